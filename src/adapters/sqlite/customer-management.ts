@@ -1,0 +1,156 @@
+import type { Contact, CreditProfile, Customer, CustomerRequest } from '../../domain/customer';
+import type { CustomerManagementPort } from '../../ports/customer-management';
+import { type Db, json, nextId, once } from './database';
+
+interface ContactRow {
+  id: string;
+  customer_id: string | null;
+  channel: Contact['channel'];
+  reason: string;
+  summary: string;
+  opened_at: string;
+  closed_at: string | null;
+  duration_seconds: number | null;
+}
+
+interface RequestRow {
+  id: string;
+  contact_id: string;
+  customer_id: string | null;
+  request_type: string;
+  payload: string;
+  status: CustomerRequest['status'];
+  routed_to: string | null;
+  reference: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+const toContact = (r: ContactRow): Contact => ({
+  id: r.id,
+  customerId: r.customer_id,
+  channel: r.channel,
+  reason: r.reason,
+  summary: r.summary,
+  openedAt: r.opened_at,
+  closedAt: r.closed_at,
+  durationSeconds: r.duration_seconds,
+});
+
+const toRequest = (r: RequestRow): CustomerRequest => ({
+  id: r.id,
+  contactId: r.contact_id,
+  customerId: r.customer_id,
+  requestType: r.request_type,
+  payload: json.parse(r.payload),
+  status: r.status,
+  routedTo: r.routed_to,
+  reference: r.reference,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export function createSqliteCustomerManagement(db: Db): CustomerManagementPort {
+  const contactById = (id: string) =>
+    db.prepare('SELECT * FROM contacts WHERE id = ?').get(id) as ContactRow | undefined;
+  const requestById = (id: string) =>
+    db.prepare('SELECT * FROM customer_requests WHERE id = ?').get(id) as RequestRow | undefined;
+
+  return {
+    async getCustomer(customerId) {
+      const r = db.prepare('SELECT * FROM customers WHERE id = ?').get(customerId) as
+        | (Omit<Customer, 'id'> & { id: string })
+        | undefined;
+      return r && { ...r, phone: r.phone ?? null };
+    },
+
+    async getCreditProfile(customerId) {
+      const r = db.prepare('SELECT * FROM credit_profiles WHERE customer_id = ?').get(customerId) as
+        | {
+            customer_id: string;
+            credit_score: number;
+            credit_limit_minor: number;
+            outstanding_minor: number;
+            days_past_due: number;
+            fraud_flag: number;
+          }
+        | undefined;
+      if (!r) return undefined;
+      const profile: CreditProfile = {
+        customerId: r.customer_id,
+        creditScore: r.credit_score,
+        creditLimitMinor: r.credit_limit_minor,
+        outstandingMinor: r.outstanding_minor,
+        daysPastDue: r.days_past_due,
+        fraudFlag: r.fraud_flag === 1,
+      };
+      return profile;
+    },
+
+    async openContact(key, c) {
+      const id = once(db, key, 'openContact', () => {
+        const contactId = nextId(db, 'CT');
+        db.prepare(
+          `INSERT INTO contacts (id, customer_id, channel, reason, summary, opened_at)
+           VALUES (?, ?, ?, ?, ?, ?)`,
+        ).run(contactId, c.customerId, c.channel, c.reason, c.summary, c.openedAt);
+        return contactId;
+      });
+      return toContact(contactById(id)!);
+    },
+
+    async closeContact(key, contactId, closedAt) {
+      once(db, key, 'closeContact', () => {
+        const row = contactById(contactId);
+        if (!row) throw new Error(`no contact ${contactId}`);
+        if (row.closed_at) return contactId;
+        const seconds = Math.max(0, Math.round((Date.parse(closedAt) - Date.parse(row.opened_at)) / 1000));
+        db.prepare('UPDATE contacts SET closed_at = ?, duration_seconds = ? WHERE id = ?').run(
+          closedAt,
+          seconds,
+          contactId,
+        );
+        return contactId;
+      });
+      return toContact(contactById(contactId)!);
+    },
+
+    async getContact(contactId) {
+      const r = contactById(contactId);
+      return r && toContact(r);
+    },
+
+    async recordRequest(key, r) {
+      const id = once(db, key, 'recordRequest', () => {
+        const requestId = nextId(db, 'RQ');
+        db.prepare(
+          `INSERT INTO customer_requests
+             (id, contact_id, customer_id, request_type, payload, status, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, 'received', ?, ?)`,
+        ).run(requestId, r.contactId, r.customerId, r.requestType, json.stringify(r.payload), r.at, r.at);
+        return requestId;
+      });
+      return toRequest(requestById(id)!);
+    },
+
+    async updateRequest(key, requestId, change) {
+      once(db, key, 'updateRequest', () => {
+        const res = db
+          .prepare(
+            `UPDATE customer_requests
+             SET status = ?, routed_to = COALESCE(?, routed_to), reference = COALESCE(?, reference), updated_at = ?
+             WHERE id = ?`,
+          )
+          .run(change.status, change.routedTo ?? null, change.reference ?? null, change.at, requestId);
+        if (res.changes === 0) throw new Error(`no customer request ${requestId}`);
+        return requestId;
+      });
+      return toRequest(requestById(requestId)!);
+    },
+
+    async getRequest(requestId) {
+      const r = requestById(requestId);
+      return r && toRequest(r);
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Everything the project reads from the environment, in one place, validated once.
+ * A bad value fails fast with the variable's name rather than deep inside a worker.
+ */
+const EnvSchema = z.object({
+  /** An existing Temporal cluster (host:port). When set, nothing is started locally. */
+  TEMPORAL_ADDRESS: z.string().min(1).optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  /** A `temporal` CLI binary to run the dev server with, instead of looking one up. */
+  TEMPORAL_CLI_PATH: z.string().min(1).optional(),
+  /** Port of the local dev server's frontend and of its Web UI. */
+  TEMPORAL_PORT: z.coerce.number().int().positive().default(7233),
+  TEMPORAL_UI_PORT: z.coerce.number().int().positive().default(8233),
+  /** Where the SQLite store and the dev server's database live (inside the clone, ignored by git). */
+  ETOM_DATA_DIR: z.string().min(1).optional(),
+  /** Where provisioned binaries are cached, outside the repository and shared by all clones. */
+  ETOM_CACHE_DIR: z.string().min(1).optional(),
+  /** Prefix of the four layer task queues, so several deployments can share one namespace. */
+  ETOM_TASK_QUEUE_PREFIX: z.string().min(1).default('etom'),
+});
+
+export type EtomEnv = z.infer<typeof EnvSchema>;
+
+export interface EtomConfig {
+  temporalAddress?: string;
+  namespace: string;
+  temporalCliPath?: string;
+  temporalPort: number;
+  temporalUiPort: number;
+  dataDir: string;
+  cacheDir: string;
+  taskQueuePrefix: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): EtomConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`invalid environment: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  const e = parsed.data;
+  const xdgCache = env['XDG_CACHE_HOME'] || path.join(os.homedir(), '.cache');
+  return {
+    temporalAddress: e.TEMPORAL_ADDRESS,
+    namespace: e.TEMPORAL_NAMESPACE,
+    temporalCliPath: e.TEMPORAL_CLI_PATH,
+    temporalPort: e.TEMPORAL_PORT,
+    temporalUiPort: e.TEMPORAL_UI_PORT,
+    dataDir: path.resolve(cwd, e.ETOM_DATA_DIR ?? '.data'),
+    cacheDir: path.resolve(e.ETOM_CACHE_DIR ?? path.join(xdgCache, 'etom-temporal')),
+    taskQueuePrefix: e.ETOM_TASK_QUEUE_PREFIX,
+  };
+}

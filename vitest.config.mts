@@ -1,0 +1,30 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Two projects: `unit` needs nothing running; `workflow` (files named *.workflow.test.ts)
+ * runs against one real Temporal server that its global setup starts for the whole run.
+ */
+export default defineConfig({
+  test: {
+    // Temporal workers hold native resources: forks isolate them better than threads.
+    pool: 'forks',
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // Two cores: two files at a time keeps the shared server responsive.
+    maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/**/*.workflow.test.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'workflow',
+          include: ['test/**/*.workflow.test.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
+        },
+      },
+    ],
+  },
+});
