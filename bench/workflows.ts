@@ -1,0 +1,3 @@
+// The bundle the benchmark's workers run: the project's workflows and the bare baseline.
+export * from '../workflows';
+export { bareTree } from './bare/tree';

@@ -1,0 +1,305 @@
+import { BusinessErrorType, BusinessRejection } from '../../contracts/errors';
+import { canTransitionItem, canTransitionOrder } from '../../domain/fulfilment/product-order-lifecycle';
+import type { ProductOrderItemState, ProductOrderState } from '../../domain/fulfilment/product-order';
+import type {
+  ProductOrderItemRecord,
+  ProductOrderPort,
+  ProductOrderRecord,
+  ProductRecord,
+} from '../../ports/product-orders';
+import { type Db, json, nextId, once } from './database';
+
+interface OrderRow {
+  id: string;
+  customer_id: string;
+  channel: string;
+  state: ProductOrderState;
+  state_reason: string | null;
+  contact_id: string | null;
+  request_id: string | null;
+  requested_completion_date: string | null;
+  committed_date: string | null;
+  billing_account_id: string | null;
+  one_time_minor: number;
+  recurring_minor: number;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+}
+
+interface ItemRow {
+  item_id: string;
+  action: 'add';
+  product_offering_id: string;
+  region: string;
+  characteristics: string;
+  state: ProductOrderItemState;
+  state_reason: string | null;
+  service_order_ids: string;
+  product_id: string | null;
+}
+
+interface ProductRow {
+  id: string;
+  customer_id: string;
+  product_offering_id: string;
+  order_id: string;
+  item_id: string;
+  billing_account_id: string;
+  status: ProductRecord['status'];
+  recurring_minor: number;
+  one_time_minor: number;
+  service_ids: string;
+  region: string;
+  start_date: string;
+}
+
+const TERMINAL = new Set(['rejected', 'completed', 'partial', 'failed', 'cancelled']);
+
+export function createSqliteProductOrders(db: Db): ProductOrderPort {
+  const orderRow = (id: string) => db.prepare('SELECT * FROM product_orders WHERE id = ?').get(id) as OrderRow | undefined;
+  const itemRows = (id: string) =>
+    db.prepare('SELECT * FROM product_order_items WHERE order_id = ? ORDER BY rowid').all(id) as ItemRow[];
+  const logState = db.prepare(
+    'INSERT INTO order_state_history (order_id, item_id, from_state, to_state, reason, at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+
+  const toItem = (r: ItemRow): ProductOrderItemRecord => ({
+    itemId: r.item_id,
+    action: r.action,
+    productOfferingId: r.product_offering_id,
+    region: r.region,
+    characteristics: json.parse(r.characteristics),
+    state: r.state,
+    stateReason: r.state_reason,
+    serviceOrderIds: json.parse(r.service_order_ids),
+    productId: r.product_id,
+  });
+
+  const load = (id: string): ProductOrderRecord => {
+    const r = orderRow(id);
+    if (!r) throw new BusinessRejection(BusinessErrorType.NotFound, `no product order ${id}`);
+    return {
+      id: r.id,
+      customerId: r.customer_id,
+      channel: r.channel,
+      state: r.state,
+      stateReason: r.state_reason,
+      contactId: r.contact_id,
+      requestId: r.request_id,
+      requestedCompletionDate: r.requested_completion_date,
+      committedDate: r.committed_date,
+      billingAccountId: r.billing_account_id,
+      oneTimeMinor: r.one_time_minor,
+      recurringMinor: r.recurring_minor,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      completedAt: r.completed_at,
+      items: itemRows(id).map(toItem),
+    };
+  };
+
+  const toProduct = (r: ProductRow): ProductRecord => ({
+    id: r.id,
+    customerId: r.customer_id,
+    productOfferingId: r.product_offering_id,
+    orderId: r.order_id,
+    itemId: r.item_id,
+    billingAccountId: r.billing_account_id,
+    status: r.status,
+    recurringMinor: r.recurring_minor,
+    oneTimeMinor: r.one_time_minor,
+    serviceIds: json.parse(r.service_ids),
+    region: r.region,
+    startDate: r.start_date,
+  });
+
+  return {
+    async create(key, o, at) {
+      once(db, key, 'createProductOrder', () => {
+        // A resubmitted order (same external id) is the same order: keep the first.
+        if (orderRow(o.id)) return o.id;
+        db.prepare(
+          `INSERT INTO product_orders (id, customer_id, channel, state, contact_id, request_id,
+             requested_completion_date, one_time_minor, recurring_minor, created_at, updated_at)
+           VALUES (?, ?, ?, 'acknowledged', ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(o.id, o.customerId, o.channel, o.contactId, o.requestId, o.requestedCompletionDate, o.oneTimeMinor, o.recurringMinor, at, at);
+        const insItem = db.prepare(
+          `INSERT INTO product_order_items (order_id, item_id, action, product_offering_id, region, characteristics, state)
+           VALUES (?, ?, ?, ?, ?, ?, 'acknowledged')`,
+        );
+        for (const i of o.items) {
+          insItem.run(o.id, i.itemId, i.action, i.productOfferingId, i.region, json.stringify(i.characteristics));
+        }
+        logState.run(o.id, null, null, 'acknowledged', 'order received', at);
+        return o.id;
+      });
+      return load(o.id);
+    },
+
+    async get(orderId) {
+      return orderRow(orderId) ? load(orderId) : undefined;
+    },
+
+    async transition(key, orderId, to, reason, at) {
+      once(db, key, 'transitionProductOrder', () => {
+        const from = load(orderId).state;
+        if (from === to) return to;
+        if (!canTransitionOrder(from, to)) {
+          throw new BusinessRejection(
+            BusinessErrorType.InvalidStateTransition,
+            `product order ${orderId} cannot go from ${from} to ${to}`,
+            { from, to },
+          );
+        }
+        db.prepare(
+          'UPDATE product_orders SET state = ?, state_reason = ?, updated_at = ?, completed_at = ? WHERE id = ?',
+        ).run(to, reason, at, TERMINAL.has(to) ? at : null, orderId);
+        logState.run(orderId, null, from, to, reason, at);
+        return to;
+      });
+      return load(orderId);
+    },
+
+    async transitionItem(key, orderId, itemId, to, reason, at) {
+      once(db, key, 'transitionProductOrderItem', () => {
+        const item = load(orderId).items.find((i) => i.itemId === itemId);
+        if (!item) throw new BusinessRejection(BusinessErrorType.NotFound, `no item ${itemId} in order ${orderId}`);
+        if (item.state === to) return to;
+        if (!canTransitionItem(item.state, to)) {
+          throw new BusinessRejection(
+            BusinessErrorType.InvalidStateTransition,
+            `item ${itemId} of order ${orderId} cannot go from ${item.state} to ${to}`,
+            { from: item.state, to },
+          );
+        }
+        db.prepare('UPDATE product_order_items SET state = ?, state_reason = ? WHERE order_id = ? AND item_id = ?').run(
+          to,
+          reason,
+          orderId,
+          itemId,
+        );
+        db.prepare('UPDATE product_orders SET updated_at = ? WHERE id = ?').run(at, orderId);
+        logState.run(orderId, itemId, item.state, to, reason, at);
+        return to;
+      });
+      return load(orderId);
+    },
+
+    async update(orderId, change, at) {
+      db.transaction(() => {
+        load(orderId);
+        const set = (column: string, value: unknown) =>
+          db.prepare(`UPDATE product_orders SET ${column} = ?, updated_at = ? WHERE id = ?`).run(value, at, orderId);
+        if (change.committedDate !== undefined) set('committed_date', change.committedDate);
+        if (change.requestedCompletionDate !== undefined) set('requested_completion_date', change.requestedCompletionDate);
+        if (change.creditDecision !== undefined) set('credit_decision', json.stringify(change.creditDecision));
+        if (change.feasibility !== undefined) set('feasibility', json.stringify(change.feasibility));
+        if (change.billingAccountId !== undefined) set('billing_account_id', change.billingAccountId);
+        if (change.itemServiceOrders) {
+          db.prepare('UPDATE product_order_items SET service_order_ids = ? WHERE order_id = ? AND item_id = ?').run(
+            json.stringify(change.itemServiceOrders.serviceOrderIds),
+            orderId,
+            change.itemServiceOrders.itemId,
+          );
+        }
+        if (change.itemCharacteristics) {
+          db.prepare('UPDATE product_order_items SET characteristics = ? WHERE order_id = ? AND item_id = ?').run(
+            json.stringify(change.itemCharacteristics.characteristics),
+            orderId,
+            change.itemCharacteristics.itemId,
+          );
+        }
+      })();
+      return load(orderId);
+    },
+
+    async history(orderId) {
+      const rows = db
+        .prepare('SELECT item_id, from_state, to_state, reason, at FROM order_state_history WHERE order_id = ? ORDER BY seq')
+        .all(orderId) as Array<{ item_id: string | null; from_state: string | null; to_state: string; reason: string | null; at: string }>;
+      return rows.map((r) => ({ itemId: r.item_id, from: r.from_state, to: r.to_state, reason: r.reason, at: r.at }));
+    },
+
+    async recordJeopardy(key, j) {
+      return once(db, key, 'recordJeopardy', () => {
+        const id = nextId(db, 'JP');
+        db.prepare(
+          'INSERT INTO order_jeopardies (id, order_id, committed_date, detected_at, open_items, action) VALUES (?, ?, ?, ?, ?, ?)',
+        ).run(id, j.orderId, j.committedDate, j.detectedAt, json.stringify(j.openItems), j.action);
+        return id;
+      });
+    },
+
+    async jeopardies(orderId) {
+      const rows = db.prepare('SELECT * FROM order_jeopardies WHERE order_id = ? ORDER BY id').all(orderId) as Array<{
+        id: string;
+        committed_date: string;
+        detected_at: string;
+        open_items: string;
+        action: string;
+      }>;
+      return rows.map((r) => ({
+        id: r.id,
+        committedDate: r.committed_date,
+        detectedAt: r.detected_at,
+        openItems: json.parse<string[]>(r.open_items),
+        action: r.action,
+      }));
+    },
+
+    async ensureBillingAccount(key, customerId, at) {
+      return once(db, key, 'ensureBillingAccount', () => {
+        const existing = db
+          .prepare("SELECT id FROM billing_accounts WHERE customer_id = ? AND status = 'active' ORDER BY id LIMIT 1")
+          .pluck()
+          .get(customerId) as string | undefined;
+        if (existing) return existing;
+        const id = nextId(db, 'BA');
+        db.prepare('INSERT INTO billing_accounts (id, customer_id, created_at) VALUES (?, ?, ?)').run(id, customerId, at);
+        return id;
+      });
+    },
+
+    async recordProduct(key, p) {
+      const id = once(db, key, 'recordProduct', () => {
+        const existing = db
+          .prepare('SELECT id FROM products WHERE order_id = ? AND item_id = ?')
+          .pluck()
+          .get(p.orderId, p.itemId) as string | undefined;
+        if (existing) return existing;
+        const productId = nextId(db, 'PRD');
+        db.prepare(
+          `INSERT INTO products (id, customer_id, product_offering_id, order_id, item_id, billing_account_id, status,
+             recurring_minor, one_time_minor, service_ids, region, start_date)
+           VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?)`,
+        ).run(
+          productId,
+          p.customerId,
+          p.productOfferingId,
+          p.orderId,
+          p.itemId,
+          p.billingAccountId,
+          p.recurringMinor,
+          p.oneTimeMinor,
+          json.stringify(p.serviceIds),
+          p.region,
+          p.startDate,
+        );
+        db.prepare('UPDATE product_order_items SET product_id = ? WHERE order_id = ? AND item_id = ?').run(
+          productId,
+          p.orderId,
+          p.itemId,
+        );
+        return productId;
+      });
+      return toProduct(db.prepare('SELECT * FROM products WHERE id = ?').get(id) as ProductRow);
+    },
+
+    async productsOf(customerId) {
+      return (db.prepare('SELECT * FROM products WHERE customer_id = ? ORDER BY id').all(customerId) as ProductRow[]).map(
+        toProduct,
+      );
+    },
+  };
+}

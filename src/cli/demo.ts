@@ -1,0 +1,24 @@
+import { loadConfig } from '../config';
+import { DEMO_FLOWS } from '../demo';
+import { consoleReporter } from '../demo/reporter';
+import { withEmbeddedRuntime } from '../runtime/embedded';
+import { UsageError, parse } from './args';
+
+export async function runDemo(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { json: { type: 'boolean' } }, true);
+  if (positionals.length > 1) throw new UsageError(`one flow at a time (got ${positionals.join(', ')})`);
+  const flowName = positionals[0] ?? Object.keys(DEMO_FLOWS)[0]!;
+  const flow = DEMO_FLOWS[flowName];
+  if (!flow) throw new UsageError(`unknown flow '${flowName}' (try: ${Object.keys(DEMO_FLOWS).join(', ')})`);
+
+  const cfg = loadConfig();
+  const report = consoleReporter();
+  const summary = await withEmbeddedRuntime(cfg, { log: (l) => report.step(l) }, async (rt) => {
+    if (rt.uiUrl) report.step(`Temporal Web UI: ${rt.uiUrl}/namespaces/${rt.namespace}/workflows`);
+    report.step(`running the ${flowName} flow`);
+    return flow(rt, report);
+  });
+  // The last line of stdout is the machine-readable summary.
+  process.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : `${JSON.stringify(summary, null, 2)}\n`);
+  return 0;
+}

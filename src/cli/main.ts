@@ -1,0 +1,44 @@
+import { UsageError } from './args';
+import { runCatalog } from './catalog';
+import { runDemo } from './demo';
+import { runDev, runWorker } from './serve';
+
+
+const USAGE = `usage: etom <command> [options]
+
+commands:
+  catalog [--json] [--layer L] [--level N]   the eTOM processes and what implements them
+  dev                                        Temporal dev server + Web UI + all layer workers
+  worker [--layer L]                         the workers of one layer (crm|smo|rmo|sprm) or all
+  demo [flow] [--json]                       run a sample flow on the embedded default
+
+environment: TEMPORAL_ADDRESS (use a cluster, start nothing), TEMPORAL_NAMESPACE,
+  TEMPORAL_CLI_PATH, TEMPORAL_PORT, TEMPORAL_UI_PORT, ETOM_DATA_DIR, ETOM_CACHE_DIR`;
+
+type Command = (args: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  catalog: runCatalog,
+  dev: runDev,
+  worker: runWorker,
+  demo: runDemo,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(`${USAGE}\n`);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  try {
+    if (!command) throw new UsageError(`unknown command '${name}' (try: ${Object.keys(COMMANDS).join(', ')})`);
+    return await command(rest);
+  } catch (err) {
+    // One line, never a stack trace: the user needs to know what to change, not where we were.
+    const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    process.stderr.write(`etom ${name}: ${message}\n`);
+    if (process.env['ETOM_DEBUG']) console.error(err);
+    return err instanceof UsageError ? 2 : 1;
+  }
+}

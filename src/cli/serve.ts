@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { NativeConnection } from '@temporalio/worker';
+import { Connection } from '@temporalio/client';
+import { createSqliteStore } from '../adapters/sqlite';
+import { loadConfig } from '../config';
+import { LAYERS, type LayerKey, isLayerKey, taskQueueFor } from '../layers';
+import { withEmbeddedRuntime } from '../runtime/embedded';
+import { ensureSearchAttributes } from '../temporal/dev-server';
+import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
+import { installTemporalRuntime } from '../temporal/runtime';
+import { createLayerWorkers, runWorkers } from '../temporal/workers';
+import { UsageError, parse } from './args';
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+
+/** Resolves when the user asks the process to stop (Ctrl-C, or SIGTERM from a supervisor). */
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (signal: string) => {
+      say(`${signal} received: draining workers and stopping`);
+      resolve();
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+}
+
+/** `etom dev`: the whole embedded default in the foreground until Ctrl-C. */
+export async function runDev(args: string[]): Promise<number> {
+  parse(args, {});
+  const cfg = loadConfig();
+  await withEmbeddedRuntime(cfg, { log: say }, async (rt) => {
+    say(`Temporal Web UI: ${rt.uiUrl ?? '(served by your cluster)'}`);
+    say(`workers polling: ${LAYERS.map((l) => taskQueueFor(l, rt.taskQueuePrefix)).join(', ')}`);
+    say(`enterprise store: ${path.join(cfg.dataDir, 'etom.db')}`);
+    say('ready — Ctrl-C to stop');
+    await untilSignal();
+  });
+  return 0;
+}
+
+/** `etom worker [--layer L]`: workers only, against the configured (or local) cluster. */
+export async function runWorker(args: string[]): Promise<number> {
+  const { values } = parse(args, { layer: { type: 'string' } });
+  let layers: readonly LayerKey[] = LAYERS;
+  if (values.layer !== undefined) {
+    if (!isLayerKey(values.layer)) throw new UsageError(`--layer must be one of ${LAYERS.join(', ')} (got '${values.layer}')`);
+    layers = [values.layer];
+  }
+  installTemporalRuntime();
+  const cfg = loadConfig();
+  const address = cfg.temporalAddress ?? `localhost:${cfg.temporalPort}`;
+  const store = createSqliteStore({ filename: path.join(cfg.dataDir, 'etom.db') });
+  const connection = await NativeConnection.connect({ address });
+  try {
+    const client = await Connection.connect({ address });
+    await ensureSearchAttributes(client, cfg.namespace, SEARCH_ATTRIBUTES);
+    await client.close();
+    const workers = await createLayerWorkers({
+      connection,
+      namespace: cfg.namespace,
+      ports: store.ports,
+      layers,
+      taskQueuePrefix: cfg.taskQueuePrefix,
+    });
+    say(`workers polling ${layers.map((l) => taskQueueFor(l, cfg.taskQueuePrefix)).join(', ')} on ${address}`);
+    void untilSignal().then(() => workers.forEach((w) => w.shutdown()));
+    await runWorkers(workers);
+  } finally {
+    await connection.close();
+    store.close();
+  }
+  return 0;
+}

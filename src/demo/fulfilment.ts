@@ -1,0 +1,71 @@
+import type { ProductOrderRequestInput } from '../domain/fulfilment/product-order';
+import { DEMO_TIMINGS } from '../domain/fulfilment/timings';
+import { submitProductOrder } from '../fulfilment/submit';
+import type { Runtime } from '../runtime/embedded';
+import { traceProcesses } from '../temporal/process-trace';
+import type { ProductOrderView } from '../../workflows/crm/order-handling';
+import type { DemoReporter } from './reporter';
+
+/** The sample orders: three products across the four layers, and one the credit check stops. */
+export function sampleOrders(stamp: string): ProductOrderRequestInput[] {
+  const order = (id: string, customerId: string, productOfferingId: string, region: string, characteristics = {}) => ({
+    externalId: `ORD-${stamp}-${id}`,
+    customerId,
+    channel: 'web' as const,
+    items: [{ id: '1', productOfferingId, region, characteristics }],
+    timings: DEMO_TIMINGS,
+  });
+  return [
+    order('FIBRE', 'CUST-1001', 'PO-FIBRE-BIZ', 'PAR', { bandwidthMbps: 1000 }),
+    order('VPN', 'CUST-1002', 'PO-VPN-BIZ', 'MRS', { vpnName: 'MARTIN-CORP', bandwidthMbps: 100 }),
+    order('VOICE', 'CUST-1006', 'PO-VOICE-LINE', 'PAR'),
+    order('CREDIT', 'CUST-1004', 'PO-FIBRE-BIZ', 'LIL', { bandwidthMbps: 500 }),
+  ];
+}
+
+/**
+ * Runs the sample orders side by side and shows each one moving through the layers as it
+ * happens (from the order workflow's query), then reads back from Temporal which eTOM
+ * processes each order ran.
+ */
+export async function runFulfilmentDemo(rt: Runtime, report: DemoReporter) {
+  const stamp = new Date().toISOString().replace(/\D/g, '').slice(2, 14);
+  const orders = sampleOrders(stamp);
+  const handles = await Promise.all(orders.map((o) => submitProductOrder(rt.client, o, { taskQueuePrefix: rt.taskQueuePrefix })));
+  for (const o of orders) report.step(`submitted ${o.externalId}: ${o.items.map((i) => `${i.productOfferingId}@${i.region}`).join(', ')}`);
+
+  const seen = new Map<string, string>();
+  const show = (v: ProductOrderView) => {
+    const services = v.items.flatMap((i) => i.serviceOrders.map((s) => `${s.id.split('/').pop()}:${s.etomId ?? s.state}`));
+    const line = `${v.state} @ ${v.currentProcess ?? '-'}${services.length ? `  [${services.join(' ')}]` : ''}`;
+    if (seen.get(v.orderId) !== line) {
+      seen.set(v.orderId, line);
+      report.step(`${v.orderId.padEnd(26)} ${line}`);
+    }
+  };
+  let running = true;
+  const progress = (async () => {
+    while (running) {
+      await Promise.all(handles.map((h) => h.query<ProductOrderView>('getProductOrder').then(show, () => undefined)));
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  })();
+  const outcomes = await Promise.all(handles.map((h) => h.result())).finally(() => {
+    running = false;
+  });
+  await progress;
+
+  const summary = [];
+  for (const [i, outcome] of outcomes.entries()) {
+    const processes = await traceProcesses(rt.client, handles[i]!.workflowId);
+    report.step(`${outcome.orderId}: ${outcome.state}${outcome.reason ? ` (${outcome.reason})` : ''}`);
+    summary.push({
+      workflowId: handles[i]!.workflowId,
+      state: outcome.state,
+      reason: outcome.reason,
+      layers: [...new Set(processes.map((p) => p.layer))],
+      processes: processes.map((p) => ({ etomId: p.etomId, layer: p.layer })),
+    });
+  }
+  return { flow: 'fulfilment', orders: summary };
+}

@@ -1,0 +1,12 @@
+import type { Runtime } from '../runtime/embedded';
+import type { DemoReporter } from './reporter';
+import { runFulfilmentDemo } from './fulfilment';
+import { runSmokeDemo } from './smoke';
+
+export type DemoFlow = (rt: Runtime, report: DemoReporter) => Promise<unknown>;
+
+/** The flows `etom demo <flow>` can run; the first is the default. */
+export const DEMO_FLOWS: Record<string, DemoFlow> = {
+  fulfilment: runFulfilmentDemo,
+  smoke: runSmokeDemo,
+};

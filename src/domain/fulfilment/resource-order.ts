@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { FulfilmentTimings } from './timings';
+
+/** TMF652 resource order states. */
+export const ResourceOrderState = z.enum([
+  'acknowledged',
+  'rejected',
+  'pending',
+  'held',
+  'inProgress',
+  'cancelled',
+  'completed',
+  'failed',
+  'partial',
+]);
+export type ResourceOrderState = z.infer<typeof ResourceOrderState>;
+
+/** TMF639 administrative view of a resource, as this project tracks it. */
+export const ResourceState = z.enum(['available', 'reserved', 'outOfService', 'inService', 'retired']);
+export type ResourceState = z.infer<typeof ResourceState>;
+
+export const ResourceNeed = z.object({
+  resourceSpecId: z.string().regex(/^RS-[A-Z0-9-]+$/),
+  quantity: z.number().int().positive().default(1),
+});
+export type ResourceNeed = z.infer<typeof ResourceNeed>;
+
+/**
+ * What SM&O hands to Resource Provisioning (RM&O): the `resourceOrder` child workflow's input,
+ * whose id is `resourceOrderId`. After reserving, the order waits for SM&O's `proceed` signal
+ * (the work is scheduled, supplier parts are in) for at most `timings.reservationHold`.
+ */
+export const ResourceOrderRequest = z.object({
+  resourceOrderId: z.string().min(1),
+  serviceOrderId: z.string().min(1),
+  serviceId: z.string().min(1),
+  customerId: z.string().min(1),
+  region: z.string().min(1),
+  /** 'add' allocates, configures, tests and records; 'delete' takes the service's resources back. */
+  action: z.enum(['add', 'delete']),
+  needs: z.array(ResourceNeed),
+  timings: FulfilmentTimings,
+});
+export type ResourceOrderRequest = z.output<typeof ResourceOrderRequest>;
+
+export const AllocatedResource = z.object({
+  id: z.string(),
+  resourceSpecId: z.string(),
+  resourceType: z.string(),
+  name: z.string(),
+  state: ResourceState,
+});
+export type AllocatedResource = z.infer<typeof AllocatedResource>;
+
+export const ResourceOrderResult = z.object({
+  resourceOrderId: z.string(),
+  state: z.enum(['completed', 'failed', 'cancelled']),
+  reason: z.string().nullable(),
+  resources: z.array(AllocatedResource),
+});
+export type ResourceOrderResult = z.infer<typeof ResourceOrderResult>;
+
+/** RM&O's answer to "are these resources there?" — checked, never reserved (1.F.3.2.1). */
+export const ResourceAvailability = z.object({
+  region: z.string(),
+  lines: z.array(
+    z.object({
+      resourceSpecId: z.string(),
+      needed: z.number().int(),
+      available: z.number().int(),
+      /** Suppliers with a valid contract for this spec in the region, when we lack it. */
+      supplierContracts: z.array(z.string()),
+    }),
+  ),
+});
+export type ResourceAvailability = z.infer<typeof ResourceAvailability>;

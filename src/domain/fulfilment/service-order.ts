@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { Characteristics } from './product-order';
+import { FulfilmentTimings } from './timings';
+
+/** TMF641 service order states. */
+export const ServiceOrderState = z.enum([
+  'acknowledged',
+  'rejected',
+  'pending',
+  'held',
+  'inProgress',
+  'cancelled',
+  'completed',
+  'failed',
+  'partial',
+  'assessingCancellation',
+  'pendingCancellation',
+]);
+export type ServiceOrderState = z.infer<typeof ServiceOrderState>;
+
+/** TMF638 service states. */
+export const ServiceState = z.enum(['feasibilityChecked', 'designed', 'reserved', 'inactive', 'active', 'terminated']);
+export type ServiceState = z.infer<typeof ServiceState>;
+
+/**
+ * What Order Handling (CRM) hands to Service Configuration & Activation (SM&O): one service
+ * order per customer-facing service of an order item. It is the input of the `serviceOrder`
+ * child workflow, whose id is `serviceOrderId`.
+ */
+export const ServiceOrderRequest = z.object({
+  serviceOrderId: z.string().min(1),
+  productOrderId: z.string().min(1),
+  itemId: z.string().min(1),
+  customerId: z.string().min(1),
+  region: z.string().min(1),
+  cfsSpecId: z.string().regex(/^CFS-[A-Z0-9-]+$/),
+  /** 'add' provides a new service; 'delete' ceases `serviceId` and gives its resources back. */
+  action: z.enum(['add', 'delete']),
+  serviceId: z.string().optional(),
+  characteristics: Characteristics.default({}),
+  timings: FulfilmentTimings,
+});
+export type ServiceOrderRequest = z.output<typeof ServiceOrderRequest>;
+
+export const ServiceOrderResult = z.object({
+  serviceOrderId: z.string(),
+  state: z.enum(['completed', 'failed', 'cancelled']),
+  serviceId: z.string().nullable(),
+  reason: z.string().nullable(),
+  /** Identifiers allocated to the service (telephone number, IP range…), by name. */
+  parameters: z.record(z.string(), z.string()),
+  /** Resources in service for it, as RM&O reported them. */
+  resourceIds: z.array(z.string()),
+});
+export type ServiceOrderResult = z.infer<typeof ServiceOrderResult>;
+
+/** SM&O → CRM, by signal, each time a service order moves on: what 1.F.1.5.4 tracks. */
+export interface ServiceOrderProgress {
+  serviceOrderId: string;
+  itemId: string;
+  /** The eTOM id of the process the service order has just finished. */
+  etomId: string;
+  state: ServiceOrderState;
+  detail?: string;
+}
+
+/** SM&O's answer to "could you deliver this service here?" (pre-order, nothing reserved). */
+export const ServiceFeasibility = z.object({
+  cfsSpecId: z.string(),
+  region: z.string(),
+  feasible: z.boolean(),
+  reasons: z.array(z.string()),
+  /** Components that would come from a supplier rather than from our own network. */
+  supplierComponents: z.array(z.string()),
+});
+export type ServiceFeasibility = z.infer<typeof ServiceFeasibility>;

@@ -1,0 +1,102 @@
+import type { Characteristics, ProductOrderItemState, ProductOrderState } from '../domain/fulfilment/product-order';
+
+export interface ProductOrderItemRecord {
+  itemId: string;
+  action: 'add';
+  productOfferingId: string;
+  region: string;
+  characteristics: Characteristics;
+  state: ProductOrderItemState;
+  stateReason: string | null;
+  serviceOrderIds: string[];
+  productId: string | null;
+}
+
+export interface ProductOrderRecord {
+  id: string;
+  customerId: string;
+  channel: string;
+  state: ProductOrderState;
+  stateReason: string | null;
+  contactId: string | null;
+  requestId: string | null;
+  requestedCompletionDate: string | null;
+  committedDate: string | null;
+  billingAccountId: string | null;
+  oneTimeMinor: number;
+  recurringMinor: number;
+  createdAt: string;
+  updatedAt: string;
+  completedAt: string | null;
+  items: ProductOrderItemRecord[];
+}
+
+export interface NewProductOrder {
+  id: string;
+  customerId: string;
+  channel: string;
+  contactId: string | null;
+  requestId: string | null;
+  requestedCompletionDate: string | null;
+  oneTimeMinor: number;
+  recurringMinor: number;
+  items: Array<Pick<ProductOrderItemRecord, 'itemId' | 'action' | 'productOfferingId' | 'region' | 'characteristics'>>;
+}
+
+export interface ProductRecord {
+  id: string;
+  customerId: string;
+  productOfferingId: string;
+  orderId: string;
+  itemId: string;
+  billingAccountId: string;
+  status: 'active' | 'suspended' | 'terminated';
+  recurringMinor: number;
+  oneTimeMinor: number;
+  serviceIds: string[];
+  region: string;
+  startDate: string;
+}
+
+/**
+ * Product orders (TMF622) and the product inventory they produce (TMF637). The adapter
+ * enforces the TMF622 state machine: a transition it forbids is refused, and nothing changes.
+ */
+export interface ProductOrderPort {
+  /** Records a new order, acknowledged. Recording the same id again returns the existing order. */
+  create(idempotencyKey: string, order: NewProductOrder, at: string): Promise<ProductOrderRecord>;
+  get(orderId: string): Promise<ProductOrderRecord | undefined>;
+  transition(idempotencyKey: string, orderId: string, to: ProductOrderState, reason: string | null, at: string): Promise<ProductOrderRecord>;
+  transitionItem(
+    idempotencyKey: string,
+    orderId: string,
+    itemId: string,
+    to: ProductOrderItemState,
+    reason: string | null,
+    at: string,
+  ): Promise<ProductOrderRecord>;
+  update(
+    orderId: string,
+    change: Partial<{
+      committedDate: string;
+      requestedCompletionDate: string;
+      creditDecision: unknown;
+      feasibility: unknown;
+      billingAccountId: string;
+      itemServiceOrders: { itemId: string; serviceOrderIds: string[] };
+      itemCharacteristics: { itemId: string; characteristics: Characteristics };
+    }>,
+    at: string,
+  ): Promise<ProductOrderRecord>;
+  history(orderId: string): Promise<Array<{ itemId: string | null; from: string | null; to: string; reason: string | null; at: string }>>;
+  recordJeopardy(
+    idempotencyKey: string,
+    j: { orderId: string; committedDate: string; detectedAt: string; openItems: string[]; action: string },
+  ): Promise<string>;
+  jeopardies(orderId: string): Promise<Array<{ id: string; committedDate: string; detectedAt: string; openItems: string[]; action: string }>>;
+  /** The customer's billing account, opened on first use. */
+  ensureBillingAccount(idempotencyKey: string, customerId: string, at: string): Promise<string>;
+  /** Records the product an order item delivered, active from `at`. */
+  recordProduct(idempotencyKey: string, p: Omit<ProductRecord, 'id' | 'status'>): Promise<ProductRecord>;
+  productsOf(customerId: string): Promise<ProductRecord[]>;
+}

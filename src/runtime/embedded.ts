@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { createSqliteStore, type SqliteStore } from '../adapters/sqlite';
+import type { EtomConfig } from '../config';
+import { LAYERS, type LayerKey } from '../layers';
+import { ensureSearchAttributes, startTemporal } from '../temporal/dev-server';
+import { installTemporalRuntime } from '../temporal/runtime';
+import { createLayerWorkers, runWorkers } from '../temporal/workers';
+import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
+
+export interface Runtime {
+  client: Client;
+  store: SqliteStore;
+  namespace: string;
+  taskQueuePrefix: string;
+  uiUrl?: string;
+}
+
+export interface EmbeddedOptions {
+  layers?: readonly LayerKey[];
+  log?: (line: string) => void;
+  /** Start the Temporal Web UI with a local server (default true). */
+  ui?: boolean;
+}
+
+/**
+ * The embedded default, in one call: a Temporal server (the configured cluster, or a local
+ * dev server with a persistent database), the SQLite enterprise store, and the layer workers.
+ * `body` runs while the workers poll; everything is shut down in reverse order afterwards,
+ * whether `body` succeeded or not.
+ */
+export async function withEmbeddedRuntime<T>(
+  cfg: EtomConfig,
+  opts: EmbeddedOptions,
+  body: (rt: Runtime) => Promise<T>,
+): Promise<T> {
+  const log = opts.log ?? (() => undefined);
+  installTemporalRuntime();
+  const server = await startTemporal(cfg, {
+    dbFile: path.join(cfg.dataDir, 'temporal.db'),
+    ui: opts.ui ?? true,
+    log,
+  });
+  const store = createSqliteStore({ filename: path.join(cfg.dataDir, 'etom.db') });
+  let nativeConnection: NativeConnection | undefined;
+  let connection: Connection | undefined;
+  try {
+    nativeConnection = await NativeConnection.connect({ address: server.address });
+    connection = await Connection.connect({ address: server.address });
+    await ensureSearchAttributes(connection, server.namespace, SEARCH_ATTRIBUTES);
+    const client = new Client({ connection, namespace: server.namespace });
+    const workers: Worker[] = await createLayerWorkers({
+      connection: nativeConnection,
+      namespace: server.namespace,
+      ports: store.ports,
+      layers: opts.layers ?? LAYERS,
+      taskQueuePrefix: cfg.taskQueuePrefix,
+    });
+    const result = runWorkers(
+      workers,
+      body({ client, store, namespace: server.namespace, taskQueuePrefix: cfg.taskQueuePrefix, uiUrl: server.uiUrl }),
+    );
+    return (await result) as T;
+  } finally {
+    await connection?.close();
+    await nativeConnection?.close();
+    store.close();
+    await server.stop();
+  }
+}

@@ -1,0 +1,51 @@
+import { type NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import { createActivitiesByLayer } from '../../activities';
+import { LAYERS, type LayerKey, taskQueueFor } from '../layers';
+import type { Ports } from '../ports';
+import { bundleWorkflows } from './bundle';
+import { installTemporalRuntime } from './runtime';
+
+export interface LayerWorkersOptions {
+  connection: NativeConnection;
+  namespace: string;
+  ports: Ports;
+  /** Which layers this process serves; all four by default. */
+  layers?: readonly LayerKey[];
+  taskQueuePrefix?: string;
+  /** A bundle built once and shared (tests, several workers in one process). */
+  workflowBundle?: WorkflowBundleOption;
+}
+
+/**
+ * One worker per layer, each polling its own task queue with that layer's activities, so a
+ * layer can be deployed and scaled alone; all of them share the one workflow bundle.
+ */
+export async function createLayerWorkers(opts: LayerWorkersOptions): Promise<Worker[]> {
+  installTemporalRuntime();
+  const layers = opts.layers ?? LAYERS;
+  const workflowBundle = opts.workflowBundle ?? (await bundleWorkflows());
+  const activities = createActivitiesByLayer(opts.ports);
+  return Promise.all(
+    layers.map((layer) =>
+      Worker.create({
+        connection: opts.connection,
+        namespace: opts.namespace,
+        taskQueue: taskQueueFor(layer, opts.taskQueuePrefix),
+        workflowBundle,
+        activities: activities[layer],
+      }),
+    ),
+  );
+}
+
+/** Runs the workers until `until` settles (or forever), then shuts them all down. */
+export async function runWorkers<T>(workers: Worker[], until?: Promise<T>): Promise<T | undefined> {
+  if (!until) {
+    await Promise.all(workers.map((w) => w.run()));
+    return undefined;
+  }
+  // Nest runUntil so that every worker drains before the caller continues.
+  const [first, ...rest] = workers;
+  if (!first) return until;
+  return first.runUntil(rest.length ? runWorkers(rest, until) : until) as Promise<T>;
+}

@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node' with { 'resolution-mode': 'import' };
+import { loadConfig } from '../../src/config';
+import { startTemporal } from '../../src/temporal/dev-server';
+import { bundleWorkflows } from '../../src/temporal/bundle';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    temporalAddress: string;
+    temporalNamespace: string;
+    workflowBundlePath: string;
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * One Temporal server for the whole run (or the cluster in TEMPORAL_ADDRESS), and the
+ * workflow code bundled once; every test then brings its own task queues and store.
+ */
+export default async function setup(project: TestProject) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'etom-test-'));
+  const port = await freePort();
+  const cfg = {
+    ...loadConfig(),
+    temporalPort: port,
+    temporalUiPort: await freePort(),
+    dataDir: tmp,
+  };
+  const log = (line: string) => process.stderr.write(`[temporal] ${line}\n`);
+  const [server, bundle] = await Promise.all([startTemporal(cfg, { dbFile: path.join(tmp, 'temporal.db'), ui: false, log }), bundleWorkflows()]);
+  const bundlePath = path.join(tmp, 'workflow-bundle.js');
+  fs.writeFileSync(bundlePath, bundle.code);
+  project.provide('temporalAddress', server.address);
+  project.provide('temporalNamespace', server.namespace);
+  project.provide('workflowBundlePath', bundlePath);
+  return async () => {
+    await server.stop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  };
+}

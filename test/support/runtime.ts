@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { createSqliteStore, type SqliteStore } from '../../src/adapters/sqlite';
+import { LAYERS, type LayerKey, taskQueueFor } from '../../src/layers';
+import type { Clock } from '../../src/ports';
+import { ensureSearchAttributes } from '../../src/temporal/dev-server';
+import { SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
+import { installTemporalRuntime } from '../../src/temporal/runtime';
+import { createLayerWorkers, runWorkers } from '../../src/temporal/workers';
+
+export interface TestRuntime {
+  client: Client;
+  store: SqliteStore;
+  prefix: string;
+  queue(layer: LayerKey): string;
+  /** A workflow id no other test uses. */
+  id(name: string): string;
+}
+
+let shared: Promise<{ client: Client; native: NativeConnection }> | undefined;
+
+function connections() {
+  shared ??= (async () => {
+    installTemporalRuntime();
+    const address = inject('temporalAddress');
+    const namespace = inject('temporalNamespace');
+    const connection = await Connection.connect({ address });
+    await ensureSearchAttributes(connection, namespace, SEARCH_ATTRIBUTES);
+    const native = await NativeConnection.connect({ address });
+    return { client: new Client({ connection, namespace }), native };
+  })();
+  return shared;
+}
+
+/**
+ * Runs `body` against the shared server with the four layer workers polling task queues of
+ * this test's own, over a private in-memory store seeded with the sample operator.
+ */
+export async function withWorkers<T>(
+  body: (rt: TestRuntime) => Promise<T>,
+  opts: { clock?: Clock; layers?: readonly LayerKey[]; store?: SqliteStore } = {},
+): Promise<T> {
+  const { client, native } = await connections();
+  const store = opts.store ?? createSqliteStore({ filename: ':memory:', clock: opts.clock });
+  const prefix = `t${randomUUID().slice(0, 8)}`;
+  const workers = await createLayerWorkers({
+    connection: native,
+    namespace: inject('temporalNamespace'),
+    ports: store.ports,
+    layers: opts.layers ?? LAYERS,
+    taskQueuePrefix: prefix,
+    workflowBundle: { codePath: inject('workflowBundlePath') },
+  });
+  const rt: TestRuntime = {
+    client,
+    store,
+    prefix,
+    queue: (layer) => taskQueueFor(layer, prefix),
+    id: (name) => `${name}-${prefix}`,
+  };
+  try {
+    return (await runWorkers(workers, body(rt))) as T;
+  } finally {
+    if (!opts.store) store.close();
+  }
+}
