@@ -12,7 +12,8 @@ export function installTemporalRuntime(): void {
   installed = true;
   const level = (process.env['ETOM_LOG_LEVEL'] ?? 'WARN').toUpperCase() as LogLevel;
   try {
-    Runtime.install({ logger: new DefaultLogger(level) });
+    // Shutdown on Ctrl-C is ours to order (workers, then connections, then the server).
+    Runtime.install({ logger: new DefaultLogger(level), shutdownSignals: [] });
   } catch {
     // The runtime already exists (a connection was made first): keep its logger.
   }

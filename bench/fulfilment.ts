@@ -1,0 +1,212 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { createSqliteStore } from '../src/adapters/sqlite';
+import type { Db } from '../src/adapters/sqlite/database';
+import { loadConfig } from '../src/config';
+import { DEMO_TIMINGS } from '../src/domain/fulfilment/timings';
+import { submitProductOrder } from '../src/fulfilment/submit';
+import { LAYERS, taskQueueFor } from '../src/layers';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { createActivitiesByLayer } from '../activities';
+import { ensureSearchAttributes, startTemporal } from '../src/temporal/dev-server';
+import { installTemporalRuntime } from '../src/temporal/runtime';
+import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes';
+import { runWorkers } from '../src/temporal/workers';
+import type { TreeShape } from './bare/tree';
+import { type Summary, summarize } from './stats';
+
+const REGION = 'BNC';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** A benchmark region with room for `orders` fibre orders: ports, VLANs, routers, /29s, a technician. */
+function addCapacity(db: Db, orders: number): void {
+  const at = new Date().toISOString();
+  const ins = db.prepare(
+    `INSERT INTO resources (id, spec_id, resource_type, name, region, site, parent_id, attributes, state, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'available', ?)`,
+  );
+  db.transaction(() => {
+    ins.run(`NODE-${REGION}`, 'RS-NODE', 'node', 'bench node', REGION, `${REGION}-CO1`, null, '{}', at);
+    ins.run(`CARD-${REGION}`, 'RS-CARD', 'card', 'bench card', REGION, `${REGION}-CO1`, `NODE-${REGION}`, '{}', at);
+    for (let i = 0; i < orders; i++) {
+      ins.run(`PORT-${REGION}-${i}`, 'RS-ACCESS-PORT', 'port', `bench port ${i}`, REGION, `${REGION}-CO1`, `CARD-${REGION}`, '{"speedMbps":1000}', at);
+      ins.run(`VLAN-${REGION}-${i}`, 'RS-VLAN', 'vlan', `VLAN ${1000 + i}`, REGION, null, null, JSON.stringify({ vlanId: 1000 + i }), at);
+      ins.run(`CPE-${REGION}-${i}`, 'RS-CPE-ROUTER', 'cpe', `bench router ${i}`, REGION, `${REGION}-WH`, null, '{"model":"BR-4200"}', at);
+      const cidr = `10.${Math.floor(i / 32)}.${(i % 32) * 8}.0/29`;
+      ins.run(`IP-${REGION}-${i}`, 'RS-IPV4-29', 'ip-range', cidr, REGION, null, null, JSON.stringify({ cidr }), at);
+    }
+    db.prepare("INSERT INTO technicians (id, name, region, skills) VALUES (?, 'Bench Technician', ?, '[\"fibre\",\"cpe\"]')").run(
+      `TECH-${REGION}`,
+      REGION,
+    );
+  })();
+}
+
+/** The shape of a real flow, read from its histories: activities per workflow, children per queue. */
+async function shapeOf(client: Client, workflowId: string, runId?: string): Promise<TreeShape> {
+  const handle = client.workflow.getHandle(workflowId, runId);
+  const [history, description] = await Promise.all([handle.fetchHistory(), handle.describe()]);
+  let activities = 0;
+  const children: TreeShape[] = [];
+  for (const e of history.events ?? []) {
+    if (e.activityTaskScheduledEventAttributes) activities++;
+    const child = e.childWorkflowExecutionStartedEventAttributes?.workflowExecution;
+    if (child?.workflowId) children.push(await shapeOf(client, child.workflowId, child.runId ?? undefined));
+  }
+  return { taskQueue: description.taskQueue, activities, children };
+}
+
+const countActivities = (s: TreeShape): number => s.activities + s.children.reduce((n, c) => n + countActivities(c), 0);
+const countWorkflows = (s: TreeShape): number => 1 + s.children.reduce((n, c) => n + countWorkflows(c), 0);
+
+const intOption = (value: string | undefined, fallback: number, name: string) => {
+  const n = value === undefined ? fallback : Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive whole number`);
+  return n;
+};
+
+/**
+ * `npm run bench -- fulfilment`: N business fibre orders through CRM → SM&O → RM&O, against
+ * a bare tree of the same shape (same workflows on the same layer queues, same number of
+ * activities, each a no-op), on the same server and the same workers, interleaved round by
+ * round after a warm-up.
+ */
+export async function runFulfilmentBench(opts: Record<string, string | undefined>): Promise<void> {
+  const orders = intOption(opts['orders'], 16, 'orders');
+  const rounds = intOption(opts['rounds'], 3, 'rounds');
+  const say = (line: string) => process.stderr.write(`${line}\n`);
+  installTemporalRuntime();
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etom-bench-'));
+  const base = loadConfig();
+  const server = await startTemporal(
+    { ...base, temporalPort: await freePort(), temporalUiPort: await freePort() },
+    { dbFile: path.join(dir, 'temporal.db'), ui: false, log: say },
+  );
+  const store = createSqliteStore({ filename: path.join(dir, 'etom.db') });
+  addCapacity(store.db, orders * (rounds + 1));
+  const connection = await Connection.connect({ address: server.address });
+  await ensureSearchAttributes(connection, server.namespace, SEARCH_ATTRIBUTES);
+  const client = new Client({ connection, namespace: server.namespace });
+  const native = await NativeConnection.connect({ address: server.address });
+  const prefix = 'bench';
+  say('bundling workflows…');
+  const workflowBundle = await bundleWorkflowCode({ workflowsPath: path.resolve(__dirname, 'workflows.ts'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn: say, error: say } });
+  const activities = createActivitiesByLayer(store.ports);
+  // Same worker options for both: the same workers serve the real and the bare flows.
+  const workers = await Promise.all(
+    LAYERS.map((layer) =>
+      Worker.create({
+        connection: native,
+        namespace: server.namespace,
+        taskQueue: taskQueueFor(layer, prefix),
+        workflowBundle,
+        activities: { ...activities[layer], noop: async () => undefined },
+      }),
+    ),
+  );
+
+  let seq = 0;
+  const realOrder = async (): Promise<number> => {
+    const t0 = performance.now();
+    const handle = await submitProductOrder(
+      client,
+      {
+        externalId: `BENCH-${process.pid}-${++seq}`,
+        customerId: 'CUST-1005',
+        items: [{ id: '1', productOfferingId: 'PO-FIBRE-BIZ', region: REGION, characteristics: { bandwidthMbps: 1000 } }],
+        timings: DEMO_TIMINGS,
+      },
+      { taskQueuePrefix: prefix },
+    );
+    const outcome = await handle.result();
+    if (outcome.state !== 'completed') throw new Error(`bench order ${handle.workflowId} ended ${outcome.state}: ${outcome.reason}`);
+    return performance.now() - t0;
+  };
+
+  await runWorkers(
+    workers,
+    (async () => {
+      // The customer must be able to afford every order of the run.
+      store.db.prepare("UPDATE credit_profiles SET credit_limit_minor = 1000000000 WHERE customer_id = 'CUST-1005'").run();
+      say('warm-up…');
+      await realOrder();
+      const shape = await shapeOf(client, `BENCH-${process.pid}-1`);
+      const bare = async (): Promise<number> => {
+        const t0 = performance.now();
+        await client.workflow.execute('bareTree', {
+          taskQueue: shape.taskQueue,
+          workflowId: `BARE-${process.pid}-${++seq}`,
+          args: [shape],
+        });
+        return performance.now() - t0;
+      };
+      await bare();
+      const perOrder = countActivities(shape);
+      say(`one order = ${countWorkflows(shape)} workflows and ${perOrder} activities; ${orders} orders × ${rounds} rounds`);
+
+      const batch = async (one: () => Promise<number>) => {
+        const t0 = performance.now();
+        const latencies = await Promise.all(Array.from({ length: orders }, one));
+        return { latencies, seconds: (performance.now() - t0) / 1000 };
+      };
+      const real: number[] = [];
+      const bareLat: number[] = [];
+      let realSeconds = 0;
+      let bareSeconds = 0;
+      for (let r = 0; r < rounds; r++) {
+        // Alternate which goes first, so neither always meets a warmer server.
+        const order = r % 2 === 0 ? (['etom', 'bare'] as const) : (['bare', 'etom'] as const);
+        const rates: Record<string, number> = {};
+        for (const which of order) {
+          const run = await batch(which === 'etom' ? realOrder : bare);
+          (which === 'etom' ? real : bareLat).push(...run.latencies);
+          if (which === 'etom') realSeconds += run.seconds;
+          else bareSeconds += run.seconds;
+          rates[which] = orders / run.seconds;
+        }
+        say(`round ${r + 1}: etom ${rates['etom']!.toFixed(2)} orders/s, bare ${rates['bare']!.toFixed(2)} trees/s`);
+      }
+      const e = summarize(real, realSeconds, perOrder * real.length);
+      const b = summarize(bareLat, bareSeconds, perOrder * bareLat.length);
+      report(e, b);
+    })(),
+  );
+  await connection.close();
+  await native.close();
+  store.close();
+  await server.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+function report(etom: Summary, bare: Summary): void {
+  const row = (name: string, s: Summary) =>
+    `${name.padEnd(6)} ${s.perSecond.toFixed(2).padStart(8)} ${s.activitiesPerSecond.toFixed(1).padStart(12)} ${s.p50Ms.toFixed(0).padStart(8)} ${s.p95Ms.toFixed(0).padStart(8)}`;
+  const lines = [
+    '',
+    `${'flow'.padEnd(6)} ${'orders/s'.padStart(8)} ${'activities/s'.padStart(12)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)}`,
+    row('etom', etom),
+    row('bare', bare),
+    '',
+    `throughput ratio etom/bare: ${(etom.perSecond / bare.perSecond).toFixed(2)} (goal ≥ 0.80)`,
+    `p95 ratio etom/bare:        ${(etom.p95Ms / bare.p95Ms).toFixed(2)} (goal ≤ 1.25)`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ scenario: 'fulfilment', etom, bare, throughputRatio: etom.perSecond / bare.perSecond, p95Ratio: etom.p95Ms / bare.p95Ms })}\n`,
+  );
+}

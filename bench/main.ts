@@ -1,0 +1,29 @@
+import { UsageError, parse } from '../src/cli/args';
+import { runFulfilmentBench } from './fulfilment';
+
+const SCENARIOS: Record<string, (opts: Record<string, string | undefined>) => Promise<void>> = {
+  fulfilment: runFulfilmentBench,
+};
+
+/**
+ * Benchmarks run on demand, never as tests: each scenario measures the project against a
+ * bare-Temporal baseline in the same run, on the same server and worker options, interleaved
+ * after a warm-up, and reports the ratio.
+ */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const { values, positionals } = parse(
+      argv,
+      { orders: { type: 'string' }, rounds: { type: 'string' }, concurrency: { type: 'string' } },
+      true,
+    );
+    const name = positionals[0];
+    const scenario = name ? SCENARIOS[name] : undefined;
+    if (!scenario) throw new UsageError(`bench <${Object.keys(SCENARIOS).join('|')}> [--orders N] [--rounds R]`);
+    await scenario(values);
+    return 0;
+  } catch (err) {
+    process.stderr.write(`bench: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`);
+    return err instanceof UsageError ? 2 : 1;
+  }
+}

@@ -1,0 +1,98 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const bin = path.resolve(__dirname, '../../bin/etom.cjs');
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'etom-dev-'));
+const running: ChildProcess[] = [];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `etom dev` and resolves once it says it is ready. */
+function startDev(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, [bin, 'dev'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.push(child);
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`etom dev not ready:\n${out}`)), 120_000);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('ready')) {
+        clearTimeout(timer);
+        resolve({ child, output: () => out });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`etom dev exited with ${code}:\n${out}`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGINT');
+  });
+}
+
+async function listedInUi(uiPort: number, workflowId: string): Promise<boolean> {
+  const query = encodeURIComponent(`WorkflowId="${workflowId}"`);
+  const res = await fetch(`http://127.0.0.1:${uiPort}/api/v1/namespaces/default/workflows?query=${query}`);
+  if (!res.ok) return false;
+  const body = (await res.json()) as { executions?: Array<{ execution?: { workflowId?: string } }> };
+  return (body.executions ?? []).some((e) => e.execution?.workflowId === workflowId);
+}
+
+afterAll(() => {
+  for (const c of running) if (c.exitCode === null) c.kill('SIGKILL');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('etom dev and the smoke demo, end to end', () => {
+  it('runs the smoke flow through the server: the Web UI lists it, the store holds it, a restart keeps it', async () => {
+    const port = await freePort();
+    const uiPort = await freePort();
+    const env = { ...process.env, ETOM_DATA_DIR: dataDir, TEMPORAL_PORT: String(port), TEMPORAL_UI_PORT: String(uiPort) };
+    delete env['TEMPORAL_ADDRESS'];
+
+    const dev = await startDev(env);
+    expect(dev.output()).toContain(`http://localhost:${uiPort}`);
+
+    // The demo against the running dev server (TEMPORAL_ADDRESS): its last stdout line is JSON.
+    const demo = spawnSync(process.execPath, [bin, 'demo', 'smoke', '--json'], {
+      env: { ...env, TEMPORAL_ADDRESS: `127.0.0.1:${port}` },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(demo.status, demo.stderr).toBe(0);
+    const summary = JSON.parse(demo.stdout.trim().split('\n').pop()!) as { workflowId: string; requestId: string };
+    expect(summary.workflowId).toMatch(/^smoke-/);
+
+    // The store holds its effect.
+    const db = new Database(path.join(dataDir, 'etom.db'), { readonly: true });
+    expect(db.prepare('SELECT status FROM customer_requests WHERE id = ?').pluck().get(summary.requestId)).toBe('selfServed');
+    db.close();
+
+    // The Web UI shows the workflow.
+    expect(await listedInUi(uiPort, summary.workflowId)).toBe(true);
+
+    // Killing dev and starting it again keeps the server's data.
+    expect(await stop(dev.child)).toBe(0);
+    const again = await startDev(env);
+    expect(await listedInUi(uiPort, summary.workflowId)).toBe(true);
+    expect(await stop(again.child)).toBe(0);
+  }, 300_000);
+});

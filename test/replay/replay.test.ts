@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { Worker } from '@temporalio/worker';
+import { describe, expect, it } from 'vitest';
+import { WORKFLOWS_PATH } from '../../src/temporal/bundle';
+
+/**
+ * Determinism: histories recorded from real runs (scripts/record-histories.ts) replay
+ * against today's workflow code. A change that would break running workflows fails here.
+ */
+const dir = path.resolve(__dirname, '../histories');
+const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+
+/** Every workflow type a flow of the project starts must have a recorded history. */
+const EXPECTED = [
+  'customerInteraction',
+  'productOrder',
+  'serviceFeasibility',
+  'serviceOrder',
+  'resourceAvailability',
+  'resourceOrder',
+  'partnerOrder',
+];
+
+describe('recorded histories replay against the current workflow code', () => {
+  it('covers every workflow type of the flows', () => {
+    const types = new Set(files.map((f) => f.split('.')[0]));
+    for (const t of EXPECTED) expect(types.has(t), `test/histories/${t}.*.json`).toBe(true);
+  });
+
+  it('replays every one without a nondeterminism error', async () => {
+    const histories = files.map((f) => ({
+      workflowId: f.replace(/\.json$/, ''),
+      history: historyFromJSON(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'))),
+    }));
+    const results = [];
+    for await (const r of Worker.runReplayHistories({ workflowsPath: WORKFLOWS_PATH }, histories)) results.push(r);
+    expect(results).toHaveLength(histories.length);
+    for (const r of results) expect(r.error, r.workflowId).toBeUndefined();
+  }, 120_000);
+});
