@@ -27,6 +27,8 @@ export const PartnerOrderRequest = z.object({
   serviceId: z.string().min(1),
   customerId: z.string().min(1),
   region: z.string().min(1),
+  /** The resource order the delivered product joins: it is recorded reserved under this id. */
+  reservationId: z.string().min(1),
   resourceSpecId: z.string().regex(/^RS-[A-Z0-9-]+$/),
   quantity: z.number().int().positive().default(1),
   timings: FulfilmentTimings,

@@ -40,7 +40,7 @@ describe('1.F.1.5.3 receivePurchaseOrderAndIssueOrders', () => {
     expect(out.decomposition).toEqual([
       { itemId: '1', region: 'PAR', cfsSpecIds: ['CFS-FIBRE-ACCESS', 'CFS-STATIC-IP'], characteristics: { bandwidthMbps: 1000 } },
     ]);
-    expect(out.request?.timings.reservationHold).toBe('2 days');
+    expect(out.request?.timings.reservationHold).toBe(2 * 86_400_000);
     expect(one('SELECT state, one_time_minor, recurring_minor FROM product_orders WHERE id = ?', 'ORD-1')).toEqual({
       state: 'acknowledged',
       one_time_minor: 25_000,

@@ -1,0 +1,12 @@
+import type { Ports } from '../../src/ports';
+import { createCustomerInterfaceManagementActivities } from './customer-interface-management';
+import { createOrderHandlingActivities } from './order-handling';
+
+/** Every Level-3 process of the CRM layer, as the activities the CRM worker registers. */
+export function createCrmActivities(ports: Ports) {
+  return {
+    ...createCustomerInterfaceManagementActivities(ports),
+    ...createOrderHandlingActivities(ports),
+  };
+}
+export type CrmActivities = ReturnType<typeof createCrmActivities>;

@@ -1,0 +1,36 @@
+export interface Technician {
+  id: string;
+  name: string;
+  region: string;
+  skills: string[];
+}
+
+export interface WorkOrder {
+  id: string;
+  reference: string;
+  kind: string;
+  skill: string;
+  region: string;
+  technicianId: string | null;
+  state: 'assigned' | 'inProgress' | 'completed' | 'cancelled';
+  createdAt: string;
+  completedAt: string | null;
+  notes: string | null;
+}
+
+/**
+ * Field workforce (1.O.3.1.6 Manage Workforce owns it): technicians, their skills and regions,
+ * and the work orders dispatched to them.
+ */
+export interface WorkforcePort {
+  /** Dispatches to an available technician with the skill in the region, least loaded first. */
+  dispatch(
+    idempotencyKey: string,
+    order: { reference: string; kind: string; skill: string; region: string; notes?: string },
+  ): Promise<WorkOrder>;
+  complete(idempotencyKey: string, workOrderId: string, notes: string): Promise<WorkOrder>;
+  cancel(idempotencyKey: string, workOrderId: string, reason: string): Promise<WorkOrder>;
+  get(workOrderId: string): Promise<WorkOrder | undefined>;
+  byReference(reference: string): Promise<WorkOrder[]>;
+  technicians(region?: string): Promise<Technician[]>;
+}

@@ -1,0 +1,7 @@
+/**
+ * Every workflow of the project, bundled once and registered by each layer's worker; a layer
+ * only runs the workflows started on its own task queue.
+ */
+export { customerInteraction } from './crm/customer-interaction';
+export { productOrder } from './crm/order-handling';
+export { resourceAvailability, resourceOrder } from './rmo/resource-provisioning';

@@ -1,0 +1,42 @@
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { Characteristics } from '../../src/domain/fulfilment/product-order';
+import type { PartnerOrderState, SupplierReport } from '../../src/domain/fulfilment/partner-order';
+import type { ResourceOrderState } from '../../src/domain/fulfilment/resource-order';
+import type { ServiceOrderProgress, ServiceOrderState } from '../../src/domain/fulfilment/service-order';
+
+/**
+ * The messages that cross layers during fulfilment. A layer never reads another's variables:
+ * it starts a child workflow, or sends one of these.
+ */
+
+/** SM&O → CRM: a service order moved on (1.F.1.5.4 tracks the order from these). */
+export const serviceOrderProgressSignal = defineSignal<[ServiceOrderProgress]>('serviceOrderProgress');
+
+/** CRM → SM&O: the customer amended an item before its service was implemented. */
+export const amendServiceOrderSignal = defineSignal<[{ characteristics: Characteristics }]>('amendServiceOrder');
+
+/** SM&O → RM&O: work is scheduled and supplier parts are in; configure what was reserved. */
+export const proceedWithResourceOrderSignal = defineSignal<[{ deliveredResourceIds: string[] }]>(
+  'proceedWithResourceOrder',
+);
+
+/** Supplier (through the partner gateway) → S/PRM: a report on a requisition. */
+export const supplierReportSignal = defineSignal<[SupplierReport]>('supplierReport');
+
+export interface LayerOrderView<S extends string> {
+  id: string;
+  state: S;
+  /** The eTOM id of the process running now, or last run. */
+  currentProcess: string | null;
+  reason: string | null;
+}
+
+export const getServiceOrderQuery = defineQuery<LayerOrderView<ServiceOrderState> & { serviceId: string | null }>(
+  'getServiceOrder',
+);
+export const getResourceOrderQuery = defineQuery<LayerOrderView<ResourceOrderState> & { resourceIds: string[] }>(
+  'getResourceOrder',
+);
+export const getPartnerOrderQuery = defineQuery<
+  LayerOrderView<PartnerOrderState> & { supplierId: string | null; expectedDelivery: string | null }
+>('getPartnerOrder');
