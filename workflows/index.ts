@@ -5,3 +5,4 @@
 export { customerInteraction } from './crm/customer-interaction';
 export { productOrder } from './crm/order-handling';
 export { resourceAvailability, resourceOrder } from './rmo/resource-provisioning';
+export { partnerOrder } from './sprm/sp-requisition-management';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { NativeConnection } from '@temporalio/worker';
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { createSqliteStore } from '../adapters/sqlite';
 import { loadConfig } from '../config';
 import { LAYERS, type LayerKey, isLayerKey, taskQueueFor } from '../layers';
@@ -9,6 +9,7 @@ import { ensureSearchAttributes } from '../temporal/dev-server';
 import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { createLayerWorkers, runWorkers } from '../temporal/workers';
+import { startSupplierSimulator } from '../simulators/suppliers';
 import { UsageError, parse } from './args';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -52,10 +53,10 @@ export async function runWorker(args: string[]): Promise<number> {
   const address = cfg.temporalAddress ?? `localhost:${cfg.temporalPort}`;
   const store = createSqliteStore({ filename: path.join(cfg.dataDir, 'etom.db') });
   const connection = await NativeConnection.connect({ address });
+  const clientConnection = await Connection.connect({ address });
   try {
-    const client = await Connection.connect({ address });
-    await ensureSearchAttributes(client, cfg.namespace, SEARCH_ATTRIBUTES);
-    await client.close();
+    await ensureSearchAttributes(clientConnection, cfg.namespace, SEARCH_ATTRIBUTES);
+    const client = new Client({ connection: clientConnection, namespace: cfg.namespace });
     const workers = await createLayerWorkers({
       connection,
       namespace: cfg.namespace,
@@ -64,9 +65,19 @@ export async function runWorker(args: string[]): Promise<number> {
       taskQueuePrefix: cfg.taskQueuePrefix,
     });
     say(`workers polling ${layers.map((l) => taskQueueFor(l, cfg.taskQueuePrefix)).join(', ')} on ${address}`);
+    // The S/PRM worker also hosts the simulated suppliers, who answer its partner orders.
+    const suppliers = layers.includes('sprm')
+      ? startSupplierSimulator({
+          db: store.db,
+          clock: store.ports.clock,
+          deliver: (workflowId, report) => client.workflow.getHandle(workflowId).signal('supplierReport', report),
+        })
+      : undefined;
     void untilSignal().then(() => workers.forEach((w) => w.shutdown()));
     await runWorkers(workers);
+    await suppliers?.stop();
   } finally {
+    await clientConnection.close();
     await connection.close();
     store.close();
   }

@@ -3,9 +3,13 @@ import type { Clock } from './clock';
 import type { CustomerManagementPort } from './customer-management';
 import type { NetworkActivationPort } from './network-activation';
 import type { NotificationPort } from './notification';
+import type { PartnerGatewayPort } from './partner-gateway';
+import type { PartnerOrderPort } from './partner-orders';
 import type { ProductOrderPort } from './product-orders';
 import type { ResourceInventoryPort } from './resource-inventory';
 import type { ResourceOrderPort } from './resource-orders';
+import type { ServiceInventoryPort } from './service-inventory';
+import type { WorkforcePort } from './workforce';
 
 export type { CatalogPort } from './catalog';
 export type { Clock } from './clock';
@@ -14,6 +18,10 @@ export type { NotificationPort, Notification } from './notification';
 export type { ProductOrderPort } from './product-orders';
 export type { ResourceInventoryPort } from './resource-inventory';
 export type { NetworkActivationPort } from './network-activation';
+export type { PartnerGatewayPort } from './partner-gateway';
+export type { PartnerOrderPort } from './partner-orders';
+export type { ServiceInventoryPort } from './service-inventory';
+export type { WorkforcePort } from './workforce';
 
 /**
  * The OSS/BSS interfaces the processes work through. Activities receive the subset they need;
@@ -28,4 +36,8 @@ export interface Ports {
   inventory: ResourceInventoryPort;
   resourceOrders: ResourceOrderPort;
   network: NetworkActivationPort;
+  partners: PartnerGatewayPort;
+  partnerOrders: PartnerOrderPort;
+  services: ServiceInventoryPort;
+  workforce: WorkforcePort;
 }

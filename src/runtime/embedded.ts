@@ -7,6 +7,7 @@ import { LAYERS, type LayerKey } from '../layers';
 import { ensureSearchAttributes, startTemporal } from '../temporal/dev-server';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { createLayerWorkers, runWorkers } from '../temporal/workers';
+import { startSupplierSimulator } from '../simulators/suppliers';
 import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
 
 export interface Runtime {
@@ -57,11 +58,20 @@ export async function withEmbeddedRuntime<T>(
       layers: opts.layers ?? LAYERS,
       taskQueuePrefix: cfg.taskQueuePrefix,
     });
-    const result = runWorkers(
-      workers,
-      body({ client, store, namespace: server.namespace, taskQueuePrefix: cfg.taskQueuePrefix, uiUrl: server.uiUrl }),
-    );
-    return (await result) as T;
+    // The simulated suppliers send their reports to the partner order workflows, by signal.
+    const suppliers = startSupplierSimulator({
+      db: store.db,
+      clock: store.ports.clock,
+      deliver: (workflowId, report) => client.workflow.getHandle(workflowId).signal('supplierReport', report),
+    });
+    try {
+      return (await runWorkers(
+        workers,
+        body({ client, store, namespace: server.namespace, taskQueuePrefix: cfg.taskQueuePrefix, uiUrl: server.uiUrl }),
+      )) as T;
+    } finally {
+      await suppliers.stop();
+    }
   } finally {
     await connection?.close();
     await nativeConnection?.close();

@@ -9,6 +9,7 @@ import { ensureSearchAttributes } from '../../src/temporal/dev-server';
 import { SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
 import { installTemporalRuntime } from '../../src/temporal/runtime';
 import { createLayerWorkers, runWorkers } from '../../src/temporal/workers';
+import { startSupplierSimulator } from '../../src/simulators/suppliers';
 
 export interface TestRuntime {
   client: Client;
@@ -40,10 +41,10 @@ function connections() {
  */
 export async function withWorkers<T>(
   body: (rt: TestRuntime) => Promise<T>,
-  opts: { clock?: Clock; layers?: readonly LayerKey[]; store?: SqliteStore } = {},
+  opts: { clock?: Clock; layers?: readonly LayerKey[]; store?: SqliteStore; supplierSpeed?: number } = {},
 ): Promise<T> {
   const { client, native } = await connections();
-  const store = opts.store ?? createSqliteStore({ filename: ':memory:', clock: opts.clock });
+  const store = opts.store ?? createSqliteStore({ filename: ':memory:', clock: opts.clock, supplierSpeed: opts.supplierSpeed });
   const prefix = `t${randomUUID().slice(0, 8)}`;
   const workers = await createLayerWorkers({
     connection: native,
@@ -60,9 +61,17 @@ export async function withWorkers<T>(
     queue: (layer) => taskQueueFor(layer, prefix),
     id: (name) => `${name}-${prefix}`,
   };
+  // The suppliers answer the partner orders of this test, by signal, as they would in production.
+  const suppliers = startSupplierSimulator({
+    db: store.db,
+    clock: opts.clock ?? (() => new Date()),
+    deliver: (workflowId, report) => client.workflow.getHandle(workflowId).signal('supplierReport', report),
+    intervalMs: 100,
+  });
   try {
     return (await runWorkers(workers, body(rt))) as T;
   } finally {
+    await suppliers.stop();
     if (!opts.store) store.close();
   }
 }

@@ -8,6 +8,10 @@ import { createSqliteProductOrders } from './product-orders';
 import { createSqliteResourceInventory } from './resource-inventory';
 import { createSqliteResourceOrders } from './resource-orders';
 import { createNetworkSimulator } from '../../simulators/network';
+import { createSupplierSimulator } from '../../simulators/suppliers';
+import { createSqlitePartnerOrders } from './partner-orders';
+import { createSqliteServiceInventory } from './service-inventory';
+import { createSqliteWorkforce } from './workforce';
 import { seedSampleOperator } from './seed';
 
 export interface SqliteStore {
@@ -21,10 +25,17 @@ export interface CreateSqliteStoreOptions {
   clock?: Clock;
   /** Load the sample operator into an empty store (default true). */
   seed?: boolean;
+  /** How many times faster than ours the simulated suppliers' time runs. */
+  supplierSpeed?: number;
 }
 
 /** The embedded enterprise store, with every port it implements wired to one database. */
-export function createSqliteStore({ filename, clock = systemClock, seed = true }: CreateSqliteStoreOptions): SqliteStore {
+export function createSqliteStore({
+  filename,
+  clock = systemClock,
+  seed = true,
+  supplierSpeed,
+}: CreateSqliteStoreOptions): SqliteStore {
   const db = openDatabase({ filename });
   if (seed) seedSampleOperator(db);
   return {
@@ -38,6 +49,10 @@ export function createSqliteStore({ filename, clock = systemClock, seed = true }
       inventory: createSqliteResourceInventory(db, clock),
       resourceOrders: createSqliteResourceOrders(db, clock),
       network: createNetworkSimulator(db, clock),
+      partners: createSupplierSimulator(db, clock, { speed: supplierSpeed }),
+      partnerOrders: createSqlitePartnerOrders(db, clock),
+      services: createSqliteServiceInventory(db),
+      workforce: createSqliteWorkforce(db, clock),
     },
     close: () => db.close(),
   };

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createResourceProvisioningActivities } from '../../../activities/rmo/resource-provisioning';
+import { type AllocateInput, createResourceProvisioningActivities } from '../../../activities/rmo/resource-provisioning';
 import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
 import { injectFault } from '../../../src/simulators/network';
 
@@ -64,7 +64,7 @@ describe('1.F.3.2.1 allocateAndInstallResource', () => {
   });
 
   it('reserves once per idempotency key', async () => {
-    const input = {
+    const input: AllocateInput = {
       action: 'reserve',
       resourceOrderId: 'RO-3',
       serviceOrderId: 'SO-3',
@@ -73,7 +73,7 @@ describe('1.F.3.2.1 allocateAndInstallResource', () => {
       region: 'PAR',
       needs: [{ resourceSpecId: 'RS-VLAN' }],
       holdUntil: '2026-03-04T09:00:00.000Z',
-    } as const;
+    };
     const a = await rp.allocateAndInstallResource(input, { idempotencyKey: 'wf/1' });
     const b = await rp.allocateAndInstallResource(input, { idempotencyKey: 'wf/1' });
     expect(b.resources).toEqual(a.resources);

@@ -1,6 +1,8 @@
 import * as foundation from './001-foundation';
 import * as orderHandling from './002-order-handling';
+import * as serviceConfiguration from './003-service-configuration';
 import * as resourceProvisioning from './004-resource-provisioning';
+import * as spRequisition from './005-sp-requisition';
 
 export interface Migration {
   version: number;
@@ -16,5 +18,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'foundation', sql: foundation.sql },
   { version: 2, name: 'order-handling', sql: orderHandling.sql },
+  { version: 3, name: 'service-configuration', sql: serviceConfiguration.sql },
   { version: 4, name: 'resource-provisioning', sql: resourceProvisioning.sql },
+  { version: 5, name: 'sp-requisition', sql: spRequisition.sql },
 ].sort((a, b) => a.version - b.version);

@@ -1,0 +1,121 @@
+import { BusinessErrorType, BusinessRejection } from '../../contracts/errors';
+import type { Clock } from '../../ports/clock';
+import type { Technician, WorkforcePort, WorkOrder } from '../../ports/workforce';
+import { type Db, json, nextId, once } from './database';
+
+interface WorkOrderRow {
+  id: string;
+  reference: string;
+  kind: string;
+  skill: string;
+  region: string;
+  technician_id: string | null;
+  state: WorkOrder['state'];
+  notes: string | null;
+  created_at: string;
+  completed_at: string | null;
+}
+
+const toWorkOrder = (r: WorkOrderRow): WorkOrder => ({
+  id: r.id,
+  reference: r.reference,
+  kind: r.kind,
+  skill: r.skill,
+  region: r.region,
+  technicianId: r.technician_id,
+  state: r.state,
+  createdAt: r.created_at,
+  completedAt: r.completed_at,
+  notes: r.notes,
+});
+
+const OPEN = "('assigned', 'inProgress')";
+
+/** The field workforce over the store: technicians of the sample operator, their work orders. */
+export function createSqliteWorkforce(db: Db, clock: Clock): WorkforcePort {
+  const now = () => clock().toISOString();
+  const row = (id: string) => db.prepare('SELECT * FROM work_orders WHERE id = ?').get(id) as WorkOrderRow | undefined;
+
+  /** Moves an open work order to a final state; a closed one cannot move again. */
+  const close = (key: string, operation: string, id: string, to: 'completed' | 'cancelled', notes: string) => {
+    once(db, key, operation, () => {
+      const wo = row(id);
+      if (!wo) throw new BusinessRejection(BusinessErrorType.NotFound, `no work order ${id}`);
+      if (wo.state === to) return id;
+      if (wo.state === 'completed' || wo.state === 'cancelled') {
+        throw new BusinessRejection(BusinessErrorType.InvalidStateTransition, `work order ${id} is already ${wo.state}`, {
+          from: wo.state,
+          to,
+        });
+      }
+      const at = now();
+      db.prepare('UPDATE work_orders SET state = ?, notes = ?, updated_at = ?, completed_at = ? WHERE id = ?').run(
+        to,
+        wo.notes ? `${wo.notes}\n${notes}` : notes,
+        at,
+        to === 'completed' ? at : null,
+        id,
+      );
+      return id;
+    });
+    return toWorkOrder(row(id)!);
+  };
+
+  return {
+    async dispatch(key, order) {
+      const id = once(db, key, 'dispatchWorkOrder', () => {
+        // Least loaded first; the technician id breaks ties, so the choice is reproducible.
+        const technicians = db
+          .prepare(
+            `SELECT t.id, t.skills,
+               (SELECT COUNT(*) FROM work_orders w WHERE w.technician_id = t.id AND w.state IN ${OPEN}) AS open
+             FROM technicians t WHERE t.region = ? AND t.available = 1
+             ORDER BY open, t.id`,
+          )
+          .all(order.region) as Array<{ id: string; skills: string; open: number }>;
+        const chosen = technicians.find((t) => json.parse<string[]>(t.skills).includes(order.skill));
+        if (!chosen) {
+          throw new BusinessRejection(
+            BusinessErrorType.ResourceUnavailable,
+            `no available technician with skill ${order.skill} in ${order.region}`,
+            { skill: order.skill, region: order.region },
+          );
+        }
+        const workOrderId = nextId(db, 'WO');
+        const at = now();
+        db.prepare(
+          `INSERT INTO work_orders (id, reference, kind, skill, region, technician_id, state, notes, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, 'assigned', ?, ?, ?)`,
+        ).run(workOrderId, order.reference, order.kind, order.skill, order.region, chosen.id, order.notes ?? null, at, at);
+        return workOrderId;
+      });
+      return toWorkOrder(row(id)!);
+    },
+
+    async complete(key, workOrderId, notes) {
+      return close(key, 'completeWorkOrder', workOrderId, 'completed', notes);
+    },
+
+    async cancel(key, workOrderId, reason) {
+      return close(key, 'cancelWorkOrder', workOrderId, 'cancelled', reason);
+    },
+
+    async get(workOrderId) {
+      const r = row(workOrderId);
+      return r && toWorkOrder(r);
+    },
+
+    async byReference(reference) {
+      return (db.prepare('SELECT * FROM work_orders WHERE reference = ? ORDER BY id').all(reference) as WorkOrderRow[]).map(toWorkOrder);
+    },
+
+    async technicians(region) {
+      const rows = (
+        region === undefined
+          ? db.prepare('SELECT * FROM technicians ORDER BY id').all()
+          : db.prepare('SELECT * FROM technicians WHERE region = ? ORDER BY id').all(region)
+      ) as Array<{ id: string; name: string; region: string; skills: string }>;
+      return rows.map((r): Technician => ({ id: r.id, name: r.name, region: r.region, skills: json.parse(r.skills) }));
+    },
+  };
+}
