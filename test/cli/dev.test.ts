@@ -65,7 +65,7 @@ describe('etom dev and the smoke demo, end to end', () => {
   it('runs the smoke flow through the server: the Web UI lists it, the store holds it, a restart keeps it', async () => {
     const port = await freePort();
     const uiPort = await freePort();
-    const env = { ...process.env, ETOM_DATA_DIR: dataDir, TEMPORAL_PORT: String(port), TEMPORAL_UI_PORT: String(uiPort) };
+    const env: NodeJS.ProcessEnv = { ...process.env, ETOM_DATA_DIR: dataDir, TEMPORAL_PORT: String(port), TEMPORAL_UI_PORT: String(uiPort) };
     delete env['TEMPORAL_ADDRESS'];
 
     const dev = await startDev(env);
