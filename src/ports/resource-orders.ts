@@ -13,10 +13,34 @@ export interface ResourceOrderRecord {
   holdUntil: string | null;
 }
 
-/** Resource orders (TMF652) as RM&O tracks them. */
+/** One resource an order took (or, for a 'delete' order, took back). */
+export interface ResourceOrderItem {
+  resourceId: string;
+  resourceSpecId: string;
+  state: 'reserved' | 'completed' | 'released';
+  /** The element configuration the resource was given, recorded when the order completed. */
+  configuration: Record<string, unknown> | null;
+}
+
+/** Resource orders (TMF652) as RM&O tracks them. Every write takes an idempotency key. */
 export interface ResourceOrderPort {
   /** Records the order, acknowledged; the same id again returns the existing record. */
   record(idempotencyKey: string, order: Omit<ResourceOrderRecord, 'state' | 'reason'>): Promise<ResourceOrderRecord>;
-  setState(resourceOrderId: string, state: ResourceOrderState, reason: string | null): Promise<ResourceOrderRecord>;
+  /** Moves the order on; the same state again changes nothing, a closed order refuses (InvalidStateTransition). */
+  setState(
+    idempotencyKey: string,
+    resourceOrderId: string,
+    state: ResourceOrderState,
+    reason: string | null,
+  ): Promise<ResourceOrderRecord>;
+  /** Adds or updates the order's items (keyed by resource id). */
+  recordItems(
+    idempotencyKey: string,
+    resourceOrderId: string,
+    items: ResourceOrderItem[],
+  ): Promise<ResourceOrderItem[]>;
+  items(resourceOrderId: string): Promise<ResourceOrderItem[]>;
   get(resourceOrderId: string): Promise<ResourceOrderRecord | undefined>;
+  /** Every order recorded for a service, oldest first. */
+  ofService(serviceId: string): Promise<ResourceOrderRecord[]>;
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../adapters/sqlite/database';
 import { json, once } from '../adapters/sqlite/database';
+import { BusinessErrorType, reject } from '../contracts/errors';
 import type { Clock } from '../ports/clock';
 import type { ElementConfiguration, NetworkActivationPort, TestResult } from '../ports/network-activation';
 
@@ -10,7 +11,12 @@ import type { ElementConfiguration, NetworkActivationPort, TestResult } from '..
  */
 
 /** Makes the next `times` runs of `operation` on `target` (a resource or service id) fail. */
-export function injectFault(db: Db, target: string, operation: 'configure' | 'testResource' | 'testService', times = 1): void {
+export function injectFault(
+  db: Db,
+  target: string,
+  operation: 'configure' | 'testResource' | 'testService',
+  times = 1,
+): void {
   db.prepare(
     `INSERT INTO simulator_faults (target, operation, remaining) VALUES (?, ?, ?)
      ON CONFLICT (target, operation) DO UPDATE SET remaining = remaining + excluded.remaining`,
@@ -20,7 +26,9 @@ export function injectFault(db: Db, target: string, operation: 'configure' | 'te
 /** Consumes one injected fault, if any: true when this run must fail. */
 function faultFires(db: Db, target: string, operation: string): boolean {
   const r = db
-    .prepare('UPDATE simulator_faults SET remaining = remaining - 1 WHERE target = ? AND operation = ? AND remaining > 0')
+    .prepare(
+      'UPDATE simulator_faults SET remaining = remaining - 1 WHERE target = ? AND operation = ? AND remaining > 0',
+    )
     .run(target, operation);
   return r.changes > 0;
 }
@@ -42,7 +50,8 @@ const toConfig = (r: Row): ElementConfiguration => ({
 /** Deterministic, plausible measurements from an element's identity (no randomness). */
 function measure(resourceId: string, resourceType: string): Record<string, number> {
   const h = [...resourceId].reduce((a, c) => (a * 31 + c.charCodeAt(0)) % 1000, 7);
-  if (resourceType === 'port' || resourceType === 'access-circuit') return { rxPowerDbm: -18 - (h % 60) / 10, latencyMs: 1 + (h % 40) / 10 };
+  if (resourceType === 'port' || resourceType === 'access-circuit')
+    return { rxPowerDbm: -18 - (h % 60) / 10, latencyMs: 1 + (h % 40) / 10 };
   return { latencyMs: 1 + (h % 20) / 10, packetLossPct: 0 };
 }
 
@@ -51,15 +60,22 @@ export function createNetworkSimulator(db: Db, clock: Clock): NetworkActivationP
   const row = (resourceId: string) =>
     db.prepare('SELECT * FROM network_configuration WHERE resource_id = ?').get(resourceId) as Row | undefined;
   const typeOf = (resourceId: string) =>
-    (db.prepare('SELECT resource_type FROM resources WHERE id = ?').pluck().get(resourceId) as string | undefined) ?? 'unknown';
+    (db.prepare('SELECT resource_type FROM resources WHERE id = ?').pluck().get(resourceId) as string | undefined) ??
+    'unknown';
 
   const testResource = async (resourceId: string): Promise<TestResult> => {
     const cfg = row(resourceId);
     const measurements = measure(resourceId, typeOf(resourceId));
     if (!cfg) return { target: resourceId, passed: false, measurements, detail: 'element not configured' };
-    if (cfg.admin_state !== 'up') return { target: resourceId, passed: false, measurements, detail: 'element administratively down' };
+    if (cfg.admin_state !== 'up')
+      return { target: resourceId, passed: false, measurements, detail: 'element administratively down' };
     if (faultFires(db, resourceId, 'testResource')) {
-      return { target: resourceId, passed: false, measurements: { ...measurements, rxPowerDbm: -40 }, detail: 'no signal (loss of light)' };
+      return {
+        target: resourceId,
+        passed: false,
+        measurements: { ...measurements, rxPowerDbm: -40 },
+        detail: 'no signal (loss of light)',
+      };
     }
     return { target: resourceId, passed: true, measurements, detail: 'ok' };
   };
@@ -67,9 +83,14 @@ export function createNetworkSimulator(db: Db, clock: Clock): NetworkActivationP
   return {
     async configure(key, resourceId, serviceId, config) {
       once(db, key, 'configureElement', () => {
-        if (faultFires(db, resourceId, 'configure')) throw new Error(`element ${resourceId} refused the configuration`);
+        if (faultFires(db, resourceId, 'configure'))
+          reject(BusinessErrorType.ActivationFailed, `element ${resourceId} refused the configuration`);
         const existing = row(resourceId);
-        const merged = existing?.service_id === serviceId ? { ...json.parse<Record<string, unknown>>(existing.config), ...config } : config;
+        if (existing && existing.service_id !== serviceId) {
+          reject(BusinessErrorType.ActivationFailed, `element ${resourceId} already carries ${existing.service_id}`);
+        }
+        // Configuring again for the same service amends what is there (a modify request).
+        const merged = existing ? { ...json.parse<Record<string, unknown>>(existing.config), ...config } : config;
         db.prepare(
           `INSERT INTO network_configuration (resource_id, service_id, config, admin_state, updated_at) VALUES (?, ?, ?, 'down', ?)
            ON CONFLICT (resource_id) DO UPDATE SET service_id = excluded.service_id, config = excluded.config, updated_at = excluded.updated_at`,
@@ -80,24 +101,44 @@ export function createNetworkSimulator(db: Db, clock: Clock): NetworkActivationP
     },
     async setAdminState(key, resourceId, state) {
       once(db, key, `adminState:${state}`, () => {
-        const r = db.prepare('UPDATE network_configuration SET admin_state = ?, updated_at = ? WHERE resource_id = ?').run(state, now(), resourceId);
-        if (r.changes === 0) throw new Error(`element ${resourceId} has no configuration to bring ${state}`);
+        const r = db
+          .prepare('UPDATE network_configuration SET admin_state = ?, updated_at = ? WHERE resource_id = ?')
+          .run(state, now(), resourceId);
+        if (r.changes === 0)
+          reject(
+            BusinessErrorType.InvalidStateTransition,
+            `element ${resourceId} has no configuration to bring ${state}`,
+          );
         return resourceId;
       });
       return toConfig(row(resourceId)!);
     },
     async unconfigure(key, resourceId) {
-      once(db, key, 'unconfigureElement', () => db.prepare('DELETE FROM network_configuration WHERE resource_id = ?').run(resourceId).changes);
+      once(
+        db,
+        key,
+        'unconfigureElement',
+        () => db.prepare('DELETE FROM network_configuration WHERE resource_id = ?').run(resourceId).changes,
+      );
     },
     testResource,
     async testService(serviceId): Promise<TestResult> {
-      const elements = db.prepare('SELECT resource_id FROM network_configuration WHERE service_id = ? ORDER BY resource_id').pluck().all(serviceId) as string[];
-      if (elements.length === 0) return { target: serviceId, passed: false, measurements: {}, detail: 'service not configured on any element' };
+      const elements = db
+        .prepare('SELECT resource_id FROM network_configuration WHERE service_id = ? ORDER BY resource_id')
+        .pluck()
+        .all(serviceId) as string[];
+      if (elements.length === 0)
+        return { target: serviceId, passed: false, measurements: {}, detail: 'service not configured on any element' };
       const results = await Promise.all(elements.map(testResource));
       const failed = results.filter((r) => !r.passed);
       const latencyMs = results.reduce((a, r) => a + (r.measurements['latencyMs'] ?? 0), 0);
       if (faultFires(db, serviceId, 'testService')) {
-        return { target: serviceId, passed: false, measurements: { latencyMs, throughputPct: 12 }, detail: 'end-to-end throughput far below the agreed rate' };
+        return {
+          target: serviceId,
+          passed: false,
+          measurements: { latencyMs, throughputPct: 12 },
+          detail: 'end-to-end throughput far below the agreed rate',
+        };
       }
       return {
         target: serviceId,
@@ -111,7 +152,11 @@ export function createNetworkSimulator(db: Db, clock: Clock): NetworkActivationP
       return r && toConfig(r);
     },
     async configurationsOfService(serviceId) {
-      return (db.prepare('SELECT * FROM network_configuration WHERE service_id = ? ORDER BY resource_id').all(serviceId) as Row[]).map(toConfig);
+      return (
+        db
+          .prepare('SELECT * FROM network_configuration WHERE service_id = ? ORDER BY resource_id')
+          .all(serviceId) as Row[]
+      ).map(toConfig);
     },
   };
 }

@@ -1,4 +1,12 @@
-import { CancellationScope, condition, isCancellation, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  ActivityCancellationType,
+  ActivityFailure,
+  CancellationScope,
+  condition,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
 import type { RmoActivities } from '../../activities/rmo';
 import type {
   AllocatedResource,
@@ -15,19 +23,42 @@ import { markProgress } from '../shared/search-attributes';
 
 /**
  * Resource Provisioning (1.F.3.2), the RM&O side of fulfilment: one resource order per
- * service, started by SM&O. It reserves, then holds the reservation until SM&O says the work
- * can go ahead (on-site work scheduled, supplier parts in) — or lets it go when the hold ends —
- * then configures, tests and records. Any permanent failure, or a cancellation by SM&O, gives
- * back what was taken; the inventory is then exactly as it was.
+ * service, started by SM&O on the RM&O task queue.
+ *
+ * 'add': reserve (1.F.3.2.1), then hold the reservation until SM&O says the work can go
+ * ahead (on-site work scheduled, supplier parts in) — or let it go when the hold ends — then
+ * configure and activate (1.F.3.2.2), test (1.F.3.2.3) and record (1.F.3.2.4). A permanent
+ * failure gives back what was taken, newest first; the inventory is then as it was.
+ *
+ * Cancellation (SM&O cancels the child, waiting for it to finish) runs the same undo, then
+ * rethrows the CancelledFailure: the execution closes as Cancelled, which is what the parent
+ * awaits, and the store and the EtomState search attribute say 'cancelled'.
+ *
+ * 'delete': cease the service — unconfigure and give back everything its orders hold.
  */
 
-const rmo = proxyActivities<RmoActivities>(SYSTEM_CALL);
+// An activity interrupted by a cancellation is waited for, so the undo never races it.
+const rmo = proxyActivities<RmoActivities>({
+  ...SYSTEM_CALL,
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+});
+
+const LAYER = 'RM&O';
 
 /** Pre-order feasibility (1.F.3.2.1 in check mode): what could be reserved now. Nothing is. */
-export async function resourceAvailability(input: { region: string; needs: ResourceNeed[] }): Promise<ResourceAvailability> {
+export async function resourceAvailability(input: {
+  region: string;
+  needs: ResourceNeed[];
+}): Promise<ResourceAvailability> {
+  markProgress({ layer: LAYER, process: '1.F.3.2.1' });
   const out = await rmo.allocateAndInstallResource({ action: 'check', region: input.region, needs: input.needs });
-  return out.availability!;
+  if (!out.availability) throw new Error('1.F.3.2.1 answered a check without an availability');
+  return out.availability;
 }
+
+type FinalState = ResourceOrderResult['state'];
+/** One step to take back, given how the order ends. */
+type Undo = (finalState: 'failed' | 'cancelled', reason: string) => Promise<unknown>;
 
 export async function resourceOrder(req: ResourceOrderRequest): Promise<ResourceOrderResult> {
   const view = {
@@ -37,17 +68,22 @@ export async function resourceOrder(req: ResourceOrderRequest): Promise<Resource
     reason: null as string | null,
     resourceIds: [] as string[],
   };
-  setHandler(getResourceOrderQuery, () => view);
+  setHandler(getResourceOrderQuery, () => ({ ...view, resourceIds: [...view.resourceIds] }));
   let proceed: { deliveredResourceIds: string[] } | undefined;
   setHandler(proceedWithResourceOrderSignal, (p) => {
-    proceed = p;
+    proceed ??= p;
   });
-  const at = (process: string, state: ResourceOrderState = view.state) => {
+
+  const enter = (process: string, state: ResourceOrderState) => {
     view.currentProcess = process;
     view.state = state;
-    markProgress({ process, state, layer: 'RM&O', customerId: req.customerId });
+    markProgress({ process, state, layer: LAYER, customerId: req.customerId });
   };
-  const result = (state: ResourceOrderResult['state'], reason: string | null, resources: AllocatedResource[] = []): ResourceOrderResult => {
+  const finish = (
+    state: FinalState,
+    reason: string | null,
+    resources: AllocatedResource[] = [],
+  ): ResourceOrderResult => {
     view.state = state;
     view.reason = reason;
     markProgress({ state });
@@ -55,18 +91,39 @@ export async function resourceOrder(req: ResourceOrderRequest): Promise<Resource
   };
 
   if (req.action === 'delete') {
-    // Ceasing a service: take down and give back everything it holds.
-    at('1.F.3.2.2', 'inProgress');
-    await rmo.configureAndActivateResource({ action: 'deactivate', reservationId: req.resourceOrderId, reason: `service ${req.serviceId} ceased` });
-    return result('completed', null);
+    enter('1.F.3.2.2', 'inProgress');
+    const { serviceOrderId, serviceId, customerId, region } = req;
+    try {
+      const out = await rmo.configureAndActivateResource({
+        action: 'deactivate',
+        resourceOrderId: req.resourceOrderId,
+        reason: `service ${serviceId} ceased`,
+        cease: { serviceOrderId, serviceId, customerId, region },
+      });
+      view.resourceIds = out.released;
+      return finish('completed', null, out.resources);
+    } catch (err) {
+      if (!businessRejection(err)) throw err;
+      return finish('failed', reasonOf(err));
+    }
   }
 
-  let reserved = false;
+  const undo: Undo[] = [];
+  /** Takes back what was done, newest first, whatever cancellation is under way. */
+  const compensate = (finalState: 'failed' | 'cancelled', reason: string) =>
+    CancellationScope.nonCancellable(async () => {
+      for (const step of [...undo].reverse()) await step(finalState, reason);
+    });
+  const release: Undo = (finalState, reason) =>
+    rmo.allocateAndInstallResource({ action: 'release', resourceOrderId: req.resourceOrderId, reason, finalState });
+  const deactivate: Undo = (_finalState, reason) =>
+    rmo.configureAndActivateResource({ action: 'deactivate', resourceOrderId: req.resourceOrderId, reason });
+
   try {
-    at('1.F.3.2.1', 'inProgress');
+    enter('1.F.3.2.1', 'inProgress');
     const holdUntil = new Date(Date.now() + req.timings.reservationHold).toISOString();
     try {
-      const r = await rmo.allocateAndInstallResource({
+      const reserved = await rmo.allocateAndInstallResource({
         action: 'reserve',
         resourceOrderId: req.resourceOrderId,
         serviceOrderId: req.serviceOrderId,
@@ -76,44 +133,57 @@ export async function resourceOrder(req: ResourceOrderRequest): Promise<Resource
         needs: req.needs,
         holdUntil,
       });
-      view.resourceIds = r.resources.map((x) => x.id);
+      view.resourceIds = reserved.resources.map((r) => r.id);
     } catch (err) {
-      const rejection = businessRejection(err);
-      if (rejection) return result('failed', rejection.message);
+      // The inventory said no: nothing was reserved, there is nothing to give back.
+      if (businessRejection(err)) return finish('failed', reasonOf(err));
+      undo.push(release);
       throw err;
     }
-    reserved = true;
+    undo.push(release);
 
-    // The hold: a durable timer. No go-ahead before it ends → the reservation lapses.
-    view.state = 'pending';
+    // The hold is a durable timer: without SM&O's go-ahead before it ends, the reservation lapses.
+    enter('1.F.3.2.1', 'pending');
     if (!(await condition(() => proceed !== undefined, req.timings.reservationHold))) {
-      await release('failed', 'reservation hold expired');
-      return result('failed', 'reservation hold expired');
+      const reason = 'reservation hold expired';
+      await compensate('failed', reason);
+      return finish('failed', reason);
     }
 
-    at('1.F.3.2.2', 'inProgress');
-    await rmo.configureAndActivateResource({ action: 'activate', resourceOrderId: req.resourceOrderId, serviceId: req.serviceId });
-    at('1.F.3.2.3');
+    enter('1.F.3.2.2', 'inProgress');
+    // Pushed before the call: an element may be configured before another one refuses.
+    undo.push(deactivate);
+    await rmo.configureAndActivateResource({
+      action: 'activate',
+      resourceOrderId: req.resourceOrderId,
+      serviceId: req.serviceId,
+      deliveredResourceIds: proceed?.deliveredResourceIds ?? [],
+    });
+    enter('1.F.3.2.3', 'inProgress');
     await rmo.testResource({ resourceOrderId: req.resourceOrderId });
-    at('1.F.3.2.4');
+    enter('1.F.3.2.4', 'inProgress');
     const report = await rmo.collectUpdateAndReportResourceConfigurationData({ resourceOrderId: req.resourceOrderId });
     view.resourceIds = report.resources.map((r) => r.id);
-    return result('completed', null, report.resources);
+    return finish(
+      'completed',
+      null,
+      report.resources.map(({ id, resourceSpecId, resourceType, name, state }) => ({
+        id,
+        resourceSpecId,
+        resourceType,
+        name,
+        state,
+      })),
+    );
   } catch (err) {
+    // An activity that failed for good (refused, or out of retries), or a cancellation: undo.
+    // Anything else is a defect in this code: let it fail the workflow task and be fixed.
+    if (!(err instanceof ActivityFailure) && !isCancellation(err)) throw err;
     const cancelled = isCancellation(err);
-    if (!cancelled && !businessRejection(err)) throw err;
     const reason = reasonOf(err);
-    if (reserved) await release(cancelled ? 'cancelled' : 'failed', reason);
+    await compensate(cancelled ? 'cancelled' : 'failed', reason);
+    const result = finish(cancelled ? 'cancelled' : 'failed', reason);
     if (cancelled) throw err;
-    return result('failed', reason);
-  }
-
-  /** Undo, newest first and whatever cancellation is under way: unconfigure, then release. */
-  async function release(finalState: 'failed' | 'cancelled', reason: string): Promise<void> {
-    await CancellationScope.nonCancellable(async () => {
-      await rmo.configureAndActivateResource({ action: 'deactivate', reservationId: req.resourceOrderId, reason });
-      await rmo.allocateAndInstallResource({ action: 'release', resourceOrderId: req.resourceOrderId, reason, finalState });
-    });
-    view.state = finalState;
+    return result;
   }
 }

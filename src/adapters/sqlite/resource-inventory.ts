@@ -1,5 +1,5 @@
 import { BusinessErrorType, BusinessRejection } from '../../contracts/errors';
-import type { AllocatedResource, ResourceState } from '../../domain/fulfilment/resource-order';
+import type { AllocatedResource, ResourceNeed, ResourceState } from '../../domain/fulfilment/resource-order';
 import type { Clock } from '../../ports/clock';
 import type { ResourceInventoryPort } from '../../ports/resource-inventory';
 import { type Db, json, nextId, once } from './database';
@@ -21,14 +21,24 @@ const toAllocated = (r: Row): AllocatedResource => ({
   state: r.state,
 });
 
-/** The moves the resource lifecycle allows (TMF639 administrative states, as the text uses them). */
-const ALLOWED: Record<string, readonly ResourceState[]> = {
-  available: ['reserved'],
+/**
+ * The moves `transition` allows (TMF639 administrative states, as the text uses them). Taking
+ * an available resource is `reserve`'s job alone, so that a reservation always has its links.
+ */
+const ALLOWED: Record<ResourceState, readonly ResourceState[]> = {
+  available: [],
   reserved: ['outOfService', 'available'],
   outOfService: ['inService', 'available'],
   inService: ['outOfService'],
   retired: [],
 };
+
+/** Needs of one specification added up, in the order they were first asked for. */
+function totalBySpec(needs: readonly ResourceNeed[]): Map<string, number> {
+  const total = new Map<string, number>();
+  for (const n of needs) total.set(n.resourceSpecId, (total.get(n.resourceSpecId) ?? 0) + n.quantity);
+  return total;
+}
 
 export function createSqliteResourceInventory(db: Db, clock: Clock): ResourceInventoryPort {
   const now = () => clock().toISOString();
@@ -37,7 +47,35 @@ export function createSqliteResourceInventory(db: Db, clock: Clock): ResourceInv
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const select = (where: string, ...args: unknown[]) =>
-    db.prepare(`SELECT id, spec_id, resource_type, name, state, service_id FROM resources WHERE ${where} ORDER BY id`).all(...args) as Row[];
+    db
+      .prepare(`SELECT id, spec_id, resource_type, name, state, service_id FROM resources WHERE ${where} ORDER BY id`)
+      .all(...args) as Row[];
+
+  const release = (key: string, reservationId: string, reason: string): string[] =>
+    once(db, key, 'releaseReservation', () => {
+      const rows = db
+        .prepare(
+          "SELECT id, state, service_id, attributes FROM resources WHERE reservation_id = ? AND state <> 'retired' ORDER BY id",
+        )
+        .all(reservationId) as Array<{
+        id: string;
+        state: ResourceState;
+        service_id: string | null;
+        attributes: string;
+      }>;
+      for (const r of rows) {
+        // A supplier's delivery is not ours to keep once its service is gone: it is retired
+        // (returned to the supplier); our own stock goes back to the pool as it was.
+        const supplied = 'supplierId' in json.parse<Record<string, unknown>>(r.attributes);
+        const to: ResourceState = supplied ? 'retired' : 'available';
+        db.prepare(
+          `UPDATE resources SET state = ?, reservation_id = NULL, hold_until = NULL, service_id = NULL, customer_id = NULL, updated_at = ?
+           WHERE id = ?`,
+        ).run(to, now(), r.id);
+        log.run(r.id, r.state, to, reservationId, r.service_id, reason, now());
+      }
+      return rows.map((r) => r.id);
+    });
 
   return {
     async checkAvailability(region, needs) {
@@ -50,7 +88,9 @@ export function createSqliteResourceInventory(db: Db, clock: Clock): ResourceInv
           available >= n.quantity
             ? []
             : (db
-                .prepare('SELECT id FROM supplier_contracts WHERE resource_spec_id = ? AND region = ? AND valid_until >= ? ORDER BY id')
+                .prepare(
+                  'SELECT id FROM supplier_contracts WHERE resource_spec_id = ? AND region = ? AND valid_until >= ? ORDER BY id',
+                )
                 .pluck()
                 .all(n.resourceSpecId, region, now().slice(0, 10)) as string[]);
         return { resourceSpecId: n.resourceSpecId, needed: n.quantity, available, supplierContracts };
@@ -61,23 +101,29 @@ export function createSqliteResourceInventory(db: Db, clock: Clock): ResourceInv
     async reserve(key, req) {
       const ids = once(db, key, 'reserveResources', () => {
         const taken: string[] = [];
-        for (const need of req.needs) {
+        for (const [specId, quantity] of totalBySpec(req.needs)) {
           // Resources already reserved for this service under this reservation (a supplier's
-          // delivery) count first; then the lowest available ids, so picks are reproducible.
+          // delivery, or an earlier attempt) count first; then the lowest available ids, so
+          // picks are reproducible.
           const mine = db
-            .prepare("SELECT id FROM resources WHERE spec_id = ? AND reservation_id = ? AND state = 'reserved' ORDER BY id")
+            .prepare(
+              "SELECT id FROM resources WHERE spec_id = ? AND reservation_id = ? AND service_id = ? AND state = 'reserved' ORDER BY id LIMIT ?",
+            )
             .pluck()
-            .all(need.resourceSpecId, req.reservationId) as string[];
-          const missing = Math.max(0, need.quantity - mine.length);
+            .all(specId, req.reservationId, req.serviceId, quantity) as string[];
+          const missing = quantity - mine.length;
           const free = db
-            .prepare("SELECT id FROM resources WHERE spec_id = ? AND region = ? AND state = 'available' ORDER BY id LIMIT ?")
+            .prepare(
+              "SELECT id FROM resources WHERE spec_id = ? AND region = ? AND state = 'available' ORDER BY id LIMIT ?",
+            )
             .pluck()
-            .all(need.resourceSpecId, req.region, missing) as string[];
+            .all(specId, req.region, missing) as string[];
           if (free.length < missing) {
+            // Throwing inside the transaction rolls back what earlier needs took: all or nothing.
             throw new BusinessRejection(
               BusinessErrorType.ResourceUnavailable,
-              `no ${need.resourceSpecId} available in ${req.region} (${free.length} of ${missing})`,
-              { resourceSpecId: need.resourceSpecId, region: req.region },
+              `no ${specId} available in ${req.region} (${free.length} of ${missing})`,
+              { resourceSpecId: specId, region: req.region, available: free.length, needed: missing },
             );
           }
           for (const id of free) {
@@ -85,9 +131,17 @@ export function createSqliteResourceInventory(db: Db, clock: Clock): ResourceInv
               `UPDATE resources SET state = 'reserved', reservation_id = ?, hold_until = ?, service_id = ?, customer_id = ?, updated_at = ?
                WHERE id = ?`,
             ).run(req.reservationId, req.holdUntil, req.serviceId, req.customerId, now(), id);
-            log.run(id, 'available', 'reserved', req.reservationId, req.serviceId, 'reserved for a resource order', now());
+            log.run(
+              id,
+              'available',
+              'reserved',
+              req.reservationId,
+              req.serviceId,
+              `reserved until ${req.holdUntil}`,
+              now(),
+            );
           }
-          taken.push(...mine.slice(0, need.quantity), ...free);
+          taken.push(...mine, ...free);
         }
         return taken;
       });
@@ -97,8 +151,12 @@ export function createSqliteResourceInventory(db: Db, clock: Clock): ResourceInv
     async registerSuppliedResource(key, r) {
       const id = once(db, key, 'registerSuppliedResource', () => {
         const resourceId = nextId(db, 'SUPRES');
-        const type = db.prepare('SELECT resource_type FROM resource_specs WHERE id = ?').pluck().get(r.resourceSpecId) as string | undefined;
-        if (!type) throw new BusinessRejection(BusinessErrorType.NotFound, `no resource specification ${r.resourceSpecId}`);
+        const type = db
+          .prepare('SELECT resource_type FROM resource_specs WHERE id = ?')
+          .pluck()
+          .get(r.resourceSpecId) as string | undefined;
+        if (!type)
+          throw new BusinessRejection(BusinessErrorType.NotFound, `no resource specification ${r.resourceSpecId}`);
         db.prepare(
           `INSERT INTO resources (id, spec_id, resource_type, name, region, attributes, state, reservation_id, service_id, customer_id, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, 'reserved', ?, ?, ?, ?)`,
@@ -114,7 +172,15 @@ export function createSqliteResourceInventory(db: Db, clock: Clock): ResourceInv
           r.customerId,
           now(),
         );
-        log.run(resourceId, 'available', 'reserved', r.reservationId, r.serviceId, `delivered by ${r.supplierId}`, now());
+        log.run(
+          resourceId,
+          'available',
+          'reserved',
+          r.reservationId,
+          r.serviceId,
+          `delivered by ${r.supplierId}`,
+          now(),
+        );
         return resourceId;
       });
       return toAllocated(select('id = ?', id)[0]!);
@@ -123,53 +189,60 @@ export function createSqliteResourceInventory(db: Db, clock: Clock): ResourceInv
     async transition(key, resourceIds, from, to, reason) {
       once(db, key, `transitionResources:${from}:${to}`, () => {
         if (!ALLOWED[from]?.includes(to)) {
-          throw new BusinessRejection(BusinessErrorType.InvalidStateTransition, `a resource cannot go from ${from} to ${to}`);
+          throw new BusinessRejection(
+            BusinessErrorType.InvalidStateTransition,
+            `a resource cannot go from ${from} to ${to}`,
+          );
         }
         for (const id of resourceIds) {
           const row = db.prepare('SELECT state, reservation_id, service_id FROM resources WHERE id = ?').get(id) as
-            | { state: ResourceState; reservation_id: string | null; service_id: string | null }
-            | undefined;
+            { state: ResourceState; reservation_id: string | null; service_id: string | null } | undefined;
           if (!row) throw new BusinessRejection(BusinessErrorType.NotFound, `no resource ${id}`);
           if (row.state !== from) {
-            throw new BusinessRejection(BusinessErrorType.InvalidStateTransition, `resource ${id} is ${row.state}, not ${from}`);
+            throw new BusinessRejection(
+              BusinessErrorType.InvalidStateTransition,
+              `resource ${id} is ${row.state}, not ${from}`,
+            );
           }
-          // Once configured, the hold is over: the resource is committed to its service.
-          db.prepare('UPDATE resources SET state = ?, hold_until = NULL, updated_at = ? WHERE id = ?').run(to, now(), id);
+          if (to === 'available') {
+            // Back in the pool: an available resource serves nobody.
+            db.prepare(
+              `UPDATE resources SET state = ?, reservation_id = NULL, hold_until = NULL, service_id = NULL, customer_id = NULL, updated_at = ?
+               WHERE id = ?`,
+            ).run(to, now(), id);
+          } else {
+            // Once configured, the hold is over: the resource is committed to its service.
+            db.prepare('UPDATE resources SET state = ?, hold_until = NULL, updated_at = ? WHERE id = ?').run(
+              to,
+              now(),
+              id,
+            );
+          }
           log.run(id, from, to, row.reservation_id, row.service_id, reason, now());
         }
         return resourceIds.length;
       });
-      return resourceIds.length ? select(`id IN (${resourceIds.map(() => '?').join(',')})`, ...resourceIds).map(toAllocated) : [];
+      return resourceIds.length
+        ? select(`id IN (${resourceIds.map(() => '?').join(',')})`, ...resourceIds).map(toAllocated)
+        : [];
     },
 
     async release(key, reservationId, reason) {
-      return once(db, key, 'releaseReservation', () => {
-        const rows = db
-          .prepare("SELECT id, state, service_id, attributes FROM resources WHERE reservation_id = ? AND state <> 'retired' ORDER BY id")
-          .all(reservationId) as Array<{ id: string; state: ResourceState; service_id: string | null; attributes: string }>;
-        for (const r of rows) {
-          // A supplier's delivery is not ours to keep once its service is gone: it is retired
-          // (returned to the supplier); our own stock goes back to the pool as it was.
-          const supplied = 'supplierId' in json.parse<Record<string, unknown>>(r.attributes);
-          const to: ResourceState = supplied ? 'retired' : 'available';
-          db.prepare(
-            `UPDATE resources SET state = ?, reservation_id = NULL, hold_until = NULL, service_id = NULL, customer_id = NULL, updated_at = ?
-             WHERE id = ?`,
-          ).run(to, now(), r.id);
-          db.prepare('DELETE FROM network_configuration WHERE resource_id = ?').run(r.id);
-          log.run(r.id, r.state, to, reservationId, r.service_id, reason, now());
-        }
-        return rows.map((r) => r.id);
-      });
+      return release(key, reservationId, reason);
     },
 
     async releaseExpiredHolds(key, at) {
-      const expired = db
-        .prepare("SELECT DISTINCT reservation_id FROM resources WHERE state = 'reserved' AND hold_until IS NOT NULL AND hold_until < ?")
-        .pluck()
-        .all(at) as string[];
-      for (const reservationId of expired) await this.release(`${key}/${reservationId}`, reservationId, 'reservation hold expired');
-      return expired;
+      return once(db, key, 'releaseExpiredHolds', () => {
+        const expired = db
+          .prepare(
+            "SELECT DISTINCT reservation_id FROM resources WHERE state = 'reserved' AND hold_until IS NOT NULL AND hold_until < ? ORDER BY reservation_id",
+          )
+          .pluck()
+          .all(at) as string[];
+        for (const reservationId of expired)
+          release(`${key}/${reservationId}`, reservationId, 'reservation hold expired');
+        return expired;
+      });
     },
 
     async byReservation(reservationId) {

@@ -1,157 +1,483 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type AllocateInput, createResourceProvisioningActivities } from '../../../activities/rmo/resource-provisioning';
+import {
+  type AllocateInput,
+  createResourceProvisioningActivities,
+} from '../../../activities/rmo/resource-provisioning';
 import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
 import { injectFault } from '../../../src/simulators/network';
+
+const NOW = '2026-03-02T09:00:00.000Z';
+const HOLD = '2026-03-04T09:00:00.000Z';
 
 let store: SqliteStore;
 let rp: ReturnType<typeof createResourceProvisioningActivities>;
 
 beforeEach(() => {
-  store = createSqliteStore({ filename: ':memory:', clock: () => new Date('2026-03-02T09:00:00.000Z') });
+  store = createSqliteStore({ filename: ':memory:', clock: () => new Date(NOW) });
   rp = createResourceProvisioningActivities(store.ports);
 });
 afterEach(() => store.close());
 
-const snapshot = () =>
-  store.db.prepare('SELECT id, state, reservation_id, hold_until, service_id, customer_id FROM resources ORDER BY id').all();
+/** Every column of every resource but `updated_at`, which records that something happened. */
+const inventory = () =>
+  store.db
+    .prepare(
+      `SELECT id, spec_id, resource_type, name, region, site, parent_id, redundant_with, attributes, state,
+              reservation_id, hold_until, service_id, customer_id
+       FROM resources ORDER BY id`,
+    )
+    .all();
 const rows = (sql: string, ...a: unknown[]) => store.db.prepare(sql).all(...a) as Array<Record<string, unknown>>;
+const count = (sql: string, ...a: unknown[]) =>
+  store.db
+    .prepare(sql)
+    .pluck()
+    .get(...a) as number;
 
-const fibreNeeds = [{ resourceSpecId: 'RS-ACCESS-PORT' }, { resourceSpecId: 'RS-VLAN' }, { resourceSpecId: 'RS-CPE-ROUTER' }];
-const reserve = (id = 'RO-1', region = 'PAR', needs = fibreNeeds) =>
-  rp.allocateAndInstallResource({
-    action: 'reserve',
-    resourceOrderId: id,
-    serviceOrderId: 'SO-1',
-    serviceId: 'SVC-1',
-    customerId: 'CUST-1001',
-    region,
-    needs,
-    holdUntil: '2026-03-04T09:00:00.000Z',
-  });
+const fibreNeeds = [
+  { resourceSpecId: 'RS-ACCESS-PORT' },
+  { resourceSpecId: 'RS-VLAN' },
+  { resourceSpecId: 'RS-CPE-ROUTER' },
+];
+const reserveInput = (
+  id = 'RO-1',
+  region = 'PAR',
+  needs: Array<{ resourceSpecId: string; quantity?: number }> = fibreNeeds,
+  holdUntil = HOLD,
+): AllocateInput => ({
+  action: 'reserve',
+  resourceOrderId: id,
+  serviceOrderId: 'SO-1',
+  serviceId: `SVC-${id}`,
+  customerId: 'CUST-1001',
+  region,
+  needs,
+  holdUntil,
+});
+const reserve = (...a: Parameters<typeof reserveInput>) => rp.allocateAndInstallResource(reserveInput(...a));
+const activate = (id = 'RO-1', key?: string) =>
+  rp.configureAndActivateResource(
+    { action: 'activate', resourceOrderId: id, serviceId: `SVC-${id}` },
+    key ? { idempotencyKey: key } : {},
+  );
+const provision = async (id = 'RO-1') => {
+  await reserve(id);
+  await activate(id);
+  await rp.testResource({ resourceOrderId: id });
+  return rp.collectUpdateAndReportResourceConfigurationData({ resourceOrderId: id });
+};
 
 describe('1.F.3.2.1 allocateAndInstallResource', () => {
   it('checks availability without reserving, naming suppliers where we lack a resource', async () => {
-    const before = snapshot();
+    const before = inventory();
     const out = await rp.allocateAndInstallResource({
       action: 'check',
       region: 'MRS',
       needs: [{ resourceSpecId: 'RS-ACCESS-CIRCUIT' }, { resourceSpecId: 'RS-VLAN' }],
     });
     expect(out.availability?.lines).toEqual([
-      { resourceSpecId: 'RS-ACCESS-CIRCUIT', needed: 1, available: 0, supplierContracts: ['SC-ALPHA-MRS-AC', 'SC-BETA-MRS-AC'] },
+      {
+        resourceSpecId: 'RS-ACCESS-CIRCUIT',
+        needed: 1,
+        available: 0,
+        supplierContracts: ['SC-ALPHA-MRS-AC', 'SC-BETA-MRS-AC'],
+      },
       { resourceSpecId: 'RS-VLAN', needed: 1, available: 40, supplierContracts: [] },
     ]);
-    expect(snapshot()).toEqual(before);
+    expect(inventory()).toEqual(before);
+    expect(count('SELECT COUNT(*) FROM resource_orders')).toBe(0);
   });
 
-  it('reserves every need with a hold, under the resource order id, and records the order', async () => {
+  it('reserves every need with a hold for the service, records the order and its items, and logs each move', async () => {
     const out = await reserve();
-    expect(out.resources.map((r) => r.resourceSpecId).sort()).toEqual(['RS-ACCESS-PORT', 'RS-CPE-ROUTER', 'RS-VLAN']);
-    expect(rows("SELECT DISTINCT state, reservation_id, hold_until, customer_id FROM resources WHERE reservation_id = 'RO-1'")).toEqual([
-      { state: 'reserved', reservation_id: 'RO-1', hold_until: '2026-03-04T09:00:00.000Z', customer_id: 'CUST-1001' },
+    expect(out.resources.map((r) => r.id)).toEqual(['CPE-PAR-1', 'PORT-PAR-1-1-1', 'VLAN-PAR-100']);
+    expect(
+      rows("SELECT DISTINCT state, hold_until, service_id, customer_id FROM resources WHERE reservation_id = 'RO-1'"),
+    ).toEqual([{ state: 'reserved', hold_until: HOLD, service_id: 'SVC-RO-1', customer_id: 'CUST-1001' }]);
+    expect(rows("SELECT action, state, hold_until FROM resource_orders WHERE id = 'RO-1'")).toEqual([
+      { action: 'add', state: 'pending', hold_until: HOLD },
     ]);
-    expect(rows("SELECT state FROM resource_orders WHERE id = 'RO-1'")).toEqual([{ state: 'inProgress' }]);
+    expect(
+      count("SELECT COUNT(*) FROM resource_order_items WHERE resource_order_id = 'RO-1' AND state = 'reserved'"),
+    ).toBe(3);
+    expect(
+      count("SELECT COUNT(*) FROM resource_state_history WHERE reservation_id = 'RO-1' AND to_state = 'reserved'"),
+    ).toBe(3);
   });
 
-  it('reserves all or nothing: one missing need leaves the inventory untouched', async () => {
-    const before = snapshot();
-    await expect(reserve('RO-2', 'MRS', [{ resourceSpecId: 'RS-VLAN' }, { resourceSpecId: 'RS-ACCESS-PORT' }])).rejects.toMatchObject({
+  it('reserves once per idempotency key: a retry returns the same resources and writes nothing again', async () => {
+    const input = reserveInput('RO-3', 'PAR', [{ resourceSpecId: 'RS-VLAN', quantity: 2 }]);
+    const a = await rp.allocateAndInstallResource(input, { idempotencyKey: 'wf/1' });
+    const afterFirst = inventory();
+    const b = await rp.allocateAndInstallResource(input, { idempotencyKey: 'wf/1' });
+    expect(b.resources).toEqual(a.resources);
+    expect(inventory()).toEqual(afterFirst);
+    expect(count("SELECT COUNT(*) FROM resources WHERE reservation_id = 'RO-3'")).toBe(2);
+    expect(count('SELECT COUNT(*) FROM resource_state_history')).toBe(2);
+    expect(count('SELECT COUNT(*) FROM resource_orders')).toBe(1);
+  });
+
+  it('reserves all or nothing: one missing need leaves the inventory untouched and the order failed', async () => {
+    const before = inventory();
+    // Marseille has VLANs but no access port of ours.
+    await expect(
+      reserve('RO-2', 'MRS', [{ resourceSpecId: 'RS-VLAN' }, { resourceSpecId: 'RS-ACCESS-PORT' }]),
+    ).rejects.toMatchObject({
       type: 'ResourceUnavailable',
       nonRetryable: true,
     });
-    expect(snapshot()).toEqual(before);
-    expect(rows("SELECT state FROM resource_orders WHERE id = 'RO-2'")).toEqual([{ state: 'failed' }]);
+    expect(inventory()).toEqual(before);
+    expect(count('SELECT COUNT(*) FROM resource_state_history')).toBe(0);
+    expect(rows("SELECT state, reason FROM resource_orders WHERE id = 'RO-2'")).toEqual([
+      { state: 'failed', reason: 'no RS-ACCESS-PORT available in MRS (0 of 1)' },
+    ]);
   });
 
-  it('reserves once per idempotency key', async () => {
-    const input: AllocateInput = {
-      action: 'reserve',
-      resourceOrderId: 'RO-3',
-      serviceOrderId: 'SO-3',
-      serviceId: 'SVC-3',
-      customerId: 'CUST-1001',
-      region: 'PAR',
-      needs: [{ resourceSpecId: 'RS-VLAN' }],
-      holdUntil: '2026-03-04T09:00:00.000Z',
-    };
-    const a = await rp.allocateAndInstallResource(input, { idempotencyKey: 'wf/1' });
-    const b = await rp.allocateAndInstallResource(input, { idempotencyKey: 'wf/1' });
-    expect(b.resources).toEqual(a.resources);
-    expect(rows("SELECT id FROM resources WHERE reservation_id = 'RO-3'")).toHaveLength(1);
+  it('writes nothing on bad input', async () => {
+    const before = inventory();
+    await expect(
+      rp.allocateAndInstallResource({ ...reserveInput(), holdUntil: 'in two days' } as AllocateInput),
+    ).rejects.toMatchObject({
+      type: 'InvalidInput',
+      nonRetryable: true,
+    });
+    await expect(
+      rp.allocateAndInstallResource(reserveInput('RO-1', 'PAR', [{ resourceSpecId: 'port', quantity: 1 }])),
+    ).rejects.toMatchObject({
+      type: 'InvalidInput',
+    });
+    expect(inventory()).toEqual(before);
+    expect(count('SELECT COUNT(*) FROM resource_orders')).toBe(0);
   });
 
-  it('releases what an order holds, leaving the inventory exactly as before', async () => {
-    const before = snapshot();
+  it('releases what an order holds, leaving the inventory exactly as before, once', async () => {
+    const before = inventory();
     await reserve();
-    const out = await rp.allocateAndInstallResource({ action: 'release', resourceOrderId: 'RO-1', reason: 'order cancelled', finalState: 'cancelled' });
-    expect(out.released).toHaveLength(3);
-    expect(snapshot()).toEqual(before);
-    expect(rows("SELECT state, reason FROM resource_orders WHERE id = 'RO-1'")).toEqual([{ state: 'cancelled', reason: 'order cancelled' }]);
+    const release = {
+      action: 'release',
+      resourceOrderId: 'RO-1',
+      reason: 'order cancelled',
+      finalState: 'cancelled',
+    } as const;
+    const out = await rp.allocateAndInstallResource(release, { idempotencyKey: 'wf/release' });
+    expect(out.released).toEqual(['CPE-PAR-1', 'PORT-PAR-1-1-1', 'VLAN-PAR-100']);
+    expect(inventory()).toEqual(before);
+    expect(rows("SELECT state, reason FROM resource_orders WHERE id = 'RO-1'")).toEqual([
+      { state: 'cancelled', reason: 'order cancelled' },
+    ]);
+    expect(
+      count("SELECT COUNT(*) FROM resource_order_items WHERE resource_order_id = 'RO-1' AND state = 'released'"),
+    ).toBe(3);
+    const history = count('SELECT COUNT(*) FROM resource_state_history');
+    expect((await rp.allocateAndInstallResource(release, { idempotencyKey: 'wf/release' })).released).toEqual(
+      out.released,
+    );
+    expect(count('SELECT COUNT(*) FROM resource_state_history')).toBe(history);
+  });
+
+  it('refuses to release a completed order: that is ceasing its service', async () => {
+    await provision();
+    await expect(
+      rp.allocateAndInstallResource({
+        action: 'release',
+        resourceOrderId: 'RO-1',
+        reason: 'late cancel',
+        finalState: 'cancelled',
+      }),
+    ).rejects.toMatchObject({ type: 'InvalidStateTransition', nonRetryable: true });
+    expect(count("SELECT COUNT(*) FROM resources WHERE reservation_id = 'RO-1' AND state = 'inService'")).toBe(3);
+  });
+
+  it('keeps the answer of an order the sweep already closed when its workflow releases it later', async () => {
+    await reserve('RO-1', 'PAR', [{ resourceSpecId: 'RS-VLAN' }], '2026-03-01T09:00:00.000Z');
+    await rp.allocateAndInstallResource({ action: 'releaseExpired' });
+    await rp.allocateAndInstallResource({
+      action: 'release',
+      resourceOrderId: 'RO-1',
+      reason: 'cancelled',
+      finalState: 'cancelled',
+    });
+    expect(rows("SELECT state, reason FROM resource_orders WHERE id = 'RO-1'")).toEqual([
+      { state: 'failed', reason: 'reservation hold expired' },
+    ]);
+  });
+
+  it('lets go of the reservations whose hold ended, and only those', async () => {
+    await reserve('RO-OLD', 'PAR', [{ resourceSpecId: 'RS-VLAN' }], '2026-03-01T09:00:00.000Z');
+    await reserve('RO-NEW', 'PAR', [{ resourceSpecId: 'RS-VLAN' }], HOLD);
+    const out = await rp.allocateAndInstallResource({ action: 'releaseExpired' });
+    expect(out.expiredOrders).toEqual(['RO-OLD']);
+    expect(rows("SELECT state FROM resources WHERE id = 'VLAN-PAR-100'")).toEqual([{ state: 'available' }]);
+    expect(rows("SELECT state FROM resources WHERE id = 'VLAN-PAR-101'")).toEqual([{ state: 'reserved' }]);
+    expect(rows("SELECT id, state, reason FROM resource_orders WHERE state = 'failed'")).toEqual([
+      { id: 'RO-OLD', state: 'failed', reason: 'reservation hold expired' },
+    ]);
   });
 });
 
 describe('1.F.3.2.2 configureAndActivateResource', () => {
-  it('configures the reserved resources on the network and takes them out of service', async () => {
+  it('configures the reserved resources on the network, brings them up and takes them out of service', async () => {
     await reserve();
-    const out = await rp.configureAndActivateResource({ action: 'activate', resourceOrderId: 'RO-1', serviceId: 'SVC-1' });
-    expect(out.resources.every((r) => r.state === 'outOfService')).toBe(true);
-    expect(rows("SELECT COUNT(*) AS n FROM network_configuration WHERE service_id = 'SVC-1' AND admin_state = 'up'")).toEqual([{ n: 3 }]);
-    expect(rows("SELECT COUNT(*) AS n FROM resource_state_history WHERE reservation_id = 'RO-1' AND to_state = 'outOfService'")).toEqual([{ n: 3 }]);
+    const out = await activate();
+    expect(out.resources.map((r) => [r.id, r.state])).toEqual([
+      ['CPE-PAR-1', 'outOfService'],
+      ['PORT-PAR-1-1-1', 'outOfService'],
+      ['VLAN-PAR-100', 'outOfService'],
+    ]);
+    expect(
+      rows(
+        "SELECT resource_id, admin_state FROM network_configuration WHERE service_id = 'SVC-RO-1' ORDER BY resource_id",
+      ),
+    ).toEqual([
+      { resource_id: 'CPE-PAR-1', admin_state: 'up' },
+      { resource_id: 'PORT-PAR-1-1-1', admin_state: 'up' },
+      { resource_id: 'VLAN-PAR-100', admin_state: 'up' },
+    ]);
+    // The hold is over once the resources are committed to the service.
+    expect(count("SELECT COUNT(*) FROM resources WHERE reservation_id = 'RO-1' AND hold_until IS NOT NULL")).toBe(0);
+    expect(rows("SELECT state FROM resource_orders WHERE id = 'RO-1'")).toEqual([{ state: 'inProgress' }]);
   });
 
-  it('fails the activation when an element refuses its configuration', async () => {
-    const { resources } = await reserve();
-    injectFault(store.db, resources[0]!.id, 'configure');
-    await expect(rp.configureAndActivateResource({ action: 'activate', resourceOrderId: 'RO-1', serviceId: 'SVC-1' })).rejects.toMatchObject({
-      type: 'ActivationFailed',
+  it('configures once per idempotency key', async () => {
+    await reserve();
+    const a = await activate('RO-1', 'wf/configure');
+    const history = count('SELECT COUNT(*) FROM resource_state_history');
+    const b = await activate('RO-1', 'wf/configure');
+    expect(b).toEqual(a);
+    expect(count('SELECT COUNT(*) FROM resource_state_history')).toBe(history);
+    expect(count('SELECT COUNT(*) FROM network_configuration')).toBe(3);
+  });
+
+  it("configures what a supplier delivered for the service under the order's reservation", async () => {
+    await reserve('RO-1', 'PAR', [{ resourceSpecId: 'RS-VLAN' }]);
+    const supplied = await store.ports.inventory.registerSuppliedResource('sprm/deliver', {
+      resourceSpecId: 'RS-ACCESS-CIRCUIT',
+      region: 'PAR',
+      name: 'Leased access circuit',
+      supplierId: 'SUP-ALPHA',
+      supplierReference: 'ALPHA-42',
+      attributes: { bandwidthMbps: 100 },
+      serviceId: 'SVC-RO-1',
+      customerId: 'CUST-1001',
+      reservationId: 'RO-1',
     });
+    const out = await rp.configureAndActivateResource({
+      action: 'activate',
+      resourceOrderId: 'RO-1',
+      serviceId: 'SVC-RO-1',
+      deliveredResourceIds: [supplied.id],
+    });
+    expect(out.resources.map((r) => r.id).sort()).toEqual([supplied.id, 'VLAN-PAR-100'].sort());
+    expect(
+      rows('SELECT config FROM network_configuration WHERE resource_id = ?', supplied.id)[0]?.['config'],
+    ).toContain('dot1q');
+  });
+
+  it('provisions an order whose every part comes from a supplier', async () => {
+    await reserve('RO-1', 'MRS', []);
+    const supplied = await store.ports.inventory.registerSuppliedResource('sprm/deliver', {
+      resourceSpecId: 'RS-ACCESS-CIRCUIT',
+      region: 'MRS',
+      name: 'Leased access circuit',
+      supplierId: 'SUP-BETA',
+      supplierReference: 'BETA-7',
+      attributes: {},
+      serviceId: 'SVC-RO-1',
+      customerId: 'CUST-1001',
+      reservationId: 'RO-1',
+    });
+    await rp.configureAndActivateResource({
+      action: 'activate',
+      resourceOrderId: 'RO-1',
+      serviceId: 'SVC-RO-1',
+      deliveredResourceIds: [supplied.id],
+    });
+    await rp.testResource({ resourceOrderId: 'RO-1' });
+    const report = await rp.collectUpdateAndReportResourceConfigurationData({ resourceOrderId: 'RO-1' });
+    expect(report.resources.map((r) => [r.id, r.state])).toEqual([[supplied.id, 'inService']]);
+  });
+
+  it('refuses a delivered resource that is not reserved for the service, configuring nothing', async () => {
+    await reserve();
+    await expect(
+      rp.configureAndActivateResource({
+        action: 'activate',
+        resourceOrderId: 'RO-1',
+        serviceId: 'SVC-RO-1',
+        deliveredResourceIds: ['AC-PAR-1'],
+      }),
+    ).rejects.toMatchObject({ type: 'NotFound', nonRetryable: true });
+    expect(count('SELECT COUNT(*) FROM network_configuration')).toBe(0);
+  });
+
+  it('fails the activation when an element refuses its configuration, leaving the resources reserved', async () => {
+    await reserve();
+    injectFault(store.db, 'PORT-PAR-1-1-1', 'configure');
+    await expect(activate()).rejects.toMatchObject({ type: 'ActivationFailed', nonRetryable: true });
     expect(rows("SELECT DISTINCT state FROM resources WHERE reservation_id = 'RO-1'")).toEqual([{ state: 'reserved' }]);
   });
 
-  it('deactivates: unconfigures and gives everything back', async () => {
-    const before = snapshot();
+  it('deactivates: unconfigures the elements and gives everything back, the inventory exactly as before', async () => {
+    const before = inventory();
     await reserve();
-    await rp.configureAndActivateResource({ action: 'activate', resourceOrderId: 'RO-1', serviceId: 'SVC-1' });
-    await rp.configureAndActivateResource({ action: 'deactivate', reservationId: 'RO-1', reason: 'compensation' });
-    expect(snapshot()).toEqual(before);
-    expect(rows('SELECT COUNT(*) AS n FROM network_configuration')).toEqual([{ n: 0 }]);
+    await activate();
+    const out = await rp.configureAndActivateResource({
+      action: 'deactivate',
+      resourceOrderId: 'RO-1',
+      reason: 'compensation',
+    });
+    expect(out.released).toHaveLength(3);
+    expect(inventory()).toEqual(before);
+    expect(count('SELECT COUNT(*) FROM network_configuration')).toBe(0);
+  });
+
+  it('ceases a service: a delete order takes back everything its earlier orders hold', async () => {
+    const before = inventory();
+    await provision('RO-1');
+    const cease = {
+      action: 'deactivate',
+      resourceOrderId: 'RO-1-DEL',
+      reason: 'service ceased',
+      cease: { serviceOrderId: 'SO-2', serviceId: 'SVC-RO-1', customerId: 'CUST-1001', region: 'PAR' },
+    } as const;
+    const out = await rp.configureAndActivateResource(cease, { idempotencyKey: 'wf/cease' });
+    expect(out.released).toHaveLength(3);
+    expect(inventory()).toEqual(before);
+    expect(count('SELECT COUNT(*) FROM network_configuration')).toBe(0);
+    expect(rows('SELECT id, action, state FROM resource_orders ORDER BY id')).toEqual([
+      { id: 'RO-1', action: 'add', state: 'completed' },
+      { id: 'RO-1-DEL', action: 'delete', state: 'completed' },
+    ]);
+    expect(
+      count("SELECT COUNT(*) FROM resource_order_items WHERE resource_order_id = 'RO-1-DEL' AND action = 'delete'"),
+    ).toBe(3);
+    expect(
+      count("SELECT COUNT(*) FROM resource_state_history WHERE from_state = 'inService' AND to_state = 'available'"),
+    ).toBe(3);
+    await rp.configureAndActivateResource(cease, { idempotencyKey: 'wf/cease' });
+    expect(inventory()).toEqual(before);
+  });
+
+  it('writes nothing on bad input', async () => {
+    await reserve();
+    const before = inventory();
+    await expect(
+      rp.configureAndActivateResource({ action: 'deactivate', resourceOrderId: 'RO-1' } as never),
+    ).rejects.toMatchObject({ type: 'InvalidInput' });
+    expect(inventory()).toEqual(before);
   });
 });
 
 describe('1.F.3.2.3 testResource', () => {
-  it('puts the resources in service when every test passes', async () => {
+  it('puts the resources in service when every test passes, with plausible measurements', async () => {
     await reserve();
-    await rp.configureAndActivateResource({ action: 'activate', resourceOrderId: 'RO-1', serviceId: 'SVC-1' });
+    await activate();
     const out = await rp.testResource({ resourceOrderId: 'RO-1' });
     expect(out.results.every((r) => r.passed)).toBe(true);
-    expect(rows("SELECT DISTINCT state FROM resources WHERE reservation_id = 'RO-1'")).toEqual([{ state: 'inService' }]);
+    const port = out.results.find((r) => r.target === 'PORT-PAR-1-1-1')!;
+    expect(port.measurements['rxPowerDbm']).toBeLessThan(-15);
+    expect(port.measurements['rxPowerDbm']).toBeGreaterThan(-28);
+    expect(rows("SELECT DISTINCT state FROM resources WHERE reservation_id = 'RO-1'")).toEqual([
+      { state: 'inService' },
+    ]);
   });
 
-  it('refuses with the failing measurements, changing no state', async () => {
-    const { resources } = await reserve();
-    await rp.configureAndActivateResource({ action: 'activate', resourceOrderId: 'RO-1', serviceId: 'SVC-1' });
-    const port = resources.find((r) => r.resourceType === 'port')!;
-    injectFault(store.db, port.id, 'testResource');
-    await expect(rp.testResource({ resourceOrderId: 'RO-1' })).rejects.toMatchObject({ type: 'TestFailed', message: expect.stringContaining('loss of light') });
-    expect(rows("SELECT DISTINCT state FROM resources WHERE reservation_id = 'RO-1'")).toEqual([{ state: 'outOfService' }]);
+  it('tests once per idempotency key', async () => {
+    await reserve();
+    await activate();
+    await rp.testResource({ resourceOrderId: 'RO-1' }, { idempotencyKey: 'wf/test' });
+    const history = count('SELECT COUNT(*) FROM resource_state_history');
+    const again = await rp.testResource({ resourceOrderId: 'RO-1' }, { idempotencyKey: 'wf/test' });
+    expect(again.resources.every((r) => r.state === 'inService')).toBe(true);
+    expect(count('SELECT COUNT(*) FROM resource_state_history')).toBe(history);
+  });
+
+  it('refuses with the failing resource and its measurements, changing no state', async () => {
+    await reserve();
+    await activate();
+    injectFault(store.db, 'PORT-PAR-1-1-1', 'testResource');
+    await expect(rp.testResource({ resourceOrderId: 'RO-1' })).rejects.toMatchObject({
+      type: 'TestFailed',
+      nonRetryable: true,
+      message: expect.stringContaining('PORT-PAR-1-1-1: no signal (loss of light)'),
+      details: [
+        {
+          resourceIds: ['PORT-PAR-1-1-1'],
+          results: [{ target: 'PORT-PAR-1-1-1', passed: false, measurements: { rxPowerDbm: -40 } }],
+        },
+      ],
+    });
+    expect(rows("SELECT DISTINCT state FROM resources WHERE reservation_id = 'RO-1'")).toEqual([
+      { state: 'outOfService' },
+    ]);
+  });
+
+  it('refuses an order with nothing configured', async () => {
+    await reserve();
+    await expect(rp.testResource({ resourceOrderId: 'RO-1' })).rejects.toMatchObject({
+      type: 'InvalidStateTransition',
+    });
+    await expect(rp.testResource({ resourceOrderId: '' })).rejects.toMatchObject({ type: 'InvalidInput' });
   });
 });
 
 describe('1.F.3.2.4 collectUpdateAndReportResourceConfigurationData', () => {
   it('completes the order and reports which resources serve the customer, with their configuration', async () => {
-    await reserve();
-    await rp.configureAndActivateResource({ action: 'activate', resourceOrderId: 'RO-1', serviceId: 'SVC-1' });
-    await rp.testResource({ resourceOrderId: 'RO-1' });
-    const report = await rp.collectUpdateAndReportResourceConfigurationData({ resourceOrderId: 'RO-1' });
-    expect(report).toMatchObject({ state: 'completed', customerId: 'CUST-1001', serviceId: 'SVC-1' });
-    expect(report.resources.every((r) => r.adminState === 'up' && r.configuration !== null)).toBe(true);
-    expect(await store.ports.inventory.byCustomer('CUST-1001')).toHaveLength(3);
+    const report = await provision();
+    expect(report).toMatchObject({
+      resourceOrderId: 'RO-1',
+      state: 'completed',
+      customerId: 'CUST-1001',
+      serviceId: 'SVC-RO-1',
+    });
+    expect(report.resources.map((r) => [r.id, r.adminState, r.configuration['service']])).toEqual([
+      ['CPE-PAR-1', 'up', 'SVC-RO-1'],
+      ['PORT-PAR-1-1-1', 'up', 'SVC-RO-1'],
+      ['VLAN-PAR-100', 'up', 'SVC-RO-1'],
+    ]);
+    const held = await store.ports.inventory.byCustomer('CUST-1001');
+    expect(held.map((r) => [r.id, r.state, r.serviceId])).toEqual([
+      ['CPE-PAR-1', 'inService', 'SVC-RO-1'],
+      ['PORT-PAR-1-1-1', 'inService', 'SVC-RO-1'],
+      ['VLAN-PAR-100', 'inService', 'SVC-RO-1'],
+    ]);
+    expect(
+      rows(
+        "SELECT resource_id, state FROM resource_order_items WHERE resource_order_id = 'RO-1' AND configuration IS NOT NULL",
+      ),
+    ).toHaveLength(3);
+    expect(rows("SELECT state, reason FROM resource_orders WHERE id = 'RO-1'")).toEqual([
+      { state: 'completed', reason: null },
+    ]);
   });
 
-  it('refuses to report an order whose resources are not in service', async () => {
+  it('reports once per idempotency key', async () => {
     await reserve();
-    await expect(rp.collectUpdateAndReportResourceConfigurationData({ resourceOrderId: 'RO-1' })).rejects.toMatchObject({
-      type: 'InvalidStateTransition',
-    });
+    await activate();
+    await rp.testResource({ resourceOrderId: 'RO-1' });
+    const a = await rp.collectUpdateAndReportResourceConfigurationData(
+      { resourceOrderId: 'RO-1' },
+      { idempotencyKey: 'wf/report' },
+    );
+    const b = await rp.collectUpdateAndReportResourceConfigurationData(
+      { resourceOrderId: 'RO-1' },
+      { idempotencyKey: 'wf/report' },
+    );
+    expect(b).toEqual(a);
+    expect(count("SELECT COUNT(*) FROM resource_order_items WHERE resource_order_id = 'RO-1'")).toBe(3);
+  });
+
+  it('refuses to report an order whose resources are not in service, completing nothing', async () => {
+    await reserve();
+    await expect(rp.collectUpdateAndReportResourceConfigurationData({ resourceOrderId: 'RO-1' })).rejects.toMatchObject(
+      {
+        type: 'InvalidStateTransition',
+        nonRetryable: true,
+      },
+    );
+    expect(rows("SELECT state FROM resource_orders WHERE id = 'RO-1'")).toEqual([{ state: 'pending' }]);
+    await expect(
+      rp.collectUpdateAndReportResourceConfigurationData({ resourceOrderId: 'RO-404' }),
+    ).rejects.toMatchObject({ type: 'NotFound' });
   });
 });

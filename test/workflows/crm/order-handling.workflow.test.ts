@@ -1,5 +1,6 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
+import { injectFault } from '../../../src/simulators/network';
 import { traceProcesses } from '../../../src/temporal/process-trace';
 import type { ProductOrderView } from '../../../workflows/crm/order-handling';
 import { OFFERS, activityTypes, eventually, inventorySnapshot, orderFor, submit } from '../../support/fulfilment';
@@ -85,6 +86,26 @@ describe('productOrder (1.F.1.5 Order Handling) across the four layers', () => {
       expect(ran).toContain('1.F.1.5.1');
       expect(ran).not.toContain('1.F.1.5.2');
       expect(ran).not.toContain('1.F.3.2.2');
+    });
+  });
+
+  it('fails the order when activation fails, undoing every layer so the inventory is as before', async () => {
+    await withWorkers(async (rt) => {
+      const before = inventorySnapshot(rt.store);
+      // The port the reservation will take refuses its configuration (RM&O 1.F.3.2.2).
+      const port = rt.store.db
+        .prepare("SELECT id FROM resources WHERE spec_id = 'RS-ACCESS-PORT' AND region = 'PAR' AND state = 'available' ORDER BY id")
+        .pluck()
+        .get() as string;
+      injectFault(rt.store.db, port, 'configure', 100);
+      const handle = await submit(rt, orderFor(rt, 'activation', OFFERS.fibre));
+      const outcome = await handle.result();
+      expect(outcome.state).toBe('failed');
+      expect(outcome.items[0]!.state).toBe('failed');
+      expect(inventorySnapshot(rt.store)).toEqual(before);
+      expect(count(rt, 'SELECT COUNT(*) FROM products WHERE order_id = ?', handle.workflowId)).toBe(0);
+      expect(count(rt, "SELECT COUNT(*) FROM services WHERE customer_id = 'CUST-1001' AND state <> 'terminated'")).toBe(0);
+      expect(count(rt, "SELECT COUNT(*) FROM work_orders WHERE state IN ('assigned', 'inProgress')")).toBe(0);
     });
   });
 

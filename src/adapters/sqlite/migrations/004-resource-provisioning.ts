@@ -1,7 +1,7 @@
 /**
- * Resource Provisioning (1.F.3.2): resource orders (TMF652), every resource state change
- * (what audits and assurance read), and the simulated network's element configuration and
- * the faults a test or demo injects into it.
+ * Resource Provisioning (1.F.3.2): resource orders (TMF652) and their items, every resource
+ * state change (what audits and assurance read), and the simulated network's element
+ * configuration and the faults a test or demo injects into it.
  */
 export const sql = `
 CREATE TABLE resource_orders (
@@ -18,6 +18,20 @@ CREATE TABLE resource_orders (
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
 );
+
+-- The order's items: which resource it took for which need, and, once the order completed,
+-- the element configuration that resource was given (what 1.F.3.2.4 reports to others).
+CREATE TABLE resource_order_items (
+  resource_order_id TEXT NOT NULL REFERENCES resource_orders(id),
+  resource_id TEXT NOT NULL REFERENCES resources(id),
+  resource_spec_id TEXT NOT NULL,
+  action TEXT NOT NULL CHECK (action IN ('add', 'delete')),
+  state TEXT NOT NULL CHECK (state IN ('reserved', 'completed', 'released')),
+  configuration TEXT,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (resource_order_id, resource_id)
+);
+CREATE INDEX resource_orders_service ON resource_orders (service_id);
 
 CREATE TABLE resource_state_history (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
