@@ -4,5 +4,6 @@
  */
 export { customerInteraction } from './crm/customer-interaction';
 export { productOrder } from './crm/order-handling';
+export { serviceFeasibility, serviceOrder } from './smo/service-configuration-activation';
 export { resourceAvailability, resourceOrder } from './rmo/resource-provisioning';
 export { partnerOrder } from './sprm/sp-requisition-management';

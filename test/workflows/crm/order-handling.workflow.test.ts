@@ -174,7 +174,7 @@ describe('productOrder (1.F.1.5 Order Handling) across the four layers', () => {
       expect(outcome.state).toBe('cancelled');
       expect(count(rt, "SELECT COUNT(*) FROM partner_orders WHERE state = 'cancelled'")).toBe(1);
       expect(inventorySnapshot(rt.store)).toEqual(before);
-    }, { supplierSpeed: 20_000 });
+    }, { supplierSpeed: 100_000 });
   });
 
   it('refuses to cancel a completed order', async () => {
@@ -198,7 +198,7 @@ describe('productOrder (1.F.1.5 Order Handling) across the four layers', () => {
       expect(JSON.parse(service)).toMatchObject({ bandwidthMbps: 200 });
       const err = await handle.executeUpdate('amendProductOrder', { args: [{ items: [{ itemId: '1', characteristics: { bandwidthMbps: 10 } }] }] }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-    }, { supplierSpeed: 20_000 });
+    }, { supplierSpeed: 100_000 });
   });
 
   it('declares the order in jeopardy when the committed date comes with work open, and still completes it', async () => {
