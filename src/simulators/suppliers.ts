@@ -1,8 +1,9 @@
+import { BusinessErrorType, BusinessRejection } from '../contracts/errors';
 import { json, nextId, once } from '../adapters/sqlite/database';
 import type { Db } from '../adapters/sqlite/database';
 import type { SupplierReport } from '../domain/fulfilment/partner-order';
 import type { Clock } from '../ports/clock';
-import type { PartnerGatewayPort, RequisitionStatus, SupplierContract } from '../ports/partner-gateway';
+import type { PartnerGatewayPort, RequisitionStatus, SupplierContract, SupplierQuote } from '../ports/partner-gateway';
 
 /**
  * The suppliers, simulated: each answers quotes from its contracts, takes requisitions, and
@@ -10,14 +11,29 @@ import type { PartnerGatewayPort, RequisitionStatus, SupplierContract } from '..
  * outbox that a delivery loop sends as signals to the partner order workflow. The outbox makes
  * the reports crash-safe (a report is marked sent only once delivered: at least once).
  *
- * Time runs `speed` times faster for suppliers than for us, so a 15-day lead time takes a few
- * seconds in the demo. Behaviour is fixed per supplier, never random: SUP-BETA always slips
- * its first date by two days.
+ * Dates the suppliers promise are business dates (a 15-day lead time promises a date 15 days
+ * out), but the suppliers live `speed` times faster than we do: the reports themselves fall
+ * due after lead time / speed, so the demo's 15 days pass in a few seconds. Behaviour is
+ * fixed per supplier, never random, so every run tells the same story.
  */
 
 const DAY_MS = 86_400_000;
-/** Simulated days per real second by default: a 15-day lead time takes about 3 s. */
+/** Simulated seconds per real second by default: a 15-day lead time takes 3 s. */
 export const DEFAULT_SUPPLIER_SPEED = 5 * 86_400;
+/** How long a supplier takes to acknowledge a requisition or a remedy request. */
+const ACKNOWLEDGE_MS = DAY_MS / 4;
+/** How long a supplier takes to put right a product that failed acceptance. */
+const REMEDY_MS = DAY_MS;
+/** A supplier takes at most this many open requisitions per contract at once. */
+const CAPACITY = 10;
+
+/** What each supplier does beyond acknowledging and delivering on time. */
+const BEHAVIOURS: Record<string, { slipDays: number; slipReason: string }> = {
+  // Beta digs its own trenches: halfway through, it always reports a two-day slip.
+  'SUP-BETA': { slipDays: 2, slipReason: 'civil works permit delayed' },
+};
+
+type SupplierStatus = RequisitionStatus['status'];
 
 interface RequisitionRow {
   id: string;
@@ -27,14 +43,28 @@ interface RequisitionRow {
   resource_spec_id: string;
   region: string;
   quantity: number;
-  status: RequisitionStatus['status'];
+  status: SupplierStatus;
   delivery_date: string | null;
   delivered: string;
   reply_to_workflow_id: string;
   remedies: number;
 }
 
-/** Makes a supplier fail its next `times` acceptance tests, or reject its next requisitions. */
+interface ContractRow {
+  id: string;
+  supplier_id: string;
+  resource_spec_id: string;
+  region: string;
+  price_minor: number;
+  lead_time_days: number;
+  availability_sla_pct: number;
+  valid_until: string;
+  revenue_share_pct: number;
+}
+
+type PendingReport = Omit<SupplierReport, 'requisitionId' | 'supplierReference' | 'at'>;
+
+/** Makes a supplier fail its next `times` acceptance tests, or reject its next `times` requisitions. */
 export function injectSupplierFault(db: Db, supplierId: string, operation: 'acceptance' | 'reject', times = 1): void {
   db.prepare(
     `INSERT INTO simulator_faults (target, operation, remaining) VALUES (?, ?, ?)
@@ -43,53 +73,95 @@ export function injectSupplierFault(db: Db, supplierId: string, operation: 'acce
 }
 
 function faultFires(db: Db, target: string, operation: string): boolean {
-  return db.prepare('UPDATE simulator_faults SET remaining = remaining - 1 WHERE target = ? AND operation = ? AND remaining > 0').run(target, operation).changes > 0;
+  return (
+    db
+      .prepare(
+        'UPDATE simulator_faults SET remaining = remaining - 1 WHERE target = ? AND operation = ? AND remaining > 0',
+      )
+      .run(target, operation).changes > 0
+  );
+}
+
+/**
+ * Where a requisition stands after the reports the supplier has made so far, in order. The
+ * supplier's record is always this fold of its own reports, so replaying it changes nothing:
+ * a remedy's acknowledgement takes a delivery back, and its own delivery report delivers again.
+ */
+function standing(
+  r: RequisitionRow,
+  reports: PendingReport[],
+): Pick<RequisitionRow, 'status' | 'delivery_date' | 'delivered'> {
+  let status: SupplierStatus = 'placed';
+  let date = r.delivery_date;
+  for (const report of reports) {
+    if (status === 'cancelled' || (status === 'rejected' && report.kind !== 'cancelled')) continue;
+    if (report.kind === 'delivered') status = 'delivered';
+    else if (report.kind === 'acknowledged') status = 'acknowledged';
+    else if (report.kind === 'rejected' || report.kind === 'cancelled') status = report.kind;
+    if (report.deliveryDate && report.kind !== 'delivered') date = report.deliveryDate;
+  }
+  const delivered =
+    status === 'delivered'
+      ? Array.from({ length: r.quantity }, (_, i) => ({
+          name: `${r.supplier_reference}-${i + 1}`,
+          attributes: {
+            resourceSpecId: r.resource_spec_id,
+            region: r.region,
+            serialNumber: `${r.supplier_reference}-${i + 1}`,
+            remedies: r.remedies,
+          },
+        }))
+      : [];
+  return { status, delivery_date: date, delivered: json.stringify(delivered) };
 }
 
 export function createSupplierSimulator(db: Db, clock: Clock, opts: { speed?: number } = {}): PartnerGatewayPort {
   const speed = opts.speed ?? DEFAULT_SUPPLIER_SPEED;
-  const now = () => clock();
-  /** Real time at which `simulatedMs` of the supplier's time will have passed. */
-  const after = (simulatedMs: number) => new Date(now().getTime() + simulatedMs / speed).toISOString();
-  const requisition = (id: string) => db.prepare('SELECT * FROM supplier_requisitions WHERE id = ?').get(id) as RequisitionRow | undefined;
-  const mustGet = (id: string) => {
-    const r = requisition(id);
-    if (!r) throw new Error(`supplier knows no requisition ${id}`);
-    return r;
+  const now = () => clock().toISOString();
+  /**
+   * Time seen from one instant (now, by default): the business dates a supplier promises from
+   * it, and when, in our time, its reports fall due.
+   */
+  const from = (instant = clock().getTime()) => ({
+    promise: (ms: number) => new Date(instant + ms).toISOString(),
+    due: (simulatedMs: number) => new Date(instant + simulatedMs / speed).toISOString(),
+  });
+
+  const find = (id: string) =>
+    db.prepare('SELECT * FROM supplier_requisitions WHERE id = ?').get(id) as RequisitionRow | undefined;
+  const contract = (id: string) =>
+    db.prepare('SELECT * FROM supplier_contracts WHERE id = ?').get(id) as ContractRow | undefined;
+  const schedule = (r: Pick<RequisitionRow, 'id' | 'supplier_reference'>, report: PendingReport, dueAt: string) =>
+    db
+      .prepare('INSERT INTO supplier_outbox (requisition_id, report, due_at) VALUES (?, ?, ?)')
+      .run(r.id, json.stringify({ ...report, requisitionId: r.id, supplierReference: r.supplier_reference }), dueAt);
+
+  /** Brings the supplier's record of a requisition up to what it has reported by now. */
+  const refresh = (id: string): RequisitionRow => {
+    const r = find(id);
+    if (!r) throw new BusinessRejection(BusinessErrorType.NotFound, `the supplier knows no requisition ${id}`);
+    const reports = (
+      db
+        .prepare('SELECT report FROM supplier_outbox WHERE requisition_id = ? AND due_at <= ? ORDER BY due_at, seq')
+        .pluck()
+        .all(id, now()) as string[]
+    ).map((text) => json.parse<PendingReport>(text));
+    const s = standing(r, reports);
+    db.prepare('UPDATE supplier_requisitions SET status = ?, delivery_date = ?, delivered = ? WHERE id = ?').run(
+      s.status,
+      s.delivery_date,
+      s.delivered,
+      id,
+    );
+    return { ...r, ...s };
   };
-  const status = (r: RequisitionRow): RequisitionStatus => ({
+  const statusOf = (r: RequisitionRow): RequisitionStatus => ({
     requisitionId: r.id,
     supplierReference: r.supplier_reference,
     status: r.status,
     deliveryDate: r.delivery_date,
     delivered: json.parse(r.delivered),
   });
-  const schedule = (r: Pick<RequisitionRow, 'id' | 'supplier_reference'>, report: Omit<SupplierReport, 'requisitionId' | 'supplierReference' | 'at'>, dueAt: string) =>
-    db.prepare('INSERT INTO supplier_outbox (requisition_id, report, due_at) VALUES (?, ?, ?)').run(
-      r.id,
-      json.stringify({ ...report, requisitionId: r.id, supplierReference: r.supplier_reference }),
-      dueAt,
-    );
-  /** What the supplier has said so far: the reports whose time has come, applied in order. */
-  const catchUp = (id: string) => {
-    const due = db
-      .prepare('SELECT report FROM supplier_outbox WHERE requisition_id = ? AND due_at <= ? ORDER BY due_at, seq')
-      .pluck()
-      .all(id, now().toISOString()) as string[];
-    for (const text of due) {
-      const report = json.parse<SupplierReport>(text);
-      if (report.kind === 'delivered') {
-        db.prepare("UPDATE supplier_requisitions SET status = 'delivered', delivered = ? WHERE id = ? AND status <> 'cancelled'").run(
-          json.stringify([{ name: report.detail ?? 'delivered product', attributes: {} }]),
-          id,
-        );
-      } else if (report.kind === 'acknowledged') {
-        db.prepare("UPDATE supplier_requisitions SET status = 'acknowledged' WHERE id = ? AND status = 'placed'").run(id);
-      } else if (report.kind === 'deliveryDateChanged' && report.deliveryDate) {
-        db.prepare('UPDATE supplier_requisitions SET delivery_date = ? WHERE id = ?').run(report.deliveryDate, id);
-      }
-    }
-  };
 
   return {
     async contractsFor(resourceSpecId, region, onDate): Promise<SupplierContract[]> {
@@ -98,112 +170,175 @@ export function createSupplierSimulator(db: Db, clock: Clock, opts: { speed?: nu
           `SELECT c.*, s.name AS supplier_name, s.rating FROM supplier_contracts c JOIN suppliers s ON s.id = c.supplier_id
            WHERE c.resource_spec_id = ? AND c.region = ? AND c.valid_until >= ? ORDER BY c.id`,
         )
-        .all(resourceSpecId, region, onDate.slice(0, 10)) as Array<Record<string, unknown>>;
-      return rows.map((r) => ({
-        id: String(r['id']),
-        supplierId: String(r['supplier_id']),
-        supplierName: String(r['supplier_name']),
-        supplierRating: Number(r['rating']),
-        resourceSpecId: String(r['resource_spec_id']),
-        region: String(r['region']),
-        priceMinor: Number(r['price_minor']),
-        leadTimeDays: Number(r['lead_time_days']),
-        availabilitySlaPct: Number(r['availability_sla_pct']),
-        validUntil: String(r['valid_until']),
-        revenueSharePct: Number(r['revenue_share_pct']),
+        .all(resourceSpecId, region, onDate.slice(0, 10)) as Array<
+        ContractRow & { supplier_name: string; rating: number }
+      >;
+      return rows.map((c) => ({
+        id: c.id,
+        supplierId: c.supplier_id,
+        supplierName: c.supplier_name,
+        supplierRating: c.rating,
+        resourceSpecId: c.resource_spec_id,
+        region: c.region,
+        priceMinor: c.price_minor,
+        leadTimeDays: c.lead_time_days,
+        availabilitySlaPct: c.availability_sla_pct,
+        validUntil: c.valid_until,
+        revenueSharePct: c.revenue_share_pct,
       }));
     },
 
-    async quote(contractId, quantity) {
-      const c = db.prepare('SELECT * FROM supplier_contracts WHERE id = ?').get(contractId) as
-        | { supplier_id: string; price_minor: number; lead_time_days: number; valid_until: string }
-        | undefined;
-      if (!c) return { supplierId: '', contractId, available: false, quantity: 0, promisedDeliveryDate: null, priceMinor: 0, detail: 'no such contract' };
-      const promised = new Date(now().getTime() + c.lead_time_days * DAY_MS).toISOString();
-      // Capacity is finite: a supplier takes at most 10 open requisitions in a region at once.
-      const open = db
-        .prepare("SELECT COUNT(*) FROM supplier_requisitions WHERE contract_id = ? AND status IN ('placed', 'acknowledged')")
-        .pluck()
-        .get(contractId) as number;
-      const available = open + quantity <= 10;
+    async quote(contractId, quantity): Promise<SupplierQuote> {
+      const c = contract(contractId);
+      if (!c)
+        return {
+          supplierId: '',
+          contractId,
+          available: false,
+          quantity: 0,
+          promisedDeliveryDate: null,
+          priceMinor: 0,
+          detail: 'no such contract',
+        };
+      const refusal = (detail: string): SupplierQuote => ({
+        supplierId: c.supplier_id,
+        contractId,
+        available: false,
+        quantity: 0,
+        promisedDeliveryDate: null,
+        priceMinor: 0,
+        detail,
+      });
+      if (c.valid_until < now().slice(0, 10)) return refusal(`contract ended ${c.valid_until}`);
+      const open = (
+        db
+          .prepare(
+            "SELECT id FROM supplier_requisitions WHERE contract_id = ? AND status IN ('placed', 'acknowledged')",
+          )
+          .pluck()
+          .all(contractId) as string[]
+      )
+        .map(refresh)
+        .filter((r) => r.status === 'placed' || r.status === 'acknowledged')
+        .reduce((n, r) => n + r.quantity, 0);
+      if (open + quantity > CAPACITY) return refusal(`no capacity: ${open} of ${CAPACITY} already on order`);
       return {
         supplierId: c.supplier_id,
         contractId,
-        available,
+        available: true,
         quantity,
-        promisedDeliveryDate: available ? promised : null,
+        promisedDeliveryDate: from().promise(c.lead_time_days * DAY_MS),
         priceMinor: c.price_minor * quantity,
-        detail: available ? `delivery in ${c.lead_time_days} days` : 'no capacity left this month',
+        detail: `delivery in ${c.lead_time_days} days`,
       };
     },
 
     async placeRequisition(key, req) {
       const id = once(db, key, 'placeRequisition', () => {
-        const existing = requisition(req.requisitionId);
-        if (existing) return existing.id;
-        const c = db.prepare('SELECT lead_time_days FROM supplier_contracts WHERE id = ?').get(req.contractId) as { lead_time_days: number };
+        if (find(req.requisitionId)) return req.requisitionId;
+        const c = contract(req.contractId);
+        if (!c || c.supplier_id !== req.supplierId) {
+          throw new BusinessRejection(
+            BusinessErrorType.NotFound,
+            `${req.supplierId} has no contract ${req.contractId}`,
+          );
+        }
         const reference = nextId(db, req.supplierId.replace(/^SUP-/, ''));
         const leadMs = c.lead_time_days * DAY_MS;
-        const promised = new Date(now().getTime() + leadMs).toISOString();
+        const t = from();
+        const promised = t.promise(leadMs);
         db.prepare(
           `INSERT INTO supplier_requisitions (id, supplier_id, contract_id, supplier_reference, resource_spec_id, region, quantity, status,
              delivery_date, reply_to_workflow_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'placed', ?, ?, ?)`,
-        ).run(req.requisitionId, req.supplierId, req.contractId, reference, req.resourceSpecId, req.region, req.quantity, promised, req.replyToWorkflowId, now().toISOString());
+        ).run(
+          req.requisitionId,
+          req.supplierId,
+          req.contractId,
+          reference,
+          req.resourceSpecId,
+          req.region,
+          req.quantity,
+          promised,
+          req.replyToWorkflowId,
+          now(),
+        );
         const r = { id: req.requisitionId, supplier_reference: reference };
         if (faultFires(db, req.supplierId, 'reject')) {
-          schedule(r, { kind: 'rejected', detail: 'no capacity on that route' }, after(DAY_MS / 4));
+          schedule(r, { kind: 'rejected', detail: 'no capacity on that route' }, t.due(ACKNOWLEDGE_MS));
           return r.id;
         }
-        schedule(r, { kind: 'acknowledged', deliveryDate: promised }, after(DAY_MS / 4));
-        let deliveredAt = leadMs;
-        if (req.supplierId === 'SUP-BETA') {
-          deliveredAt = leadMs + 2 * DAY_MS;
-          const slipped = new Date(now().getTime() + deliveredAt).toISOString();
-          schedule(r, { kind: 'deliveryDateChanged', deliveryDate: slipped, detail: 'civil works permit delayed' }, after(leadMs / 2));
+        schedule(r, { kind: 'acknowledged', deliveryDate: promised }, t.due(ACKNOWLEDGE_MS));
+        const behaviour = BEHAVIOURS[req.supplierId];
+        let deliverAfter = leadMs;
+        if (behaviour) {
+          deliverAfter = leadMs + behaviour.slipDays * DAY_MS;
+          schedule(
+            r,
+            { kind: 'deliveryDateChanged', deliveryDate: t.promise(deliverAfter), detail: behaviour.slipReason },
+            t.due(leadMs / 2),
+          );
         }
-        schedule(r, { kind: 'delivered', detail: `${req.resourceSpecId} ${reference}` }, after(deliveredAt));
+        schedule(
+          r,
+          { kind: 'delivered', detail: `${req.quantity} × ${req.resourceSpecId}, reference ${reference}` },
+          t.due(deliverAfter),
+        );
         return r.id;
       });
-      return status(mustGet(id));
+      return statusOf(refresh(id));
     },
 
     async status(requisitionId) {
-      catchUp(requisitionId);
-      return status(mustGet(requisitionId));
+      return statusOf(refresh(requisitionId));
     },
 
     async cancelRequisition(key, requisitionId, reason) {
       once(db, key, 'cancelRequisition', () => {
-        const r = mustGet(requisitionId);
+        const r = refresh(requisitionId);
         if (r.status === 'cancelled') return r.id;
-        db.prepare("UPDATE supplier_requisitions SET status = 'cancelled' WHERE id = ?").run(requisitionId);
         // Whatever the supplier had still to say about it, it will not say now.
         db.prepare('DELETE FROM supplier_outbox WHERE requisition_id = ? AND sent_at IS NULL').run(requisitionId);
+        // The cancellation is the operator's own news: recorded in the supplier's history, never sent.
         db.prepare('INSERT INTO supplier_outbox (requisition_id, report, due_at, sent_at) VALUES (?, ?, ?, ?)').run(
           requisitionId,
           json.stringify({ requisitionId, supplierReference: r.supplier_reference, kind: 'cancelled', detail: reason }),
-          now().toISOString(),
-          now().toISOString(),
+          now(),
+          now(),
         );
         return r.id;
       });
-      return status(mustGet(requisitionId));
+      return statusOf(refresh(requisitionId));
     },
 
     async acceptanceTest(requisitionId) {
-      const r = mustGet(requisitionId);
-      if (faultFires(db, r.supplier_id, 'acceptance')) return { passed: false, detail: 'frame loss 4% on the delivered circuit (limit 0.1%)' };
+      const r = refresh(requisitionId);
+      if (r.status !== 'delivered')
+        return { passed: false, detail: `nothing delivered to test (requisition ${r.status})` };
+      if (faultFires(db, r.supplier_id, 'acceptance'))
+        return { passed: false, detail: 'frame loss 4% on the delivered circuit (limit 0.1%)' };
       return { passed: true, detail: 'throughput, latency and frame loss within the contract' };
     },
 
     async requestRemedy(key, requisitionId, detail) {
       once(db, key, 'requestRemedy', () => {
-        const r = mustGet(requisitionId);
-        db.prepare("UPDATE supplier_requisitions SET remedies = remedies + 1, status = 'acknowledged' WHERE id = ?").run(requisitionId);
-        schedule(r, { kind: 'delivered', detail: `remedied: ${detail}` }, after(DAY_MS));
+        const r = refresh(requisitionId);
+        if (r.status !== 'delivered') {
+          throw new BusinessRejection(
+            BusinessErrorType.InvalidStateTransition,
+            `requisition ${requisitionId} is ${r.status}: nothing delivered to remedy`,
+          );
+        }
+        db.prepare('UPDATE supplier_requisitions SET remedies = remedies + 1 WHERE id = ?').run(requisitionId);
+        const t = from();
+        schedule(
+          r,
+          { kind: 'acknowledged', deliveryDate: t.promise(REMEDY_MS), detail: `remedy under way: ${detail}` },
+          t.due(0),
+        );
+        schedule(r, { kind: 'delivered', detail: `remedied: ${detail}` }, t.due(REMEDY_MS));
         return r.id;
       });
-      return status(mustGet(requisitionId));
+      return statusOf(refresh(requisitionId));
     },
   };
 }
@@ -211,7 +346,8 @@ export function createSupplierSimulator(db: Db, clock: Clock, opts: { speed?: nu
 /**
  * The delivery loop: sends the suppliers' due reports to the workflows that await them.
  * A report is marked sent only after `deliver` succeeded, so a crash resends it (the
- * workflow ignores a report it already has).
+ * workflow records a report it already has only once). A report that could not be sent holds
+ * back that requisition's later ones, so a supplier's reports arrive in the order it made them.
  */
 export function startSupplierSimulator(opts: {
   db: Db;
@@ -219,38 +355,59 @@ export function startSupplierSimulator(opts: {
   deliver: (workflowId: string, report: SupplierReport) => Promise<void>;
   intervalMs?: number;
 }): { stop(): Promise<void> } {
+  const { db, clock, deliver } = opts;
+  const markSent = (seq: number) =>
+    db.prepare('UPDATE supplier_outbox SET sent_at = ? WHERE seq = ?').run(clock().toISOString(), seq);
   let running = true;
+  let timer: NodeJS.Timeout | undefined;
   let pass: Promise<void> = Promise.resolve();
-  const tick = async () => {
-    const due = opts.db
+
+  const sendDue = async () => {
+    const due = db
       .prepare(
-        `SELECT o.seq, o.report, o.due_at, r.reply_to_workflow_id FROM supplier_outbox o
+        `SELECT o.seq, o.requisition_id, o.report, o.due_at, r.reply_to_workflow_id FROM supplier_outbox o
          JOIN supplier_requisitions r ON r.id = o.requisition_id
          WHERE o.sent_at IS NULL AND o.due_at <= ? ORDER BY o.due_at, o.seq`,
       )
-      .all(opts.clock().toISOString()) as Array<{ seq: number; report: string; due_at: string; reply_to_workflow_id: string }>;
+      .all(clock().toISOString()) as Array<{
+      seq: number;
+      requisition_id: string;
+      report: string;
+      due_at: string;
+      reply_to_workflow_id: string;
+    }>;
+    const heldBack = new Set<string>();
     for (const row of due) {
       if (!running) return;
+      if (heldBack.has(row.requisition_id)) continue;
       try {
-        await opts.deliver(row.reply_to_workflow_id, { ...json.parse<SupplierReport>(row.report), at: row.due_at });
-        opts.db.prepare('UPDATE supplier_outbox SET sent_at = ? WHERE seq = ?').run(opts.clock().toISOString(), row.seq);
+        await deliver(row.reply_to_workflow_id, {
+          ...json.parse<Omit<SupplierReport, 'at'>>(row.report),
+          at: row.due_at,
+        });
+        markSent(row.seq);
       } catch (err) {
-        // A workflow that has ended will never read it: drop it. Anything else (the server
-        // is unreachable) leaves the report due, to be tried again.
-        if ((err as Error).name === 'WorkflowNotFoundError') {
-          opts.db.prepare('UPDATE supplier_outbox SET sent_at = ? WHERE seq = ?').run(opts.clock().toISOString(), row.seq);
-        }
+        // A workflow that has ended will never read it: drop it. Anything else (the server is
+        // unreachable) leaves it due, to be sent again on the next pass.
+        if ((err as Error).name === 'WorkflowNotFoundError') markSent(row.seq);
+        else heldBack.add(row.requisition_id);
       }
     }
   };
-  const timer = setInterval(() => {
-    pass = pass.then(tick, tick);
-  }, opts.intervalMs ?? 200);
+  const loop = () => {
+    // A pass that fails (the store closing under it) is simply retried on the next one.
+    pass = sendDue()
+      .catch(() => undefined)
+      .then(() => {
+        if (running) timer = setTimeout(loop, opts.intervalMs ?? 200);
+      });
+  };
+  loop();
   return {
     async stop() {
       running = false;
-      clearInterval(timer);
-      await pass.catch(() => undefined);
+      clearTimeout(timer);
+      await pass;
     },
   };
 }

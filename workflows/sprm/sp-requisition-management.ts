@@ -1,6 +1,19 @@
-import { CancellationScope, condition, isCancellation, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityCancellationType,
+  CancellationScope,
+  condition,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { SprmActivities } from '../../activities/sprm';
-import type { PartnerOrderRequest, PartnerOrderResult, PartnerOrderState, SupplierReport } from '../../src/domain/fulfilment/partner-order';
+import type {
+  PartnerOrderRequest,
+  PartnerOrderResult,
+  PartnerOrderState,
+  SupplierReport,
+} from '../../src/domain/fulfilment/partner-order';
 import { SYSTEM_CALL } from '../shared/activity-options';
 import { businessRejection } from '../shared/failures';
 import { getPartnerOrderQuery, supplierReportSignal } from '../shared/fulfilment-messages';
@@ -10,10 +23,15 @@ import { markProgress } from '../shared/search-attributes';
  * S/P Requisition Management (1.F.4.2), the S/PRM side of fulfilment: one partner order per
  * component bought, started by SM&O. The supplier answers by reports (signals); when it falls
  * silent S/PRM asks (polls). The order ends accepted (the product joins the inventory reserved
- * for its service), rejected, failed (no supplier, or no delivery in time) or cancelled.
+ * for its service), rejected (by the supplier, or at acceptance), failed (no supplier can, or
+ * none delivered in time) or cancelled.
  */
 
-const sprm = proxyActivities<SprmActivities>(SYSTEM_CALL);
+const sprm = proxyActivities<SprmActivities>({
+  ...SYSTEM_CALL,
+  // A cancelled order waits for the call in flight to finish, so the undo sees what it did.
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+});
 
 export async function partnerOrder(req: PartnerOrderRequest): Promise<PartnerOrderResult> {
   const view = {
@@ -26,103 +44,149 @@ export async function partnerOrder(req: PartnerOrderRequest): Promise<PartnerOrd
   };
   setHandler(getPartnerOrderQuery, () => view);
   const inbox: SupplierReport[] = [];
-  setHandler(supplierReportSignal, (r) => {
-    inbox.push(r);
+  setHandler(supplierReportSignal, (report) => {
+    if (report.requisitionId === req.partnerOrderId) inbox.push(report);
   });
-  const at = (process: string, state?: PartnerOrderState) => {
+
+  const at = (process: string) => {
     view.currentProcess = process;
-    if (state) view.state = state;
     markProgress({ process, state: view.state, layer: 'S/PRM', customerId: req.customerId });
   };
-  const result = (state: PartnerOrderResult['state'], reason: string | null, resourceIds: string[] = []): PartnerOrderResult => {
+  const follow = (o: { state: PartnerOrderState; supplierId: string | null; expectedDelivery: string | null }) => {
+    view.supplierId = o.supplierId;
+    view.expectedDelivery = o.expectedDelivery;
+    if (o.state !== view.state) {
+      view.state = o.state;
+      markProgress({ state: o.state });
+    }
+  };
+  const end = (
+    state: PartnerOrderResult['state'],
+    reason: string | null,
+    resourceIds: string[] = [],
+  ): PartnerOrderResult => {
     view.state = state;
     view.reason = reason;
     markProgress({ state });
     return { partnerOrderId: req.partnerOrderId, state, supplierId: view.supplierId, resourceIds, reason };
   };
 
-  let placed = false;
+  let recorded = false;
   try {
     at('1.F.4.2.1');
-    const selected = await sprm.selectSupplierPartner({
-      partnerOrderId: req.partnerOrderId,
-      serviceOrderId: req.serviceOrderId,
-      serviceId: req.serviceId,
-      customerId: req.customerId,
-      region: req.region,
-      resourceSpecId: req.resourceSpecId,
-      quantity: req.quantity,
-    });
-    view.supplierId = selected.supplierId;
+    recorded = true;
+    follow(
+      await sprm.selectSupplierPartner({
+        partnerOrderId: req.partnerOrderId,
+        serviceOrderId: req.serviceOrderId,
+        serviceId: req.serviceId,
+        customerId: req.customerId,
+        region: req.region,
+        resourceSpecId: req.resourceSpecId,
+        quantity: req.quantity,
+      }),
+    );
     at('1.F.4.2.2');
-    const feasible = await sprm.determineSPPreRequisitionFeasibility({ partnerOrderId: req.partnerOrderId });
-    view.supplierId = feasible.supplierId;
-    view.expectedDelivery = feasible.expectedDelivery;
+    follow(await sprm.determineSPPreRequisitionFeasibility({ partnerOrderId: req.partnerOrderId }));
 
     at('1.F.4.2.3');
-    const p = await sprm.placeAndTrackSPRequisition({ action: 'place', partnerOrderId: req.partnerOrderId, replyToWorkflowId: workflowInfo().workflowId });
-    placed = true;
-    view.state = p.state;
-    view.expectedDelivery = p.expectedDelivery;
+    follow(
+      await sprm.placeAndTrackSPRequisition({
+        action: 'place',
+        partnerOrderId: req.partnerOrderId,
+        replyToWorkflowId: workflowInfo().workflowId,
+      }),
+    );
 
-    // Track to delivery, then accept; a failed acceptance is negotiated once.
-    for (let remedies = 0; ; remedies++) {
-      const outcome = await trackUntilDelivered();
-      if (outcome !== 'delivered') return result('failed', outcome);
+    // Track to delivery, then accept; a failed acceptance is negotiated once, a second failure rejects.
+    for (;;) {
+      const stop = await trackUntilDelivered();
+      if (stop) return stop;
       at('1.F.4.2.4');
-      const accepted = await sprm.receiveAndAcceptSPProduct({ action: 'accept', partnerOrderId: req.partnerOrderId, reservationId: req.reservationId });
-      if (accepted.accepted) return result('accepted', null, accepted.resourceIds);
-      if (remedies >= 1) {
-        await sprm.receiveAndAcceptSPProduct({ action: 'reject', partnerOrderId: req.partnerOrderId, detail: accepted.detail });
-        return result('rejected', `acceptance failed twice: ${accepted.detail}`);
-      }
-      await sprm.receiveAndAcceptSPProduct({ action: 'negotiate', partnerOrderId: req.partnerOrderId, detail: accepted.detail });
-      view.state = 'inNegotiation';
+      const acceptance = await sprm.receiveAndAcceptSPProduct({
+        action: 'accept',
+        partnerOrderId: req.partnerOrderId,
+        reservationId: req.reservationId,
+      });
+      follow(acceptance);
+      if (acceptance.accepted) return end('accepted', null, acceptance.resourceIds);
+      follow(
+        await sprm.receiveAndAcceptSPProduct({
+          action: 'negotiate',
+          partnerOrderId: req.partnerOrderId,
+          detail: acceptance.detail,
+        }),
+      );
       at('1.F.4.2.3');
     }
   } catch (err) {
-    const rejection = businessRejection(err);
     if (isCancellation(err)) {
       // SM&O no longer needs it: tell the supplier, whatever cancellation is under way.
-      if (placed) {
-        await CancellationScope.nonCancellable(() =>
-          sprm.placeAndTrackSPRequisition({ action: 'cancel', partnerOrderId: req.partnerOrderId, reason: 'no longer needed by the service order' }),
-        );
+      if (recorded) {
+        await CancellationScope.nonCancellable(async () => {
+          try {
+            follow(
+              await sprm.placeAndTrackSPRequisition({
+                action: 'cancel',
+                partnerOrderId: req.partnerOrderId,
+                reason: 'no longer needed by the service order',
+              }),
+            );
+          } catch (undoErr) {
+            // Cancelled before the order was even recorded: there is nothing to undo.
+            if (!businessRejection(undoErr)) throw undoErr;
+          }
+        });
       }
-      view.state = 'cancelled';
+      end('cancelled', 'no longer needed by the service order');
       throw err;
     }
-    if (rejection) return result('failed', rejection.message);
+    const rejection = businessRejection(err);
+    if (rejection?.type === 'AcceptanceFailed') return end('rejected', rejection.message);
+    if (rejection) return end('failed', rejection.message);
     throw err;
   }
 
   /**
-   * Waits for the supplier's reports, polling when it is silent for a poll interval. Ends
-   * 'delivered', or with the reason it never will be (rejected, or too late: then the
-   * requisition is cancelled with the supplier).
+   * Follows the requisition until the product is delivered (returns undefined), or returns
+   * how the order ended: rejected by the supplier, or not delivered by the expected date plus
+   * the grace (then the requisition is cancelled with the supplier). Waits for reports, and
+   * asks the supplier when it has been silent for a poll interval.
    */
-  async function trackUntilDelivered(): Promise<'delivered' | string> {
+  async function trackUntilDelivered(): Promise<PartnerOrderResult | undefined> {
+    const placedAt = Date.now();
+    /** When S/PRM stops waiting: the date the supplier last promised, plus the grace. */
+    const deadline = () =>
+      (view.expectedDelivery ? Date.parse(view.expectedDelivery) : placedAt) + req.timings.supplierDeliveryGrace;
     for (;;) {
-      const heard = await condition(() => inbox.length > 0, req.timings.supplierPollInterval);
-      let state = view.state;
-      if (heard) {
-        while (inbox.length > 0) {
-          const t = await sprm.placeAndTrackSPRequisition({ action: 'record', partnerOrderId: req.partnerOrderId, report: inbox.shift()! });
-          state = t.state;
-          view.expectedDelivery = t.expectedDelivery;
-        }
+      // Never 0: condition() with a zero timeout would wait without one.
+      const wait = Math.max(1, Math.min(req.timings.supplierPollInterval, deadline() - Date.now()));
+      if (await condition(() => inbox.length > 0, wait)) {
+        while (inbox.length > 0)
+          follow(
+            await sprm.placeAndTrackSPRequisition({
+              action: 'record',
+              partnerOrderId: req.partnerOrderId,
+              report: inbox.shift()!,
+            }),
+          );
       } else {
-        const t = await sprm.placeAndTrackSPRequisition({ action: 'poll', partnerOrderId: req.partnerOrderId });
-        state = t.state;
-        view.expectedDelivery = t.expectedDelivery;
+        follow(await sprm.placeAndTrackSPRequisition({ action: 'poll', partnerOrderId: req.partnerOrderId }));
       }
-      view.state = state;
-      if (state === 'delivered') return 'delivered';
-      if (state === 'rejected') return 'rejected by the supplier';
-      const deadline = view.expectedDelivery ? Date.parse(view.expectedDelivery) + req.timings.supplierDeliveryGrace : Infinity;
-      if (Date.now() > deadline) {
-        await sprm.placeAndTrackSPRequisition({ action: 'cancel', partnerOrderId: req.partnerOrderId, reason: 'not delivered in time' });
-        return `not delivered by ${view.expectedDelivery} (grace ended)`;
+      if (view.state === 'delivered') return undefined;
+      if (view.state === 'rejected') return end('rejected', 'rejected by the supplier');
+      if (view.state === 'cancelled') return end('cancelled', 'cancelled by the supplier');
+      if (Date.now() > deadline()) {
+        const reason = `not delivered by ${view.expectedDelivery ?? 'the promised date'} and the grace that followed`;
+        follow(
+          await sprm.placeAndTrackSPRequisition({
+            action: 'cancel',
+            partnerOrderId: req.partnerOrderId,
+            reason,
+            outcome: 'failed',
+          }),
+        );
+        return end('failed', reason);
       }
     }
   }

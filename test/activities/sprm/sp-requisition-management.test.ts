@@ -1,15 +1,23 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSPRequisitionManagementActivities, rankContracts } from '../../../activities/sprm/sp-requisition-management';
+import {
+  createSPRequisitionManagementActivities,
+  rankContracts,
+} from '../../../activities/sprm/sp-requisition-management';
 import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
+import type { SupplierReport } from '../../../src/domain/fulfilment/partner-order';
+import type { SupplierContract } from '../../../src/ports/partner-gateway';
 import { injectSupplierFault } from '../../../src/simulators/suppliers';
 
 let store: SqliteStore;
 let clock: Date;
 let sp: ReturnType<typeof createSPRequisitionManagementActivities>;
 
+const START = '2026-03-02T09:00:00.000Z';
+const DAY_MS = 86_400_000;
+
 beforeEach(() => {
-  clock = new Date('2026-03-02T09:00:00.000Z');
-  // Suppliers' time runs 86 400× faster: one simulated day per real second.
+  clock = new Date(START);
+  // Suppliers' time runs 86 400× faster: one simulated day per second of our clock.
   store = createSqliteStore({ filename: ':memory:', clock: () => clock, supplierSpeed: 86_400 });
   sp = createSPRequisitionManagementActivities(store.ports);
 });
@@ -17,106 +25,303 @@ afterEach(() => store.close());
 
 const one = (sql: string, ...a: unknown[]) => store.db.prepare(sql).get(...a) as Record<string, unknown>;
 const all = (sql: string, ...a: unknown[]) => store.db.prepare(sql).all(...a) as Array<Record<string, unknown>>;
+const count = (sql: string, ...a: unknown[]) =>
+  store.db
+    .prepare(sql)
+    .pluck()
+    .get(...a) as number;
 const advance = (seconds: number) => {
   clock = new Date(clock.getTime() + seconds * 1000);
 };
+const inDays = (days: number) => new Date(Date.parse(START) + days * DAY_MS).toISOString();
+const key = (name: string) => ({ idempotencyKey: `test/${name}` });
+const events = (kind: string) =>
+  count('SELECT COUNT(*) FROM partner_order_events WHERE partner_order_id = ? AND kind = ?', 'PR-1', kind);
+const state = () => one("SELECT state, expected_delivery, reason FROM partner_orders WHERE id = 'PR-1'");
 
-async function selected(spec = 'RS-ACCESS-CIRCUIT', region = 'MRS') {
-  return sp.selectSupplierPartner({
-    partnerOrderId: 'PR-1',
-    serviceOrderId: 'SO-1',
-    serviceId: 'SVC-1',
-    customerId: 'CUST-1002',
-    region,
-    resourceSpecId: spec,
-    quantity: 1,
-  });
+const selection = (overrides: Record<string, unknown> = {}) => ({
+  partnerOrderId: 'PR-1',
+  serviceOrderId: 'SO-1',
+  serviceId: 'SVC-1',
+  customerId: 'CUST-1002',
+  region: 'MRS',
+  resourceSpecId: 'RS-ACCESS-CIRCUIT',
+  quantity: 1,
+  ...overrides,
+});
+
+/** Alpha (the fastest) has no capacity left in MRS: the order goes to Beta. */
+function fillAlpha() {
+  const insert = store.db.prepare(
+    `INSERT INTO supplier_requisitions (id, supplier_id, contract_id, supplier_reference, resource_spec_id, region, quantity, status, reply_to_workflow_id, created_at)
+     VALUES (?, 'SUP-ALPHA', 'SC-ALPHA-MRS-AC', ?, 'RS-ACCESS-CIRCUIT', 'MRS', 1, 'placed', 'elsewhere', ?)`,
+  );
+  for (let i = 0; i < 10; i++) insert.run(`OTHER-${i}`, `R${i}`, START);
 }
 
 async function placed() {
-  await selected();
+  await sp.selectSupplierPartner(selection());
   await sp.determineSPPreRequisitionFeasibility({ partnerOrderId: 'PR-1' });
   return sp.placeAndTrackSPRequisition({ action: 'place', partnerOrderId: 'PR-1', replyToWorkflowId: 'wf-PR-1' });
 }
 
+const report = (kind: SupplierReport['kind'], at: string, extra: Partial<SupplierReport> = {}): SupplierReport => ({
+  requisitionId: 'PR-1',
+  supplierReference: 'ALPHA-000001',
+  kind,
+  at,
+  ...extra,
+});
+const record = (r: SupplierReport) =>
+  sp.placeAndTrackSPRequisition({ action: 'record', partnerOrderId: 'PR-1', report: r });
+
 describe('1.F.4.2.1 selectSupplierPartner', () => {
   it('ranks the contracted suppliers, fastest delivery first, and records the candidates', async () => {
-    const out = await selected();
-    expect(out.candidates).toEqual(['SC-ALPHA-MRS-AC', 'SC-BETA-MRS-AC']);
-    expect(out).toMatchObject({ state: 'supplierSelected', supplierId: 'SUP-ALPHA' });
-    expect(one("SELECT state, candidates FROM partner_orders WHERE id = 'PR-1'")).toEqual({
+    const out = await sp.selectSupplierPartner(selection());
+    expect(out).toMatchObject({
       state: 'supplierSelected',
-      candidates: '["SC-ALPHA-MRS-AC","SC-BETA-MRS-AC"]',
+      supplierId: 'SUP-ALPHA',
+      candidates: ['SC-ALPHA-MRS-AC', 'SC-BETA-MRS-AC'],
     });
+    expect(one("SELECT state, supplier_id, candidates, service_id FROM partner_orders WHERE id = 'PR-1'")).toEqual({
+      state: 'supplierSelected',
+      supplier_id: 'SUP-ALPHA',
+      candidates: '["SC-ALPHA-MRS-AC","SC-BETA-MRS-AC"]',
+      service_id: 'SVC-1',
+    });
+    expect(events('supplierSelected')).toBe(1);
+  });
+
+  it('prefers the cheaper supplier when both meet the required date, the only one that can when one cannot', async () => {
+    expect((await sp.selectSupplierPartner(selection({ requiredBy: inDays(30) }))).candidates[0]).toBe(
+      'SC-BETA-MRS-AC',
+    );
+    expect(
+      (await sp.selectSupplierPartner(selection({ partnerOrderId: 'PR-2', requiredBy: inDays(20) }))).candidates[0],
+    ).toBe('SC-ALPHA-MRS-AC');
   });
 
   it('finds no supplier for what nobody sells there', async () => {
-    await expect(selected('RS-ACCESS-PORT', 'MRS')).rejects.toMatchObject({ type: 'NotFeasible', nonRetryable: true });
-    expect(one("SELECT state FROM partner_orders WHERE id = 'PR-1'")).toEqual({ state: 'failed' });
+    await expect(sp.selectSupplierPartner(selection({ resourceSpecId: 'RS-ACCESS-PORT' }))).rejects.toMatchObject({
+      type: 'NotFeasible',
+      nonRetryable: true,
+    });
+    expect(state()).toMatchObject({ state: 'failed' });
   });
 
-  it('ranks by lead time, then price, then rating', () => {
-    const c = (id: string, leadTimeDays: number, priceMinor: number, supplierRating: number) =>
-      ({ id, leadTimeDays, priceMinor, supplierRating }) as Parameters<typeof rankContracts>[0][number];
-    expect(rankContracts([c('a', 20, 1, 5), c('b', 10, 9, 1), c('c', 10, 5, 1), c('d', 10, 5, 4)]).map((x) => x.id)).toEqual(['d', 'c', 'b', 'a']);
+  it('writes nothing twice when retried', async () => {
+    await sp.selectSupplierPartner(selection(), key('select'));
+    await sp.selectSupplierPartner(selection(), key('select'));
+    expect(count("SELECT COUNT(*) FROM partner_orders WHERE id = 'PR-1'")).toBe(1);
+    expect(events('supplierSelected')).toBe(1);
+  });
+
+  it('writes nothing on bad input', async () => {
+    await expect(sp.selectSupplierPartner(selection({ quantity: 0 }))).rejects.toMatchObject({ type: 'InvalidInput' });
+    expect(count('SELECT COUNT(*) FROM partner_orders')).toBe(0);
+  });
+
+  it('ranks by lead time, then price, rating and SLA; by price among those meeting the date', () => {
+    const c = (id: string, leadTimeDays: number, priceMinor: number, supplierRating: number, availabilitySlaPct = 99) =>
+      ({ id, leadTimeDays, priceMinor, supplierRating, availabilitySlaPct }) as SupplierContract;
+    const offers = [c('a', 20, 1, 5), c('b', 10, 9, 1), c('c', 10, 5, 1), c('d', 10, 5, 4), c('e', 10, 5, 4, 99.9)];
+    expect(rankContracts(offers).map((x) => x.id)).toEqual(['e', 'd', 'c', 'b', 'a']);
+    const now = new Date(START);
+    expect(rankContracts(offers, { now, requiredBy: inDays(30) }).map((x) => x.id)).toEqual(['a', 'e', 'd', 'c', 'b']);
+    expect(rankContracts(offers, { now, requiredBy: inDays(15) }).map((x) => x.id)).toEqual(['e', 'd', 'c', 'b', 'a']);
   });
 });
 
 describe('1.F.4.2.2 determineSPPreRequisitionFeasibility', () => {
   it('quotes the candidates and keeps the best that can deliver, with its date', async () => {
-    await selected();
+    await sp.selectSupplierPartner(selection());
     const out = await sp.determineSPPreRequisitionFeasibility({ partnerOrderId: 'PR-1' });
-    expect(out).toMatchObject({ state: 'feasibilityChecked', supplierId: 'SUP-ALPHA', expectedDelivery: '2026-03-17T09:00:00.000Z' });
+    expect(out).toMatchObject({
+      state: 'feasibilityChecked',
+      supplierId: 'SUP-ALPHA',
+      contractId: 'SC-ALPHA-MRS-AC',
+      expectedDelivery: inDays(15),
+    });
+    expect(
+      one("SELECT detail FROM partner_order_events WHERE partner_order_id = 'PR-1' AND kind = 'quotes'")['detail'],
+    ).toContain('SC-BETA-MRS-AC: by');
   });
 
   it('moves to the next candidate when the first has no capacity', async () => {
-    await selected();
-    for (let i = 0; i < 10; i++) {
-      store.db
-        .prepare(
-          `INSERT INTO supplier_requisitions (id, supplier_id, contract_id, supplier_reference, resource_spec_id, region, quantity, status, reply_to_workflow_id, created_at)
-           VALUES (?, 'SUP-ALPHA', 'SC-ALPHA-MRS-AC', ?, 'RS-ACCESS-CIRCUIT', 'MRS', 1, 'placed', 'x', '2026-03-01')`,
-        )
-        .run(`OTHER-${i}`, `R${i}`);
-    }
-    expect(await sp.determineSPPreRequisitionFeasibility({ partnerOrderId: 'PR-1' })).toMatchObject({ supplierId: 'SUP-BETA' });
+    await sp.selectSupplierPartner(selection());
+    fillAlpha();
+    expect(await sp.determineSPPreRequisitionFeasibility({ partnerOrderId: 'PR-1' })).toMatchObject({
+      supplierId: 'SUP-BETA',
+      expectedDelivery: inDays(25),
+    });
+  });
+
+  it('finds none feasible when no candidate delivers by the required date', async () => {
+    await sp.selectSupplierPartner(selection());
+    await expect(
+      sp.determineSPPreRequisitionFeasibility({ partnerOrderId: 'PR-1', requiredBy: inDays(10) }),
+    ).rejects.toMatchObject({ type: 'NotFeasible' });
+    expect(state()).toMatchObject({ state: 'failed' });
+  });
+
+  it('records the quotes once when retried', async () => {
+    await sp.selectSupplierPartner(selection());
+    await sp.determineSPPreRequisitionFeasibility({ partnerOrderId: 'PR-1' }, key('feasibility'));
+    await sp.determineSPPreRequisitionFeasibility({ partnerOrderId: 'PR-1' }, key('feasibility'));
+    expect(events('quotes')).toBe(1);
+  });
+
+  it('knows no partner order it never selected a supplier for', async () => {
+    await expect(sp.determineSPPreRequisitionFeasibility({ partnerOrderId: 'PR-9' })).rejects.toMatchObject({
+      type: 'NotFound',
+    });
   });
 });
 
 describe('1.F.4.2.3 placeAndTrackSPRequisition', () => {
-  it('places the requisition with the supplier, who schedules its reports', async () => {
+  it('places the requisition with the supplier, who schedules its reports back to the workflow', async () => {
     const out = await placed();
-    expect(out.state).toBe('placed');
-    expect(one("SELECT status, reply_to_workflow_id FROM supplier_requisitions WHERE id = 'PR-1'")).toEqual({
+    expect(out).toMatchObject({ state: 'placed', supplierId: 'SUP-ALPHA', expectedDelivery: inDays(15) });
+    expect(
+      one("SELECT supplier_id, status, reply_to_workflow_id FROM supplier_requisitions WHERE id = 'PR-1'"),
+    ).toEqual({
+      supplier_id: 'SUP-ALPHA',
       status: 'placed',
       reply_to_workflow_id: 'wf-PR-1',
     });
-    expect(all("SELECT json_extract(report, '$.kind') AS kind FROM supplier_outbox WHERE requisition_id = 'PR-1' ORDER BY due_at")).toEqual([
-      { kind: 'acknowledged' },
-      { kind: 'delivered' },
-    ]);
+    expect(one("SELECT requisition_id, supplier_reference FROM partner_orders WHERE id = 'PR-1'")).toEqual({
+      requisition_id: 'PR-1',
+      supplier_reference: 'ALPHA-000001',
+    });
+    expect(
+      all(
+        "SELECT json_extract(report, '$.kind') AS kind FROM supplier_outbox WHERE requisition_id = 'PR-1' ORDER BY due_at",
+      ),
+    ).toEqual([{ kind: 'acknowledged' }, { kind: 'delivered' }]);
+  });
+
+  it('places once when retried', async () => {
+    await sp.selectSupplierPartner(selection());
+    await sp.determineSPPreRequisitionFeasibility({ partnerOrderId: 'PR-1' });
+    const place = { action: 'place', partnerOrderId: 'PR-1', replyToWorkflowId: 'wf-PR-1' } as const;
+    await sp.placeAndTrackSPRequisition(place, key('place'));
+    await sp.placeAndTrackSPRequisition(place, key('place'));
+    expect(count('SELECT COUNT(*) FROM supplier_requisitions')).toBe(1);
+    expect(count('SELECT COUNT(*) FROM supplier_outbox')).toBe(2);
+    expect(events('placed')).toBe(1);
+  });
+
+  it('refuses to place an order no supplier was found feasible for', async () => {
+    await sp.selectSupplierPartner(selection());
+    await expect(
+      sp.placeAndTrackSPRequisition({ action: 'place', partnerOrderId: 'PR-1', replyToWorkflowId: 'wf' }),
+    ).rejects.toMatchObject({
+      type: 'InvalidStateTransition',
+    });
+    expect(count('SELECT COUNT(*) FROM supplier_requisitions')).toBe(0);
   });
 
   it('records each supplier report once, however often it arrives', async () => {
     await placed();
-    const report = { requisitionId: 'PR-1', supplierReference: 'ALPHA-000001', kind: 'acknowledged', at: '2026-03-02T09:00:01.000Z' } as const;
-    expect((await sp.placeAndTrackSPRequisition({ action: 'record', partnerOrderId: 'PR-1', report })).state).toBe('confirmed');
-    expect((await sp.placeAndTrackSPRequisition({ action: 'record', partnerOrderId: 'PR-1', report })).duplicate).toBe(true);
-    expect(all("SELECT kind FROM partner_order_events WHERE partner_order_id = 'PR-1' AND kind = 'acknowledged'")).toHaveLength(1);
+    const ack = report('acknowledged', '2026-03-02T09:00:01.000Z', { deliveryDate: inDays(15) });
+    expect(await record(ack)).toMatchObject({ state: 'confirmed', duplicate: false });
+    expect(await record(ack)).toMatchObject({ state: 'confirmed', duplicate: true });
+    expect(events('acknowledged')).toBe(1);
   });
 
-  it('asks a silent supplier, and learns of the delivery', async () => {
+  it('moves the expected date when the supplier reports a change', async () => {
     await placed();
-    advance(16); // 16 simulated days
+    await record(report('acknowledged', '2026-03-02T09:00:01.000Z'));
+    expect(
+      await record(
+        report('deliveryDateChanged', '2026-03-02T09:00:07.000Z', { deliveryDate: inDays(17), detail: 'permit' }),
+      ),
+    ).toMatchObject({
+      state: 'confirmed',
+      expectedDelivery: inDays(17),
+    });
+    expect(state()).toMatchObject({ expected_delivery: inDays(17) });
+  });
+
+  it('records a delivery, and no late report takes it back', async () => {
+    await placed();
+    expect((await record(report('delivered', '2026-03-02T09:00:15.000Z'))).state).toBe('delivered');
+    expect((await record(report('acknowledged', '2026-03-02T09:00:01.000Z'))).state).toBe('delivered');
+  });
+
+  it('records the supplier rejecting the requisition, with its reason', async () => {
+    await placed();
+    expect(
+      (await record(report('rejected', '2026-03-02T09:00:01.000Z', { detail: 'no capacity on that route' }))).state,
+    ).toBe('rejected');
+    expect(state()).toMatchObject({ state: 'rejected', reason: 'rejected by the supplier: no capacity on that route' });
+  });
+
+  it('refuses a report about another requisition', async () => {
+    await placed();
+    await expect(record({ ...report('delivered', START), requisitionId: 'PR-9' })).rejects.toMatchObject({
+      type: 'ConflictingRequest',
+    });
+    expect(state()).toMatchObject({ state: 'placed' });
+  });
+
+  it('asks a silent supplier, and learns of the acknowledgement, the new date, the delivery', async () => {
+    fillAlpha();
+    await placed(); // with Beta, who slips its date
+    advance(1);
+    expect(await sp.placeAndTrackSPRequisition({ action: 'poll', partnerOrderId: 'PR-1' })).toMatchObject({
+      state: 'confirmed',
+      expectedDelivery: inDays(25),
+    });
+    advance(13);
+    expect(await sp.placeAndTrackSPRequisition({ action: 'poll', partnerOrderId: 'PR-1' })).toMatchObject({
+      state: 'confirmed',
+      expectedDelivery: inDays(27),
+    });
+    advance(14);
     expect((await sp.placeAndTrackSPRequisition({ action: 'poll', partnerOrderId: 'PR-1' })).state).toBe('delivered');
   });
 
-  it('cancels with the supplier, who then says nothing more', async () => {
+  it('records a poll once when retried', async () => {
     await placed();
-    await sp.placeAndTrackSPRequisition({ action: 'cancel', partnerOrderId: 'PR-1', reason: 'order cancelled' });
+    await sp.placeAndTrackSPRequisition({ action: 'poll', partnerOrderId: 'PR-1' }, key('poll'));
+    await sp.placeAndTrackSPRequisition({ action: 'poll', partnerOrderId: 'PR-1' }, key('poll'));
+    expect(events('polled')).toBe(1);
+  });
+
+  it('learns by asking that the supplier rejected it', async () => {
+    injectSupplierFault(store.db, 'SUP-ALPHA', 'reject', 1);
+    await placed();
+    advance(1);
+    expect((await sp.placeAndTrackSPRequisition({ action: 'poll', partnerOrderId: 'PR-1' })).state).toBe('rejected');
+  });
+
+  it('cancels with the supplier, who then says nothing more; once when retried', async () => {
+    await placed();
+    const cancel = { action: 'cancel', partnerOrderId: 'PR-1', reason: 'order cancelled' } as const;
+    await sp.placeAndTrackSPRequisition(cancel, key('cancel'));
+    await sp.placeAndTrackSPRequisition(cancel, key('cancel'));
     expect(one("SELECT status FROM supplier_requisitions WHERE id = 'PR-1'")).toEqual({ status: 'cancelled' });
-    expect(one("SELECT COUNT(*) AS n FROM supplier_outbox WHERE requisition_id = 'PR-1' AND sent_at IS NULL")).toEqual({ n: 0 });
-    expect(one("SELECT state FROM partner_orders WHERE id = 'PR-1'")).toEqual({ state: 'cancelled' });
+    expect(count("SELECT COUNT(*) FROM supplier_outbox WHERE requisition_id = 'PR-1' AND sent_at IS NULL")).toBe(0);
+    expect(
+      count(
+        "SELECT COUNT(*) FROM supplier_outbox WHERE requisition_id = 'PR-1' AND json_extract(report, '$.kind') = 'cancelled'",
+      ),
+    ).toBe(1);
+    expect(state()).toMatchObject({ state: 'cancelled', reason: 'order cancelled' });
+    expect(events('cancelled')).toBe(1);
+  });
+
+  it('gives up on a late supplier: cancelled with it, our order failed', async () => {
+    await placed();
+    await sp.placeAndTrackSPRequisition({
+      action: 'cancel',
+      partnerOrderId: 'PR-1',
+      reason: 'not delivered in time',
+      outcome: 'failed',
+    });
+    expect(one("SELECT status FROM supplier_requisitions WHERE id = 'PR-1'")).toEqual({ status: 'cancelled' });
+    expect(state()).toMatchObject({ state: 'failed', reason: 'not delivered in time' });
   });
 });
 
@@ -126,36 +331,98 @@ describe('1.F.4.2.4 receiveAndAcceptSPProduct', () => {
     advance(16);
     await sp.placeAndTrackSPRequisition({ action: 'poll', partnerOrderId: 'PR-1' });
   }
+  const accept = () =>
+    sp.receiveAndAcceptSPProduct(
+      { action: 'accept', partnerOrderId: 'PR-1', reservationId: 'RO-1' },
+      key(`accept@${clock.toISOString()}`),
+    );
+  const suppliedCircuits = () =>
+    count("SELECT COUNT(*) FROM resources WHERE resource_type = 'access-circuit' AND region = 'MRS'");
 
   it('accepts a product that passes its test: it joins the inventory reserved for the service', async () => {
     await delivered();
-    const out = await sp.receiveAndAcceptSPProduct({ action: 'accept', partnerOrderId: 'PR-1', reservationId: 'RO-1' });
-    expect(out).toMatchObject({ accepted: true, state: 'accepted' });
-    expect(one('SELECT state, reservation_id, service_id, customer_id, region FROM resources WHERE id = ?', out.resourceIds[0])).toEqual({
+    const out = await accept();
+    expect(out).toMatchObject({ accepted: true, state: 'accepted', resourceIds: [expect.any(String)] });
+    expect(
+      one(
+        'SELECT state, name, reservation_id, service_id, customer_id, region FROM resources WHERE id = ?',
+        out.resourceIds[0],
+      ),
+    ).toEqual({
       state: 'reserved',
+      name: 'ALPHA-000001-1',
       reservation_id: 'RO-1',
       service_id: 'SVC-1',
       customer_id: 'CUST-1002',
       region: 'MRS',
     });
+    expect(state()).toMatchObject({ state: 'accepted' });
   });
 
-  it('negotiates a failed acceptance, and rejects the product that fails again', async () => {
+  it('records the product once when retried', async () => {
+    await delivered();
+    const first = await accept();
+    const again = await accept();
+    expect(again.resourceIds).toEqual(first.resourceIds);
+    expect(suppliedCircuits()).toBe(1);
+    expect(events('accepted')).toBe(1);
+  });
+
+  it('negotiates a failed acceptance; the remedied product is accepted', async () => {
+    await delivered();
+    injectSupplierFault(store.db, 'SUP-ALPHA', 'acceptance', 1);
+    const failed = await accept();
+    expect(failed).toMatchObject({ accepted: false, state: 'delivered', resourceIds: [] });
+    await sp.receiveAndAcceptSPProduct({ action: 'negotiate', partnerOrderId: 'PR-1', detail: failed.detail });
+    expect(one("SELECT remedies, status FROM supplier_requisitions WHERE id = 'PR-1'")).toEqual({
+      remedies: 1,
+      status: 'acknowledged',
+    });
+    expect(state()).toMatchObject({ state: 'inNegotiation' });
+    // The first delivery's report, arriving late, is not the remedy.
+    expect((await record(report('delivered', '2026-03-02T09:00:15.000Z'))).state).toBe('inNegotiation');
+    advance(2);
+    expect((await sp.placeAndTrackSPRequisition({ action: 'poll', partnerOrderId: 'PR-1' })).state).toBe('delivered');
+    expect(await accept()).toMatchObject({ accepted: true, state: 'accepted' });
+    expect(suppliedCircuits()).toBe(1);
+  });
+
+  it('asks for a remedy once when retried', async () => {
+    await delivered();
+    injectSupplierFault(store.db, 'SUP-ALPHA', 'acceptance', 1);
+    const failed = await accept();
+    const negotiate = { action: 'negotiate', partnerOrderId: 'PR-1', detail: failed.detail } as const;
+    await sp.receiveAndAcceptSPProduct(negotiate, key('negotiate'));
+    await sp.receiveAndAcceptSPProduct(negotiate, key('negotiate'));
+    expect(one("SELECT remedies FROM supplier_requisitions WHERE id = 'PR-1'")).toEqual({ remedies: 1 });
+    expect(
+      count(
+        "SELECT COUNT(*) FROM supplier_outbox WHERE requisition_id = 'PR-1' AND json_extract(report, '$.detail') LIKE 'remedied:%'",
+      ),
+    ).toBe(1);
+  });
+
+  it('rejects the product that fails again after its remedy, and closes the requisition with the supplier', async () => {
     await delivered();
     injectSupplierFault(store.db, 'SUP-ALPHA', 'acceptance', 2);
-    const first = await sp.receiveAndAcceptSPProduct({ action: 'accept', partnerOrderId: 'PR-1', reservationId: 'RO-1' });
-    expect(first.accepted).toBe(false);
-    await sp.receiveAndAcceptSPProduct({ action: 'negotiate', partnerOrderId: 'PR-1', detail: first.detail });
-    expect(one("SELECT remedies FROM supplier_requisitions WHERE id = 'PR-1'")).toEqual({ remedies: 1 });
-    const rejected = await sp.receiveAndAcceptSPProduct({ action: 'reject', partnerOrderId: 'PR-1', detail: 'failed twice' });
-    expect(rejected.state).toBe('rejected');
-    expect(one("SELECT COUNT(*) AS n FROM resources WHERE resource_type = 'access-circuit' AND region = 'MRS'")).toEqual({ n: 0 });
+    const failed = await accept();
+    await sp.receiveAndAcceptSPProduct({ action: 'negotiate', partnerOrderId: 'PR-1', detail: failed.detail });
+    advance(2);
+    await sp.placeAndTrackSPRequisition({ action: 'poll', partnerOrderId: 'PR-1' });
+    await expect(accept()).rejects.toMatchObject({ type: 'AcceptanceFailed', nonRetryable: true });
+    expect(state()).toMatchObject({ state: 'rejected' });
+    expect(one("SELECT status FROM supplier_requisitions WHERE id = 'PR-1'")).toEqual({ status: 'cancelled' });
+    expect(suppliedCircuits()).toBe(0);
   });
 
-  it('refuses to accept what was not delivered', async () => {
+  it('refuses to accept what was not delivered, or to negotiate it', async () => {
     await placed();
-    await expect(sp.receiveAndAcceptSPProduct({ action: 'accept', partnerOrderId: 'PR-1', reservationId: 'RO-1' })).rejects.toMatchObject({
+    await expect(accept()).rejects.toMatchObject({ type: 'InvalidStateTransition' });
+    await expect(
+      sp.receiveAndAcceptSPProduct({ action: 'negotiate', partnerOrderId: 'PR-1', detail: 'x' }),
+    ).rejects.toMatchObject({
       type: 'InvalidStateTransition',
     });
+    expect(suppliedCircuits()).toBe(0);
   });
 });
