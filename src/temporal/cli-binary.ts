@@ -1,6 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import readline from 'node:readline';
+import { stripVTControlCharacters } from 'node:util';
 import type { EphemeralServerExecutable } from '@temporalio/testing';
 import type { EtomConfig } from '../config';
 
@@ -12,16 +15,18 @@ export const TEMPORAL_CLI_VERSION = 'v1.5.1';
 const MODULE = 'github.com/temporalio/cli/cmd/temporal';
 
 export type Log = (line: string) => void;
+const quiet: Log = () => undefined;
 
-function onPath(name: string): string | undefined {
-  for (const dir of (process.env['PATH'] ?? '').split(path.delimiter)) {
+/** The first executable file called `name` on PATH (a directory of that name does not count). */
+export function onPath(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  for (const dir of (env['PATH'] ?? '').split(path.delimiter)) {
     if (!dir) continue;
     const candidate = path.join(dir, name);
     try {
       fs.accessSync(candidate, fs.constants.X_OK);
-      return candidate;
+      if (fs.statSync(candidate).isFile()) return candidate;
     } catch {
-      // not here
+      // Not in this directory: keep looking.
     }
   }
   return undefined;
@@ -38,18 +43,25 @@ export function cachedCliPath(cfg: Pick<EtomConfig, 'cacheDir'>): string {
  */
 export async function resolveTemporalCli(
   cfg: Pick<EtomConfig, 'temporalCliPath' | 'cacheDir'>,
-  log: Log = () => undefined,
+  log: Log = quiet,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<EphemeralServerExecutable> {
   if (cfg.temporalCliPath) {
-    if (!fs.existsSync(cfg.temporalCliPath)) throw new Error(`TEMPORAL_CLI_PATH ${cfg.temporalCliPath} does not exist`);
-    return { type: 'existing-path', path: cfg.temporalCliPath };
+    const given = path.resolve(cfg.temporalCliPath);
+    if (!fs.existsSync(given)) throw new Error(`TEMPORAL_CLI_PATH ${given} does not exist`);
+    return { type: 'existing-path', path: given };
   }
-  const fromPath = onPath('temporal');
+  const fromPath = onPath('temporal', env);
   if (fromPath) return { type: 'existing-path', path: fromPath };
   const cached = cachedCliPath(cfg);
   if (fs.existsSync(cached)) return { type: 'existing-path', path: cached };
-  if (onPath('go')) {
-    await goInstall(cached, log);
+  if (onPath('go', env)) {
+    await withCacheLock(
+      `${path.dirname(cached)}.lock`,
+      () => fs.existsSync(cached),
+      () => goInstall(cached, log, env),
+      log,
+    );
     return { type: 'existing-path', path: cached };
   }
   log('no temporal CLI and no Go toolchain here: letting the Temporal SDK download the dev server');
@@ -57,39 +69,137 @@ export async function resolveTemporalCli(
 }
 
 /**
- * Builds the CLI into a private directory, then renames it into place, so that two first
- * runs at once (tests and a demo) never see a half-written binary. Shows progress: the
- * first build takes minutes.
+ * Builds the CLI into a private directory, then renames it into place: a reader of the cache
+ * never sees a half-written binary, even if the build is killed. Go prints which modules it
+ * downloads; a ticker covers the long silent compile.
  */
-async function goInstall(target: string, log: Log): Promise<void> {
+async function goInstall(target: string, log: Log, env: NodeJS.ProcessEnv): Promise<void> {
   const dir = path.dirname(target);
   fs.mkdirSync(dir, { recursive: true });
   const work = fs.mkdtempSync(path.join(dir, '.build-'));
-  log(`building the Temporal CLI ${TEMPORAL_CLI_VERSION} with go (first run only, a few minutes)…`);
+  log(`building Temporal CLI ${TEMPORAL_CLI_VERSION} with go (first run only, a few minutes)…`);
   const started = Date.now();
-  const ticker = setInterval(() => log(`  still building the Temporal CLI… ${Math.round((Date.now() - started) / 1000)}s`), 30_000);
   try {
-    await new Promise<void>((resolve, reject) => {
-      const child = spawn('go', ['install', `${MODULE}@${TEMPORAL_CLI_VERSION}`], {
-        env: { ...process.env, GOBIN: work, GOFLAGS: '-mod=mod' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      const relay = (chunk: Buffer) =>
-        chunk
-          .toString()
-          .split('\n')
-          .filter((l) => l.trim())
-          .forEach((l) => log(`  ${l}`));
-      child.stdout.on('data', relay);
-      child.stderr.on('data', relay);
-      child.on('error', reject);
-      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`go install ${MODULE}@${TEMPORAL_CLI_VERSION} exited with ${code}`))));
+    await runLogged('go', ['install', `${MODULE}@${TEMPORAL_CLI_VERSION}`], {
+      env: { ...env, GOBIN: work },
+      log,
+      ticker: 'building Temporal CLI',
+    }).catch((err: Error) => {
+      throw new Error(
+        `could not build Temporal CLI ${TEMPORAL_CLI_VERSION} with go (set TEMPORAL_CLI_PATH to a temporal binary instead): ${err.message}`,
+      );
     });
     fs.renameSync(path.join(work, 'temporal'), target);
-    log(`Temporal CLI ready in ${Math.round((Date.now() - started) / 1000)}s: ${target}`);
+    log(`Temporal CLI ${TEMPORAL_CLI_VERSION} ready in ${Math.round((Date.now() - started) / 1000)}s: ${target}`);
   } finally {
-    clearInterval(ticker);
     fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+interface RunLoggedOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  log: Log;
+  /** Says "<ticker>… 30s" every 30 s while the command is silent, so a long build does not look hung. */
+  ticker?: string;
+  /** Lines worth showing; the others are kept only for the error message. */
+  show?: (line: string) => boolean;
+}
+
+/** Runs a command, relaying its output lines to `log`; fails with the command's last lines. */
+export function runLogged(command: string, args: string[], opts: RunLoggedOptions): Promise<void> {
+  const started = Date.now();
+  const tail: string[] = [];
+  let lastOutput = Date.now();
+  const timer = opts.ticker
+    ? setInterval(() => {
+        if (Date.now() - lastOutput >= 25_000)
+          opts.log(`  ${opts.ticker}… ${Math.round((Date.now() - started) / 1000)}s`);
+      }, 30_000)
+    : undefined;
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(command, args, { env: opts.env, cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const relay = (raw: string) => {
+      // Tools colour their output even into a pipe (Maven does): keep only the text.
+      const line = stripVTControlCharacters(raw);
+      if (!line.trim()) return;
+      lastOutput = Date.now();
+      tail.push(line.trim());
+      if (tail.length > 5) tail.shift();
+      if (!opts.show || opts.show(line)) opts.log(`  ${line.trimEnd()}`);
+    };
+    readline.createInterface({ input: child.stdout }).on('line', relay);
+    readline.createInterface({ input: child.stderr }).on('line', relay);
+    child.on('error', (err) => reject(new Error(`${command} could not start: ${err.message}`)));
+    child.on('close', (code, signal) => {
+      if (code === 0) return resolve();
+      const why = signal ? `was killed by ${signal}` : `exited with ${code}`;
+      reject(new Error(`${command} ${args.join(' ')} ${why}${tail.length ? `: ${tail.join(' | ')}` : ''}`));
+    });
+  }).finally(() => clearInterval(timer));
+}
+
+/**
+ * Runs `build` unless `ready()` already holds, with at most one builder per lock file across
+ * processes: a test run and a demo started together both want the same first-time build. A lock
+ * left by a dead process (same host) is taken over. Even if two builders do race, each builds
+ * privately and renames into place, so the worst case is wasted time, never a corrupt cache.
+ */
+export async function withCacheLock(
+  lockFile: string,
+  ready: () => boolean,
+  build: () => Promise<void>,
+  log: Log,
+): Promise<void> {
+  fs.mkdirSync(path.dirname(lockFile), { recursive: true });
+  let announced = false;
+  while (!ready()) {
+    let fd: number;
+    try {
+      fd = fs.openSync(lockFile, 'wx');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const holder = lockHolder(lockFile);
+      if (holder === 'stale') {
+        fs.rmSync(lockFile, { force: true });
+        continue;
+      }
+      if (!announced) log(`waiting for another process (${holder}) holding ${lockFile}…`);
+      announced = true;
+      await new Promise((r) => setTimeout(r, 1_000));
+      continue;
+    }
+    try {
+      fs.writeSync(fd, `${process.pid}@${os.hostname()}\n`);
+      fs.closeSync(fd);
+      if (!ready()) await build();
+    } finally {
+      fs.rmSync(lockFile, { force: true });
+    }
+  }
+}
+
+/** "pid@host" of the process holding the lock, or 'stale' when that process is gone. */
+function lockHolder(lockFile: string): string {
+  let text: string;
+  let ageMs: number;
+  try {
+    text = fs.readFileSync(lockFile, 'utf8').trim();
+    ageMs = Date.now() - fs.statSync(lockFile).mtimeMs;
+  } catch {
+    return 'stale';
+  }
+  const [pidText, host] = text.split('@');
+  const pid = Number(pidText);
+  // An empty file is a holder between open and write; give it a moment before judging.
+  if (!text) return ageMs > 10_000 ? 'stale' : 'starting';
+  // Another host's pid means nothing here: only age can tell (no build takes an hour).
+  if (host !== os.hostname()) return ageMs > 3_600_000 ? 'stale' : text;
+  try {
+    process.kill(pid, 0);
+    return text;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM' ? text : 'stale';
   }
 }
 

@@ -17,11 +17,17 @@ export interface RunningTemporal {
 }
 
 export interface StartTemporalOptions {
-  /** The dev server's SQLite database: a file keeps workflows across restarts. */
+  /** The dev server's SQLite database (default `<dataDir>/temporal.db`): a file keeps workflows across restarts. */
   dbFile?: string;
+  /** The Web UI (default on). */
   ui?: boolean;
   log?: Log;
 }
+
+type TemporalConfig = Pick<
+  EtomConfig,
+  'temporalAddress' | 'namespace' | 'temporalCliPath' | 'cacheDir' | 'dataDir' | 'temporalPort' | 'temporalUiPort'
+>;
 
 function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -31,51 +37,76 @@ function portFree(port: number): Promise<boolean> {
   });
 }
 
+/** A port the OS considers free now; 0 in the config asks for one (tests, several servers at once). */
+function anyFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function choosePort(port: number, variable: string): Promise<number> {
+  if (port === 0) return anyFreePort();
+  if (!(await portFree(port))) {
+    throw new Error(
+      `port ${port} is in use (is another 'etom dev' running?): stop it, set ${variable} to a free port, or set TEMPORAL_ADDRESS to use that server`,
+    );
+  }
+  return port;
+}
+
 /**
  * The Temporal server the project runs against: the cluster at TEMPORAL_ADDRESS when set
  * (nothing is started), else a local `temporal server start-dev` with a persistent database
- * and its Web UI, stopped cleanly by `stop()`.
+ * and its Web UI, stopped by `stop()`. The SDK runs the binary: it already takes a database
+ * file, fixed ports and the namespace to create, and kills the process on teardown (a hard kill,
+ * which SQLite's journal makes safe: committed workflow state survives it).
  */
-export async function startTemporal(
-  cfg: Pick<EtomConfig, 'temporalAddress' | 'namespace' | 'temporalCliPath' | 'cacheDir' | 'temporalPort' | 'temporalUiPort'>,
-  opts: StartTemporalOptions = {},
-): Promise<RunningTemporal> {
+export async function startTemporal(cfg: TemporalConfig, opts: StartTemporalOptions = {}): Promise<RunningTemporal> {
   const log = opts.log ?? (() => undefined);
   if (cfg.temporalAddress) {
     log(`using the Temporal cluster at ${cfg.temporalAddress} (namespace ${cfg.namespace})`);
-    return { address: cfg.temporalAddress, namespace: cfg.namespace, startedLocally: false, stop: async () => undefined };
+    return {
+      address: cfg.temporalAddress,
+      namespace: cfg.namespace,
+      startedLocally: false,
+      stop: async () => undefined,
+    };
   }
   const ui = opts.ui ?? true;
-  for (const [port, variable] of [
-    [cfg.temporalPort, 'TEMPORAL_PORT'],
-    ...(ui ? [[cfg.temporalUiPort, 'TEMPORAL_UI_PORT'] as const] : []),
-  ] as const) {
-    if (!(await portFree(port))) {
-      throw new Error(
-        `port ${port} is in use (is another 'etom dev' running?): stop it, set ${variable} to a free port, or set TEMPORAL_ADDRESS to use that server`,
-      );
-    }
-  }
+  const port = await choosePort(cfg.temporalPort, 'TEMPORAL_PORT');
+  const uiPort = ui ? await choosePort(cfg.temporalUiPort, 'TEMPORAL_UI_PORT') : undefined;
   const executable = await resolveTemporalCli(cfg, log);
-  if (opts.dbFile) fs.mkdirSync(path.dirname(opts.dbFile), { recursive: true });
-  log(`starting the Temporal dev server on localhost:${cfg.temporalPort}${opts.dbFile ? ` (database ${opts.dbFile})` : ''}`);
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable,
-      dbFilename: opts.dbFile,
-      namespace: cfg.namespace,
-      ip: '127.0.0.1',
-      port: cfg.temporalPort,
-      ui,
-      ...(ui ? { uiPort: cfg.temporalUiPort } : {}),
-    },
-  });
-  const address = `127.0.0.1:${cfg.temporalPort}`;
+  const dbFile = path.resolve(opts.dbFile ?? path.join(cfg.dataDir, 'temporal.db'));
+  fs.mkdirSync(path.dirname(dbFile), { recursive: true });
+  log(`starting the Temporal dev server on 127.0.0.1:${port} (database ${dbFile})`);
+  let env: TestWorkflowEnvironment;
+  try {
+    env = await TestWorkflowEnvironment.createLocal({
+      server: {
+        executable,
+        dbFilename: dbFile,
+        namespace: cfg.namespace,
+        ip: '127.0.0.1',
+        port,
+        ui,
+        ...(uiPort ? { uiPort } : {}),
+      },
+    });
+  } catch (err) {
+    const binary = executable.type === 'existing-path' ? executable.path : 'the SDK-downloaded temporal';
+    const message = (err as Error).message.split('\n')[0];
+    throw new Error(`the Temporal dev server (${binary}) did not start on port ${port}: ${message}`, { cause: err });
+  }
   let stopped = false;
   return {
-    address,
+    address: `127.0.0.1:${port}`,
     namespace: cfg.namespace,
-    uiUrl: ui ? `http://localhost:${cfg.temporalUiPort}` : undefined,
+    uiUrl: uiPort ? `http://localhost:${uiPort}` : undefined,
     startedLocally: true,
     async stop() {
       if (stopped) return;
@@ -85,9 +116,9 @@ export async function startTemporal(
   };
 }
 
-type AttributeType = 'Keyword' | 'Text' | 'Int' | 'Double' | 'Bool' | 'Datetime' | 'KeywordList';
+export type SearchAttributeTypeName = 'Keyword' | 'Text' | 'Int' | 'Double' | 'Bool' | 'Datetime' | 'KeywordList';
 
-const INDEXED: Record<AttributeType, temporal.api.enums.v1.IndexedValueType> = {
+const INDEXED: Record<SearchAttributeTypeName, temporal.api.enums.v1.IndexedValueType> = {
   Keyword: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
   Text: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
   Int: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_INT,
@@ -104,7 +135,7 @@ const INDEXED: Record<AttributeType, temporal.api.enums.v1.IndexedValueType> = {
 export async function ensureSearchAttributes(
   connection: Connection,
   namespace: string,
-  attributes: Readonly<Record<string, AttributeType>>,
+  attributes: Readonly<Record<string, SearchAttributeTypeName>>,
 ): Promise<string[]> {
   const existing = await connection.operatorService.listSearchAttributes({ namespace });
   const known = new Set(Object.keys(existing.customAttributes ?? {}));
