@@ -185,10 +185,14 @@ describe('productOrder (1.F.1.5 Order Handling) across the four layers', () => {
     });
   });
 
-  it('takes an amendment before implementation and refuses one after', async () => {
+  it('takes an amendment before implementation; its validator refuses a bad one, and a closed order takes none', async () => {
     await withWorkers(async (rt) => {
       const handle = await submit(rt, orderFor(rt, 'amend', OFFERS.vpn));
       await eventually(async () => count(rt, "SELECT COUNT(*) FROM partner_orders WHERE state IN ('placed', 'confirmed')") > 0, 'the requisition to be placed');
+      const refused = await handle
+        .executeUpdate('amendProductOrder', { args: [{ items: [{ itemId: '9', characteristics: { bandwidthMbps: 10 } }] }] })
+        .catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
       await handle.executeUpdate('amendProductOrder', { args: [{ items: [{ itemId: '1', characteristics: { bandwidthMbps: 200 } }] }] });
       const outcome = await handle.result();
       expect(outcome.state).toBe('completed');
@@ -196,8 +200,12 @@ describe('productOrder (1.F.1.5 Order Handling) across the four layers', () => {
       expect(JSON.parse(stored)).toMatchObject({ bandwidthMbps: 200 });
       const service = rt.store.db.prepare("SELECT characteristics FROM services WHERE customer_id = 'CUST-1002'").pluck().get() as string;
       expect(JSON.parse(service)).toMatchObject({ bandwidthMbps: 200 });
-      const err = await handle.executeUpdate('amendProductOrder', { args: [{ items: [{ itemId: '1', characteristics: { bandwidthMbps: 10 } }] }] }).catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+      // The validator's refusal left no trace in the history; the accepted update did.
+      const history = await handle.fetchHistory();
+      expect((history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toHaveLength(1);
+      await expect(
+        handle.executeUpdate('amendProductOrder', { args: [{ items: [{ itemId: '1', characteristics: { bandwidthMbps: 10 } }] }] }),
+      ).rejects.toThrow();
     }, { supplierSpeed: 100_000 });
   });
 
