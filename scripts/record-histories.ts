@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { temporal } from '@temporalio/proto';
 import { loadConfig } from '../src/config';
 import { runFulfilmentDemo } from '../src/demo/fulfilment';
 import { runSmokeDemo } from '../src/demo/smoke';
@@ -20,7 +20,10 @@ async function saveTree(client: Client, workflowId: string, saved: Set<string>, 
   const [history, description] = await Promise.all([handle.fetchHistory(), handle.describe()]);
   if (!saved.has(description.type)) {
     saved.add(description.type);
-    fs.writeFileSync(path.join(out, `${description.type}.json`), `${historyToJSON(history)}\n`);
+    // Binary protobuf: exact, and free of the JSON converter's protobufjs version clash.
+    // The workflow id is part of the file name: replay must run under the id the history had.
+    const file = `${description.type}__${encodeURIComponent(workflowId)}.binpb`;
+    fs.writeFileSync(path.join(out, file), temporal.api.history.v1.History.encode(history).finish());
   }
   for (const e of history.events ?? []) {
     const child = e.childWorkflowExecutionStartedEventAttributes?.workflowExecution;
@@ -32,6 +35,7 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'etom-record-'));
   const cfg = { ...loadConfig({ ...process.env, ETOM_DATA_DIR: dataDir, TEMPORAL_PORT: '17233', TEMPORAL_UI_PORT: '18233' }) };
   const report = { step: (l: string) => process.stderr.write(`  ${l}\n`) };
+  fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });
   await withEmbeddedRuntime(cfg, { ui: false }, async (rt) => {
     const saved = new Set<string>();

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import { WORKFLOWS_PATH } from '../../src/temporal/bundle';
@@ -10,7 +10,7 @@ import { WORKFLOWS_PATH } from '../../src/temporal/bundle';
  * against today's workflow code. A change that would break running workflows fails here.
  */
 const dir = path.resolve(__dirname, '../histories');
-const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = fs.readdirSync(dir).filter((f) => f.endsWith('.binpb')).sort();
 
 /** Every workflow type a flow of the project starts must have a recorded history. */
 const EXPECTED = [
@@ -25,14 +25,14 @@ const EXPECTED = [
 
 describe('recorded histories replay against the current workflow code', () => {
   it('covers every workflow type of the flows', () => {
-    const types = new Set(files.map((f) => f.split('.')[0]));
-    for (const t of EXPECTED) expect(types.has(t), `test/histories/${t}.*.json`).toBe(true);
+    const types = new Set(files.map((f) => f.split('__')[0]));
+    for (const t of EXPECTED) expect(types.has(t), `test/histories/${t}__<workflow id>.binpb`).toBe(true);
   });
 
   it('replays every one without a nondeterminism error', async () => {
     const histories = files.map((f) => ({
-      workflowId: f.replace(/\.json$/, ''),
-      history: historyFromJSON(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'))),
+      workflowId: decodeURIComponent(f.replace(/\.binpb$/, '').split('__')[1] ?? ''),
+      history: temporal.api.history.v1.History.decode(fs.readFileSync(path.join(dir, f))),
     }));
     const results = [];
     for await (const r of Worker.runReplayHistories({ workflowsPath: WORKFLOWS_PATH }, histories)) results.push(r);
