@@ -76,6 +76,9 @@ function checkResources(cfsSpecId: string, region: string, workflowId: string): 
 }
 
 /** Pre-order (CRM 1.F.1.5.1 asks): could this service be delivered there? Nothing is reserved. */
+
+/** The milestones Order Handling hears about by signal (see `done`). */
+const REPORTED_TO_CRM: readonly string[] = ['1.F.2.2.3', '1.F.2.2.4', '1.F.2.2.6'];
 export async function serviceFeasibility(input: {
   cfsSpecId: string;
   region: string;
@@ -131,10 +134,15 @@ export async function serviceOrder(req: ServiceOrderRequest): Promise<ServiceOrd
     view.currentProcess = etomId;
     markProgress({ process: etomId, state: view.state });
   };
-  /** Tells Order Handling (1.F.1.5.4) which process just finished. */
+  /**
+   * Tells Order Handling (1.F.1.5.4) when the service order passes a milestone it tracks:
+   * work under way, implemented (amendments close), activated. Each signal is
+   * a workflow task for the order, so intermediate steps are left to the query.
+   */
   const done = async (etomId: string, detail?: string) => {
     const parent = workflowInfo().parent;
     if (!parent) return;
+    if (!REPORTED_TO_CRM.includes(etomId)) return;
     await getExternalWorkflowHandle(parent.workflowId).signal(serviceOrderProgressSignal, {
       serviceOrderId,
       itemId: req.itemId,
