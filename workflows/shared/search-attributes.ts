@@ -1,4 +1,4 @@
-import { upsertSearchAttributes } from '@temporalio/workflow';
+import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { SearchAttributeKey } from '@temporalio/common/lib/search-attributes';
 
 // The keys registered by src/temporal/search-attributes.ts, as typed keys for workflow code.
@@ -13,10 +13,17 @@ const EtomLayer = keyword('EtomLayer');
  * customer, so an operator can list e.g. `EtomState="inProgress" AND EtomProcess="1.F.2.2.3"`.
  */
 export function markProgress(p: { state?: string; process?: string; layer?: string; customerId?: string }): void {
-  const pairs = [];
-  if (p.customerId !== undefined) pairs.push({ key: EtomCustomerId, value: p.customerId });
-  if (p.state !== undefined) pairs.push({ key: EtomState, value: p.state });
-  if (p.process !== undefined) pairs.push({ key: EtomProcess, value: p.process });
-  if (p.layer !== undefined) pairs.push({ key: EtomLayer, value: p.layer });
+  const current = workflowInfo().typedSearchAttributes;
+  const pairs = (
+    [
+      [EtomCustomerId, p.customerId],
+      [EtomState, p.state],
+      [EtomProcess, p.process],
+      [EtomLayer, p.layer],
+    ] as const
+  )
+    // Only what changed: every upsert is an event in the history and a visibility write.
+    .filter(([key, value]) => value !== undefined && current.get(key) !== value)
+    .map(([key, value]) => ({ key, value: value! }));
   if (pairs.length) upsertSearchAttributes(pairs);
 }
