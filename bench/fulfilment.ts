@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -16,21 +15,12 @@ import { ensureSearchAttributes, startTemporal } from '../src/temporal/dev-serve
 import { installTemporalRuntime } from '../src/temporal/runtime';
 import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes';
 import { runWorkers } from '../src/temporal/workers';
+import { freePort } from '../src/temporal/dev-server';
 import type { TreeShape } from './bare/tree';
 import { type Summary, summarize } from './stats';
 
 const REGION = 'BNC';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** A benchmark region with room for `orders` fibre orders: ports, VLANs, routers, /29s, a technician. */
 function addCapacity(db: Db, orders: number): void {

@@ -38,7 +38,7 @@ function portFree(port: number): Promise<boolean> {
 }
 
 /** A port the OS considers free now; 0 in the config asks for one (tests, several servers at once). */
-function anyFreePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', reject);
@@ -50,7 +50,7 @@ function anyFreePort(): Promise<number> {
 }
 
 async function choosePort(port: number, variable: string): Promise<number> {
-  if (port === 0) return anyFreePort();
+  if (port === 0) return freePort();
   if (!(await portFree(port))) {
     throw new Error(
       `port ${port} is in use (is another 'etom dev' running?): stop it, set ${variable} to a free port, or set TEMPORAL_ADDRESS to use that server`,

@@ -6,22 +6,12 @@ import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
-import { ensureSearchAttributes, type RunningTemporal, startTemporal } from '../../src/temporal/dev-server';
+import { ensureSearchAttributes, freePort, type RunningTemporal, startTemporal } from '../../src/temporal/dev-server';
 import { installTemporalRuntime } from '../../src/temporal/runtime';
 import { finishSignal, waitForFinish } from './fixtures/workflows';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'workflows.ts');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Opens a client, runs `body`, and closes the client whatever happens: a live connection would stall stop(). */
 async function withClient<T>(

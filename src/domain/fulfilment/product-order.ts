@@ -1,21 +1,10 @@
 import { z } from 'zod';
+import { TmfOrderState } from './order-states';
 import { CustomerId } from '../customer';
 import { FulfilmentTimings } from './timings';
 
 /** TMF622 product order states. */
-export const ProductOrderState = z.enum([
-  'acknowledged',
-  'rejected',
-  'pending',
-  'held',
-  'inProgress',
-  'cancelled',
-  'completed',
-  'failed',
-  'partial',
-  'assessingCancellation',
-  'pendingCancellation',
-]);
+export const ProductOrderState = TmfOrderState;
 export type ProductOrderState = z.infer<typeof ProductOrderState>;
 
 /** TMF622 product order item states (no 'partial': an item is done or not). */

@@ -1,18 +1,9 @@
 import { z } from 'zod';
+import { TmfOrderState } from './order-states';
 import { FulfilmentTimings } from './timings';
 
 /** TMF652 resource order states. */
-export const ResourceOrderState = z.enum([
-  'acknowledged',
-  'rejected',
-  'pending',
-  'held',
-  'inProgress',
-  'cancelled',
-  'completed',
-  'failed',
-  'partial',
-]);
+export const ResourceOrderState = TmfOrderState.exclude(['assessingCancellation', 'pendingCancellation']);
 export type ResourceOrderState = z.infer<typeof ResourceOrderState>;
 
 /** TMF639 administrative view of a resource, as this project tracks it. */

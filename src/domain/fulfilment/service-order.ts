@@ -1,21 +1,10 @@
 import { z } from 'zod';
+import { TmfOrderState } from './order-states';
 import { Characteristics } from './product-order';
 import { FulfilmentTimings } from './timings';
 
 /** TMF641 service order states. */
-export const ServiceOrderState = z.enum([
-  'acknowledged',
-  'rejected',
-  'pending',
-  'held',
-  'inProgress',
-  'cancelled',
-  'completed',
-  'failed',
-  'partial',
-  'assessingCancellation',
-  'pendingCancellation',
-]);
+export const ServiceOrderState = TmfOrderState;
 export type ServiceOrderState = z.infer<typeof ServiceOrderState>;
 
 /** TMF638 service states. */
