@@ -5,7 +5,12 @@ import type { CfsSpec } from '../../src/domain/catalog';
 import { Characteristics } from '../../src/domain/fulfilment/product-order';
 import { ResourceAvailability, ResourceNeed } from '../../src/domain/fulfilment/resource-order';
 import { TERMINAL_SERVICE_ORDER_STATES } from '../../src/domain/fulfilment/service-lifecycle';
-import { ServiceFeasibility, ServiceOrderState, ServiceState } from '../../src/domain/fulfilment/service-order';
+import {
+  ServiceFeasibility,
+  ServiceOrderRequest,
+  ServiceOrderState,
+  ServiceState,
+} from '../../src/domain/fulfilment/service-order';
 import type { Ports } from '../../src/ports';
 import type { ElementConfiguration } from '../../src/ports/network-activation';
 import type { ServiceOrderRecord, ServiceRecord } from '../../src/ports/service-inventory';
@@ -70,14 +75,15 @@ const MIN_THROUGHPUT_PCT = 95;
 /** The name an identifier takes on the service, by the type of its pool. */
 const PARAMETER_NAMES: Record<string, string> = { 'telephone-number': 'telephoneNumber', 'ip-range': 'ipv4Range' };
 
-const OrderHeader = z.object({
-  serviceOrderId: z.string().min(1),
-  productOrderId: z.string().min(1),
-  itemId: z.string().min(1),
-  customerId: z.string().min(1),
-  region: z.string().min(1),
-  cfsSpecId: z.string().regex(/^CFS-[A-Z0-9-]+$/),
-  characteristics: Characteristics.default({}),
+/** The service order as CRM issued it, less how it is to be run. */
+const OrderHeader = ServiceOrderRequest.pick({
+  serviceOrderId: true,
+  productOrderId: true,
+  itemId: true,
+  customerId: true,
+  region: true,
+  cfsSpecId: true,
+  characteristics: true,
 });
 
 export const DesignSolutionInput = z.discriminatedUnion('action', [
