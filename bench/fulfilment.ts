@@ -21,7 +21,6 @@ import { type Summary, summarize } from './stats';
 
 const REGION = 'BNC';
 
-
 /** A benchmark region with room for `orders` fibre orders: ports, VLANs, routers, /29s, a technician. */
 function addCapacity(db: Db, orders: number): void {
   const at = new Date().toISOString();
@@ -33,16 +32,45 @@ function addCapacity(db: Db, orders: number): void {
     ins.run(`NODE-${REGION}`, 'RS-NODE', 'node', 'bench node', REGION, `${REGION}-CO1`, null, '{}', at);
     ins.run(`CARD-${REGION}`, 'RS-CARD', 'card', 'bench card', REGION, `${REGION}-CO1`, `NODE-${REGION}`, '{}', at);
     for (let i = 0; i < orders; i++) {
-      ins.run(`PORT-${REGION}-${i}`, 'RS-ACCESS-PORT', 'port', `bench port ${i}`, REGION, `${REGION}-CO1`, `CARD-${REGION}`, '{"speedMbps":1000}', at);
-      ins.run(`VLAN-${REGION}-${i}`, 'RS-VLAN', 'vlan', `VLAN ${1000 + i}`, REGION, null, null, JSON.stringify({ vlanId: 1000 + i }), at);
-      ins.run(`CPE-${REGION}-${i}`, 'RS-CPE-ROUTER', 'cpe', `bench router ${i}`, REGION, `${REGION}-WH`, null, '{"model":"BR-4200"}', at);
+      ins.run(
+        `PORT-${REGION}-${i}`,
+        'RS-ACCESS-PORT',
+        'port',
+        `bench port ${i}`,
+        REGION,
+        `${REGION}-CO1`,
+        `CARD-${REGION}`,
+        '{"speedMbps":1000}',
+        at,
+      );
+      ins.run(
+        `VLAN-${REGION}-${i}`,
+        'RS-VLAN',
+        'vlan',
+        `VLAN ${1000 + i}`,
+        REGION,
+        null,
+        null,
+        JSON.stringify({ vlanId: 1000 + i }),
+        at,
+      );
+      ins.run(
+        `CPE-${REGION}-${i}`,
+        'RS-CPE-ROUTER',
+        'cpe',
+        `bench router ${i}`,
+        REGION,
+        `${REGION}-WH`,
+        null,
+        '{"model":"BR-4200"}',
+        at,
+      );
       const cidr = `10.${Math.floor(i / 32)}.${(i % 32) * 8}.0/29`;
       ins.run(`IP-${REGION}-${i}`, 'RS-IPV4-29', 'ip-range', cidr, REGION, null, null, JSON.stringify({ cidr }), at);
     }
-    db.prepare("INSERT INTO technicians (id, name, region, skills) VALUES (?, 'Bench Technician', ?, '[\"fibre\",\"cpe\"]')").run(
-      `TECH-${REGION}`,
-      REGION,
-    );
+    db.prepare(
+      'INSERT INTO technicians (id, name, region, skills) VALUES (?, \'Bench Technician\', ?, \'["fibre","cpe"]\')',
+    ).run(`TECH-${REGION}`, REGION);
   })();
 }
 
@@ -95,7 +123,10 @@ export async function runFulfilmentBench(opts: Record<string, string | undefined
   const native = await NativeConnection.connect({ address: server.address });
   const prefix = 'bench';
   say('bundling workflows…');
-  const workflowBundle = await bundleWorkflowCode({ workflowsPath: path.resolve(__dirname, 'workflows.ts'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn: say, error: say } });
+  const workflowBundle = await bundleWorkflowCode({
+    workflowsPath: path.resolve(__dirname, 'workflows.ts'),
+    logger: { log() {}, trace() {}, debug() {}, info() {}, warn: say, error: say },
+  });
   const activities = createActivitiesByLayer(store.ports);
   // Same worker options for both: the same workers serve the real and the bare flows.
   const workers = await Promise.all(
@@ -118,13 +149,16 @@ export async function runFulfilmentBench(opts: Record<string, string | undefined
       {
         externalId: `BENCH-${process.pid}-${++seq}`,
         customerId: 'CUST-1005',
-        items: [{ id: '1', productOfferingId: 'PO-FIBRE-BIZ', region: REGION, characteristics: { bandwidthMbps: 1000 } }],
+        items: [
+          { id: '1', productOfferingId: 'PO-FIBRE-BIZ', region: REGION, characteristics: { bandwidthMbps: 1000 } },
+        ],
         timings: DEMO_TIMINGS,
       },
       { taskQueuePrefix: prefix },
     );
     const outcome = await handle.result();
-    if (outcome.state !== 'completed') throw new Error(`bench order ${handle.workflowId} ended ${outcome.state}: ${outcome.reason}`);
+    if (outcome.state !== 'completed')
+      throw new Error(`bench order ${handle.workflowId} ended ${outcome.state}: ${outcome.reason}`);
     return performance.now() - t0;
   };
 
@@ -132,7 +166,9 @@ export async function runFulfilmentBench(opts: Record<string, string | undefined
     workers,
     (async () => {
       // The customer must be able to afford every order of the run.
-      store.db.prepare("UPDATE credit_profiles SET credit_limit_minor = 1000000000 WHERE customer_id = 'CUST-1005'").run();
+      store.db
+        .prepare("UPDATE credit_profiles SET credit_limit_minor = 1000000000 WHERE customer_id = 'CUST-1005'")
+        .run();
       say('warm-up…');
       await realOrder();
       const shape = await shapeOf(client, `BENCH-${process.pid}-1`);
@@ -147,7 +183,9 @@ export async function runFulfilmentBench(opts: Record<string, string | undefined
       };
       await bare();
       const perOrder = countActivities(shape);
-      say(`one order = ${countWorkflows(shape)} workflows and ${perOrder} activities; ${orders} orders × ${rounds} rounds`);
+      say(
+        `one order = ${countWorkflows(shape)} workflows and ${perOrder} activities; ${orders} orders × ${rounds} rounds`,
+      );
 
       const batch = async (one: () => Promise<number>) => {
         const t0 = performance.now();

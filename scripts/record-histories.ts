@@ -33,7 +33,9 @@ async function saveTree(client: Client, workflowId: string, saved: Set<string>, 
 
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'etom-record-'));
-  const cfg = { ...loadConfig({ ...process.env, ETOM_DATA_DIR: dataDir, TEMPORAL_PORT: '17233', TEMPORAL_UI_PORT: '18233' }) };
+  const cfg = {
+    ...loadConfig({ ...process.env, ETOM_DATA_DIR: dataDir, TEMPORAL_PORT: '17233', TEMPORAL_UI_PORT: '18233' }),
+  };
   const report = { step: (l: string) => process.stderr.write(`  ${l}\n`) };
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });

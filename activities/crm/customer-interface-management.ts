@@ -125,7 +125,12 @@ export function createCustomerInterfaceManagementActivities(ports: Pick<Ports, '
         return { request, routedTo: route, answer: null };
       }
       if (!customer) return reject(BusinessErrorType.InvalidInput, `${input.requestType} needs a known customer`);
-      const answer = { name: customer.name, segment: customer.segment, region: customer.region, status: customer.status };
+      const answer = {
+        name: customer.name,
+        segment: customer.segment,
+        region: customer.region,
+        status: customer.status,
+      };
       const request = await customers.updateRequest(`${call.idempotencyKey}/answer`, received.id, {
         status: 'selfServed',
         at: now(),

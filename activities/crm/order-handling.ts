@@ -76,7 +76,12 @@ export const ReceiveOrderOutput = z.object({
   request: ProductOrderRequest.nullable(),
   /** What each item decomposes into: the customer-facing services SM&O must deliver. */
   decomposition: z.array(
-    z.object({ itemId: z.string(), region: z.string(), cfsSpecIds: z.array(z.string()), characteristics: Characteristics }),
+    z.object({
+      itemId: z.string(),
+      region: z.string(),
+      cfsSpecIds: z.array(z.string()),
+      characteristics: Characteristics,
+    }),
   ),
   leadTimeDays: z.number().int(),
   /** On 'issue': the service orders to hand to SM&O, one per customer-facing service. */
@@ -92,7 +97,14 @@ export const FeasibilityInput = z.object({
 });
 export const FeasibilityOutput = z.object({
   feasible: z.boolean(),
-  items: z.array(z.object({ itemId: z.string(), feasible: z.boolean(), reasons: z.array(z.string()), viaSupplier: z.array(z.string()) })),
+  items: z.array(
+    z.object({
+      itemId: z.string(),
+      feasible: z.boolean(),
+      reasons: z.array(z.string()),
+      viaSupplier: z.array(z.string()),
+    }),
+  ),
 });
 export type FeasibilityOutput = z.infer<typeof FeasibilityOutput>;
 
@@ -165,7 +177,14 @@ export const CompleteInput = z.object({
 export const CompleteOutput = z.object({
   order: OrderView,
   billingAccountId: z.string().nullable(),
-  products: z.array(z.object({ productId: z.string(), itemId: z.string(), serviceIds: z.array(z.string()), recurringMinor: z.number().int() })),
+  products: z.array(
+    z.object({
+      productId: z.string(),
+      itemId: z.string(),
+      serviceIds: z.array(z.string()),
+      recurringMinor: z.number().int(),
+    }),
+  ),
   notificationId: z.string(),
 });
 export type CompleteOutput = z.infer<typeof CompleteOutput>;
@@ -217,11 +236,17 @@ export function createOrderHandlingActivities(
         profile.outstandingMinor + order.oneTimeMinor + CREDIT_POLICY.exposureMonths * order.recurringMinor;
       const base = { creditScore: profile.creditScore, exposureMinor, creditLimitMinor: profile.creditLimitMinor };
       let decision: CreditDecision;
-      if (profile.fraudFlag) decision = { ...base, authorized: false, reason: 'account flagged for fraud', depositMinor: 0 };
+      if (profile.fraudFlag)
+        decision = { ...base, authorized: false, reason: 'account flagged for fraud', depositMinor: 0 };
       else if (profile.daysPastDue > CREDIT_POLICY.maxDaysPastDue)
         decision = { ...base, authorized: false, reason: `debt ${profile.daysPastDue} days past due`, depositMinor: 0 };
       else if (profile.creditScore < CREDIT_POLICY.minScore)
-        decision = { ...base, authorized: false, reason: `credit score ${profile.creditScore} below ${CREDIT_POLICY.minScore}`, depositMinor: 0 };
+        decision = {
+          ...base,
+          authorized: false,
+          reason: `credit score ${profile.creditScore} below ${CREDIT_POLICY.minScore}`,
+          depositMinor: 0,
+        };
       else if (exposureMinor > profile.creditLimitMinor)
         decision = {
           ...base,
@@ -231,7 +256,12 @@ export function createOrderHandlingActivities(
         };
       else {
         const deposit = profile.creditScore < CREDIT_POLICY.depositBelowScore ? order.recurringMinor : 0;
-        decision = { ...base, authorized: true, reason: deposit ? 'authorized with a deposit' : 'authorized', depositMinor: deposit };
+        decision = {
+          ...base,
+          authorized: true,
+          reason: deposit ? 'authorized with a deposit' : 'authorized',
+          depositMinor: deposit,
+        };
       }
       await productOrders.update(orderId, { creditDecision: decision }, now());
       return decision;
@@ -245,7 +275,10 @@ export function createOrderHandlingActivities(
       if (input.action === 'receive') {
         const { order: request } = input;
         if (request.externalId !== input.orderId) {
-          return reject(BusinessErrorType.InvalidInput, `externalId ${request.externalId} is not the order id ${input.orderId}`);
+          return reject(
+            BusinessErrorType.InvalidInput,
+            `externalId ${request.externalId} is not the order id ${input.orderId}`,
+          );
         }
         const customer = await customers.getCustomer(request.customerId);
         if (!customer) return reject(BusinessErrorType.InvalidInput, `unknown customer ${request.customerId}`);
@@ -253,18 +286,28 @@ export function createOrderHandlingActivities(
           return reject(BusinessErrorType.InvalidInput, `customer ${customer.id} is ${customer.status}`);
         }
         const ids = request.items.map((i) => i.id);
-        if (new Set(ids).size !== ids.length) return reject(BusinessErrorType.InvalidInput, 'order item ids must be unique');
+        if (new Set(ids).size !== ids.length)
+          return reject(BusinessErrorType.InvalidInput, 'order item ids must be unique');
         const decomposition = [];
         let oneTimeMinor = 0;
         let recurringMinor = 0;
         let leadTimeDays = 0;
         for (const item of request.items) {
           const offering = await catalog.getOffering(item.productOfferingId);
-          if (!offering) return reject(BusinessErrorType.InvalidInput, `item ${item.id}: unknown offering ${item.productOfferingId}`);
+          if (!offering)
+            return reject(
+              BusinessErrorType.InvalidInput,
+              `item ${item.id}: unknown offering ${item.productOfferingId}`,
+            );
           oneTimeMinor += offering.oneTimeMinor;
           recurringMinor += offering.recurringMinor;
           leadTimeDays = Math.max(leadTimeDays, offering.leadTimeDays);
-          decomposition.push({ itemId: item.id, region: item.region, cfsSpecIds: offering.cfsSpecIds, characteristics: item.characteristics });
+          decomposition.push({
+            itemId: item.id,
+            region: item.region,
+            cfsSpecIds: offering.cfsSpecIds,
+            characteristics: item.characteristics,
+          });
         }
         const order = await productOrders.create(
           call.idempotencyKey,
@@ -294,7 +337,10 @@ export function createOrderHandlingActivities(
       // (amendments made before issue are in the store).
       const order = await mustGet(input.orderId);
       if (order.state !== 'acknowledged' && order.state !== 'inProgress') {
-        return reject(BusinessErrorType.InvalidStateTransition, `order ${order.id} is ${order.state}: nothing to issue`);
+        return reject(
+          BusinessErrorType.InvalidStateTransition,
+          `order ${order.id} is ${order.state}: nothing to issue`,
+        );
       }
       const serviceOrders: ServiceOrderRequest[] = [];
       const decomposition = [];
@@ -302,7 +348,12 @@ export function createOrderHandlingActivities(
       for (const item of order.items) {
         const offering = (await catalog.getOffering(item.productOfferingId))!;
         leadTimeDays = Math.max(leadTimeDays, offering.leadTimeDays);
-        decomposition.push({ itemId: item.itemId, region: item.region, cfsSpecIds: offering.cfsSpecIds, characteristics: item.characteristics });
+        decomposition.push({
+          itemId: item.itemId,
+          region: item.region,
+          cfsSpecIds: offering.cfsSpecIds,
+          characteristics: item.characteristics,
+        });
         const ids: string[] = [];
         for (const cfsSpecId of offering.cfsSpecIds) {
           const serviceOrderId = `${order.id}/${item.itemId}/${cfsSpecId}`;
@@ -319,10 +370,27 @@ export function createOrderHandlingActivities(
             timings: input.timings,
           });
         }
-        await productOrders.update(order.id, { itemServiceOrders: { itemId: item.itemId, serviceOrderIds: ids } }, now());
-        await productOrders.transitionItem(`${call.idempotencyKey}/${item.itemId}`, order.id, item.itemId, 'inProgress', 'service orders issued', now());
+        await productOrders.update(
+          order.id,
+          { itemServiceOrders: { itemId: item.itemId, serviceOrderIds: ids } },
+          now(),
+        );
+        await productOrders.transitionItem(
+          `${call.idempotencyKey}/${item.itemId}`,
+          order.id,
+          item.itemId,
+          'inProgress',
+          'service orders issued',
+          now(),
+        );
       }
-      const issued = await productOrders.transition(`${call.idempotencyKey}/order`, order.id, 'inProgress', 'service orders issued', now());
+      const issued = await productOrders.transition(
+        `${call.idempotencyKey}/order`,
+        order.id,
+        'inProgress',
+        'service orders issued',
+        now(),
+      );
       return { order: view(issued), request: null, decomposition, leadTimeDays, serviceOrders };
     },
   );
@@ -352,12 +420,21 @@ export function createOrderHandlingActivities(
         }
         case 'order':
           return {
-            order: view(await productOrders.transition(call.idempotencyKey, order.id, input.state, input.reason, now())),
+            order: view(
+              await productOrders.transition(call.idempotencyKey, order.id, input.state, input.reason, now()),
+            ),
           };
         case 'item':
           return {
             order: view(
-              await productOrders.transitionItem(call.idempotencyKey, order.id, input.itemId, input.state, input.reason, now()),
+              await productOrders.transitionItem(
+                call.idempotencyKey,
+                order.id,
+                input.itemId,
+                input.state,
+                input.reason,
+                now(),
+              ),
             ),
           };
         case 'jeopardy': {
@@ -381,17 +458,26 @@ export function createOrderHandlingActivities(
         }
         case 'amend': {
           if (isTerminalOrderState(order.state)) {
-            return reject(BusinessErrorType.InvalidStateTransition, `order ${order.id} is ${order.state}: it can no longer be amended`);
+            return reject(
+              BusinessErrorType.InvalidStateTransition,
+              `order ${order.id} is ${order.state}: it can no longer be amended`,
+            );
           }
           for (const a of input.items) {
-            if (!order.items.some((i) => i.itemId === a.itemId)) return reject(BusinessErrorType.NotFound, `no item ${a.itemId}`);
+            if (!order.items.some((i) => i.itemId === a.itemId))
+              return reject(BusinessErrorType.NotFound, `no item ${a.itemId}`);
           }
           let updated = order;
           for (const a of input.items) {
             const current = updated.items.find((i) => i.itemId === a.itemId)!;
             updated = await productOrders.update(
               order.id,
-              { itemCharacteristics: { itemId: a.itemId, characteristics: { ...current.characteristics, ...a.characteristics } } },
+              {
+                itemCharacteristics: {
+                  itemId: a.itemId,
+                  characteristics: { ...current.characteristics, ...a.characteristics },
+                },
+              },
               now(),
             );
           }
@@ -422,7 +508,11 @@ export function createOrderHandlingActivities(
       let billingAccountId: string | null = null;
       const products = [];
       if (completed.length > 0) {
-        billingAccountId = await productOrders.ensureBillingAccount(`${call.idempotencyKey}/account`, order.customerId, now());
+        billingAccountId = await productOrders.ensureBillingAccount(
+          `${call.idempotencyKey}/account`,
+          order.customerId,
+          now(),
+        );
         await productOrders.update(order.id, { billingAccountId }, now());
         for (const item of completed) {
           const offering = (await catalog.getOffering(item.productOfferingId))!;
@@ -442,12 +532,22 @@ export function createOrderHandlingActivities(
           products.push({ productId: p.id, itemId: item.itemId, serviceIds, recurringMinor: p.recurringMinor });
         }
       }
-      const finalState = isTerminalOrderState(order.state) ? order.state : finalOrderState(order.items.map((i) => i.state));
+      const finalState = isTerminalOrderState(order.state)
+        ? order.state
+        : finalOrderState(order.items.map((i) => i.state));
       const closed = isTerminalOrderState(order.state)
         ? order
-        : await productOrders.transition(`${call.idempotencyKey}/state`, order.id, finalState, `${completed.length} of ${order.items.length} item(s) delivered`, now());
+        : await productOrders.transition(
+            `${call.idempotencyKey}/state`,
+            order.id,
+            finalState,
+            `${completed.length} of ${order.items.length} item(s) delivered`,
+            now(),
+          );
       const customer = await customers.getCustomer(order.customerId);
-      const lines = closed.items.map((i) => `- ${i.itemId} ${i.productOfferingId}: ${i.state}${i.stateReason ? ` (${i.stateReason})` : ''}`);
+      const lines = closed.items.map(
+        (i) => `- ${i.itemId} ${i.productOfferingId}: ${i.state}${i.stateReason ? ` (${i.stateReason})` : ''}`,
+      );
       const n = await notifications.send(`${call.idempotencyKey}/notify`, {
         recipient: customer?.email ?? order.customerId,
         channel: 'email',

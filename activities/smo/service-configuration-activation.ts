@@ -97,7 +97,12 @@ export const DesignSolutionInput = z.discriminatedUnion('action', [
     characteristics: Characteristics.default({}),
     availability: ResourceAvailability,
   }),
-  z.object({ action: z.literal('design'), order: OrderHeader, resourceOrderId: z.string().min(1), availability: ResourceAvailability }),
+  z.object({
+    action: z.literal('design'),
+    order: OrderHeader,
+    resourceOrderId: z.string().min(1),
+    availability: ResourceAvailability,
+  }),
   /** The service did not work as designed (1.F.2.2.4 asks for a change): a new revision. */
   z.object({ action: z.literal('redesign'), serviceOrderId: z.string().min(1), reason: z.string().min(1) }),
   /** The customer changed the service's characteristics; refused once it is implemented. */
@@ -128,7 +133,12 @@ export const AllocateInput = z.discriminatedUnion('action', [
   z.object({ action: z.literal('allocate'), serviceId: z.string().min(1) }),
   z.object({ action: z.literal('release'), serviceId: z.string().min(1), reason: z.string().min(1) }),
 ]);
-const Identifier = z.object({ name: z.string(), value: z.string(), resourceId: z.string(), resourceSpecId: z.string() });
+const Identifier = z.object({
+  name: z.string(),
+  value: z.string(),
+  resourceId: z.string(),
+  resourceSpecId: z.string(),
+});
 export const AllocateOutput = z.object({
   serviceId: z.string(),
   /** Identifiers by parameter name, as the service order result reports them. */
@@ -162,7 +172,12 @@ export const WorkOrdersOutput = z.object({
   serviceOrderId: z.string(),
   plan: WorkPlan.nullable(),
   workOrder: z
-    .object({ id: z.string(), technicianId: z.string().nullable(), skill: z.string(), state: z.enum(['assigned', 'inProgress', 'completed', 'cancelled']) })
+    .object({
+      id: z.string(),
+      technicianId: z.string().nullable(),
+      skill: z.string(),
+      state: z.enum(['assigned', 'inProgress', 'completed', 'cancelled']),
+    })
     .nullable(),
 });
 export type WorkOrdersOutput = z.infer<typeof WorkOrdersOutput>;
@@ -194,7 +209,9 @@ export const ActivateInput = z.discriminatedUnion('action', [
     action: z.literal('deactivate'),
     serviceId: z.string().min(1),
     reason: z.string().min(1),
-    closeOrder: z.object({ serviceOrderId: z.string().min(1), state: z.enum(['completed', 'failed', 'cancelled']) }).optional(),
+    closeOrder: z
+      .object({ serviceOrderId: z.string().min(1), state: z.enum(['completed', 'failed', 'cancelled']) })
+      .optional(),
   }),
 ]);
 /** What assurance needs to support the service: what it runs on and what it promises. */
@@ -228,14 +245,22 @@ export function createServiceConfigurationActivationActivities(
   const now = () => clock().toISOString();
 
   const specOf = async (cfsSpecId: string) =>
-    (await catalog.getCfsSpec(cfsSpecId)) ?? reject(BusinessErrorType.NotFound, `no customer-facing service spec ${cfsSpecId}`);
-  const orderOf = async (id: string) => (await services.getServiceOrder(id)) ?? reject(BusinessErrorType.NotFound, `no service order ${id}`);
-  const serviceOf = async (id: string) => (await services.getService(id)) ?? reject(BusinessErrorType.NotFound, `no service ${id}`);
+    (await catalog.getCfsSpec(cfsSpecId)) ??
+    reject(BusinessErrorType.NotFound, `no customer-facing service spec ${cfsSpecId}`);
+  const orderOf = async (id: string) =>
+    (await services.getServiceOrder(id)) ?? reject(BusinessErrorType.NotFound, `no service order ${id}`);
+  const serviceOf = async (id: string) =>
+    (await services.getService(id)) ?? reject(BusinessErrorType.NotFound, `no service ${id}`);
   const designOf = (s: ServiceRecord | ServiceOrderRecord) => ServiceDesign.parse(s.design);
   const parametersOf = async (serviceId: string) => {
     const held = await services.parametersOf(serviceId);
     return {
-      identifiers: held.map(({ name, value, resourceId, resourceSpecId }) => ({ name, value, resourceId, resourceSpecId })),
+      identifiers: held.map(({ name, value, resourceId, resourceSpecId }) => ({
+        name,
+        value,
+        resourceId,
+        resourceSpecId,
+      })),
       parameters: Object.fromEntries(held.map((p) => [p.name, p.value])),
     };
   };
@@ -265,7 +290,8 @@ export function createServiceConfigurationActivationActivities(
   async function assess(spec: CfsSpec, region: string, requested: Characteristics, availability: ResourceAvailability) {
     const reasons: string[] = [];
     const characteristics = ownCharacteristics(spec, requested);
-    if (availability.region !== region) reasons.push(`resource availability was checked in ${availability.region}, not ${region}`);
+    if (availability.region !== region)
+      reasons.push(`resource availability was checked in ${availability.region}, not ${region}`);
 
     const resourceNeeds: ResourceNeed[] = [];
     const supplierComponents: Array<z.infer<typeof SupplierComponent>> = [];
@@ -276,7 +302,11 @@ export function createServiceConfigurationActivationActivities(
       const gap = r.quantity - ours;
       if (gap === 0) continue;
       if (line && line.supplierContracts.length > 0) {
-        supplierComponents.push({ resourceSpecId: r.resourceSpecId, quantity: gap, supplierContracts: line.supplierContracts });
+        supplierComponents.push({
+          resourceSpecId: r.resourceSpecId,
+          quantity: gap,
+          supplierContracts: line.supplierContracts,
+        });
       } else {
         reasons.push(`no ${r.resourceSpecId} free in ${region} and no supplier contract for it`);
       }
@@ -288,8 +318,14 @@ export function createServiceConfigurationActivationActivities(
       const numberRegion = characteristics['numberRegion'];
       const pool = r.resourceType === 'telephone-number' && typeof numberRegion === 'string' ? numberRegion : region;
       const free = await services.freeIdentifiers(pool, r.resourceSpecId);
-      if (free < r.quantity) reasons.push(`the ${r.resourceSpecId} pool of ${pool} has ${free} free, ${r.quantity} needed`);
-      identifierNeeds.push({ name: PARAMETER_NAMES[r.resourceType] ?? r.resourceType, resourceSpecId: r.resourceSpecId, region: pool, quantity: r.quantity });
+      if (free < r.quantity)
+        reasons.push(`the ${r.resourceSpecId} pool of ${pool} has ${free} free, ${r.quantity} needed`);
+      identifierNeeds.push({
+        name: PARAMETER_NAMES[r.resourceType] ?? r.resourceType,
+        resourceSpecId: r.resourceSpecId,
+        region: pool,
+        quantity: r.quantity,
+      });
     }
 
     let onsiteWork: { skill: string } | null = null;
@@ -299,7 +335,15 @@ export function createServiceConfigurationActivationActivities(
       if (technicians.length === 0) reasons.push(`no technician with the ${skill} skill in ${region}`);
       onsiteWork = { skill };
     }
-    return { feasible: reasons.length === 0, reasons, characteristics, resourceNeeds, supplierComponents, identifierNeeds, onsiteWork };
+    return {
+      feasible: reasons.length === 0,
+      reasons,
+      characteristics,
+      resourceNeeds,
+      supplierComponents,
+      identifierNeeds,
+      onsiteWork,
+    };
   }
 
   /** 1.F.2.2.1 — define a solution that meets the customer's specification. */
@@ -335,20 +379,41 @@ export function createServiceConfigurationActivationActivities(
           const spec = await specOf(order.cfsSpecId);
           const existing = await services.getServiceOrder(order.serviceOrderId);
           if (existing && (existing.action !== 'add' || existing.cfsSpecId !== order.cfsSpecId)) {
-            return reject(BusinessErrorType.ConflictingRequest, `service order ${existing.id} exists for another request`);
+            return reject(
+              BusinessErrorType.ConflictingRequest,
+              `service order ${existing.id} exists for another request`,
+            );
           }
           if (existing && TERMINAL_SERVICE_ORDER_STATES.includes(existing.state)) {
-            return reject(BusinessErrorType.InvalidStateTransition, `service order ${existing.id} is already ${existing.state}`);
+            return reject(
+              BusinessErrorType.InvalidStateTransition,
+              `service order ${existing.id} is already ${existing.state}`,
+            );
           }
           if (existing?.serviceId && existing.design) {
-            return { action: 'design', serviceOrderId: existing.id, serviceId: existing.serviceId, design: designOf(existing) };
+            return {
+              action: 'design',
+              serviceOrderId: existing.id,
+              serviceId: existing.serviceId,
+              design: designOf(existing),
+            };
           }
           const a = await assess(spec, order.region, order.characteristics, input.availability);
           const at = now();
-          await services.recordServiceOrder(`${call.idempotencyKey}/order`, { ...order, id: order.serviceOrderId, action: 'add' }, at);
+          await services.recordServiceOrder(
+            `${call.idempotencyKey}/order`,
+            { ...order, id: order.serviceOrderId, action: 'add' },
+            at,
+          );
           if (!a.feasible) {
             // The order was received and is answered: rejected, with the reasons.
-            await services.transitionServiceOrder(`${call.idempotencyKey}/rejected`, order.serviceOrderId, 'rejected', a.reasons.join('; '), at);
+            await services.transitionServiceOrder(
+              `${call.idempotencyKey}/rejected`,
+              order.serviceOrderId,
+              'rejected',
+              a.reasons.join('; '),
+              at,
+            );
             return reject(BusinessErrorType.NotFeasible, a.reasons.join('; '), { reasons: a.reasons });
           }
           const design: ServiceDesign = {
@@ -367,18 +432,39 @@ export function createServiceConfigurationActivationActivities(
           };
           const service = await services.createService(
             `${call.idempotencyKey}/service`,
-            { cfsSpecId: spec.id, customerId: order.customerId, region: order.region, characteristics: a.characteristics, serviceOrderId: order.serviceOrderId, design },
+            {
+              cfsSpecId: spec.id,
+              customerId: order.customerId,
+              region: order.region,
+              characteristics: a.characteristics,
+              serviceOrderId: order.serviceOrderId,
+              design,
+            },
             at,
           );
-          await services.updateServiceOrder(`${call.idempotencyKey}/design`, order.serviceOrderId, { serviceId: service.id, design }, at);
-          await services.transitionServiceOrder(`${call.idempotencyKey}/inProgress`, order.serviceOrderId, 'inProgress', 'solution designed', at);
+          await services.updateServiceOrder(
+            `${call.idempotencyKey}/design`,
+            order.serviceOrderId,
+            { serviceId: service.id, design },
+            at,
+          );
+          await services.transitionServiceOrder(
+            `${call.idempotencyKey}/inProgress`,
+            order.serviceOrderId,
+            'inProgress',
+            'solution designed',
+            at,
+          );
           return { action: 'design', serviceOrderId: order.serviceOrderId, serviceId: service.id, design };
         }
 
         case 'redesign': {
           const order = await orderOf(input.serviceOrderId);
           if (order.state !== 'inProgress' || !order.serviceId) {
-            return reject(BusinessErrorType.InvalidStateTransition, `service order ${order.id} is ${order.state}: nothing to redesign`);
+            return reject(
+              BusinessErrorType.InvalidStateTransition,
+              `service order ${order.id} is ${order.state}: nothing to redesign`,
+            );
           }
           const current = designOf(order);
           const design: ServiceDesign = { ...current, revision: current.revision + 1, reason: input.reason };
@@ -394,27 +480,58 @@ export function createServiceConfigurationActivationActivities(
           const service = order.serviceId ? await serviceOf(order.serviceId) : undefined;
           const asked = ownCharacteristics(spec, input.characteristics);
           const refuse = async (reason: string) => {
-            await services.recordAmendment(call.idempotencyKey, { serviceOrderId: order.id, characteristics: asked, outcome: 'refused', reason, at: now() });
-            return { action: 'amend' as const, serviceOrderId: order.id, applied: false, reason, characteristics: service?.characteristics ?? {} };
+            await services.recordAmendment(call.idempotencyKey, {
+              serviceOrderId: order.id,
+              characteristics: asked,
+              outcome: 'refused',
+              reason,
+              at: now(),
+            });
+            return {
+              action: 'amend' as const,
+              serviceOrderId: order.id,
+              applied: false,
+              reason,
+              characteristics: service?.characteristics ?? {},
+            };
           };
           if (TERMINAL_SERVICE_ORDER_STATES.includes(order.state)) return refuse(`the service order is ${order.state}`);
-          if (!service) return reject(BusinessErrorType.InvalidStateTransition, `service order ${order.id} has no design to amend yet`);
-          if (!['designed', 'reserved'].includes(service.state)) return refuse(`service ${service.id} is already implemented (${service.state})`);
+          if (!service)
+            return reject(
+              BusinessErrorType.InvalidStateTransition,
+              `service order ${order.id} has no design to amend yet`,
+            );
+          if (!['designed', 'reserved'].includes(service.state))
+            return refuse(`service ${service.id} is already implemented (${service.state})`);
           const characteristics = { ...service.characteristics, ...asked };
-          const design: ServiceDesign = { ...designOf(service), characteristics, ...serviceLevels(spec, characteristics) };
+          const design: ServiceDesign = {
+            ...designOf(service),
+            characteristics,
+            ...serviceLevels(spec, characteristics),
+          };
           const at = now();
           await services.updateService(`${call.idempotencyKey}/service`, service.id, { characteristics, design }, at);
           await services.updateServiceOrder(`${call.idempotencyKey}/order`, order.id, { design }, at);
-          await services.recordAmendment(`${call.idempotencyKey}/record`, { serviceOrderId: order.id, characteristics: asked, outcome: 'applied', reason: null, at });
+          await services.recordAmendment(`${call.idempotencyKey}/record`, {
+            serviceOrderId: order.id,
+            characteristics: asked,
+            outcome: 'applied',
+            reason: null,
+            at,
+          });
           return { action: 'amend', serviceOrderId: order.id, applied: true, reason: null, characteristics };
         }
 
         case 'cease': {
           const { order } = input;
           const service = await serviceOf(input.serviceId);
-          if (service.state === 'terminated') return reject(BusinessErrorType.InvalidStateTransition, `service ${service.id} is already terminated`);
+          if (service.state === 'terminated')
+            return reject(BusinessErrorType.InvalidStateTransition, `service ${service.id} is already terminated`);
           if (service.customerId !== order.customerId || service.cfsSpecId !== order.cfsSpecId) {
-            return reject(BusinessErrorType.ConflictingRequest, `service ${service.id} is not a ${order.cfsSpecId} of ${order.customerId}`);
+            return reject(
+              BusinessErrorType.ConflictingRequest,
+              `service ${service.id} is not a ${order.cfsSpecId} of ${order.customerId}`,
+            );
           }
           const design = designOf(service);
           const at = now();
@@ -423,8 +540,19 @@ export function createServiceConfigurationActivationActivities(
             { ...order, id: order.serviceOrderId, action: 'delete', serviceId: service.id },
             at,
           );
-          await services.updateServiceOrder(`${call.idempotencyKey}/design`, order.serviceOrderId, { serviceId: service.id, design }, at);
-          await services.transitionServiceOrder(`${call.idempotencyKey}/inProgress`, order.serviceOrderId, 'inProgress', `cease of ${service.id}`, at);
+          await services.updateServiceOrder(
+            `${call.idempotencyKey}/design`,
+            order.serviceOrderId,
+            { serviceId: service.id, design },
+            at,
+          );
+          await services.transitionServiceOrder(
+            `${call.idempotencyKey}/inProgress`,
+            order.serviceOrderId,
+            'inProgress',
+            `cease of ${service.id}`,
+            at,
+          );
           return { action: 'cease', serviceOrderId: order.serviceOrderId, serviceId: service.id, design };
         }
       }
@@ -442,20 +570,39 @@ export function createServiceConfigurationActivationActivities(
           serviceId: service.id,
           parameters: {},
           identifiers: [],
-          released: released.map(({ name, value, resourceId, resourceSpecId }) => ({ name, value, resourceId, resourceSpecId })),
+          released: released.map(({ name, value, resourceId, resourceSpecId }) => ({
+            name,
+            value,
+            resourceId,
+            resourceSpecId,
+          })),
         };
       }
       if (service.state !== 'designed' && service.state !== 'reserved') {
-        return reject(BusinessErrorType.InvalidStateTransition, `service ${service.id} is ${service.state}: its identifiers are settled`);
+        return reject(
+          BusinessErrorType.InvalidStateTransition,
+          `service ${service.id} is ${service.state}: its identifiers are settled`,
+        );
       }
       const design = designOf(service);
       const at = now();
       await services.reserveIdentifiers(
         `${call.idempotencyKey}/reserve`,
-        { serviceId: service.id, serviceOrderId: service.serviceOrderId, customerId: service.customerId, needs: design.identifierNeeds },
+        {
+          serviceId: service.id,
+          serviceOrderId: service.serviceOrderId,
+          customerId: service.customerId,
+          needs: design.identifierNeeds,
+        },
         at,
       );
-      await services.transitionService(`${call.idempotencyKey}/state`, service.id, 'reserved', 'service identifiers allotted', at);
+      await services.transitionService(
+        `${call.idempotencyKey}/state`,
+        service.id,
+        'reserved',
+        'service identifiers allotted',
+        at,
+      );
       return { serviceId: service.id, ...(await parametersOf(service.id)), released: [] };
     },
   );
@@ -493,7 +640,11 @@ export function createServiceConfigurationActivationActivities(
           state: 'dispatched',
           workOrderId: wo?.id ?? null,
           technicianId: wo?.technicianId ?? null,
-          expectedFromSuppliers: design.supplierComponents.map((c) => ({ resourceSpecId: c.resourceSpecId, quantity: c.quantity, resourceIds: null })),
+          expectedFromSuppliers: design.supplierComponents.map((c) => ({
+            resourceSpecId: c.resourceSpecId,
+            quantity: c.quantity,
+            resourceIds: null,
+          })),
         };
         await services.updateServiceOrder(`${call.idempotencyKey}/plan`, order.id, { workPlan: dispatched }, now());
         return { serviceOrderId: order.id, plan: dispatched, workOrder: await workOrderOf(dispatched) };
@@ -509,10 +660,18 @@ export function createServiceConfigurationActivationActivities(
         }));
         const missing = expected.filter((e) => (e.resourceIds?.length ?? 0) < e.quantity).map((e) => e.resourceSpecId);
         if (missing.length > 0) {
-          return reject(BusinessErrorType.InvalidStateTransition, `still awaiting from suppliers: ${missing.join(', ')}`, { missing });
+          return reject(
+            BusinessErrorType.InvalidStateTransition,
+            `still awaiting from suppliers: ${missing.join(', ')}`,
+            { missing },
+          );
         }
         if (plan.workOrderId) {
-          await workforce.complete(`${call.idempotencyKey}/complete`, plan.workOrderId, `on-site work done for ${order.serviceId}`);
+          await workforce.complete(
+            `${call.idempotencyKey}/complete`,
+            plan.workOrderId,
+            `on-site work done for ${order.serviceId}`,
+          );
         }
         const completed: WorkPlan = { ...plan, state: 'completed', expectedFromSuppliers: expected };
         await services.updateServiceOrder(`${call.idempotencyKey}/plan`, order.id, { workPlan: completed }, now());
@@ -537,7 +696,8 @@ export function createServiceConfigurationActivationActivities(
     if (others.length === 0) await network.unconfigure(key, element.resourceId);
     else await network.configure(key, element.resourceId, element.serviceId, { [SERVICE_CONFIG]: null });
   }
-  const carriesService = (e: ElementConfiguration) => e.config[SERVICE_CONFIG] !== undefined && e.config[SERVICE_CONFIG] !== null;
+  const carriesService = (e: ElementConfiguration) =>
+    e.config[SERVICE_CONFIG] !== undefined && e.config[SERVICE_CONFIG] !== null;
 
   /** 1.F.2.2.4 — install and configure the service end to end, optimised to the customer's spec. */
   const implementConfigureAndActivateService = defineProcess(
@@ -549,20 +709,37 @@ export function createServiceConfigurationActivationActivities(
         for (const e of elements) await removeServiceConfiguration(`${call.idempotencyKey}/remove/${e.resourceId}`, e);
         const undone =
           service.state === 'inactive'
-            ? await services.transitionService(`${call.idempotencyKey}/state`, service.id, 'reserved', input.reason, now())
+            ? await services.transitionService(
+                `${call.idempotencyKey}/state`,
+                service.id,
+                'reserved',
+                input.reason,
+                now(),
+              )
             : service;
         const left = await network.configurationsOfService(service.id);
-        return { serviceId: service.id, state: undone.state, elements: left.map((e) => ({ resourceId: e.resourceId, adminState: e.adminState })) };
+        return {
+          serviceId: service.id,
+          state: undone.state,
+          elements: left.map((e) => ({ resourceId: e.resourceId, adminState: e.adminState })),
+        };
       }
 
       if (service.state !== 'reserved' && service.state !== 'inactive') {
-        return reject(BusinessErrorType.InvalidStateTransition, `service ${service.id} is ${service.state}: it cannot be implemented`);
+        return reject(
+          BusinessErrorType.InvalidStateTransition,
+          `service ${service.id} is ${service.state}: it cannot be implemented`,
+        );
       }
       // Every resource must be one RM&O configured for this service, before anything is touched.
       for (const resourceId of input.resourceIds) {
         const element = await network.configurationOf(resourceId);
         if (element?.serviceId !== service.id) {
-          return reject(BusinessErrorType.InvalidInput, `resource ${resourceId} is not provisioned for service ${service.id}`, { resourceId });
+          return reject(
+            BusinessErrorType.InvalidInput,
+            `resource ${resourceId} is not provisioned for service ${service.id}`,
+            { resourceId },
+          );
         }
       }
       const design = designOf(service);
@@ -580,7 +757,9 @@ export function createServiceConfigurationActivationActivities(
       const elementIds = [...new Set([...input.resourceIds, ...identifiers.map((i) => i.resourceId)])];
       const elements = [];
       for (const id of elementIds) {
-        await network.configure(`${call.idempotencyKey}/configure/${id}`, id, service.id, { [SERVICE_CONFIG]: serviceConfiguration });
+        await network.configure(`${call.idempotencyKey}/configure/${id}`, id, service.id, {
+          [SERVICE_CONFIG]: serviceConfiguration,
+        });
         const e = await network.setAdminState(`${call.idempotencyKey}/up/${id}`, id, 'up');
         elements.push({ resourceId: e.resourceId, adminState: e.adminState });
         call.heartbeat({ configured: id });
@@ -600,105 +779,158 @@ export function createServiceConfigurationActivationActivities(
    * 1.F.2.2.5 — make sure every component works and the service performs at the agreed level
    * before it is activated; a failure goes back to implementation (TestFailed).
    */
-  const testServiceEndToEnd = defineProcess({ etomId: '1.F.2.2.5', input: TestInput, output: TestOutput }, async (input, call) => {
-    const service = await serviceOf(input.serviceId);
-    if (service.state !== 'inactive') {
-      return reject(BusinessErrorType.InvalidStateTransition, `service ${service.id} is ${service.state}: only an installed service is tested`);
-    }
-    const { qos } = designOf(service);
-    const result = await network.testService(service.id);
-    const m = result.measurements;
-    const shortfalls: string[] = [];
-    const maxLatency = qos['maxLatencyMs'];
-    if (maxLatency !== undefined && m['latencyMs'] !== undefined && m['latencyMs'] > maxLatency) {
-      shortfalls.push(`latency ${m['latencyMs']} ms above the ${maxLatency} ms agreed`);
-    }
-    const minThroughput = qos['minThroughputPct'];
-    if (minThroughput !== undefined && m['throughputPct'] !== undefined && m['throughputPct'] < minThroughput) {
-      shortfalls.push(`throughput at ${m['throughputPct']}% of the agreed rate`);
-    }
-    const passed = result.passed && shortfalls.length === 0;
-    const detail = [result.detail, ...shortfalls].join('; ');
-    const test = await services.recordTest(call.idempotencyKey, {
-      serviceId: service.id,
-      serviceOrderId: input.serviceOrderId,
-      passed,
-      measurements: m,
-      detail,
-      at: now(),
-    });
-    if (!passed) {
-      throw new BusinessRejection(BusinessErrorType.TestFailed, `service ${service.id} failed its end-to-end test: ${detail}`, {
-        testId: test.id,
+  const testServiceEndToEnd = defineProcess(
+    { etomId: '1.F.2.2.5', input: TestInput, output: TestOutput },
+    async (input, call) => {
+      const service = await serviceOf(input.serviceId);
+      if (service.state !== 'inactive') {
+        return reject(
+          BusinessErrorType.InvalidStateTransition,
+          `service ${service.id} is ${service.state}: only an installed service is tested`,
+        );
+      }
+      const { qos } = designOf(service);
+      const result = await network.testService(service.id);
+      const m = result.measurements;
+      const shortfalls: string[] = [];
+      const maxLatency = qos['maxLatencyMs'];
+      if (maxLatency !== undefined && m['latencyMs'] !== undefined && m['latencyMs'] > maxLatency) {
+        shortfalls.push(`latency ${m['latencyMs']} ms above the ${maxLatency} ms agreed`);
+      }
+      const minThroughput = qos['minThroughputPct'];
+      if (minThroughput !== undefined && m['throughputPct'] !== undefined && m['throughputPct'] < minThroughput) {
+        shortfalls.push(`throughput at ${m['throughputPct']}% of the agreed rate`);
+      }
+      const passed = result.passed && shortfalls.length === 0;
+      const detail = [result.detail, ...shortfalls].join('; ');
+      const test = await services.recordTest(call.idempotencyKey, {
+        serviceId: service.id,
+        serviceOrderId: input.serviceOrderId,
+        passed,
         measurements: m,
+        detail,
+        at: now(),
       });
-    }
-    return { serviceId: service.id, testId: test.id, passed: true as const, measurements: m, detail };
-  });
+      if (!passed) {
+        throw new BusinessRejection(
+          BusinessErrorType.TestFailed,
+          `service ${service.id} failed its end-to-end test: ${detail}`,
+          {
+            testId: test.id,
+            measurements: m,
+          },
+        );
+      }
+      return { serviceId: service.id, testId: test.id, passed: true as const, measurements: m, detail };
+    },
+  );
 
   /**
    * 1.F.2.2.6 — activate every installed element end to end, tell the customer processes the
    * service is there (the order completes), and keep what assurance needs; or deactivate.
    */
-  const activateService = defineProcess({ etomId: '1.F.2.2.6', input: ActivateInput, output: ActivateOutput }, async (input, call) => {
-    const service = await serviceOf(input.serviceId);
-    const elements = (await network.configurationsOfService(service.id)).filter(carriesService);
+  const activateService = defineProcess(
+    { etomId: '1.F.2.2.6', input: ActivateInput, output: ActivateOutput },
+    async (input, call) => {
+      const service = await serviceOf(input.serviceId);
+      const elements = (await network.configurationsOfService(service.id)).filter(carriesService);
 
-    if (input.action === 'deactivate') {
+      if (input.action === 'deactivate') {
+        for (const e of elements) {
+          await network.setAdminState(`${call.idempotencyKey}/down/${e.resourceId}`, e.resourceId, 'down');
+          await removeServiceConfiguration(`${call.idempotencyKey}/remove/${e.resourceId}`, e);
+        }
+        const at = now();
+        const terminated = await services.transitionService(
+          `${call.idempotencyKey}/state`,
+          service.id,
+          'terminated',
+          input.reason,
+          at,
+        );
+        let orderState: ServiceOrderState | null = null;
+        if (input.closeOrder)
+          orderState = (
+            await closeOrder(call.idempotencyKey, input.closeOrder.serviceOrderId, input.closeOrder.state, input.reason)
+          ).state;
+        return { serviceId: service.id, state: terminated.state, orderState, assurance: null };
+      }
+
+      const order = await orderOf(input.serviceOrderId);
+      if (service.state === 'active' && order.state === 'completed') {
+        return {
+          serviceId: service.id,
+          state: service.state,
+          orderState: order.state,
+          assurance: AssuranceRecord.parse(service.assurance),
+        };
+      }
+      if (service.state !== 'inactive') {
+        return reject(
+          BusinessErrorType.InvalidStateTransition,
+          `service ${service.id} is ${service.state}: only an installed service is activated`,
+        );
+      }
+      const lastTest = (await services.testsOf(service.id)).at(-1);
+      if (!lastTest?.passed)
+        return reject(
+          BusinessErrorType.InvalidStateTransition,
+          `service ${service.id} has not passed its end-to-end test`,
+        );
       for (const e of elements) {
-        await network.setAdminState(`${call.idempotencyKey}/down/${e.resourceId}`, e.resourceId, 'down');
-        await removeServiceConfiguration(`${call.idempotencyKey}/remove/${e.resourceId}`, e);
+        const current = e.config[SERVICE_CONFIG] as Record<string, unknown>;
+        await network.configure(`${call.idempotencyKey}/activate/${e.resourceId}`, e.resourceId, service.id, {
+          [SERVICE_CONFIG]: { ...current, status: 'active' },
+        });
+        await network.setAdminState(`${call.idempotencyKey}/up/${e.resourceId}`, e.resourceId, 'up');
       }
       const at = now();
-      const terminated = await services.transitionService(`${call.idempotencyKey}/state`, service.id, 'terminated', input.reason, at);
-      let orderState: ServiceOrderState | null = null;
-      if (input.closeOrder) orderState = (await closeOrder(call.idempotencyKey, input.closeOrder.serviceOrderId, input.closeOrder.state, input.reason)).state;
-      return { serviceId: service.id, state: terminated.state, orderState, assurance: null };
-    }
-
-    const order = await orderOf(input.serviceOrderId);
-    if (service.state === 'active' && order.state === 'completed') {
-      return { serviceId: service.id, state: service.state, orderState: order.state, assurance: AssuranceRecord.parse(service.assurance) };
-    }
-    if (service.state !== 'inactive') {
-      return reject(BusinessErrorType.InvalidStateTransition, `service ${service.id} is ${service.state}: only an installed service is activated`);
-    }
-    const lastTest = (await services.testsOf(service.id)).at(-1);
-    if (!lastTest?.passed) return reject(BusinessErrorType.InvalidStateTransition, `service ${service.id} has not passed its end-to-end test`);
-    for (const e of elements) {
-      const current = e.config[SERVICE_CONFIG] as Record<string, unknown>;
-      await network.configure(`${call.idempotencyKey}/activate/${e.resourceId}`, e.resourceId, service.id, {
-        [SERVICE_CONFIG]: { ...current, status: 'active' },
-      });
-      await network.setAdminState(`${call.idempotencyKey}/up/${e.resourceId}`, e.resourceId, 'up');
-    }
-    const at = now();
-    await services.putIdentifiersInService(`${call.idempotencyKey}/identifiers`, service.id, at);
-    const design = designOf(service);
-    const assurance: AssuranceRecord = {
-      serviceId: service.id,
-      customerId: service.customerId,
-      cfsSpecId: service.cfsSpecId,
-      region: service.region,
-      resourceIds: elements.map((e) => e.resourceId),
-      parameters: (await parametersOf(service.id)).parameters,
-      qos: design.qos,
-      sla: design.sla,
-      activatedAt: at,
-    };
-    await services.updateService(`${call.idempotencyKey}/assurance`, service.id, { assurance }, at);
-    const active = await services.transitionService(`${call.idempotencyKey}/state`, service.id, 'active', 'activated end to end', at);
-    const completed = await services.transitionServiceOrder(`${call.idempotencyKey}/order`, order.id, 'completed', `service ${service.id} active`, at);
-    return { serviceId: service.id, state: active.state, orderState: completed.state, assurance };
-  });
+      await services.putIdentifiersInService(`${call.idempotencyKey}/identifiers`, service.id, at);
+      const design = designOf(service);
+      const assurance: AssuranceRecord = {
+        serviceId: service.id,
+        customerId: service.customerId,
+        cfsSpecId: service.cfsSpecId,
+        region: service.region,
+        resourceIds: elements.map((e) => e.resourceId),
+        parameters: (await parametersOf(service.id)).parameters,
+        qos: design.qos,
+        sla: design.sla,
+        activatedAt: at,
+      };
+      await services.updateService(`${call.idempotencyKey}/assurance`, service.id, { assurance }, at);
+      const active = await services.transitionService(
+        `${call.idempotencyKey}/state`,
+        service.id,
+        'active',
+        'activated end to end',
+        at,
+      );
+      const completed = await services.transitionServiceOrder(
+        `${call.idempotencyKey}/order`,
+        order.id,
+        'completed',
+        `service ${service.id} active`,
+        at,
+      );
+      return { serviceId: service.id, state: active.state, orderState: completed.state, assurance };
+    },
+  );
 
   /** Closes a service order; a cancellation goes through its TMF641 assessment steps. */
-  async function closeOrder(key: string, serviceOrderId: string, to: 'completed' | 'failed' | 'cancelled', reason: string) {
+  async function closeOrder(
+    key: string,
+    serviceOrderId: string,
+    to: 'completed' | 'failed' | 'cancelled',
+    reason: string,
+  ) {
     const order = await orderOf(serviceOrderId);
     if (TERMINAL_SERVICE_ORDER_STATES.includes(order.state)) return order;
-    const steps: ServiceOrderState[] = to === 'cancelled' ? ['assessingCancellation', 'pendingCancellation', 'cancelled'] : [to];
+    const steps: ServiceOrderState[] =
+      to === 'cancelled' ? ['assessingCancellation', 'pendingCancellation', 'cancelled'] : [to];
     let closed = order;
-    for (const step of steps) closed = await services.transitionServiceOrder(`${key}/order/${step}`, serviceOrderId, step, reason, now());
+    for (const step of steps)
+      closed = await services.transitionServiceOrder(`${key}/order/${step}`, serviceOrderId, step, reason, now());
     return closed;
   }
 

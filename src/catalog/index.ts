@@ -1,11 +1,5 @@
 import entries from './processes.json';
-import {
-  CatalogFileSchema,
-  type EtomProcess,
-  type Grouping,
-  type VerticalCode,
-  VERTICAL_NAMES,
-} from './schema';
+import { CatalogFileSchema, type EtomProcess, type Grouping, type VerticalCode, VERTICAL_NAMES } from './schema';
 import { LAYER_NAMES, LAYERS, type LayerKey } from '../layers';
 
 export * from './schema';

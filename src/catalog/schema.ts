@@ -8,8 +8,14 @@ export const CatalogEntrySchema = z
     nameEn: z.string().min(3),
     nameFr: z.string().min(3),
     purpose: z.string().min(10).max(200),
-    activity: z.string().regex(/^[a-z][A-Za-z]+$/).optional(),
-    workflow: z.string().regex(/^[a-z][A-Za-z]+$/).optional(),
+    activity: z
+      .string()
+      .regex(/^[a-z][A-Za-z]+$/)
+      .optional(),
+    workflow: z
+      .string()
+      .regex(/^[a-z][A-Za-z]+$/)
+      .optional(),
   })
   .strict()
   .refine((p) => (p.level === 3) === (p.activity !== undefined), {

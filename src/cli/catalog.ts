@@ -51,7 +51,8 @@ export async function runCatalog(args: string[]): Promise<number> {
     rows = rows.filter((r) => r.layer === wanted);
   }
   if (values.level !== undefined) {
-    if (!['1', '2', '3'].includes(values.level)) throw new UsageError(`--level must be 1, 2 or 3 (got '${values.level}')`);
+    if (!['1', '2', '3'].includes(values.level))
+      throw new UsageError(`--level must be 1, 2 or 3 (got '${values.level}')`);
     rows = rows.filter((r) => r.level === Number(values.level));
   }
   if (values.json) {
@@ -60,10 +61,18 @@ export async function runCatalog(args: string[]): Promise<number> {
   }
   for (const r of rows) {
     const indent = '  '.repeat(r.level - 1);
-    const impl = r.activity ? (r.implemented ? ` → ${r.activity} ✓` : ` → ${r.activity}`) : r.workflow ? ` ⟳ ${r.workflow}` : '';
+    const impl = r.activity
+      ? r.implemented
+        ? ` → ${r.activity} ✓`
+        : ` → ${r.activity}`
+      : r.workflow
+        ? ` ⟳ ${r.workflow}`
+        : '';
     process.stdout.write(`${r.layer.padEnd(10)} ${indent}${r.id.padEnd(12)} ${r.nameEn}${impl}\n`);
   }
   const l3 = rows.filter((r) => r.level === 3);
-  process.stdout.write(`\n${rows.length} processes; ${l3.filter((r) => r.implemented).length}/${l3.length} Level-3 implemented\n`);
+  process.stdout.write(
+    `\n${rows.length} processes; ${l3.filter((r) => r.implemented).length}/${l3.length} Level-3 implemented\n`,
+  );
   return 0;
 }

@@ -3,7 +3,6 @@ import { runCatalog } from './catalog';
 import { runDemo } from './demo';
 import { runDev, runWorker } from './serve';
 
-
 const USAGE = `usage: etom <command> [options]
 
 commands:

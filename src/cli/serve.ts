@@ -45,7 +45,8 @@ export async function runWorker(args: string[]): Promise<number> {
   const { values } = parse(args, { layer: { type: 'string' } });
   let layers: readonly LayerKey[] = LAYERS;
   if (values.layer !== undefined) {
-    if (!isLayerKey(values.layer)) throw new UsageError(`--layer must be one of ${LAYERS.join(', ')} (got '${values.layer}')`);
+    if (!isLayerKey(values.layer))
+      throw new UsageError(`--layer must be one of ${LAYERS.join(', ')} (got '${values.layer}')`);
     layers = [values.layer];
   }
   installTemporalRuntime();

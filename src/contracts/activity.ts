@@ -47,15 +47,13 @@ function currentTemporalCall(): Pick<ProcessCall, 'idempotencyKey' | 'heartbeat'
   const { workflowExecution, activityId } = ctx.info;
   // Activities run outside a workflow (standalone) have no execution: their id alone is stable.
   return {
-    idempotencyKey: `${workflowExecution?.workflowId ?? "standalone"}/${activityId}`,
+    idempotencyKey: `${workflowExecution?.workflowId ?? 'standalone'}/${activityId}`,
     heartbeat: (details) => ctx.heartbeat(details),
   };
 }
 
 function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
-    .join('; ');
+  return error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`).join('; ');
 }
 
 /** Declares the activity that implements one Level-3 process. */

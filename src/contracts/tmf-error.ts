@@ -19,9 +19,7 @@ export class TmfRequestError extends Error {
   }
 
   static fromZod(reason: string, error: z.ZodError): TmfRequestError {
-    const message = error.issues
-      .map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
-      .join('; ');
+    const message = error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`).join('; ');
     return new TmfRequestError({ '@type': 'Error', code: 'INVALID_BODY', reason, message, status: '400' });
   }
 }

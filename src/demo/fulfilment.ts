@@ -31,12 +31,17 @@ export function sampleOrders(stamp: string): ProductOrderRequestInput[] {
 export async function runFulfilmentDemo(rt: Runtime, report: DemoReporter) {
   const stamp = new Date().toISOString().replace(/\D/g, '').slice(2, 14);
   const orders = sampleOrders(stamp);
-  const handles = await Promise.all(orders.map((o) => submitProductOrder(rt.client, o, { taskQueuePrefix: rt.taskQueuePrefix })));
-  for (const o of orders) report.step(`submitted ${o.externalId}: ${o.items.map((i) => `${i.productOfferingId}@${i.region}`).join(', ')}`);
+  const handles = await Promise.all(
+    orders.map((o) => submitProductOrder(rt.client, o, { taskQueuePrefix: rt.taskQueuePrefix })),
+  );
+  for (const o of orders)
+    report.step(`submitted ${o.externalId}: ${o.items.map((i) => `${i.productOfferingId}@${i.region}`).join(', ')}`);
 
   const seen = new Map<string, string>();
   const show = (v: ProductOrderView) => {
-    const services = v.items.flatMap((i) => i.serviceOrders.map((s) => `${s.id.split('/').pop()}:${s.etomId ?? s.state}`));
+    const services = v.items.flatMap((i) =>
+      i.serviceOrders.map((s) => `${s.id.split('/').pop()}:${s.etomId ?? s.state}`),
+    );
     const line = `${v.state} @ ${v.currentProcess ?? '-'}${services.length ? `  [${services.join(' ')}]` : ''}`;
     if (seen.get(v.orderId) !== line) {
       seen.set(v.orderId, line);

@@ -29,7 +29,9 @@ export async function runSmokeDemo(rt: Runtime, report: DemoReporter) {
     .get(result.request.id) as string | undefined;
   const processes = await traceProcesses(rt.client, workflowId);
   for (const p of processes) report.step(`${p.layer.padEnd(6)} ${p.etomId.padEnd(12)} ${p.nameEn}`);
-  report.step(`contact ${result.contact.id} closed after ${result.contact.durationSeconds}s; request ${result.request.id} ${stored}`);
+  report.step(
+    `contact ${result.contact.id} closed after ${result.contact.durationSeconds}s; request ${result.request.id} ${stored}`,
+  );
   return {
     flow: 'smoke',
     workflowId,

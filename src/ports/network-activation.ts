@@ -19,7 +19,12 @@ export interface TestResult {
  * store and can be told to fail (faults are injected per target and operation).
  */
 export interface NetworkActivationPort {
-  configure(idempotencyKey: string, resourceId: string, serviceId: string, config: Record<string, unknown>): Promise<ElementConfiguration>;
+  configure(
+    idempotencyKey: string,
+    resourceId: string,
+    serviceId: string,
+    config: Record<string, unknown>,
+  ): Promise<ElementConfiguration>;
   setAdminState(idempotencyKey: string, resourceId: string, state: 'up' | 'down'): Promise<ElementConfiguration>;
   /** Removes the service's configuration from an element (undo of configure). */
   unconfigure(idempotencyKey: string, resourceId: string): Promise<void>;

@@ -22,11 +22,26 @@ export interface PartnerOrderRecord {
 export interface PartnerOrderPort {
   record(
     idempotencyKey: string,
-    o: Pick<PartnerOrderRecord, 'id' | 'serviceOrderId' | 'serviceId' | 'customerId' | 'region' | 'resourceSpecId' | 'quantity'>,
+    o: Pick<
+      PartnerOrderRecord,
+      'id' | 'serviceOrderId' | 'serviceId' | 'customerId' | 'region' | 'resourceSpecId' | 'quantity'
+    >,
   ): Promise<PartnerOrderRecord>;
   update(
     id: string,
-    change: Partial<Pick<PartnerOrderRecord, 'state' | 'supplierId' | 'contractId' | 'candidates' | 'requisitionId' | 'supplierReference' | 'expectedDelivery' | 'reason'>>,
+    change: Partial<
+      Pick<
+        PartnerOrderRecord,
+        | 'state'
+        | 'supplierId'
+        | 'contractId'
+        | 'candidates'
+        | 'requisitionId'
+        | 'supplierReference'
+        | 'expectedDelivery'
+        | 'reason'
+      >
+    >,
   ): Promise<PartnerOrderRecord>;
   get(id: string): Promise<PartnerOrderRecord | undefined>;
   /** Records an event once per key (a supplier report delivered twice is one event). False if already there. */

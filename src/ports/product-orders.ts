@@ -66,7 +66,13 @@ export interface ProductOrderPort {
   /** Records a new order, acknowledged. Recording the same id again returns the existing order. */
   create(idempotencyKey: string, order: NewProductOrder, at: string): Promise<ProductOrderRecord>;
   get(orderId: string): Promise<ProductOrderRecord | undefined>;
-  transition(idempotencyKey: string, orderId: string, to: ProductOrderState, reason: string | null, at: string): Promise<ProductOrderRecord>;
+  transition(
+    idempotencyKey: string,
+    orderId: string,
+    to: ProductOrderState,
+    reason: string | null,
+    at: string,
+  ): Promise<ProductOrderRecord>;
   transitionItem(
     idempotencyKey: string,
     orderId: string,
@@ -88,12 +94,16 @@ export interface ProductOrderPort {
     }>,
     at: string,
   ): Promise<ProductOrderRecord>;
-  history(orderId: string): Promise<Array<{ itemId: string | null; from: string | null; to: string; reason: string | null; at: string }>>;
+  history(
+    orderId: string,
+  ): Promise<Array<{ itemId: string | null; from: string | null; to: string; reason: string | null; at: string }>>;
   recordJeopardy(
     idempotencyKey: string,
     j: { orderId: string; committedDate: string; detectedAt: string; openItems: string[]; action: string },
   ): Promise<string>;
-  jeopardies(orderId: string): Promise<Array<{ id: string; committedDate: string; detectedAt: string; openItems: string[]; action: string }>>;
+  jeopardies(
+    orderId: string,
+  ): Promise<Array<{ id: string; committedDate: string; detectedAt: string; openItems: string[]; action: string }>>;
   /** The customer's billing account, opened on first use. */
   ensureBillingAccount(idempotencyKey: string, customerId: string, at: string): Promise<string>;
   /** Records the product an order item delivered, active from `at`. */

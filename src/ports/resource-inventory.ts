@@ -1,4 +1,9 @@
-import type { AllocatedResource, ResourceAvailability, ResourceNeed, ResourceState } from '../domain/fulfilment/resource-order';
+import type {
+  AllocatedResource,
+  ResourceAvailability,
+  ResourceNeed,
+  ResourceState,
+} from '../domain/fulfilment/resource-order';
 
 export interface ReservationRequest {
   /** The resource order reserving: every resource it takes carries this id. */

@@ -44,7 +44,10 @@ export interface ServiceRecord {
   terminatedAt: string | null;
 }
 
-export type NewService = Pick<ServiceRecord, 'cfsSpecId' | 'customerId' | 'region' | 'characteristics' | 'serviceOrderId' | 'design'>;
+export type NewService = Pick<
+  ServiceRecord,
+  'cfsSpecId' | 'customerId' | 'region' | 'characteristics' | 'serviceOrderId' | 'design'
+>;
 
 /** An identifier allocated to a service (telephone number, address range…). */
 export interface ServiceParameter {
@@ -111,7 +114,13 @@ export interface ServiceInventoryPort {
   /** Records a new service, designed, for the order that asked for it. */
   createService(idempotencyKey: string, service: NewService, at: string): Promise<ServiceRecord>;
   getService(serviceId: string): Promise<ServiceRecord | undefined>;
-  transitionService(idempotencyKey: string, serviceId: string, to: ServiceState, reason: string | null, at: string): Promise<ServiceRecord>;
+  transitionService(
+    idempotencyKey: string,
+    serviceId: string,
+    to: ServiceState,
+    reason: string | null,
+    at: string,
+  ): Promise<ServiceRecord>;
   updateService(
     idempotencyKey: string,
     serviceId: string,
@@ -143,7 +152,12 @@ export interface ServiceInventoryPort {
   /** The service's identifiers go from reserved to in service (on activation). */
   putIdentifiersInService(idempotencyKey: string, serviceId: string, at: string): Promise<ServiceParameter[]>;
   /** Gives the service's identifiers back to their pools; returns those released. */
-  releaseIdentifiers(idempotencyKey: string, serviceId: string, reason: string, at: string): Promise<ServiceParameter[]>;
+  releaseIdentifiers(
+    idempotencyKey: string,
+    serviceId: string,
+    reason: string,
+    at: string,
+  ): Promise<ServiceParameter[]>;
   /** The identifiers a service holds now. */
   parametersOf(serviceId: string): Promise<ServiceParameter[]>;
 

@@ -6,7 +6,10 @@ import { registeredActivities } from '../../src/catalog/implemented';
 
 // The standard's processes as data live beside the repository (shared/etom), where the
 // project's machines and CI have them; ETOM_STANDARD_DIR points elsewhere.
-const seedPath = path.resolve(process.env['ETOM_STANDARD_DIR'] ?? path.resolve(__dirname, '../../../shared/etom'), 'seed-processes.json');
+const seedPath = path.resolve(
+  process.env['ETOM_STANDARD_DIR'] ?? path.resolve(__dirname, '../../../shared/etom'),
+  'seed-processes.json',
+);
 const seed = fs.existsSync(seedPath)
   ? (JSON.parse(fs.readFileSync(seedPath, 'utf8')) as Array<{ id: string; level: number; name_fr: string }>)
   : undefined;

@@ -12,7 +12,18 @@ describe('the etom CLI', () => {
     expect(r.status).toBe(0);
     const rows = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
     expect(rows).toHaveLength(197);
-    for (const key of ['id', 'level', 'nameEn', 'nameFr', 'layer', 'vertical', 'parentId', 'activity', 'workflow', 'implemented']) {
+    for (const key of [
+      'id',
+      'level',
+      'nameEn',
+      'nameFr',
+      'layer',
+      'vertical',
+      'parentId',
+      'activity',
+      'workflow',
+      'implemented',
+    ]) {
       expect(rows[0]).toHaveProperty(key);
     }
     const l3 = rows.filter((row) => row['level'] === 3);
@@ -23,7 +34,10 @@ describe('the etom CLI', () => {
   });
 
   it('filters by layer and level', () => {
-    const rows = JSON.parse(etom('catalog', '--json', '--layer', 'rmo', '--level', '3').stdout) as Array<{ layer: string; level: number }>;
+    const rows = JSON.parse(etom('catalog', '--json', '--layer', 'rmo', '--level', '3').stdout) as Array<{
+      layer: string;
+      level: number;
+    }>;
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.layer === 'RM&O' && r.level === 3)).toBe(true);
   });

@@ -10,7 +10,6 @@ const bin = path.resolve(__dirname, '../../bin/etom.cjs');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'etom-dev-'));
 const running: ChildProcess[] = [];
 
-
 /** Starts `etom dev` and resolves once it says it is ready. */
 function startDev(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; output: () => string }> {
   const child = spawn(process.execPath, [bin, 'dev'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -55,7 +54,12 @@ describe('etom dev and the smoke demo, end to end', () => {
   it('runs the smoke flow through the server: the Web UI lists it, the store holds it, a restart keeps it', async () => {
     const port = await freePort();
     const uiPort = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, ETOM_DATA_DIR: dataDir, TEMPORAL_PORT: String(port), TEMPORAL_UI_PORT: String(uiPort) };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ETOM_DATA_DIR: dataDir,
+      TEMPORAL_PORT: String(port),
+      TEMPORAL_UI_PORT: String(uiPort),
+    };
     delete env['TEMPORAL_ADDRESS'];
 
     const dev = await startDev(env);
@@ -73,7 +77,9 @@ describe('etom dev and the smoke demo, end to end', () => {
 
     // The store holds its effect.
     const db = new Database(path.join(dataDir, 'etom.db'), { readonly: true });
-    expect(db.prepare('SELECT status FROM customer_requests WHERE id = ?').pluck().get(summary.requestId)).toBe('selfServed');
+    expect(db.prepare('SELECT status FROM customer_requests WHERE id = ?').pluck().get(summary.requestId)).toBe(
+      'selfServed',
+    );
     db.close();
 
     // The Web UI shows the workflow.

@@ -21,7 +21,8 @@ describe('the TMF622 product order state machine', () => {
     expect(canTransitionOrder('inProgress', 'cancelled')).toBe(false);
     for (const terminal of ['rejected', 'completed', 'partial', 'failed', 'cancelled'] as const) {
       expect(isTerminalOrderState(terminal)).toBe(true);
-      for (const to of ProductOrderState.options) expect(canTransitionOrder(terminal, to), `${terminal}→${to}`).toBe(false);
+      for (const to of ProductOrderState.options)
+        expect(canTransitionOrder(terminal, to), `${terminal}→${to}`).toBe(false);
     }
   });
 

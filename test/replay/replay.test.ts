@@ -10,7 +10,10 @@ import { WORKFLOWS_PATH } from '../../src/temporal/bundle';
  * against today's workflow code. A change that would break running workflows fails here.
  */
 const dir = path.resolve(__dirname, '../histories');
-const files = fs.readdirSync(dir).filter((f) => f.endsWith('.binpb')).sort();
+const files = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.binpb'))
+  .sort();
 
 /** Every workflow type a flow of the project starts must have a recorded history. */
 const EXPECTED = [

@@ -23,12 +23,21 @@ describe('SQLite workforce', () => {
   });
 
   it('dispatches to an available technician with the skill, least loaded first', async () => {
-    store.db.prepare("INSERT INTO technicians (id, name, region, skills) VALUES ('TECH-09', 'Nina Faure', 'LYO', '[\"voice\"]')").run();
+    store.db
+      .prepare(
+        "INSERT INTO technicians (id, name, region, skills) VALUES ('TECH-09', 'Nina Faure', 'LYO', '[\"voice\"]')",
+      )
+      .run();
     const a = await wf.dispatch('k1', job('SO-1'));
     const b = await wf.dispatch('k2', job('SO-2'));
     const c = await wf.dispatch('k3', job('SO-3'));
     expect([a.technicianId, b.technicianId, c.technicianId]).toEqual(['TECH-03', 'TECH-09', 'TECH-03']);
-    expect(a).toMatchObject({ id: 'WO-000001', state: 'assigned', reference: 'SO-1', createdAt: '2026-03-02T09:00:00.000Z' });
+    expect(a).toMatchObject({
+      id: 'WO-000001',
+      state: 'assigned',
+      reference: 'SO-1',
+      createdAt: '2026-03-02T09:00:00.000Z',
+    });
     // One who is away gets nothing.
     store.db.prepare("UPDATE technicians SET available = 0 WHERE id = 'TECH-09'").run();
     expect((await wf.dispatch('k4', job('SO-4'))).technicianId).toBe('TECH-03');
@@ -42,15 +51,23 @@ describe('SQLite workforce', () => {
   });
 
   it('refuses when nobody in the region has the skill, writing nothing', async () => {
-    await expect(wf.dispatch('k', job('SO-1', 'fibre', 'PAR-EAST'))).rejects.toMatchObject({ type: 'ResourceUnavailable' });
-    await expect(wf.dispatch('k2', job('SO-1', 'copper', 'LYO'))).rejects.toMatchObject({ type: 'ResourceUnavailable' });
+    await expect(wf.dispatch('k', job('SO-1', 'fibre', 'PAR-EAST'))).rejects.toMatchObject({
+      type: 'ResourceUnavailable',
+    });
+    await expect(wf.dispatch('k2', job('SO-1', 'copper', 'LYO'))).rejects.toMatchObject({
+      type: 'ResourceUnavailable',
+    });
     expect(store.db.prepare('SELECT COUNT(*) FROM work_orders').pluck().get()).toBe(0);
   });
 
   it('completes or cancels an open work order, and never reopens a closed one', async () => {
     const a = await wf.dispatch('d1', job('SO-1'));
     const done = await wf.complete('c1', a.id, 'line installed');
-    expect(done).toMatchObject({ state: 'completed', completedAt: '2026-03-02T09:00:00.000Z', notes: 'line installed' });
+    expect(done).toMatchObject({
+      state: 'completed',
+      completedAt: '2026-03-02T09:00:00.000Z',
+      notes: 'line installed',
+    });
     expect(await wf.complete('c1', a.id, 'line installed')).toEqual(done);
     await expect(wf.cancel('x1', a.id, 'too late')).rejects.toMatchObject({ type: 'InvalidStateTransition' });
 

@@ -23,8 +23,18 @@ export interface Offer {
 }
 
 export const OFFERS: Record<'fibre' | 'vpn' | 'voice', Offer> = {
-  fibre: { productOfferingId: 'PO-FIBRE-BIZ', region: 'PAR', customerId: 'CUST-1001', characteristics: { bandwidthMbps: 1000 } },
-  vpn: { productOfferingId: 'PO-VPN-BIZ', region: 'MRS', customerId: 'CUST-1002', characteristics: { vpnName: 'MARTIN', bandwidthMbps: 100 } },
+  fibre: {
+    productOfferingId: 'PO-FIBRE-BIZ',
+    region: 'PAR',
+    customerId: 'CUST-1001',
+    characteristics: { bandwidthMbps: 1000 },
+  },
+  vpn: {
+    productOfferingId: 'PO-VPN-BIZ',
+    region: 'MRS',
+    customerId: 'CUST-1002',
+    characteristics: { vpnName: 'MARTIN', bandwidthMbps: 100 },
+  },
   voice: { productOfferingId: 'PO-VOICE-LINE', region: 'PAR', customerId: 'CUST-1006', characteristics: {} },
 };
 
@@ -37,7 +47,14 @@ export function orderFor(
   return {
     externalId: rt.id(name),
     customerId: offer.customerId,
-    items: [{ id: '1', productOfferingId: offer.productOfferingId, region: offer.region, characteristics: offer.characteristics }],
+    items: [
+      {
+        id: '1',
+        productOfferingId: offer.productOfferingId,
+        region: offer.region,
+        characteristics: offer.characteristics,
+      },
+    ],
     ...extra,
     timings: { ...TEST_TIMINGS, ...extra.timings },
   };
@@ -63,7 +80,11 @@ export async function activityTypes(rt: TestRuntime, workflowId: string): Promis
 }
 
 /** Waits until `probe` holds, polling; fails the test with `what` after `ms`. */
-export async function eventually<T>(probe: () => Promise<T | undefined | false>, what: string, ms = 30_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined | false>,
+  what: string,
+  ms = 30_000,
+): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const v = await probe();

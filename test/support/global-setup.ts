@@ -15,7 +15,6 @@ declare module 'vitest' {
   }
 }
 
-
 /**
  * One Temporal server for the whole run (or the cluster in TEMPORAL_ADDRESS), and the
  * workflow code bundled once; every test then brings its own task queues and store.
@@ -30,7 +29,10 @@ export default async function setup(project: TestProject) {
     dataDir: tmp,
   };
   const log = (line: string) => process.stderr.write(`[temporal] ${line}\n`);
-  const [server, bundle] = await Promise.all([startTemporal(cfg, { dbFile: path.join(tmp, 'temporal.db'), ui: false, log }), bundleWorkflows()]);
+  const [server, bundle] = await Promise.all([
+    startTemporal(cfg, { dbFile: path.join(tmp, 'temporal.db'), ui: false, log }),
+    bundleWorkflows(),
+  ]);
   const bundlePath = path.join(tmp, 'workflow-bundle.js');
   fs.writeFileSync(bundlePath, bundle.code);
   project.provide('temporalAddress', server.address);

@@ -44,7 +44,8 @@ export async function withWorkers<T>(
   opts: { clock?: Clock; layers?: readonly LayerKey[]; store?: SqliteStore; supplierSpeed?: number } = {},
 ): Promise<T> {
   const { client, native } = await connections();
-  const store = opts.store ?? createSqliteStore({ filename: ':memory:', clock: opts.clock, supplierSpeed: opts.supplierSpeed });
+  const store =
+    opts.store ?? createSqliteStore({ filename: ':memory:', clock: opts.clock, supplierSpeed: opts.supplierSpeed });
   const prefix = `t${randomUUID().slice(0, 8)}`;
   const workers = await createLayerWorkers({
     connection: native,

@@ -12,7 +12,6 @@ import { finishSignal, waitForFinish } from './fixtures/workflows';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'workflows.ts');
 
-
 /** Opens a client, runs `body`, and closes the client whatever happens: a live connection would stall stop(). */
 async function withClient<T>(
   server: RunningTemporal,

@@ -14,7 +14,10 @@ export interface CustomerInteractionInput {
   customerId: string | null;
   channel: 'phone' | 'email' | 'web' | 'shop' | 'chat' | 'partner';
   reason: string;
-  request: { requestType: 'productOrder' | 'troubleReport' | 'billingInquiry' | 'customerDetails' | 'orderStatus'; payload?: Record<string, unknown> };
+  request: {
+    requestType: 'productOrder' | 'troubleReport' | 'billingInquiry' | 'customerDetails' | 'orderStatus';
+    payload?: Record<string, unknown>;
+  };
 }
 
 export interface CustomerInteractionResult {

@@ -59,7 +59,12 @@ export interface ProductOrderView {
   currentProcess: string | null;
   committedDate: string | null;
   jeopardies: string[];
-  items: Array<{ itemId: string; state: ProductOrderItemState; reason: string | null; serviceOrders: ServiceOrderView[] }>;
+  items: Array<{
+    itemId: string;
+    state: ProductOrderItemState;
+    reason: string | null;
+    serviceOrders: ServiceOrderView[];
+  }>;
 }
 
 export type ProductOrderOutcome = ProductOrderView & Pick<CompleteOutput, 'billingAccountId' | 'products'>;
@@ -164,8 +169,10 @@ export async function productOrder(input: ProductOrderRequestInput): Promise<Pro
     },
     {
       validator: (amendment) => {
-        if (TERMINAL.includes(view.state) || cancel.request) throw new Error(`order ${orderId} is ${view.state}: it cannot be amended`);
-        if (!amendment.requestedCompletionDate && !amendment.items?.length) throw new Error('an amendment changes a date or an item');
+        if (TERMINAL.includes(view.state) || cancel.request)
+          throw new Error(`order ${orderId} is ${view.state}: it cannot be amended`);
+        if (!amendment.requestedCompletionDate && !amendment.items?.length)
+          throw new Error('an amendment changes a date or an item');
         for (const a of amendment.items ?? []) {
           const it = view.items.find((i) => i.itemId === a.itemId);
           if (!it) throw new Error(`order ${orderId} has no item ${a.itemId}`);
@@ -199,7 +206,12 @@ export async function productOrder(input: ProductOrderRequestInput): Promise<Pro
   });
 
   const finish = async (requestStatus: 'closed' | 'rejected'): Promise<ProductOrderOutcome> => {
-    await crm.manageRequest({ action: 'progress', requestId: request.request.id, status: requestStatus, reference: orderId });
+    await crm.manageRequest({
+      action: 'progress',
+      requestId: request.request.id,
+      status: requestStatus,
+      reference: orderId,
+    });
     await crm.manageContact({ action: 'close', contactId: contact.id });
     markProgress({ state: view.state, process: view.currentProcess ?? undefined });
     return { ...view, billingAccountId: null, products: [] };
@@ -213,7 +225,13 @@ export async function productOrder(input: ProductOrderRequestInput): Promise<Pro
     await setState('assessingCancellation', cancel.request!.reason);
     await setState('pendingCancellation', cancel.request!.reason);
     for (const i of view.items) {
-      await crm.trackAndManageCustomerOrderHandling({ action: 'item', orderId, itemId: i.itemId, state: 'cancelled', reason: cancel.request!.reason });
+      await crm.trackAndManageCustomerOrderHandling({
+        action: 'item',
+        orderId,
+        itemId: i.itemId,
+        state: 'cancelled',
+        reason: cancel.request!.reason,
+      });
       i.state = 'cancelled';
     }
     await setState('cancelled', cancel.request!.reason);
@@ -249,14 +267,13 @@ export async function productOrder(input: ProductOrderRequestInput): Promise<Pro
     received.decomposition.flatMap((d) =>
       d.cfsSpecIds.map(async (cfsSpecId) => ({
         itemId: d.itemId,
-        ...(await executeChild<(i: { cfsSpecId: string; region: string; characteristics: Characteristics }) => Promise<ServiceFeasibility>>(
-          'serviceFeasibility',
-          {
-            taskQueue: layerQueue('smo'),
-            workflowId: `${orderId}/feasibility/${d.itemId}/${cfsSpecId}`,
-            args: [{ cfsSpecId, region: d.region, characteristics: d.characteristics }],
-          },
-        )),
+        ...(await executeChild<
+          (i: { cfsSpecId: string; region: string; characteristics: Characteristics }) => Promise<ServiceFeasibility>
+        >('serviceFeasibility', {
+          taskQueue: layerQueue('smo'),
+          workflowId: `${orderId}/feasibility/${d.itemId}/${cfsSpecId}`,
+          args: [{ cfsSpecId, region: d.region, characteristics: d.characteristics }],
+        })),
       })),
     ),
   );
@@ -292,7 +309,13 @@ export async function productOrder(input: ProductOrderRequestInput): Promise<Pro
   const serviceResults = new Map<string, ServiceOrderResult>();
   const fulfilled = fulfilment.run(async () => {
     for (const request of issued.serviceOrders) {
-      item(request.itemId).serviceOrders.push({ id: request.serviceOrderId, state: 'starting', etomId: null, serviceId: null, reason: null });
+      item(request.itemId).serviceOrders.push({
+        id: request.serviceOrderId,
+        state: 'starting',
+        etomId: null,
+        serviceId: null,
+        reason: null,
+      });
       started.set(
         request.serviceOrderId,
         await startChild<(r: ServiceOrderRequest) => Promise<ServiceOrderResult>>('serviceOrder', {
@@ -341,7 +364,13 @@ export async function productOrder(input: ProductOrderRequestInput): Promise<Pro
       view.items.map(async (it) => {
         const complete = it.serviceOrders.length > 0 && it.serviceOrders.every((s) => s.state === 'completed');
         if (complete && !cancelled) {
-          await crm.trackAndManageCustomerOrderHandling({ action: 'item', orderId, itemId: it.itemId, state: 'completed', reason: null });
+          await crm.trackAndManageCustomerOrderHandling({
+            action: 'item',
+            orderId,
+            itemId: it.itemId,
+            state: 'completed',
+            reason: null,
+          });
           it.state = 'completed';
           return;
         }
@@ -349,7 +378,13 @@ export async function productOrder(input: ProductOrderRequestInput): Promise<Pro
           const cease = await executeChild<(r: ServiceOrderRequest) => Promise<ServiceOrderResult>>('serviceOrder', {
             taskQueue: layerQueue('smo'),
             workflowId: `${so.id}/cease`,
-            args: [{ ...issued.serviceOrders.find((r) => r.serviceOrderId === so.id)!, action: 'delete', serviceId: so.serviceId! }],
+            args: [
+              {
+                ...issued.serviceOrders.find((r) => r.serviceOrderId === so.id)!,
+                action: 'delete',
+                serviceId: so.serviceId!,
+              },
+            ],
           });
           so.state = cease.state === 'completed' ? 'cancelled' : 'failed';
         }
@@ -389,7 +424,9 @@ export async function productOrder(input: ProductOrderRequestInput): Promise<Pro
       const due = jeopardyAt ? Date.parse(jeopardyAt) - Date.now() : 0;
       const changed = await condition(() => done || commitment !== armedFor, Math.max(due, 1));
       if (changed) continue;
-      const openItems = view.items.filter((i) => i.serviceOrders.some((s) => s.state !== 'completed')).map((i) => i.itemId);
+      const openItems = view.items
+        .filter((i) => i.serviceOrders.some((s) => s.state !== 'completed'))
+        .map((i) => i.itemId);
       if (openItems.length === 0) return;
       const { jeopardyId } = await crm.trackAndManageCustomerOrderHandling({ action: 'jeopardy', orderId, openItems });
       if (jeopardyId) view.jeopardies.push(jeopardyId);

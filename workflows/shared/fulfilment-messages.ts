@@ -16,9 +16,8 @@ export const serviceOrderProgressSignal = defineSignal<[ServiceOrderProgress]>('
 export const amendServiceOrderSignal = defineSignal<[{ characteristics: Characteristics }]>('amendServiceOrder');
 
 /** SM&O → RM&O: work is scheduled and supplier parts are in; configure what was reserved. */
-export const proceedWithResourceOrderSignal = defineSignal<[{ deliveredResourceIds: string[] }]>(
-  'proceedWithResourceOrder',
-);
+export const proceedWithResourceOrderSignal =
+  defineSignal<[{ deliveredResourceIds: string[] }]>('proceedWithResourceOrder');
 
 /** Supplier (through the partner gateway) → S/PRM: a report on a requisition. */
 export const supplierReportSignal = defineSignal<[SupplierReport]>('supplierReport');

@@ -99,7 +99,8 @@ interface OwnedChild<A, R> {
 }
 
 /** A business failure the workflow itself raises, with a stable type like an activity's. */
-const failure = (type: BusinessErrorType, message: string) => ApplicationFailure.create({ type, message, nonRetryable: true });
+const failure = (type: BusinessErrorType, message: string) =>
+  ApplicationFailure.create({ type, message, nonRetryable: true });
 
 export async function serviceOrder(req: ServiceOrderRequest): Promise<ServiceOrderResult> {
   // The order's id is its workflow's: a cease reuses the request of the order it undoes.
@@ -160,14 +161,23 @@ export async function serviceOrder(req: ServiceOrderRequest): Promise<ServiceOrd
     cfsSpecId: req.cfsSpecId,
     characteristics: req.characteristics,
   };
-  const finish = (state: ServiceOrderResult['state'], reason: string | null, extra: Partial<ServiceOrderResult> = {}): ServiceOrderResult => {
+  const finish = (
+    state: ServiceOrderResult['state'],
+    reason: string | null,
+    extra: Partial<ServiceOrderResult> = {},
+  ): ServiceOrderResult => {
     view.state = state;
     view.reason = reason;
     markProgress({ state });
     return { serviceOrderId, state, serviceId: view.serviceId, reason, parameters: {}, resourceIds: [], ...extra };
   };
 
-  async function startOwned<A, R>(workflowType: string, taskQueue: string, workflowId: string, arg: A): Promise<OwnedChild<A, R>> {
+  async function startOwned<A, R>(
+    workflowType: string,
+    taskQueue: string,
+    workflowId: string,
+    arg: A,
+  ): Promise<OwnedChild<A, R>> {
     const scope = new CancellationScope();
     const handle = await scope.run(() =>
       startChild<(a: A) => Promise<R>>(workflowType, {
@@ -204,14 +214,24 @@ export async function serviceOrder(req: ServiceOrderRequest): Promise<ServiceOrd
       at('1.F.2.2.1');
       const availability = await orCancelled(checkResources(req.cfsSpecId, req.region, `${serviceOrderId}/RA`));
       checkpoint();
-      const designed = await smo.designSolution({ action: 'design', order: header, resourceOrderId: `${serviceOrderId}/RO`, availability });
+      const designed = await smo.designSolution({
+        action: 'design',
+        order: header,
+        resourceOrderId: `${serviceOrderId}/RO`,
+        availability,
+      });
       if (designed.action !== 'design') throw new Error('designSolution answered another action');
       const serviceId = designed.serviceId;
       const design: ServiceDesign = designed.design;
       view.serviceId = serviceId;
       view.state = 'inProgress';
       compensations.push((reason, outcome) =>
-        smo.activateService({ action: 'deactivate', serviceId, reason, closeOrder: { serviceOrderId, state: outcome } }),
+        smo.activateService({
+          action: 'deactivate',
+          serviceId,
+          reason,
+          closeOrder: { serviceOrderId, state: outcome },
+        }),
       );
       await done('1.F.2.2.1');
       checkpoint();
@@ -236,7 +256,12 @@ export async function serviceOrder(req: ServiceOrderRequest): Promise<ServiceOrd
       };
       const needsResources = design.resourceNeeds.length > 0 || design.supplierComponents.length > 0;
       const ro = needsResources
-        ? await startOwned<ResourceOrderRequest, ResourceOrderResult>('resourceOrder', layerQueue('rmo'), design.resourceOrderId, roRequest)
+        ? await startOwned<ResourceOrderRequest, ResourceOrderResult>(
+            'resourceOrder',
+            layerQueue('rmo'),
+            design.resourceOrderId,
+            roRequest,
+          )
         : undefined;
       if (ro) {
         compensations.push(async () => {
@@ -265,18 +290,23 @@ export async function serviceOrder(req: ServiceOrderRequest): Promise<ServiceOrd
       const partners = await Promise.all(
         design.supplierComponents.map(async (c) => {
           const partnerOrderId = `${serviceOrderId}/PR-${c.resourceSpecId}`;
-          const owned = await startOwned<PartnerOrderRequest, PartnerOrderResult>('partnerOrder', layerQueue('sprm'), partnerOrderId, {
+          const owned = await startOwned<PartnerOrderRequest, PartnerOrderResult>(
+            'partnerOrder',
+            layerQueue('sprm'),
             partnerOrderId,
-            serviceOrderId,
-            serviceId,
-            customerId: req.customerId,
-            region: req.region,
-            resourceSpecId: c.resourceSpecId,
-            quantity: c.quantity,
-            // What the supplier delivers joins the resource order's reservation.
-            reservationId: design.resourceOrderId,
-            timings: req.timings,
-          });
+            {
+              partnerOrderId,
+              serviceOrderId,
+              serviceId,
+              customerId: req.customerId,
+              region: req.region,
+              resourceSpecId: c.resourceSpecId,
+              quantity: c.quantity,
+              // What the supplier delivers joins the resource order's reservation.
+              reservationId: design.resourceOrderId,
+              timings: req.timings,
+            },
+          );
           return { resourceSpecId: c.resourceSpecId, owned };
         }),
       );
@@ -301,7 +331,11 @@ export async function serviceOrder(req: ServiceOrderRequest): Promise<ServiceOrd
           Promise.all(
             partners.map(async (p) => {
               const r = await p.owned.result;
-              if (r.state !== 'accepted') throw failure('SupplierRejected', `${p.resourceSpecId} from a supplier: ${r.state}${r.reason ? ` (${r.reason})` : ''}`);
+              if (r.state !== 'accepted')
+                throw failure(
+                  'SupplierRejected',
+                  `${p.resourceSpecId} from a supplier: ${r.state}${r.reason ? ` (${r.reason})` : ''}`,
+                );
               return { resourceSpecId: p.resourceSpecId, resourceIds: r.resourceIds };
             }),
           ),
@@ -319,7 +353,8 @@ export async function serviceOrder(req: ServiceOrderRequest): Promise<ServiceOrd
             .catch(() => undefined);
         }
         const provisioned = await orCancelled(ro.result);
-        if (provisioned.state !== 'completed') throw failure('ResourceUnavailable', provisioned.reason ?? `resource order ${provisioned.state}`);
+        if (provisioned.state !== 'completed')
+          throw failure('ResourceUnavailable', provisioned.reason ?? `resource order ${provisioned.state}`);
         resourceIds = provisioned.resources.map((r) => r.id);
       }
       checkpoint();
@@ -340,7 +375,9 @@ export async function serviceOrder(req: ServiceOrderRequest): Promise<ServiceOrd
           await smo.implementConfigureAndActivateService({ action: 'implement', serviceId, resourceIds });
           if (!implemented) {
             implemented = true;
-            compensations.push((reason) => smo.implementConfigureAndActivateService({ action: 'undo', serviceId, reason }));
+            compensations.push((reason) =>
+              smo.implementConfigureAndActivateService({ action: 'undo', serviceId, reason }),
+            );
           }
           await done('1.F.2.2.4');
           checkpoint();
@@ -427,10 +464,19 @@ export async function serviceOrder(req: ServiceOrderRequest): Promise<ServiceOrd
       if (taken.state !== 'completed') return finish('failed', taken.reason ?? `resource order ${taken.state}`);
     }
     at('1.F.2.2.2');
-    await smo.allocateSpecificServiceParameters({ action: 'release', serviceId, reason: `service ${serviceId} ceased` });
+    await smo.allocateSpecificServiceParameters({
+      action: 'release',
+      serviceId,
+      reason: `service ${serviceId} ceased`,
+    });
     await done('1.F.2.2.2', 'identifiers released');
     at('1.F.2.2.6');
-    await smo.activateService({ action: 'deactivate', serviceId, reason: 'ceased', closeOrder: { serviceOrderId, state: 'completed' } });
+    await smo.activateService({
+      action: 'deactivate',
+      serviceId,
+      reason: 'ceased',
+      closeOrder: { serviceOrderId, state: 'completed' },
+    });
     view.state = 'completed';
     await done('1.F.2.2.6', 'service terminated');
     return finish('completed', null);

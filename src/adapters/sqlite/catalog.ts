@@ -34,7 +34,14 @@ export function createSqliteCatalog(db: Db): CatalogPort {
     },
     async getCfsSpec(cfsSpecId) {
       const r = db.prepare('SELECT * FROM cfs_specs WHERE id = ?').get(cfsSpecId) as
-        | { id: string; name: string; service_type: string; needs_onsite_work: number; technician_skill: string | null; parameters: string }
+        | {
+            id: string;
+            name: string;
+            service_type: string;
+            needs_onsite_work: number;
+            technician_skill: string | null;
+            parameters: string;
+          }
         | undefined;
       if (!r) return undefined;
       const resources = db

@@ -59,8 +59,7 @@ export function createSqliteCustomerManagement(db: Db): CustomerManagementPort {
   return {
     async getCustomer(customerId) {
       const r = db.prepare('SELECT * FROM customers WHERE id = ?').get(customerId) as
-        | (Omit<Customer, 'id'> & { id: string })
-        | undefined;
+        (Omit<Customer, 'id'> & { id: string }) | undefined;
       return r && { ...r, phone: r.phone ?? null };
     },
 

@@ -31,9 +31,7 @@ export function openDatabase({ filename, migrate = true }: OpenStoreOptions): Db
 export function applyMigrations(db: Db): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const applied = new Set(
-    db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[],
-  );
+  const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
   const ran: number[] = [];
   for (const m of MIGRATIONS) {
     if (applied.has(m.version)) continue;
@@ -56,25 +54,26 @@ export function applyMigrations(db: Db): number[] {
  * a crash between them cannot leave the change without its key.
  */
 export function once<T>(db: Db, key: string, operation: string, change: () => T): T {
-  return db.transaction(() => {
-    const row = db.prepare('SELECT operation, result FROM idempotency_keys WHERE key = ?').get(key) as
-      | { operation: string; result: string }
-      | undefined;
-    if (row) {
-      if (row.operation !== operation) {
-        throw new Error(`idempotency key ${key} was already used for ${row.operation}, not ${operation}`);
+  return db
+    .transaction(() => {
+      const row = db.prepare('SELECT operation, result FROM idempotency_keys WHERE key = ?').get(key) as
+        { operation: string; result: string } | undefined;
+      if (row) {
+        if (row.operation !== operation) {
+          throw new Error(`idempotency key ${key} was already used for ${row.operation}, not ${operation}`);
+        }
+        return JSON.parse(row.result) as T;
       }
-      return JSON.parse(row.result) as T;
-    }
-    const result = change();
-    db.prepare('INSERT INTO idempotency_keys (key, operation, result, created_at) VALUES (?, ?, ?, ?)').run(
-      key,
-      operation,
-      JSON.stringify(result ?? null),
-      new Date().toISOString(),
-    );
-    return result;
-  }).immediate();
+      const result = change();
+      db.prepare('INSERT INTO idempotency_keys (key, operation, result, created_at) VALUES (?, ?, ?, ?)').run(
+        key,
+        operation,
+        JSON.stringify(result ?? null),
+        new Date().toISOString(),
+      );
+      return result;
+    })
+    .immediate();
 }
 
 /** The next readable id for a prefix, e.g. nextId(db, 'CT') → 'CT-000001'. */

@@ -36,9 +36,7 @@ export function createSqliteNotification(db: Db, now: () => Date): NotificationP
       return toNotification(db.prepare('SELECT * FROM notifications WHERE id = ?').get(id) as Row);
     },
     async listByReference(reference) {
-      const rows = db
-        .prepare('SELECT * FROM notifications WHERE reference = ? ORDER BY id')
-        .all(reference) as Row[];
+      const rows = db.prepare('SELECT * FROM notifications WHERE reference = ? ORDER BY id').all(reference) as Row[];
       return rows.map(toNotification);
     },
   };

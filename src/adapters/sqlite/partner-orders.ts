@@ -67,12 +67,16 @@ export function createSqlitePartnerOrders(db: Db, clock: Clock): PartnerOrderPor
     },
     async addEvent(id, e) {
       const r = db
-        .prepare('INSERT OR IGNORE INTO partner_order_events (partner_order_id, kind, detail, report_key, at) VALUES (?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT OR IGNORE INTO partner_order_events (partner_order_id, kind, detail, report_key, at) VALUES (?, ?, ?, ?, ?)',
+        )
         .run(id, e.kind, e.detail, e.key, e.at);
       return r.changes > 0;
     },
     async events(id) {
-      return db.prepare('SELECT kind, detail, at FROM partner_order_events WHERE partner_order_id = ? ORDER BY seq').all(id) as Array<{
+      return db
+        .prepare('SELECT kind, detail, at FROM partner_order_events WHERE partner_order_id = ? ORDER BY seq')
+        .all(id) as Array<{
         kind: string;
         detail: string | null;
         at: string;

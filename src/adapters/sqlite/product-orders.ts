@@ -57,7 +57,8 @@ interface ProductRow {
 const TERMINAL = new Set(['rejected', 'completed', 'partial', 'failed', 'cancelled']);
 
 export function createSqliteProductOrders(db: Db): ProductOrderPort {
-  const orderRow = (id: string) => db.prepare('SELECT * FROM product_orders WHERE id = ?').get(id) as OrderRow | undefined;
+  const orderRow = (id: string) =>
+    db.prepare('SELECT * FROM product_orders WHERE id = ?').get(id) as OrderRow | undefined;
   const itemRows = (id: string) =>
     db.prepare('SELECT * FROM product_order_items WHERE order_id = ? ORDER BY rowid').all(id) as ItemRow[];
   const logState = db.prepare(
@@ -123,7 +124,18 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
           `INSERT INTO product_orders (id, customer_id, channel, state, contact_id, request_id,
              requested_completion_date, one_time_minor, recurring_minor, created_at, updated_at)
            VALUES (?, ?, ?, 'acknowledged', ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(o.id, o.customerId, o.channel, o.contactId, o.requestId, o.requestedCompletionDate, o.oneTimeMinor, o.recurringMinor, at, at);
+        ).run(
+          o.id,
+          o.customerId,
+          o.channel,
+          o.contactId,
+          o.requestId,
+          o.requestedCompletionDate,
+          o.oneTimeMinor,
+          o.recurringMinor,
+          at,
+          at,
+        );
         const insItem = db.prepare(
           `INSERT INTO product_order_items (order_id, item_id, action, product_offering_id, region, characteristics, state)
            VALUES (?, ?, ?, ?, ?, ?, 'acknowledged')`,
@@ -192,7 +204,8 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
         const set = (column: string, value: unknown) =>
           db.prepare(`UPDATE product_orders SET ${column} = ?, updated_at = ? WHERE id = ?`).run(value, at, orderId);
         if (change.committedDate !== undefined) set('committed_date', change.committedDate);
-        if (change.requestedCompletionDate !== undefined) set('requested_completion_date', change.requestedCompletionDate);
+        if (change.requestedCompletionDate !== undefined)
+          set('requested_completion_date', change.requestedCompletionDate);
         if (change.creditDecision !== undefined) set('credit_decision', json.stringify(change.creditDecision));
         if (change.feasibility !== undefined) set('feasibility', json.stringify(change.feasibility));
         if (change.billingAccountId !== undefined) set('billing_account_id', change.billingAccountId);
@@ -216,8 +229,16 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
 
     async history(orderId) {
       const rows = db
-        .prepare('SELECT item_id, from_state, to_state, reason, at FROM order_state_history WHERE order_id = ? ORDER BY seq')
-        .all(orderId) as Array<{ item_id: string | null; from_state: string | null; to_state: string; reason: string | null; at: string }>;
+        .prepare(
+          'SELECT item_id, from_state, to_state, reason, at FROM order_state_history WHERE order_id = ? ORDER BY seq',
+        )
+        .all(orderId) as Array<{
+        item_id: string | null;
+        from_state: string | null;
+        to_state: string;
+        reason: string | null;
+        at: string;
+      }>;
       return rows.map((r) => ({ itemId: r.item_id, from: r.from_state, to: r.to_state, reason: r.reason, at: r.at }));
     },
 
@@ -256,7 +277,11 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
           .get(customerId) as string | undefined;
         if (existing) return existing;
         const id = nextId(db, 'BA');
-        db.prepare('INSERT INTO billing_accounts (id, customer_id, created_at) VALUES (?, ?, ?)').run(id, customerId, at);
+        db.prepare('INSERT INTO billing_accounts (id, customer_id, created_at) VALUES (?, ?, ?)').run(
+          id,
+          customerId,
+          at,
+        );
         return id;
       });
     },
@@ -297,9 +322,9 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
     },
 
     async productsOf(customerId) {
-      return (db.prepare('SELECT * FROM products WHERE customer_id = ? ORDER BY id').all(customerId) as ProductRow[]).map(
-        toProduct,
-      );
+      return (
+        db.prepare('SELECT * FROM products WHERE customer_id = ? ORDER BY id').all(customerId) as ProductRow[]
+      ).map(toProduct);
     },
   };
 }

@@ -12,7 +12,18 @@ const SEED_TIME = '2026-01-01T00:00:00.000Z';
 const customers = [
   // id, name, segment, region, email, score, limit (cents), outstanding, days past due, fraud
   ['CUST-1001', 'Boulangerie Dupont SARL', 'business', 'PAR', 'compta@dupont.example', 780, 500_000, 0, 0, 0],
-  ['CUST-1002', 'Transports Martin SA', 'business', 'MRS', 'it@martin-transports.example', 820, 2_000_000, 15_000, 0, 0],
+  [
+    'CUST-1002',
+    'Transports Martin SA',
+    'business',
+    'MRS',
+    'it@martin-transports.example',
+    820,
+    2_000_000,
+    15_000,
+    0,
+    0,
+  ],
   ['CUST-1003', 'Claire Moreau', 'residential', 'LYO', 'claire.moreau@example.org', 690, 30_000, 0, 0, 0],
   ['CUST-1004', 'Garage Leroy EURL', 'business', 'LIL', 'leroy@garage.example', 410, 100_000, 180_000, 95, 0],
   ['CUST-1005', 'Cabinet Bernard Avocats', 'business', 'LYO', 'admin@bernard-avocats.example', 860, 1_500_000, 0, 0, 0],
@@ -52,12 +63,36 @@ const cfsResources: ReadonlyArray<readonly [string, string, 'resource' | 'identi
 
 const offerings = [
   // id, name, description, recurring, one-time, lead time (days), segment, services
-  ['PO-FIBRE-BIZ', 'Business Fibre 1G', 'Dedicated 1 Gbit/s fibre access with a static /29 and an on-site router',
-    12_900, 25_000, 10, 'business', ['CFS-FIBRE-ACCESS', 'CFS-STATIC-IP']],
-  ['PO-VPN-BIZ', 'Business VPN Site', 'A site on the customer\'s IP VPN over an Ethernet access circuit',
-    19_900, 50_000, 20, 'business', ['CFS-VPN-SITE']],
-  ['PO-VOICE-LINE', 'Telephone Line', 'A geographic telephone number on the voice network', 1_990, 0, 3, 'residential',
-    ['CFS-VOICE-LINE']],
+  [
+    'PO-FIBRE-BIZ',
+    'Business Fibre 1G',
+    'Dedicated 1 Gbit/s fibre access with a static /29 and an on-site router',
+    12_900,
+    25_000,
+    10,
+    'business',
+    ['CFS-FIBRE-ACCESS', 'CFS-STATIC-IP'],
+  ],
+  [
+    'PO-VPN-BIZ',
+    'Business VPN Site',
+    "A site on the customer's IP VPN over an Ethernet access circuit",
+    19_900,
+    50_000,
+    20,
+    'business',
+    ['CFS-VPN-SITE'],
+  ],
+  [
+    'PO-VOICE-LINE',
+    'Telephone Line',
+    'A geographic telephone number on the voice network',
+    1_990,
+    0,
+    3,
+    'residential',
+    ['CFS-VOICE-LINE'],
+  ],
 ] as const;
 
 export function seedSampleOperator(db: Db): boolean {
@@ -84,7 +119,9 @@ export function seedSampleOperator(db: Db): boolean {
     for (const [id, name, type, onsite, skill, params] of cfsSpecs) {
       insCfs.run(id, name, type, onsite, skill, JSON.stringify(params));
     }
-    const insCfsRs = db.prepare('INSERT INTO cfs_resource_specs (cfs_spec_id, resource_spec_id, role) VALUES (?, ?, ?)');
+    const insCfsRs = db.prepare(
+      'INSERT INTO cfs_resource_specs (cfs_spec_id, resource_spec_id, role) VALUES (?, ?, ?)',
+    );
     for (const r of cfsResources) insCfsRs.run(...r);
     const insPo = db.prepare(
       `INSERT INTO product_offerings (id, name, description, recurring_minor, one_time_minor, lead_time_days, segment)
@@ -148,7 +185,11 @@ function seedInventory(db: Db): void {
         const card = `CARD-${region}-${n}-${c}`;
         // Cards come in pairs: card 1 and card 2 of a node protect each other.
         const mate = `CARD-${region}-${n}-${c === 1 ? 2 : 1}`;
-        add(card, 'RS-CARD', 'card', `${node} line card ${c}`, region, { site, parent: node, redundant: c === 2 ? mate : undefined });
+        add(card, 'RS-CARD', 'card', `${node} line card ${c}`, region, {
+          site,
+          parent: node,
+          redundant: c === 2 ? mate : undefined,
+        });
         for (let p = 1; p <= 8; p++) {
           add(`PORT-${region}-${n}-${c}-${p}`, 'RS-ACCESS-PORT', 'port', `${card} port ${p}`, region, {
             site,
@@ -158,9 +199,15 @@ function seedInventory(db: Db): void {
         }
       }
       // Card 1 was inserted before its mate existed: link it back now that both are there.
-      db.prepare('UPDATE resources SET redundant_with = ? WHERE id = ?').run(`CARD-${region}-${n}-2`, `CARD-${region}-${n}-1`);
+      db.prepare('UPDATE resources SET redundant_with = ? WHERE id = ?').run(
+        `CARD-${region}-${n}-2`,
+        `CARD-${region}-${n}-1`,
+      );
       for (let v = 1; v <= 8; v++) {
-        add(`VPORT-${region}-${n}-${v}`, 'RS-VOICE-PORT', 'port', `${node} voice port ${v}`, region, { site, parent: node });
+        add(`VPORT-${region}-${n}-${v}`, 'RS-VOICE-PORT', 'port', `${node} voice port ${v}`, region, {
+          site,
+          parent: node,
+        });
       }
     }
     for (let b = 0; b < 16; b++) {

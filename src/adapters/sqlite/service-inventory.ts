@@ -107,8 +107,10 @@ const toParameter = (r: ParameterRow): ServiceParameter => ({
 const IDENTIFIER_TYPES = ['telephone-number', 'ip-range'];
 
 export function createSqliteServiceInventory(db: Db): ServiceInventoryPort {
-  const orderRow = (id: string) => db.prepare('SELECT * FROM service_orders WHERE id = ?').get(id) as OrderRow | undefined;
-  const serviceRow = (id: string) => db.prepare('SELECT * FROM services WHERE id = ?').get(id) as ServiceRow | undefined;
+  const orderRow = (id: string) =>
+    db.prepare('SELECT * FROM service_orders WHERE id = ?').get(id) as OrderRow | undefined;
+  const serviceRow = (id: string) =>
+    db.prepare('SELECT * FROM services WHERE id = ?').get(id) as ServiceRow | undefined;
   const heldRows = (serviceId: string) =>
     db
       .prepare('SELECT * FROM service_parameters WHERE service_id = ? AND released_at IS NULL ORDER BY seq')
@@ -136,7 +138,18 @@ export function createSqliteServiceInventory(db: Db): ServiceInventoryPort {
           `INSERT INTO service_orders (id, product_order_id, item_id, customer_id, cfs_spec_id, region, action, state,
              service_id, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, 'acknowledged', ?, ?, ?)`,
-        ).run(o.id, o.productOrderId, o.itemId, o.customerId, o.cfsSpecId, o.region, o.action, o.serviceId ?? null, at, at);
+        ).run(
+          o.id,
+          o.productOrderId,
+          o.itemId,
+          o.customerId,
+          o.cfsSpecId,
+          o.region,
+          o.action,
+          o.serviceId ?? null,
+          at,
+          at,
+        );
         logState.run('serviceOrder', o.id, null, 'acknowledged', 'service order received', at);
         return o.id;
       });
@@ -153,18 +166,18 @@ export function createSqliteServiceInventory(db: Db): ServiceInventoryPort {
         const from = mustOrder(id).state;
         if (from === to) return to;
         if (!canTransitionServiceOrder(from, to)) {
-          throw new BusinessRejection(BusinessErrorType.InvalidStateTransition, `service order ${id} cannot go from ${from} to ${to}`, {
-            from,
-            to,
-          });
+          throw new BusinessRejection(
+            BusinessErrorType.InvalidStateTransition,
+            `service order ${id} cannot go from ${from} to ${to}`,
+            {
+              from,
+              to,
+            },
+          );
         }
-        db.prepare('UPDATE service_orders SET state = ?, reason = ?, updated_at = ?, completed_at = ? WHERE id = ?').run(
-          to,
-          reason,
-          at,
-          TERMINAL_SERVICE_ORDER_STATES.includes(to) ? at : null,
-          id,
-        );
+        db.prepare(
+          'UPDATE service_orders SET state = ?, reason = ?, updated_at = ?, completed_at = ? WHERE id = ?',
+        ).run(to, reason, at, TERMINAL_SERVICE_ORDER_STATES.includes(to) ? at : null, id);
         logState.run('serviceOrder', id, from, to, reason, at);
         return to;
       });
@@ -191,7 +204,17 @@ export function createSqliteServiceInventory(db: Db): ServiceInventoryPort {
         db.prepare(
           `INSERT INTO services (id, cfs_spec_id, customer_id, region, state, characteristics, service_order_id, design, created_at, updated_at)
            VALUES (?, ?, ?, ?, 'designed', ?, ?, ?, ?, ?)`,
-        ).run(serviceId, s.cfsSpecId, s.customerId, s.region, json.stringify(s.characteristics), s.serviceOrderId, json.stringify(s.design), at, at);
+        ).run(
+          serviceId,
+          s.cfsSpecId,
+          s.customerId,
+          s.region,
+          json.stringify(s.characteristics),
+          s.serviceOrderId,
+          json.stringify(s.design),
+          at,
+          at,
+        );
         logState.run('service', serviceId, null, 'designed', `designed for ${s.serviceOrderId}`, at);
         return serviceId;
       });
@@ -208,7 +231,11 @@ export function createSqliteServiceInventory(db: Db): ServiceInventoryPort {
         const from = mustService(id).state;
         if (from === to) return to;
         if (!canTransitionService(from, to)) {
-          throw new BusinessRejection(BusinessErrorType.InvalidStateTransition, `service ${id} cannot go from ${from} to ${to}`, { from, to });
+          throw new BusinessRejection(
+            BusinessErrorType.InvalidStateTransition,
+            `service ${id} cannot go from ${from} to ${to}`,
+            { from, to },
+          );
         }
         db.prepare(
           `UPDATE services SET state = ?, updated_at = ?,
@@ -226,7 +253,9 @@ export function createSqliteServiceInventory(db: Db): ServiceInventoryPort {
       once(db, key, 'updateService', () => {
         mustService(id);
         const set = (column: string, value: unknown) =>
-          db.prepare(`UPDATE services SET ${column} = ?, updated_at = ? WHERE id = ?`).run(json.stringify(value), at, id);
+          db
+            .prepare(`UPDATE services SET ${column} = ?, updated_at = ? WHERE id = ?`)
+            .run(json.stringify(value), at, id);
         if (change.characteristics !== undefined) set('characteristics', change.characteristics);
         if (change.design !== undefined) set('design', change.design);
         if (change.assurance !== undefined) set('assurance', change.assurance);
@@ -248,7 +277,9 @@ export function createSqliteServiceInventory(db: Db): ServiceInventoryPort {
       once(db, key, 'recordServiceAmendment', () => {
         mustOrder(a.serviceOrderId);
         return db
-          .prepare('INSERT INTO service_amendments (service_order_id, characteristics, outcome, reason, at) VALUES (?, ?, ?, ?, ?)')
+          .prepare(
+            'INSERT INTO service_amendments (service_order_id, characteristics, outcome, reason, at) VALUES (?, ?, ?, ?, ?)',
+          )
           .run(a.serviceOrderId, json.stringify(a.characteristics), a.outcome, a.reason, a.at).lastInsertRowid;
       });
       return a;
@@ -257,7 +288,13 @@ export function createSqliteServiceInventory(db: Db): ServiceInventoryPort {
     async amendments(serviceOrderId) {
       const rows = db
         .prepare('SELECT * FROM service_amendments WHERE service_order_id = ? ORDER BY seq')
-        .all(serviceOrderId) as Array<{ service_order_id: string; characteristics: string; outcome: ServiceAmendment['outcome']; reason: string | null; at: string }>;
+        .all(serviceOrderId) as Array<{
+        service_order_id: string;
+        characteristics: string;
+        outcome: ServiceAmendment['outcome'];
+        reason: string | null;
+        at: string;
+      }>;
       return rows.map((r) => ({
         serviceOrderId: r.service_order_id,
         characteristics: json.parse(r.characteristics),
@@ -281,7 +318,10 @@ export function createSqliteServiceInventory(db: Db): ServiceInventoryPort {
       once(db, key, 'reserveIdentifiers', () => {
         const service = mustService(req.serviceId);
         if (service.state === 'terminated') {
-          throw new BusinessRejection(BusinessErrorType.InvalidStateTransition, `service ${req.serviceId} is terminated`);
+          throw new BusinessRejection(
+            BusinessErrorType.InvalidStateTransition,
+            `service ${req.serviceId} is terminated`,
+          );
         }
         const held = heldRows(req.serviceId);
         const pick = db.prepare(
@@ -300,7 +340,13 @@ export function createSqliteServiceInventory(db: Db): ServiceInventoryPort {
         // Every pool is checked before anything is taken: a shortage anywhere changes nothing.
         const plan = req.needs.map((need) => {
           const missing = need.quantity - held.filter((h) => h.resource_spec_id === need.resourceSpecId).length;
-          const free = missing > 0 ? (pick.all(need.resourceSpecId, need.region, ...IDENTIFIER_TYPES, missing) as Array<{ id: string; name: string }>) : [];
+          const free =
+            missing > 0
+              ? (pick.all(need.resourceSpecId, need.region, ...IDENTIFIER_TYPES, missing) as Array<{
+                  id: string;
+                  name: string;
+                }>)
+              : [];
           if (free.length < missing) {
             throw new BusinessRejection(
               BusinessErrorType.ResourceUnavailable,
@@ -315,7 +361,14 @@ export function createSqliteServiceInventory(db: Db): ServiceInventoryPort {
             take.run(req.serviceOrderId, req.serviceId, req.customerId, at, r.id);
             // The first identifier of a need carries its name; further ones are numbered.
             const n = already + i;
-            record.run(req.serviceId, n === 0 ? need.name : `${need.name}.${n + 1}`, r.name, r.id, need.resourceSpecId, at);
+            record.run(
+              req.serviceId,
+              n === 0 ? need.name : `${need.name}.${n + 1}`,
+              r.name,
+              r.id,
+              need.resourceSpecId,
+              at,
+            );
           });
         }
         return req.serviceId;
@@ -326,7 +379,9 @@ export function createSqliteServiceInventory(db: Db): ServiceInventoryPort {
     async putIdentifiersInService(key, serviceId, at) {
       once(db, key, 'putIdentifiersInService', () => {
         mustService(serviceId);
-        const move = db.prepare(`UPDATE resources SET state = 'inService', updated_at = ? WHERE id = ? AND state = 'reserved'`);
+        const move = db.prepare(
+          `UPDATE resources SET state = 'inService', updated_at = ? WHERE id = ? AND state = 'reserved'`,
+        );
         for (const p of heldRows(serviceId)) move.run(at, p.resource_id);
         return serviceId;
       });
@@ -341,7 +396,9 @@ export function createSqliteServiceInventory(db: Db): ServiceInventoryPort {
           `UPDATE resources SET state = 'available', reservation_id = NULL, hold_until = NULL, service_id = NULL, customer_id = NULL,
              updated_at = ? WHERE id = ? AND service_id = ?`,
         );
-        const close = db.prepare('UPDATE service_parameters SET released_at = ?, release_reason = ? WHERE service_id = ? AND resource_id = ? AND released_at IS NULL');
+        const close = db.prepare(
+          'UPDATE service_parameters SET released_at = ?, release_reason = ? WHERE service_id = ? AND resource_id = ? AND released_at IS NULL',
+        );
         for (const p of held) {
           free.run(at, p.resource_id, serviceId);
           close.run(at, reason, serviceId, p.resource_id);
@@ -368,7 +425,9 @@ export function createSqliteServiceInventory(db: Db): ServiceInventoryPort {
     },
 
     async testsOf(serviceId) {
-      const rows = db.prepare('SELECT * FROM service_tests WHERE service_id = ? ORDER BY at, id').all(serviceId) as Array<{
+      const rows = db
+        .prepare('SELECT * FROM service_tests WHERE service_id = ? ORDER BY at, id')
+        .all(serviceId) as Array<{
         id: string;
         service_id: string;
         service_order_id: string;
@@ -377,17 +436,15 @@ export function createSqliteServiceInventory(db: Db): ServiceInventoryPort {
         detail: string;
         at: string;
       }>;
-      return rows.map(
-        (r): ServiceTestRecord => ({
-          id: r.id,
-          serviceId: r.service_id,
-          serviceOrderId: r.service_order_id,
-          passed: r.passed === 1,
-          measurements: json.parse(r.measurements),
-          detail: r.detail,
-          at: r.at,
-        }),
-      );
+      return rows.map((r): ServiceTestRecord => ({
+        id: r.id,
+        serviceId: r.service_id,
+        serviceOrderId: r.service_order_id,
+        passed: r.passed === 1,
+        measurements: json.parse(r.measurements),
+        detail: r.detail,
+        at: r.at,
+      }));
     },
   };
 }

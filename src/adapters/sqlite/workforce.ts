@@ -43,10 +43,14 @@ export function createSqliteWorkforce(db: Db, clock: Clock): WorkforcePort {
       if (!wo) throw new BusinessRejection(BusinessErrorType.NotFound, `no work order ${id}`);
       if (wo.state === to) return id;
       if (wo.state === 'completed' || wo.state === 'cancelled') {
-        throw new BusinessRejection(BusinessErrorType.InvalidStateTransition, `work order ${id} is already ${wo.state}`, {
-          from: wo.state,
-          to,
-        });
+        throw new BusinessRejection(
+          BusinessErrorType.InvalidStateTransition,
+          `work order ${id} is already ${wo.state}`,
+          {
+            from: wo.state,
+            to,
+          },
+        );
       }
       const at = now();
       db.prepare('UPDATE work_orders SET state = ?, notes = ?, updated_at = ?, completed_at = ? WHERE id = ?').run(
@@ -86,7 +90,17 @@ export function createSqliteWorkforce(db: Db, clock: Clock): WorkforcePort {
         db.prepare(
           `INSERT INTO work_orders (id, reference, kind, skill, region, technician_id, state, notes, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, 'assigned', ?, ?, ?)`,
-        ).run(workOrderId, order.reference, order.kind, order.skill, order.region, chosen.id, order.notes ?? null, at, at);
+        ).run(
+          workOrderId,
+          order.reference,
+          order.kind,
+          order.skill,
+          order.region,
+          chosen.id,
+          order.notes ?? null,
+          at,
+          at,
+        );
         return workOrderId;
       });
       return toWorkOrder(row(id)!);
@@ -106,7 +120,9 @@ export function createSqliteWorkforce(db: Db, clock: Clock): WorkforcePort {
     },
 
     async byReference(reference) {
-      return (db.prepare('SELECT * FROM work_orders WHERE reference = ? ORDER BY id').all(reference) as WorkOrderRow[]).map(toWorkOrder);
+      return (
+        db.prepare('SELECT * FROM work_orders WHERE reference = ? ORDER BY id').all(reference) as WorkOrderRow[]
+      ).map(toWorkOrder);
     },
 
     async technicians(region) {

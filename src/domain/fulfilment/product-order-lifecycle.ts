@@ -21,7 +21,13 @@ const ORDER_TRANSITIONS: Record<ProductOrderState, readonly ProductOrderState[]>
   cancelled: [],
 };
 
-export const TERMINAL_ORDER_STATES: readonly ProductOrderState[] = ['rejected', 'completed', 'partial', 'failed', 'cancelled'];
+export const TERMINAL_ORDER_STATES: readonly ProductOrderState[] = [
+  'rejected',
+  'completed',
+  'partial',
+  'failed',
+  'cancelled',
+];
 
 export function canTransitionOrder(from: ProductOrderState, to: ProductOrderState): boolean {
   return ORDER_TRANSITIONS[from].includes(to);

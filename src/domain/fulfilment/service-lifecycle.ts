@@ -33,7 +33,13 @@ const SERVICE_TRANSITIONS: Record<ServiceState, readonly ServiceState[]> = {
   terminated: [],
 };
 
-export const TERMINAL_SERVICE_ORDER_STATES: readonly ServiceOrderState[] = ['rejected', 'completed', 'partial', 'failed', 'cancelled'];
+export const TERMINAL_SERVICE_ORDER_STATES: readonly ServiceOrderState[] = [
+  'rejected',
+  'completed',
+  'partial',
+  'failed',
+  'cancelled',
+];
 
 export function canTransitionServiceOrder(from: ServiceOrderState, to: ServiceOrderState): boolean {
   return ORDER_TRANSITIONS[from].includes(to);

@@ -37,7 +37,13 @@ describe('1.FAB.1.2.1 manageContact', () => {
   });
 
   it('records a prospect (no customer yet) but refuses an unknown customer id', async () => {
-    const prospect = await cim.manageContact({ action: 'open', customerId: null, channel: 'web', reason: 'r', summary: 's' });
+    const prospect = await cim.manageContact({
+      action: 'open',
+      customerId: null,
+      channel: 'web',
+      reason: 'r',
+      summary: 's',
+    });
     expect(prospect.customerId).toBeNull();
     await expect(
       cim.manageContact({ action: 'open', customerId: 'CUST-9999', channel: 'web', reason: 'r', summary: 's' }),

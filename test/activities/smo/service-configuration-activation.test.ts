@@ -14,14 +14,30 @@ beforeEach(() => {
 afterEach(() => store.close());
 
 const rows = (sql: string, ...a: unknown[]) => store.db.prepare(sql).all(...a) as Array<Record<string, unknown>>;
-const one = (sql: string, ...a: unknown[]) => store.db.prepare(sql).pluck().get(...a);
+const one = (sql: string, ...a: unknown[]) =>
+  store.db
+    .prepare(sql)
+    .pluck()
+    .get(...a);
 const snapshot = () =>
-  store.db.prepare('SELECT id, state, reservation_id, hold_until, service_id, customer_id FROM resources ORDER BY id').all();
+  store.db
+    .prepare('SELECT id, state, reservation_id, hold_until, service_id, customer_id FROM resources ORDER BY id')
+    .all();
 
 const CASES = {
-  fibre: { cfsSpecId: 'CFS-FIBRE-ACCESS', region: 'PAR', customerId: 'CUST-1001', characteristics: { bandwidthMbps: 1000 } },
+  fibre: {
+    cfsSpecId: 'CFS-FIBRE-ACCESS',
+    region: 'PAR',
+    customerId: 'CUST-1001',
+    characteristics: { bandwidthMbps: 1000 },
+  },
   staticIp: { cfsSpecId: 'CFS-STATIC-IP', region: 'PAR', customerId: 'CUST-1001', characteristics: {} },
-  vpn: { cfsSpecId: 'CFS-VPN-SITE', region: 'MRS', customerId: 'CUST-1002', characteristics: { vpnName: 'MARTIN', bandwidthMbps: 100 } },
+  vpn: {
+    cfsSpecId: 'CFS-VPN-SITE',
+    region: 'MRS',
+    customerId: 'CUST-1002',
+    characteristics: { vpnName: 'MARTIN', bandwidthMbps: 100 },
+  },
   voice: { cfsSpecId: 'CFS-VOICE-LINE', region: 'PAR', customerId: 'CUST-1006', characteristics: {} },
 } as const;
 type Case = { cfsSpecId: string; region: string; customerId: string; characteristics: Characteristics };
@@ -29,7 +45,9 @@ type Case = { cfsSpecId: string; region: string; customerId: string; characteris
 /** What RM&O would answer for the service's own resources (the real inventory, nothing reserved). */
 async function availability(c: Case, region = c.region) {
   const spec = (await store.ports.catalog.getCfsSpec(c.cfsSpecId))!;
-  const needs = spec.resources.filter((r) => r.role === 'resource').map((r) => ({ resourceSpecId: r.resourceSpecId, quantity: r.quantity }));
+  const needs = spec.resources
+    .filter((r) => r.role === 'resource')
+    .map((r) => ({ resourceSpecId: r.resourceSpecId, quantity: r.quantity }));
   return store.ports.inventory.checkAvailability(region, needs);
 }
 
@@ -65,7 +83,10 @@ async function provision(serviceId: string, resourceOrderId: string, c: Case) {
     holdUntil: '2026-03-04T09:00:00.000Z',
   });
   for (const r of held) {
-    await store.ports.network.configure(`${resourceOrderId}/cfg/${r.id}`, r.id, serviceId, { service: serviceId, mtu: 9000 });
+    await store.ports.network.configure(`${resourceOrderId}/cfg/${r.id}`, r.id, serviceId, {
+      service: serviceId,
+      mtu: 9000,
+    });
     await store.ports.network.setAdminState(`${resourceOrderId}/up/${r.id}`, r.id, 'up');
   }
   return held.map((r) => r.id);
@@ -81,7 +102,11 @@ async function ready(id: string, c: Case) {
 
 async function implemented(id: string, c: Case) {
   const r = await ready(id, c);
-  await smo.implementConfigureAndActivateService({ action: 'implement', serviceId: r.serviceId, resourceIds: r.resourceIds });
+  await smo.implementConfigureAndActivateService({
+    action: 'implement',
+    serviceId: r.serviceId,
+    resourceIds: r.resourceIds,
+  });
   return r;
 }
 
@@ -92,24 +117,42 @@ describe('1.F.2.2.1 designSolution', () => {
       cfsSpecId: 'CFS-VOICE-LINE',
       resourceNeeds: [{ resourceSpecId: 'RS-VOICE-PORT', quantity: 1 }],
     });
-    await expect(smo.designSolution({ action: 'plan', cfsSpecId: 'CFS-TELEPORT' })).rejects.toMatchObject({ type: 'NotFound' });
+    await expect(smo.designSolution({ action: 'plan', cfsSpecId: 'CFS-TELEPORT' })).rejects.toMatchObject({
+      type: 'NotFound',
+    });
   });
 
   it('assesses feasibility before any order, writing nothing', async () => {
     const before = snapshot();
     const assess = async (c: Case, region = c.region) =>
-      smo.designSolution({ action: 'assess', cfsSpecId: c.cfsSpecId, region, characteristics: c.characteristics, availability: await availability(c, region) });
+      smo.designSolution({
+        action: 'assess',
+        cfsSpecId: c.cfsSpecId,
+        region,
+        characteristics: c.characteristics,
+        availability: await availability(c, region),
+      });
 
     expect(await assess(CASES.fibre)).toEqual({
       action: 'assess',
-      feasibility: { cfsSpecId: 'CFS-FIBRE-ACCESS', region: 'PAR', feasible: true, reasons: [], supplierComponents: [] },
+      feasibility: {
+        cfsSpecId: 'CFS-FIBRE-ACCESS',
+        region: 'PAR',
+        feasible: true,
+        reasons: [],
+        supplierComponents: [],
+      },
     });
     // Marseille: no access circuit of ours, but two suppliers sell one.
-    expect(await assess(CASES.vpn)).toMatchObject({ feasibility: { feasible: true, supplierComponents: ['RS-ACCESS-CIRCUIT'] } });
+    expect(await assess(CASES.vpn)).toMatchObject({
+      feasibility: { feasible: true, supplierComponents: ['RS-ACCESS-CIRCUIT'] },
+    });
     // Fibre in Marseille: no access port of ours, and nobody sells one there.
     const fibreMrs = await assess(CASES.fibre, 'MRS');
     expect(fibreMrs).toMatchObject({ feasibility: { feasible: false, supplierComponents: ['RS-CPE-ROUTER'] } });
-    expect(fibreMrs.action === 'assess' && fibreMrs.feasibility.reasons).toEqual(['no RS-ACCESS-PORT free in MRS and no supplier contract for it']);
+    expect(fibreMrs.action === 'assess' && fibreMrs.feasibility.reasons).toEqual([
+      'no RS-ACCESS-PORT free in MRS and no supplier contract for it',
+    ]);
     // A static IP range in Marseille: the pool there is empty.
     expect(await assess(CASES.staticIp, 'MRS')).toMatchObject({
       feasibility: { feasible: false, reasons: ['the RS-IPV4-29 pool of MRS has 0 free, 1 needed'] },
@@ -127,10 +170,11 @@ describe('1.F.2.2.1 designSolution', () => {
     expect(rows('SELECT state, customer_id, service_order_id FROM services WHERE id = ?', out.serviceId)).toEqual([
       { state: 'designed', customer_id: 'CUST-1001', service_order_id: 'SO-1' },
     ]);
-    expect(rows("SELECT to_state FROM service_state_history WHERE entity = 'serviceOrder' AND entity_id = 'SO-1' ORDER BY seq")).toEqual([
-      { to_state: 'acknowledged' },
-      { to_state: 'inProgress' },
-    ]);
+    expect(
+      rows(
+        "SELECT to_state FROM service_state_history WHERE entity = 'serviceOrder' AND entity_id = 'SO-1' ORDER BY seq",
+      ),
+    ).toEqual([{ to_state: 'acknowledged' }, { to_state: 'inProgress' }]);
     expect(out.design).toMatchObject({
       revision: 1,
       resourceOrderId: 'SO-1/RO',
@@ -188,31 +232,58 @@ describe('1.F.2.2.1 designSolution', () => {
 
   it('applies an amendment before implementation and refuses one after', async () => {
     const d = await ready('SO-5', CASES.vpn);
-    const applied = await smo.designSolution({ action: 'amend', serviceOrderId: 'SO-5', characteristics: { bandwidthMbps: 200, colour: 'red' } });
+    const applied = await smo.designSolution({
+      action: 'amend',
+      serviceOrderId: 'SO-5',
+      characteristics: { bandwidthMbps: 200, colour: 'red' },
+    });
     expect(applied).toMatchObject({ applied: true, characteristics: { vpnName: 'MARTIN', bandwidthMbps: 200 } });
-    expect(JSON.parse(one('SELECT characteristics FROM services WHERE id = ?', d.serviceId) as string)).toEqual({ vpnName: 'MARTIN', bandwidthMbps: 200 });
-    expect(JSON.parse(one('SELECT design FROM services WHERE id = ?', d.serviceId) as string).qos.committedBandwidthMbps).toBe(200);
+    expect(JSON.parse(one('SELECT characteristics FROM services WHERE id = ?', d.serviceId) as string)).toEqual({
+      vpnName: 'MARTIN',
+      bandwidthMbps: 200,
+    });
+    expect(
+      JSON.parse(one('SELECT design FROM services WHERE id = ?', d.serviceId) as string).qos.committedBandwidthMbps,
+    ).toBe(200);
 
-    await smo.implementConfigureAndActivateService({ action: 'implement', serviceId: d.serviceId, resourceIds: d.resourceIds });
-    const refused = await smo.designSolution({ action: 'amend', serviceOrderId: 'SO-5', characteristics: { bandwidthMbps: 10 } });
+    await smo.implementConfigureAndActivateService({
+      action: 'implement',
+      serviceId: d.serviceId,
+      resourceIds: d.resourceIds,
+    });
+    const refused = await smo.designSolution({
+      action: 'amend',
+      serviceOrderId: 'SO-5',
+      characteristics: { bandwidthMbps: 10 },
+    });
     expect(refused).toMatchObject({ applied: false, reason: expect.stringMatching(/already implemented/) });
     expect(rows('SELECT outcome FROM service_amendments WHERE service_order_id = ? ORDER BY seq', 'SO-5')).toEqual([
       { outcome: 'applied' },
       { outcome: 'refused' },
     ]);
-    expect(JSON.parse(one('SELECT characteristics FROM services WHERE id = ?', d.serviceId) as string).bandwidthMbps).toBe(200);
+    expect(
+      JSON.parse(one('SELECT characteristics FROM services WHERE id = ?', d.serviceId) as string).bandwidthMbps,
+    ).toBe(200);
   });
 
   it('makes a new revision when asked to redesign', async () => {
     const d = await design('SO-6', CASES.fibre);
-    const out = await smo.designSolution({ action: 'redesign', serviceOrderId: 'SO-6', reason: 'end-to-end test failed 3 times' });
+    const out = await smo.designSolution({
+      action: 'redesign',
+      serviceOrderId: 'SO-6',
+      reason: 'end-to-end test failed 3 times',
+    });
     expect(out).toMatchObject({ design: { revision: 2, reason: 'end-to-end test failed 3 times' } });
     expect(JSON.parse(one('SELECT design FROM services WHERE id = ?', d.serviceId) as string).revision).toBe(2);
   });
 
   it('plans a cease of an existing service, and refuses one of a terminated service', async () => {
     const d = await design('SO-7', CASES.fibre);
-    const cease = await smo.designSolution({ action: 'cease', order: header('SO-7/cease', CASES.fibre), serviceId: d.serviceId });
+    const cease = await smo.designSolution({
+      action: 'cease',
+      order: header('SO-7/cease', CASES.fibre),
+      serviceId: d.serviceId,
+    });
     expect(cease).toMatchObject({ serviceId: d.serviceId, design: { resourceOrderId: 'SO-7/RO' } });
     expect(rows("SELECT action, state, service_id FROM service_orders WHERE id = 'SO-7/cease'")).toEqual([
       { action: 'delete', state: 'inProgress', service_id: d.serviceId },
@@ -241,19 +312,29 @@ describe('1.F.2.2.2 allocateSpecificServiceParameters', () => {
 
   it('takes a telephone number from the region plan, or from the one the customer names', async () => {
     const par = await design('SO-11', CASES.voice);
-    expect((await smo.allocateSpecificServiceParameters({ action: 'allocate', serviceId: par.serviceId })).parameters).toEqual({
+    expect(
+      (await smo.allocateSpecificServiceParameters({ action: 'allocate', serviceId: par.serviceId })).parameters,
+    ).toEqual({
       telephoneNumber: '+33170000000',
     });
     const lyo = await design('SO-12', { ...CASES.voice, characteristics: { numberRegion: 'LYO' } });
-    expect((await smo.allocateSpecificServiceParameters({ action: 'allocate', serviceId: lyo.serviceId })).parameters).toEqual({
+    expect(
+      (await smo.allocateSpecificServiceParameters({ action: 'allocate', serviceId: lyo.serviceId })).parameters,
+    ).toEqual({
       telephoneNumber: '+33270000000',
     });
   });
 
   it('allocates once per idempotency key', async () => {
     const d = await design('SO-13', CASES.staticIp);
-    await smo.allocateSpecificServiceParameters({ action: 'allocate', serviceId: d.serviceId }, { idempotencyKey: 'k' });
-    await smo.allocateSpecificServiceParameters({ action: 'allocate', serviceId: d.serviceId }, { idempotencyKey: 'k' });
+    await smo.allocateSpecificServiceParameters(
+      { action: 'allocate', serviceId: d.serviceId },
+      { idempotencyKey: 'k' },
+    );
+    await smo.allocateSpecificServiceParameters(
+      { action: 'allocate', serviceId: d.serviceId },
+      { idempotencyKey: 'k' },
+    );
     // A new call for a service that already holds its identifiers gets the same ones back.
     await smo.allocateSpecificServiceParameters({ action: 'allocate', serviceId: d.serviceId });
     expect(one('SELECT COUNT(*) FROM service_parameters')).toBe(1);
@@ -264,7 +345,9 @@ describe('1.F.2.2.2 allocateSpecificServiceParameters', () => {
     const d = await design('SO-14', CASES.staticIp);
     store.db.prepare("UPDATE resources SET state = 'retired' WHERE spec_id = 'RS-IPV4-29' AND region = 'PAR'").run();
     const before = snapshot();
-    await expect(smo.allocateSpecificServiceParameters({ action: 'allocate', serviceId: d.serviceId })).rejects.toMatchObject({
+    await expect(
+      smo.allocateSpecificServiceParameters({ action: 'allocate', serviceId: d.serviceId }),
+    ).rejects.toMatchObject({
       type: 'ResourceUnavailable',
       nonRetryable: true,
     });
@@ -277,7 +360,11 @@ describe('1.F.2.2.2 allocateSpecificServiceParameters', () => {
     const before = snapshot();
     const d = await design('SO-15', CASES.staticIp);
     await smo.allocateSpecificServiceParameters({ action: 'allocate', serviceId: d.serviceId });
-    const out = await smo.allocateSpecificServiceParameters({ action: 'release', serviceId: d.serviceId, reason: 'order cancelled' });
+    const out = await smo.allocateSpecificServiceParameters({
+      action: 'release',
+      serviceId: d.serviceId,
+      reason: 'order cancelled',
+    });
     expect(out.released.map((r) => r.resourceId)).toEqual(['IP-PAR-0']);
     expect(snapshot()).toEqual(before);
     expect(rows('SELECT released_at IS NOT NULL AS released, release_reason FROM service_parameters')).toEqual([
@@ -311,13 +398,17 @@ describe('1.F.2.2.3 trackAndManageWorkOrders', () => {
     await design('SO-22', CASES.vpn);
     const dispatched = await smo.trackAndManageWorkOrders({ action: 'dispatch', serviceOrderId: 'SO-22' });
     expect(dispatched.workOrder).toBeNull();
-    expect(dispatched.plan?.expectedFromSuppliers).toEqual([{ resourceSpecId: 'RS-ACCESS-CIRCUIT', quantity: 1, resourceIds: null }]);
+    expect(dispatched.plan?.expectedFromSuppliers).toEqual([
+      { resourceSpecId: 'RS-ACCESS-CIRCUIT', quantity: 1, resourceIds: null },
+    ]);
 
     await expect(smo.trackAndManageWorkOrders({ action: 'complete', serviceOrderId: 'SO-22' })).rejects.toMatchObject({
       type: 'InvalidStateTransition',
       message: expect.stringContaining('RS-ACCESS-CIRCUIT'),
     });
-    expect(JSON.parse(one("SELECT work_plan FROM service_orders WHERE id = 'SO-22'") as string).state).toBe('dispatched');
+    expect(JSON.parse(one("SELECT work_plan FROM service_orders WHERE id = 'SO-22'") as string).state).toBe(
+      'dispatched',
+    );
 
     const done = await smo.trackAndManageWorkOrders({
       action: 'complete',
@@ -335,7 +426,11 @@ describe('1.F.2.2.3 trackAndManageWorkOrders', () => {
 
     await design('SO-24', { ...CASES.fibre, region: 'LYO', customerId: 'CUST-1005' });
     const b = await smo.trackAndManageWorkOrders({ action: 'dispatch', serviceOrderId: 'SO-24' });
-    const cancelled = await smo.trackAndManageWorkOrders({ action: 'cancel', serviceOrderId: 'SO-24', reason: 'order cancelled' });
+    const cancelled = await smo.trackAndManageWorkOrders({
+      action: 'cancel',
+      serviceOrderId: 'SO-24',
+      reason: 'order cancelled',
+    });
     expect(cancelled.plan?.state).toBe('cancelled');
     expect(rows('SELECT state, notes FROM work_orders WHERE id = ?', b.workOrder!.id)).toEqual([
       { state: 'cancelled', notes: expect.stringContaining('order cancelled') },
@@ -344,11 +439,16 @@ describe('1.F.2.2.3 trackAndManageWorkOrders', () => {
 });
 
 describe('1.F.2.2.4 implementConfigureAndActivateService', () => {
-  const config = (resourceId: string) => JSON.parse(one('SELECT config FROM network_configuration WHERE resource_id = ?', resourceId) as string);
+  const config = (resourceId: string) =>
+    JSON.parse(one('SELECT config FROM network_configuration WHERE resource_id = ?', resourceId) as string);
 
   it('configures the service end to end over its resources and identifiers: installed, inactive', async () => {
     const r = await ready('SO-30', CASES.voice);
-    const out = await smo.implementConfigureAndActivateService({ action: 'implement', serviceId: r.serviceId, resourceIds: r.resourceIds });
+    const out = await smo.implementConfigureAndActivateService({
+      action: 'implement',
+      serviceId: r.serviceId,
+      resourceIds: r.resourceIds,
+    });
     expect(out.state).toBe('inactive');
     expect(out.elements.map((e) => e.resourceId).sort()).toEqual([...r.resourceIds, 'TN-33170000000'].sort());
     const port = config(r.resourceIds[0]!);
@@ -356,7 +456,11 @@ describe('1.F.2.2.4 implementConfigureAndActivateService', () => {
     expect(port).toMatchObject({
       service: r.serviceId,
       mtu: 9000,
-      serviceConfiguration: { serviceId: r.serviceId, parameters: { telephoneNumber: '+33170000000' }, status: 'installed' },
+      serviceConfiguration: {
+        serviceId: r.serviceId,
+        parameters: { telephoneNumber: '+33170000000' },
+        status: 'installed',
+      },
     });
     expect(one('SELECT state FROM services WHERE id = ?', r.serviceId)).toBe('inactive');
   });
@@ -367,15 +471,22 @@ describe('1.F.2.2.4 implementConfigureAndActivateService', () => {
     const a = await smo.implementConfigureAndActivateService(input, { idempotencyKey: 'k' });
     const b = await smo.implementConfigureAndActivateService(input, { idempotencyKey: 'k' });
     expect(b).toEqual(a);
-    expect(rows("SELECT COUNT(*) AS n FROM service_state_history WHERE entity = 'service' AND entity_id = ? AND to_state = 'inactive'", r.serviceId)).toEqual([
-      { n: 1 },
-    ]);
+    expect(
+      rows(
+        "SELECT COUNT(*) AS n FROM service_state_history WHERE entity = 'service' AND entity_id = ? AND to_state = 'inactive'",
+        r.serviceId,
+      ),
+    ).toEqual([{ n: 1 }]);
   });
 
   it('refuses a resource RM&O did not provision for the service, configuring nothing', async () => {
     const r = await ready('SO-32', CASES.fibre);
     await expect(
-      smo.implementConfigureAndActivateService({ action: 'implement', serviceId: r.serviceId, resourceIds: [...r.resourceIds, 'PORT-PAR-2-2-8'] }),
+      smo.implementConfigureAndActivateService({
+        action: 'implement',
+        serviceId: r.serviceId,
+        resourceIds: [...r.resourceIds, 'PORT-PAR-2-2-8'],
+      }),
     ).rejects.toMatchObject({ type: 'InvalidInput', nonRetryable: true });
     for (const id of r.resourceIds) expect(config(id).serviceConfiguration).toBeUndefined();
     expect(one('SELECT state FROM services WHERE id = ?', r.serviceId)).toBe('reserved');
@@ -383,7 +494,11 @@ describe('1.F.2.2.4 implementConfigureAndActivateService', () => {
 
   it("undoes the service configuration, leaving RM&O's part", async () => {
     const r = await implemented('SO-33', CASES.voice);
-    const out = await smo.implementConfigureAndActivateService({ action: 'undo', serviceId: r.serviceId, reason: 'test failed' });
+    const out = await smo.implementConfigureAndActivateService({
+      action: 'undo',
+      serviceId: r.serviceId,
+      reason: 'test failed',
+    });
     expect(out.state).toBe('reserved');
     expect(config(r.resourceIds[0]!)).toEqual({ service: r.serviceId, mtu: 9000, serviceConfiguration: null });
     // The number was configured by SM&O alone: its element configuration is gone.
@@ -405,9 +520,13 @@ describe('1.F.2.2.5 testServiceEndToEnd', () => {
   it('fails with TestFailed and the measurements, and records the failed run', async () => {
     const r = await implemented('SO-41', CASES.fibre);
     injectFault(store.db, r.serviceId, 'testService');
-    const err = await smo.testServiceEndToEnd({ serviceOrderId: 'SO-41', serviceId: r.serviceId }).catch((e: unknown) => e);
+    const err = await smo
+      .testServiceEndToEnd({ serviceOrderId: 'SO-41', serviceId: r.serviceId })
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ type: 'TestFailed', nonRetryable: true });
-    expect((err as { details: Array<{ measurements: Record<string, number> }> }).details[0]!.measurements).toMatchObject({ throughputPct: 12 });
+    expect(
+      (err as { details: Array<{ measurements: Record<string, number> }> }).details[0]!.measurements,
+    ).toMatchObject({ throughputPct: 12 });
     expect(rows('SELECT passed, detail FROM service_tests WHERE service_id = ?', r.serviceId)).toEqual([
       { passed: 0, detail: expect.stringContaining('throughput at 12%') },
     ]);
@@ -442,17 +561,24 @@ describe('1.F.2.2.6 activateService', () => {
     expect(out).toMatchObject({
       state: 'active',
       orderState: 'completed',
-      assurance: { resourceIds: ['IP-PAR-0'], parameters: { ipv4Range: '198.51.100.0/29' }, sla: { availabilityPct: 99.9 } },
+      assurance: {
+        resourceIds: ['IP-PAR-0'],
+        parameters: { ipv4Range: '198.51.100.0/29' },
+        sla: { availabilityPct: 99.9 },
+      },
     });
     expect(rows('SELECT state, activated_at FROM services WHERE id = ?', r.serviceId)).toEqual([
       { state: 'active', activated_at: '2026-03-02T09:00:00.000Z' },
     ]);
-    expect(JSON.parse(one('SELECT assurance FROM services WHERE id = ?', r.serviceId) as string)).toEqual(out.assurance);
+    expect(JSON.parse(one('SELECT assurance FROM services WHERE id = ?', r.serviceId) as string)).toEqual(
+      out.assurance,
+    );
     expect(one("SELECT state FROM service_orders WHERE id = 'SO-50'")).toBe('completed');
     expect(one("SELECT state FROM resources WHERE id = 'IP-PAR-0'")).toBe('inService');
-    expect(JSON.parse(one("SELECT config FROM network_configuration WHERE resource_id = 'IP-PAR-0'") as string).serviceConfiguration.status).toBe(
-      'active',
-    );
+    expect(
+      JSON.parse(one("SELECT config FROM network_configuration WHERE resource_id = 'IP-PAR-0'") as string)
+        .serviceConfiguration.status,
+    ).toBe('active');
   });
 
   it('activates once per idempotency key', async () => {
@@ -461,12 +587,16 @@ describe('1.F.2.2.6 activateService', () => {
     await smo.activateService(input, { idempotencyKey: 'k' });
     const again = await smo.activateService(input, { idempotencyKey: 'k' });
     expect(again.state).toBe('active');
-    expect(rows("SELECT COUNT(*) AS n FROM service_state_history WHERE entity_id = 'SO-51' AND to_state = 'completed'")).toEqual([{ n: 1 }]);
+    expect(
+      rows("SELECT COUNT(*) AS n FROM service_state_history WHERE entity_id = 'SO-51' AND to_state = 'completed'"),
+    ).toEqual([{ n: 1 }]);
   });
 
   it('refuses to activate a service that has not passed its test, changing nothing', async () => {
     const r = await implemented('SO-52', CASES.fibre);
-    await expect(smo.activateService({ action: 'activate', serviceOrderId: 'SO-52', serviceId: r.serviceId })).rejects.toMatchObject({
+    await expect(
+      smo.activateService({ action: 'activate', serviceOrderId: 'SO-52', serviceId: r.serviceId }),
+    ).rejects.toMatchObject({
       type: 'InvalidStateTransition',
     });
     expect(one('SELECT state FROM services WHERE id = ?', r.serviceId)).toBe('inactive');
@@ -482,14 +612,20 @@ describe('1.F.2.2.6 activateService', () => {
       closeOrder: { serviceOrderId: 'SO-53', state: 'cancelled' },
     });
     expect(out).toMatchObject({ state: 'terminated', orderState: 'cancelled' });
-    expect(rows("SELECT to_state FROM service_state_history WHERE entity = 'serviceOrder' AND entity_id = 'SO-53' ORDER BY seq")).toEqual([
+    expect(
+      rows(
+        "SELECT to_state FROM service_state_history WHERE entity = 'serviceOrder' AND entity_id = 'SO-53' ORDER BY seq",
+      ),
+    ).toEqual([
       { to_state: 'acknowledged' },
       { to_state: 'inProgress' },
       { to_state: 'assessingCancellation' },
       { to_state: 'pendingCancellation' },
       { to_state: 'cancelled' },
     ]);
-    expect(rows('SELECT admin_state, config FROM network_configuration WHERE resource_id = ?', r.resourceIds[0])).toEqual([
+    expect(
+      rows('SELECT admin_state, config FROM network_configuration WHERE resource_id = ?', r.resourceIds[0]),
+    ).toEqual([
       { admin_state: 'down', config: JSON.stringify({ service: r.serviceId, mtu: 9000, serviceConfiguration: null }) },
     ]);
     expect(one("SELECT COUNT(*) FROM network_configuration WHERE resource_id = 'TN-33170000000'")).toBe(0);

@@ -10,14 +10,25 @@ describe('customerInteraction (1.FAB.1.2 Customer Interface Management)', () => 
       const result = await rt.client.workflow.execute('customerInteraction', {
         workflowId,
         taskQueue: rt.queue('crm'),
-        args: [{ customerId: 'CUST-1003', channel: 'phone', reason: 'details', request: { requestType: 'customerDetails' } }],
+        args: [
+          { customerId: 'CUST-1003', channel: 'phone', reason: 'details', request: { requestType: 'customerDetails' } },
+        ],
       });
       expect(result.answer).toMatchObject({ name: 'Claire Moreau' });
-      const stored = rt.store.db.prepare('SELECT status FROM customer_requests WHERE id = ?').pluck().get(result.request.id);
+      const stored = rt.store.db
+        .prepare('SELECT status FROM customer_requests WHERE id = ?')
+        .pluck()
+        .get(result.request.id);
       expect(stored).toBe('selfServed');
-      expect(rt.store.db.prepare('SELECT closed_at IS NOT NULL FROM contacts WHERE id = ?').pluck().get(result.contact.id)).toBe(1);
+      expect(
+        rt.store.db.prepare('SELECT closed_at IS NOT NULL FROM contacts WHERE id = ?').pluck().get(result.contact.id),
+      ).toBe(1);
       expect(await activityTypes(rt, workflowId)).toEqual(['manageContact', 'manageRequest', 'manageContact']);
-      expect((await traceProcesses(rt.client, workflowId)).map((p) => p.etomId)).toEqual(['1.FAB.1.2.1', '1.FAB.1.2.2', '1.FAB.1.2.1']);
+      expect((await traceProcesses(rt.client, workflowId)).map((p) => p.etomId)).toEqual([
+        '1.FAB.1.2.1',
+        '1.FAB.1.2.2',
+        '1.FAB.1.2.1',
+      ]);
     });
   });
 
@@ -26,7 +37,14 @@ describe('customerInteraction (1.FAB.1.2 Customer Interface Management)', () => 
       const result = await rt.client.workflow.execute('customerInteraction', {
         workflowId: rt.id('cim-route'),
         taskQueue: rt.queue('crm'),
-        args: [{ customerId: 'CUST-1001', channel: 'web', reason: 'order', request: { requestType: 'productOrder', payload: { offering: 'PO-VOICE-LINE' } } }],
+        args: [
+          {
+            customerId: 'CUST-1001',
+            channel: 'web',
+            reason: 'order',
+            request: { requestType: 'productOrder', payload: { offering: 'PO-VOICE-LINE' } },
+          },
+        ],
       });
       expect(result.routedTo).toBe('1.F.1.5');
       expect(result.contact.closedAt).not.toBeNull();

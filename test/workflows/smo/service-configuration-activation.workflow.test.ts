@@ -8,12 +8,27 @@ import { eventually, inventorySnapshot, TEST_TIMINGS } from '../../support/fulfi
 import { type TestRuntime, withWorkers } from '../../support/runtime';
 
 type Case = Pick<ServiceOrderRequest, 'cfsSpecId' | 'region' | 'customerId' | 'characteristics'>;
-const FIBRE: Case = { cfsSpecId: 'CFS-FIBRE-ACCESS', region: 'PAR', customerId: 'CUST-1001', characteristics: { bandwidthMbps: 1000 } };
+const FIBRE: Case = {
+  cfsSpecId: 'CFS-FIBRE-ACCESS',
+  region: 'PAR',
+  customerId: 'CUST-1001',
+  characteristics: { bandwidthMbps: 1000 },
+};
 const STATIC_IP: Case = { cfsSpecId: 'CFS-STATIC-IP', region: 'PAR', customerId: 'CUST-1001', characteristics: {} };
-const VPN: Case = { cfsSpecId: 'CFS-VPN-SITE', region: 'MRS', customerId: 'CUST-1002', characteristics: { vpnName: 'MARTIN', bandwidthMbps: 100 } };
+const VPN: Case = {
+  cfsSpecId: 'CFS-VPN-SITE',
+  region: 'MRS',
+  customerId: 'CUST-1002',
+  characteristics: { vpnName: 'MARTIN', bandwidthMbps: 100 },
+};
 const VOICE: Case = { cfsSpecId: 'CFS-VOICE-LINE', region: 'PAR', customerId: 'CUST-1006', characteristics: {} };
 
-function request(rt: TestRuntime, name: string, c: Case, extra: Partial<ServiceOrderRequest> = {}): ServiceOrderRequest {
+function request(
+  rt: TestRuntime,
+  name: string,
+  c: Case,
+  extra: Partial<ServiceOrderRequest> = {},
+): ServiceOrderRequest {
   return {
     serviceOrderId: rt.id(name),
     productOrderId: rt.id(`order-${name}`),
@@ -28,8 +43,16 @@ function request(rt: TestRuntime, name: string, c: Case, extra: Partial<ServiceO
 const start = (rt: TestRuntime, req: ServiceOrderRequest, workflowId = req.serviceOrderId) =>
   rt.client.workflow.start('serviceOrder', { taskQueue: rt.queue('smo'), workflowId, args: [req] });
 
-const count = (rt: TestRuntime, sql: string, ...a: unknown[]) => rt.store.db.prepare(sql).pluck().get(...a) as number;
-const column = (rt: TestRuntime, sql: string, ...a: unknown[]) => rt.store.db.prepare(sql).pluck().all(...a);
+const count = (rt: TestRuntime, sql: string, ...a: unknown[]) =>
+  rt.store.db
+    .prepare(sql)
+    .pluck()
+    .get(...a) as number;
+const column = (rt: TestRuntime, sql: string, ...a: unknown[]) =>
+  rt.store.db
+    .prepare(sql)
+    .pluck()
+    .all(...a);
 
 describe('serviceOrder (1.F.2.2 Service Configuration & Activation)', () => {
   it('delivers a fibre access in Paris: technician dispatched, resources in service, service active', async () => {
@@ -42,27 +65,46 @@ describe('serviceOrder (1.F.2.2 Service Configuration & Activation)', () => {
       const serviceId = result.serviceId!;
       expect(column(rt, 'SELECT state FROM services WHERE id = ?', serviceId)).toEqual(['active']);
       expect(column(rt, 'SELECT state FROM service_orders WHERE id = ?', handle.workflowId)).toEqual(['completed']);
-      expect(column(rt, 'SELECT technician_id || \':\' || state FROM work_orders WHERE reference = ?', handle.workflowId)).toEqual([
-        'TECH-01:completed',
-      ]);
-      expect(column(rt, "SELECT resource_type FROM resources WHERE service_id = ? AND state = 'inService' ORDER BY resource_type", serviceId)).toEqual([
-        'cpe',
-        'port',
-        'vlan',
-      ]);
+      expect(
+        column(rt, "SELECT technician_id || ':' || state FROM work_orders WHERE reference = ?", handle.workflowId),
+      ).toEqual(['TECH-01:completed']);
+      expect(
+        column(
+          rt,
+          "SELECT resource_type FROM resources WHERE service_id = ? AND state = 'inService' ORDER BY resource_type",
+          serviceId,
+        ),
+      ).toEqual(['cpe', 'port', 'vlan']);
       // What assurance was handed: the resources behind the service and its service levels.
       const assurance = JSON.parse(column(rt, 'SELECT assurance FROM services WHERE id = ?', serviceId)[0] as string);
       expect([...assurance.resourceIds].sort()).toEqual([...result.resourceIds].sort());
       expect(assurance.qos).toMatchObject({ committedBandwidthMbps: 1000 });
 
       const ran = (await traceProcesses(rt.client, handle.workflowId)).map((p) => p.etomId);
-      for (const id of ['1.F.2.2.1', '1.F.2.2.2', '1.F.2.2.3', '1.F.2.2.4', '1.F.2.2.5', '1.F.2.2.6', '1.F.3.2.1', '1.F.3.2.4']) {
+      for (const id of [
+        '1.F.2.2.1',
+        '1.F.2.2.2',
+        '1.F.2.2.3',
+        '1.F.2.2.4',
+        '1.F.2.2.5',
+        '1.F.2.2.6',
+        '1.F.3.2.1',
+        '1.F.3.2.4',
+      ]) {
         expect(ran).toContain(id);
       }
       expect(ran.indexOf('1.F.3.2.4')).toBeLessThan(ran.indexOf('1.F.2.2.4'));
       const desc = await handle.describe();
-      expect(desc.searchAttributes).toMatchObject({ EtomLayer: ['SM&O'], EtomState: ['completed'], EtomCustomerId: ['CUST-1001'] });
-      expect(await handle.query('getServiceOrder')).toMatchObject({ state: 'completed', serviceId, currentProcess: '1.F.2.2.6' });
+      expect(desc.searchAttributes).toMatchObject({
+        EtomLayer: ['SM&O'],
+        EtomState: ['completed'],
+        EtomCustomerId: ['CUST-1001'],
+      });
+      expect(await handle.query('getServiceOrder')).toMatchObject({
+        state: 'completed',
+        serviceId,
+        currentProcess: '1.F.2.2.6',
+      });
     });
   });
 
@@ -71,7 +113,9 @@ describe('serviceOrder (1.F.2.2 Service Configuration & Activation)', () => {
       const handle = await start(rt, request(rt, 'vpn', VPN));
       const result = await handle.result();
       expect(result.state).toBe('completed');
-      expect(column(rt, 'SELECT state FROM partner_orders WHERE service_order_id = ?', handle.workflowId)).toEqual(['accepted']);
+      expect(column(rt, 'SELECT state FROM partner_orders WHERE service_order_id = ?', handle.workflowId)).toEqual([
+        'accepted',
+      ]);
       const circuits = column(
         rt,
         "SELECT id FROM resources WHERE service_id = ? AND resource_type = 'access-circuit' AND state = 'inService' AND customer_id = 'CUST-1002'",
@@ -79,8 +123,14 @@ describe('serviceOrder (1.F.2.2 Service Configuration & Activation)', () => {
       );
       expect(circuits).toHaveLength(1);
       expect(result.resourceIds).toContain(circuits[0]);
-      const plan = JSON.parse(column(rt, 'SELECT work_plan FROM service_orders WHERE id = ?', handle.workflowId)[0] as string);
-      expect(plan).toMatchObject({ state: 'completed', workOrderId: null, expectedFromSuppliers: [{ resourceSpecId: 'RS-ACCESS-CIRCUIT', resourceIds: circuits }] });
+      const plan = JSON.parse(
+        column(rt, 'SELECT work_plan FROM service_orders WHERE id = ?', handle.workflowId)[0] as string,
+      );
+      expect(plan).toMatchObject({
+        state: 'completed',
+        workOrderId: null,
+        expectedFromSuppliers: [{ resourceSpecId: 'RS-ACCESS-CIRCUIT', resourceIds: circuits }],
+      });
       const layers = new Set((await traceProcesses(rt.client, handle.workflowId)).map((p) => p.layer));
       expect([...layers].sort()).toEqual(['RM&O', 'S/PRM', 'SM&O']);
     });
@@ -90,11 +140,17 @@ describe('serviceOrder (1.F.2.2 Service Configuration & Activation)', () => {
     await withWorkers(async (rt) => {
       const handle = await start(rt, request(rt, 'ip', STATIC_IP));
       const result = await handle.result();
-      expect(result).toMatchObject({ state: 'completed', parameters: { ipv4Range: '198.51.100.0/29' }, resourceIds: [] });
-      expect(column(rt, "SELECT state || ':' || service_id FROM resources WHERE id = 'IP-PAR-0'")).toEqual([`inService:${result.serviceId}`]);
-      expect(column(rt, 'SELECT name || \'=\' || value FROM service_parameters WHERE service_id = ?', result.serviceId)).toEqual([
-        'ipv4Range=198.51.100.0/29',
+      expect(result).toMatchObject({
+        state: 'completed',
+        parameters: { ipv4Range: '198.51.100.0/29' },
+        resourceIds: [],
+      });
+      expect(column(rt, "SELECT state || ':' || service_id FROM resources WHERE id = 'IP-PAR-0'")).toEqual([
+        `inService:${result.serviceId}`,
       ]);
+      expect(
+        column(rt, "SELECT name || '=' || value FROM service_parameters WHERE service_id = ?", result.serviceId),
+      ).toEqual(['ipv4Range=198.51.100.0/29']);
       expect(count(rt, 'SELECT COUNT(*) FROM resource_orders WHERE service_id = ?', result.serviceId)).toBe(0);
     });
   });
@@ -106,10 +162,16 @@ describe('serviceOrder (1.F.2.2 Service Configuration & Activation)', () => {
       injectFault(rt.store.db, 'SVC-000001', 'testService', 10);
       const handle = await start(rt, request(rt, 'testfail', FIBRE));
       const result = await handle.result();
-      expect(result).toMatchObject({ state: 'failed', serviceId: 'SVC-000001', reason: expect.stringMatching(/end-to-end test/) });
+      expect(result).toMatchObject({
+        state: 'failed',
+        serviceId: 'SVC-000001',
+        reason: expect.stringMatching(/end-to-end test/),
+      });
       // Two rounds of implementation: first try plus two retries, before and after the redesign.
       expect(count(rt, "SELECT COUNT(*) FROM service_tests WHERE service_id = 'SVC-000001' AND passed = 0")).toBe(6);
-      expect(JSON.parse(column(rt, "SELECT design FROM services WHERE id = 'SVC-000001'")[0] as string).revision).toBe(2);
+      expect(JSON.parse(column(rt, "SELECT design FROM services WHERE id = 'SVC-000001'")[0] as string).revision).toBe(
+        2,
+      );
       expect(column(rt, "SELECT state FROM services WHERE id = 'SVC-000001'")).toEqual(['terminated']);
       expect(column(rt, 'SELECT state FROM service_orders WHERE id = ?', handle.workflowId)).toEqual(['failed']);
       expect(inventorySnapshot(rt.store)).toEqual(before);
@@ -123,16 +185,25 @@ describe('serviceOrder (1.F.2.2 Service Configuration & Activation)', () => {
         const before = inventorySnapshot(rt.store);
         const handle = await start(rt, request(rt, 'cancel', VPN));
         await eventually(
-          async () => count(rt, "SELECT COUNT(*) FROM partner_orders WHERE service_order_id = ? AND state IN ('placed', 'confirmed')", handle.workflowId) > 0,
+          async () =>
+            count(
+              rt,
+              "SELECT COUNT(*) FROM partner_orders WHERE service_order_id = ? AND state IN ('placed', 'confirmed')",
+              handle.workflowId,
+            ) > 0,
           'the requisition to be placed',
         );
         await handle.cancel();
         const err = await handle.result().catch((e: unknown) => e);
         expect(err).toBeInstanceOf(WorkflowFailedError);
         expect((await handle.describe()).status.name).toBe('CANCELLED');
-        expect(column(rt, 'SELECT state FROM partner_orders WHERE service_order_id = ?', handle.workflowId)).toEqual(['cancelled']);
+        expect(column(rt, 'SELECT state FROM partner_orders WHERE service_order_id = ?', handle.workflowId)).toEqual([
+          'cancelled',
+        ]);
         expect(column(rt, 'SELECT state FROM service_orders WHERE id = ?', handle.workflowId)).toEqual(['cancelled']);
-        expect(column(rt, 'SELECT state FROM services WHERE service_order_id = ?', handle.workflowId)).toEqual(['terminated']);
+        expect(column(rt, 'SELECT state FROM services WHERE service_order_id = ?', handle.workflowId)).toEqual([
+          'terminated',
+        ]);
         expect(inventorySnapshot(rt.store)).toEqual(before);
       },
       { supplierSpeed: 20_000 },
@@ -146,10 +217,16 @@ describe('serviceOrder (1.F.2.2 Service Configuration & Activation)', () => {
       const added = await (await start(rt, req)).result();
       expect(added).toMatchObject({ state: 'completed', parameters: { telephoneNumber: '+33170000000' } });
 
-      const cease = await start(rt, { ...req, action: 'delete', serviceId: added.serviceId! }, `${req.serviceOrderId}/cease`);
+      const cease = await start(
+        rt,
+        { ...req, action: 'delete', serviceId: added.serviceId! },
+        `${req.serviceOrderId}/cease`,
+      );
       expect(await cease.result()).toMatchObject({ state: 'completed', serviceId: added.serviceId });
       expect(column(rt, 'SELECT state FROM services WHERE id = ?', added.serviceId)).toEqual(['terminated']);
-      expect(column(rt, 'SELECT action || \':\' || state FROM service_orders WHERE id = ?', cease.workflowId)).toEqual(['delete:completed']);
+      expect(column(rt, "SELECT action || ':' || state FROM service_orders WHERE id = ?", cease.workflowId)).toEqual([
+        'delete:completed',
+      ]);
       expect(inventorySnapshot(rt.store)).toEqual(before);
       expect(count(rt, 'SELECT COUNT(*) FROM network_configuration WHERE service_id = ?', added.serviceId)).toBe(0);
     });
@@ -173,7 +250,10 @@ describe('serviceFeasibility (pre-order, 1.F.2.2.1 with RM&O)', () => {
         reasons: [],
         supplierComponents: ['RS-ACCESS-CIRCUIT'],
       });
-      expect(await ask('f-fibre', 'CFS-FIBRE-ACCESS', 'MRS')).toMatchObject({ feasible: false, reasons: [expect.stringContaining('RS-ACCESS-PORT')] });
+      expect(await ask('f-fibre', 'CFS-FIBRE-ACCESS', 'MRS')).toMatchObject({
+        feasible: false,
+        reasons: [expect.stringContaining('RS-ACCESS-PORT')],
+      });
       expect(inventorySnapshot(rt.store)).toEqual(before);
       expect(count(rt, 'SELECT COUNT(*) FROM service_orders')).toBe(0);
     });
