@@ -37,10 +37,20 @@ export async function runFulfilmentDemo(rt: Runtime, report: DemoReporter) {
   for (const o of orders)
     report.step(`submitted ${o.externalId}: ${o.items.map((i) => `${i.productOfferingId}@${i.region}`).join(', ')}`);
 
+  // Progress as it happens: the order's own view (CRM), and the view of each of its service
+  // orders (SM&O), read by query — the flows are never slowed down to report.
   const seen = new Map<string, string>();
-  const show = (v: ProductOrderView) => {
-    const services = v.items.flatMap((i) =>
-      i.serviceOrders.map((s) => `${s.id.split('/').pop()}:${s.etomId ?? s.state}`),
+  const show = async (v: ProductOrderView) => {
+    const services = await Promise.all(
+      v.items.flatMap((i) =>
+        i.serviceOrders.map(async (s) => {
+          const so = await rt.client.workflow
+            .getHandle(s.id)
+            .query<{ currentProcess: string | null; state: string }>('getServiceOrder')
+            .catch(() => undefined);
+          return `${s.id.split('/').pop()}:${so?.currentProcess ?? s.state}`;
+        }),
+      ),
     );
     const line = `${v.state} @ ${v.currentProcess ?? '-'}${services.length ? `  [${services.join(' ')}]` : ''}`;
     if (seen.get(v.orderId) !== line) {

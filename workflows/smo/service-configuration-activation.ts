@@ -77,8 +77,8 @@ function checkResources(cfsSpecId: string, region: string, workflowId: string): 
 
 /** Pre-order (CRM 1.F.1.5.1 asks): could this service be delivered there? Nothing is reserved. */
 
-/** The milestones Order Handling hears about by signal (see `done`). */
-const REPORTED_TO_CRM: readonly string[] = ['1.F.2.2.3', '1.F.2.2.4', '1.F.2.2.6'];
+/** The milestone Order Handling hears about by signal (see `done`). */
+const REPORTED_TO_CRM: readonly string[] = ['1.F.2.2.4'];
 export async function serviceFeasibility(input: {
   cfsSpecId: string;
   region: string;
@@ -136,9 +136,10 @@ export async function serviceOrder(req: ServiceOrderRequest): Promise<ServiceOrd
     markProgress({ process: etomId, state: view.state });
   };
   /**
-   * Tells Order Handling (1.F.1.5.4) when the service order passes a milestone it tracks:
-   * work under way, implemented (amendments close), activated. Each signal is
-   * a workflow task for the order, so intermediate steps are left to the query.
+   * Tells Order Handling (1.F.1.5.4) the one milestone it acts on while the service order
+   * runs: implemented, after which the item can no longer be amended (activation reaches it
+   * as the child's result). Each signal costs the order a workflow task, so every other step
+   * is left to the `getServiceOrder` query.
    */
   const done = async (etomId: string, detail?: string) => {
     const parent = workflowInfo().parent;
