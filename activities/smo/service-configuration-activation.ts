@@ -252,6 +252,18 @@ export function createServiceConfigurationActivationActivities(
   const serviceOf = async (id: string) =>
     (await services.getService(id)) ?? reject(BusinessErrorType.NotFound, `no service ${id}`);
   const designOf = (s: ServiceRecord | ServiceOrderRecord) => ServiceDesign.parse(s.design);
+  /** Attaches the designed service to its order and puts the order in progress. */
+  const startServiceOrder = async (
+    key: string,
+    serviceOrderId: string,
+    serviceId: string,
+    design: ServiceDesign,
+    reason: string,
+    at: string,
+  ) => {
+    await services.updateServiceOrder(`${key}/design`, serviceOrderId, { serviceId, design }, at);
+    await services.transitionServiceOrder(`${key}/inProgress`, serviceOrderId, 'inProgress', reason, at);
+  };
   const parametersOf = async (serviceId: string) => {
     const held = await services.parametersOf(serviceId);
     return {
@@ -442,16 +454,11 @@ export function createServiceConfigurationActivationActivities(
             },
             at,
           );
-          await services.updateServiceOrder(
-            `${call.idempotencyKey}/design`,
+          await startServiceOrder(
+            call.idempotencyKey,
             order.serviceOrderId,
-            { serviceId: service.id, design },
-            at,
-          );
-          await services.transitionServiceOrder(
-            `${call.idempotencyKey}/inProgress`,
-            order.serviceOrderId,
-            'inProgress',
+            service.id,
+            design,
             'solution designed',
             at,
           );
@@ -540,16 +547,11 @@ export function createServiceConfigurationActivationActivities(
             { ...order, id: order.serviceOrderId, action: 'delete', serviceId: service.id },
             at,
           );
-          await services.updateServiceOrder(
-            `${call.idempotencyKey}/design`,
+          await startServiceOrder(
+            call.idempotencyKey,
             order.serviceOrderId,
-            { serviceId: service.id, design },
-            at,
-          );
-          await services.transitionServiceOrder(
-            `${call.idempotencyKey}/inProgress`,
-            order.serviceOrderId,
-            'inProgress',
+            service.id,
+            design,
             `cease of ${service.id}`,
             at,
           );

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resourceTable } from '../support/fulfilment';
 import { createSqliteStore, type SqliteStore } from '../../src/adapters/sqlite';
 import type { ReservationRequest, SuppliedResource } from '../../src/ports/resource-inventory';
 import { createNetworkSimulator, injectFault } from '../../src/simulators/network';
@@ -14,15 +15,7 @@ afterEach(() => store.close());
 
 const inv = () => store.ports.inventory;
 const net = () => store.ports.network;
-/** Every column of every resource but `updated_at`. */
-const inventory = () =>
-  store.db
-    .prepare(
-      `SELECT id, spec_id, resource_type, name, region, site, parent_id, redundant_with, attributes, state,
-              reservation_id, hold_until, service_id, customer_id
-       FROM resources ORDER BY id`,
-    )
-    .all();
+const inventory = () => resourceTable(store);
 const count = (sql: string, ...a: unknown[]) =>
   store.db
     .prepare(sql)

@@ -71,6 +71,17 @@ export function inventorySnapshot(store: SqliteStore): unknown[] {
     .all();
 }
 
+/** Every column of every resource but `updated_at`, which only records that something happened. */
+export function resourceTable(store: SqliteStore): unknown[] {
+  return store.db
+    .prepare(
+      `SELECT id, spec_id, resource_type, name, region, site, parent_id, redundant_with, attributes, state,
+              reservation_id, hold_until, service_id, customer_id
+       FROM resources ORDER BY id`,
+    )
+    .all();
+}
+
 /** The activity types a workflow's history scheduled, in order. */
 export async function activityTypes(rt: TestRuntime, workflowId: string): Promise<string[]> {
   const history = await rt.client.workflow.getHandle(workflowId).fetchHistory();

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resourceTable } from '../../support/fulfilment';
 import {
   type AllocateInput,
   createResourceProvisioningActivities,
@@ -18,15 +19,7 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
-/** Every column of every resource but `updated_at`, which records that something happened. */
-const inventory = () =>
-  store.db
-    .prepare(
-      `SELECT id, spec_id, resource_type, name, region, site, parent_id, redundant_with, attributes, state,
-              reservation_id, hold_until, service_id, customer_id
-       FROM resources ORDER BY id`,
-    )
-    .all();
+const inventory = () => resourceTable(store);
 const rows = (sql: string, ...a: unknown[]) => store.db.prepare(sql).all(...a) as Array<Record<string, unknown>>;
 const count = (sql: string, ...a: unknown[]) =>
   store.db
