@@ -1,10 +1,16 @@
 import type { Ports } from '../../src/ports';
+import { createBillingCollectionsManagementActivities } from './billing-collections-management';
+import { createCustomerQosSlaManagementActivities } from './customer-qos-sla-management';
+import { createProblemHandlingActivities } from './problem-handling';
 import { createCustomerInterfaceManagementActivities } from './customer-interface-management';
 import { createOrderHandlingActivities } from './order-handling';
 
 /** Every Level-3 process of the CRM layer, as the activities the CRM worker registers. */
 export function createCrmActivities(ports: Ports) {
   return {
+    ...createBillingCollectionsManagementActivities(ports),
+    ...createCustomerQosSlaManagementActivities(ports),
+    ...createProblemHandlingActivities(ports),
     ...createCustomerInterfaceManagementActivities(ports),
     ...createOrderHandlingActivities(ports),
   };

@@ -1,9 +1,17 @@
 import type { Ports } from '../../src/ports';
+import { createResourceDataCollectionProcessingActivities } from './resource-data-collection-processing';
+import { createWorkforceManagementActivities } from './workforce-management';
+import { createResourcePerformanceManagementActivities } from './resource-performance-management';
+import { createResourceTroubleManagementActivities } from './resource-trouble-management';
 import { createResourceProvisioningActivities } from './resource-provisioning';
 
 /** Every Level-3 process of the RM&O layer, as the activities the RM&O worker registers. */
 export function createRmoActivities(ports: Ports) {
   return {
+    ...createResourceDataCollectionProcessingActivities(ports),
+    ...createWorkforceManagementActivities(ports),
+    ...createResourcePerformanceManagementActivities(ports),
+    ...createResourceTroubleManagementActivities(ports),
     ...createResourceProvisioningActivities(ports),
   };
 }

@@ -1,9 +1,15 @@
 import type { Ports } from '../../src/ports';
+import { createServiceSpecificInstanceRatingActivities } from './service-specific-instance-rating';
+import { createServiceQualityManagementActivities } from './service-quality-management';
+import { createServiceProblemManagementActivities } from './service-problem-management';
 import { createServiceConfigurationActivationActivities } from './service-configuration-activation';
 
 /** Every Level-3 process of the SM&O layer, as the activities the SM&O worker registers. */
 export function createSmoActivities(ports: Ports) {
   return {
+    ...createServiceSpecificInstanceRatingActivities(ports),
+    ...createServiceQualityManagementActivities(ports),
+    ...createServiceProblemManagementActivities(ports),
     ...createServiceConfigurationActivationActivities(ports),
   };
 }

@@ -30,12 +30,14 @@ function untilSignal(): Promise<void> {
 export async function runDev(args: string[]): Promise<number> {
   parse(args, {});
   const cfg = loadConfig();
+  // Listen before starting anything, so a Ctrl-C during start-up still stops cleanly.
+  const stopRequested = untilSignal();
   await withEmbeddedRuntime(cfg, { log: say }, async (rt) => {
     say(`Temporal Web UI: ${rt.uiUrl ?? '(served by your cluster)'}`);
     say(`workers polling: ${LAYERS.map((l) => taskQueueFor(l, rt.taskQueuePrefix)).join(', ')}`);
     say(`enterprise store: ${path.join(cfg.dataDir, 'etom.db')}`);
     say('ready — Ctrl-C to stop');
-    await untilSignal();
+    await stopRequested;
   });
   return 0;
 }

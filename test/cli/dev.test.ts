@@ -19,7 +19,7 @@ function startDev(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; output
     const timer = setTimeout(() => reject(new Error(`etom dev not ready:\n${out}`)), 120_000);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
-      if (out.includes('ready')) {
+      if (out.includes('ready — Ctrl-C to stop')) {
         clearTimeout(timer);
         resolve({ child, output: () => out });
       }
@@ -30,9 +30,9 @@ function startDev(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; output
   });
 }
 
-function stop(child: ChildProcess): Promise<number | null> {
+function stop(child: ChildProcess): Promise<string> {
   return new Promise((resolve) => {
-    child.once('exit', (code) => resolve(code));
+    child.once('exit', (code, signal) => resolve(`code=${code} signal=${signal}`));
     child.kill('SIGINT');
   });
 }
@@ -86,9 +86,9 @@ describe('etom dev and the smoke demo, end to end', () => {
     expect(await listedInUi(uiPort, summary.workflowId)).toBe(true);
 
     // Killing dev and starting it again keeps the server's data.
-    expect(await stop(dev.child)).toBe(0);
+    expect(await stop(dev.child), dev.output()).toBe('code=0 signal=null');
     const again = await startDev(env);
     expect(await listedInUi(uiPort, summary.workflowId)).toBe(true);
-    expect(await stop(again.child)).toBe(0);
+    expect(await stop(again.child), again.output()).toBe('code=0 signal=null');
   }, 300_000);
 });

@@ -13,6 +13,18 @@ import { createSqlitePartnerOrders } from './partner-orders';
 import { createSqliteServiceInventory } from './service-inventory';
 import { createSqliteWorkforce } from './workforce';
 import { seedSampleOperator } from './seed';
+import { createSqliteAlarms } from './alarms';
+import { createSqliteResourceTroubles } from './resource-troubles';
+import { createSqliteResourcePerformance } from './resource-performance';
+import { createSqliteTroubleTickets } from './trouble-tickets';
+import { createSqliteServiceProblems } from './service-problems';
+import { createSqliteServiceQuality } from './service-quality';
+import { createSqliteCustomerSla } from './customer-sla';
+import { createSqlitePartnerProblems } from './partner-problems';
+import { createSqliteUsage } from './usage';
+import { createSqliteBilling } from './billing';
+import { createSqliteSettlements } from './settlements';
+import { createSqliteSlaCredits } from './sla-credits';
 
 export interface SqliteStore {
   db: Db;
@@ -53,6 +65,18 @@ export function createSqliteStore({
       partnerOrders: createSqlitePartnerOrders(db, clock),
       services: createSqliteServiceInventory(db),
       workforce: createSqliteWorkforce(db, clock),
+      alarms: createSqliteAlarms(db, clock),
+      resourceTroubles: createSqliteResourceTroubles(db, clock),
+      resourcePerformance: createSqliteResourcePerformance(db, clock),
+      troubleTickets: createSqliteTroubleTickets(db, clock),
+      serviceProblems: createSqliteServiceProblems(db, clock),
+      serviceQuality: createSqliteServiceQuality(db, clock),
+      customerSla: createSqliteCustomerSla(db, clock),
+      partnerProblems: createSqlitePartnerProblems(db, clock),
+      usage: createSqliteUsage(db, clock),
+      billing: createSqliteBilling(db, clock),
+      settlements: createSqliteSettlements(db, clock),
+      slaCredits: createSqliteSlaCredits(db, clock),
     },
     close: () => db.close(),
   };

@@ -3,6 +3,12 @@ import * as orderHandling from './002-order-handling';
 import * as serviceConfiguration from './003-service-configuration';
 import * as resourceProvisioning from './004-resource-provisioning';
 import * as spRequisition from './005-sp-requisition';
+import * as slaCredits from './006-sla-credits';
+import * as resourceTrouble from './007-resource-trouble';
+import * as problemHandling from './008-problem-handling';
+import * as serviceQuality from './009-service-quality';
+import * as spProblem from './010-sp-problem';
+import * as billing from './011-billing';
 
 export interface Migration {
   version: number;
@@ -13,7 +19,10 @@ export interface Migration {
 /**
  * Applied in order; a migration, once released, is never edited: add a new one.
  * Reserved versions: 2 order handling (CRM), 3 service configuration & activation (SM&O),
- * 4 resource provisioning (RM&O), 5 S/P requisition management (S/PRM).
+ * 4 resource provisioning (RM&O), 5 S/P requisition management (S/PRM), 6 SLA credits (assurance →
+ * billing), 7 resource trouble & performance (RM&O), 8 problem handling, service problems and
+ * workforce (CRM, SM&O), 9 service quality & customer SLA (SM&O, CRM), 10 S/P problems & performance
+ * (S/PRM), 11 billing (all layers).
  */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'foundation', sql: foundation.sql },
@@ -21,4 +30,10 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'service-configuration', sql: serviceConfiguration.sql },
   { version: 4, name: 'resource-provisioning', sql: resourceProvisioning.sql },
   { version: 5, name: 'sp-requisition', sql: spRequisition.sql },
+  { version: 6, name: 'sla-credits', sql: slaCredits.sql },
+  { version: 7, name: 'resource-trouble', sql: resourceTrouble.sql },
+  { version: 8, name: 'problem-handling', sql: problemHandling.sql },
+  { version: 9, name: 'service-quality', sql: serviceQuality.sql },
+  { version: 10, name: 'sp-problem', sql: spProblem.sql },
+  { version: 11, name: 'billing', sql: billing.sql },
 ].sort((a, b) => a.version - b.version);
