@@ -22,6 +22,7 @@ import type { UsagePort } from './usage';
 import type { BillingPort } from './billing';
 import type { SettlementPort } from './settlements';
 import type { SlaCreditPort } from './sla-credits';
+import type { ServiceOutagePort } from './service-outages';
 
 export type { CatalogPort } from './catalog';
 export type { Clock } from './clock';
@@ -46,6 +47,7 @@ export type { UsagePort } from './usage';
 export type { BillingPort } from './billing';
 export type { SettlementPort } from './settlements';
 export type { SlaCreditPort } from './sla-credits';
+export type { ServiceOutagePort, ServiceOutage } from './service-outages';
 
 /**
  * The OSS/BSS interfaces the processes work through. Activities receive the subset they need;
@@ -76,4 +78,5 @@ export interface Ports {
   billing: BillingPort;
   settlements: SettlementPort;
   slaCredits: SlaCreditPort;
+  outages: ServiceOutagePort;
 }

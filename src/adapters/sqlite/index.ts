@@ -25,6 +25,7 @@ import { createSqliteUsage } from './usage';
 import { createSqliteBilling } from './billing';
 import { createSqliteSettlements } from './settlements';
 import { createSqliteSlaCredits } from './sla-credits';
+import { createSqliteServiceOutages } from './service-outages';
 
 export interface SqliteStore {
   db: Db;
@@ -77,6 +78,7 @@ export function createSqliteStore({
       billing: createSqliteBilling(db, clock),
       settlements: createSqliteSettlements(db, clock),
       slaCredits: createSqliteSlaCredits(db, clock),
+      outages: createSqliteServiceOutages(db),
     },
     close: () => db.close(),
   };

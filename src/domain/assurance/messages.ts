@@ -193,3 +193,77 @@ export const WorkOrderCompletion = z.object({
   notes: z.string().default(''),
 });
 export type WorkOrderCompletion = z.input<typeof WorkOrderCompletion>;
+
+/**
+ * Input of RM&O `workOrder` (1.O.3.1.6 Manage Workforce): a task for a technician, started as a
+ * child by whoever needs one (SM&O 1.A.2.3.3, RM&O 1.A.3.3.3). Workflow id = `reference` + '/WO'.
+ * The technician reports completion by signal `workOrderCompleted`.
+ */
+export const WorkOrderRequest = z.object({
+  /** The problem or trouble the work is for (a service problem id, a resource trouble id). */
+  reference: Id,
+  kind: z.enum(['repair', 'replace', 'onSiteDiagnosis', 'install']),
+  skill: Id,
+  region: Id,
+  description: z.string().min(1),
+  timings: AssuranceTimings,
+});
+export type WorkOrderRequest = z.output<typeof WorkOrderRequest>;
+export type WorkOrderRequestInput = z.input<typeof WorkOrderRequest>;
+
+export const WorkOrderResult = z.object({
+  workOrderId: Id,
+  technicianId: Id.nullable(),
+  outcome: z.enum(['fixed', 'notFixed', 'cancelled']),
+  /** True when the repair target passed and the task was escalated (re-dispatched or flagged). */
+  escalated: z.boolean(),
+  notes: z.string(),
+});
+export type WorkOrderResult = z.infer<typeof WorkOrderResult>;
+
+/** One resource's performance over a period, as RM&O reports it (1.A.3.4.4) to SM&O. */
+export const ResourcePerformanceEntry = z.object({
+  resourceId: Id,
+  region: Id,
+  /** Share of the period the resource met its thresholds, in basis points (10000 = 100 %). */
+  availabilityBp: z.number().int().min(0).max(10000),
+  thresholdCrossings: z.number().int().nonnegative(),
+  /** Trend analysis (1.A.3.4.2) expects a crossing soon. */
+  degrading: z.boolean(),
+});
+
+/**
+ * Input of SM&O `serviceQuality` (1.A.2.4 Service Quality Management) for one period, started
+ * by RM&O `resourcePerformance` after its report (1.A.3.4.4): a bounded summary, not samples.
+ */
+export const ServiceQualityRequest = z.object({
+  periodStart: z.iso.datetime(),
+  periodEnd: z.iso.datetime(),
+  performance: z.array(ResourcePerformanceEntry).max(500).default([]),
+});
+export type ServiceQualityRequest = z.output<typeof ServiceQualityRequest>;
+export type ServiceQualityRequestInput = z.input<typeof ServiceQualityRequest>;
+
+/** A service's key quality indicators over a period (1.A.2.4.2), as CRM receives them. */
+export const ServiceKqi = z.object({
+  serviceId: Id,
+  customerId: Id,
+  /** Basis points of the period the service was up (10000 = 100 %). */
+  availabilityBp: z.number().int().min(0).max(10000),
+  outageMinutes: z.number().int().nonnegative(),
+  incidents: z.number().int().nonnegative(),
+  /** Mean time between failures and to restore, in minutes; null without incidents. */
+  mtbfMinutes: z.number().int().nonnegative().nullable(),
+  mttrMinutes: z.number().int().nonnegative().nullable(),
+});
+export type ServiceKqi = z.infer<typeof ServiceKqi>;
+
+/** Input of CRM `customerSla` (1.A.1.7 Customer QoS/SLA Management): one customer, one period. */
+export const CustomerSlaRequest = z.object({
+  customerId: Id,
+  periodStart: z.iso.datetime(),
+  periodEnd: z.iso.datetime(),
+  kqis: z.array(ServiceKqi).max(500),
+});
+export type CustomerSlaRequest = z.output<typeof CustomerSlaRequest>;
+export type CustomerSlaRequestInput = z.input<typeof CustomerSlaRequest>;

@@ -3,7 +3,7 @@ import * as orderHandling from './002-order-handling';
 import * as serviceConfiguration from './003-service-configuration';
 import * as resourceProvisioning from './004-resource-provisioning';
 import * as spRequisition from './005-sp-requisition';
-import * as slaCredits from './006-sla-credits';
+import * as assuranceShared from './006-assurance-shared';
 import * as resourceTrouble from './007-resource-trouble';
 import * as problemHandling from './008-problem-handling';
 import * as serviceQuality from './009-service-quality';
@@ -19,8 +19,8 @@ export interface Migration {
 /**
  * Applied in order; a migration, once released, is never edited: add a new one.
  * Reserved versions: 2 order handling (CRM), 3 service configuration & activation (SM&O),
- * 4 resource provisioning (RM&O), 5 S/P requisition management (S/PRM), 6 SLA credits (assurance →
- * billing), 7 resource trouble & performance (RM&O), 8 problem handling, service problems and
+ * 4 resource provisioning (RM&O), 5 S/P requisition management (S/PRM), 6 outages and SLA credits
+ * (assurance → quality, billing), 7 resource trouble & performance (RM&O), 8 problem handling, service problems and
  * workforce (CRM, SM&O), 9 service quality & customer SLA (SM&O, CRM), 10 S/P problems & performance
  * (S/PRM), 11 billing (all layers).
  */
@@ -30,7 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'service-configuration', sql: serviceConfiguration.sql },
   { version: 4, name: 'resource-provisioning', sql: resourceProvisioning.sql },
   { version: 5, name: 'sp-requisition', sql: spRequisition.sql },
-  { version: 6, name: 'sla-credits', sql: slaCredits.sql },
+  { version: 6, name: 'assurance-shared', sql: assuranceShared.sql },
   { version: 7, name: 'resource-trouble', sql: resourceTrouble.sql },
   { version: 8, name: 'problem-handling', sql: problemHandling.sql },
   { version: 9, name: 'service-quality', sql: serviceQuality.sql },
