@@ -54,7 +54,7 @@ export async function runWorker(args: string[]): Promise<number> {
   installTemporalRuntime();
   const cfg = loadConfig();
   const address = cfg.temporalAddress ?? `localhost:${cfg.temporalPort}`;
-  const store = createSqliteStore({ filename: path.join(cfg.dataDir, 'etom.db') });
+  const store = createSqliteStore({ filename: path.join(cfg.dataDir, 'etom.db'), installedBase: true });
   const connection = await NativeConnection.connect({ address });
   const clientConnection = await Connection.connect({ address });
   try {

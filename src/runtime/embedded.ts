@@ -43,7 +43,7 @@ export async function withEmbeddedRuntime<T>(
     ui: opts.ui ?? true,
     log,
   });
-  const store = createSqliteStore({ filename: path.join(cfg.dataDir, 'etom.db') });
+  const store = createSqliteStore({ filename: path.join(cfg.dataDir, 'etom.db'), installedBase: true });
   let nativeConnection: NativeConnection | undefined;
   let connection: Connection | undefined;
   try {

@@ -41,11 +41,24 @@ function connections() {
  */
 export async function withWorkers<T>(
   body: (rt: TestRuntime) => Promise<T>,
-  opts: { clock?: Clock; layers?: readonly LayerKey[]; store?: SqliteStore; supplierSpeed?: number } = {},
+  opts: {
+    clock?: Clock;
+    layers?: readonly LayerKey[];
+    store?: SqliteStore;
+    supplierSpeed?: number;
+    /** Start from the installed base (customers with active services): assurance and billing do. */
+    installedBase?: boolean;
+  } = {},
 ): Promise<T> {
   const { client, native } = await connections();
   const store =
-    opts.store ?? createSqliteStore({ filename: ':memory:', clock: opts.clock, supplierSpeed: opts.supplierSpeed });
+    opts.store ??
+    createSqliteStore({
+      filename: ':memory:',
+      clock: opts.clock,
+      supplierSpeed: opts.supplierSpeed,
+      installedBase: opts.installedBase,
+    });
   const prefix = `t${randomUUID().slice(0, 8)}`;
   const workers = await createLayerWorkers({
     connection: native,

@@ -13,6 +13,7 @@ import { createSqlitePartnerOrders } from './partner-orders';
 import { createSqliteServiceInventory } from './service-inventory';
 import { createSqliteWorkforce } from './workforce';
 import { seedSampleOperator } from './seed';
+import { seedInstalledBase } from './installed-base';
 import { createSqliteAlarms } from './alarms';
 import { createSqliteResourceTroubles } from './resource-troubles';
 import { createSqliteResourcePerformance } from './resource-performance';
@@ -38,6 +39,11 @@ export interface CreateSqliteStoreOptions {
   clock?: Clock;
   /** Load the sample operator into an empty store (default true). */
   seed?: boolean;
+  /**
+   * Also load the installed base: customers with active services, as if fulfilment had run
+   * for them before (default false; the embedded runtime turns it on for assurance and billing).
+   */
+  installedBase?: boolean;
   /** How many times faster than ours the simulated suppliers' time runs. */
   supplierSpeed?: number;
 }
@@ -47,10 +53,12 @@ export function createSqliteStore({
   filename,
   clock = systemClock,
   seed = true,
+  installedBase = false,
   supplierSpeed,
 }: CreateSqliteStoreOptions): SqliteStore {
   const db = openDatabase({ filename });
-  if (seed) seedSampleOperator(db);
+  // The installed base joins a new store only: an existing one already has its own history.
+  if (seed && seedSampleOperator(db) && installedBase) seedInstalledBase(db);
   return {
     db,
     ports: {
