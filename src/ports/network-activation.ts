@@ -31,6 +31,11 @@ export interface NetworkActivationPort {
   testResource(resourceId: string): Promise<TestResult>;
   /** End-to-end test of a service across all the elements configured for it. */
   testService(serviceId: string): Promise<TestResult>;
+  /**
+   * Puts a failed element right (a technician's repair or replacement, a supplier's fix) and
+   * tests it again: the result says whether it now works.
+   */
+  repair(idempotencyKey: string, resourceId: string, note: string): Promise<TestResult>;
   configurationOf(resourceId: string): Promise<ElementConfiguration | undefined>;
   configurationsOfService(serviceId: string): Promise<ElementConfiguration[]>;
 }

@@ -10,6 +10,9 @@ import type { ElementConfiguration, NetworkActivationPort, TestResult } from '..
  * test or the demo decides exactly which activation fails.
  */
 
+/** A fault that lasts until the element is repaired (`NetworkActivationPort.repair`). */
+export const UNTIL_REPAIRED = 1_000_000;
+
 /** Makes the next `times` runs of `operation` on `target` (a resource or service id) fail. */
 export function injectFault(
   db: Db,
@@ -146,6 +149,18 @@ export function createNetworkSimulator(db: Db, clock: Clock): NetworkActivationP
         measurements: { latencyMs, elements: elements.length },
         detail: failed.length ? failed.map((f) => `${f.target}: ${f.detail}`).join('; ') : 'ok',
       };
+    },
+    async repair(key, resourceId, note) {
+      once(db, key, 'repairElement', () => {
+        // Whatever was wrong with the element is put right: its injected faults are gone.
+        const cleared = db.prepare('DELETE FROM simulator_faults WHERE target = ?').run(resourceId).changes;
+        db.prepare(
+          `UPDATE network_configuration SET config = json_set(config, '$.lastRepair', json(?)), updated_at = ?
+           WHERE resource_id = ?`,
+        ).run(json.stringify({ at: now(), note }), now(), resourceId);
+        return cleared;
+      });
+      return testResource(resourceId);
     },
     async configurationOf(resourceId) {
       const r = row(resourceId);

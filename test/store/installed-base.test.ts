@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSqliteStore, type SqliteStore } from '../../src/adapters/sqlite';
 import { INSTALLED_BASE } from '../../src/adapters/sqlite/installed-base';
+import { UNTIL_REPAIRED, injectFault } from '../../src/simulators/network';
 
 let store: SqliteStore;
 afterEach(() => store?.close());
@@ -35,5 +36,19 @@ describe('the installed base', () => {
   it('is not loaded unless asked for, nor into a store that already has a history', () => {
     store = createSqliteStore({ filename: ':memory:' });
     expect(count('SELECT COUNT(*) FROM services')).toBe(0);
+  });
+});
+
+describe('a failed element, until repaired', () => {
+  it('fails every test until a repair clears it', async () => {
+    store = createSqliteStore({ filename: ':memory:', installedBase: true });
+    injectFault(store.db, 'CPE-PAR-1', 'testResource', UNTIL_REPAIRED);
+    expect((await store.ports.network.testService('SVC-IB01-1')).passed).toBe(false);
+    expect((await store.ports.network.testService('SVC-IB01-1')).passed).toBe(false);
+    expect((await store.ports.network.repair('r1', 'CPE-PAR-1', 'router replaced')).passed).toBe(true);
+    expect((await store.ports.network.testService('SVC-IB01-1')).passed).toBe(true);
+    expect((await store.ports.network.configurationOf('CPE-PAR-1'))?.config).toMatchObject({
+      lastRepair: { note: 'router replaced' },
+    });
   });
 });
