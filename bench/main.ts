@@ -1,8 +1,12 @@
 import { UsageError, parse } from '../src/cli/args';
+import { runAlarmsBench } from './alarms';
 import { runFulfilmentBench } from './fulfilment';
+import { runRatingBench } from './rating';
 
 const SCENARIOS: Record<string, (opts: Record<string, string | undefined>) => Promise<void>> = {
   fulfilment: runFulfilmentBench,
+  alarms: runAlarmsBench,
+  rating: runRatingBench,
 };
 
 /**
@@ -14,12 +18,22 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const { values, positionals } = parse(
       argv,
-      { orders: { type: 'string' }, rounds: { type: 'string' }, concurrency: { type: 'string' } },
+      {
+        orders: { type: 'string' },
+        rounds: { type: 'string' },
+        concurrency: { type: 'string' },
+        alarms: { type: 'string' },
+        resources: { type: 'string' },
+        records: { type: 'string' },
+      },
       true,
     );
     const name = positionals[0];
     const scenario = name ? SCENARIOS[name] : undefined;
-    if (!scenario) throw new UsageError(`bench <${Object.keys(SCENARIOS).join('|')}> [--orders N] [--rounds R]`);
+    if (!scenario)
+      throw new UsageError(
+        `bench <${Object.keys(SCENARIOS).join('|')}> [--orders N] [--rounds R] [--alarms N] [--resources N] [--records N]`,
+      );
     await scenario(values);
     return 0;
   } catch (err) {

@@ -1,0 +1,2 @@
+/** Placeholder: the bare baseline of the alarms benchmark, to come. */
+export {};

@@ -1,0 +1,2 @@
+/** Placeholder: the bare baseline of the rating benchmark, to come. */
+export {};
