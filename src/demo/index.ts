@@ -1,5 +1,7 @@
 import type { Runtime } from '../runtime/embedded';
 import type { DemoReporter } from './reporter';
+import { runAssuranceDemo } from './assurance';
+import { runBillingDemo } from './billing';
 import { runFulfilmentDemo } from './fulfilment';
 import { runSmokeDemo } from './smoke';
 
@@ -9,4 +11,6 @@ export type DemoFlow = (rt: Runtime, report: DemoReporter) => Promise<unknown>;
 export const DEMO_FLOWS: Record<string, DemoFlow> = {
   fulfilment: runFulfilmentDemo,
   smoke: runSmokeDemo,
+  assurance: runAssuranceDemo,
+  billing: runBillingDemo,
 };
