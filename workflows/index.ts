@@ -20,3 +20,7 @@ export * from './smo/service-specific-instance-rating';
 export * from './crm/billing-collections-management';
 export * from './sprm/sp-settlements-billing-management';
 export * from './rmo/workforce-management';
+export * from './crm/marketing-fulfilment-response';
+export * from './crm/selling';
+export * from './crm/retention-loyalty';
+export * from './sprm/sp-interface-management';

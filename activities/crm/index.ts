@@ -1,4 +1,7 @@
 import type { Ports } from '../../src/ports';
+import { createRetentionLoyaltyActivities } from './retention-loyalty';
+import { createSellingActivities } from './selling';
+import { createMarketingFulfilmentResponseActivities } from './marketing-fulfilment-response';
 import { createBillingCollectionsManagementActivities } from './billing-collections-management';
 import { createCustomerQosSlaManagementActivities } from './customer-qos-sla-management';
 import { createProblemHandlingActivities } from './problem-handling';
@@ -8,6 +11,9 @@ import { createOrderHandlingActivities } from './order-handling';
 /** Every Level-3 process of the CRM layer, as the activities the CRM worker registers. */
 export function createCrmActivities(ports: Ports) {
   return {
+    ...createRetentionLoyaltyActivities(ports),
+    ...createSellingActivities(ports),
+    ...createMarketingFulfilmentResponseActivities(ports),
     ...createBillingCollectionsManagementActivities(ports),
     ...createCustomerQosSlaManagementActivities(ports),
     ...createProblemHandlingActivities(ports),

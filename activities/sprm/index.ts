@@ -1,4 +1,5 @@
 import type { Ports } from '../../src/ports';
+import { createSpInterfaceManagementActivities } from './sp-interface-management';
 import { createSpSettlementsBillingManagementActivities } from './sp-settlements-billing-management';
 import { createSpPerformanceManagementActivities } from './sp-performance-management';
 import { createSpProblemReportingManagementActivities } from './sp-problem-reporting-management';
@@ -7,6 +8,7 @@ import { createSPRequisitionManagementActivities } from './sp-requisition-manage
 /** Every Level-3 process of the S/PRM layer, as the activities the S/PRM worker registers. */
 export function createSprmActivities(ports: Ports) {
   return {
+    ...createSpInterfaceManagementActivities(ports),
     ...createSpSettlementsBillingManagementActivities(ports),
     ...createSpPerformanceManagementActivities(ports),
     ...createSpProblemReportingManagementActivities(ports),

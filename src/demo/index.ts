@@ -3,6 +3,7 @@ import type { DemoReporter } from './reporter';
 import { runAssuranceDemo } from './assurance';
 import { runBillingDemo } from './billing';
 import { runFulfilmentDemo } from './fulfilment';
+import { runLifecycleDemo } from './lifecycle';
 import { runSmokeDemo } from './smoke';
 
 export type DemoFlow = (rt: Runtime, report: DemoReporter) => Promise<unknown>;
@@ -13,4 +14,5 @@ export const DEMO_FLOWS: Record<string, DemoFlow> = {
   smoke: runSmokeDemo,
   assurance: runAssuranceDemo,
   billing: runBillingDemo,
+  lifecycle: runLifecycleDemo,
 };

@@ -10,6 +10,9 @@ import type { ResourceInventoryPort } from './resource-inventory';
 import type { ResourceOrderPort } from './resource-orders';
 import type { ServiceInventoryPort } from './service-inventory';
 import type { WorkforcePort } from './workforce';
+import type { SalesPort } from './sales';
+import type { CustomerRelationshipPort } from './customer-relationships';
+import type { PartnerInteractionPort } from './partner-interactions';
 import type { AlarmPort } from './alarms';
 import type { ResourceTroublePort } from './resource-troubles';
 import type { ResourcePerformancePort } from './resource-performance';
@@ -35,6 +38,9 @@ export type { PartnerGatewayPort } from './partner-gateway';
 export type { PartnerOrderPort } from './partner-orders';
 export type { ServiceInventoryPort } from './service-inventory';
 export type { WorkforcePort } from './workforce';
+export type { SalesPort } from './sales';
+export type { CustomerRelationshipPort } from './customer-relationships';
+export type { PartnerInteractionPort } from './partner-interactions';
 export type { AlarmPort } from './alarms';
 export type { ResourceTroublePort } from './resource-troubles';
 export type { ResourcePerformancePort } from './resource-performance';
@@ -79,4 +85,7 @@ export interface Ports {
   settlements: SettlementPort;
   slaCredits: SlaCreditPort;
   outages: ServiceOutagePort;
+  sales: SalesPort;
+  customerRelationships: CustomerRelationshipPort;
+  partnerInteractions: PartnerInteractionPort;
 }

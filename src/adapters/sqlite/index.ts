@@ -13,6 +13,9 @@ import { createSqlitePartnerOrders } from './partner-orders';
 import { createSqliteServiceInventory } from './service-inventory';
 import { createSqliteWorkforce } from './workforce';
 import { seedSampleOperator } from './seed';
+import { createSqliteSales } from './sales';
+import { createSqliteCustomerRelationships } from './customer-relationships';
+import { createSqlitePartnerInteractions } from './partner-interactions';
 import { seedInstalledBase } from './installed-base';
 import { createSqliteAlarms } from './alarms';
 import { createSqliteResourceTroubles } from './resource-troubles';
@@ -87,6 +90,9 @@ export function createSqliteStore({
       settlements: createSqliteSettlements(db, clock),
       slaCredits: createSqliteSlaCredits(db, clock),
       outages: createSqliteServiceOutages(db),
+      sales: createSqliteSales(db, clock),
+      customerRelationships: createSqliteCustomerRelationships(db, clock),
+      partnerInteractions: createSqlitePartnerInteractions(db, clock),
     },
     close: () => db.close(),
   };

@@ -9,6 +9,7 @@ import * as problemHandling from './008-problem-handling';
 import * as serviceQuality from './009-service-quality';
 import * as spProblem from './010-sp-problem';
 import * as billing from './011-billing';
+import * as customerLifecycle from './012-customer-lifecycle';
 
 export interface Migration {
   version: number;
@@ -22,7 +23,7 @@ export interface Migration {
  * 4 resource provisioning (RM&O), 5 S/P requisition management (S/PRM), 6 outages and SLA credits
  * (assurance → quality, billing), 7 resource trouble & performance (RM&O), 8 problem handling, service problems and
  * workforce (CRM, SM&O), 9 service quality & customer SLA (SM&O, CRM), 10 S/P problems & performance
- * (S/PRM), 11 billing (all layers).
+ * (S/PRM), 11 billing (all layers), 12 customer lifecycle (CRM, S/PRM interface).
  */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'foundation', sql: foundation.sql },
@@ -36,4 +37,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: 'service-quality', sql: serviceQuality.sql },
   { version: 10, name: 'sp-problem', sql: spProblem.sql },
   { version: 11, name: 'billing', sql: billing.sql },
+  { version: 12, name: 'customer-lifecycle', sql: customerLifecycle.sql },
 ].sort((a, b) => a.version - b.version);
