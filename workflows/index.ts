@@ -24,3 +24,7 @@ export * from './crm/marketing-fulfilment-response';
 export * from './crm/selling';
 export * from './crm/retention-loyalty';
 export * from './sprm/sp-interface-management';
+export * from './crm/crm-support-readiness';
+export * from './smo/smo-support-readiness';
+export * from './rmo/rmo-support-readiness';
+export * from './sprm/sprm-support-readiness';

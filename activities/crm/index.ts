@@ -1,4 +1,5 @@
 import type { Ports } from '../../src/ports';
+import { createCrmSupportReadinessActivities } from './crm-support-readiness';
 import { createRetentionLoyaltyActivities } from './retention-loyalty';
 import { createSellingActivities } from './selling';
 import { createMarketingFulfilmentResponseActivities } from './marketing-fulfilment-response';
@@ -11,6 +12,7 @@ import { createOrderHandlingActivities } from './order-handling';
 /** Every Level-3 process of the CRM layer, as the activities the CRM worker registers. */
 export function createCrmActivities(ports: Ports) {
   return {
+    ...createCrmSupportReadinessActivities(ports),
     ...createRetentionLoyaltyActivities(ports),
     ...createSellingActivities(ports),
     ...createMarketingFulfilmentResponseActivities(ports),

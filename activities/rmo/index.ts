@@ -1,4 +1,5 @@
 import type { Ports } from '../../src/ports';
+import { createRmoSupportReadinessActivities } from './rmo-support-readiness';
 import { createResourceDataCollectionProcessingActivities } from './resource-data-collection-processing';
 import { createWorkforceManagementActivities } from './workforce-management';
 import { createResourcePerformanceManagementActivities } from './resource-performance-management';
@@ -8,6 +9,7 @@ import { createResourceProvisioningActivities } from './resource-provisioning';
 /** Every Level-3 process of the RM&O layer, as the activities the RM&O worker registers. */
 export function createRmoActivities(ports: Ports) {
   return {
+    ...createRmoSupportReadinessActivities(ports),
     ...createResourceDataCollectionProcessingActivities(ports),
     ...createWorkforceManagementActivities(ports),
     ...createResourcePerformanceManagementActivities(ports),

@@ -1,4 +1,5 @@
 import type { Ports } from '../../src/ports';
+import { createSmoSupportReadinessActivities } from './smo-support-readiness';
 import { createServiceSpecificInstanceRatingActivities } from './service-specific-instance-rating';
 import { createServiceQualityManagementActivities } from './service-quality-management';
 import { createServiceProblemManagementActivities } from './service-problem-management';
@@ -7,6 +8,7 @@ import { createServiceConfigurationActivationActivities } from './service-config
 /** Every Level-3 process of the SM&O layer, as the activities the SM&O worker registers. */
 export function createSmoActivities(ports: Ports) {
   return {
+    ...createSmoSupportReadinessActivities(ports),
     ...createServiceSpecificInstanceRatingActivities(ports),
     ...createServiceQualityManagementActivities(ports),
     ...createServiceProblemManagementActivities(ports),

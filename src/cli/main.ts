@@ -1,6 +1,7 @@
 import { UsageError } from './args';
 import { runCatalog } from './catalog';
 import { runDemo } from './demo';
+import { runSchedules } from './schedules';
 import { runDev, runWorker } from './serve';
 
 const USAGE = `usage: etom <command> [options]
@@ -10,6 +11,7 @@ commands:
   dev                                        Temporal dev server + Web UI + all layer workers
   worker [--layer L]                         the workers of one layer (crm|smo|rmo|sprm) or all
   demo [flow] [--json]                       run a sample flow on the embedded default
+  schedules [--json]                         the readiness schedules (Operations Support & Readiness)
 
 environment: TEMPORAL_ADDRESS (use a cluster, start nothing), TEMPORAL_NAMESPACE,
   TEMPORAL_CLI_PATH, TEMPORAL_PORT, TEMPORAL_UI_PORT, ETOM_DATA_DIR, ETOM_CACHE_DIR`;
@@ -21,6 +23,7 @@ const COMMANDS: Record<string, Command> = {
   dev: runDev,
   worker: runWorker,
   demo: runDemo,
+  schedules: runSchedules,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -10,6 +10,7 @@ import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { createLayerWorkers, runWorkers } from '../temporal/workers';
 import { startSupplierSimulator } from '../simulators/suppliers';
+import { ensureReadinessSchedules } from '../readiness/schedules';
 import { UsageError, parse } from './args';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -36,6 +37,9 @@ export async function runDev(args: string[]): Promise<number> {
     say(`Temporal Web UI: ${rt.uiUrl ?? '(served by your cluster)'}`);
     say(`workers polling: ${LAYERS.map((l) => taskQueueFor(l, rt.taskQueuePrefix)).join(', ')}`);
     say(`enterprise store: ${path.join(cfg.dataDir, 'etom.db')}`);
+    // Readiness runs on schedules; creating them is idempotent, so every start may ask.
+    const schedules = await ensureReadinessSchedules(rt.client, { taskQueuePrefix: rt.taskQueuePrefix, log: say });
+    if (schedules.length) say(`readiness schedules: ${schedules.join(', ')}`);
     say('ready — Ctrl-C to stop');
     await stopRequested;
   });

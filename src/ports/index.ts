@@ -10,6 +10,8 @@ import type { ResourceInventoryPort } from './resource-inventory';
 import type { ResourceOrderPort } from './resource-orders';
 import type { ServiceInventoryPort } from './service-inventory';
 import type { WorkforcePort } from './workforce';
+import type { ReadinessPort } from './readiness';
+import type { LogisticsPort } from './logistics';
 import type { SalesPort } from './sales';
 import type { CustomerRelationshipPort } from './customer-relationships';
 import type { PartnerInteractionPort } from './partner-interactions';
@@ -38,6 +40,8 @@ export type { PartnerGatewayPort } from './partner-gateway';
 export type { PartnerOrderPort } from './partner-orders';
 export type { ServiceInventoryPort } from './service-inventory';
 export type { WorkforcePort } from './workforce';
+export type { ReadinessPort } from './readiness';
+export type { LogisticsPort } from './logistics';
 export type { SalesPort } from './sales';
 export type { CustomerRelationshipPort } from './customer-relationships';
 export type { PartnerInteractionPort } from './partner-interactions';
@@ -88,4 +92,6 @@ export interface Ports {
   sales: SalesPort;
   customerRelationships: CustomerRelationshipPort;
   partnerInteractions: PartnerInteractionPort;
+  readiness: ReadinessPort;
+  logistics: LogisticsPort;
 }

@@ -13,6 +13,8 @@ import { createSqlitePartnerOrders } from './partner-orders';
 import { createSqliteServiceInventory } from './service-inventory';
 import { createSqliteWorkforce } from './workforce';
 import { seedSampleOperator } from './seed';
+import { createSqliteReadiness } from './readiness';
+import { createSqliteLogistics } from './logistics';
 import { createSqliteSales } from './sales';
 import { createSqliteCustomerRelationships } from './customer-relationships';
 import { createSqlitePartnerInteractions } from './partner-interactions';
@@ -93,6 +95,8 @@ export function createSqliteStore({
       sales: createSqliteSales(db, clock),
       customerRelationships: createSqliteCustomerRelationships(db, clock),
       partnerInteractions: createSqlitePartnerInteractions(db, clock),
+      readiness: createSqliteReadiness(db, clock),
+      logistics: createSqliteLogistics(db, clock),
     },
     close: () => db.close(),
   };

@@ -10,6 +10,7 @@ import * as serviceQuality from './009-service-quality';
 import * as spProblem from './010-sp-problem';
 import * as billing from './011-billing';
 import * as customerLifecycle from './012-customer-lifecycle';
+import * as readiness from './013-readiness';
 
 export interface Migration {
   version: number;
@@ -23,7 +24,8 @@ export interface Migration {
  * 4 resource provisioning (RM&O), 5 S/P requisition management (S/PRM), 6 outages and SLA credits
  * (assurance → quality, billing), 7 resource trouble & performance (RM&O), 8 problem handling, service problems and
  * workforce (CRM, SM&O), 9 service quality & customer SLA (SM&O, CRM), 10 S/P problems & performance
- * (S/PRM), 11 billing (all layers), 12 customer lifecycle (CRM, S/PRM interface).
+ * (S/PRM), 11 billing (all layers), 12 customer lifecycle (CRM, S/PRM interface),
+ * 13 operations support & readiness (all layers).
  */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'foundation', sql: foundation.sql },
@@ -38,4 +40,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'sp-problem', sql: spProblem.sql },
   { version: 11, name: 'billing', sql: billing.sql },
   { version: 12, name: 'customer-lifecycle', sql: customerLifecycle.sql },
+  { version: 13, name: 'readiness', sql: readiness.sql },
 ].sort((a, b) => a.version - b.version);
