@@ -77,7 +77,7 @@ export async function runWorker(args: string[]): Promise<number> {
       ? startSupplierSimulator({
           db: store.db,
           clock: store.ports.clock,
-          deliver: (workflowId, report) => client.workflow.getHandle(workflowId).signal('supplierReport', report),
+          deliver: (workflowId, signal, report) => client.workflow.getHandle(workflowId).signal(signal, report),
         })
       : undefined;
     void untilSignal().then(() => workers.forEach((w) => w.shutdown()));

@@ -1,3 +1,4 @@
+import type { SupplierProblemReport } from '../domain/assurance/messages';
 import type { SupplierReport } from '../domain/fulfilment/partner-order';
 
 export interface SupplierContract {
@@ -44,10 +45,41 @@ export interface RequisitionStatus {
   delivered: Array<{ name: string; attributes: Record<string, unknown> }>;
 }
 
+/** A problem with a supplied product, as S/PRM reports it to the supplier (1.A.4.3.1, TMF656 on its side). */
+export interface ProblemReport {
+  partnerProblemId: string;
+  supplierId: string;
+  /** The requisition the product was bought under: the supplier's handle on it. */
+  requisitionId: string;
+  resourceId: string;
+  description: string;
+  /** Where the supplier's reports are sent: the partner problem workflow's id. */
+  replyToWorkflowId: string;
+}
+
+/** Where a reported problem stands on the supplier's side, from what it has said so far. */
+export interface SupplierProblemStatus {
+  partnerProblemId: string;
+  supplierReference: string;
+  status: 'reported' | SupplierProblemReport['status'] | 'closed';
+  escalations: number;
+  detail: string;
+}
+
+/** A supplier's answer to a request to restore its service quality (1.A.4.4.2). */
+export interface ImprovementPlan {
+  reference: string;
+  supplierId: string;
+  /** The date by which the supplier commits to be back within its SLA. */
+  committedBy: string;
+  detail: string;
+}
+
 /**
  * The B2B gateway to suppliers and partners (TMF622/641 on their side): ask, order, track,
- * cancel, test what they delivered. Suppliers answer later, by reports that reach the partner
- * order workflow as `supplierReport` signals.
+ * cancel, test what they delivered; report problems with what they supplied and follow them.
+ * Suppliers answer later, by reports that reach the partner order workflow as `supplierReport`
+ * signals and the partner problem workflow as `supplierProblemReport` signals.
  */
 export interface PartnerGatewayPort {
   contractsFor(resourceSpecId: string, region: string, onDate: string): Promise<SupplierContract[]>;
@@ -59,6 +91,21 @@ export interface PartnerGatewayPort {
   acceptanceTest(requisitionId: string): Promise<{ passed: boolean; detail: string }>;
   /** Asks the supplier to put right what failed acceptance; a new delivery report follows. */
   requestRemedy(idempotencyKey: string, requisitionId: string, detail: string): Promise<RequisitionStatus>;
+
+  /** Reports a problem with a product bought under a requisition; the supplier's reports follow. */
+  reportProblem(idempotencyKey: string, problem: ProblemReport): Promise<SupplierProblemStatus>;
+  problemStatus(partnerProblemId: string): Promise<SupplierProblemStatus>;
+  /** Escalates a problem not resolved within the agreed time (to the supplier's management). */
+  escalateProblem(idempotencyKey: string, partnerProblemId: string, detail: string): Promise<SupplierProblemStatus>;
+  /** Tells the supplier its fix did not hold: the problem is open again. */
+  reopenProblem(idempotencyKey: string, partnerProblemId: string, detail: string): Promise<SupplierProblemStatus>;
+  /** Closes the problem with the supplier: the fix is confirmed, or the problem withdrawn. */
+  closeProblem(idempotencyKey: string, partnerProblemId: string, resolution: string): Promise<SupplierProblemStatus>;
+  /** Asks a supplier that missed its SLA over a period for a plan to restore its service quality. */
+  requestServiceImprovement(
+    idempotencyKey: string,
+    request: { supplierId: string; periodStart: string; periodEnd: string; detail: string },
+  ): Promise<ImprovementPlan>;
 }
 
-export type { SupplierReport };
+export type { SupplierProblemReport, SupplierReport };

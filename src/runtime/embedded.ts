@@ -62,7 +62,7 @@ export async function withEmbeddedRuntime<T>(
     const suppliers = startSupplierSimulator({
       db: store.db,
       clock: store.ports.clock,
-      deliver: (workflowId, report) => client.workflow.getHandle(workflowId).signal('supplierReport', report),
+      deliver: (workflowId, signal, report) => client.workflow.getHandle(workflowId).signal(signal, report),
     });
     try {
       return (await runWorkers(

@@ -1,9 +1,16 @@
 import { BusinessErrorType, BusinessRejection } from '../contracts/errors';
 import { json, nextId, once } from '../adapters/sqlite/database';
 import type { Db } from '../adapters/sqlite/database';
+import type { SupplierProblemReport } from '../domain/assurance/messages';
 import type { SupplierReport } from '../domain/fulfilment/partner-order';
 import type { Clock } from '../ports/clock';
-import type { PartnerGatewayPort, RequisitionStatus, SupplierContract, SupplierQuote } from '../ports/partner-gateway';
+import type {
+  PartnerGatewayPort,
+  RequisitionStatus,
+  SupplierContract,
+  SupplierProblemStatus,
+  SupplierQuote,
+} from '../ports/partner-gateway';
 
 /**
  * The suppliers, simulated: each answers quotes from its contracts, takes requisitions, and
@@ -15,6 +22,11 @@ import type { PartnerGatewayPort, RequisitionStatus, SupplierContract, SupplierQ
  * out), but the suppliers live `speed` times faster than we do: the reports themselves fall
  * due after lead time / speed, so the demo's 15 days pass in a few seconds. Behaviour is
  * fixed per supplier, never random, so every run tells the same story.
+ *
+ * The suppliers also answer problems reported on what they supplied (1.A.4.3): acknowledged,
+ * being worked, resolved — and a supplier's 'resolved' is a real fix: when it falls due, the
+ * faults of that resource in the network simulator are gone (both simulate the outside world,
+ * so the supplier reaches into the simulated network directly, as its engineers would).
  */
 
 const DAY_MS = 86_400_000;
@@ -26,11 +38,22 @@ const ACKNOWLEDGE_MS = DAY_MS / 4;
 const REMEDY_MS = DAY_MS;
 /** A supplier takes at most this many open requisitions per contract at once. */
 const CAPACITY = 10;
+const HOUR_MS = 3_600_000;
+/** How long a supplier takes to acknowledge a problem, and to start working on it. */
+const PROBLEM_ACKNOWLEDGE_MS = HOUR_MS / 2;
+const PROBLEM_WORK_MS = HOUR_MS;
+/** How long a supplier takes to fix a problem, unless its behaviour says otherwise. */
+const PROBLEM_RESOLVE_MS = 6 * HOUR_MS;
+/** Once escalated to its management, a supplier fixes within this. */
+const ESCALATED_RESOLVE_MS = 2 * HOUR_MS;
+/** How long a supplier promises to take to be back within its SLA (1.A.4.4.2). */
+const IMPROVEMENT_MS = 30 * DAY_MS;
 
 /** What each supplier does beyond acknowledging and delivering on time. */
-const BEHAVIOURS: Record<string, { slipDays: number; slipReason: string }> = {
-  // Beta digs its own trenches: halfway through, it always reports a two-day slip.
-  'SUP-BETA': { slipDays: 2, slipReason: 'civil works permit delayed' },
+const BEHAVIOURS: Record<string, { slipDays: number; slipReason: string; resolveMs: number }> = {
+  // Beta digs its own trenches: halfway through, it always reports a two-day slip; a fault on
+  // its fibre takes it twice as long to fix.
+  'SUP-BETA': { slipDays: 2, slipReason: 'civil works permit delayed', resolveMs: 12 * HOUR_MS },
 };
 
 type SupplierStatus = RequisitionStatus['status'];
@@ -64,8 +87,16 @@ interface ContractRow {
 
 type PendingReport = Omit<SupplierReport, 'requisitionId' | 'supplierReference' | 'at'>;
 
-/** Makes a supplier fail its next `times` acceptance tests, or reject its next `times` requisitions. */
-export function injectSupplierFault(db: Db, supplierId: string, operation: 'acceptance' | 'reject', times = 1): void {
+/**
+ * Makes a supplier fail its next `times` acceptance tests, reject its next `times` requisitions,
+ * or stay silent on its next `times` problem reports (no answer until the problem is escalated).
+ */
+export function injectSupplierFault(
+  db: Db,
+  supplierId: string,
+  operation: 'acceptance' | 'reject' | 'silent',
+  times = 1,
+): void {
   db.prepare(
     `INSERT INTO simulator_faults (target, operation, remaining) VALUES (?, ?, ?)
      ON CONFLICT (target, operation) DO UPDATE SET remaining = remaining + excluded.remaining`,
@@ -115,6 +146,40 @@ function standing(
   return { status, delivery_date: date, delivered: json.stringify(delivered) };
 }
 
+interface ProblemRow {
+  id: string;
+  supplier_id: string;
+  requisition_id: string;
+  resource_id: string;
+  supplier_reference: string;
+  status: SupplierProblemStatus['status'];
+  escalations: number;
+  reopened: number;
+}
+
+/** What a supplier says about a problem: the reports it sends, and its own closing record (never sent). */
+type ProblemNews = Omit<SupplierProblemReport, 'at' | 'status'> & { status: SupplierProblemStatus['status'] };
+
+/**
+ * The supplier's fixes that have fallen due take effect: the resource's simulated faults are
+ * cleared (as `NetworkActivationPort.repair` does), once per 'resolved' report.
+ */
+function applyDueFixes(db: Db, now: string, problemId?: string): void {
+  const due = db
+    .prepare(
+      `SELECT o.seq, p.resource_id FROM supplier_problem_outbox o JOIN supplier_problems p ON p.id = o.problem_id
+       WHERE o.applied_at IS NULL AND o.due_at <= ? AND json_extract(o.report, '$.status') = 'resolved'
+         AND (? IS NULL OR o.problem_id = ?) ORDER BY o.due_at, o.seq`,
+    )
+    .all(now, problemId ?? null, problemId ?? null) as Array<{ seq: number; resource_id: string }>;
+  for (const fix of due) {
+    db.transaction(() => {
+      db.prepare('DELETE FROM simulator_faults WHERE target = ?').run(fix.resource_id);
+      db.prepare('UPDATE supplier_problem_outbox SET applied_at = ? WHERE seq = ?').run(now, fix.seq);
+    })();
+  }
+}
+
 export function createSupplierSimulator(db: Db, clock: Clock, opts: { speed?: number } = {}): PartnerGatewayPort {
   const speed = opts.speed ?? DEFAULT_SUPPLIER_SPEED;
   const now = () => clock().toISOString();
@@ -161,6 +226,49 @@ export function createSupplierSimulator(db: Db, clock: Clock, opts: { speed?: nu
     status: r.status,
     deliveryDate: r.delivery_date,
     delivered: json.parse(r.delivered),
+  });
+
+  const findProblem = (id: string) =>
+    db.prepare('SELECT * FROM supplier_problems WHERE id = ?').get(id) as ProblemRow | undefined;
+  const scheduleProblem = (
+    p: Pick<ProblemRow, 'id' | 'supplier_reference'>,
+    status: SupplierProblemReport['status'],
+    detail: string,
+    dueAt: string,
+  ) =>
+    db.prepare('INSERT INTO supplier_problem_outbox (problem_id, report, due_at) VALUES (?, ?, ?)').run(
+      p.id,
+      json.stringify({
+        partnerProblemId: p.id,
+        supplierReference: p.supplier_reference,
+        status,
+        detail,
+      } satisfies ProblemNews),
+      dueAt,
+    );
+  /** Brings the supplier's record of a problem up to what it has reported (and fixed) by now. */
+  const refreshProblem = (id: string): ProblemRow & { detail: string } => {
+    const p = findProblem(id);
+    if (!p) throw new BusinessRejection(BusinessErrorType.NotFound, `the supplier knows no problem ${id}`);
+    applyDueFixes(db, now(), id);
+    const news = (
+      db
+        .prepare('SELECT report FROM supplier_problem_outbox WHERE problem_id = ? AND due_at <= ? ORDER BY due_at, seq')
+        .pluck()
+        .all(id, now()) as string[]
+    ).map((text) => json.parse<ProblemNews>(text));
+    const closed = news.some((n) => n.status === 'closed');
+    const last = news.at(-1);
+    const status = closed ? 'closed' : (last?.status ?? 'reported');
+    db.prepare('UPDATE supplier_problems SET status = ? WHERE id = ?').run(status, id);
+    return { ...p, status, detail: last?.detail ?? 'reported, not yet answered' };
+  };
+  const problemStatusOf = (p: ProblemRow & { detail: string }): SupplierProblemStatus => ({
+    partnerProblemId: p.id,
+    supplierReference: p.supplier_reference,
+    status: p.status,
+    escalations: p.escalations,
+    detail: p.detail,
   });
 
   return {
@@ -340,57 +448,254 @@ export function createSupplierSimulator(db: Db, clock: Clock, opts: { speed?: nu
       });
       return statusOf(refresh(requisitionId));
     },
+
+    async reportProblem(key, p) {
+      once(db, key, 'reportProblem', () => {
+        if (findProblem(p.partnerProblemId)) return p.partnerProblemId;
+        const r = find(p.requisitionId);
+        if (!r || r.supplier_id !== p.supplierId) {
+          throw new BusinessRejection(
+            BusinessErrorType.NotFound,
+            `${p.supplierId} knows no requisition ${p.requisitionId} to report a problem on`,
+          );
+        }
+        const reference = nextId(db, `${p.supplierId.replace(/^SUP-/, '')}-TT`);
+        db.prepare(
+          `INSERT INTO supplier_problems (id, supplier_id, requisition_id, resource_id, supplier_reference, description,
+             status, reply_to_workflow_id, created_at) VALUES (?, ?, ?, ?, ?, ?, 'reported', ?, ?)`,
+        ).run(
+          p.partnerProblemId,
+          p.supplierId,
+          p.requisitionId,
+          p.resourceId,
+          reference,
+          p.description,
+          p.replyToWorkflowId,
+          now(),
+        );
+        // A silent supplier says nothing until someone escalates.
+        if (faultFires(db, p.supplierId, 'silent')) return p.partnerProblemId;
+        const t = from();
+        const problem = { id: p.partnerProblemId, supplier_reference: reference };
+        scheduleProblem(problem, 'acknowledged', `ticket ${reference} opened`, t.due(PROBLEM_ACKNOWLEDGE_MS));
+        scheduleProblem(problem, 'inProgress', 'field engineer dispatched', t.due(PROBLEM_WORK_MS));
+        const resolveMs = BEHAVIOURS[p.supplierId]?.resolveMs ?? PROBLEM_RESOLVE_MS;
+        scheduleProblem(problem, 'resolved', `${p.resourceId} repaired on our side`, t.due(resolveMs));
+        return p.partnerProblemId;
+      });
+      return problemStatusOf(refreshProblem(p.partnerProblemId));
+    },
+
+    async problemStatus(partnerProblemId) {
+      return problemStatusOf(refreshProblem(partnerProblemId));
+    },
+
+    async escalateProblem(key, partnerProblemId, detail) {
+      once(db, key, 'escalateProblem', () => {
+        const p = refreshProblem(partnerProblemId);
+        if (p.status === 'closed' || p.status === 'resolved') return p.id;
+        db.prepare('UPDATE supplier_problems SET escalations = escalations + 1 WHERE id = ?').run(p.id);
+        const pendingFix = db
+          .prepare(
+            `SELECT COUNT(*) FROM supplier_problem_outbox WHERE problem_id = ? AND sent_at IS NULL
+               AND json_extract(report, '$.status') = 'resolved'`,
+          )
+          .pluck()
+          .get(p.id) as number;
+        const t = from();
+        scheduleProblem(p, 'inProgress', `escalated to the service manager: ${detail}`, t.due(PROBLEM_ACKNOWLEDGE_MS));
+        // Management moves things: a problem with no fix in sight gets one, quickly.
+        if (pendingFix === 0)
+          scheduleProblem(p, 'resolved', `${p.resource_id} repaired after escalation`, t.due(ESCALATED_RESOLVE_MS));
+        return p.id;
+      });
+      return problemStatusOf(refreshProblem(partnerProblemId));
+    },
+
+    async reopenProblem(key, partnerProblemId, detail) {
+      once(db, key, 'reopenProblem', () => {
+        const p = refreshProblem(partnerProblemId);
+        if (p.status === 'closed') {
+          throw new BusinessRejection(
+            BusinessErrorType.InvalidStateTransition,
+            `problem ${partnerProblemId} is closed with ${p.supplier_id}: it cannot be reopened`,
+          );
+        }
+        db.prepare('UPDATE supplier_problems SET reopened = reopened + 1 WHERE id = ?').run(p.id);
+        db.prepare('DELETE FROM supplier_problem_outbox WHERE problem_id = ? AND sent_at IS NULL AND due_at > ?').run(
+          p.id,
+          now(),
+        );
+        const t = from();
+        scheduleProblem(p, 'inProgress', `reopened: ${detail}`, t.due(0));
+        const resolveMs = BEHAVIOURS[p.supplier_id]?.resolveMs ?? PROBLEM_RESOLVE_MS;
+        scheduleProblem(p, 'resolved', `${p.resource_id} repaired again`, t.due(resolveMs));
+        return p.id;
+      });
+      return problemStatusOf(refreshProblem(partnerProblemId));
+    },
+
+    async closeProblem(key, partnerProblemId, resolution) {
+      once(db, key, 'closeProblem', () => {
+        const p = refreshProblem(partnerProblemId);
+        if (p.status === 'closed') return p.id;
+        // Whatever it still had to say about it, it will not say now.
+        db.prepare('DELETE FROM supplier_problem_outbox WHERE problem_id = ? AND sent_at IS NULL').run(p.id);
+        // The closure is the operator's news: kept in the supplier's history, never sent.
+        db.prepare('INSERT INTO supplier_problem_outbox (problem_id, report, due_at, sent_at) VALUES (?, ?, ?, ?)').run(
+          p.id,
+          json.stringify({
+            partnerProblemId: p.id,
+            supplierReference: p.supplier_reference,
+            status: 'closed',
+            detail: resolution,
+          } satisfies ProblemNews),
+          now(),
+          now(),
+        );
+        return p.id;
+      });
+      return problemStatusOf(refreshProblem(partnerProblemId));
+    },
+
+    async requestServiceImprovement(key, request) {
+      const reference = once(db, key, 'requestServiceImprovement', () => {
+        const known = db.prepare('SELECT id FROM suppliers WHERE id = ?').pluck().get(request.supplierId);
+        if (!known) throw new BusinessRejection(BusinessErrorType.NotFound, `no supplier ${request.supplierId}`);
+        const ref = nextId(db, `${request.supplierId.replace(/^SUP-/, '')}-SIP`);
+        db.prepare(
+          `INSERT INTO supplier_improvement_plans (reference, supplier_id, period_start, period_end, detail, committed_by,
+             created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          ref,
+          request.supplierId,
+          request.periodStart,
+          request.periodEnd,
+          request.detail,
+          from().promise(IMPROVEMENT_MS),
+          now(),
+        );
+        return ref;
+      });
+      const plan = db.prepare('SELECT * FROM supplier_improvement_plans WHERE reference = ?').get(reference) as {
+        reference: string;
+        supplier_id: string;
+        committed_by: string;
+        detail: string;
+      };
+      return {
+        reference: plan.reference,
+        supplierId: plan.supplier_id,
+        committedBy: plan.committed_by,
+        detail: plan.detail,
+      };
+    },
   };
 }
 
+/** What the delivery loop sends: a report on a requisition, or a report on a problem. */
+export type SupplierMessage = ['supplierReport', SupplierReport] | ['supplierProblemReport', SupplierProblemReport];
+
+interface DueMessage {
+  seq: number;
+  table: 'supplier_outbox' | 'supplier_problem_outbox';
+  /** The requisition or problem the report is about: its reports go out in order. */
+  subject: string;
+  workflowId: string;
+  message: SupplierMessage;
+  dueAt: string;
+}
+
 /**
- * The delivery loop: sends the suppliers' due reports to the workflows that await them.
- * A report is marked sent only after `deliver` succeeded, so a crash resends it (the
- * workflow records a report it already has only once). A report that could not be sent holds
- * back that requisition's later ones, so a supplier's reports arrive in the order it made them.
+ * The delivery loop: sends the suppliers' due reports to the workflows that await them —
+ * requisition reports to partner orders (`supplierReport`), problem reports to partner
+ * problems (`supplierProblemReport`). A report is marked sent only after `deliver` succeeded,
+ * so a crash resends it (the workflow records a report it already has only once). A report
+ * that could not be sent holds back the later ones on the same requisition or problem, so a
+ * supplier's reports arrive in the order it made them.
  */
 export function startSupplierSimulator(opts: {
   db: Db;
   clock: Clock;
-  deliver: (workflowId: string, report: SupplierReport) => Promise<void>;
+  deliver: (workflowId: string, ...message: SupplierMessage) => Promise<void>;
   intervalMs?: number;
 }): { stop(): Promise<void> } {
   const { db, clock, deliver } = opts;
-  const markSent = (seq: number) =>
-    db.prepare('UPDATE supplier_outbox SET sent_at = ? WHERE seq = ?').run(clock().toISOString(), seq);
+  const markSent = (m: DueMessage) =>
+    db.prepare(`UPDATE ${m.table} SET sent_at = ? WHERE seq = ?`).run(clock().toISOString(), m.seq);
   let running = true;
   let timer: NodeJS.Timeout | undefined;
   let pass: Promise<void> = Promise.resolve();
 
+  const dueMessages = (now: string): DueMessage[] => {
+    const requisitionReports = (
+      db
+        .prepare(
+          `SELECT o.seq, o.requisition_id, o.report, o.due_at, r.reply_to_workflow_id FROM supplier_outbox o
+           JOIN supplier_requisitions r ON r.id = o.requisition_id
+           WHERE o.sent_at IS NULL AND o.due_at <= ? ORDER BY o.due_at, o.seq`,
+        )
+        .all(now) as Array<{
+        seq: number;
+        requisition_id: string;
+        report: string;
+        due_at: string;
+        reply_to_workflow_id: string;
+      }>
+    ).map((row): DueMessage => ({
+      seq: row.seq,
+      table: 'supplier_outbox',
+      subject: `requisition:${row.requisition_id}`,
+      workflowId: row.reply_to_workflow_id,
+      message: ['supplierReport', { ...json.parse<Omit<SupplierReport, 'at'>>(row.report), at: row.due_at }],
+      dueAt: row.due_at,
+    }));
+    const problemReports = (
+      db
+        .prepare(
+          `SELECT o.seq, o.problem_id, o.report, o.due_at, p.reply_to_workflow_id FROM supplier_problem_outbox o
+           JOIN supplier_problems p ON p.id = o.problem_id
+           WHERE o.sent_at IS NULL AND o.due_at <= ? ORDER BY o.due_at, o.seq`,
+        )
+        .all(now) as Array<{
+        seq: number;
+        problem_id: string;
+        report: string;
+        due_at: string;
+        reply_to_workflow_id: string;
+      }>
+    ).map((row): DueMessage => ({
+      seq: row.seq,
+      table: 'supplier_problem_outbox',
+      subject: `problem:${row.problem_id}`,
+      workflowId: row.reply_to_workflow_id,
+      message: [
+        'supplierProblemReport',
+        { ...json.parse<Omit<SupplierProblemReport, 'at'>>(row.report), at: row.due_at },
+      ],
+      dueAt: row.due_at,
+    }));
+    return [...requisitionReports, ...problemReports].sort(
+      (a, b) => a.dueAt.localeCompare(b.dueAt) || a.table.localeCompare(b.table) || a.seq - b.seq,
+    );
+  };
+
   const sendDue = async () => {
-    const due = db
-      .prepare(
-        `SELECT o.seq, o.requisition_id, o.report, o.due_at, r.reply_to_workflow_id FROM supplier_outbox o
-         JOIN supplier_requisitions r ON r.id = o.requisition_id
-         WHERE o.sent_at IS NULL AND o.due_at <= ? ORDER BY o.due_at, o.seq`,
-      )
-      .all(clock().toISOString()) as Array<{
-      seq: number;
-      requisition_id: string;
-      report: string;
-      due_at: string;
-      reply_to_workflow_id: string;
-    }>;
+    const now = clock().toISOString();
+    // A supplier's fix is done when it says so, whether or not the report reaches anyone.
+    applyDueFixes(db, now);
     const heldBack = new Set<string>();
-    for (const row of due) {
+    for (const m of dueMessages(now)) {
       if (!running) return;
-      if (heldBack.has(row.requisition_id)) continue;
+      if (heldBack.has(m.subject)) continue;
       try {
-        await deliver(row.reply_to_workflow_id, {
-          ...json.parse<Omit<SupplierReport, 'at'>>(row.report),
-          at: row.due_at,
-        });
-        markSent(row.seq);
+        await deliver(m.workflowId, ...m.message);
+        markSent(m);
       } catch (err) {
         // A workflow that has ended will never read it: drop it. Anything else (the server is
         // unreachable) leaves it due, to be sent again on the next pass.
-        if ((err as Error).name === 'WorkflowNotFoundError') markSent(row.seq);
-        else heldBack.add(row.requisition_id);
+        if ((err as Error).name === 'WorkflowNotFoundError') markSent(m);
+        else heldBack.add(m.subject);
       }
     }
   };

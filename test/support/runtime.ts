@@ -79,7 +79,7 @@ export async function withWorkers<T>(
   const suppliers = startSupplierSimulator({
     db: store.db,
     clock: opts.clock ?? (() => new Date()),
-    deliver: (workflowId, report) => client.workflow.getHandle(workflowId).signal('supplierReport', report),
+    deliver: (workflowId, signal, report) => client.workflow.getHandle(workflowId).signal(signal, report),
     intervalMs: 100,
   });
   try {
