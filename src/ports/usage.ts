@@ -1,2 +1,89 @@
-/** Placeholder, to be declared by the work on usage records: RM&O collection (1.AB.3.5) and SM&O rating (1.B.2.5). */
-export type UsagePort = Record<never, never>;
+import type { Tariff } from '../domain/billing/rating';
+import type { RejectReason, UsageRecordState, UsageType } from '../domain/billing/usage';
+
+export type { Tariff };
+
+export interface UsageCollection {
+  collectionId: string;
+  periodStart: string;
+  periodEnd: string;
+  collected: number;
+}
+
+export interface UsageAudit {
+  auditId: string;
+  collectionId: string;
+  produced: number;
+  collected: number;
+  missing: number;
+  duplicates: number;
+  findings: Array<{ elementId: string; missingSeqs: number[]; duplicateCorrelationIds: string[] }>;
+}
+
+export interface MediationResult {
+  guided: number;
+  rejected: Partial<Record<RejectReason, number>>;
+  /** Guided records by service and usage type (the aggregation of 1.B.2.5.1). */
+  aggregates: Array<{ serviceId: string; usageType: UsageType; records: number; quantity: number }>;
+}
+
+export interface UsageRecord {
+  id: number;
+  collectionId: string;
+  elementId: string;
+  state: UsageRecordState;
+  usageType: UsageType | null;
+  correlationId: string | null;
+  startedAt: string | null;
+  quantity: number | null;
+  party: string | null;
+  serviceId: string | null;
+  customerId: string | null;
+  productOfferingId: string | null;
+  rejectReason: RejectReason | null;
+  tariffId: string | null;
+  cycleId: string | null;
+  units: number | null;
+  allowanceUnits: number | null;
+  chargeMinor: number | null;
+  billId: string | null;
+}
+
+export interface UsageReport {
+  reportId: string;
+  scope: string;
+  byCustomer: Array<{ customerId: string; usageType: UsageType; records: number; quantity: number; chargeMinor: number }>;
+  anomalies: Array<{ kind: 'longCall' | 'nightVolume' | 'usageSpike' | 'duplicateCharge'; serviceId: string; detail: string }>;
+}
+
+/**
+ * Usage records from the network to the bill: RM&O collects, processes, distributes and
+ * audits them (1.AB.3.5); SM&O mediates, rates and analyses them (1.B.2.5). Every write takes
+ * an idempotency key; records stay in the store and are referred to by collection id.
+ */
+export interface UsagePort {
+  /** The end of the last collection (where the next one starts), if any. */
+  lastCollectionEnd(): Promise<string | null>;
+  /** Polls the network elements for the records of the period and stores them `received`. */
+  collect(key: string, c: { collectionId: string; periodStart: string; periodEnd: string }): Promise<UsageCollection>;
+  /** Formats the raw records and enriches them with the service, customer and offering they belong to. */
+  process(key: string, collectionId: string): Promise<{ processed: number; formatErrors: number; unmapped: number }>;
+  /** Hands the processed records of a collection to a consumer process; returns the reference. */
+  distribute(key: string, collectionId: string, consumer: string): Promise<{ distributionId: string; records: number }>;
+  /** Gaps and duplicates between what the elements produced and what was collected. */
+  audit(key: string, collectionId: string): Promise<UsageAudit>;
+  /** Validates, normalises, correlates and guides the received and recycled records. */
+  mediate(key: string, collectionId: string | null): Promise<MediationResult>;
+  /** Sends rejected records whose reference data may now be right back to mediation. */
+  recycle(key: string, reasons: RejectReason[]): Promise<{ recycled: number }>;
+  /** Rates the guided records (of one collection, or all) against the cycle's counters. */
+  rate(key: string, c: { collectionId: string | null; cycleId: string }): Promise<{ rated: number; chargeMinor: number }>;
+  analyze(key: string, scope: { collectionId?: string; customerId?: string }): Promise<UsageReport>;
+  tariffs(): Promise<Tariff[]>;
+  tariffFor(productOfferingId: string, usageType: UsageType): Promise<Tariff | undefined>;
+  upsertTariff(key: string, t: Tariff): Promise<Tariff>;
+  removeTariff(key: string, tariffId: string): Promise<void>;
+  records(filter: { collectionId?: string; customerId?: string; state?: UsageRecordState; billId?: string }): Promise<UsageRecord[]>;
+  record(id: number): Promise<UsageRecord | undefined>;
+  countByState(collectionId?: string): Promise<Partial<Record<UsageRecordState, number>>>;
+}
