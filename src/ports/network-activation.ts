@@ -37,5 +37,17 @@ export interface NetworkActivationPort {
    */
   repair(idempotencyKey: string, resourceId: string, note: string): Promise<TestResult>;
   configurationOf(resourceId: string): Promise<ElementConfiguration | undefined>;
+  /**
+   * Diagnoses an element whatever it is: an element carrying a service is tested as
+   * `testResource` does; equipment that carries none itself (a node, a card, a spare port)
+   * runs its hardware self-test.
+   */
+  diagnose(resourceId: string): Promise<TestResult>;
+  /**
+   * Moves the traffic of a failed unit onto its protecting mate (automatic protection
+   * switching): what the unit contains works again, the unit itself stays failed until
+   * repaired. Returns the contained elements that carry a service.
+   */
+  protectionSwitch(idempotencyKey: string, workingId: string, protectingId: string): Promise<string[]>;
   configurationsOfService(serviceId: string): Promise<ElementConfiguration[]>;
 }

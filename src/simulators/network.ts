@@ -162,6 +162,38 @@ export function createNetworkSimulator(db: Db, clock: Clock): NetworkActivationP
       });
       return testResource(resourceId);
     },
+    async diagnose(resourceId): Promise<TestResult> {
+      if (row(resourceId)) return testResource(resourceId);
+      const measurements = measure(resourceId, typeOf(resourceId));
+      // Equipment without a service of its own: its self-test fails while a fault is on it.
+      const faulty = db
+        .prepare("SELECT 1 FROM simulator_faults WHERE target = ? AND operation = 'testResource' AND remaining > 0")
+        .get(resourceId);
+      return faulty
+        ? { target: resourceId, passed: false, measurements, detail: 'hardware self-test failed' }
+        : { target: resourceId, passed: true, measurements, detail: 'self-test ok' };
+    },
+    async protectionSwitch(key, workingId, protectingId) {
+      return once(db, key, 'protectionSwitch', () => {
+        const contained = db
+          .prepare(
+            `WITH RECURSIVE below(id) AS (SELECT id FROM resources WHERE parent_id = ?
+               UNION ALL SELECT r.id FROM resources r JOIN below b ON r.parent_id = b.id)
+             SELECT id FROM below ORDER BY id`,
+          )
+          .pluck()
+          .all(workingId) as string[];
+        // The mate now carries what the failed unit carried: the faults it caused below are gone.
+        const clear = db.prepare('DELETE FROM simulator_faults WHERE target = ?');
+        for (const id of contained) clear.run(id);
+        const carried = contained.filter((id) => row(id) !== undefined);
+        const note = db.prepare(
+          `UPDATE network_configuration SET config = json_set(config, '$.protectedBy', ?), updated_at = ? WHERE resource_id = ?`,
+        );
+        for (const id of carried) note.run(protectingId, now(), id);
+        return carried;
+      });
+    },
     async configurationOf(resourceId) {
       const r = row(resourceId);
       return r && toConfig(r);

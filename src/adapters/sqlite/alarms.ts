@@ -1,8 +1,262 @@
+import type { AlarmEvent, AlarmPort, AlarmRecord, RootCauseRecord } from '../../ports/alarms';
 import type { Clock } from '../../ports/clock';
-import type { AlarmPort } from '../../ports/alarms';
-import type { Db } from './database';
+import { type Db, json, nextId, once } from './database';
 
-/** Placeholder, to be implemented by the work on RM&O Resource Trouble Management (1.A.3.3): the TMF642 alarm list. */
-export function createSqliteAlarms(_db: Db, _clock: Clock): AlarmPort {
-  return {};
+interface AlarmRow {
+  id: string;
+  batch_id: string;
+  external_alarm_id: string | null;
+  alarm_type: AlarmRecord['alarmType'];
+  perceived_severity: AlarmRecord['perceivedSeverity'];
+  probable_cause: string;
+  specific_problem: string | null;
+  alarmed_object: string;
+  source_system_id: string;
+  state: AlarmRecord['state'];
+  ack_state: AlarmRecord['ackState'];
+  raised_time: string;
+  cleared_time: string | null;
+  analysis: AlarmRecord['analysis'];
+  duplicate_of: string | null;
+  occurrences: number;
+  root_cause_id: string | null;
+}
+
+const toAlarm = (r: AlarmRow): AlarmRecord => ({
+  id: r.id,
+  batchId: r.batch_id,
+  externalAlarmId: r.external_alarm_id,
+  alarmType: r.alarm_type,
+  perceivedSeverity: r.perceived_severity,
+  probableCause: r.probable_cause,
+  specificProblem: r.specific_problem,
+  alarmedObject: r.alarmed_object,
+  sourceSystemId: r.source_system_id,
+  state: r.state,
+  ackState: r.ack_state,
+  raisedTime: r.raised_time,
+  clearedTime: r.cleared_time,
+  analysis: r.analysis,
+  duplicateOf: r.duplicate_of,
+  occurrences: r.occurrences,
+  rootCauseId: r.root_cause_id,
+});
+
+/** Sample size of a root cause's alarm ids: what a trouble request may carry (≤ 100). */
+const SAMPLE = 100;
+/** SQLite's bound-parameter limit is far above this; chunks keep each IN list small. */
+const CHUNK = 500;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+export function createSqliteAlarms(db: Db, clock: Clock): AlarmPort {
+  const now = () => clock().toISOString();
+
+  const rootCause = (id: string): RootCauseRecord | undefined => {
+    const r = db.prepare('SELECT * FROM alarm_root_causes WHERE id = ?').get(id) as
+      | {
+          id: string;
+          resource_id: string;
+          probable_cause: string;
+          root_alarm_id: string;
+          alarm_count: number;
+          reason: string;
+          state: 'open' | 'closed';
+        }
+      | undefined;
+    if (!r) return undefined;
+    const openAlarms = db
+      .prepare("SELECT COUNT(*) FROM alarms WHERE root_cause_id = ? AND state <> 'cleared'")
+      .pluck()
+      .get(id) as number;
+    const sampleAlarmIds = db
+      .prepare('SELECT id FROM alarms WHERE root_cause_id = ? ORDER BY raised_time, id LIMIT ?')
+      .pluck()
+      .all(id, SAMPLE) as string[];
+    return {
+      id: r.id,
+      resourceId: r.resource_id,
+      probableCause: r.probable_cause,
+      rootAlarmId: r.root_alarm_id,
+      alarmCount: r.alarm_count,
+      reason: r.reason,
+      state: r.state,
+      openAlarms,
+      sampleAlarmIds,
+    };
+  };
+
+  const insertAlarm = db.prepare(
+    `INSERT INTO alarms (id, batch_id, external_alarm_id, alarm_type, perceived_severity, probable_cause, specific_problem,
+       alarmed_object, source_system_id, state, raised_time, received_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'raised', ?, ?)`,
+  );
+  // A clear ends every raised alarm of the same object and cause (its duplicates with it).
+  const clearAlarms = db.prepare(
+    `UPDATE alarms SET state = 'cleared', perceived_severity = 'cleared', cleared_time = ?
+     WHERE alarmed_object = ? AND probable_cause = ? AND state <> 'cleared' AND raised_time <= ?`,
+  );
+
+  return {
+    async ingest(key, sourceSystemId, events) {
+      return once(db, key, 'ingestAlarms', () => {
+        const batchId = nextId(db, 'AB');
+        const at = now();
+        db.prepare(
+          'INSERT INTO alarm_batches (id, source_system_id, alarm_count, received_at) VALUES (?, ?, ?, ?)',
+        ).run(batchId, sourceSystemId, events.length, at);
+        events.forEach((e: AlarmEvent, i) => {
+          if (e.state === 'cleared') {
+            clearAlarms.run(e.eventTime, e.alarmedObject, e.probableCause, e.eventTime);
+            return;
+          }
+          insertAlarm.run(
+            `${batchId}-${String(i + 1).padStart(5, '0')}`,
+            batchId,
+            e.externalAlarmId ?? null,
+            e.alarmType,
+            e.perceivedSeverity,
+            e.probableCause,
+            e.specificProblem ?? null,
+            e.alarmedObject,
+            e.sourceSystemId,
+            e.eventTime,
+            at,
+          );
+        });
+        return { batchId, count: events.length };
+      });
+    },
+
+    async toAnalyze(batchId, withWaiting) {
+      const rows = db
+        .prepare(
+          `SELECT * FROM alarms WHERE (batch_id = ? AND analysis = 'pending') OR (? AND analysis = 'waiting')
+           ORDER BY raised_time, id`,
+        )
+        .all(batchId, withWaiting ? 1 : 0) as AlarmRow[];
+      return rows.map(toAlarm);
+    },
+
+    async raisedOn(resourceIds) {
+      const out: AlarmRecord[] = [];
+      for (const part of chunks([...new Set(resourceIds)])) {
+        const rows = db
+          .prepare(
+            `SELECT * FROM alarms WHERE alarmed_object IN (${part.map(() => '?').join(',')})
+               AND state <> 'cleared' AND analysis IN ('root', 'folded', 'waiting')
+             ORDER BY raised_time, id`,
+          )
+          .all(...part) as AlarmRow[];
+        out.push(...rows.map(toAlarm));
+      }
+      return out;
+    },
+
+    async openRootCausesOn(resourceIds) {
+      const out: RootCauseRecord[] = [];
+      for (const part of chunks([...new Set(resourceIds)])) {
+        const ids = db
+          .prepare(
+            `SELECT id FROM alarm_root_causes WHERE state = 'open' AND resource_id IN (${part.map(() => '?').join(',')})
+             ORDER BY id`,
+          )
+          .pluck()
+          .all(...part) as string[];
+        for (const id of ids) out.push(rootCause(id)!);
+      }
+      return out;
+    },
+
+    async recordAnalysis(key, analysis) {
+      const ids = once(db, key, 'recordAlarmAnalysis', () => {
+        const at = now();
+        const created = new Map<string, string>();
+        for (const rc of analysis.newRootCauses) {
+          const id = nextId(db, analysis.idPrefix);
+          created.set(rc.key, id);
+          db.prepare(
+            `INSERT INTO alarm_root_causes (id, resource_id, probable_cause, root_alarm_id, alarm_count, batch_id, reason, created_at)
+             VALUES (?, ?, ?, ?, 0, ?, ?, ?)`,
+          ).run(id, rc.resourceId, rc.probableCause, rc.rootAlarmId, analysis.batchId, rc.reason, at);
+        }
+        const setAnalysis = db.prepare(
+          'UPDATE alarms SET analysis = ?, duplicate_of = ?, root_cause_id = ? WHERE id = ?',
+        );
+        const bumpDuplicate = db.prepare('UPDATE alarms SET occurrences = occurrences + 1, state = ? WHERE id = ?');
+        const bumpRootCause = db.prepare('UPDATE alarm_root_causes SET alarm_count = alarm_count + ? WHERE id = ?');
+        const adoptDuplicates = db.prepare(
+          'UPDATE alarms SET root_cause_id = ? WHERE duplicate_of = ? AND root_cause_id IS NULL',
+        );
+        const rootOf = db.prepare('SELECT root_cause_id FROM alarms WHERE id = ?').pluck();
+        for (const d of analysis.decisions) {
+          let rootCauseId = d.rootCause ? (created.get(d.rootCause) ?? d.rootCause) : null;
+          if (d.analysis === 'duplicate' && d.duplicateOf) {
+            // A repeat of an alarm still raised: the first one counts it (TMF642 'updated').
+            bumpDuplicate.run('updated', d.duplicateOf);
+            rootCauseId ??= (rootOf.get(d.duplicateOf) as string | null) ?? null;
+          }
+          setAnalysis.run(d.analysis, d.duplicateOf ?? null, rootCauseId, d.alarmId);
+          if (!rootCauseId || d.analysis === 'waiting') continue;
+          // Repeats merged into it while it waited follow it under its root cause.
+          const adopted = d.analysis === 'duplicate' ? 0 : adoptDuplicates.run(rootCauseId, d.alarmId).changes;
+          bumpRootCause.run(1 + adopted, rootCauseId);
+        }
+        if (analysis.batchId) {
+          db.prepare('UPDATE alarm_batches SET analyzed_at = ?, outcome = ? WHERE id = ?').run(
+            at,
+            json.stringify(analysis.outcome),
+            analysis.batchId,
+          );
+        }
+        return [...created.values()];
+      });
+      return ids.map((id) => rootCause(id)!);
+    },
+
+    async rootCause(id) {
+      return rootCause(id);
+    },
+
+    async acknowledgeRootCause(key, rootCauseId) {
+      return once(
+        db,
+        key,
+        'acknowledgeAlarms',
+        () =>
+          db
+            .prepare(
+              "UPDATE alarms SET ack_state = 'acknowledged' WHERE root_cause_id = ? AND ack_state <> 'acknowledged'",
+            )
+            .run(rootCauseId).changes,
+      );
+    },
+
+    async closeRootCause(key, rootCauseId, clearedTime) {
+      once(db, key, 'closeRootCause', () => {
+        db.prepare("UPDATE alarm_root_causes SET state = 'closed' WHERE id = ?").run(rootCauseId);
+        return db
+          .prepare(
+            `UPDATE alarms SET state = 'cleared', perceived_severity = 'cleared', cleared_time = ?
+             WHERE root_cause_id = ? AND state <> 'cleared'`,
+          )
+          .run(clearedTime, rootCauseId).changes;
+      });
+    },
+
+    async get(alarmId) {
+      const r = db.prepare('SELECT * FROM alarms WHERE id = ?').get(alarmId) as AlarmRow | undefined;
+      return r && toAlarm(r);
+    },
+
+    async batchOutcome(batchId) {
+      const r = db.prepare('SELECT outcome FROM alarm_batches WHERE id = ?').pluck().get(batchId) as
+        string | null | undefined;
+      return r ? json.parse<Record<string, number>>(r) : null;
+    },
+  };
 }
