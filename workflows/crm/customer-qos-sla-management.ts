@@ -1,2 +1,51 @@
-/** Placeholder: the workflows of Customer QoS/SLA Management (1.A.1.7), to come. */
-export {};
+import { proxyActivities } from '@temporalio/workflow';
+import type { CrmActivities } from '../../activities/crm';
+import type { CustomerSlaRequestInput } from '../../src/domain/assurance/messages';
+import { SYSTEM_CALL } from '../shared/activity-options';
+import { markProgress } from '../shared/search-attributes';
+
+/**
+ * Customer QoS/SLA Management (1.A.1.7) for one customer and one period, started by SM&O
+ * Service Quality Management with the customer's KQIs: assess them against the SLA
+ * (1.A.1.7.1), handle the violations — credits for billing, notice to the customer — when
+ * there are any (1.A.1.7.2), and report to the customer (1.A.1.7.3).
+ */
+
+const crm = proxyActivities<CrmActivities>(SYSTEM_CALL);
+const LAYER = 'CRM';
+
+export interface CustomerSlaResult {
+  customerId: string;
+  assessed: number;
+  violated: number;
+  credits: Array<{ serviceId: string; creditId: string | null; amountMinor: number }>;
+  reportId: string;
+}
+
+export async function customerSla(input: CustomerSlaRequestInput): Promise<CustomerSlaResult> {
+  const { customerId, periodStart, periodEnd } = input;
+  markProgress({ layer: LAYER, process: '1.A.1.7.1', state: 'assessing', customerId });
+  const assessed = await crm.assessCustomerQoSPerformance(input);
+
+  let credits: CustomerSlaResult['credits'] = [];
+  if (assessed.violated > 0) {
+    markProgress({ process: '1.A.1.7.2', state: 'violated' });
+    const handled = await crm.manageQoSSLAViolation({ customerId, periodStart, periodEnd });
+    credits = handled.violations.map((v) => ({
+      serviceId: v.serviceId,
+      creditId: v.creditId,
+      amountMinor: v.amountMinor,
+    }));
+  }
+
+  markProgress({ process: '1.A.1.7.3', state: 'reporting' });
+  const report = await crm.manageCustomerQoSReporting({ customerId, periodStart, periodEnd });
+  markProgress({ state: 'reported' });
+  return {
+    customerId,
+    assessed: assessed.assessments.length,
+    violated: assessed.violated,
+    credits,
+    reportId: report.reportId,
+  };
+}

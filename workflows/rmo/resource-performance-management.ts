@@ -1,2 +1,118 @@
-/** Placeholder: the workflows of Resource Performance Management (1.A.3.4), to come. */
-export {};
+import {
+  continueAsNew,
+  executeChild,
+  ParentClosePolicy,
+  proxyActivities,
+  sleep,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { RmoActivities } from '../../activities/rmo';
+import type { ResourcePerformanceRequestInput } from '../../activities/rmo/resource-performance-management';
+import type { ResourceTroubleRequestInput, ResourceTroubleResult } from '../../src/domain/assurance/messages';
+import { SYSTEM_CALL } from '../shared/activity-options';
+import { markProgress } from '../shared/search-attributes';
+import { layerQueue } from '../shared/task-queues';
+import type { ServiceQualityResult, serviceQuality } from '../smo/service-quality-management';
+
+/**
+ * Resource Performance Management (1.A.3.4), one period of one region (or set of elements):
+ * monitor against thresholds (1.A.3.4.1) — each crossing opens a resource trouble, a child
+ * left to run on its own (Resource Trouble Management owns it); analyse trends (1.A.3.4.2) to
+ * catch a degradation before it crosses; control the traffic of what degrades (1.A.3.4.3);
+ * report the period (1.A.3.4.4) and hand the summary to SM&O Service Quality Management.
+ * Run periodically, it waits for the next period to end and continues as new: one period's
+ * history per run.
+ */
+
+const rmo = proxyActivities<RmoActivities>(SYSTEM_CALL);
+const LAYER = 'RM&O';
+
+export interface ResourcePerformanceResult {
+  periodStart: string;
+  periodEnd: string;
+  reportId: string;
+  monitored: number;
+  troubleIds: string[];
+  warnings: number;
+  controls: number;
+  serviceQuality: ServiceQualityResult;
+}
+
+type ResourceTroubleWorkflow = (req: ResourceTroubleRequestInput) => Promise<ResourceTroubleResult>;
+
+export async function resourcePerformance(input: ResourcePerformanceRequestInput): Promise<ResourcePerformanceResult> {
+  markProgress({ layer: LAYER, process: '1.A.3.4.1', state: 'monitoring' });
+  const monitored = await rmo.monitorResourcePerformance(input);
+  const req = monitored.request;
+  const scope = { region: req.region, resourceIds: req.resourceIds };
+  const period = { periodStart: req.periodStart, periodEnd: req.periodEnd };
+
+  const troubleIds: string[] = [];
+  for (const t of monitored.troubles) {
+    try {
+      await startChild<ResourceTroubleWorkflow>('resourceTrouble', {
+        taskQueue: layerQueue('rmo'),
+        workflowId: t.troubleId,
+        args: [
+          {
+            troubleId: t.troubleId,
+            origin: 'performance',
+            resourceId: t.resourceId,
+            description: t.description,
+            timings: req.timings,
+          },
+        ],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+    } catch (err) {
+      // The trouble for this element and period is open already: it is the same report.
+      if (!(err instanceof Error && err.name === 'WorkflowExecutionAlreadyStartedError')) throw err;
+    }
+    troubleIds.push(t.troubleId);
+  }
+
+  markProgress({ process: '1.A.3.4.2', state: 'analysing' });
+  const analysis = await rmo.analyzeResourcePerformance({
+    ...scope,
+    ...period,
+    trendWindow: req.trendWindow,
+    warningHorizonMinutes: req.warningHorizonMinutes,
+  });
+
+  markProgress({ process: '1.A.3.4.3', state: 'controlling' });
+  const controlled = await rmo.controlResourcePerformance({ ...period, degraded: analysis.degraded });
+
+  markProgress({ process: '1.A.3.4.4', state: 'reporting' });
+  const report = await rmo.reportResourcePerformance({ ...scope, ...period });
+  const quality = await executeChild<typeof serviceQuality>('serviceQuality', {
+    taskQueue: layerQueue('smo'),
+    workflowId: `${workflowInfo().workflowId}/SQ/${req.periodStart}`,
+    args: [{ ...period, performance: report.entries }],
+  });
+
+  const result: ResourcePerformanceResult = {
+    ...period,
+    reportId: report.reportId,
+    monitored: monitored.monitored,
+    troubleIds,
+    warnings: analysis.warnings.length,
+    controls: controlled.controls.length,
+    serviceQuality: quality,
+  };
+  if (req.periods !== null && req.periods <= 1) {
+    markProgress({ state: 'reported' });
+    return result;
+  }
+  // The next period starts where this one ended; it is monitored once it is over.
+  const length = Date.parse(req.periodEnd) - Date.parse(req.periodStart);
+  const nextEnd = Date.parse(req.periodEnd) + length;
+  markProgress({ state: 'waiting' });
+  if (nextEnd > Date.now()) await sleep(nextEnd - Date.now());
+  return continueAsNew<typeof resourcePerformance>({
+    ...req,
+    periodStart: req.periodEnd,
+    periodEnd: new Date(nextEnd).toISOString(),
+    periods: req.periods === null ? null : req.periods - 1,
+  });
+}

@@ -1,2 +1,61 @@
-/** Placeholder: the workflows of Service Quality Management (1.A.2.4), to come. */
-export {};
+import { executeChild, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { SmoActivities } from '../../activities/smo';
+import type { ServiceQualityRequestInput } from '../../src/domain/assurance/messages';
+import type { CustomerSlaResult, customerSla } from '../crm/customer-qos-sla-management';
+import { SYSTEM_CALL } from '../shared/activity-options';
+import { markProgress } from '../shared/search-attributes';
+import { layerQueue } from '../shared/task-queues';
+
+/**
+ * Service Quality Management (1.A.2.4) for one period, started by RM&O after its performance
+ * report: monitor (1.A.2.4.1) the period's outages and degraded elements, analyse (1.A.2.4.2)
+ * the services' KQIs, propose improvements (1.A.2.4.3), identify the constraints and report
+ * them (1.A.2.4.4) — to RM&O by notice, to CRM by one customerSla child per customer affected.
+ * The run's id (this workflow's id) keys everything it records.
+ */
+
+const smo = proxyActivities<SmoActivities>(SYSTEM_CALL);
+const LAYER = 'SM&O';
+
+export interface ServiceQualityResult {
+  runId: string;
+  services: number;
+  belowTarget: string[];
+  improvements: number;
+  constraints: number;
+  customers: CustomerSlaResult[];
+}
+
+export async function serviceQuality(input: ServiceQualityRequestInput): Promise<ServiceQualityResult> {
+  const runId = workflowInfo().workflowId;
+  markProgress({ layer: LAYER, process: '1.A.2.4.1', state: 'monitoring' });
+  const monitored = await smo.monitorServiceQuality({ ...input, runId });
+
+  markProgress({ process: '1.A.2.4.2', state: 'analysing' });
+  const { periodStart, periodEnd } = input;
+  const analysis = await smo.analyzeServiceQuality({ runId, periodStart, periodEnd, regions: monitored.regions });
+
+  markProgress({ process: '1.A.2.4.3', state: 'improving' });
+  const improved = await smo.improveService({ runId });
+
+  markProgress({ process: '1.A.2.4.4', state: 'reporting' });
+  const constraints = await smo.identifyAndReportServiceConstraints({ runId });
+  const customers = await Promise.all(
+    constraints.customers.map((c) =>
+      executeChild<typeof customerSla>('customerSla', {
+        taskQueue: layerQueue('crm'),
+        workflowId: `${runId}/SLA/${c.customerId}`,
+        args: [{ customerId: c.customerId, periodStart, periodEnd, kqis: c.kqis }],
+      }),
+    ),
+  );
+  markProgress({ state: 'reported' });
+  return {
+    runId,
+    services: analysis.kqis.length,
+    belowTarget: analysis.belowTarget,
+    improvements: improved.actions.length,
+    constraints: constraints.constraints,
+    customers,
+  };
+}

@@ -1,8 +1,299 @@
 import type { Clock } from '../../ports/clock';
-import type { ServiceQualityPort } from '../../ports/service-quality';
-import type { Db } from './database';
+import type {
+  ImprovementAction,
+  QualityEvent,
+  QualityService,
+  ServiceConstraint,
+  ServiceKqiRecord,
+  ServiceQualityPort,
+} from '../../ports/service-quality';
+import { type Db, json, nextId, once } from './database';
 
-/** Placeholder, to be implemented by the work on SM&O Service Quality Management (1.A.2.4). */
-export function createSqliteServiceQuality(_db: Db, _clock: Clock): ServiceQualityPort {
-  return {};
+interface ServiceRow {
+  id: string;
+  customer_id: string;
+  region: string;
+  state: string;
+  assurance: string | null;
+}
+const toService = (r: ServiceRow): QualityService => {
+  const a = json.parse<{
+    resourceIds?: string[];
+    sla?: { availabilityPct: number; restoreHours: number };
+    qos?: Record<string, number>;
+  } | null>(r.assurance);
+  return {
+    serviceId: r.id,
+    customerId: r.customer_id,
+    region: r.region,
+    state: r.state,
+    resourceIds: a?.resourceIds ?? [],
+    sla: a?.sla ?? null,
+    qos: a?.qos ?? {},
+  };
+};
+
+interface EventRow {
+  id: string;
+  run_id: string;
+  service_id: string | null;
+  customer_id: string | null;
+  kind: QualityEvent['kind'];
+  source_id: string;
+  resource_id: string | null;
+  performance_bp: number | null;
+  degrading: number;
+  started_at: string;
+  ended_at: string;
+  detail: string;
+  filtered_reason: string | null;
+}
+const toEvent = (r: EventRow): QualityEvent => ({
+  id: r.id,
+  runId: r.run_id,
+  serviceId: r.service_id,
+  customerId: r.customer_id,
+  kind: r.kind,
+  sourceId: r.source_id,
+  resourceId: r.resource_id,
+  performanceBp: r.performance_bp,
+  degrading: r.degrading === 1,
+  startedAt: r.started_at,
+  endedAt: r.ended_at,
+  detail: r.detail,
+  filteredReason: r.filtered_reason,
+});
+
+interface KqiRow {
+  run_id: string;
+  service_id: string;
+  customer_id: string;
+  period_start: string;
+  period_end: string;
+  availability_bp: number;
+  outage_minutes: number;
+  incidents: number;
+  mtbf_minutes: number | null;
+  mttr_minutes: number | null;
+  performance_bp: number;
+  degrading: number;
+  target_availability_bp: number | null;
+  target_restore_minutes: number | null;
+}
+const toKqi = (r: KqiRow): ServiceKqiRecord => ({
+  runId: r.run_id,
+  serviceId: r.service_id,
+  customerId: r.customer_id,
+  periodStart: r.period_start,
+  periodEnd: r.period_end,
+  availabilityBp: r.availability_bp,
+  outageMinutes: r.outage_minutes,
+  incidents: r.incidents,
+  mtbfMinutes: r.mtbf_minutes,
+  mttrMinutes: r.mttr_minutes,
+  performanceBp: r.performance_bp,
+  degrading: r.degrading === 1,
+  targetAvailabilityBp: r.target_availability_bp,
+  targetRestoreMinutes: r.target_restore_minutes,
+});
+
+interface ActionRow {
+  id: string;
+  run_id: string;
+  service_id: string;
+  kind: ImprovementAction['kind'];
+  addressed_to: string;
+  reason: string;
+  created_at: string;
+}
+const toAction = (r: ActionRow): ImprovementAction => ({
+  id: r.id,
+  runId: r.run_id,
+  serviceId: r.service_id,
+  kind: r.kind,
+  addressedTo: r.addressed_to,
+  reason: r.reason,
+  createdAt: r.created_at,
+});
+
+interface ConstraintRow {
+  id: string;
+  run_id: string;
+  service_id: string;
+  customer_id: string;
+  kind: ServiceConstraint['kind'];
+  resource_id: string;
+  detail: string;
+  created_at: string;
+}
+const toConstraint = (r: ConstraintRow): ServiceConstraint => ({
+  id: r.id,
+  runId: r.run_id,
+  serviceId: r.service_id,
+  customerId: r.customer_id,
+  kind: r.kind,
+  resourceId: r.resource_id,
+  detail: r.detail,
+  createdAt: r.created_at,
+});
+
+export function createSqliteServiceQuality(db: Db, clock: Clock): ServiceQualityPort {
+  const now = () => clock().toISOString();
+  const events = (runId: string) =>
+    (db.prepare('SELECT * FROM service_quality_events WHERE run_id = ? ORDER BY id').all(runId) as EventRow[]).map(
+      toEvent,
+    );
+  const kqis = (runId: string) =>
+    (db.prepare('SELECT * FROM service_kqis WHERE run_id = ? ORDER BY service_id').all(runId) as KqiRow[]).map(toKqi);
+  const constraints = (runId: string) =>
+    (db.prepare('SELECT * FROM service_constraints WHERE run_id = ? ORDER BY id').all(runId) as ConstraintRow[]).map(
+      toConstraint,
+    );
+
+  return {
+    async activeServices(regions) {
+      const rows = db
+        .prepare("SELECT id, customer_id, region, state, assurance FROM services WHERE state = 'active' ORDER BY id")
+        .all() as ServiceRow[];
+      return rows.filter((r) => !regions || regions.includes(r.region)).map(toService);
+    },
+    async service(serviceId) {
+      const row = db
+        .prepare('SELECT id, customer_id, region, state, assurance FROM services WHERE id = ?')
+        .get(serviceId) as ServiceRow | undefined;
+      return row && toService(row);
+    },
+    async servicesCarriedBy(resourceId) {
+      // The element and everything below it in the topology (node → cards → ports).
+      const below = db
+        .prepare(
+          `WITH RECURSIVE under(id) AS (
+             SELECT ? UNION SELECT r.id FROM resources r JOIN under u ON r.parent_id = u.id)
+           SELECT id FROM under`,
+        )
+        .pluck()
+        .all(resourceId) as string[];
+      const rows = db
+        .prepare("SELECT id, customer_id, region, state, assurance FROM services WHERE state = 'active' ORDER BY id")
+        .all() as ServiceRow[];
+      const held = new Set(
+        db
+          .prepare(
+            `SELECT DISTINCT service_id FROM resources WHERE service_id IS NOT NULL AND id IN (${below.map(() => '?').join(', ')})`,
+          )
+          .pluck()
+          .all(...below) as string[],
+      );
+      return rows.map(toService).filter((s) => held.has(s.serviceId) || s.resourceIds.some((id) => below.includes(id)));
+    },
+
+    async recordEvents(key, runId, list) {
+      once(db, key, 'recordQualityEvents', () => {
+        const insert = db.prepare(
+          `INSERT INTO service_quality_events (id, run_id, service_id, customer_id, kind, source_id, resource_id,
+             performance_bp, degrading, started_at, ended_at, detail, filtered_reason, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        );
+        for (const e of list) {
+          insert.run(
+            nextId(db, 'SQE'),
+            runId,
+            e.serviceId,
+            e.customerId,
+            e.kind,
+            e.sourceId,
+            e.resourceId,
+            e.performanceBp,
+            e.degrading ? 1 : 0,
+            e.startedAt,
+            e.endedAt,
+            e.detail,
+            e.filteredReason,
+            now(),
+          );
+        }
+        return list.length;
+      });
+      return events(runId);
+    },
+    async events(runId) {
+      return events(runId);
+    },
+
+    async recordKqis(key, list) {
+      once(db, key, 'recordServiceKqis', () => {
+        const insert = db.prepare(
+          `INSERT OR IGNORE INTO service_kqis (run_id, service_id, customer_id, period_start, period_end, availability_bp,
+             outage_minutes, incidents, mtbf_minutes, mttr_minutes, performance_bp, degrading, target_availability_bp,
+             target_restore_minutes, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        );
+        for (const k of list) {
+          insert.run(
+            k.runId,
+            k.serviceId,
+            k.customerId,
+            k.periodStart,
+            k.periodEnd,
+            k.availabilityBp,
+            k.outageMinutes,
+            k.incidents,
+            k.mtbfMinutes,
+            k.mttrMinutes,
+            k.performanceBp,
+            k.degrading ? 1 : 0,
+            k.targetAvailabilityBp,
+            k.targetRestoreMinutes,
+            now(),
+          );
+        }
+        return list.length;
+      });
+      const runs = [...new Set(list.map((k) => k.runId))];
+      return runs.flatMap(kqis).filter((k) => list.some((l) => l.serviceId === k.serviceId));
+    },
+    async kqis(runId) {
+      return kqis(runId);
+    },
+
+    async recordImprovement(key, a) {
+      const id = once(db, key, 'recordImprovementAction', () => {
+        const existing = db
+          .prepare('SELECT id FROM service_improvement_actions WHERE run_id = ? AND service_id = ? AND kind = ?')
+          .pluck()
+          .get(a.runId, a.serviceId, a.kind) as string | undefined;
+        if (existing) return existing;
+        const actionId = nextId(db, 'SIA');
+        db.prepare(
+          `INSERT INTO service_improvement_actions (id, run_id, service_id, kind, addressed_to, reason, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        ).run(actionId, a.runId, a.serviceId, a.kind, a.addressedTo, a.reason, now());
+        return actionId;
+      });
+      return toAction(db.prepare('SELECT * FROM service_improvement_actions WHERE id = ?').get(id) as ActionRow);
+    },
+    async improvements(runId) {
+      return (
+        db.prepare('SELECT * FROM service_improvement_actions WHERE run_id = ? ORDER BY id').all(runId) as ActionRow[]
+      ).map(toAction);
+    },
+
+    async recordConstraints(key, list) {
+      once(db, key, 'recordServiceConstraints', () => {
+        const insert = db.prepare(
+          `INSERT OR IGNORE INTO service_constraints (id, run_id, service_id, customer_id, kind, resource_id, detail, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        );
+        for (const c of list) {
+          insert.run(nextId(db, 'SQC'), c.runId, c.serviceId, c.customerId, c.kind, c.resourceId, c.detail, now());
+        }
+        return list.length;
+      });
+      const runs = [...new Set(list.map((c) => c.runId))];
+      return runs.flatMap(constraints);
+    },
+    async constraints(runId) {
+      return constraints(runId);
+    },
+  };
 }
