@@ -16,6 +16,9 @@ export interface WorkOrder {
   createdAt: string;
   completedAt: string | null;
   notes: string | null;
+  /** How many times the work order passed its repair target and was escalated (1.O.3.1.6). */
+  escalations?: number;
+  escalatedAt?: string | null;
 }
 
 /**
@@ -30,6 +33,12 @@ export interface WorkforcePort {
   ): Promise<WorkOrder>;
   complete(idempotencyKey: string, workOrderId: string, notes: string): Promise<WorkOrder>;
   cancel(idempotencyKey: string, workOrderId: string, reason: string): Promise<WorkOrder>;
+  /**
+   * The work order passed its repair target: hands it to another available technician with the
+   * skill in the region (least loaded) when there is one, else leaves it with the same one;
+   * either way it is flagged escalated. Refused (InvalidStateTransition) once it is closed.
+   */
+  escalate(idempotencyKey: string, workOrderId: string, reason: string): Promise<WorkOrder>;
   get(workOrderId: string): Promise<WorkOrder | undefined>;
   byReference(reference: string): Promise<WorkOrder[]>;
   technicians(region?: string): Promise<Technician[]>;

@@ -1,2 +1,303 @@
-/** Placeholder: the workflows of Problem Handling (1.A.1.6), to come. */
-export {};
+import {
+  condition,
+  defineSignal,
+  getExternalWorkflowHandle,
+  proxyActivities,
+  setHandler,
+  startChild,
+  workflowInfo,
+  type ChildWorkflowHandle,
+} from '@temporalio/workflow';
+import type { CrmActivities } from '../../activities/crm';
+import type { TicketView } from '../../activities/crm/problem-handling';
+import type {
+  CustomerFeedback,
+  ServiceProblemRequestInput,
+  ServiceProblemResult,
+  ServiceProblemUpdate,
+  TroubleTicketRequestInput,
+  TroubleTicketResult,
+} from '../../src/domain/assurance/messages';
+import type { TroubleTicketState } from '../../src/domain/assurance/states';
+import { SYSTEM_CALL } from '../shared/activity-options';
+import {
+  customerFeedbackSignal,
+  getTroubleTicketQuery,
+  serviceProblemUpdateSignal,
+} from '../shared/assurance-messages';
+import { markProgress } from '../shared/search-attributes';
+import { layerQueue } from '../shared/task-queues';
+
+/**
+ * Problem Handling (1.A.1.6): one trouble ticket, from the customer's report (or SM&O's
+ * proactive notice) to its closure with the customer.
+ *
+ *   1.A.1.6.1 record, find the service; a problem already known → linked to its ticket, which
+ *             relays SM&O's updates here; else SM&O's serviceProblem child (SM&O queue)
+ *   1.A.1.6.2 the customer is told: acknowledgement, estimate, progress, escalation, resolution
+ *   1.A.1.6.3 SM&O's updates (signal serviceProblemUpdate) keep the ticket in step; a durable
+ *             timer at (estimated restoration − escalation margin) escalates a late ticket
+ *   1.A.1.6.4 resolved → is the customer satisfied (signal customerFeedback; silence = yes)?
+ *             yes → closed with the SLA outcome; no → reopened, a new service problem, again
+ */
+
+/** CRM → CRM: a report of the same problem asks the ticket followed to relay SM&O's updates. */
+export const linkTroubleTicketSignal = defineSignal<[{ ticketId: string; workflowId: string }]>('linkTroubleTicket');
+
+const crm = proxyActivities<CrmActivities>(SYSTEM_CALL);
+const LAYER = 'CRM';
+const DONE_STATES: readonly string[] = ['resolved', 'closed'];
+
+type SpChild = ChildWorkflowHandle<(r: ServiceProblemRequestInput) => Promise<ServiceProblemResult>>;
+
+export async function troubleTicket(req: TroubleTicketRequestInput): Promise<TroubleTicketResult> {
+  const self = workflowInfo().workflowId;
+  const view = {
+    id: req.ticketId,
+    state: 'acknowledged' as TroubleTicketState,
+    currentProcess: null as string | null,
+    detail: null as string | null,
+    serviceProblemId: null as string | null,
+    estimatedRestoration: null as string | null,
+    escalated: false,
+    linkedTo: null as string | null,
+  };
+  setHandler(getTroubleTicketQuery, () => ({ ...view }));
+
+  const inbox: ServiceProblemUpdate[] = [];
+  /** Every update received, in order: relayed to the tickets linked to this one. */
+  const log: ServiceProblemUpdate[] = [];
+  const linked: Array<{ workflowId: string; sent: number }> = [];
+  let feedback: CustomerFeedback | undefined;
+  setHandler(serviceProblemUpdateSignal, (u) => {
+    inbox.push(u);
+    log.push(u);
+  });
+  setHandler(customerFeedbackSignal, (f) => {
+    feedback = f;
+  });
+  setHandler(linkTroubleTicketSignal, (l) => void linked.push({ workflowId: l.workflowId, sent: 0 }));
+
+  const enter = (process: string) => {
+    view.currentProcess = process;
+    markProgress({ process, layer: LAYER, customerId: req.customerId });
+  };
+  const sync = (t: TicketView) => {
+    view.state = t.state;
+    view.serviceProblemId = t.serviceProblemId;
+    view.estimatedRestoration = t.estimatedRestoration;
+    view.escalated = t.escalated;
+    view.linkedTo = t.linkedTo;
+    markProgress({ state: t.state });
+  };
+  const relay = async () => {
+    for (const l of linked) {
+      for (const u of log.slice(l.sent)) {
+        await getExternalWorkflowHandle(l.workflowId)
+          .signal(serviceProblemUpdateSignal, u)
+          .catch(() => undefined);
+      }
+      l.sent = log.length;
+    }
+  };
+  const tell = (event: Parameters<CrmActivities['reportProblem']>[0]['event'], detail: string) => {
+    view.detail = detail;
+    return crm.reportProblem({
+      ticketId: req.ticketId,
+      event,
+      detail,
+      estimatedRestoration: view.estimatedRestoration,
+    });
+  };
+
+  // 1.A.1.6.1 Isolate problem & initiate resolution.
+  enter('1.A.1.6.1');
+  const isolated = await crm.isolateProblemAndInitiateResolution({ action: 'isolate', request: req, workflowId: self });
+  sync(isolated.ticket);
+  const result = (state: TroubleTicketResult['state'], t: TicketView): TroubleTicketResult => ({
+    ticketId: req.ticketId,
+    state,
+    linkedTo: t.linkedTo,
+    serviceProblemId: t.serviceProblemId,
+    escalated: t.escalated,
+    reopened: t.reopened,
+    resolution: t.resolution,
+  });
+  if (isolated.ticket.state === 'rejected' || !isolated.timings) {
+    enter('1.A.1.6.2');
+    await tell('rejected', 'We could not find an active service of yours matching this report.');
+    return result('rejected', isolated.ticket);
+  }
+  const timings = isolated.timings;
+  const serviceId = isolated.ticket.serviceId!;
+
+  const startServiceProblem = (serviceProblemId: string): Promise<SpChild> =>
+    startChild<(r: ServiceProblemRequestInput) => Promise<ServiceProblemResult>>('serviceProblem', {
+      taskQueue: layerQueue('smo'),
+      workflowId: serviceProblemId,
+      args: [
+        {
+          serviceProblemId,
+          origin: 'customer',
+          serviceId,
+          customerId: req.customerId,
+          description: req.description,
+          urgency: req.urgency,
+          troubleTicket: { ticketId: req.ticketId, workflowId: self },
+          timings,
+        },
+      ],
+    });
+
+  let child: SpChild | undefined;
+  let childDone = false;
+  const watch = (c: SpChild) => {
+    child = c;
+    childDone = false;
+    void c.result().then(
+      () => void (childDone = true),
+      () => void (childDone = true),
+    );
+  };
+
+  // 1.A.1.6.2 Report: the customer hears first what happens to the report.
+  enter('1.A.1.6.2');
+  if (req.origin === 'network') {
+    await tell(
+      'proactive',
+      `We have detected a problem affecting your service ${serviceId}: ${req.description}. We are restoring it.`,
+    );
+  } else if (isolated.known) {
+    const known = isolated.known;
+    let following = true;
+    try {
+      await getExternalWorkflowHandle(known.workflowId).signal(linkTroubleTicketSignal, {
+        ticketId: req.ticketId,
+        workflowId: self,
+      });
+    } catch {
+      following = false;
+    }
+    if (following) {
+      await tell('linked', `We already know about this problem (ticket ${known.ticketId}) and are working on it.`);
+    } else {
+      // The ticket it was linked to closed meanwhile: this report gets its own diagnosis.
+      const again = await crm.isolateProblemAndInitiateResolution({
+        action: 'reinitiate',
+        ticketId: req.ticketId,
+        serviceProblemId: `SP-${req.ticketId}`,
+      });
+      sync(again.ticket);
+      watch(await startServiceProblem(again.startServiceProblem!));
+      await tell('acknowledged', `We are looking into it (service problem ${again.startServiceProblem}).`);
+    }
+  } else {
+    watch(await startServiceProblem(isolated.startServiceProblem!));
+    await tell('acknowledged', `We are looking into it (service problem ${isolated.startServiceProblem}).`);
+  }
+
+  let ticket = isolated.ticket;
+  for (;;) {
+    // 1.A.1.6.3 Track & manage, until SM&O says resolved.
+    enter('1.A.1.6.3');
+    const openedAt = Date.now();
+    feedback = undefined;
+    let resolvedBy: ServiceProblemUpdate | undefined;
+    let spFailed = false;
+    while (!resolvedBy && !spFailed) {
+      const eta = view.estimatedRestoration
+        ? Date.parse(view.estimatedRestoration)
+        : openedAt + timings.restorationTarget;
+      const escalateIn = eta - timings.escalationMargin - Date.now();
+      const woke = view.escalated
+        ? (await condition(() => inbox.length > 0 || childDone), true)
+        : await condition(() => inbox.length > 0 || childDone, Math.max(escalateIn, 1));
+      if (!woke) {
+        const out = await crm.trackAndManageProblem({
+          action: 'escalate',
+          ticketId: req.ticketId,
+          reason: `restoration expected by ${new Date(eta).toISOString()} is in jeopardy`,
+        });
+        sync(out.ticket);
+        ticket = out.ticket;
+        if (out.escalatedNow) {
+          view.escalated = true;
+          await tell(
+            'escalated',
+            'Restoration is late: your problem has been escalated and is being handled with priority.',
+          );
+        }
+        continue;
+      }
+      for (const u of inbox.splice(0)) {
+        const before = view.estimatedRestoration;
+        const out = await crm.trackAndManageProblem({ action: 'update', ticketId: req.ticketId, update: u });
+        sync(out.ticket);
+        ticket = out.ticket;
+        if (DONE_STATES.includes(u.state)) resolvedBy = u;
+        else if (u.state === 'rejected' || u.state === 'cancelled') spFailed = true;
+        else if (out.ticket.estimatedRestoration !== before || u.process === '1.A.2.3.3') {
+          await tell('progress', u.detail);
+        }
+      }
+      await relay();
+      // The service problem ended without a word (it was closed elsewhere): take its result.
+      if (childDone && !resolvedBy && inbox.length === 0 && child) {
+        const outcome = await child.result().catch(() => undefined);
+        if (outcome?.state === 'closed') {
+          resolvedBy = {
+            serviceProblemId: outcome.serviceProblemId,
+            state: 'resolved',
+            estimatedRestoration: null,
+            process: '1.A.2.3.5',
+            detail: outcome.resolution ?? 'resolved',
+          };
+        } else spFailed = true;
+      }
+    }
+
+    // 1.A.1.6.4 Close: resolved, then the customer's word.
+    enter('1.A.1.6.4');
+    const resolution = resolvedBy?.detail ?? 'SM&O could not restore the service: handed to operations';
+    const resolved = await crm.closeProblem({ action: 'resolve', ticketId: req.ticketId, resolution });
+    sync(resolved.ticket);
+    await tell('resolved', `${resolution}. Tell us whether this solves your problem.`);
+    if (child && !childDone) await child.result().catch(() => undefined);
+    const answered = await condition(() => feedback !== undefined, timings.satisfactionWait);
+    const said = feedback as CustomerFeedback | undefined;
+    const concluded = await crm.closeProblem({
+      action: 'conclude',
+      ticketId: req.ticketId,
+      satisfied: said?.satisfied ?? true,
+      comment: said?.comment ?? '',
+      answered,
+    });
+    sync(concluded.ticket);
+    ticket = concluded.ticket;
+    if (concluded.ticket.state === 'closed') {
+      await tell(
+        'closed',
+        concluded.slaMet === null
+          ? `Ticket closed: ${resolution}.`
+          : `Ticket closed: restored in ${concluded.restorationMinutes} min, ${concluded.slaMet ? 'within' : 'beyond'} your service level agreement.`,
+      );
+      await relay();
+      return result('closed', ticket);
+    }
+
+    // Not satisfied: reopened (1.A.1.6.4), a new diagnosis (1.A.1.6.1).
+    enter('1.A.1.6.1');
+    const again = await crm.isolateProblemAndInitiateResolution({
+      action: 'reinitiate',
+      ticketId: req.ticketId,
+      serviceProblemId: `SP-${req.ticketId}-R${concluded.ticket.reopened}`,
+    });
+    sync(again.ticket);
+    watch(await startServiceProblem(again.startServiceProblem!));
+    enter('1.A.1.6.2');
+    await tell(
+      'reopened',
+      `We have reopened your ticket and are looking into it again (${again.startServiceProblem}).`,
+    );
+  }
+}

@@ -14,6 +14,8 @@ interface WorkOrderRow {
   notes: string | null;
   created_at: string;
   completed_at: string | null;
+  escalations: number;
+  escalated_at: string | null;
 }
 
 const toWorkOrder = (r: WorkOrderRow): WorkOrder => ({
@@ -27,6 +29,8 @@ const toWorkOrder = (r: WorkOrderRow): WorkOrder => ({
   createdAt: r.created_at,
   completedAt: r.completed_at,
   notes: r.notes,
+  escalations: r.escalations,
+  escalatedAt: r.escalated_at,
 });
 
 const OPEN = "('assigned', 'inProgress')";
@@ -112,6 +116,41 @@ export function createSqliteWorkforce(db: Db, clock: Clock): WorkforcePort {
 
     async cancel(key, workOrderId, reason) {
       return close(key, 'cancelWorkOrder', workOrderId, 'cancelled', reason);
+    },
+
+    async escalate(key, workOrderId, reason) {
+      once(db, key, 'escalateWorkOrder', () => {
+        const wo = row(workOrderId);
+        if (!wo) throw new BusinessRejection(BusinessErrorType.NotFound, `no work order ${workOrderId}`);
+        if (wo.state === 'completed' || wo.state === 'cancelled') {
+          throw new BusinessRejection(
+            BusinessErrorType.InvalidStateTransition,
+            `work order ${workOrderId} is already ${wo.state}`,
+            { from: wo.state, to: 'escalated' },
+          );
+        }
+        // Another technician with the skill, least loaded first; none: the same one, flagged.
+        const other = (
+          db
+            .prepare(
+              `SELECT t.id, t.skills,
+                 (SELECT COUNT(*) FROM work_orders w WHERE w.technician_id = t.id AND w.state IN ${OPEN}) AS open
+               FROM technicians t WHERE t.region = ? AND t.available = 1 AND t.id IS NOT ?
+               ORDER BY open, t.id`,
+            )
+            .all(wo.region, wo.technician_id) as Array<{ id: string; skills: string }>
+        ).find((t) => json.parse<string[]>(t.skills).includes(wo.skill));
+        const at = now();
+        const note = other
+          ? `escalated: ${reason}; re-dispatched from ${wo.technician_id ?? 'nobody'} to ${other.id}`
+          : `escalated: ${reason}; no other technician free, ${wo.technician_id ?? 'nobody'} keeps it`;
+        db.prepare(
+          `UPDATE work_orders SET technician_id = ?, escalations = escalations + 1, escalated_at = ?, notes = ?,
+             updated_at = ? WHERE id = ?`,
+        ).run(other?.id ?? wo.technician_id, at, wo.notes ? `${wo.notes}\n${note}` : note, at, workOrderId);
+        return workOrderId;
+      });
+      return toWorkOrder(row(workOrderId)!);
     },
 
     async get(workOrderId) {
