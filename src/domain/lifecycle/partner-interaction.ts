@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/** S/P Interface Management (1.FAB.4.6): what suppliers ask, and what we make of it. */
+
+export const SupplierRequestTopic = z.enum(['order', 'problem', 'payment', 'other']);
+export type SupplierRequestTopic = z.infer<typeof SupplierRequestTopic>;
+
+/** A supplier's request, as it arrives through the partner gateway or its self-service portal. */
+export const SupplierRequestInput = z.object({
+  supplierId: z.string().regex(/^SUP-[A-Z0-9-]+$/, 'a supplier id such as SUP-ALPHA'),
+  topic: SupplierRequestTopic,
+  /** Our id or the supplier's own for what it asks about (requisition, problem, contract). */
+  reference: z.string().min(1).nullable().default(null),
+  question: z.string().min(1),
+  channel: z.enum(['portal', 'email', 'api']).default('portal'),
+});
+export type SupplierRequestInput = z.input<typeof SupplierRequestInput>;
+
+export const SupplierRequest = z.object({
+  id: z.string(),
+  supplierId: z.string(),
+  topic: SupplierRequestTopic,
+  reference: z.string().nullable(),
+  question: z.string(),
+  channel: z.string(),
+  status: z.enum(['answered', 'routed']),
+  /** The process the request was handed to when the store could not answer it. */
+  routedTo: z.string().nullable(),
+  answer: z.record(z.string(), z.unknown()).nullable(),
+  createdAt: z.string(),
+});
+export type SupplierRequest = z.infer<typeof SupplierRequest>;
+
+export const InteractionReport = z.object({
+  id: z.string(),
+  supplierId: z.string().nullable(),
+  requests: z.number().int(),
+  byTopic: z.record(z.string(), z.number().int()),
+  byChannel: z.record(z.string(), z.number().int()),
+  selfServed: z.number().int(),
+  routed: z.number().int(),
+  /** Share answered at once, in basis points (10000 = all). */
+  selfServiceRateBp: z.number().int(),
+  /** References asked about more than once: where our own reporting to the supplier falls short. */
+  repeatedReferences: z.array(z.string()),
+  createdAt: z.string(),
+});
+export type InteractionReport = z.infer<typeof InteractionReport>;
