@@ -1,4 +1,4 @@
-import type { Tariff } from '../domain/billing/rating';
+import type { RatedPart, Tariff } from '../domain/billing/rating';
 import type { RejectReason, UsageRecordState, UsageType } from '../domain/billing/usage';
 
 export type { Tariff };
@@ -46,6 +46,8 @@ export interface UsageRecord {
   units: number | null;
   allowanceUnits: number | null;
   chargeMinor: number | null;
+  /** How the charge was made: units per tier at a price (1.B.2.5.2). */
+  parts: RatedPart[] | null;
   billId: string | null;
 }
 

@@ -1,5 +1,5 @@
 import { BusinessErrorType, reject } from '../../contracts/errors';
-import { isPeak, rate, Tariff, unitsOf } from '../../domain/billing/rating';
+import { isPeak, rate, type RatedPart, Tariff, unitsOf } from '../../domain/billing/rating';
 import { parseCdr, RECYCLABLE, type RejectReason, type UsageRecordState, type UsageType } from '../../domain/billing/usage';
 import type { Clock } from '../../ports/clock';
 import type { MediationResult, UsageAudit, UsagePort, UsageRecord, UsageReport } from '../../ports/usage';
@@ -57,6 +57,7 @@ interface RecordRow {
   units: number | null;
   allowance_units: number | null;
   charge_minor: number | null;
+  rating: string | null;
   bill_id: string | null;
 }
 export const toUsageRecord = (r: RecordRow): UsageRecord => ({
@@ -78,6 +79,7 @@ export const toUsageRecord = (r: RecordRow): UsageRecord => ({
   units: r.units,
   allowanceUnits: r.allowance_units,
   chargeMinor: r.charge_minor,
+  parts: r.rating === null ? null : (JSON.parse(r.rating) as RatedPart[]),
   billId: r.bill_id,
 });
 
