@@ -1,2 +1,296 @@
-/** Placeholder: the workflows of Resource Trouble Management (1.A.3.3), to come. */
-export {};
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineSignal,
+  executeChild,
+  getExternalWorkflowHandle,
+  ParentClosePolicy,
+  proxyActivities,
+  setHandler,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { RmoActivities } from '../../activities/rmo';
+import type { NewRootCauseOut, ReportOutput } from '../../activities/rmo/resource-trouble-management';
+import type { AlarmBatch, AlarmSurveillanceRequest } from '../../src/assurance/alarm-ingest';
+import type {
+  ResourceTroubleRequest,
+  ResourceTroubleResult,
+  ResourceTroubleUpdate,
+  ServiceProblemRequestInput,
+  ServiceProblemResult,
+  WorkOrderResult,
+} from '../../src/domain/assurance/messages';
+import type { ResourceTroubleState } from '../../src/domain/assurance/states';
+import { SYSTEM_CALL } from '../shared/activity-options';
+import { getResourceTroubleQuery, resourceTroubleUpdateSignal } from '../shared/assurance-messages';
+import { markProgress } from '../shared/search-attributes';
+import { layerQueue } from '../shared/task-queues';
+import type { WorkOrderInput } from './workforce-management';
+
+/**
+ * Resource Trouble Management (1.A.3.3), the RM&O side of assurance.
+ *
+ *   alarmSurveillance (1.A.3.3.1, long-lived): alarm ingest signals each stored batch; survey &
+ *     analysis correlates it; one `resourceTrouble` child (abandoned) per new root cause; a
+ *     timer looks again at alarms waiting for information; continues as new to stay small.
+ *   resourceTrouble (1.A.3.3): 1.A.3.3.4 report created → 1.A.3.3.2 localize (false alarm:
+ *     cancelled) → 1.A.3.3.5 report to SM&O (a serviceProblem child per affected service, or
+ *     the requesting service problem) → 1.A.3.3.3 correct (switch to the redundant unit, or a
+ *     workOrder child) → 1.A.3.3.5 report resolved → 1.A.3.3.6 close.
+ */
+
+const rmo = proxyActivities<RmoActivities>(SYSTEM_CALL);
+const LAYER = 'RM&O';
+
+/** Alarm ingest → surveillance: a batch is in the alarm list (claim-check: only its id travels). */
+export const alarmBatchSignal = defineSignal<[AlarmBatch]>('alarmBatch');
+
+export interface AlarmSurveillanceView {
+  batchesProcessed: number;
+  pending: number;
+  totals: Record<string, number>;
+  waitingRecheckInMs: number | null;
+}
+export const getAlarmSurveillanceQuery = defineQuery<AlarmSurveillanceView>('getAlarmSurveillance');
+
+/** A child with this id was started before (a replayed start, a trouble already worked). */
+const alreadyStarted = (err: unknown) => err instanceof Error && err.name === 'WorkflowExecutionAlreadyStartedError';
+
+const add = (totals: Record<string, number>, counts: Record<string, number>) => {
+  for (const [k, v] of Object.entries(counts)) totals[k] = (totals[k] ?? 0) + v;
+};
+
+export async function alarmSurveillance(req: AlarmSurveillanceRequest): Promise<never> {
+  const queue: AlarmBatch[] = [...(req.carried?.pending ?? [])];
+  const totals: Record<string, number> = { batches: 0, troublesStarted: 0, ...req.carried?.totals };
+  let recheckInMs = req.carried?.recheckInMs ?? null;
+  let processedThisRun = 0;
+  setHandler(alarmBatchSignal, (b) => void queue.push(b));
+  setHandler(getAlarmSurveillanceQuery, () => ({
+    batchesProcessed: totals['batches'] ?? 0,
+    pending: queue.length,
+    totals: { ...totals },
+    waitingRecheckInMs: recheckInMs,
+  }));
+  markProgress({ layer: LAYER, process: '1.A.3.3.1', state: 'surveying' });
+
+  for (;;) {
+    // The expected information (a clear, a container's alarm) has a deadline: a durable timer.
+    const arrived =
+      recheckInMs === null
+        ? (await condition(() => queue.length > 0), true)
+        : await condition(() => queue.length > 0, Math.max(1, recheckInMs));
+    const batch = arrived ? queue.shift()! : null;
+    const out = await rmo.surveyAndAnalyzeResourceTrouble({
+      batchId: batch?.batchId ?? null,
+      timings: req.timings,
+      troubleIdPrefix: req.troubleIdPrefix,
+    });
+    recheckInMs = out.nextCheckInMs;
+    if (batch) totals['batches'] = (totals['batches'] ?? 0) + 1;
+    add(totals, out.counts);
+    if (req.startTroubles && out.rootCauses.length) {
+      totals['troublesStarted'] = (totals['troublesStarted'] ?? 0) + (await startTroubles(out.rootCauses, req));
+    }
+    processedThisRun++;
+    if (processedThisRun >= req.batchesPerRun || workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      // Batches signalled meanwhile travel with the new run, in order.
+      return continueAsNew<typeof alarmSurveillance>({
+        ...req,
+        carried: { pending: [...queue], recheckInMs, totals },
+      });
+    }
+  }
+}
+
+/** One resource trouble per root cause; it outlives this run (abandoned, not awaited). */
+async function startTroubles(rootCauses: NewRootCauseOut[], req: AlarmSurveillanceRequest): Promise<number> {
+  const started = await Promise.all(
+    rootCauses.map(async (rc) => {
+      const request: ResourceTroubleRequest = {
+        troubleId: rc.troubleId,
+        origin: 'alarm',
+        resourceId: rc.resourceId,
+        alarmIds: rc.alarmIds,
+        alarmCount: rc.alarmCount,
+        description: rc.reason,
+        timings: req.timings,
+      };
+      try {
+        await startChild(resourceTrouble, {
+          workflowId: rc.troubleId,
+          args: [request],
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+        });
+        return 1;
+      } catch (err) {
+        // Already being worked (a replayed start): nothing more to do for it.
+        if (alreadyStarted(err)) return 0;
+        throw err;
+      }
+    }),
+  );
+  return started.reduce<number>((a, b) => a + b, 0);
+}
+
+export async function resourceTrouble(req: ResourceTroubleRequest): Promise<ResourceTroubleResult> {
+  const self = workflowInfo().workflowId;
+  const view = {
+    id: req.troubleId,
+    state: 'acknowledged' as ResourceTroubleState,
+    currentProcess: null as string | null,
+    detail: null as string | null,
+    resourceId: req.resourceId,
+    serviceProblemIds: [] as string[],
+  };
+  setHandler(getResourceTroubleQuery, () => ({ ...view, serviceProblemIds: [...view.serviceProblemIds] }));
+  const enter = (process: string, state?: ResourceTroubleState, detail?: string) => {
+    view.currentProcess = process;
+    if (state) view.state = state;
+    if (detail) view.detail = detail;
+    markProgress({ layer: LAYER, process, state: view.state });
+  };
+  /** Where 1.A.3.3.5 sends state changes: the requesting service problem and those started here. */
+  const listeners: string[] = req.serviceProblem ? [req.serviceProblem.workflowId] : [];
+  const tell = async (update: ResourceTroubleUpdate, workflowIds: string[]) => {
+    for (const id of workflowIds) {
+      // A service problem already closed cannot hear it any more: that is not this trouble's failure.
+      await getExternalWorkflowHandle(id)
+        .signal(resourceTroubleUpdateSignal, update)
+        .catch(() => undefined);
+    }
+  };
+  const result = (
+    state: ResourceTroubleResult['state'],
+    recovery: ResourceTroubleResult['recovery'],
+    resolution: string | null,
+  ): ResourceTroubleResult => ({
+    troubleId: req.troubleId,
+    state,
+    resourceId: view.resourceId,
+    recovery,
+    serviceProblemIds: [...view.serviceProblemIds],
+    resolution,
+  });
+
+  enter('1.A.3.3.4');
+  const created = await rmo.trackAndManageResourceTrouble({ action: 'create', request: req, workflowId: self });
+  enter('1.A.3.3.4', created.state, created.detail);
+
+  enter('1.A.3.3.2');
+  const found = await rmo.localizeResourceTrouble({ troubleId: req.troubleId });
+  if (!found.found) {
+    enter('1.A.3.3.4');
+    const cancelled = await rmo.trackAndManageResourceTrouble({
+      action: 'cancel',
+      troubleId: req.troubleId,
+      reason: found.detail,
+    });
+    enter('1.A.3.3.4', cancelled.state, cancelled.detail);
+    if (listeners.length) {
+      enter('1.A.3.3.5');
+      const report = await rmo.reportResourceTrouble({ troubleId: req.troubleId, action: 'stateChange' });
+      await tell(report.update, listeners);
+    }
+    return result('cancelled', 'none', found.detail);
+  }
+  view.resourceId = found.faultResourceId ?? req.resourceId;
+  enter('1.A.3.3.2', 'localized', found.detail);
+
+  enter('1.A.3.3.5');
+  const report = await rmo.reportResourceTrouble({ troubleId: req.troubleId, action: 'new' });
+  if (req.origin === 'serviceProblem') await tell(report.update, listeners);
+  else listeners.push(...(await openServiceProblems(report, req)));
+  view.serviceProblemIds = req.serviceProblem
+    ? [req.serviceProblem.serviceProblemId]
+    : report.services.map((s) => s.serviceProblemId);
+
+  enter('1.A.3.3.3', 'recovering');
+  let recovered = await rmo.correctAndRecoverResourceTrouble({ action: 'recover', troubleId: req.troubleId });
+  // No redundant unit took over: the support processes repair it, or replace it if that fails.
+  for (const attempt of [1, 2]) {
+    if (recovered.recovered || !recovered.workOrder) break;
+    const kind = attempt === 1 ? recovered.workOrder.kind : 'replace';
+    const reference = attempt === 1 ? req.troubleId : `${req.troubleId}-replace`;
+    const wo = await executeChild<(r: WorkOrderInput) => Promise<WorkOrderResult>>('workOrder', {
+      taskQueue: layerQueue('rmo'),
+      workflowId: `${reference}/WO`,
+      args: [
+        {
+          reference,
+          kind,
+          skill: recovered.workOrder.skill,
+          region: recovered.workOrder.region,
+          description: recovered.workOrder.description,
+          resourceId: found.faultResourceId ?? req.resourceId,
+          timings: req.timings,
+        },
+      ],
+    });
+    enter('1.A.3.3.3', 'recovering', `work order ${wo.workOrderId}: ${wo.outcome}`);
+    const verified = await rmo.correctAndRecoverResourceTrouble({
+      action: 'verify',
+      troubleId: req.troubleId,
+      workOrderId: wo.workOrderId,
+      kind,
+      outcome: wo.outcome,
+      notes: wo.notes,
+    });
+    recovered = verified.recovered ? verified : { ...verified, workOrder: recovered.workOrder };
+    if (!verified.recovered && attempt === 2) {
+      // Neither repair nor replacement worked: the report stays open (localized) for an operator.
+      enter('1.A.3.3.3', 'localized', verified.detail);
+      throw new Error(`resource trouble ${req.troubleId} not recovered: ${verified.detail}`);
+    }
+    if (!verified.recovered) {
+      enter('1.A.3.3.3', 'recovering', verified.detail);
+      const again = await rmo.correctAndRecoverResourceTrouble({ action: 'recover', troubleId: req.troubleId });
+      recovered = again.recovered ? again : { ...again, workOrder: again.workOrder ?? recovered.workOrder };
+    }
+  }
+  enter('1.A.3.3.3', 'resolved', recovered.detail);
+
+  enter('1.A.3.3.5');
+  const resolved = await rmo.reportResourceTrouble({ troubleId: req.troubleId, action: 'stateChange' });
+  await tell(resolved.update, listeners);
+
+  enter('1.A.3.3.6');
+  const closed = await rmo.closeResourceTrouble({ troubleId: req.troubleId });
+  enter('1.A.3.3.6', 'closed', closed.prevention);
+  return result('closed', closed.recovery, closed.resolution);
+}
+
+/** One SM&O service problem per service the trouble touches, each outliving this trouble. */
+async function openServiceProblems(report: ReportOutput, req: ResourceTroubleRequest): Promise<string[]> {
+  const self = workflowInfo().workflowId;
+  const ids = await Promise.all(
+    report.services.map(async (s) => {
+      const request: ServiceProblemRequestInput = {
+        serviceProblemId: s.serviceProblemId,
+        origin: 'resourceTrouble',
+        serviceId: s.serviceId,
+        customerId: s.customerId,
+        description: `${s.serviceId} affected by ${req.troubleId}: ${report.update.detail}`,
+        urgency: 'high',
+        resourceTrouble: { troubleId: req.troubleId, resourceId: report.update.resourceId, workflowId: self },
+        timings: req.timings,
+      };
+      try {
+        await startChild<(r: ServiceProblemRequestInput) => Promise<ServiceProblemResult>>('serviceProblem', {
+          taskQueue: layerQueue('smo'),
+          workflowId: s.workflowId,
+          args: [request],
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+        });
+      } catch (err) {
+        if (!alreadyStarted(err)) throw err;
+      }
+      return s.workflowId;
+    }),
+  );
+  return ids;
+}

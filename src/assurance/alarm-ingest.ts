@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { z } from 'zod';
+import { AssuranceTimings } from '../domain/assurance/timings';
+import { taskQueueFor } from '../layers';
+import type { AlarmEvent, AlarmPort } from '../ports/alarms';
+import type { alarmSurveillance } from '../../workflows/rmo/resource-trouble-management';
+
+/**
+ * Alarm ingest: the door through which the network's alarms enter Resource Trouble
+ * Management. Alarms are stored in the alarm list in batches (claim-check: a workflow never
+ * carries them), and each batch is handed by its id to the long-lived RM&O workflow
+ * `alarmSurveillance` (1.A.3.3.1), started with the first batch if it is not running.
+ */
+
+/** The workflow id of the network's alarm surveillance (one per network by default). */
+export const ALARM_SURVEILLANCE_ID = 'alarm-surveillance';
+/** The signal that hands a batch over (defined in workflows/rmo/resource-trouble-management.ts). */
+export const ALARM_BATCH_SIGNAL = 'alarmBatch';
+
+export const AlarmSurveillanceRequest = z.object({
+  timings: AssuranceTimings,
+  /** Root cause and resource trouble ids: `${troubleIdPrefix}-000001`… */
+  troubleIdPrefix: z.string().min(1).default('RT'),
+  /** Start a `resourceTrouble` per root cause (false: only record them, as the benchmark does). */
+  startTroubles: z.boolean().default(true),
+  /** Batches one run handles before it continues as new (history stays small). */
+  batchesPerRun: z.number().int().positive().default(100),
+  /** What the previous run hands over when continuing as new. */
+  carried: z
+    .object({
+      pending: z.array(z.object({ batchId: z.string(), count: z.number().int().nonnegative() })),
+      recheckInMs: z.number().int().nonnegative().nullable(),
+      totals: z.record(z.string(), z.number()),
+    })
+    .optional(),
+});
+export type AlarmSurveillanceRequest = z.output<typeof AlarmSurveillanceRequest>;
+export type AlarmSurveillanceRequestInput = z.input<typeof AlarmSurveillanceRequest>;
+
+export interface AlarmBatch {
+  batchId: string;
+  count: number;
+}
+
+export interface IngestOptions {
+  client: Client;
+  alarms: AlarmPort;
+  request: AlarmSurveillanceRequestInput;
+  workflowId?: string;
+  taskQueuePrefix?: string;
+  /** Notifications per batch (default 1000). */
+  batchSize?: number;
+  sourceSystemId?: string;
+}
+
+/** Stores `events` batch by batch and signals each batch to the surveillance workflow. */
+export async function ingestAlarms(opts: IngestOptions, events: readonly AlarmEvent[]): Promise<AlarmBatch[]> {
+  const request = AlarmSurveillanceRequest.parse(opts.request);
+  const size = opts.batchSize ?? 1000;
+  const workflowId = opts.workflowId ?? ALARM_SURVEILLANCE_ID;
+  const batches: AlarmBatch[] = [];
+  const run = randomUUID();
+  for (let i = 0; i < events.length; i += size) {
+    const batch = await opts.alarms.ingest(
+      `alarm-ingest/${workflowId}/${run}/${i}`,
+      opts.sourceSystemId ?? 'EMS',
+      events.slice(i, i + size),
+    );
+    await opts.client.workflow.signalWithStart<typeof alarmSurveillance, [AlarmBatch]>('alarmSurveillance', {
+      workflowId,
+      taskQueue: taskQueueFor('rmo', opts.taskQueuePrefix),
+      args: [request],
+      signal: ALARM_BATCH_SIGNAL,
+      signalArgs: [batch],
+    });
+    batches.push(batch);
+  }
+  return batches;
+}
