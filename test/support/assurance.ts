@@ -1,0 +1,74 @@
+import type { WorkflowHandle } from '@temporalio/client';
+import type { TroubleTicketRequestInput, WorkOrderCompletion } from '../../src/domain/assurance/messages';
+import type { AssuranceTimingsInput } from '../../src/domain/assurance/timings';
+import type { troubleTicket } from '../../workflows/crm/problem-handling';
+import { getTroubleTicketQuery, workOrderCompletedSignal } from '../../workflows/shared/assurance-messages';
+import { eventually } from './fulfilment';
+import type { TestRuntime } from './runtime';
+
+/** Assurance waits short enough for a workflow test, long enough for a loaded machine. */
+export const ASSURANCE_TEST_TIMINGS: AssuranceTimingsInput = {
+  restorationTarget: '60 seconds',
+  escalationMargin: '5 seconds',
+  satisfactionWait: '2 seconds',
+  transientWindow: '2 seconds',
+  missingInfoTimeout: '3 seconds',
+  repairTarget: '60 seconds',
+  supplierResolutionTarget: '60 seconds',
+  supplierPollInterval: '1 second',
+};
+
+/** A customer calls about a trouble: the CRM ticket workflow, on this test's CRM queue. */
+export function reportTrouble(
+  rt: TestRuntime,
+  name: string,
+  over: Partial<TroubleTicketRequestInput> & { timings?: AssuranceTimingsInput } = {},
+): Promise<WorkflowHandle<typeof troubleTicket>> {
+  const ticketId = rt.id(name);
+  return rt.client.workflow.start<typeof troubleTicket>('troubleTicket', {
+    taskQueue: rt.queue('crm'),
+    workflowId: ticketId,
+    args: [
+      {
+        ticketId,
+        origin: 'customer',
+        customerId: 'CUST-1005',
+        serviceId: 'SVC-IB04-1',
+        description: 'no internet since this morning',
+        ...over,
+        timings: { ...ASSURANCE_TEST_TIMINGS, ...over.timings },
+      },
+    ],
+  });
+}
+
+/**
+ * Plays the technician: waits until the work order for `reference` is dispatched, then reports
+ * it done (signal workOrderCompleted to `${reference}/WO`). Returns the work order id.
+ */
+export async function waitForWorkOrderAndComplete(
+  rt: TestRuntime,
+  reference: string,
+  completion: Partial<Omit<WorkOrderCompletion, 'workOrderId'>> = {},
+): Promise<string> {
+  const wo = await eventually(
+    async () => (await rt.store.ports.workforce.byReference(reference)).find((w) => w.state === 'assigned'),
+    `a work order for ${reference}`,
+  );
+  await rt.client.workflow
+    .getHandle(`${reference}/WO`)
+    .signal(workOrderCompletedSignal, {
+      workOrderId: wo.id,
+      outcome: 'fixed',
+      notes: 'router replaced',
+      ...completion,
+    });
+  return wo.id;
+}
+
+/** Waits until the ticket's workflow says it is in `state`. */
+export const ticketIn = (h: WorkflowHandle, state: string, ms?: number) =>
+  eventually(async () => (await h.query(getTroubleTicketQuery)).state === state, `ticket ${h.workflowId} ${state}`, ms);
+
+export const rowsOf = (rt: TestRuntime, sql: string, ...a: unknown[]) =>
+  rt.store.db.prepare(sql).all(...a) as Array<Record<string, unknown>>;
