@@ -167,7 +167,8 @@ export function createSqlitePartnerProblems(db: Db, clock: Clock): PartnerProble
           change.escalate || r.escalated ? 1 : 0,
           change.escalate && !r.escalated ? at : r.escalated_at,
           change.reopen ? 1 : 0,
-          r.acknowledged_at ?? (moved && (to === 'acknowledged' || to === 'inProgress' || to === 'resolved') ? at : null),
+          r.acknowledged_at ??
+            (moved && (to === 'acknowledged' || to === 'inProgress' || to === 'resolved') ? at : null),
           moved && to === 'resolved' ? at : r.resolved_at,
           moved && (to === 'closed' || to === 'cancelled') ? at : r.closed_at,
           at,
