@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineProcess } from '../../src/contracts/activity';
+import { defineProcess, type ProcessCall } from '../../src/contracts/activity';
 import { BusinessErrorType, reject } from '../../src/contracts/errors';
 import { ResourcePerformanceEntry } from '../../src/domain/assurance/messages';
 import { AssuranceTimings } from '../../src/domain/assurance/timings';
@@ -98,6 +98,12 @@ const REROUTE_SHED_PCT = 40;
 const RATE_LIMIT_SHED_PCT = 20;
 const HOUR = 3_600_000;
 
+/**
+ * A periodic run continues as new with the same workflow id, and its activity ids start again:
+ * the period joins the key so one period's writes are never taken for another's.
+ */
+const runKey = (call: ProcessCall, periodStart: string) => `${call.idempotencyKey}@${periodStart}`;
+
 /** 2026-06-05T00:00:00.000Z → 20260605T0000: the period in ids. */
 export const periodKey = (periodStart: string) => periodStart.replace(/[-:]/g, '').slice(0, 13);
 
@@ -154,7 +160,7 @@ export function createResourcePerformanceManagementActivities(ports: Pick<Ports,
       const resources = await watched(request);
       const ids = resources.map((r) => r.id);
       const stored = await perf.collect(
-        `${call.idempotencyKey}/collect`,
+        `${runKey(call, periodStart)}/collect`,
         ids,
         sampleTimes(periodStart, periodEnd, request.samplesPerPeriod),
       );
@@ -190,7 +196,7 @@ export function createResourcePerformanceManagementActivities(ports: Pick<Ports,
       };
       const troubleIdOf = (resourceId: string) => `RT-PERF-${resourceId}-${periodKey(periodStart)}`;
       await perf.recordCrossings(
-        `${call.idempotencyKey}/crossings`,
+        `${runKey(call, periodStart)}/crossings`,
         found.map((c) => {
           const root = rootOf(byId.get(c.resourceId)!);
           return { ...c, troubleId: troubleIdOf(root), correlatedTo: root === c.resourceId ? null : root };
@@ -259,7 +265,7 @@ export function createResourcePerformanceManagementActivities(ports: Pick<Ports,
           });
         }
       }
-      const recorded = await perf.recordWarnings(`${call.idempotencyKey}/warnings`, warnings);
+      const recorded = await perf.recordWarnings(`${runKey(call, periodStart)}/warnings`, warnings);
 
       const degraded = new Map<string, { resourceId: string; kpis: Kpi[]; reason: 'crossing' | 'trend' }>();
       const inScope = new Set(resources.map((r) => r.id));
@@ -311,7 +317,7 @@ export function createResourcePerformanceManagementActivities(ports: Pick<Ports,
         }
         const mate = element.redundantWith && !degradedIds.has(element.redundantWith) ? element.redundantWith : null;
         const what = `${loadKpis.join(', ')} ${d.reason === 'trend' ? 'trending to' : 'over'} threshold`;
-        const control = await perf.applyControl(`${call.idempotencyKey}/${d.resourceId}`, {
+        const control = await perf.applyControl(`${runKey(call, periodStart)}/${d.resourceId}`, {
           resourceId: d.resourceId,
           kind: mate ? 'reroute' : 'rateLimit',
           shedPct: mate ? REROUTE_SHED_PCT : RATE_LIMIT_SHED_PCT,
@@ -370,7 +376,7 @@ export function createResourcePerformanceManagementActivities(ports: Pick<Ports,
           a.resourceId.localeCompare(b.resourceId),
       );
       const inScope = new Set(resources.map((r) => r.id));
-      const report = await perf.recordReport(call.idempotencyKey, {
+      const report = await perf.recordReport(runKey(call, periodStart), {
         scope: { region: input.region ?? null, resourceIds: input.resourceIds ?? [] },
         periodStart,
         periodEnd,
