@@ -74,12 +74,13 @@ const SUPPLIER_SAYS: Record<SupplierProblemStatus['status'], PartnerProblemState
   closed: null,
 };
 
-/** The state a supplier's word moves the problem to, if the problem may go there from where it is. */
+/**
+ * The state a supplier's word moves the problem to, if the problem may go there from where it
+ * is: a late acknowledgement never takes an escalated or resolved problem back.
+ */
 function afterSupplier(p: PartnerProblemRecord, status: SupplierProblemStatus['status']): PartnerProblemState | null {
   const to = SUPPLIER_SAYS[status];
-  if (!to || to === p.state || !canMove(PARTNER_PROBLEM_TRANSITIONS, p.state, to)) return null;
-  // An escalated problem goes back to the supplier's hands only when it is worked on or fixed.
-  return to;
+  return to && to !== p.state && canMove(PARTNER_PROBLEM_TRANSITIONS, p.state, to) ? to : null;
 }
 
 export function createSpProblemReportingManagementActivities(
