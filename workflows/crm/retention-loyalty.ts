@@ -1,2 +1,137 @@
-/** Placeholder: the workflows of Retention & Loyalty (1.FAB.1.9), to come. */
-export {};
+import { condition, defineQuery, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { CrmActivities } from '../../activities/crm';
+import type { RelationshipTrigger, SatisfactionAnswer } from '../../src/domain/lifecycle/relationship';
+import type { LifecycleTimings } from '../../src/domain/lifecycle/timings';
+import { SYSTEM_CALL } from '../shared/activity-options';
+import { markProgress } from '../shared/search-attributes';
+
+/**
+ * Retention & Loyalty (1.FAB.1.9) for one event in a customer's life, handed over by the
+ * process where it happened: an order completed (Selling, Order Handling), a problem closed
+ * (Problem Handling), a product ceased, or a periodic risk review. The relationship is
+ * established or ended (1.FAB.1.9.1), the customer asked whether what was delivered or
+ * repaired meets what was agreed (1.FAB.1.9.5), and their profile, risk and — when at risk —
+ * a retention offer brought up to date (1.FAB.1.2.3 contact analysis, 1.FAB.1.9.2, .3, .4).
+ *
+ * Workflow id: any unique id (e.g. `<customerId>.relationship.<reference>`), CRM queue.
+ */
+export interface CustomerRelationshipInput {
+  customerId: string;
+  trigger: RelationshipTrigger;
+  /** Durations in milliseconds (LifecycleTimings parsed); only surveyWait is used here. */
+  timings?: Pick<LifecycleTimings, 'surveyWait'>;
+}
+
+export interface CustomerRelationshipView {
+  customerId: string;
+  trigger: RelationshipTrigger['kind'];
+  currentProcess: string | null;
+  relationship: 'established' | 'terminated' | null;
+  surveyId: string | null;
+  satisfaction: { score: number | null; dissatisfied: boolean; state: string } | null;
+  risk: { id: string; score: number; atRisk: boolean; mainFactor: string | null } | null;
+  retentionOfferId: string | null;
+  contactReportId: string | null;
+}
+
+/** Customer → CRM: the answer to a satisfaction survey (1.FAB.1.9.5). */
+export const satisfactionAnswerSignal = defineSignal<[SatisfactionAnswer]>('satisfactionAnswer');
+export const getCustomerRelationshipQuery = defineQuery<CustomerRelationshipView>('getCustomerRelationship');
+
+const crm = proxyActivities<CrmActivities>(SYSTEM_CALL);
+const DEFAULT_SURVEY_WAIT = 7 * 86_400_000;
+
+export async function customerRelationship(input: CustomerRelationshipInput): Promise<CustomerRelationshipView> {
+  const { customerId, trigger } = input;
+  const surveyWait = input.timings?.surveyWait ?? DEFAULT_SURVEY_WAIT;
+  const view: CustomerRelationshipView = {
+    customerId,
+    trigger: trigger.kind,
+    currentProcess: null,
+    relationship: null,
+    surveyId: null,
+    satisfaction: null,
+    risk: null,
+    retentionOfferId: null,
+    contactReportId: null,
+  };
+  // Answers may come before the survey is on record here: kept by survey id.
+  const answers = new Map<string, SatisfactionAnswer>();
+  setHandler(getCustomerRelationshipQuery, () => view);
+  setHandler(satisfactionAnswerSignal, (a) => void answers.set(a.surveyId, a));
+  const at = (process: string) => {
+    view.currentProcess = process;
+    markProgress({ process, layer: 'CRM', customerId });
+  };
+
+  /** 1.FAB.1.2.3, 1.FAB.1.9.2, .3 and, for a customer at risk, .4. */
+  const review = async () => {
+    at('1.FAB.1.2.3');
+    view.contactReportId = (await crm.analyzeAndReportOnCustomer({ customerId })).id;
+    at('1.FAB.1.9.2');
+    await crm.buildCustomerInsight({ customerId });
+    at('1.FAB.1.9.3');
+    const risk = await crm.analyzeAndManageCustomerRisk({ customerId });
+    view.risk = { id: risk.id, score: risk.score, atRisk: risk.atRisk, mainFactor: risk.mainFactor };
+    markProgress({ state: risk.atRisk ? 'atRisk' : 'retained' });
+    if (risk.atRisk) {
+      at('1.FAB.1.9.4');
+      const personalised = await crm.personalizeCustomerProfileForRetentionAndLoyalty({
+        customerId,
+        riskAssessmentId: risk.id,
+      });
+      view.retentionOfferId = personalised.offer?.id ?? view.retentionOfferId;
+    }
+  };
+
+  /** 1.FAB.1.9.5 — ask, wait for the answer until the survey lapses, record it. */
+  const validateSatisfaction = async (surveyTrigger: 'fulfilment' | 'problemClosure', reference: string) => {
+    at('1.FAB.1.9.5');
+    const sent = await crm.validateCustomerSatisfaction({
+      action: 'send',
+      customerId,
+      trigger: surveyTrigger,
+      reference,
+    });
+    const surveyId = sent.survey.id;
+    view.surveyId = surveyId;
+    view.satisfaction = { score: null, dissatisfied: false, state: 'sent' };
+    const answered = await condition(() => answers.has(surveyId), surveyWait);
+    const answer = answers.get(surveyId);
+    const closed = await crm.validateCustomerSatisfaction(
+      answered && answer
+        ? { action: 'record', surveyId, score: answer.score, comment: answer.comment ?? null }
+        : { action: 'expire', surveyId },
+    );
+    view.satisfaction = { score: closed.survey.score, dissatisfied: closed.dissatisfied, state: closed.survey.state };
+  };
+
+  switch (trigger.kind) {
+    case 'orderCompleted': {
+      at('1.FAB.1.9.1');
+      const r = await crm.establishAndTerminateCustomerRelationship({ action: 'establish', customerId });
+      view.relationship = r.relationship?.state ?? null;
+      await validateSatisfaction('fulfilment', trigger.orderId);
+      await review();
+      break;
+    }
+    case 'problemClosed':
+      await validateSatisfaction('problemClosure', trigger.ticketId);
+      await review();
+      break;
+    case 'productCeased': {
+      at('1.FAB.1.9.1');
+      const r = await crm.establishAndTerminateCustomerRelationship({
+        action: 'terminate',
+        customerId,
+        reason: `product ${trigger.productId} ceased`,
+      });
+      view.relationship = r.relationship?.state ?? null;
+      break;
+    }
+    case 'riskReview':
+      await review();
+      break;
+  }
+  return view;
+}
