@@ -352,7 +352,7 @@ export function createRmoSupportReadinessActivities(ports: Pick<Ports, 'readines
       for (const d of await ports.logistics.awaitingDispatch())
         shipped.push((await ports.logistics.shipToSite(`${k}/ship/${d.resourceId}`, d.resourceId, `site of ${d.customerId}`)).id);
       const stock = await ports.logistics.stock();
-      const low = await r.hold(
+      await r.hold(
         'stock.cpeMin',
         stock.map((s) => ({
           subject: s.warehouse,
@@ -360,7 +360,7 @@ export function createRmoSupportReadinessActivities(ports: Pick<Ports, 'readines
           action: `${s.warehouse} is low on ${s.resourceSpecId} (${s.inStock} in stock): replenishment ordered from ${s.supplierId}.`,
         })),
       );
-      for (const s of stock.filter((x) => x.inStock < x.reorderLevel || low.some((l) => l.subject === x.warehouse)))
+      for (const s of stock.filter((x) => x.inStock + x.incoming < x.reorderLevel))
         shipped.push((await ports.logistics.replenish(`${k}/replenish/${s.warehouse}`, s.warehouse, s.resourceSpecId, s.reorderQuantity)).id);
       for (const s of stock) r.figures[`${s.warehouse}.${s.resourceSpecId}.inStock`] = s.inStock;
       r.figures['shipments'] = shipped.length;

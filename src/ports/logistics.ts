@@ -4,6 +4,8 @@ export interface StockLevel {
   region: string;
   resourceSpecId: string;
   inStock: number;
+  /** Received and waiting for acceptance: stock soon, so not ordered again. */
+  incoming: number;
   reorderLevel: number;
   reorderQuantity: number;
   supplierId: string;

@@ -60,7 +60,9 @@ export function createSqliteLogistics(db: Db, clock: Clock): LogisticsPort {
         db
           .prepare(
             `SELECT p.*, (SELECT COUNT(*) FROM resources r WHERE r.site = p.warehouse AND r.spec_id = p.resource_spec_id
-                            AND r.state = 'available') AS in_stock
+                            AND r.state = 'available') AS in_stock,
+                    (SELECT COUNT(*) FROM resources r JOIN resource_acceptance a ON a.resource_id = r.id
+                      WHERE r.site = p.warehouse AND r.spec_id = p.resource_spec_id AND a.state = 'pending') AS on_order
              FROM warehouse_policies p ORDER BY p.warehouse, p.resource_spec_id`,
           )
           .all() as Array<Record<string, string | number>>
@@ -70,6 +72,7 @@ export function createSqliteLogistics(db: Db, clock: Clock): LogisticsPort {
           region: String(r['region']),
           resourceSpecId: String(r['resource_spec_id']),
           inStock: Number(r['in_stock']),
+          incoming: Number(r['on_order']),
           reorderLevel: Number(r['reorder_level']),
           reorderQuantity: Number(r['reorder_quantity']),
           supplierId: String(r['supplier_id']),

@@ -934,7 +934,7 @@ export function createSqliteReadiness(db: Db, clock: Clock): ReadinessPort {
                 )
               : all(`SELECT * FROM ${tariffs} WHERE ${tariffKey} = ?`, cfs)
             : null;
-        return { cfsSpecId: cfs, content: rows ?? json.parse(String(r['prices'])) };
+        return { cfsSpecId: cfs, content: { prices: json.parse(String(r['prices'])), tariffs: rows } };
       });
       return { tariffSource: tariffs && tariffKey ? tariffs : null, classes };
     },
