@@ -55,20 +55,22 @@ export async function waitForWorkOrderAndComplete(
     async () => (await rt.store.ports.workforce.byReference(reference)).find((w) => w.state === 'assigned'),
     `a work order for ${reference}`,
   );
-  await rt.client.workflow
-    .getHandle(`${reference}/WO`)
-    .signal(workOrderCompletedSignal, {
-      workOrderId: wo.id,
-      outcome: 'fixed',
-      notes: 'router replaced',
-      ...completion,
-    });
+  await rt.client.workflow.getHandle(`${reference}/WO`).signal(workOrderCompletedSignal, {
+    workOrderId: wo.id,
+    outcome: 'fixed',
+    notes: 'router replaced',
+    ...completion,
+  });
   return wo.id;
 }
 
-/** Waits until the ticket's workflow says it is in `state`. */
+/** Waits until the ticket's workflow (started, perhaps, by another layer meanwhile) says it is in `state`. */
 export const ticketIn = (h: WorkflowHandle, state: string, ms?: number) =>
-  eventually(async () => (await h.query(getTroubleTicketQuery)).state === state, `ticket ${h.workflowId} ${state}`, ms);
+  eventually(
+    async () => (await h.query(getTroubleTicketQuery).catch(() => undefined))?.state === state,
+    `ticket ${h.workflowId} ${state}`,
+    ms,
+  );
 
 export const rowsOf = (rt: TestRuntime, sql: string, ...a: unknown[]) =>
   rt.store.db.prepare(sql).all(...a) as Array<Record<string, unknown>>;

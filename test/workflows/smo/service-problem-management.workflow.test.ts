@@ -1,0 +1,171 @@
+import type { WorkflowHandle } from '@temporalio/client';
+import { describe, expect, it } from 'vitest';
+import type { ServiceProblemRequestInput } from '../../../src/domain/assurance/messages';
+import { injectFault, UNTIL_REPAIRED } from '../../../src/simulators/network';
+import { traceProcesses } from '../../../src/temporal/process-trace';
+import type { serviceProblem } from '../../../workflows/smo/service-problem-management';
+import {
+  getServiceProblemQuery,
+  getTroubleTicketQuery,
+  resourceTroubleUpdateSignal,
+} from '../../../workflows/shared/assurance-messages';
+import { ASSURANCE_TEST_TIMINGS, reportTrouble, rowsOf, ticketIn } from '../../support/assurance';
+import { eventually } from '../../support/fulfilment';
+import { type TestRuntime, withWorkers } from '../../support/runtime';
+
+const SMO = ['1.A.2.3.1', '1.A.2.3.2', '1.A.2.3.3', '1.A.2.3.4', '1.A.2.3.5'];
+
+function startProblem(
+  rt: TestRuntime,
+  name: string,
+  over: Partial<ServiceProblemRequestInput>,
+): Promise<WorkflowHandle<typeof serviceProblem>> {
+  const serviceProblemId = rt.id(name);
+  return rt.client.workflow.start<typeof serviceProblem>('serviceProblem', {
+    taskQueue: rt.queue('smo'),
+    workflowId: serviceProblemId,
+    args: [
+      {
+        serviceProblemId,
+        origin: 'customer',
+        serviceId: 'SVC-IB04-1',
+        customerId: 'CUST-1005',
+        description: 'service down',
+        ...over,
+        timings: ASSURANCE_TEST_TIMINGS,
+      },
+    ],
+  });
+}
+
+/** Plays every technician RM&O dispatches meanwhile: each work order is reported fixed. */
+function technicians(rt: TestRuntime): { stop(): void } {
+  let running = true;
+  void (async () => {
+    while (running) {
+      const open = rowsOf(rt, "SELECT id, reference FROM work_orders WHERE state = 'assigned'") as Array<{
+        id: string;
+        reference: string;
+      }>;
+      for (const wo of open) {
+        await rt.client.workflow
+          .getHandle(`${wo.reference}/WO`)
+          .signal('workOrderCompleted', { workOrderId: wo.id, outcome: 'fixed', notes: 'done' })
+          .catch(() => undefined);
+      }
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  })();
+  return { stop: () => void (running = false) };
+}
+
+describe('serviceProblem (1.A.2.3 Service Problem Management)', () => {
+  it('a resource trouble RM&O works: the customer is told before calling, their call is linked, one problem restored', async () => {
+    await withWorkers(
+      async (rt) => {
+        injectFault(rt.store.db, 'PORT-LYO-1-1-1', 'testResource', UNTIL_REPAIRED);
+        // RM&O's trouble is played by the test: it repairs the port and says so by signal.
+        const h = await startProblem(rt, 'SP-rt', {
+          origin: 'resourceTrouble',
+          description: 'loss of light on PORT-LYO-1-1-1',
+          resourceTrouble: { troubleId: 'RT-LYO-1', resourceId: 'PORT-LYO-1-1-1', workflowId: rt.id('RT-LYO-1') },
+        });
+        const proactive = rt.client.workflow.getHandle(`TT-${h.workflowId}`);
+        await ticketIn(proactive, 'inProgress');
+        await eventually(
+          async () => (await h.query(getServiceProblemQuery)).currentProcess === '1.A.2.3.4',
+          'the problem waiting for RM&O',
+        );
+        const call = await reportTrouble(rt, 'TT-call');
+        await ticketIn(call, 'inProgress');
+        expect((await call.query(getTroubleTicketQuery)).linkedTo).toBe(proactive.workflowId);
+
+        await rt.store.ports.network.repair('rmo-repair', 'PORT-LYO-1-1-1', 'optic replaced');
+        await h.signal(resourceTroubleUpdateSignal, {
+          troubleId: 'RT-LYO-1',
+          resourceId: 'PORT-LYO-1-1-1',
+          state: 'resolved',
+          process: '1.A.3.3.4',
+          detail: 'optic replaced',
+        });
+        const result = await h.result();
+        expect(result).toMatchObject({
+          state: 'closed',
+          rootCause: { kind: 'resource', resourceId: 'PORT-LYO-1-1-1' },
+          outage: { from: expect.any(String), to: expect.any(String) },
+        });
+        const [theirs, mine] = await Promise.all([proactive.result(), call.result()]);
+        expect(theirs).toMatchObject({ state: 'closed', serviceProblemId: h.workflowId });
+        expect(mine).toMatchObject({ state: 'closed', linkedTo: proactive.workflowId, serviceProblemId: h.workflowId });
+        expect(rowsOf(rt, 'SELECT id, state FROM service_problems')).toEqual([{ id: h.workflowId, state: 'closed' }]);
+        expect(rowsOf(rt, 'SELECT service_problem_id FROM service_outages')).toEqual([
+          { service_problem_id: h.workflowId },
+        ]);
+        const trace = new Set((await traceProcesses(rt.client, h.workflowId)).map((p) => p.etomId));
+        for (const id of [...SMO, '1.A.1.6.1', '1.A.1.6.2', '1.A.1.6.3', '1.A.1.6.4']) expect(trace, id).toContain(id);
+      },
+      { installedBase: true },
+    );
+  });
+
+  it('a configuration left wrong on the network is applied again through service activation', async () => {
+    await withWorkers(
+      async (rt) => {
+        await rt.store.ports.network.setAdminState('test/down', 'VLAN-LYO-100', 'down');
+        const h = await startProblem(rt, 'SP-conf', {});
+        const result = await h.result();
+        expect(result).toMatchObject({
+          state: 'closed',
+          rootCause: { kind: 'configuration', resourceId: 'VLAN-LYO-100' },
+        });
+        expect((await rt.store.ports.network.configurationOf('VLAN-LYO-100'))?.adminState).toBe('up');
+        const trace = (await traceProcesses(rt.client, h.workflowId)).map((p) => p.etomId);
+        expect(trace).toEqual(SMO);
+      },
+      { installedBase: true },
+    );
+  });
+
+  // Integration with RM&O's resourceTrouble (1.A.3.3) and S/PRM's partnerProblem (1.A.4.3), other helpers' work.
+  describe('[integration] with RM&O and S/PRM', () => {
+    it('a failed access port: restoration requested from RM&O (child resourceTrouble)', async () => {
+      await withWorkers(
+        async (rt) => {
+          injectFault(rt.store.db, 'PORT-LYO-1-1-1', 'testResource', UNTIL_REPAIRED);
+          const techs = technicians(rt);
+          try {
+            const h = await startProblem(rt, 'SP-port', {});
+            const result = await h.result();
+            expect(result).toMatchObject({
+              state: 'closed',
+              rootCause: { kind: 'resource', resourceId: 'PORT-LYO-1-1-1' },
+            });
+            const trace = new Set((await traceProcesses(rt.client, h.workflowId)).map((p) => p.etomId));
+            for (const id of SMO) expect(trace, id).toContain(id);
+            expect([...trace].some((id) => id.startsWith('1.A.3.3'))).toBe(true);
+          } finally {
+            techs.stop();
+          }
+        },
+        { installedBase: true },
+      );
+    });
+
+    it('a failed supplier circuit: reported to the supplier through S/PRM (child partnerProblem)', async () => {
+      await withWorkers(
+        async (rt) => {
+          injectFault(rt.store.db, 'AC-MRS-ALPHA-IB06', 'testResource', UNTIL_REPAIRED);
+          const h = await startProblem(rt, 'SP-supplier', { serviceId: 'SVC-IB06-1', customerId: 'CUST-1002' });
+          const result = await h.result();
+          expect(result).toMatchObject({
+            state: 'closed',
+            rootCause: { kind: 'supplier', supplierId: 'SUP-ALPHA', requisitionId: 'PO-IB06-AC' },
+          });
+          const trace = new Set((await traceProcesses(rt.client, h.workflowId)).map((p) => p.etomId));
+          expect([...trace].some((id) => id.startsWith('1.A.4.3'))).toBe(true);
+        },
+        { installedBase: true },
+      );
+    });
+  });
+});
