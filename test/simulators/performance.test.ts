@@ -27,9 +27,13 @@ describe('performance simulator', () => {
 
   it('stays healthy all day on every measurable element: within the default thresholds, busier in the afternoon', () => {
     const elements = store.db
-      .prepare(`SELECT id, resource_type FROM resources WHERE resource_type IN (${MEASURABLE_TYPES.map(() => '?').join(',')})`)
+      .prepare(
+        `SELECT id, resource_type FROM resources WHERE resource_type IN (${MEASURABLE_TYPES.map(() => '?').join(',')})`,
+      )
       .all(...MEASURABLE_TYPES) as Array<{ id: string; resource_type: string }>;
-    const limits = store.db.prepare('SELECT resource_type, kpi, limit_value FROM performance_thresholds').all() as Array<{
+    const limits = store.db
+      .prepare('SELECT resource_type, kpi, limit_value FROM performance_thresholds')
+      .all() as Array<{
       resource_type: string;
       kpi: 'utilisationPct' | 'latencyMs' | 'packetLossPct' | 'errorsPerMin';
       limit_value: number;
