@@ -21,7 +21,9 @@ export const MediateOutput = z.object({
   recycled: z.number().int(),
   guided: z.number().int(),
   rejected: z.partialRecord(RejectReason, z.number().int()),
-  aggregates: z.array(z.object({ serviceId: z.string(), usageType: UsageType, records: z.number().int(), quantity: z.number().int() })),
+  aggregates: z.array(
+    z.object({ serviceId: z.string(), usageType: UsageType, records: z.number().int(), quantity: z.number().int() }),
+  ),
 });
 export const RateInput = z.object({ collectionId: Id.nullable(), cycleId: Id });
 export const RateOutput = z.object({ cycleId: z.string(), rated: z.number().int(), chargeMinor: z.number().int() });
@@ -29,27 +31,42 @@ export const AnalyzeInput = z.object({ collectionId: Id.optional(), customerId: 
 export const AnalyzeOutput = z.object({
   reportId: z.string(),
   byCustomer: z.array(
-    z.object({ customerId: z.string(), usageType: UsageType, records: z.number().int(), quantity: z.number().int(), chargeMinor: z.number().int() }),
+    z.object({
+      customerId: z.string(),
+      usageType: UsageType,
+      records: z.number().int(),
+      quantity: z.number().int(),
+      chargeMinor: z.number().int(),
+    }),
   ),
   anomalies: z.array(z.object({ kind: z.string(), serviceId: z.string(), detail: z.string() })),
 });
 
 export function createServiceSpecificInstanceRatingActivities(ports: Pick<Ports, 'usage'>) {
   return {
-    mediateUsageRecords: defineProcess({ etomId: '1.B.2.5.1', input: MediateInput, output: MediateOutput }, async (input, call) => {
-      if (input.action === 'recycle') {
-        const { recycled } = await ports.usage.recycle(`${call.idempotencyKey}/recycle`, input.reasons);
-        return { recycled, ...(await ports.usage.mediate(`${call.idempotencyKey}/mediate`, null)) };
-      }
-      return { recycled: 0, ...(await ports.usage.mediate(call.idempotencyKey, input.collectionId)) };
-    }),
-    rateUsageRecords: defineProcess({ etomId: '1.B.2.5.2', input: RateInput, output: RateOutput }, async (input, call) => ({
-      cycleId: input.cycleId,
-      ...(await ports.usage.rate(call.idempotencyKey, input)),
-    })),
-    analyzeUsageRecords: defineProcess({ etomId: '1.B.2.5.3', input: AnalyzeInput, output: AnalyzeOutput }, async (input, call) => {
-      const report = await ports.usage.analyze(call.idempotencyKey, input);
-      return { reportId: report.reportId, byCustomer: report.byCustomer, anomalies: report.anomalies.slice(0, 50) };
-    }),
+    mediateUsageRecords: defineProcess(
+      { etomId: '1.B.2.5.1', input: MediateInput, output: MediateOutput },
+      async (input, call) => {
+        if (input.action === 'recycle') {
+          const { recycled } = await ports.usage.recycle(`${call.idempotencyKey}/recycle`, input.reasons);
+          return { recycled, ...(await ports.usage.mediate(`${call.idempotencyKey}/mediate`, null)) };
+        }
+        return { recycled: 0, ...(await ports.usage.mediate(call.idempotencyKey, input.collectionId)) };
+      },
+    ),
+    rateUsageRecords: defineProcess(
+      { etomId: '1.B.2.5.2', input: RateInput, output: RateOutput },
+      async (input, call) => ({
+        cycleId: input.cycleId,
+        ...(await ports.usage.rate(call.idempotencyKey, input)),
+      }),
+    ),
+    analyzeUsageRecords: defineProcess(
+      { etomId: '1.B.2.5.3', input: AnalyzeInput, output: AnalyzeOutput },
+      async (input, call) => {
+        const report = await ports.usage.analyze(call.idempotencyKey, input);
+        return { reportId: report.reportId, byCustomer: report.byCustomer, anomalies: report.anomalies.slice(0, 50) };
+      },
+    ),
   };
 }

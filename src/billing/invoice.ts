@@ -11,12 +11,20 @@ export const money = (minor: number, currency: string): string => {
 export function renderInvoice(
   bill: Bill,
   to: { customerName: string; billingAddress: string | null },
-  usage: Array<{ serviceId: string; usageType: string; records: number; units: number; allowanceUnits: number; chargeMinor: number }>,
+  usage: Array<{
+    serviceId: string;
+    usageType: string;
+    records: number;
+    units: number;
+    allowanceUnits: number;
+    chargeMinor: number;
+  }>,
 ): string {
   const m = (x: number) => money(x, bill.currency);
   const lines = bill.lines.map((l) => `| ${l.lineNo} | ${l.description} | ${l.quantity} | ${m(l.amountMinor)} |`);
   const detail = usage.map(
-    (u) => `| ${u.serviceId} | ${u.usageType} | ${u.records} | ${u.units} | ${u.allowanceUnits} | ${m(u.chargeMinor)} |`,
+    (u) =>
+      `| ${u.serviceId} | ${u.usageType} | ${u.records} | ${u.units} | ${u.allowanceUnits} | ${m(u.chargeMinor)} |`,
   );
   return [
     `# Invoice ${bill.id}`,
@@ -35,7 +43,14 @@ export function renderInvoice(
     `**Total due: ${m(bill.totalMinor)}**`,
     '',
     ...(detail.length
-      ? ['## Usage detail', '', '| Service | Type | Records | Units | Included | Charge |', '|---|---|---:|---:|---:|---:|', ...detail, '']
+      ? [
+          '## Usage detail',
+          '',
+          '| Service | Type | Records | Units | Included | Charge |',
+          '|---|---|---:|---:|---:|---:|',
+          ...detail,
+          '',
+        ]
       : []),
     `Questions about this bill? Quote ${bill.id}; each charge can be traced to its usage records.`,
     '',

@@ -11,7 +11,14 @@ export interface BillingAccountView {
   deliveryChannel: string;
   balanceMinor: number;
   /** The portfolio billing must reflect (1.B.1.8.4): products, their status and recurring charge. */
-  products: Array<{ id: string; offeringId: string; offeringName: string; status: string; recurringMinor: number; serviceIds: string[] }>;
+  products: Array<{
+    id: string;
+    offeringId: string;
+    offeringName: string;
+    status: string;
+    recurringMinor: number;
+    serviceIds: string[];
+  }>;
 }
 
 export interface BillRun {
@@ -41,7 +48,11 @@ export interface BillingPort {
   account(accountId: string): Promise<BillingAccountView | undefined>;
   /** Accounts with products to bill (active or suspended). */
   accountsToBill(): Promise<string[]>;
-  updateAccount(key: string, accountId: string, change: { billingAddress?: string; deliveryChannel?: 'email' | 'post' | 'portal' }): Promise<BillingAccountView>;
+  updateAccount(
+    key: string,
+    accountId: string,
+    change: { billingAddress?: string; deliveryChannel?: 'email' | 'post' | 'portal' },
+  ): Promise<BillingAccountView>;
   lastBillRunEnd(): Promise<string | null>;
   openBillRun(key: string, run: { billRunId: string; periodStart: string; periodEnd: string }): Promise<BillRun>;
   closeBillRun(key: string, billRunId: string): Promise<BillRun>;
@@ -55,14 +66,17 @@ export interface BillingPort {
   issueBill(key: string, i: { billId: string; invoiceDir?: string; dueAt: string }): Promise<Bill>;
   bill(billId: string): Promise<Bill | undefined>;
   billsOf(billingAccountId: string): Promise<Bill[]>;
-  recordPayment(key: string, p: { billId: string; amountMinor: number; reference: string }): Promise<{ bill: Bill; paymentId: string }>;
-  dunningStep(key: string, s: { billId: string; step: number; action: DunningAction }): Promise<{ stepId: string; outstandingMinor: number }>;
+  recordPayment(
+    key: string,
+    p: { billId: string; amountMinor: number; reference: string },
+  ): Promise<{ bill: Bill; paymentId: string }>;
+  dunningStep(
+    key: string,
+    s: { billId: string; step: number; action: DunningAction },
+  ): Promise<{ stepId: string; outstandingMinor: number }>;
   /** Suspends the products of the bill's account (the request to service management); returns them. */
   suspendForNonPayment(key: string, billId: string): Promise<string[]>;
   /** Restores what the bill's suspension took; returns the products restored. */
   restoreAfterPayment(key: string, billId: string): Promise<string[]>;
-  recordInquiry(
-    key: string,
-    i: Omit<InquiryRecord, 'inquiryId'>,
-  ): Promise<InquiryRecord>;
+  recordInquiry(key: string, i: Omit<InquiryRecord, 'inquiryId'>): Promise<InquiryRecord>;
 }

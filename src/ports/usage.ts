@@ -54,8 +54,18 @@ export interface UsageRecord {
 export interface UsageReport {
   reportId: string;
   scope: string;
-  byCustomer: Array<{ customerId: string; usageType: UsageType; records: number; quantity: number; chargeMinor: number }>;
-  anomalies: Array<{ kind: 'longCall' | 'nightVolume' | 'usageSpike' | 'duplicateCharge'; serviceId: string; detail: string }>;
+  byCustomer: Array<{
+    customerId: string;
+    usageType: UsageType;
+    records: number;
+    quantity: number;
+    chargeMinor: number;
+  }>;
+  anomalies: Array<{
+    kind: 'longCall' | 'nightVolume' | 'usageSpike' | 'duplicateCharge';
+    serviceId: string;
+    detail: string;
+  }>;
 }
 
 /**
@@ -79,13 +89,21 @@ export interface UsagePort {
   /** Sends rejected records whose reference data may now be right back to mediation. */
   recycle(key: string, reasons: RejectReason[]): Promise<{ recycled: number }>;
   /** Rates the guided records (of one collection, or all) against the cycle's counters. */
-  rate(key: string, c: { collectionId: string | null; cycleId: string }): Promise<{ rated: number; chargeMinor: number }>;
+  rate(
+    key: string,
+    c: { collectionId: string | null; cycleId: string },
+  ): Promise<{ rated: number; chargeMinor: number }>;
   analyze(key: string, scope: { collectionId?: string; customerId?: string }): Promise<UsageReport>;
   tariffs(): Promise<Tariff[]>;
   tariffFor(productOfferingId: string, usageType: UsageType): Promise<Tariff | undefined>;
   upsertTariff(key: string, t: Tariff): Promise<Tariff>;
   removeTariff(key: string, tariffId: string): Promise<void>;
-  records(filter: { collectionId?: string; customerId?: string; state?: UsageRecordState; billId?: string }): Promise<UsageRecord[]>;
+  records(filter: {
+    collectionId?: string;
+    customerId?: string;
+    state?: UsageRecordState;
+    billId?: string;
+  }): Promise<UsageRecord[]>;
   record(id: number): Promise<UsageRecord | undefined>;
   countByState(collectionId?: string): Promise<Partial<Record<UsageRecordState, number>>>;
 }

@@ -25,7 +25,11 @@ export function issueSupplierInvoice(db: Db, supplierId: string, period: string)
   const uplift = LIST_PRICE_UPLIFT_MINOR[supplierId] ?? 0;
   return {
     supplierReference: `${supplierId.replace('SUP-', '')}-INV-${period}`,
-    lines: circuits.map((c) => ({ reference: c.ref ?? c.id, description: `${c.name}, monthly rental`, amountMinor: c.price_minor + uplift })),
+    lines: circuits.map((c) => ({
+      reference: c.ref ?? c.id,
+      description: `${c.name}, monthly rental`,
+      amountMinor: c.price_minor + uplift,
+    })),
   };
 }
 

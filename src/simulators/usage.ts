@@ -35,7 +35,9 @@ export interface UsageSimulation {
 
 /** Sets the volume and seed of the records the elements produce per service and period. */
 export function configureUsageSimulator(db: Db, s: Partial<UsageSimulation>): void {
-  const cur = db.prepare('SELECT seed, voice_per_service, data_per_service FROM usage_simulation WHERE id = 1').get() as {
+  const cur = db
+    .prepare('SELECT seed, voice_per_service, data_per_service FROM usage_simulation WHERE id = 1')
+    .get() as {
     seed: number;
     voice_per_service: number;
     data_per_service: number;
@@ -90,10 +92,26 @@ function event(rand: () => number, el: MeteredElement, seq: number, startMs: num
     // Most calls are short, a few long: exponential around three minutes.
     const seconds = Math.max(1, Math.round(-Math.log(1 - rand()) * 180));
     const called = `+336${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`;
-    return { usageType: 'voice', correlationId: `CALL-${el.elementId}-${seq}`, elementId: el.elementId, seq, startedAt, quantity: seconds, party: called };
+    return {
+      usageType: 'voice',
+      correlationId: `CALL-${el.elementId}-${seq}`,
+      elementId: el.elementId,
+      seq,
+      startedAt,
+      quantity: seconds,
+      party: called,
+    };
   }
   const megabytes = 50 + Math.floor(rand() * rand() * 4000);
-  return { usageType: 'data', correlationId: `SESS-${el.elementId}-${seq}`, elementId: el.elementId, seq, startedAt, quantity: megabytes, party: 'internet' };
+  return {
+    usageType: 'data',
+    correlationId: `SESS-${el.elementId}-${seq}`,
+    elementId: el.elementId,
+    seq,
+    startedAt,
+    quantity: megabytes,
+    party: 'internet',
+  };
 }
 
 /**
@@ -122,7 +140,9 @@ export function produceNetworkUsage(db: Db, periodStart: string, periodEnd: stri
   db.transaction(() => {
     for (const el of meteredElements(db)) {
       const rand = prng(sim.seed ^ hash(`${el.elementId}@${periodStart}`));
-      let seq = (db.prepare('SELECT produced FROM network_usage_counters WHERE element_id = ?').pluck().get(el.elementId) as number | undefined) ?? 0;
+      let seq =
+        (db.prepare('SELECT produced FROM network_usage_counters WHERE element_id = ?').pluck().get(el.elementId) as
+          number | undefined) ?? 0;
       const count = el.usageType === 'voice' ? sim.voice_per_service : sim.data_per_service;
       let last: UsageEvent | undefined;
       for (let i = 0; i < count; i++) {
@@ -132,7 +152,10 @@ export function produceNetworkUsage(db: Db, periodStart: string, periodEnd: stri
           continue;
         }
         const e = event(rand, el, seq, startMs, spanMs);
-        const line = malformed > 0 && i === 2 ? (malformed--, `${formatCdr(e).split(',').slice(0, 4).join(',')},not-a-time,,`) : formatCdr(e);
+        const line =
+          malformed > 0 && i === 2
+            ? (malformed--, `${formatCdr(e).split(',').slice(0, 4).join(',')},not-a-time,,`)
+            : formatCdr(e);
         insert.run(el.elementId, seq, line, periodEnd);
         last = e;
         if (duplicates > 0 && i === 3 && last) {
@@ -145,7 +168,11 @@ export function produceNetworkUsage(db: Db, periodStart: string, periodEnd: stri
       counter.run(el.elementId, seq);
       produced[el.elementId] = seq;
     }
-    db.prepare('UPDATE usage_simulation SET duplicates = ?, malformed = ?, lost = ? WHERE id = 1').run(duplicates, malformed, lost);
+    db.prepare('UPDATE usage_simulation SET duplicates = ?, malformed = ?, lost = ? WHERE id = 1').run(
+      duplicates,
+      malformed,
+      lost,
+    );
   })();
   return produced;
 }

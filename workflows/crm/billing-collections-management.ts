@@ -1,2 +1,197 @@
-/** Placeholder: the workflows of Billing & Collections Management (1.B.1.8), to come. */
-export {};
+import {
+  ParentClosePolicy,
+  condition,
+  defineQuery,
+  defineSignal,
+  executeChild,
+  proxyActivities,
+  setHandler,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { CrmActivities } from '../../activities/crm';
+import type { BillingTimings, BillRunRequest, PaymentNotice } from '../../src/domain/billing/billing';
+import { SYSTEM_CALL } from '../shared/activity-options';
+import { markProgress } from '../shared/search-attributes';
+import { layerQueue } from '../shared/task-queues';
+import { usageCollection, type UsageCollectionResult } from '../rmo/resource-data-collection-processing';
+import { partnerSettlement, type PartnerSettlementResult } from '../sprm/sp-settlements-billing-management';
+
+/**
+ * Billing & Collections Management (1.B.1.8). `billingAndCollections` is one bill cycle,
+ * started by the bill-cycle Schedule: it opens the cycle on the billing accounts (1.B.1.8.4),
+ * has RM&O collect the usage, which SM&O rates (children, by reference), prices each account
+ * (1.B.1.8.2, SLA credits included), makes and sends each bill (1.B.1.8.3), and leaves one
+ * `billCollection` per bill (1.B.1.8.5) to outlive it; then S/PRM settles with the suppliers.
+ */
+
+const crm = proxyActivities<CrmActivities>(SYSTEM_CALL);
+
+/** A payment the bank reports for a bill. */
+export const paymentReceivedSignal = defineSignal<[PaymentNotice]>('paymentReceived');
+
+export type CollectionState = 'awaitingPayment' | 'dunning' | 'suspended' | 'paid' | 'restored' | 'unrecovered';
+export interface CollectionView {
+  billId: string;
+  state: CollectionState;
+  outstandingMinor: number;
+  dunningStep: number;
+  suspendedProducts: string[];
+}
+export const getCollectionQuery = defineQuery<CollectionView>('getCollection');
+
+export interface BillRunResult {
+  billRunId: string;
+  periodStart: string;
+  periodEnd: string;
+  usage: UsageCollectionResult;
+  bills: Array<{
+    billId: string;
+    customerId: string;
+    totalMinor: number;
+    usageMinor: number;
+    creditsMinor: number;
+    creditIds: string[];
+    documentPath: string;
+    collectionWorkflowId: string;
+  }>;
+  settlement: PartnerSettlementResult | null;
+}
+
+export const collectionWorkflowId = (billId: string) => `billCollection/${billId}`;
+
+export async function billingAndCollections(req: BillRunRequest): Promise<BillRunResult> {
+  const billRunId = req.billRunId ?? workflowInfo().workflowId;
+  const periodEnd = new Date().toISOString();
+  markProgress({ layer: 'CRM', process: '1.B.1.8.4', state: 'opening' });
+  const cycle = await crm.manageCustomerBillingAccount({ action: 'openCycle', billRunId, periodEnd });
+
+  // RM&O collects and hands over to SM&O rating; what comes back is counts, not records.
+  const usage = await executeChild(usageCollection, {
+    workflowId: `usageCollection/${billRunId}`,
+    taskQueue: layerQueue('rmo'),
+    args: [{ collectionId: `${billRunId}/usage`, periodEnd: cycle.periodEnd!, cycleId: billRunId }],
+  });
+
+  markProgress({ process: '1.B.1.8.2', state: 'billing' });
+  const bills = await Promise.all(
+    cycle.accounts.map(async (a) => {
+      const priced = await crm.applyPricingDiscountingAndRebates({ billRunId, billingAccountId: a.billingAccountId });
+      const sent = await crm.createAndDeliverBill({
+        billId: priced.billId,
+        paymentTermMs: req.timings.paymentTerm,
+        invoiceDir: req.invoiceDir,
+      });
+      // Collection outlives the bill run: it waits weeks for payment.
+      const child = await startChild(billCollection, {
+        workflowId: collectionWorkflowId(priced.billId),
+        args: [
+          { billId: priced.billId, customerId: priced.customerId, totalMinor: priced.totalMinor, timings: req.timings },
+        ],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+      return {
+        billId: priced.billId,
+        customerId: priced.customerId,
+        totalMinor: priced.totalMinor,
+        usageMinor: priced.usageMinor,
+        creditsMinor: priced.creditsMinor,
+        creditIds: priced.creditIds,
+        documentPath: sent.documentPath,
+        collectionWorkflowId: child.workflowId,
+      };
+    }),
+  );
+
+  const settlement = req.settle
+    ? await executeChild(partnerSettlement, {
+        workflowId: `partnerSettlement/${billRunId}`,
+        taskQueue: layerQueue('sprm'),
+        args: [{ period: billRunId }],
+      })
+    : null;
+  await crm.manageCustomerBillingAccount({ action: 'closeCycle', billRunId });
+  markProgress({ state: 'completed' });
+  return { billRunId, periodStart: cycle.periodStart!, periodEnd: cycle.periodEnd!, usage, bills, settlement };
+}
+
+/**
+ * Collection of one bill (1.B.1.8.5): payments as they arrive (signal), and when the bill is
+ * not paid by its due date, a dunning sequence on durable timers — reminder, final notice,
+ * then suspension of the account's products; a payment afterwards restores them.
+ */
+export async function billCollection(input: {
+  billId: string;
+  customerId: string;
+  totalMinor: number;
+  timings: BillingTimings;
+}): Promise<CollectionView> {
+  const view: CollectionView = {
+    billId: input.billId,
+    state: 'awaitingPayment',
+    outstandingMinor: input.totalMinor,
+    dunningStep: 0,
+    suspendedProducts: [],
+  };
+  setHandler(getCollectionQuery, () => ({ ...view, suspendedProducts: [...view.suspendedProducts] }));
+  const inbox: PaymentNotice[] = [];
+  setHandler(paymentReceivedSignal, (p) => void inbox.push(p));
+  markProgress({ layer: 'CRM', process: '1.B.1.8.5', state: view.state, customerId: input.customerId });
+
+  const settled = () => view.outstandingMinor <= 0;
+  /** Waits up to `ms` for payments, applies each, and says whether the bill is paid. */
+  const waitForPayment = async (ms: number): Promise<boolean> => {
+    const deadline = Date.now() + ms;
+    while (!settled()) {
+      const left = deadline - Date.now();
+      if (left <= 0 || !(await condition(() => inbox.length > 0, left))) break;
+      while (inbox.length) {
+        const p = inbox.shift()!;
+        const out = await crm.manageCollection({ action: 'payment', billId: input.billId, ...p });
+        view.outstandingMinor = out.outstandingMinor;
+      }
+    }
+    return settled();
+  };
+
+  if (settled() || (await waitForPayment(input.timings.paymentTerm))) return finish('paid');
+  const steps = ['reminder', 'finalNotice'] as const;
+  view.state = 'dunning';
+  for (const stepAction of steps) {
+    view.dunningStep++;
+    markProgress({ state: 'dunning' });
+    await crm.manageCollection({ action: 'dunning', billId: input.billId, step: view.dunningStep, stepAction });
+    if (await waitForPayment(input.timings.dunningInterval)) return finish('paid');
+  }
+  view.dunningStep++;
+  const suspended = await crm.manageCollection({ action: 'suspend', billId: input.billId, step: view.dunningStep });
+  view.suspendedProducts = suspended.products;
+  view.state = 'suspended';
+  markProgress({ state: 'suspended' });
+  if (!(await waitForPayment(input.timings.suspensionWait))) return finish('unrecovered');
+  view.dunningStep++;
+  await crm.manageCollection({ action: 'restore', billId: input.billId, step: view.dunningStep });
+  return finish('restored');
+
+  function finish(state: CollectionState): CollectionView {
+    view.state = state;
+    markProgress({ state });
+    return { ...view, suspendedProducts: [...view.suspendedProducts] };
+  }
+}
+
+/**
+ * A customer questions a charge (1.B.1.8.1): the rated record answers, and an adjustment
+ * follows when the question holds. Started by the contact centre or the self-care portal.
+ */
+export async function billingInquiry(input: {
+  customerId: string;
+  billId: string;
+  usageRecordId: number;
+  claim: string;
+}) {
+  markProgress({ layer: 'CRM', process: '1.B.1.8.1', state: 'investigating', customerId: input.customerId });
+  const answer = await crm.manageCustomerBillingInquiries(input);
+  markProgress({ state: answer.state });
+  return answer;
+}

@@ -1,2 +1,67 @@
-/** Placeholder: the workflows of Resource Data Collection & Processing (1.AB.3.5), to come. */
-export {};
+import { ParentClosePolicy, executeChild, proxyActivities } from '@temporalio/workflow';
+import type { RmoActivities } from '../../activities/rmo';
+import { SYSTEM_CALL } from '../shared/activity-options';
+import { markProgress } from '../shared/search-attributes';
+import { layerQueue } from '../shared/task-queues';
+import { usageRating, type UsageRatingResult } from '../smo/service-specific-instance-rating';
+
+/**
+ * Resource Data Collection & Processing (1.AB.3.5) for usage, the RM&O step of a bill cycle:
+ * collect (1.AB.3.5.1) what the network elements produced up to `periodEnd`, process it
+ * (1.AB.3.5.2), audit the flow (1.AB.3.5.4), and distribute it (1.AB.3.5.3) to SM&O rating,
+ * started as a child on the SM&O queue. Only the collection id and counts travel: the
+ * records stay in the store (claim-check).
+ */
+
+const rmo = proxyActivities<RmoActivities>({ ...SYSTEM_CALL, startToCloseTimeout: '10 minutes' });
+
+export interface UsageCollectionRequest {
+  collectionId: string;
+  periodEnd: string;
+  /** The bill cycle whose counters the rating uses; null: collect only. */
+  cycleId: string | null;
+  customerId?: string;
+}
+
+export interface UsageCollectionResult {
+  collectionId: string;
+  periodStart: string;
+  periodEnd: string;
+  collected: number;
+  formatErrors: number;
+  audit: { auditId: string; produced: number; missing: number; duplicates: number };
+  distributionId: string;
+  rating: UsageRatingResult | null;
+}
+
+export async function usageCollection(req: UsageCollectionRequest): Promise<UsageCollectionResult> {
+  const step = (process: string, state: string) => markProgress({ layer: 'RM&O', process, state });
+  step('1.AB.3.5.1', 'collecting');
+  const c = await rmo.collectResourceData({ collectionId: req.collectionId, periodEnd: req.periodEnd });
+  step('1.AB.3.5.2', 'processing');
+  const p = await rmo.processResourceData({ collectionId: req.collectionId });
+  step('1.AB.3.5.4', 'auditing');
+  const audit = await rmo.auditResourceUsageData({ collectionId: req.collectionId });
+  step('1.AB.3.5.3', 'distributing');
+  const d = await rmo.distributeResourceData({ collectionId: req.collectionId, consumer: '1.B.2.5 usageRating' });
+  const rating =
+    req.cycleId === null
+      ? null
+      : await executeChild(usageRating, {
+          workflowId: `usageRating/${req.collectionId}`,
+          taskQueue: layerQueue('smo'),
+          args: [{ collectionId: req.collectionId, records: d.records, cycleId: req.cycleId }],
+          parentClosePolicy: ParentClosePolicy.TERMINATE,
+        });
+  step('1.AB.3.5.3', 'completed');
+  return {
+    collectionId: c.collectionId,
+    periodStart: c.periodStart,
+    periodEnd: c.periodEnd,
+    collected: c.collected,
+    formatErrors: p.formatErrors,
+    audit: { auditId: audit.auditId, produced: audit.produced, missing: audit.missing, duplicates: audit.duplicates },
+    distributionId: d.distributionId,
+    rating,
+  };
+}

@@ -1,2 +1,46 @@
-/** Placeholder: the workflows of Service & Specific Instance Rating (1.B.2.5), to come. */
-export {};
+import { proxyActivities } from '@temporalio/workflow';
+import type { SmoActivities } from '../../activities/smo';
+import { SYSTEM_CALL } from '../shared/activity-options';
+import { markProgress } from '../shared/search-attributes';
+
+/**
+ * Service & Specific Instance Rating (1.B.2.5): the records RM&O distributed, by reference —
+ * mediated (1.B.2.5.1), rated against the cycle's counters (1.B.2.5.2) and analysed
+ * (1.B.2.5.3). The result is counts and totals; the rated records wait in the store for CRM.
+ */
+
+const smo = proxyActivities<SmoActivities>({ ...SYSTEM_CALL, startToCloseTimeout: '10 minutes' });
+
+export interface UsageRatingRequest {
+  collectionId: string;
+  records: number;
+  cycleId: string;
+}
+export interface UsageRatingResult {
+  collectionId: string;
+  guided: number;
+  rejected: Record<string, number>;
+  rated: number;
+  chargeMinor: number;
+  reportId: string;
+  anomalies: number;
+}
+
+export async function usageRating(req: UsageRatingRequest): Promise<UsageRatingResult> {
+  markProgress({ layer: 'SM&O', process: '1.B.2.5.1', state: 'mediating' });
+  const m = await smo.mediateUsageRecords({ action: 'mediate', collectionId: req.collectionId });
+  markProgress({ process: '1.B.2.5.2', state: 'rating' });
+  const r = await smo.rateUsageRecords({ collectionId: req.collectionId, cycleId: req.cycleId });
+  markProgress({ process: '1.B.2.5.3', state: 'analysing' });
+  const a = await smo.analyzeUsageRecords({ collectionId: req.collectionId });
+  markProgress({ state: 'completed' });
+  return {
+    collectionId: req.collectionId,
+    guided: m.guided,
+    rejected: m.rejected as Record<string, number>,
+    rated: r.rated,
+    chargeMinor: r.chargeMinor,
+    reportId: a.reportId,
+    anomalies: a.anomalies.length,
+  };
+}

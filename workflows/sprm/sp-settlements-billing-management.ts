@@ -1,2 +1,60 @@
-/** Placeholder: the workflows of S/P Settlements & Billing Management (1.B.4.5), to come. */
-export {};
+import { proxyActivities } from '@temporalio/workflow';
+import type { SprmActivities } from '../../activities/sprm';
+import { SYSTEM_CALL } from '../shared/activity-options';
+import { markProgress } from '../shared/search-attributes';
+
+/**
+ * S/P Settlements & Billing Management (1.B.4.5): when the enterprise starts a settlement
+ * cycle, our records of each supplier's provision (1.B.4.5.1), its invoice assessed against
+ * them (1.B.4.5.2), the difference disputed and the invoice approved (1.B.4.5.3), then the
+ * settlement notice and payment, revenue share included (1.B.4.5.4).
+ */
+
+const sprm = proxyActivities<SprmActivities>(SYSTEM_CALL);
+
+export interface PartnerSettlementRequest {
+  period: string;
+}
+export interface PartnerSettlementResult {
+  period: string;
+  suppliers: Array<{
+    supplierId: string;
+    invoiceId: string;
+    invoicedMinor: number;
+    expectedMinor: number;
+    disputeId: string | null;
+    disputeState: string | null;
+    approvedMinor: number;
+    settlementId: string;
+    paidMinor: number;
+    revenueShareMinor: number;
+  }>;
+}
+
+export async function partnerSettlement(req: PartnerSettlementRequest): Promise<PartnerSettlementResult> {
+  markProgress({ layer: 'S/PRM', process: '1.B.4.5.1', state: 'accounting' });
+  const account = await sprm.manageSPAccount({ period: req.period });
+  const suppliers: PartnerSettlementResult['suppliers'] = [];
+  for (const s of account.suppliers) {
+    markProgress({ process: '1.B.4.5.2', state: 'assessing' });
+    const inv = await sprm.receiveAndAssessSPInvoice({ supplierId: s.supplierId, period: req.period });
+    markProgress({ process: '1.B.4.5.3', state: 'negotiating' });
+    const ok = await sprm.negotiateAndApproveSPInvoice({ invoiceId: inv.invoiceId });
+    markProgress({ process: '1.B.4.5.4', state: 'settling' });
+    const paid = await sprm.issueSPSettlementNoticeAndPayment({ supplierId: s.supplierId, period: req.period });
+    suppliers.push({
+      supplierId: s.supplierId,
+      invoiceId: inv.invoiceId,
+      invoicedMinor: inv.totalMinor,
+      expectedMinor: inv.expectedMinor,
+      disputeId: ok.disputeId,
+      disputeState: ok.disputeState,
+      approvedMinor: ok.approvedMinor,
+      settlementId: paid.settlementId,
+      paidMinor: paid.paidMinor,
+      revenueShareMinor: paid.revenueShareMinor,
+    });
+  }
+  markProgress({ state: 'completed' });
+  return { period: req.period, suppliers };
+}

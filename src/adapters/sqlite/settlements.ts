@@ -10,7 +10,9 @@ export function createSqliteSettlements(db: Db, clock: Clock): SettlementPort {
   const usage = (period: string, supplierId?: string): SupplierUsage[] =>
     (
       db
-        .prepare(`SELECT * FROM supplier_usage WHERE period = ? ${supplierId ? 'AND supplier_id = ?' : ''} ORDER BY resource_id`)
+        .prepare(
+          `SELECT * FROM supplier_usage WHERE period = ? ${supplierId ? 'AND supplier_id = ?' : ''} ORDER BY resource_id`,
+        )
         .all(...(supplierId ? [period, supplierId] : [period])) as Array<{
         supplier_id: string;
         contract_id: string;
@@ -29,7 +31,16 @@ export function createSqliteSettlements(db: Db, clock: Clock): SettlementPort {
     }));
   const invoice = (id: string): SupplierInvoice | undefined => {
     const r = db.prepare('SELECT * FROM supplier_invoices WHERE id = ?').get(id) as
-      | { id: string; supplier_id: string; supplier_reference: string; period: string; state: SupplierInvoice['state']; total_minor: number; expected_minor: number | null; approved_minor: number | null }
+      | {
+          id: string;
+          supplier_id: string;
+          supplier_reference: string;
+          period: string;
+          state: SupplierInvoice['state'];
+          total_minor: number;
+          expected_minor: number | null;
+          approved_minor: number | null;
+        }
       | undefined;
     if (!r) return undefined;
     const lines = (
@@ -40,7 +51,13 @@ export function createSqliteSettlements(db: Db, clock: Clock): SettlementPort {
         amount_minor: number;
         expected_minor: number | null;
       }>
-    ).map((l) => ({ lineNo: l.line_no, reference: l.reference, description: l.description, amountMinor: l.amount_minor, expectedMinor: l.expected_minor }));
+    ).map((l) => ({
+      lineNo: l.line_no,
+      reference: l.reference,
+      description: l.description,
+      amountMinor: l.amount_minor,
+      expectedMinor: l.expected_minor,
+    }));
     return {
       id: r.id,
       supplierId: r.supplier_id,
@@ -53,20 +70,25 @@ export function createSqliteSettlements(db: Db, clock: Clock): SettlementPort {
       lines,
     };
   };
-  const mustInvoice = (id: string) => invoice(id) ?? reject(BusinessErrorType.NotFound, `supplier invoice ${id} does not exist`);
+  const mustInvoice = (id: string) =>
+    invoice(id) ?? reject(BusinessErrorType.NotFound, `supplier invoice ${id} does not exist`);
 
   return {
     async recordSupplierUsage(key, period) {
-      once(db, key, 'recordSupplierUsage', () =>
-        db
-          .prepare(
-            `INSERT OR IGNORE INTO supplier_usage (supplier_id, contract_id, resource_id, period, expected_minor, revenue_share_pct)
+      once(
+        db,
+        key,
+        'recordSupplierUsage',
+        () =>
+          db
+            .prepare(
+              `INSERT OR IGNORE INTO supplier_usage (supplier_id, contract_id, resource_id, period, expected_minor, revenue_share_pct)
              SELECT c.supplier_id, c.id, r.id, ?, c.price_minor, c.revenue_share_pct
                FROM resources r JOIN supplier_requisitions q ON q.id = json_extract(r.attributes, '$.requisitionId')
                JOIN supplier_contracts c ON c.id = q.contract_id
               WHERE r.state = 'inService' AND json_extract(r.attributes, '$.supplierId') IS NOT NULL`,
-          )
-          .run(period).changes,
+            )
+            .run(period).changes,
       );
       return usage(period);
     },
@@ -75,7 +97,10 @@ export function createSqliteSettlements(db: Db, clock: Clock): SettlementPort {
     },
     async receiveInvoice(key, supplierId, period) {
       const id = once(db, key, 'receiveSupplierInvoice', () => {
-        const existing = db.prepare('SELECT id FROM supplier_invoices WHERE supplier_id = ? AND period = ?').pluck().get(supplierId, period) as string | undefined;
+        const existing = db
+          .prepare('SELECT id FROM supplier_invoices WHERE supplier_id = ? AND period = ?')
+          .pluck()
+          .get(supplierId, period) as string | undefined;
         if (existing) return existing;
         const issued = issueSupplierInvoice(db, supplierId, period);
         // Each line is matched with our record of the resource it names (by the supplier's own reference).
@@ -98,7 +123,9 @@ export function createSqliteSettlements(db: Db, clock: Clock): SettlementPort {
         ).run(invoiceId, supplierId, issued.supplierReference, period, total, expected, now());
         issued.lines.forEach((l, i) =>
           db
-            .prepare('INSERT INTO supplier_invoice_lines (invoice_id, line_no, reference, description, amount_minor, expected_minor) VALUES (?, ?, ?, ?, ?, ?)')
+            .prepare(
+              'INSERT INTO supplier_invoice_lines (invoice_id, line_no, reference, description, amount_minor, expected_minor) VALUES (?, ?, ?, ?, ?, ?)',
+            )
             .run(invoiceId, i + 1, l.reference, l.description, l.amountMinor, ours.get(l.reference) ?? null),
         );
         return invoiceId;
@@ -118,15 +145,22 @@ export function createSqliteSettlements(db: Db, clock: Clock): SettlementPort {
         const id = nextId(db, 'SDSP');
         const reason = inv.lines
           .filter((l) => l.expectedMinor === null || l.amountMinor !== l.expectedMinor)
-          .map((l) => `${l.reference}: billed ${l.amountMinor}, ${l.expectedMinor === null ? 'not in our records' : `contract ${l.expectedMinor}`}`)
+          .map(
+            (l) =>
+              `${l.reference}: billed ${l.amountMinor}, ${l.expectedMinor === null ? 'not in our records' : `contract ${l.expectedMinor}`}`,
+          )
           .join('; ');
-        db.prepare('INSERT INTO supplier_disputes (id, invoice_id, amount_minor, reason, state, resolution, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+        db.prepare(
+          'INSERT INTO supplier_disputes (id, invoice_id, amount_minor, reason, state, resolution, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        ).run(
           id,
           invoiceId,
           difference,
           reason,
           answer,
-          answer === 'accepted' ? 'supplier concedes the contract price; credit note to follow' : 'supplier maintains its invoice',
+          answer === 'accepted'
+            ? 'supplier concedes the contract price; credit note to follow'
+            : 'supplier maintains its invoice',
           now(),
         );
         db.prepare("UPDATE supplier_invoices SET state = 'disputed' WHERE id = ?").run(invoiceId);
@@ -134,28 +168,50 @@ export function createSqliteSettlements(db: Db, clock: Clock): SettlementPort {
       });
       if (!disputeId) return null;
       const r = db.prepare('SELECT * FROM supplier_disputes WHERE id = ?').get(disputeId) as {
-        id: string; invoice_id: string; amount_minor: number; reason: string; state: SupplierDispute['state']; resolution: string | null;
+        id: string;
+        invoice_id: string;
+        amount_minor: number;
+        reason: string;
+        state: SupplierDispute['state'];
+        resolution: string | null;
       };
-      return { disputeId: r.id, invoiceId: r.invoice_id, amountMinor: r.amount_minor, reason: r.reason, state: r.state, resolution: r.resolution };
+      return {
+        disputeId: r.id,
+        invoiceId: r.invoice_id,
+        amountMinor: r.amount_minor,
+        reason: r.reason,
+        state: r.state,
+        resolution: r.resolution,
+      };
     },
     async approve(key, invoiceId) {
       once(db, key, 'approveSupplierInvoice', () => {
         const inv = mustInvoice(invoiceId);
-        if (!['assessed', 'disputed'].includes(inv.state)) reject(BusinessErrorType.InvalidStateTransition, `invoice ${invoiceId} is ${inv.state}`);
+        if (!['assessed', 'disputed'].includes(inv.state))
+          reject(BusinessErrorType.InvalidStateTransition, `invoice ${invoiceId} is ${inv.state}`);
         const conceded = db
-          .prepare("SELECT COALESCE(SUM(amount_minor), 0) FROM supplier_disputes WHERE invoice_id = ? AND state = 'accepted'")
+          .prepare(
+            "SELECT COALESCE(SUM(amount_minor), 0) FROM supplier_disputes WHERE invoice_id = ? AND state = 'accepted'",
+          )
           .pluck()
           .get(invoiceId) as number;
-        db.prepare("UPDATE supplier_invoices SET state = 'approved', approved_minor = ? WHERE id = ?").run(inv.totalMinor - conceded, invoiceId);
+        db.prepare("UPDATE supplier_invoices SET state = 'approved', approved_minor = ? WHERE id = ?").run(
+          inv.totalMinor - conceded,
+          invoiceId,
+        );
         return invoiceId;
       });
       return mustInvoice(invoiceId);
     },
     async settle(key, supplierId, period) {
       const id = once(db, key, 'settleSupplier', () => {
-        const inv = db.prepare('SELECT id FROM supplier_invoices WHERE supplier_id = ? AND period = ?').pluck().get(supplierId, period) as string | undefined;
+        const inv = db
+          .prepare('SELECT id FROM supplier_invoices WHERE supplier_id = ? AND period = ?')
+          .pluck()
+          .get(supplierId, period) as string | undefined;
         const approved = inv ? mustInvoice(inv) : undefined;
-        if (approved && approved.state !== 'approved') reject(BusinessErrorType.InvalidStateTransition, `invoice ${approved.id} is ${approved.state}, not approved`);
+        if (approved && approved.state !== 'approved')
+          reject(BusinessErrorType.InvalidStateTransition, `invoice ${approved.id} is ${approved.state}, not approved`);
         // Revenue share: the contract's percentage of what we billed the customers whose services run on the partner's resources.
         const shares = db
           .prepare(
@@ -177,9 +233,23 @@ export function createSqliteSettlements(db: Db, clock: Clock): SettlementPort {
         return settlementId;
       });
       const r = db.prepare('SELECT * FROM supplier_settlements WHERE id = ?').get(id) as {
-        id: string; supplier_id: string; invoice_id: string | null; period: string; paid_minor: number; revenue_share_minor: number; notice: string;
+        id: string;
+        supplier_id: string;
+        invoice_id: string | null;
+        period: string;
+        paid_minor: number;
+        revenue_share_minor: number;
+        notice: string;
       };
-      return { settlementId: r.id, supplierId: r.supplier_id, invoiceId: r.invoice_id, period: r.period, paidMinor: r.paid_minor, revenueShareMinor: r.revenue_share_minor, notice: r.notice } satisfies Settlement;
+      return {
+        settlementId: r.id,
+        supplierId: r.supplier_id,
+        invoiceId: r.invoice_id,
+        period: r.period,
+        paidMinor: r.paid_minor,
+        revenueShareMinor: r.revenue_share_minor,
+        notice: r.notice,
+      } satisfies Settlement;
     },
   };
 }

@@ -1,6 +1,12 @@
 import { BusinessErrorType, reject } from '../../contracts/errors';
 import { isPeak, rate, type RatedPart, Tariff, unitsOf } from '../../domain/billing/rating';
-import { parseCdr, RECYCLABLE, type RejectReason, type UsageRecordState, type UsageType } from '../../domain/billing/usage';
+import {
+  parseCdr,
+  RECYCLABLE,
+  type RejectReason,
+  type UsageRecordState,
+  type UsageType,
+} from '../../domain/billing/usage';
 import type { Clock } from '../../ports/clock';
 import type { MediationResult, UsageAudit, UsagePort, UsageRecord, UsageReport } from '../../ports/usage';
 import { produceNetworkUsage } from '../../simulators/usage';
@@ -96,7 +102,13 @@ function serviceMap(db: Db) {
       `SELECT p.id, p.product_offering_id, p.status, j.value AS service_id, s.state AS service_state
          FROM products p, json_each(p.service_ids) j LEFT JOIN services s ON s.id = j.value`,
     )
-    .all() as Array<{ id: string; product_offering_id: string; status: string; service_id: string; service_state: string | null }>)
+    .all() as Array<{
+    id: string;
+    product_offering_id: string;
+    status: string;
+    service_id: string;
+    service_state: string | null;
+  }>)
     byService.set(p.service_id, {
       productId: p.id,
       offeringId: p.product_offering_id,
@@ -161,19 +173,54 @@ export function createSqliteUsage(db: Db, clock: Clock): UsagePort {
             const owner = byElement.get(r.element_id);
             const product = owner && byService.get(owner.serviceId);
             if (!parsed.ok) {
-              update.run(parsed.error, null, null, null, null, null, r.element_id, owner?.serviceId ?? null, owner?.customerId ?? null, product?.productId ?? null, product?.offeringId ?? null, at, r.id);
+              update.run(
+                parsed.error,
+                null,
+                null,
+                null,
+                null,
+                null,
+                r.element_id,
+                owner?.serviceId ?? null,
+                owner?.customerId ?? null,
+                product?.productId ?? null,
+                product?.offeringId ?? null,
+                at,
+                r.id,
+              );
               continue;
             }
             const e = parsed.event;
-            update.run(null, e.usageType, e.correlationId, e.startedAt, e.quantity, e.party, r.element_id, owner?.serviceId ?? null, owner?.customerId ?? null, product?.productId ?? null, product?.offeringId ?? null, at, r.id);
+            update.run(
+              null,
+              e.usageType,
+              e.correlationId,
+              e.startedAt,
+              e.quantity,
+              e.party,
+              r.element_id,
+              owner?.serviceId ?? null,
+              owner?.customerId ?? null,
+              product?.productId ?? null,
+              product?.offeringId ?? null,
+              at,
+              r.id,
+            );
           }
         })();
       }
       const count = (where: string) =>
-        db.prepare(`SELECT COUNT(*) FROM usage_records WHERE collection_id = ? AND processed = 1 ${where}`).pluck().get(collectionId) as number;
+        db
+          .prepare(`SELECT COUNT(*) FROM usage_records WHERE collection_id = ? AND processed = 1 ${where}`)
+          .pluck()
+          .get(collectionId) as number;
       db.prepare('UPDATE usage_collections SET processed = ? WHERE id = ?').run(count(''), collectionId);
       once(db, key, 'processUsage', () => null);
-      return { processed: count(''), formatErrors: count('AND format_error IS NOT NULL'), unmapped: count('AND service_id IS NULL') };
+      return {
+        processed: count(''),
+        formatErrors: count('AND format_error IS NOT NULL'),
+        unmapped: count('AND service_id IS NULL'),
+      };
     },
 
     async distribute(key, collectionId, consumer) {
@@ -205,7 +252,10 @@ export function createSqliteUsage(db: Db, clock: Clock): UsagePort {
         for (const el of elements) {
           // Numbers from the first this collection saw up to the last the element produced:
           // each must have been collected once, in this collection or another.
-          const hi = db.prepare('SELECT produced FROM network_usage_counters WHERE element_id = ?').pluck().get(el.element_id) as number;
+          const hi = db
+            .prepare('SELECT produced FROM network_usage_counters WHERE element_id = ?')
+            .pluck()
+            .get(el.element_id) as number;
           const seqs = new Set(
             db
               .prepare('SELECT element_seq FROM usage_records WHERE element_id = ? AND element_seq BETWEEN ? AND ?')
@@ -225,7 +275,8 @@ export function createSqliteUsage(db: Db, clock: Clock): UsagePort {
           collected += el.n;
           missing += missingSeqs.length;
           duplicates += dups.length;
-          if (missingSeqs.length || dups.length) findings.push({ elementId: el.element_id, missingSeqs, duplicateCorrelationIds: dups });
+          if (missingSeqs.length || dups.length)
+            findings.push({ elementId: el.element_id, missingSeqs, duplicateCorrelationIds: dups });
         }
         const auditId = nextId(db, 'UA');
         db.prepare(
@@ -261,9 +312,12 @@ export function createSqliteUsage(db: Db, clock: Clock): UsagePort {
         if (!rows.length) break;
         db.transaction(() => {
           for (const r of rows) {
-            const owner = r.service_id ? { serviceId: r.service_id, customerId: r.customer_id! } : byElement.get(r.element_id);
+            const owner = r.service_id
+              ? { serviceId: r.service_id, customerId: r.customer_id! }
+              : byElement.get(r.element_id);
             const product = owner && byService.get(owner.serviceId);
-            const tariff = product && r.usage_type ? tariffs.get(tariffKey(product.offeringId, r.usage_type)) : undefined;
+            const tariff =
+              product && r.usage_type ? tariffs.get(tariffKey(product.offeringId, r.usage_type)) : undefined;
             const reason: RejectReason | null = r.format_error
               ? 'MALFORMED'
               : !owner || !product
@@ -280,7 +334,15 @@ export function createSqliteUsage(db: Db, clock: Clock): UsagePort {
               result.rejected[reason] = (result.rejected[reason] ?? 0) + 1;
               continue;
             }
-            guide.run(owner!.serviceId, owner!.customerId, product!.productId, product!.offeringId, tariff!.id, at, r.id);
+            guide.run(
+              owner!.serviceId,
+              owner!.customerId,
+              product!.productId,
+              product!.offeringId,
+              tariff!.id,
+              at,
+              r.id,
+            );
             result.guided++;
             const k = `${owner!.serviceId}/${r.usage_type}`;
             const a = agg.get(k) ?? { serviceId: owner!.serviceId, usageType: r.usage_type!, records: 0, quantity: 0 };
@@ -312,7 +374,9 @@ export function createSqliteUsage(db: Db, clock: Clock): UsagePort {
     async rate(key, c) {
       const tariffs = new Map(tariffRows().map((t) => [t.id, t]));
       const counters = new Map<string, number>();
-      const counterOf = db.prepare('SELECT units_used FROM usage_counters WHERE service_id = ? AND usage_type = ? AND cycle_id = ?');
+      const counterOf = db.prepare(
+        'SELECT units_used FROM usage_counters WHERE service_id = ? AND usage_type = ? AND cycle_id = ?',
+      );
       const saveCounter = db.prepare(
         `INSERT INTO usage_counters (service_id, usage_type, cycle_id, units_used) VALUES (?, ?, ?, ?)
          ON CONFLICT (service_id, usage_type, cycle_id) DO UPDATE SET units_used = excluded.units_used`,
@@ -342,13 +406,30 @@ export function createSqliteUsage(db: Db, clock: Clock): UsagePort {
         db.transaction(() => {
           for (const r of rows) {
             const tariff = tariffs.get(r.tariff_id);
-            if (!tariff) reject(BusinessErrorType.NotFound, `tariff ${r.tariff_id} of usage record ${r.id} no longer exists`);
+            if (!tariff)
+              reject(BusinessErrorType.NotFound, `tariff ${r.tariff_id} of usage record ${r.id} no longer exists`);
             const ck = `${r.service_id}\u0000${r.usage_type}`;
-            const used = counters.get(ck) ?? ((counterOf.pluck().get(r.service_id, r.usage_type, c.cycleId) as number | undefined) ?? 0);
-            const result = rate(tariff!, used, unitsOf(r.quantity, tariff!.unitSize), isPeak(tariff!, Date.parse(r.started_at)));
+            const used =
+              counters.get(ck) ??
+              (counterOf.pluck().get(r.service_id, r.usage_type, c.cycleId) as number | undefined) ??
+              0;
+            const result = rate(
+              tariff!,
+              used,
+              unitsOf(r.quantity, tariff!.unitSize),
+              isPeak(tariff!, Date.parse(r.started_at)),
+            );
             counters.set(ck, used + result.units);
             touched.add(ck);
-            rated.run(c.cycleId, result.units, result.allowanceUnits, result.chargeMinor, JSON.stringify(result.parts), at, r.id);
+            rated.run(
+              c.cycleId,
+              result.units,
+              result.allowanceUnits,
+              result.chargeMinor,
+              JSON.stringify(result.parts),
+              at,
+              r.id,
+            );
           }
           for (const ck of touched) {
             const [serviceId, usageType] = ck.split('\u0000') as [string, string];
@@ -370,8 +451,14 @@ export function createSqliteUsage(db: Db, clock: Clock): UsagePort {
       return once(db, key, 'analyzeUsage', (): UsageReport => {
         const where: string[] = ["state IN ('rated', 'billed')"];
         const args: string[] = [];
-        if (scope.collectionId) (where.push('collection_id = ?'), args.push(scope.collectionId));
-        if (scope.customerId) (where.push('customer_id = ?'), args.push(scope.customerId));
+        if (scope.collectionId) {
+          where.push('collection_id = ?');
+          args.push(scope.collectionId);
+        }
+        if (scope.customerId) {
+          where.push('customer_id = ?');
+          args.push(scope.customerId);
+        }
         const w = where.join(' AND ');
         const byCustomer = db
           .prepare(
@@ -382,9 +469,15 @@ export function createSqliteUsage(db: Db, clock: Clock): UsagePort {
         const anomalies: UsageReport['anomalies'] = [];
         // A call of more than two hours: a line left open, or a line used by someone else.
         for (const r of db
-          .prepare(`SELECT service_id, correlation_id, quantity FROM usage_records WHERE ${w} AND usage_type = 'voice' AND quantity > 7200`)
+          .prepare(
+            `SELECT service_id, correlation_id, quantity FROM usage_records WHERE ${w} AND usage_type = 'voice' AND quantity > 7200`,
+          )
           .all(...args) as Array<{ service_id: string; correlation_id: string; quantity: number }>)
-          anomalies.push({ kind: 'longCall', serviceId: r.service_id, detail: `${r.correlation_id} lasted ${r.quantity} s` });
+          anomalies.push({
+            kind: 'longCall',
+            serviceId: r.service_id,
+            detail: `${r.correlation_id} lasted ${r.quantity} s`,
+          });
         // Heavy traffic in the small hours: a compromised router, or a complaint about a bill to explain.
         for (const r of db
           .prepare(
@@ -392,12 +485,22 @@ export function createSqliteUsage(db: Db, clock: Clock): UsagePort {
                AND CAST(substr(started_at, 12, 2) AS INTEGER) < 5 AND quantity > 3000`,
           )
           .all(...args) as Array<{ service_id: string; correlation_id: string; quantity: number }>)
-          anomalies.push({ kind: 'nightVolume', serviceId: r.service_id, detail: `${r.correlation_id}: ${r.quantity} MB at night` });
+          anomalies.push({
+            kind: 'nightVolume',
+            serviceId: r.service_id,
+            detail: `${r.correlation_id}: ${r.quantity} MB at night`,
+          });
         // The same event charged twice must never happen: mediation exists to prevent it.
         for (const r of db
-          .prepare(`SELECT service_id, correlation_id, COUNT(*) AS n FROM usage_records WHERE ${w} GROUP BY correlation_id HAVING n > 1`)
+          .prepare(
+            `SELECT service_id, correlation_id, COUNT(*) AS n FROM usage_records WHERE ${w} GROUP BY correlation_id HAVING n > 1`,
+          )
           .all(...args) as Array<{ service_id: string; correlation_id: string; n: number }>)
-          anomalies.push({ kind: 'duplicateCharge', serviceId: r.service_id, detail: `${r.correlation_id} charged ${r.n} times` });
+          anomalies.push({
+            kind: 'duplicateCharge',
+            serviceId: r.service_id,
+            detail: `${r.correlation_id} charged ${r.n} times`,
+          });
         const reportId = nextId(db, 'UR');
         const scopeText = JSON.stringify(scope);
         db.prepare('INSERT INTO usage_reports (id, scope, content, anomalies, created_at) VALUES (?, ?, ?, ?, ?)').run(
@@ -415,9 +518,9 @@ export function createSqliteUsage(db: Db, clock: Clock): UsagePort {
       return tariffRows();
     },
     async tariffFor(offeringId, usageType) {
-      const row = db.prepare('SELECT * FROM tariffs WHERE product_offering_id = ? AND usage_type = ?').get(offeringId, usageType) as
-        | TariffRow
-        | undefined;
+      const row = db
+        .prepare('SELECT * FROM tariffs WHERE product_offering_id = ? AND usage_type = ?')
+        .get(offeringId, usageType) as TariffRow | undefined;
       return row && toTariff(row);
     },
     async upsertTariff(key, t) {
@@ -428,7 +531,19 @@ export function createSqliteUsage(db: Db, clock: Clock): UsagePort {
            ON CONFLICT (id) DO UPDATE SET name = excluded.name, unit_size = excluded.unit_size, unit_label = excluded.unit_label,
              allowance_units = excluded.allowance_units, tiers = excluded.tiers, peak_start_hour = excluded.peak_start_hour,
              peak_end_hour = excluded.peak_end_hour, currency = excluded.currency`,
-        ).run(t.id, t.productOfferingId, t.usageType, t.name, t.unitSize, t.unitLabel, t.allowanceUnits, JSON.stringify(t.tiers), t.peak?.startHour ?? null, t.peak?.endHour ?? null, t.currency);
+        ).run(
+          t.id,
+          t.productOfferingId,
+          t.usageType,
+          t.name,
+          t.unitSize,
+          t.unitLabel,
+          t.allowanceUnits,
+          JSON.stringify(t.tiers),
+          t.peak?.startHour ?? null,
+          t.peak?.endHour ?? null,
+          t.currency,
+        );
         return t.id;
       });
       return (await port.tariffFor(t.productOfferingId, t.usageType))!;
@@ -439,12 +554,26 @@ export function createSqliteUsage(db: Db, clock: Clock): UsagePort {
     async records(f) {
       const where: string[] = [];
       const args: unknown[] = [];
-      if (f.collectionId) (where.push('collection_id = ?'), args.push(f.collectionId));
-      if (f.customerId) (where.push('customer_id = ?'), args.push(f.customerId));
-      if (f.state) (where.push('state = ?'), args.push(f.state));
-      if (f.billId) (where.push('bill_id = ?'), args.push(f.billId));
+      if (f.collectionId) {
+        where.push('collection_id = ?');
+        args.push(f.collectionId);
+      }
+      if (f.customerId) {
+        where.push('customer_id = ?');
+        args.push(f.customerId);
+      }
+      if (f.state) {
+        where.push('state = ?');
+        args.push(f.state);
+      }
+      if (f.billId) {
+        where.push('bill_id = ?');
+        args.push(f.billId);
+      }
       return (
-        db.prepare(`SELECT * FROM usage_records ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`).all(...args) as RecordRow[]
+        db
+          .prepare(`SELECT * FROM usage_records ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`)
+          .all(...args) as RecordRow[]
       ).map(toUsageRecord);
     },
     async record(id) {
@@ -453,7 +582,9 @@ export function createSqliteUsage(db: Db, clock: Clock): UsagePort {
     },
     async countByState(collectionId) {
       const rows = db
-        .prepare(`SELECT state, COUNT(*) AS n FROM usage_records ${collectionId ? 'WHERE collection_id = ?' : ''} GROUP BY state`)
+        .prepare(
+          `SELECT state, COUNT(*) AS n FROM usage_records ${collectionId ? 'WHERE collection_id = ?' : ''} GROUP BY state`,
+        )
         .all(...(collectionId ? [collectionId] : [])) as Array<{ state: UsageRecordState; n: number }>;
       return Object.fromEntries(rows.map((r) => [r.state, r.n]));
     },

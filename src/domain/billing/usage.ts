@@ -52,9 +52,15 @@ export interface UsageEvent {
 }
 
 export const formatCdr = (e: UsageEvent): string =>
-  [e.usageType === 'voice' ? 'VOICE' : 'DATA', e.correlationId, e.elementId, e.seq, e.startedAt, e.quantity, e.party].join(
-    ',',
-  );
+  [
+    e.usageType === 'voice' ? 'VOICE' : 'DATA',
+    e.correlationId,
+    e.elementId,
+    e.seq,
+    e.startedAt,
+    e.quantity,
+    e.party,
+  ].join(',');
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 
@@ -68,10 +74,19 @@ export function parseCdr(line: string): { ok: true; event: UsageEvent } | { ok: 
   if (!correlationId || !elementId) return { ok: false, error: 'missing correlation or element id' };
   if (!ISO.test(startedAt!)) return { ok: false, error: `start '${startedAt}' is not a UTC timestamp` };
   const q = Number(quantity);
-  if (!quantity || !Number.isInteger(q) || q < 0) return { ok: false, error: `quantity '${quantity}' is not a whole number` };
+  if (!quantity || !Number.isInteger(q) || q < 0)
+    return { ok: false, error: `quantity '${quantity}' is not a whole number` };
   return {
     ok: true,
-    event: { usageType, correlationId, elementId: elementId!, seq: Number(seq), startedAt: startedAt!, quantity: q, party: party! },
+    event: {
+      usageType,
+      correlationId,
+      elementId: elementId!,
+      seq: Number(seq),
+      startedAt: startedAt!,
+      quantity: q,
+      party: party!,
+    },
   };
 }
 

@@ -24,13 +24,27 @@ beforeEach(async () => {
   await smo.rateUsageRecords({ collectionId: 'COL-1', cycleId: 'RUN-1' });
 });
 afterEach(() => store.close());
-const one = (sql: string, ...a: unknown[]) => store.db.prepare(sql).pluck().get(...a);
+const one = (sql: string, ...a: unknown[]) =>
+  store.db
+    .prepare(sql)
+    .pluck()
+    .get(...a);
 
-const open = () => crm.manageCustomerBillingAccount({ action: 'openCycle', billRunId: 'RUN-1', periodEnd: END }, { idempotencyKey: 'open' });
+const open = () =>
+  crm.manageCustomerBillingAccount(
+    { action: 'openCycle', billRunId: 'RUN-1', periodEnd: END },
+    { idempotencyKey: 'open' },
+  );
 async function billFor(accountId: string) {
   await open();
-  const priced = await crm.applyPricingDiscountingAndRebates({ billRunId: 'RUN-1', billingAccountId: accountId }, { idempotencyKey: `p/${accountId}` });
-  const sent = await crm.createAndDeliverBill({ billId: priced.billId, paymentTermMs: 30 * 86_400_000, invoiceDir: dir }, { idempotencyKey: `d/${accountId}` });
+  const priced = await crm.applyPricingDiscountingAndRebates(
+    { billRunId: 'RUN-1', billingAccountId: accountId },
+    { idempotencyKey: `p/${accountId}` },
+  );
+  const sent = await crm.createAndDeliverBill(
+    { billId: priced.billId, paymentTermMs: 30 * 86_400_000, invoiceDir: dir },
+    { idempotencyKey: `d/${accountId}` },
+  );
   return { priced, sent };
 }
 const credit = () =>
@@ -50,10 +64,26 @@ describe('1.B.1.8.4 manageCustomerBillingAccount', () => {
   it('opens the cycle from the last one and lists the accounts with the portfolio to bill', async () => {
     const out = await open();
     expect(out.periodStart).toBe('2026-06-01T00:00:00.000Z');
-    expect(out.accounts.map((a) => a.billingAccountId)).toEqual(['BA-CUST-1001', 'BA-CUST-1002', 'BA-CUST-1005', 'BA-CUST-1006', 'BA-CUST-2001', 'BA-CUST-2002']);
-    expect(out.accounts.find((a) => a.customerId === 'CUST-1006')!.products).toEqual([{ id: 'PRD-IB05', status: 'active', recurringMinor: 1_990 }]);
-    const upd = await crm.manageCustomerBillingAccount({ action: 'update', billingAccountId: 'BA-CUST-1006', billingAddress: '3 rue des Lilas, Paris', deliveryChannel: 'post' });
-    expect(one("SELECT billing_address || '/' || delivery_channel FROM billing_accounts WHERE id = 'BA-CUST-1006'")).toBe('3 rue des Lilas, Paris/post');
+    expect(out.accounts.map((a) => a.billingAccountId)).toEqual([
+      'BA-CUST-1001',
+      'BA-CUST-1002',
+      'BA-CUST-1005',
+      'BA-CUST-1006',
+      'BA-CUST-2001',
+      'BA-CUST-2002',
+    ]);
+    expect(out.accounts.find((a) => a.customerId === 'CUST-1006')!.products).toEqual([
+      { id: 'PRD-IB05', status: 'active', recurringMinor: 1_990 },
+    ]);
+    const upd = await crm.manageCustomerBillingAccount({
+      action: 'update',
+      billingAccountId: 'BA-CUST-1006',
+      billingAddress: '3 rue des Lilas, Paris',
+      deliveryChannel: 'post',
+    });
+    expect(
+      one("SELECT billing_address || '/' || delivery_channel FROM billing_accounts WHERE id = 'BA-CUST-1006'"),
+    ).toBe('3 rue des Lilas, Paris/post');
     expect(upd.accounts).toHaveLength(1);
   });
 });
@@ -62,18 +92,37 @@ describe('1.B.1.8.2 applyPricingDiscountingAndRebates', () => {
   it('prices recurring charges, rated usage and the pending SLA credit, which is applied once; the lines reconcile', async () => {
     const cr = await credit();
     await open();
-    const usage = one("SELECT SUM(charge_minor) FROM usage_records WHERE customer_id = 'CUST-1006' AND state = 'rated'") as number;
+    const usage = one(
+      "SELECT SUM(charge_minor) FROM usage_records WHERE customer_id = 'CUST-1006' AND state = 'rated'",
+    ) as number;
     expect(usage).toBeGreaterThan(0);
-    const p = await crm.applyPricingDiscountingAndRebates({ billRunId: 'RUN-1', billingAccountId: 'BA-CUST-1006' }, { idempotencyKey: 'p1' });
+    const p = await crm.applyPricingDiscountingAndRebates(
+      { billRunId: 'RUN-1', billingAccountId: 'BA-CUST-1006' },
+      { idempotencyKey: 'p1' },
+    );
     const net = 1_990 + usage - 500;
-    expect(p).toMatchObject({ recurringMinor: 1_990, usageMinor: usage, creditsMinor: -500, creditIds: [cr.id], taxMinor: Math.round(net * 0.2), totalMinor: net + Math.round(net * 0.2) });
+    expect(p).toMatchObject({
+      recurringMinor: 1_990,
+      usageMinor: usage,
+      creditsMinor: -500,
+      creditIds: [cr.id],
+      taxMinor: Math.round(net * 0.2),
+      totalMinor: net + Math.round(net * 0.2),
+    });
     expect((await store.ports.slaCredits.get(cr.id))!).toMatchObject({ state: 'applied', appliedToBillId: p.billId });
     // Sum of rated charges + credits (+ recurring and tax) = the bill total, and every rated record is now billed.
     expect(one('SELECT SUM(amount_minor) FROM bill_lines WHERE bill_id = ?', p.billId)).toBe(p.totalMinor);
-    expect(one("SELECT SUM(charge_minor) FROM usage_records WHERE bill_id = ? AND state = 'billed'", p.billId)).toBe(usage);
+    expect(one("SELECT SUM(charge_minor) FROM usage_records WHERE bill_id = ? AND state = 'billed'", p.billId)).toBe(
+      usage,
+    );
     expect(one("SELECT COUNT(*) FROM usage_records WHERE customer_id = 'CUST-1006' AND state = 'rated'")).toBe(0);
     // A retry changes nothing.
-    expect(await crm.applyPricingDiscountingAndRebates({ billRunId: 'RUN-1', billingAccountId: 'BA-CUST-1006' }, { idempotencyKey: 'p1' })).toEqual(p);
+    expect(
+      await crm.applyPricingDiscountingAndRebates(
+        { billRunId: 'RUN-1', billingAccountId: 'BA-CUST-1006' },
+        { idempotencyKey: 'p1' },
+      ),
+    ).toEqual(p);
   });
 });
 
@@ -95,37 +144,65 @@ describe('1.B.1.8.1 manageCustomerBillingInquiries', () => {
   it('answers a dispute from the rated record: a right charge is confirmed, a wrong one adjusted', async () => {
     const { priced } = await billFor('BA-CUST-1006');
     const charged = store.db
-      .prepare("SELECT id, charge_minor, units FROM usage_records WHERE bill_id = ? AND charge_minor > 0 ORDER BY id LIMIT 1")
+      .prepare(
+        'SELECT id, charge_minor, units FROM usage_records WHERE bill_id = ? AND charge_minor > 0 ORDER BY id LIMIT 1',
+      )
       .get(priced.billId) as { id: number; charge_minor: number; units: number };
-    const no = await crm.manageCustomerBillingInquiries({ customerId: 'CUST-1006', billId: priced.billId, usageRecordId: charged.id, claim: 'I never made that call' });
+    const no = await crm.manageCustomerBillingInquiries({
+      customerId: 'CUST-1006',
+      billId: priced.billId,
+      usageRecordId: charged.id,
+      claim: 'I never made that call',
+    });
     expect(no).toMatchObject({ state: 'notUpheld', adjustmentMinor: 0 });
     expect(no.finding).toContain('charge confirmed');
     // The voice tariff was wrong when the cycle was rated: fixed, the same question now holds.
     const t = (await store.ports.usage.tariffFor('PO-VOICE-LINE', 'voice'))!;
     await store.ports.usage.upsertTariff('fix', { ...t, tiers: [{ upTo: null, priceMinor: 6, offPeakPriceMinor: 2 }] });
-    const yes = await crm.manageCustomerBillingInquiries({ customerId: 'CUST-1006', billId: priced.billId, usageRecordId: charged.id, claim: 'too expensive' });
+    const yes = await crm.manageCustomerBillingInquiries({
+      customerId: 'CUST-1006',
+      billId: priced.billId,
+      usageRecordId: charged.id,
+      claim: 'too expensive',
+    });
     expect(yes.state).toBe('upheld');
     expect(yes.adjustmentMinor).toBeLessThan(0);
-    expect(one("SELECT SUM(amount_minor) FROM billing_adjustments")).toBe(yes.adjustmentMinor);
-    expect(one("SELECT balance_minor FROM billing_accounts WHERE id = 'BA-CUST-1006'")).toBe(priced.totalMinor + yes.adjustmentMinor);
+    expect(one('SELECT SUM(amount_minor) FROM billing_adjustments')).toBe(yes.adjustmentMinor);
+    expect(one("SELECT balance_minor FROM billing_accounts WHERE id = 'BA-CUST-1006'")).toBe(
+      priced.totalMinor + yes.adjustmentMinor,
+    );
   });
 });
 
 describe('1.B.1.8.5 manageCollection', () => {
   it('records payments, dunning steps, suspends the products and restores them on payment', async () => {
     const { priced } = await billFor('BA-CUST-1006');
-    const rem = await crm.manageCollection({ action: 'dunning', billId: priced.billId, step: 1, stepAction: 'reminder' });
+    const rem = await crm.manageCollection({
+      action: 'dunning',
+      billId: priced.billId,
+      step: 1,
+      stepAction: 'reminder',
+    });
     expect(rem).toMatchObject({ billState: 'overdue', outstandingMinor: priced.totalMinor });
     const susp = await crm.manageCollection({ action: 'suspend', billId: priced.billId, step: 3 });
     expect(susp.products).toEqual(['PRD-IB05']);
     expect(one("SELECT status FROM products WHERE id = 'PRD-IB05'")).toBe('suspended');
     expect(one("SELECT status FROM billing_accounts WHERE id = 'BA-CUST-1006'")).toBe('suspended');
-    const paid = await crm.manageCollection({ action: 'payment', billId: priced.billId, amountMinor: priced.totalMinor, reference: 'SEPA-1' });
+    const paid = await crm.manageCollection({
+      action: 'payment',
+      billId: priced.billId,
+      amountMinor: priced.totalMinor,
+      reference: 'SEPA-1',
+    });
     expect(paid).toMatchObject({ billState: 'paid', outstandingMinor: 0 });
     const back = await crm.manageCollection({ action: 'restore', billId: priced.billId, step: 4 });
     expect(back.products).toEqual(['PRD-IB05']);
     expect(one("SELECT status FROM products WHERE id = 'PRD-IB05'")).toBe('active');
-    expect(store.db.prepare('SELECT action FROM dunning_steps ORDER BY step').pluck().all()).toEqual(['reminder', 'suspension', 'restoration']);
+    expect(store.db.prepare('SELECT action FROM dunning_steps ORDER BY step').pluck().all()).toEqual([
+      'reminder',
+      'suspension',
+      'restoration',
+    ]);
     expect(one("SELECT balance_minor FROM billing_accounts WHERE id = 'BA-CUST-1006'")).toBe(0);
   });
 });

@@ -8,10 +8,16 @@ let store: SqliteStore;
 let smo: ReturnType<typeof createServiceSpecificInstanceRatingActivities>;
 let seq = 0;
 beforeEach(() => {
-  store = createSqliteStore({ filename: ':memory:', installedBase: true, clock: () => new Date('2026-07-01T00:00:00Z') });
+  store = createSqliteStore({
+    filename: ':memory:',
+    installedBase: true,
+    clock: () => new Date('2026-07-01T00:00:00Z'),
+  });
   smo = createServiceSpecificInstanceRatingActivities(store.ports);
   store.db
-    .prepare("INSERT INTO usage_collections (id, period_start, period_end, created_at) VALUES ('COL-T', '2026-06-01', '2026-07-01', '2026-07-01')")
+    .prepare(
+      "INSERT INTO usage_collections (id, period_start, period_end, created_at) VALUES ('COL-T', '2026-06-01', '2026-07-01', '2026-07-01')",
+    )
     .run();
 });
 afterEach(() => store.close());
@@ -41,11 +47,24 @@ function received(elementId: string, startedAt: string, quantity: number, correl
            quantity, party, resource_id, service_id, customer_id, product_id, product_offering_id, updated_at)
          VALUES ('COL-T', ?, ?, ?, 'received', 1, ?, ?, ?, ?, 'x', ?, ?, ?, ?, ?, '2026-07-01')`,
       )
-      .run(elementId, seq, formatCdr(e), e.usageType, e.correlationId, startedAt, quantity, elementId, serviceId, customerId, productId, offeringId)
-      .lastInsertRowid,
+      .run(
+        elementId,
+        seq,
+        formatCdr(e),
+        e.usageType,
+        e.correlationId,
+        startedAt,
+        quantity,
+        elementId,
+        serviceId,
+        customerId,
+        productId,
+        offeringId,
+      ).lastInsertRowid,
   );
 }
-const rec = (id: number) => store.db.prepare('SELECT * FROM usage_records WHERE id = ?').get(id) as Record<string, unknown>;
+const rec = (id: number) =>
+  store.db.prepare('SELECT * FROM usage_records WHERE id = ?').get(id) as Record<string, unknown>;
 
 const FIBRE: Tariff = {
   id: 'T',
@@ -74,10 +93,9 @@ describe('1.B.2.5.1 mediateUsageRecords', () => {
       { serviceId: 'SVC-IB01-1', usageType: 'data', records: 2, quantity: 1200 },
       { serviceId: 'SVC-IB05-1', usageType: 'voice', records: 1, quantity: 100 },
     ]);
-    expect(store.db.prepare("SELECT DISTINCT tariff_id FROM usage_records WHERE state = 'guided' ORDER BY 1").pluck().all()).toEqual([
-      'TAR-FIBRE-DATA',
-      'TAR-VOICE-LINE',
-    ]);
+    expect(
+      store.db.prepare("SELECT DISTINCT tariff_id FROM usage_records WHERE state = 'guided' ORDER BY 1").pluck().all(),
+    ).toEqual(['TAR-FIBRE-DATA', 'TAR-VOICE-LINE']);
   });
 
   it('rates a duplicate record once: the second copy is rejected for good', async () => {
@@ -88,14 +106,19 @@ describe('1.B.2.5.1 mediateUsageRecords', () => {
     await smo.rateUsageRecords({ collectionId: 'COL-T', cycleId: 'CY-1' });
     expect(rec(a)).toMatchObject({ state: 'rated', units: 62, charge_minor: 2 * 9 });
     expect(rec(b)).toMatchObject({ state: 'rejected', reject_reason: 'DUPLICATE', charge_minor: null });
-    await expect(smo.mediateUsageRecords({ action: 'recycle', reasons: ['DUPLICATE'] })).rejects.toMatchObject({ type: 'InvalidStateTransition' });
+    await expect(smo.mediateUsageRecords({ action: 'recycle', reasons: ['DUPLICATE'] })).rejects.toMatchObject({
+      type: 'InvalidStateTransition',
+    });
   });
 
   it('recycles a rejected record once its reference data is fixed', async () => {
     const tariff = (await store.ports.usage.tariffFor('PO-VPN-BIZ', 'data'))!;
     await store.ports.usage.removeTariff('rm', tariff.id);
     const id = received('AC-MRS-ALPHA-IB06', '2026-06-03T09:00:00Z', 2048);
-    expect(await smo.mediateUsageRecords({ action: 'mediate', collectionId: 'COL-T' })).toMatchObject({ guided: 0, rejected: { NO_TARIFF: 1 } });
+    expect(await smo.mediateUsageRecords({ action: 'mediate', collectionId: 'COL-T' })).toMatchObject({
+      guided: 0,
+      rejected: { NO_TARIFF: 1 },
+    });
     expect(rec(id)).toMatchObject({ state: 'rejected', reject_reason: 'NO_TARIFF' });
     await store.ports.usage.upsertTariff('fix', tariff);
     const out = await smo.mediateUsageRecords({ action: 'recycle', reasons: ['NO_TARIFF'] });
@@ -126,11 +149,19 @@ describe('1.B.2.5.2 rateUsageRecords', () => {
       { service_id: 'SVC-IB05-1', units_used: 65 },
     ]);
     // A retry rates nothing twice.
-    expect(await smo.rateUsageRecords({ collectionId: 'COL-T', cycleId: 'CY-1' }, { idempotencyKey: 'r1' })).toMatchObject({ rated: 7, chargeMinor: 797 });
+    expect(
+      await smo.rateUsageRecords({ collectionId: 'COL-T', cycleId: 'CY-1' }, { idempotencyKey: 'r1' }),
+    ).toMatchObject({ rated: 7, chargeMinor: 797 });
   });
 
   it('splits a record across a tier boundary', () => {
-    expect(rate(FIBRE, 20, 31, true)).toMatchObject({ chargeMinor: 30 * 25 + 10, parts: [{ tier: 1, units: 30 }, { tier: 2, units: 1 }] });
+    expect(rate(FIBRE, 20, 31, true)).toMatchObject({
+      chargeMinor: 30 * 25 + 10,
+      parts: [
+        { tier: 1, units: 30 },
+        { tier: 2, units: 1 },
+      ],
+    });
     expect(rate(FIBRE, 15, 10, true)).toMatchObject({ allowanceUnits: 5, chargeMinor: 5 * 25 });
   });
 });

@@ -5,24 +5,39 @@ import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlit
 let store: SqliteStore;
 let sprm: ReturnType<typeof createSpSettlementsBillingManagementActivities>;
 beforeEach(() => {
-  store = createSqliteStore({ filename: ':memory:', installedBase: true, clock: () => new Date('2026-07-01T00:00:00Z') });
+  store = createSqliteStore({
+    filename: ':memory:',
+    installedBase: true,
+    clock: () => new Date('2026-07-01T00:00:00Z'),
+  });
   sprm = createSpSettlementsBillingManagementActivities(store.ports);
 });
 afterEach(() => store.close());
-const one = (sql: string, ...a: unknown[]) => store.db.prepare(sql).pluck().get(...a);
+const one = (sql: string, ...a: unknown[]) =>
+  store.db
+    .prepare(sql)
+    .pluck()
+    .get(...a);
 
 describe('1.B.4.5.1 manageSPAccount', () => {
   it("records each supplied circuit in service at its contract's price", async () => {
     const out = await sprm.manageSPAccount({ period: 'P1' }, { idempotencyKey: 'a' });
-    expect(out.suppliers).toEqual([{ supplierId: 'SUP-ALPHA', resources: ['AC-MRS-ALPHA-IB06'], expectedMinor: 32_000, revenueSharePct: 0 }]);
-    expect(one("SELECT contract_id FROM supplier_usage WHERE resource_id = 'AC-MRS-ALPHA-IB06'")).toBe('SC-ALPHA-MRS-AC');
+    expect(out.suppliers).toEqual([
+      { supplierId: 'SUP-ALPHA', resources: ['AC-MRS-ALPHA-IB06'], expectedMinor: 32_000, revenueSharePct: 0 },
+    ]);
+    expect(one("SELECT contract_id FROM supplier_usage WHERE resource_id = 'AC-MRS-ALPHA-IB06'")).toBe(
+      'SC-ALPHA-MRS-AC',
+    );
   });
 });
 
 describe('1.B.4.5.2 receiveAndAssessSPInvoice', () => {
   it("finds what the supplier's invoice bills beyond our records", async () => {
     await sprm.manageSPAccount({ period: 'P1' });
-    const out = await sprm.receiveAndAssessSPInvoice({ supplierId: 'SUP-ALPHA', period: 'P1' }, { idempotencyKey: 'r' });
+    const out = await sprm.receiveAndAssessSPInvoice(
+      { supplierId: 'SUP-ALPHA', period: 'P1' },
+      { idempotencyKey: 'r' },
+    );
     expect(out).toMatchObject({ totalMinor: 33_500, expectedMinor: 32_000, differenceMinor: 1_500, unmatchedLines: 0 });
     expect(one('SELECT state FROM supplier_invoices WHERE id = ?', out.invoiceId)).toBe('assessed');
   });
@@ -44,7 +59,10 @@ describe('1.B.4.5.4 issueSPSettlementNoticeAndPayment', () => {
     await sprm.manageSPAccount({ period: 'P1' });
     const inv = await sprm.receiveAndAssessSPInvoice({ supplierId: 'SUP-ALPHA', period: 'P1' });
     await sprm.negotiateAndApproveSPInvoice({ invoiceId: inv.invoiceId });
-    const out = await sprm.issueSPSettlementNoticeAndPayment({ supplierId: 'SUP-ALPHA', period: 'P1' }, { idempotencyKey: 's' });
+    const out = await sprm.issueSPSettlementNoticeAndPayment(
+      { supplierId: 'SUP-ALPHA', period: 'P1' },
+      { idempotencyKey: 's' },
+    );
     // 10 % of the VPN site's 199.00 monthly charge.
     expect(out).toMatchObject({ paidMinor: 32_000, revenueShareMinor: 1_990 });
     expect(one('SELECT state FROM supplier_invoices WHERE id = ?', inv.invoiceId)).toBe('paid');
