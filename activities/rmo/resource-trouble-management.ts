@@ -40,6 +40,12 @@ export const SurveyInput = z.object({
   timings: AssuranceTimings,
   /** Root cause (and resource trouble) ids are `${troubleIdPrefix}-000001`… */
   troubleIdPrefix: Id.default('RT'),
+  /**
+   * The surveillance run asking. Activity ids start again at each continue-as-new, so the
+   * idempotency key (workflow id + activity id) alone would mistake a new run's survey for a
+   * retry of the previous run's.
+   */
+  runId: Id.optional(),
 });
 export type SurveyInput = z.input<typeof SurveyInput>;
 
@@ -293,7 +299,8 @@ export function createResourceTroubleManagementActivities(
       }
 
       const outcome = { in: inBatch, examined: set.length, ...counts, rootCauses: newRoots.length };
-      const created: RootCauseRecord[] = await alarms.recordAnalysis(call.idempotencyKey, {
+      const recordKey = input.runId ? `${call.idempotencyKey}/${input.runId}` : call.idempotencyKey;
+      const created: RootCauseRecord[] = await alarms.recordAnalysis(recordKey, {
         batchId: input.batchId,
         idPrefix: input.troubleIdPrefix,
         decisions,

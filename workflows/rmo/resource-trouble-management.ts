@@ -88,6 +88,7 @@ export async function alarmSurveillance(req: AlarmSurveillanceRequest): Promise<
       batchId: batch?.batchId ?? null,
       timings: req.timings,
       troubleIdPrefix: req.troubleIdPrefix,
+      runId: workflowInfo().runId,
     });
     recheckInMs = out.nextCheckInMs;
     if (batch) totals['batches'] = (totals['batches'] ?? 0) + 1;

@@ -1,0 +1,171 @@
+import type { WorkflowHandle } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { describe, expect, it } from 'vitest';
+import { type AlarmSurveillanceRequestInput, ingestAlarms } from '../../../src/assurance/alarm-ingest';
+import type { ResourceTroubleResult, ServiceProblemRequest } from '../../../src/domain/assurance/messages';
+import { DEMO_ASSURANCE_TIMINGS } from '../../../src/domain/assurance/timings';
+import type { AlarmEvent } from '../../../src/ports/alarms';
+import { cardFailure, falseAlarm, transientAlarm } from '../../../src/simulators/alarms';
+import { traceProcesses } from '../../../src/temporal/process-trace';
+import { getAlarmSurveillanceQuery } from '../../../workflows/rmo/resource-trouble-management';
+import { eventually } from '../../support/fulfilment';
+import { type TestRuntime, withWorkers } from '../../support/runtime';
+
+const withBase = { installedBase: true };
+
+function surveillance(rt: TestRuntime, batchesPerRun = 50) {
+  const workflowId = rt.id('alarm-surveillance');
+  const request: AlarmSurveillanceRequestInput = {
+    timings: DEMO_ASSURANCE_TIMINGS,
+    troubleIdPrefix: `RT-${rt.prefix}`,
+    batchesPerRun,
+  };
+  const handle = rt.client.workflow.getHandle(workflowId);
+  return {
+    handle,
+    send: (events: AlarmEvent[], batchSize = 100) =>
+      ingestAlarms(
+        {
+          client: rt.client,
+          alarms: rt.store.ports.alarms,
+          request,
+          workflowId,
+          taskQueuePrefix: rt.prefix,
+          batchSize,
+        },
+        events,
+      ),
+    stop: () => handle.terminate('test over').catch(() => undefined),
+  };
+}
+
+const troubleIds = (rt: TestRuntime) =>
+  rt.store.db.prepare('SELECT id FROM resource_troubles ORDER BY id').pluck().all() as string[];
+
+/** The children a workflow started, read from its history: type, id, queue and input. */
+async function childrenOf(rt: TestRuntime, workflowId: string) {
+  const history = await rt.client.workflow.getHandle(workflowId).fetchHistory();
+  return (history.events ?? [])
+    .map((e) => e.startChildWorkflowExecutionInitiatedEventAttributes)
+    .filter((a) => a != null)
+    .map((a) => ({
+      workflowType: a.workflowType?.name,
+      workflowId: a.workflowId,
+      taskQueue: a.taskQueue?.name,
+      parentClosePolicy: a.parentClosePolicy,
+      input: defaultPayloadConverter.fromPayload(a.input!.payloads![0]!),
+    }));
+}
+
+describe('alarm to resolve: alarmSurveillance (1.A.3.3.1) and resourceTrouble (1.A.3.3)', () => {
+  it('folds a storm on CARD-PAR-1-1 into one trouble, switches to the mate card and reports to SM&O for exactly its services', async () => {
+    await withWorkers(async (rt) => {
+      const s = surveillance(rt, 2);
+      try {
+        const storm = cardFailure(rt.store.db, 'CARD-PAR-1-1', { repeats: 40 });
+        expect(storm.length).toBe(369);
+        const batches = await s.send(storm);
+        expect(batches).toHaveLength(4);
+
+        const [troubleId] = await eventually(async () => {
+          const ids = troubleIds(rt);
+          return ids.length ? ids : undefined;
+        }, 'a resource trouble');
+        const trouble: WorkflowHandle = rt.client.workflow.getHandle(troubleId!);
+        const result = (await trouble.result()) as ResourceTroubleResult;
+        expect(result).toMatchObject({
+          troubleId,
+          state: 'closed',
+          resourceId: 'CARD-PAR-1-1',
+          recovery: 'switchedToRedundant',
+          serviceProblemIds: [`SP-${troubleId}-SVC-IB01-1`, `SP-${troubleId}-SVC-IB02-1`],
+        });
+        // One trouble for the whole storm; every alarm accounted for under its root cause.
+        expect(troubleIds(rt)).toEqual([troubleId]);
+        expect(rt.store.db.prepare('SELECT COUNT(*) FROM alarms WHERE root_cause_id = ?').pluck().get(troubleId)).toBe(
+          369,
+        );
+        const view = await s.handle.query(getAlarmSurveillanceQuery);
+        expect(view.totals).toMatchObject({ batches: 4, in: 369, merged: 360, folded: 8, rootCauses: 1 });
+        // Four batches at two per run: the surveillance continued as new (its run came from an earlier one).
+        const started = (await s.handle.fetchHistory()).events![0]!.workflowExecutionStartedEventAttributes!;
+        const previousRun = started.continuedExecutionRunId;
+        expect(previousRun).toBeTruthy();
+
+        // The inventory: the card out of service, its mate carries the traffic, the card flagged.
+        const db = rt.store.db;
+        expect(db.prepare("SELECT state FROM resources WHERE id = 'CARD-PAR-1-1'").pluck().get()).toBe('outOfService');
+        expect(db.prepare('SELECT working_id, protecting_id FROM protection_switches').all()).toEqual([
+          { working_id: 'CARD-PAR-1-1', protecting_id: 'CARD-PAR-1-2' },
+        ]);
+        expect((await rt.store.ports.network.testService('SVC-IB01-1')).passed).toBe(true);
+
+        // SM&O: a service problem for each service on the card's ports, none for SVC-IB03-1 on the mate.
+        const children = await childrenOf(rt, troubleId!);
+        expect(children.map((c) => c.workflowId)).toEqual([`SP-${troubleId}-SVC-IB01-1`, `SP-${troubleId}-SVC-IB02-1`]);
+        for (const c of children) {
+          expect(c.workflowType).toBe('serviceProblem');
+          expect(c.taskQueue).toBe(rt.queue('smo'));
+          const input = c.input as ServiceProblemRequest;
+          expect(input).toMatchObject({
+            origin: 'resourceTrouble',
+            resourceTrouble: { troubleId, resourceId: 'CARD-PAR-1-1', workflowId: troubleId },
+          });
+        }
+        expect(children.map((c) => (c.input as ServiceProblemRequest).customerId)).toEqual(['CUST-1001', 'CUST-2001']);
+
+        // The surveillance started the trouble, abandoned (it outlives the surveillance's runs).
+        const trace = await traceProcesses(rt.client, troubleId!);
+        const ids = new Set(trace.filter((p) => p.workflowId === troubleId).map((p) => p.etomId));
+        expect([...ids].sort()).toEqual(['1.A.3.3.2', '1.A.3.3.3', '1.A.3.3.4', '1.A.3.3.5', '1.A.3.3.6']);
+        const surveyed = await traceProcesses(rt.client, s.handle.workflowId, previousRun!);
+        expect(surveyed.some((p) => p.etomId === '1.A.3.3.1')).toBe(true);
+      } finally {
+        await s.stop();
+      }
+    }, withBase);
+  });
+
+  it('suppresses a transient: no trouble', async () => {
+    await withWorkers(async (rt) => {
+      const s = surveillance(rt);
+      try {
+        const [batch] = await s.send(transientAlarm('PORT-PAR-1-1-1', 300));
+        await eventually(
+          async () =>
+            rt.store.db.prepare('SELECT analyzed_at FROM alarm_batches WHERE id = ?').pluck().get(batch!.batchId) ??
+            undefined,
+          'the batch to be analysed',
+        );
+        const view = await s.handle.query(getAlarmSurveillanceQuery);
+        expect(view.totals).toMatchObject({ batches: 1, suppressed: 1, rootCauses: 0 });
+        expect(rt.store.db.prepare('SELECT analysis FROM alarms').pluck().all()).toEqual(['transient']);
+        expect(troubleIds(rt)).toEqual([]);
+      } finally {
+        await s.stop();
+      }
+    }, withBase);
+  });
+
+  it('cancels the trouble report of a false alarm: tests all pass, no service problem', async () => {
+    await withWorkers(async (rt) => {
+      const s = surveillance(rt);
+      try {
+        await s.send(falseAlarm('CARD-LYO-1-1', { repeats: 2 }));
+        const [troubleId] = await eventually(async () => {
+          const ids = troubleIds(rt);
+          return ids.length ? ids : undefined;
+        }, 'a resource trouble');
+        const result = (await rt.client.workflow.getHandle(troubleId!).result()) as ResourceTroubleResult;
+        expect(result).toMatchObject({ state: 'cancelled', recovery: 'none', serviceProblemIds: [] });
+        expect(rt.store.db.prepare('SELECT state FROM resource_troubles').pluck().all()).toEqual(['cancelled']);
+        expect(rt.store.db.prepare("SELECT COUNT(*) FROM alarms WHERE state <> 'cleared'").pluck().get()).toBe(0);
+        expect(await childrenOf(rt, troubleId!)).toEqual([]);
+        const ids = (await traceProcesses(rt.client, troubleId!)).map((p) => p.etomId);
+        expect(ids).toEqual(['1.A.3.3.4', '1.A.3.3.2', '1.A.3.3.4']);
+      } finally {
+        await s.stop();
+      }
+    }, withBase);
+  });
+});
