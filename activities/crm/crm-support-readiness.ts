@@ -35,8 +35,10 @@ export function createCrmSupportReadinessActivities(ports: Pick<Ports, 'readines
       const channels = t.rows.filter((x) => x.group.startsWith('channel:'));
       r.figures['contacts'] = total(t, 'contacts', 'channel:');
       r.figures['openContacts'] = total(t, 'open', 'channel:');
-      for (const c of channels) r.figures[`${c.group}.meanDurationSeconds`] = round(c.figures['meanDurationSeconds'] ?? 0);
-      for (const x of t.rows.filter((y) => y.group.startsWith('reason:'))) r.figures[`${x.group}.contacts`] = x.figures['contacts'] ?? 0;
+      for (const c of channels)
+        r.figures[`${c.group}.meanDurationSeconds`] = round(c.figures['meanDurationSeconds'] ?? 0);
+      for (const x of t.rows.filter((y) => y.group.startsWith('reason:')))
+        r.figures[`${x.group}.contacts`] = x.figures['contacts'] ?? 0;
       await r.hold(
         'contacts.meanDurationSeconds',
         channels.map((c) => ({
@@ -109,7 +111,9 @@ export function createCrmSupportReadinessActivities(ports: Pick<Ports, 'readines
           `${pool.free} free numbers in ${pool.region}, objective ${minFree.limit}`,
         );
         blocks.push(block);
-        r.findings.push(`${pool.region}: ${pool.free} free numbers, block ${block.id} added (${block.firstValue}–${block.lastValue})`);
+        r.findings.push(
+          `${pool.region}: ${pool.free} free numbers, block ${block.id} added (${block.firstValue}–${block.lastValue})`,
+        );
       }
       return r.finish({ numberBlocks: blocks });
     },
@@ -130,7 +134,10 @@ export function createCrmSupportReadinessActivities(ports: Pick<Ports, 'readines
       }
       const capacity = (x: (typeof t.rows)[number]) =>
         `More technician capacity for ${x.group.slice(7)}: ${x.figures['tickets']} tickets for ${x.figures['technicians']} technician(s) available.`;
-      await r.hold('problems.perRegion', t.rows.map((x) => ({ subject: x.group, value: x.figures['tickets'] ?? 0, action: capacity(x) })));
+      await r.hold(
+        'problems.perRegion',
+        t.rows.map((x) => ({ subject: x.group, value: x.figures['tickets'] ?? 0, action: capacity(x) })),
+      );
       await r.hold(
         'problems.meanHoursToResolve',
         t.rows

@@ -20,7 +20,9 @@ const REPAIRABLE_IN_PLACE = ['node', 'card', 'port', 'access-circuit'];
 
 const avg = (sum: number, n: number) => (n ? sum / n : 0);
 
-export function createRmoSupportReadinessActivities(ports: Pick<Ports, 'readiness' | 'logistics' | 'network' | 'clock'>) {
+export function createRmoSupportReadinessActivities(
+  ports: Pick<Ports, 'readiness' | 'logistics' | 'network' | 'clock'>,
+) {
   const start = (input: { runId: string; windowDays: number }, call: ProcessCall) =>
     readinessRun(ports.readiness, call, {
       runId: input.runId,
@@ -97,7 +99,11 @@ export function createRmoSupportReadinessActivities(ports: Pick<Ports, 'readines
         const t = await ports.network.testResource(e.resourceId);
         const k = `${e.resourceSpecId}@${e.region}`;
         const m = tested.get(k) ?? { tests: 0, failed: 0, latency: 0 };
-        tested.set(k, { tests: m.tests + 1, failed: m.failed + (t.passed ? 0 : 1), latency: m.latency + (t.measurements['latencyMs'] ?? 0) });
+        tested.set(k, {
+          tests: m.tests + 1,
+          failed: m.failed + (t.passed ? 0 : 1),
+          latency: m.latency + (t.measurements['latencyMs'] ?? 0),
+        });
       }
       const samples: ClassSample[] = counts
         .filter((c) => WATCHED_TYPES.includes(c.resourceType))
@@ -176,7 +182,12 @@ export function createRmoSupportReadinessActivities(ports: Pick<Ports, 'readines
           const configured = await ports.network.configurationOf(j.resourceId);
           const t = configured ? await ports.network.testResource(j.resourceId) : undefined;
           if (!t || t.passed) {
-            await ports.readiness.completeMaintenance(key, j.id, 'passed', t ? t.detail : 'not configured: nothing to test');
+            await ports.readiness.completeMaintenance(
+              key,
+              j.id,
+              'passed',
+              t ? t.detail : 'not configured: nothing to test',
+            );
             done.passed++;
             continue;
           }
@@ -247,7 +258,8 @@ export function createRmoSupportReadinessActivities(ports: Pick<Ports, 'readines
           reason: `${o.outages} outages in the window: availability below the acceptable level`,
         });
       r.figures['unavailableResources'] = unavailable.length;
-      if (unavailable.length) r.findings.push(`maintenance asked for ${unavailable.map((o) => o.resourceId).join(', ')}`);
+      if (unavailable.length)
+        r.findings.push(`maintenance asked for ${unavailable.map((o) => o.resourceId).join(', ')}`);
       return r.finish();
     },
   );
@@ -286,15 +298,34 @@ export function createRmoSupportReadinessActivities(ports: Pick<Ports, 'readines
         if (!d) {
           const withdrawn =
             e.state === 'available' &&
-            (await ports.readiness.takeOutOfService(`${call.idempotencyKey}/withdraw/${e.resourceId}`, e.resourceId, 'not reported by the network'));
-          await record('notDiscovered', e.resourceId, `${e.resourceType} ${e.state} in inventory, not reported by the network`, withdrawn ? 'taken out of the available pool' : 'to be checked on site');
+            (await ports.readiness.takeOutOfService(
+              `${call.idempotencyKey}/withdraw/${e.resourceId}`,
+              e.resourceId,
+              'not reported by the network',
+            ));
+          await record(
+            'notDiscovered',
+            e.resourceId,
+            `${e.resourceType} ${e.state} in inventory, not reported by the network`,
+            withdrawn ? 'taken out of the available pool' : 'to be checked on site',
+          );
         } else if (d.carries !== e.configuredFor) {
-          await record('configurationMismatch', e.resourceId, `network says it carries ${d.carries ?? 'nothing'}, inventory ${e.configuredFor ?? 'nothing'}`, 'to be checked with activation');
+          await record(
+            'configurationMismatch',
+            e.resourceId,
+            `network says it carries ${d.carries ?? 'nothing'}, inventory ${e.configuredFor ?? 'nothing'}`,
+            'to be checked with activation',
+          );
         }
       }
       for (const d of network.filter((e) => !known.has(e.resourceId))) {
         await ports.readiness.registerDiscovered(`${call.idempotencyKey}/register/${d.resourceId}`, d);
-        await record('undocumented', d.resourceId, `${d.resourceType} ${d.resourceSpecId} in ${d.region} unknown to the inventory`, 'recorded, pending acceptance');
+        await record(
+          'undocumented',
+          d.resourceId,
+          `${d.resourceType} ${d.resourceSpecId} in ${d.region} unknown to the inventory`,
+          'recorded, pending acceptance',
+        );
       }
 
       const threshold = await r.objective('resources.availableRatio');
@@ -318,9 +349,14 @@ export function createRmoSupportReadinessActivities(ports: Pick<Ports, 'readines
           available: c.available,
           total: c.total,
         });
-        const delivered = await ports.readiness.deliverCapacity(`${call.idempotencyKey}/capacity/${opened.id}`, opened.id);
+        const delivered = await ports.readiness.deliverCapacity(
+          `${call.idempotencyKey}/capacity/${opened.id}`,
+          opened.id,
+        );
         shortfalls.push(delivered.id);
-        r.findings.push(`${delivered.id}: ${delivered.addedResourceIds.length} resource(s) installed for ${s.subject}, pending acceptance`);
+        r.findings.push(
+          `${delivered.id}: ${delivered.addedResourceIds.length} resource(s) installed for ${s.subject}, pending acceptance`,
+        );
       }
       r.figures['elementsInInventory'] = inventory.length;
       r.figures['elementsDiscovered'] = network.length;
@@ -344,13 +380,18 @@ export function createRmoSupportReadinessActivities(ports: Pick<Ports, 'readines
       const shipped: string[] = [];
       for (const ret of await ports.logistics.shipments('returnForRepair', 'inTransit')) {
         // The supplier has had it since the last run: it comes back repaired.
-        for (const rid of ret.resourceIds) await ports.network.repair(`${k}/supplier-repair/${rid}`, rid, `repaired by ${ret.supplierId}`);
+        for (const rid of ret.resourceIds)
+          await ports.network.repair(`${k}/supplier-repair/${rid}`, rid, `repaired by ${ret.supplierId}`);
         shipped.push((await ports.logistics.receiveRepaired(`${k}/receive/${ret.id}`, ret.id)).id);
       }
       for (const f of await ports.logistics.faultyInStock())
-        shipped.push((await ports.logistics.returnForRepair(`${k}/return/${f.resourceId}`, f.resourceId, f.supplierId)).id);
+        shipped.push(
+          (await ports.logistics.returnForRepair(`${k}/return/${f.resourceId}`, f.resourceId, f.supplierId)).id,
+        );
       for (const d of await ports.logistics.awaitingDispatch())
-        shipped.push((await ports.logistics.shipToSite(`${k}/ship/${d.resourceId}`, d.resourceId, `site of ${d.customerId}`)).id);
+        shipped.push(
+          (await ports.logistics.shipToSite(`${k}/ship/${d.resourceId}`, d.resourceId, `site of ${d.customerId}`)).id,
+        );
       const stock = await ports.logistics.stock();
       await r.hold(
         'stock.cpeMin',
@@ -361,7 +402,16 @@ export function createRmoSupportReadinessActivities(ports: Pick<Ports, 'readines
         })),
       );
       for (const s of stock.filter((x) => x.inStock + x.incoming < x.reorderLevel))
-        shipped.push((await ports.logistics.replenish(`${k}/replenish/${s.warehouse}`, s.warehouse, s.resourceSpecId, s.reorderQuantity)).id);
+        shipped.push(
+          (
+            await ports.logistics.replenish(
+              `${k}/replenish/${s.warehouse}`,
+              s.warehouse,
+              s.resourceSpecId,
+              s.reorderQuantity,
+            )
+          ).id,
+        );
       for (const s of stock) r.figures[`${s.warehouse}.${s.resourceSpecId}.inStock`] = s.inStock;
       r.figures['shipments'] = shipped.length;
       return r.finish({ shipments: shipped });

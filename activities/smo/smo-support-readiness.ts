@@ -35,7 +35,8 @@ export function createSmoSupportReadinessActivities(ports: Pick<Ports, 'readines
       const services = await ports.readiness.activeServices();
       const network = await ports.readiness.discover();
       const carrying = new Map<string, string[]>();
-      for (const e of network) if (e.carries) carrying.set(e.carries, [...(carrying.get(e.carries) ?? []), e.resourceId]);
+      for (const e of network)
+        if (e.carries) carrying.set(e.carries, [...(carrying.get(e.carries) ?? []), e.resourceId]);
       const active = new Set(services.map((s) => s.serviceId));
       const record = (kind: string, subject: string, detail: string, resolution: string) =>
         ports.readiness.recordDiscrepancy(`${call.idempotencyKey}/${kind}/${subject}`, {
@@ -50,15 +51,36 @@ export function createSmoSupportReadinessActivities(ports: Pick<Ports, 'readines
       for (const s of services) {
         const onNetwork = carrying.get(s.serviceId) ?? [];
         if (s.elementIds.length > 0 && onNetwork.length === 0) {
-          found.push(await record('serviceNotOnNetwork', s.serviceId, `none of ${s.elementIds.join(', ')} carries it`, 'referred to service problem management'));
+          found.push(
+            await record(
+              'serviceNotOnNetwork',
+              s.serviceId,
+              `none of ${s.elementIds.join(', ')} carries it`,
+              'referred to service problem management',
+            ),
+          );
         }
         for (const e of onNetwork.filter((id) => !s.elementIds.includes(id))) {
-          found.push(await record('unrecordedAssociation', `${s.serviceId}@${e}`, `${e} carries ${s.serviceId} but the inventory does not link them`, 'association to be checked with resource inventory'));
+          found.push(
+            await record(
+              'unrecordedAssociation',
+              `${s.serviceId}@${e}`,
+              `${e} carries ${s.serviceId} but the inventory does not link them`,
+              'association to be checked with resource inventory',
+            ),
+          );
         }
       }
       for (const [serviceId, elements] of carrying) {
         if (active.has(serviceId) || serviceId.startsWith('ACCEPTANCE')) continue;
-        found.push(await record('orphanConfiguration', serviceId, `${elements.join(', ')} carry ${serviceId}, not an active service`, 'configuration to be removed'));
+        found.push(
+          await record(
+            'orphanConfiguration',
+            serviceId,
+            `${elements.join(', ')} carry ${serviceId}, not an active service`,
+            'configuration to be removed',
+          ),
+        );
       }
       r.figures['activeServices'] = services.length;
       r.figures['servicesOnNetwork'] = services.filter((s) => (carrying.get(s.serviceId) ?? []).length > 0).length;
@@ -100,7 +122,9 @@ export function createSmoSupportReadinessActivities(ports: Pick<Ports, 'readines
       const measured = [];
       for (const cfs of [...new Set(needs.map((n) => n.cfsSpecId))]) {
         for (const region of regions) {
-          const own = needs.filter((n) => n.cfsSpecId === cfs && n.role === 'resource' && !n.suppliedIn.includes(region));
+          const own = needs.filter(
+            (n) => n.cfsSpecId === cfs && n.role === 'resource' && !n.suppliedIn.includes(region),
+          );
           if (own.length === 0) continue;
           // Identifiers were topped up above: count them as there.
           const capacity = Math.min(...own.map((n) => Math.floor(free(n.resourceSpecId, region) / n.quantity)));

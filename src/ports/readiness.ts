@@ -183,7 +183,10 @@ export interface ReadinessPort {
   takeOutOfService(key: string, resourceId: string, reason: string): Promise<boolean>;
   /** An element the network reports and the inventory lacks is recorded, pending acceptance. */
   registerDiscovered(key: string, element: DiscoveredElement): Promise<string>;
-  openShortfall(key: string, s: { resourceSpecId: string; region: string; available: number; total: number }): Promise<Shortfall>;
+  openShortfall(
+    key: string,
+    s: { resourceSpecId: string; region: string; available: number; total: number },
+  ): Promise<Shortfall>;
   shortfalls(state?: Shortfall['state']): Promise<Shortfall[]>;
   /**
    * Resource capability delivery installs the capacity a shortfall asks for (in the embedded
@@ -195,9 +198,17 @@ export interface ReadinessPort {
   /** Records an acceptance test; a pass puts the resource in the available pool. */
   recordAcceptance(key: string, resourceId: string, passed: boolean, detail: string): Promise<AcceptanceItem>;
 
-  requestMaintenance(key: string, j: { resourceId: string; kind: MaintenanceJob['kind']; reason: string }): Promise<MaintenanceJob>;
+  requestMaintenance(
+    key: string,
+    j: { resourceId: string; kind: MaintenanceJob['kind']; reason: string },
+  ): Promise<MaintenanceJob>;
   openMaintenance(): Promise<MaintenanceJob[]>;
-  completeMaintenance(key: string, jobId: string, state: 'passed' | 'repaired' | 'failed', result: string): Promise<void>;
+  completeMaintenance(
+    key: string,
+    jobId: string,
+    state: 'passed' | 'repaired' | 'failed',
+    result: string,
+  ): Promise<void>;
   /** Out-of-service network elements nobody holds, nor waits to accept, nor ships: to repair. */
   idleOutOfService(types: string[]): Promise<string[]>;
   /** Configured elements of a class, to sample its performance. */
@@ -209,7 +220,10 @@ export interface ReadinessPort {
 
   ratingReference(): Promise<RatingReference>;
   latestRatingVersion(cfsSpecId: string): Promise<{ version: number; checksum: string } | undefined>;
-  recordRatingVersion(key: string, v: { cfsSpecId: string; checksum: string; source: string; content: unknown }): Promise<number>;
+  recordRatingVersion(
+    key: string,
+    v: { cfsSpecId: string; checksum: string; source: string; content: unknown },
+  ): Promise<number>;
 
   /** Per region: customers, and spare capacity of each offering's resources. */
   marketFigures(): Promise<Array<{ region: string; customers: number; spare: Record<string, number> }>>;

@@ -42,7 +42,9 @@ export function readinessCadence(
   over: Partial<Record<LayerKey, string>> = {},
   env: NodeJS.ProcessEnv = process.env,
 ): string {
-  return over[layer] ?? env[`ETOM_READINESS_EVERY_${layer.toUpperCase()}`] ?? env['ETOM_READINESS_EVERY'] ?? DEFAULT_CADENCE;
+  return (
+    over[layer] ?? env[`ETOM_READINESS_EVERY_${layer.toUpperCase()}`] ?? env['ETOM_READINESS_EVERY'] ?? DEFAULT_CADENCE
+  );
 }
 
 /**

@@ -25,7 +25,8 @@ const toShipment = (r: ShipmentRow): Shipment => ({
 /** Goods kept in warehouses: a warehouse is the `site` of the resources it holds (e.g. PAR-WH). */
 export function createSqliteLogistics(db: Db, clock: Clock): LogisticsPort {
   const now = () => clock().toISOString();
-  const shipment = (id: string) => toShipment(db.prepare('SELECT * FROM shipments WHERE id = ?').get(id) as ShipmentRow);
+  const shipment = (id: string) =>
+    toShipment(db.prepare('SELECT * FROM shipments WHERE id = ?').get(id) as ShipmentRow);
   const record = (s: Omit<Shipment, 'id'>, reference: string | null) => {
     const id = nextId(db, 'SH');
     db.prepare(
@@ -66,18 +67,16 @@ export function createSqliteLogistics(db: Db, clock: Clock): LogisticsPort {
              FROM warehouse_policies p ORDER BY p.warehouse, p.resource_spec_id`,
           )
           .all() as Array<Record<string, string | number>>
-      ).map(
-        (r): StockLevel => ({
-          warehouse: String(r['warehouse']),
-          region: String(r['region']),
-          resourceSpecId: String(r['resource_spec_id']),
-          inStock: Number(r['in_stock']),
-          incoming: Number(r['on_order']),
-          reorderLevel: Number(r['reorder_level']),
-          reorderQuantity: Number(r['reorder_quantity']),
-          supplierId: String(r['supplier_id']),
-        }),
-      );
+      ).map((r): StockLevel => ({
+        warehouse: String(r['warehouse']),
+        region: String(r['region']),
+        resourceSpecId: String(r['resource_spec_id']),
+        inStock: Number(r['in_stock']),
+        incoming: Number(r['on_order']),
+        reorderLevel: Number(r['reorder_level']),
+        reorderQuantity: Number(r['reorder_quantity']),
+        supplierId: String(r['supplier_id']),
+      }));
     },
     async replenish(key, warehouse, specId, quantity) {
       const id = once(db, key, 'replenishWarehouse', () => {
@@ -133,7 +132,14 @@ export function createSqliteLogistics(db: Db, clock: Clock): LogisticsPort {
         const from = db.prepare('SELECT site FROM resources WHERE id = ?').pluck().get(resourceId) as string;
         db.prepare('UPDATE resources SET site = ?, updated_at = ? WHERE id = ?').run(site, now(), resourceId);
         return record(
-          { kind: 'toSite', resourceIds: [resourceId], origin: from, destination: site, supplierId: null, state: 'delivered' },
+          {
+            kind: 'toSite',
+            resourceIds: [resourceId],
+            origin: from,
+            destination: site,
+            supplierId: null,
+            state: 'delivered',
+          },
           null,
         );
       });
@@ -171,9 +177,7 @@ export function createSqliteLogistics(db: Db, clock: Clock): LogisticsPort {
     },
     async shipments(kind, state) {
       const rows = db
-        .prepare(
-          `SELECT * FROM shipments WHERE (? IS NULL OR kind = ?) AND (? IS NULL OR state = ?) ORDER BY id`,
-        )
+        .prepare(`SELECT * FROM shipments WHERE (? IS NULL OR kind = ?) AND (? IS NULL OR state = ?) ORDER BY id`)
         .all(kind ?? null, kind ?? null, state ?? null, state ?? null) as ShipmentRow[];
       return rows.map(toShipment);
     },

@@ -40,7 +40,9 @@ export function createSqliteReadiness(db: Db, clock: Clock): ReadinessPort {
     db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(t) !== undefined;
   const hasColumns = (t: string, ...cols: string[]) => {
     if (!hasTable(t)) return false;
-    const present = new Set((db.prepare(`PRAGMA table_info(${t})`).all() as Array<{ name: string }>).map((c) => c.name));
+    const present = new Set(
+      (db.prepare(`PRAGMA table_info(${t})`).all() as Array<{ name: string }>).map((c) => c.name),
+    );
     return cols.every((c) => present.has(c));
   };
   const all = (sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as Row[];
@@ -141,8 +143,13 @@ export function createSqliteReadiness(db: Db, clock: Clock): ReadinessPort {
         since,
         since,
       );
-      for (const r of rows) r['inquiries'] = Number(r['inquiries']) + Number(r['requests']) + extraCount(String(r['grp']));
-      return { sources: ['contacts', 'customer_requests', ...(extra ? [extra] : [])], missing: [], rows: grouped(rows, 'region:') };
+      for (const r of rows)
+        r['inquiries'] = Number(r['inquiries']) + Number(r['requests']) + extraCount(String(r['grp']));
+      return {
+        sources: ['contacts', 'customer_requests', ...(extra ? [extra] : [])],
+        missing: [],
+        rows: grouped(rows, 'region:'),
+      };
     },
     retention: (since) =>
       defensive(['customers', 'products'], () =>
@@ -336,8 +343,11 @@ export function createSqliteReadiness(db: Db, clock: Clock): ReadinessPort {
       ),
     settlements: (since) => {
       // What we owe suppliers for what they delivered, from contracts; disputes if billing keeps settlements.
-      const table = ['supplier_settlements', 'partner_settlements', 'settlements'].find((t) => hasColumns(t, 'supplier_id'));
-      const disputes = hasColumns('supplier_disputes', 'invoice_id', 'state') && hasColumns('supplier_invoices', 'id', 'supplier_id');
+      const table = ['supplier_settlements', 'partner_settlements', 'settlements'].find((t) =>
+        hasColumns(t, 'supplier_id'),
+      );
+      const disputes =
+        hasColumns('supplier_disputes', 'invoice_id', 'state') && hasColumns('supplier_invoices', 'id', 'supplier_id');
       const rows = all(
         `SELECT s.id AS grp,
                 (SELECT COUNT(*) FROM supplier_contracts k WHERE k.supplier_id = s.id) AS contracts,
@@ -396,7 +406,12 @@ export function createSqliteReadiness(db: Db, clock: Clock): ReadinessPort {
           : 0;
       }
       return {
-        sources: ['partner_order_events', 'notifications', 'supplier_contracts', ...(problems ? ['partner_problems'] : [])],
+        sources: [
+          'partner_order_events',
+          'notifications',
+          'supplier_contracts',
+          ...(problems ? ['partner_problems'] : []),
+        ],
         missing: problems ? [] : ['partner_problems'],
         rows: grouped(rows, 'supplier:'),
       };
@@ -419,7 +434,8 @@ export function createSqliteReadiness(db: Db, clock: Clock): ReadinessPort {
     state: r['state'] as Shortfall['state'],
     addedResourceIds: json.parse<string[]>(String(r['added_resource_ids'])),
   });
-  const shortfall = (id: string) => toShortfall(db.prepare('SELECT * FROM capacity_shortfalls WHERE id = ?').get(id) as Row);
+  const shortfall = (id: string) =>
+    toShortfall(db.prepare('SELECT * FROM capacity_shortfalls WHERE id = ?').get(id) as Row);
   const acceptanceItem = (resourceId: string): AcceptanceItem => {
     const r = db
       .prepare(
@@ -448,11 +464,12 @@ export function createSqliteReadiness(db: Db, clock: Clock): ReadinessPort {
   /** Installs new resources like `template` (the class's most recent one), out of service. */
   const install = (specId: string, region: string, count: number, source: string): string[] => {
     const spec = db.prepare('SELECT resource_type FROM resource_specs WHERE id = ?').get(specId) as
-      | { resource_type: string }
-      | undefined;
+      { resource_type: string } | undefined;
     if (!spec) throw new Error(`no resource specification ${specId}`);
     const sample = db
-      .prepare('SELECT site, parent_id, attributes FROM resources WHERE spec_id = ? AND region = ? ORDER BY id DESC LIMIT 1')
+      .prepare(
+        'SELECT site, parent_id, attributes FROM resources WHERE spec_id = ? AND region = ? ORDER BY id DESC LIMIT 1',
+      )
       .get(specId, region) as { site: string | null; parent_id: string | null; attributes: string } | undefined;
     let parent = sample?.parent_id ?? null;
     let site = sample?.site ?? null;
@@ -480,7 +497,17 @@ export function createSqliteReadiness(db: Db, clock: Clock): ReadinessPort {
     }
     for (let i = 0; i < count; i++) {
       const id = nextId(db, `${specId.replace(/^RS-/, '')}-${region}`);
-      insert.run(id, specId, spec.resource_type, `${specId} ${id}`, region, site, parent, sample?.attributes ?? '{}', now());
+      insert.run(
+        id,
+        specId,
+        spec.resource_type,
+        `${specId} ${id}`,
+        region,
+        site,
+        parent,
+        sample?.attributes ?? '{}',
+        now(),
+      );
       handOverNow(id, 'new', source);
       ids.push(id);
     }
@@ -505,7 +532,7 @@ export function createSqliteReadiness(db: Db, clock: Clock): ReadinessPort {
       const last = values
         .map((v) => v.split('/')[0]!.split('.').map(Number))
         .map((o) => ((o[0]! * 256 + o[1]!) * 256 + o[2]!) * 256 + o[3]!)
-        .reduce((a, b) => Math.max(a, b), (((203 * 256 + 0) * 256 + 113) * 256) - 8);
+        .reduce((a, b) => Math.max(a, b), ((203 * 256 + 0) * 256 + 113) * 256 - 8);
       return Array.from({ length: size }, (_, i) => {
         const n = last + 8 * (i + 1);
         const cidr = `${[n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.')}/29`;
@@ -574,14 +601,25 @@ export function createSqliteReadiness(db: Db, clock: Clock): ReadinessPort {
         db.prepare(
           `INSERT INTO readiness_reports (id, run_id, layer, etom_id, figures, findings, details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (run_id, etom_id) DO UPDATE SET figures = excluded.figures, findings = excluded.findings, details = excluded.details`,
-        ).run(id, r.runId, r.layer, r.etomId, json.stringify(r.figures), json.stringify(r.findings), json.stringify(r.details), now());
+        ).run(
+          id,
+          r.runId,
+          r.layer,
+          r.etomId,
+          json.stringify(r.figures),
+          json.stringify(r.findings),
+          json.stringify(r.details),
+          now(),
+        );
         return id;
       });
     },
     async raiseAction(key, a) {
       return once(db, key, 'raiseReadinessAction', () => {
         const open = db
-          .prepare(`SELECT id FROM readiness_actions WHERE etom_id = ? AND metric = ? AND subject = ? AND state = 'open'`)
+          .prepare(
+            `SELECT id FROM readiness_actions WHERE etom_id = ? AND metric = ? AND subject = ? AND state = 'open'`,
+          )
           .pluck()
           .get(a.etomId, a.metric, a.subject) as string | undefined;
         if (open) {
@@ -651,7 +689,12 @@ export function createSqliteReadiness(db: Db, clock: Clock): ReadinessPort {
         `SELECT region, COUNT(*) AS total, SUM(state = 'available') AS free FROM resources
          WHERE spec_id = ? AND state <> 'retired' GROUP BY region ORDER BY region`,
         specId,
-      ).map((r) => ({ resourceSpecId: specId, region: String(r['region']), total: Number(r['total']), free: Number(r['free']) }));
+      ).map((r) => ({
+        resourceSpecId: specId,
+        region: String(r['region']),
+        total: Number(r['total']),
+        free: Number(r['free']),
+      }));
     },
     async addBlock(key, specId, region, size, reason) {
       return once(db, key, 'addNumberBlock', (): NumberBlock => {
@@ -769,7 +812,15 @@ export function createSqliteReadiness(db: Db, clock: Clock): ReadinessPort {
         db.prepare(
           `INSERT INTO resources (id, spec_id, resource_type, name, region, parent_id, attributes, state, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, '{"discovered":true}', 'outOfService', ?) ON CONFLICT (id) DO NOTHING`,
-        ).run(e.resourceId, e.resourceSpecId, e.resourceType, `${e.resourceSpecId} ${e.resourceId} (discovered)`, e.region, e.parentId, now());
+        ).run(
+          e.resourceId,
+          e.resourceSpecId,
+          e.resourceType,
+          `${e.resourceSpecId} ${e.resourceId} (discovered)`,
+          e.region,
+          e.parentId,
+          now(),
+        );
         handOverNow(e.resourceId, 'discovered', 'auto-discovery');
         return e.resourceId;
       });
@@ -777,7 +828,9 @@ export function createSqliteReadiness(db: Db, clock: Clock): ReadinessPort {
     async openShortfall(key, s) {
       const id = once(db, key, 'openShortfall', () => {
         const open = db
-          .prepare(`SELECT id FROM capacity_shortfalls WHERE resource_spec_id = ? AND region = ? AND state <> 'resolved'`)
+          .prepare(
+            `SELECT id FROM capacity_shortfalls WHERE resource_spec_id = ? AND region = ? AND state <> 'resolved'`,
+          )
           .pluck()
           .get(s.resourceSpecId, s.region) as string | undefined;
         if (open) return open;
@@ -814,7 +867,10 @@ export function createSqliteReadiness(db: Db, clock: Clock): ReadinessPort {
     },
     async pendingAcceptance() {
       return (
-        db.prepare(`SELECT resource_id FROM resource_acceptance WHERE state = 'pending' ORDER BY resource_id`).pluck().all() as string[]
+        db
+          .prepare(`SELECT resource_id FROM resource_acceptance WHERE state = 'pending' ORDER BY resource_id`)
+          .pluck()
+          .all() as string[]
       ).map(acceptanceItem);
     },
     async recordAcceptance(key, resourceId, passed, detail) {
@@ -834,10 +890,14 @@ export function createSqliteReadiness(db: Db, clock: Clock): ReadinessPort {
         for (const s of all(`SELECT * FROM capacity_shortfalls WHERE state = 'capacityOrdered'`).map(toShortfall)) {
           if (!s.addedResourceIds.includes(resourceId)) continue;
           const waiting = s.addedResourceIds.filter(
-            (id) => db.prepare('SELECT state FROM resource_acceptance WHERE resource_id = ?').pluck().get(id) !== 'accepted',
+            (id) =>
+              db.prepare('SELECT state FROM resource_acceptance WHERE resource_id = ?').pluck().get(id) !== 'accepted',
           );
           if (waiting.length === 0)
-            db.prepare(`UPDATE capacity_shortfalls SET state = 'resolved', resolved_at = ? WHERE id = ?`).run(now(), s.id);
+            db.prepare(`UPDATE capacity_shortfalls SET state = 'resolved', resolved_at = ? WHERE id = ?`).run(
+              now(),
+              s.id,
+            );
         }
         return true;
       });
@@ -865,10 +925,16 @@ export function createSqliteReadiness(db: Db, clock: Clock): ReadinessPort {
       ).map(job);
     },
     async completeMaintenance(key, jobId, state, result) {
-      once(db, key, 'completeMaintenance', () =>
-        db
-          .prepare(`UPDATE maintenance_jobs SET state = ?, result = ?, done_at = ? WHERE id = ? AND state = 'requested'`)
-          .run(state, result, now(), jobId).changes,
+      once(
+        db,
+        key,
+        'completeMaintenance',
+        () =>
+          db
+            .prepare(
+              `UPDATE maintenance_jobs SET state = ?, result = ?, done_at = ? WHERE id = ? AND state = 'requested'`,
+            )
+            .run(state, result, now(), jobId).changes,
       );
     },
     async idleOutOfService(types) {
@@ -890,7 +956,11 @@ export function createSqliteReadiness(db: Db, clock: Clock): ReadinessPort {
       return all(
         `SELECT r.id, r.spec_id, r.region FROM network_configuration nc JOIN resources r ON r.id = nc.resource_id
          WHERE r.state = 'inService' ORDER BY r.id`,
-      ).map((r) => ({ resourceId: String(r['id']), resourceSpecId: String(r['spec_id']), region: String(r['region']) }));
+      ).map((r) => ({
+        resourceId: String(r['id']),
+        resourceSpecId: String(r['spec_id']),
+        region: String(r['region']),
+      }));
     },
     async recordSamples(key, runId, samples) {
       once(db, key, 'recordClassSamples', () => {
@@ -899,7 +969,19 @@ export function createSqliteReadiness(db: Db, clock: Clock): ReadinessPort {
              out_of_service, tests, failed_tests, mean_latency_ms, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         );
         for (const s of samples)
-          ins.run(runId, s.resourceSpecId, s.region, s.total, s.inService, s.available, s.outOfService, s.tests, s.failedTests, s.meanLatencyMs, now());
+          ins.run(
+            runId,
+            s.resourceSpecId,
+            s.region,
+            s.total,
+            s.inService,
+            s.available,
+            s.outOfService,
+            s.tests,
+            s.failedTests,
+            s.meanLatencyMs,
+            now(),
+          );
         return samples.length;
       });
     },
@@ -918,7 +1000,8 @@ export function createSqliteReadiness(db: Db, clock: Clock): ReadinessPort {
     async ratingReference() {
       // Rating's own tariffs, when billing has created them; otherwise the catalog prices are all there is.
       const tariffs = ['rating_tariffs', 'tariffs'].find((t) => hasTable(t));
-      const tariffKey = tariffs && ['cfs_spec_id', 'service_class', 'product_offering_id'].find((c) => hasColumns(tariffs, c));
+      const tariffKey =
+        tariffs && ['cfs_spec_id', 'service_class', 'product_offering_id'].find((c) => hasColumns(tariffs, c));
       const classes = all(
         `SELECT c.id AS cfs, json_group_array(json_object('offering', o.id, 'recurringMinor', o.recurring_minor, 'oneTimeMinor', o.one_time_minor)) AS prices
          FROM cfs_specs c LEFT JOIN offering_services os ON os.cfs_spec_id = c.id LEFT JOIN product_offerings o ON o.id = os.offering_id
@@ -940,14 +1023,18 @@ export function createSqliteReadiness(db: Db, clock: Clock): ReadinessPort {
     },
     async latestRatingVersion(cfsSpecId) {
       const r = db
-        .prepare('SELECT version, checksum FROM rating_reference_versions WHERE cfs_spec_id = ? ORDER BY version DESC LIMIT 1')
+        .prepare(
+          'SELECT version, checksum FROM rating_reference_versions WHERE cfs_spec_id = ? ORDER BY version DESC LIMIT 1',
+        )
         .get(cfsSpecId) as { version: number; checksum: string } | undefined;
       return r;
     },
     async recordRatingVersion(key, v) {
       return once(db, key, 'recordRatingVersion', () => {
         const latest = db
-          .prepare('SELECT version, checksum FROM rating_reference_versions WHERE cfs_spec_id = ? ORDER BY version DESC LIMIT 1')
+          .prepare(
+            'SELECT version, checksum FROM rating_reference_versions WHERE cfs_spec_id = ? ORDER BY version DESC LIMIT 1',
+          )
           .get(v.cfsSpecId) as { version: number; checksum: string } | undefined;
         if (latest?.checksum === v.checksum) return latest.version;
         const version = (latest?.version ?? 0) + 1;
@@ -978,7 +1065,9 @@ export function createSqliteReadiness(db: Db, clock: Clock): ReadinessPort {
     async planCampaign(key, p) {
       return once(db, key, 'planCampaign', () => {
         const open = db
-          .prepare(`SELECT id FROM campaign_plans WHERE region = ? AND product_offering_id = ? AND state IN ('planned', 'running')`)
+          .prepare(
+            `SELECT id FROM campaign_plans WHERE region = ? AND product_offering_id = ? AND state IN ('planned', 'running')`,
+          )
           .pluck()
           .get(p.region, p.productOfferingId) as string | undefined;
         if (open) return { id: open, created: false };
@@ -986,7 +1075,17 @@ export function createSqliteReadiness(db: Db, clock: Clock): ReadinessPort {
         db.prepare(
           `INSERT INTO campaign_plans (id, name, region, segment, product_offering_id, rationale, figures, run_id, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(id, p.name, p.region, p.segment, p.productOfferingId, p.rationale, json.stringify(p.figures), p.runId, now());
+        ).run(
+          id,
+          p.name,
+          p.region,
+          p.segment,
+          p.productOfferingId,
+          p.rationale,
+          json.stringify(p.figures),
+          p.runId,
+          now(),
+        );
         return { id, created: true };
       });
     },

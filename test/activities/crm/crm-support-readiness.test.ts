@@ -24,7 +24,14 @@ const run = (sql: string, ...a: unknown[]) => store.db.prepare(sql).run(...a);
 const actions = (metric: string) =>
   rows('SELECT subject, state FROM readiness_actions WHERE metric = ? ORDER BY subject', metric);
 
-function contact(id: string, customer: string, channel: string, reason: string, seconds: number | null, summary = 'call') {
+function contact(
+  id: string,
+  customer: string,
+  channel: string,
+  reason: string,
+  seconds: number | null,
+  summary = 'call',
+) {
   run(
     `INSERT INTO contacts (id, customer_id, channel, reason, summary, opened_at, closed_at, duration_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     id,
@@ -38,7 +45,14 @@ function contact(id: string, customer: string, channel: string, reason: string, 
   );
 }
 
-function order(id: string, customer: string, channel: string, state: string, hours: number | null, offering = 'PO-FIBRE-BIZ') {
+function order(
+  id: string,
+  customer: string,
+  channel: string,
+  state: string,
+  hours: number | null,
+  offering = 'PO-FIBRE-BIZ',
+) {
   const completed = hours === null ? null : new Date(Date.parse(RECENT) + hours * 3_600_000).toISOString();
   run(
     `INSERT INTO product_orders (id, customer_id, channel, state, created_at, updated_at, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -65,7 +79,11 @@ describe('1.O.1.1.1 supportCustomerInterfaceManagement', () => {
     contact('CT-C', 'CUST-1003', 'web', 'order', 120);
     const out = await crm.supportCustomerInterfaceManagement({ runId: 'RUN-1' });
 
-    expect(out.figures).toMatchObject({ contacts: 3, 'channel:phone.meanDurationSeconds': 1400, 'reason:order.contacts': 2 });
+    expect(out.figures).toMatchObject({
+      contacts: 3,
+      'channel:phone.meanDurationSeconds': 1400,
+      'reason:order.contacts': 2,
+    });
     expect(actions('contacts.meanDurationSeconds')).toEqual([{ subject: 'channel:phone', state: 'open' }]);
     expect(value('SELECT COUNT(*) FROM readiness_reports WHERE etom_id = ?', '1.O.1.1.1')).toBe(1);
 
@@ -80,16 +98,25 @@ describe('1.O.1.1.2 supportOrderHandling', () => {
   it('measures cycle times and cancellations and adds a number block where a region runs short of numbers', async () => {
     order('PO-A', 'CUST-1001', 'web', 'completed', 300);
     order('PO-B', 'CUST-1003', 'web', 'cancelled', null);
-    run(`UPDATE resources SET state = 'inService' WHERE spec_id = 'RS-TEL-NUMBER' AND region = 'LYO' AND id > 'TN-33270000004'`);
+    run(
+      `UPDATE resources SET state = 'inService' WHERE spec_id = 'RS-TEL-NUMBER' AND region = 'LYO' AND id > 'TN-33270000004'`,
+    );
     const out = await crm.supportOrderHandling({ runId: 'RUN-1' });
 
     expect(out.figures).toMatchObject({ cancelled: 1, 'numbers.LYO.free': 5 });
     expect(actions('orders.meanCycleHours').map((a) => a['subject'])).toContain('channel:web');
     expect(actions('orders.cancellationRate').map((a) => a['subject'])).toContain('channel:web');
     const block = rows('SELECT * FROM number_blocks')[0]!;
-    expect(block).toMatchObject({ region: 'LYO', resource_spec_id: 'RS-TEL-NUMBER', size: 20, first_value: '+33270000040' });
+    expect(block).toMatchObject({
+      region: 'LYO',
+      resource_spec_id: 'RS-TEL-NUMBER',
+      size: 20,
+      first_value: '+33270000040',
+    });
     expect(
-      value(`SELECT COUNT(*) FROM resources WHERE spec_id = 'RS-TEL-NUMBER' AND region = 'LYO' AND state = 'available'`),
+      value(
+        `SELECT COUNT(*) FROM resources WHERE spec_id = 'RS-TEL-NUMBER' AND region = 'LYO' AND state = 'available'`,
+      ),
     ).toBe(25);
     // Enough numbers now: the next run adds none.
     await crm.supportOrderHandling({ runId: 'RUN-2' });
@@ -163,7 +190,7 @@ describe('1.O.1.1.7 supportSelling', () => {
 });
 
 describe('1.O.1.1.8 supportCustomerQoSSLAManagement', () => {
-  it("holds the availability delivered to each customer and the SLA credits owed against the objectives", async () => {
+  it('holds the availability delivered to each customer and the SLA credits owed against the objectives', async () => {
     run(
       `INSERT INTO service_outages (id, service_id, customer_id, cause, started_at, restored_at) VALUES ('OUT-1', 'SVC-IB01-1', 'CUST-1001', 'card', '2026-02-10T00:00:00.000Z', '2026-02-10T10:00:00.000Z')`,
     );
@@ -187,7 +214,12 @@ describe('1.O.1.1.9 manageCampaign', () => {
     expect(out.plannedCampaignId).toMatch(/^CP-/);
     const plan = rows('SELECT * FROM campaign_plans')[0]!;
     // Lille: sixteen free fibre ports and a single customer.
-    expect(plan).toMatchObject({ region: 'LIL', product_offering_id: 'PO-FIBRE-BIZ', segment: 'business', state: 'planned' });
+    expect(plan).toMatchObject({
+      region: 'LIL',
+      product_offering_id: 'PO-FIBRE-BIZ',
+      segment: 'business',
+      state: 'planned',
+    });
     expect(String(plan['rationale'])).toContain('RS-ACCESS-PORT');
 
     const again = await crm.manageCampaign({ runId: 'RUN-2' });
@@ -220,7 +252,10 @@ describe('1.O.1.1.9 manageCampaign', () => {
       const present = cols.filter((c) => !(c in lead));
       for (const c of present) lead[c] = 'x';
       const keys = Object.keys(lead).filter((k) => cols.includes(k) || ['campaign_id'].includes(k));
-      run(`INSERT INTO leads (${keys.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`, ...keys.map((k) => lead[k]));
+      run(
+        `INSERT INTO leads (${keys.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`,
+        ...keys.map((k) => lead[k]),
+      );
     }
     const out = await crm.manageCampaign({ runId: 'RUN-1' });
     expect(out.figures).toMatchObject({ leads: 4, converted: 0 });

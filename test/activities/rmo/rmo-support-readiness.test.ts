@@ -39,18 +39,28 @@ describe('1.O.3.1.5 manageResourceInventory', () => {
 
     expect(out.shortfalls).toHaveLength(1);
     const shortfall = rows('SELECT * FROM capacity_shortfalls')[0]!;
-    expect(shortfall).toMatchObject({ resource_spec_id: 'RS-ACCESS-PORT', region: 'PAR', available: 1, total: 32, state: 'capacityOrdered' });
+    expect(shortfall).toMatchObject({
+      resource_spec_id: 'RS-ACCESS-PORT',
+      region: 'PAR',
+      available: 1,
+      total: 32,
+      state: 'capacityOrdered',
+    });
     const added = JSON.parse(String(shortfall['added_resource_ids'])) as string[];
     // A new line card in a Paris node, with eight ports on it, out of service until accepted.
     expect(added).toHaveLength(9);
     const card = rows(`SELECT * FROM resources WHERE id = ?`, added[0])[0]!;
     expect(card).toMatchObject({ resource_type: 'card', region: 'PAR', state: 'outOfService' });
-    expect(value(`SELECT COUNT(*) FROM resources WHERE parent_id = ? AND spec_id = 'RS-ACCESS-PORT'`, card['id'])).toBe(8);
+    expect(value(`SELECT COUNT(*) FROM resources WHERE parent_id = ? AND spec_id = 'RS-ACCESS-PORT'`, card['id'])).toBe(
+      8,
+    );
     expect(value(`SELECT COUNT(*) FROM resource_acceptance WHERE state = 'pending' AND reason = 'new'`)).toBe(9);
     // The shortfall is a readiness action, notified.
     const action = rows(`SELECT * FROM readiness_actions WHERE metric = 'resources.availableRatio'`)[0]!;
     expect(action).toMatchObject({ etom_id: '1.O.3.1.5', subject: 'RS-ACCESS-PORT@PAR', state: 'open' });
-    expect(value('SELECT subject FROM notifications WHERE id = ?', action['notification_id'])).toContain('RS-ACCESS-PORT@PAR');
+    expect(value('SELECT subject FROM notifications WHERE id = ?', action['notification_id'])).toContain(
+      'RS-ACCESS-PORT@PAR',
+    );
     expect(rows(`SELECT etom_id FROM readiness_reports WHERE run_id = 'RUN-1'`)).toEqual([{ etom_id: '1.O.3.1.5' }]);
 
     // Another run while the capacity is on its way opens no second shortfall.
@@ -94,18 +104,24 @@ describe('1.O.3.1.1 enableResourceProvisioning', () => {
     expect(out.accepted).toHaveLength(9);
     expect(out.failed).toEqual([]);
     expect(
-      value(`SELECT COUNT(*) FROM resources WHERE spec_id = 'RS-ACCESS-PORT' AND region = 'PAR' AND state = 'available'`),
+      value(
+        `SELECT COUNT(*) FROM resources WHERE spec_id = 'RS-ACCESS-PORT' AND region = 'PAR' AND state = 'available'`,
+      ),
     ).toBe(9);
     expect(value('SELECT state FROM capacity_shortfalls')).toBe('resolved');
     // The acceptance test left nothing configured on the elements.
     expect(value(`SELECT COUNT(*) FROM network_configuration WHERE service_id LIKE 'ACCEPTANCE-%'`)).toBe(0);
-    expect(value(`SELECT COUNT(*) FROM resource_state_history WHERE to_state = 'available' AND reason LIKE 'accepted%'`)).toBe(9);
+    expect(
+      value(`SELECT COUNT(*) FROM resource_state_history WHERE to_state = 'available' AND reason LIKE 'accepted%'`),
+    ).toBe(9);
   });
 
   it('keeps a resource that fails its acceptance test out of the pool and sends it to repair', async () => {
     fillParisPorts();
     await rmo.manageResourceInventory({ runId: 'RUN-1' });
-    const port = String(value(`SELECT id FROM resources WHERE spec_id = 'RS-ACCESS-PORT' AND state = 'outOfService' ORDER BY id LIMIT 1`));
+    const port = String(
+      value(`SELECT id FROM resources WHERE spec_id = 'RS-ACCESS-PORT' AND state = 'outOfService' ORDER BY id LIMIT 1`),
+    );
     injectFault(store.db, port, 'testResource');
     const out = await rmo.enableResourceProvisioning({ runId: 'RUN-1' });
 
@@ -175,32 +191,38 @@ describe('1.O.3.1.4 enableResourceDataCollectionAndProcessing', () => {
     expect(rows(`SELECT subject FROM readiness_actions WHERE metric = 'resources.utilisation'`)).toEqual([
       { subject: 'RS-ACCESS-PORT@PAR' },
     ]);
-    expect(rows('SELECT resource_id, kind FROM maintenance_jobs')).toEqual([{ resource_id: 'CARD-LYO-1-1', kind: 'preventive' }]);
+    expect(rows('SELECT resource_id, kind FROM maintenance_jobs')).toEqual([
+      { resource_id: 'CARD-LYO-1-1', kind: 'preventive' },
+    ]);
   });
 });
 
 describe('1.O.3.1.7 manageLogistics', () => {
   it('replenishes a low warehouse, ships goods taken for services to the sites, returns faulty goods and takes them back repaired', async () => {
     // Paris warehouse: routers 4-6 went to customers, router 7 came back faulty.
-    store.db.prepare(`UPDATE resources SET state = 'inService' WHERE id IN ('CPE-PAR-4', 'CPE-PAR-5', 'CPE-PAR-6')`).run();
+    store.db
+      .prepare(`UPDATE resources SET state = 'inService' WHERE id IN ('CPE-PAR-4', 'CPE-PAR-5', 'CPE-PAR-6')`)
+      .run();
     store.db.prepare(`UPDATE resources SET state = 'outOfService' WHERE id = 'CPE-PAR-7'`).run();
 
     await rmo.manageLogistics({ runId: 'RUN-1' });
     const shipments = rows('SELECT kind, destination, state, resource_ids FROM shipments ORDER BY id');
-    expect(shipments.filter((s) => s['kind'] === 'toSite').map((s) => JSON.parse(String(s['resource_ids']))[0])).toEqual([
-      'CPE-LYO-1',
-      'CPE-PAR-1',
-      'CPE-PAR-2',
-      'CPE-PAR-3',
-    ]);
+    expect(
+      shipments.filter((s) => s['kind'] === 'toSite').map((s) => JSON.parse(String(s['resource_ids']))[0]),
+    ).toEqual(['CPE-LYO-1', 'CPE-PAR-1', 'CPE-PAR-2', 'CPE-PAR-3']);
     expect(value(`SELECT site FROM resources WHERE id = 'CPE-PAR-1'`)).toBe('site of CUST-1001');
-    expect(shipments.find((s) => s['kind'] === 'returnForRepair')).toMatchObject({ destination: 'SUP-BETA', state: 'inTransit' });
+    expect(shipments.find((s) => s['kind'] === 'returnForRepair')).toMatchObject({
+      destination: 'SUP-BETA',
+      state: 'inTransit',
+    });
     const replenishment = shipments.find((s) => s['kind'] === 'replenishment')!;
     expect(replenishment).toMatchObject({ destination: 'PAR-WH', state: 'delivered' });
     const delivered = JSON.parse(String(replenishment['resource_ids'])) as string[];
     expect(delivered).toHaveLength(4);
     expect(value(`SELECT COUNT(*) FROM resource_acceptance WHERE reason = 'new' AND state = 'pending'`)).toBe(4);
-    expect(rows(`SELECT subject FROM readiness_actions WHERE metric = 'stock.cpeMin'`)).toEqual([{ subject: 'PAR-WH' }]);
+    expect(rows(`SELECT subject FROM readiness_actions WHERE metric = 'stock.cpeMin'`)).toEqual([
+      { subject: 'PAR-WH' },
+    ]);
 
     // Next run: the supplier has repaired router 7; it is back, waiting for acceptance.
     await rmo.manageLogistics({ runId: 'RUN-2' });

@@ -22,7 +22,8 @@ const value = (sql: string, ...a: unknown[]) =>
     .pluck()
     .get(...a);
 const run = (sql: string, ...a: unknown[]) => store.db.prepare(sql).run(...a);
-const actions = (metric: string) => rows('SELECT subject FROM readiness_actions WHERE metric = ? ORDER BY subject', metric);
+const actions = (metric: string) =>
+  rows('SELECT subject FROM readiness_actions WHERE metric = ? ORDER BY subject', metric);
 
 describe('1.O.2.1.1 manageServiceInventory', () => {
   it('finds the installed base in agreement with the network, then records what discovery contradicts', async () => {
@@ -44,7 +45,9 @@ describe('1.O.2.1.1 manageServiceInventory', () => {
 
 describe('1.O.2.1.2 enableServiceConfigurationAndActivation', () => {
   it('tops up an address pool that runs low and flags a service class that can no longer be configured in a region', async () => {
-    run(`UPDATE resources SET state = 'inService' WHERE spec_id = 'RS-IPV4-29' AND region = 'LYO' AND id <> 'IP-LYO-15'`);
+    run(
+      `UPDATE resources SET state = 'inService' WHERE spec_id = 'RS-IPV4-29' AND region = 'LYO' AND id <> 'IP-LYO-15'`,
+    );
     run(`UPDATE resources SET state = 'inService' WHERE spec_id = 'RS-CPE-ROUTER' AND region = 'LIL'`);
     const out = await smo.enableServiceConfigurationAndActivation({ runId: 'RUN-1' });
 
@@ -92,7 +95,7 @@ describe('1.O.2.1.4 enableServiceQualityManagement', () => {
 });
 
 describe('1.O.2.1.5 supportServiceAndSpecificInstanceRating', () => {
-  it('records a version of each class\'s rating data, and a new one only when the data changed', async () => {
+  it("records a version of each class's rating data, and a new one only when the data changed", async () => {
     const first = await smo.supportServiceAndSpecificInstanceRating({ runId: 'RUN-1' });
     expect(first.figures['versionsChanged']).toBe(4);
     expect(value('SELECT COUNT(*) FROM rating_reference_versions')).toBe(4);
@@ -102,10 +105,9 @@ describe('1.O.2.1.5 supportServiceAndSpecificInstanceRating', () => {
 
     run(`UPDATE product_offerings SET recurring_minor = 2490 WHERE id = 'PO-VOICE-LINE'`);
     await smo.supportServiceAndSpecificInstanceRating({ runId: 'RUN-3' });
-    expect(rows(`SELECT version FROM rating_reference_versions WHERE cfs_spec_id = 'CFS-VOICE-LINE' ORDER BY version`)).toEqual([
-      { version: 1 },
-      { version: 2 },
-    ]);
+    expect(
+      rows(`SELECT version FROM rating_reference_versions WHERE cfs_spec_id = 'CFS-VOICE-LINE' ORDER BY version`),
+    ).toEqual([{ version: 1 }, { version: 2 }]);
   });
 
   it('reports rating data missing when the store has no tariffs', async () => {

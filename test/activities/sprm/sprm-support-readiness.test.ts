@@ -15,7 +15,8 @@ afterEach(() => store.close());
 
 const rows = (sql: string, ...a: unknown[]) => store.db.prepare(sql).all(...a) as Array<Record<string, unknown>>;
 const run = (sql: string, ...a: unknown[]) => store.db.prepare(sql).run(...a);
-const actions = (metric: string) => rows('SELECT subject FROM readiness_actions WHERE metric = ? ORDER BY subject', metric);
+const actions = (metric: string) =>
+  rows('SELECT subject FROM readiness_actions WHERE metric = ? ORDER BY subject', metric);
 
 /** A partner order placed at `placed`, answered `answerHours` later (or never), due at `due`. */
 function partnerOrder(id: string, supplier: string, placed: string, answerHours: number | null, due: string | null) {
@@ -87,15 +88,24 @@ describe('1.O.4.1.3 supportSPPerformanceManagement', () => {
 });
 
 describe('1.O.4.1.4 supportSPSettlementsAndBillingManagement', () => {
-  it("computes what is owed for what suppliers delivered, and raises an action on open disputes", async () => {
+  it('computes what is owed for what suppliers delivered, and raises an action on open disputes', async () => {
     partnerOrder('PO-9', 'SUP-BETA', '2026-02-01T00:00:00.000Z', 2, null);
     run(`UPDATE partner_orders SET state = 'completed' WHERE id = 'PO-9'`);
-    const invoiceCols = (rows('PRAGMA table_info(supplier_invoices)') as Array<{ name: string; notnull: number; dflt_value: unknown; type: string }>)
-      .filter((c) => c.notnull && c.dflt_value === null);
+    const invoiceCols = (
+      rows('PRAGMA table_info(supplier_invoices)') as Array<{
+        name: string;
+        notnull: number;
+        dflt_value: unknown;
+        type: string;
+      }>
+    ).filter((c) => c.notnull && c.dflt_value === null);
     const invoice: Record<string, unknown> = { id: 'SI-1', supplier_id: 'SUP-BETA', state: 'disputed' };
     for (const c of invoiceCols) if (!(c.name in invoice)) invoice[c.name] = c.type === 'INTEGER' ? 0 : '2026-02';
     const keys = Object.keys(invoice);
-    run(`INSERT INTO supplier_invoices (${keys.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`, ...keys.map((k) => invoice[k]));
+    run(
+      `INSERT INTO supplier_invoices (${keys.join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`,
+      ...keys.map((k) => invoice[k]),
+    );
     run(
       `INSERT INTO supplier_disputes (id, invoice_id, amount_minor, reason, state, created_at) VALUES ('SD-1', 'SI-1', 1000, 'overbilled', 'open', ?)`,
       NOW,
