@@ -126,6 +126,54 @@ describe('serviceProblem (1.A.2.3 Service Problem Management)', () => {
     );
   });
 
+  it('a second problem of the same cause follows the one being worked instead of doing the work twice', async () => {
+    await withWorkers(
+      async (rt) => {
+        injectFault(rt.store.db, 'PORT-LYO-1-1-1', 'testResource', UNTIL_REPAIRED);
+        const first = await startProblem(rt, 'SP-first', {
+          origin: 'resourceTrouble',
+          resourceTrouble: { troubleId: 'RT-LYO-2', resourceId: 'PORT-LYO-1-1-1', workflowId: rt.id('RT-LYO-2') },
+        });
+        await eventually(
+          async () => (await first.query(getServiceProblemQuery)).currentProcess === '1.A.2.3.4',
+          'the first problem waiting for RM&O',
+        );
+        // Service quality finds the same service degraded: same root cause, already being worked.
+        const second = await startProblem(rt, 'SP-second', {
+          origin: 'quality',
+          description: 'availability below target',
+        });
+        await eventually(
+          async () =>
+            (await second.query(getServiceProblemQuery)).detail?.includes('following its resolution') ?? false,
+          'the second problem following the first',
+        );
+        await rt.store.ports.network.repair('rmo-repair', 'PORT-LYO-1-1-1', 'optic replaced');
+        await first.signal(resourceTroubleUpdateSignal, {
+          troubleId: 'RT-LYO-2',
+          resourceId: 'PORT-LYO-1-1-1',
+          state: 'resolved',
+          process: '1.A.3.3.4',
+          detail: 'optic replaced',
+        });
+        const [a, b] = await Promise.all([first.result(), second.result()]);
+        expect(a.state).toBe('closed');
+        expect(b).toMatchObject({
+          state: 'closed',
+          resolution: expect.stringContaining(`resolved with ${first.workflowId}`),
+        });
+        expect(rowsOf(rt, 'SELECT correlated_with FROM service_problems WHERE id = ?', second.workflowId)).toEqual([
+          { correlated_with: first.workflowId },
+        ]);
+        // No plan of its own: nothing dispatched twice.
+        const trace = (await traceProcesses(rt.client, second.workflowId)).map((p) => p.etomId);
+        expect(trace).not.toContain('1.A.2.3.3');
+        expect(trace).toContain('1.A.2.3.5');
+      },
+      { installedBase: true },
+    );
+  });
+
   // Integration with RM&O's resourceTrouble (1.A.3.3) and S/PRM's partnerProblem (1.A.4.3), other helpers' work.
   describe('[integration] with RM&O and S/PRM', () => {
     it('a failed access port: restoration requested from RM&O (child resourceTrouble)', async () => {
