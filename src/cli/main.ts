@@ -11,7 +11,7 @@ commands:
   dev                                        Temporal dev server + Web UI + all layer workers
   worker [--layer L]                         the workers of one layer (crm|smo|rmo|sprm) or all
   demo [flow] [--json]                       run a sample flow on the embedded default
-  schedules [--json]                         the readiness schedules (Operations Support & Readiness)
+  schedules [list|trigger] [--json]          the readiness schedules (Operations Support & Readiness)
 
 environment: TEMPORAL_ADDRESS (use a cluster, start nothing), TEMPORAL_NAMESPACE,
   TEMPORAL_CLI_PATH, TEMPORAL_PORT, TEMPORAL_UI_PORT, ETOM_DATA_DIR, ETOM_CACHE_DIR`;
