@@ -131,7 +131,6 @@ export type CloseReportOutput = z.output<typeof CloseReportOutput>;
 
 /** A cause that leaves the service down (an outage to record) — not usage advice, not nothing. */
 const outageCause = (c: RootCause | null) => c !== null && c.kind !== 'customerUsage' && c.kind !== 'none';
-const SKILL_BY_TYPE: Record<string, string> = { cpe: 'cpe', port: 'fibre', 'voice-port': 'voice' };
 
 export function createServiceProblemManagementActivities(
   ports: Pick<Ports, 'serviceProblems' | 'services' | 'network' | 'outages' | 'clock'>,
@@ -380,7 +379,7 @@ export function createServiceProblemManagementActivities(
               workOrder: {
                 reference: `${p.id}${suffix}`,
                 kind: 'repair',
-                skill: SKILL_BY_TYPE[element.resourceType] ?? 'cpe',
+                skill: 'cpe',
                 region: service?.region ?? reject(BusinessErrorType.NotFound, `no service ${p.serviceId}`),
                 description: `repair ${resourceId} at ${p.customerId} (service ${p.serviceId}): ${cause.detail}`,
               },
