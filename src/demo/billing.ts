@@ -1,7 +1,124 @@
+import path from 'node:path';
+import { DEMO_BILLING_TIMINGS } from '../domain/billing/billing';
+import { ensureBillCycleSchedule, triggerBillCycle } from '../billing/schedule';
 import type { Runtime } from '../runtime/embedded';
+import { injectUsageAnomalies } from '../simulators/usage';
+import { traceProcesses } from '../temporal/process-trace';
+import type { BillRunResult, CollectionView } from '../../workflows/crm/billing-collections-management';
 import type { DemoReporter } from './reporter';
 
-/** Placeholder: the billing demo flow, to come. */
-export async function runBillingDemo(_rt: Runtime, _report: DemoReporter): Promise<unknown> {
-  throw new Error('the billing demo is not built yet');
+const ON_TIME = 'CUST-1001';
+const LATE = 'CUST-1006';
+
+/**
+ * One bill cycle on the installed base, started through its Temporal Schedule: usage from the
+ * network for the active services, mediated and rated, bills with the SLA credit assurance
+ * owes, one customer paying on time, one dunned to suspension and restored when it pays, and
+ * the supplier's invoice reconciled with a dispute. Runs again on the same data: each cycle
+ * bills what happened since the last.
+ */
+export async function runBillingDemo(rt: Runtime, report: DemoReporter) {
+  const { client, store } = rt;
+  const invoiceDir = path.join(path.dirname(store.db.name), 'invoices');
+  const notes: string[] = [];
+
+  // The SLA credit assurance would have recorded for an outage; recorded here when none is pending.
+  let credits = await store.ports.slaCredits.pending(ON_TIME);
+  if (!credits.length) {
+    const stamp = new Date().toISOString();
+    await store.ports.slaCredits.record(`demo-billing/credit/${stamp}`, {
+      customerId: ON_TIME,
+      productId: 'PRD-IB01',
+      serviceId: 'SVC-IB01-1',
+      slaId: 'PO-FIBRE-BIZ',
+      periodStart: new Date(Date.now() - 30 * 86_400_000).toISOString(),
+      periodEnd: stamp,
+      amountMinor: 1_290,
+      currency: 'EUR',
+      reason: 'fibre access restored after the 4 h target',
+    });
+    credits = await store.ports.slaCredits.pending(ON_TIME);
+    notes.push(
+      `no SLA credit was pending: the demo recorded ${credits[0]!.id} for ${ON_TIME} through ports.slaCredits`,
+    );
+    report.step(notes.at(-1)!);
+  }
+  // A realistic feed: one record sent twice, one garbled, one lost on the way.
+  injectUsageAnomalies(store.db, { duplicates: 1, malformed: 1, lost: 1 });
+
+  const scheduleId = await ensureBillCycleSchedule(client, {
+    taskQueuePrefix: rt.taskQueuePrefix,
+    request: { timings: DEMO_BILLING_TIMINGS, invoiceDir },
+  });
+  const workflowId = await triggerBillCycle(client, scheduleId);
+  report.step(`schedule ${scheduleId} triggered now: bill run ${workflowId}`);
+  const run = (await client.workflow.getHandle(workflowId).result()) as BillRunResult;
+  const u = run.usage;
+  report.step(
+    `RM&O collected ${u.collected} records (${u.audit.missing} lost, ${u.audit.duplicates} duplicated per the audit)`,
+  );
+  report.step(
+    `SM&O guided ${u.rating!.guided}, rejected ${JSON.stringify(u.rating!.rejected)}, rated ${u.rating!.rated} for ${u.rating!.chargeMinor} cents`,
+  );
+  for (const b of run.bills) report.step(`${b.billId} ${b.customerId}: ${b.totalMinor} cents → ${b.documentPath}`);
+
+  // Collections: everyone pays but the late customer, who pays once suspended.
+  const late = run.bills.find((b) => b.customerId === LATE)!;
+  for (const b of run.bills.filter((x) => x !== late))
+    await client.workflow
+      .getHandle(b.collectionWorkflowId)
+      .signal('paymentReceived', { amountMinor: b.totalMinor, reference: `SEPA-${b.billId}` });
+  const lateHandle = client.workflow.getHandle(late.collectionWorkflowId);
+  for (;;) {
+    const v = await lateHandle.query<CollectionView>('getCollection');
+    if (v.state === 'suspended') break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const suspendedStatus = store.db.prepare("SELECT status FROM products WHERE id = 'PRD-IB05'").pluck().get();
+  report.step(`${LATE} did not pay: reminder, final notice, products suspended (PRD-IB05 ${suspendedStatus})`);
+  await lateHandle.signal('paymentReceived', { amountMinor: late.totalMinor, reference: `CARD-${late.billId}` });
+  const collections = await Promise.all(
+    run.bills.map((b) => client.workflow.getHandle(b.collectionWorkflowId).result() as Promise<CollectionView>),
+  );
+  const restored = store.db.prepare("SELECT status FROM products WHERE id = 'PRD-IB05'").pluck().get();
+  report.step(`${LATE} paid: products restored (PRD-IB05 ${restored})`);
+  const s = run.settlement?.suppliers[0];
+  if (s)
+    report.step(
+      `${s.supplierId} invoiced ${s.invoicedMinor}, our records say ${s.expectedMinor}: dispute ${s.disputeId} ${s.disputeState}, paid ${s.paidMinor}`,
+    );
+
+  const processes = [
+    ...(await traceProcesses(client, workflowId)),
+    ...(await Promise.all(run.bills.map((b) => traceProcesses(client, b.collectionWorkflowId)))).flat(),
+  ];
+  const byLayer: Record<string, string[]> = {};
+  for (const p of processes) {
+    const ids = (byLayer[p.layer] ??= []);
+    if (!ids.includes(p.etomId)) ids.push(p.etomId);
+  }
+  const sum = (f: (b: BillRunResult['bills'][number]) => number) => run.bills.reduce((t, b) => t + f(b), 0);
+  return {
+    flow: 'billing',
+    scheduleId,
+    workflowId,
+    billRunId: run.billRunId,
+    period: { start: run.periodStart, end: run.periodEnd },
+    notes,
+    processesByLayer: byLayer,
+    totals: {
+      recordsCollected: u.collected,
+      recordsLost: u.audit.missing,
+      recordsRated: u.rating!.rated,
+      recordsRejected: u.rating!.rejected,
+      usageChargeMinor: u.rating!.chargeMinor,
+      billedUsageMinor: sum((b) => b.usageMinor),
+      creditsMinor: sum((b) => b.creditsMinor),
+      billedTotalMinor: sum((b) => b.totalMinor),
+      bills: run.bills.length,
+    },
+    collections: collections.map((c) => ({ billId: c.billId, state: c.state, dunningSteps: c.dunningStep })),
+    settlement: run.settlement?.suppliers ?? [],
+    invoiceFiles: run.bills.map((b) => b.documentPath),
+  };
 }
