@@ -204,15 +204,18 @@ export async function troubleTicket(req: TroubleTicketRequestInput): Promise<Tro
     feedback = undefined;
     let resolvedBy: ServiceProblemUpdate | undefined;
     let spFailed = false;
+    let escalationTried = view.escalated;
     while (!resolvedBy && !spFailed) {
       const eta = view.estimatedRestoration
         ? Date.parse(view.estimatedRestoration)
         : openedAt + timings.restorationTarget;
       const escalateIn = eta - timings.escalationMargin - Date.now();
-      const woke = view.escalated
+      // One escalation per ticket: once tried, only SM&O's word or the end of its problem wakes us.
+      const woke = escalationTried
         ? (await condition(() => inbox.length > 0 || childDone), true)
         : await condition(() => inbox.length > 0 || childDone, Math.max(escalateIn, 1));
       if (!woke) {
+        escalationTried = true;
         const out = await crm.trackAndManageProblem({
           action: 'escalate',
           ticketId: req.ticketId,
@@ -221,7 +224,6 @@ export async function troubleTicket(req: TroubleTicketRequestInput): Promise<Tro
         sync(out.ticket);
         ticket = out.ticket;
         if (out.escalatedNow) {
-          view.escalated = true;
           await tell(
             'escalated',
             'Restoration is late: your problem has been escalated and is being handled with priority.',
