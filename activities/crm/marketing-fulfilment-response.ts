@@ -75,9 +75,11 @@ export function createMarketingFulfilmentResponseActivities(
       }
       const onTarget = (p: Contact) => p.segment === campaign.segment && p.region === campaign.region;
       for (const p of prospects) {
+        const same = (email: string) => email.toLowerCase() === p.email.toLowerCase();
         if (!onTarget(p))
           excluded.push({ recipient: p.email, reason: `outside ${campaign.segment}/${campaign.region}` });
-        else if (!recipients.some((r) => r.email.toLowerCase() === p.email.toLowerCase()))
+        // A listed prospect may be a customer already reached, or left out for holding the offer.
+        else if (!recipients.some((r) => same(r.email)) && !excluded.some((e) => same(e.recipient)))
           recipients.push({ customerId: null, name: p.name, email: p.email });
       }
 
