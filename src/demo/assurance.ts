@@ -1,7 +1,286 @@
+import type { WorkflowHandle } from '@temporalio/client';
+import { ingestAlarms } from '../assurance/alarm-ingest';
+import type {
+  ResourceTroubleResult,
+  TroubleTicketRequestInput,
+  TroubleTicketResult,
+} from '../domain/assurance/messages';
+import { DEMO_ASSURANCE_TIMINGS } from '../domain/assurance/timings';
+import { taskQueueFor } from '../layers';
 import type { Runtime } from '../runtime/embedded';
+import { cardFailure } from '../simulators/alarms';
+import { UNTIL_REPAIRED, injectFault } from '../simulators/network';
+import { type ProcessRun, traceProcesses } from '../temporal/process-trace';
+import type { ResourcePerformanceRequestInput } from '../../activities/rmo/resource-performance-management';
+import type { PartnerPerformanceRequest, SupplierScorecard } from '../../activities/sprm/sp-performance-management';
+import {
+  customerFeedbackSignal,
+  getTroubleTicketQuery,
+  workOrderCompletedSignal,
+} from '../../workflows/shared/assurance-messages';
 import type { DemoReporter } from './reporter';
 
-/** Placeholder: the assurance demo flow, to come. */
-export async function runAssuranceDemo(_rt: Runtime, _report: DemoReporter): Promise<unknown> {
-  throw new Error('the assurance demo is not built yet');
+/**
+ * The assurance flows on the installed base, side by side, as an operator would live them:
+ *  1. a customer calls: their router is dead; a technician replaces it;
+ *  2. a line card fails: hundreds of alarms become one resource trouble, the traffic moves to
+ *     the mate card, and only the customers on that card are told, before they call;
+ *  3. a customer's VPN site fails on a supplier's circuit: the supplier fixes it;
+ *  4. the month's SLA assessment finds a customer under their availability objective: a credit.
+ * The demo plays the people: the customers (they call, they say whether they are satisfied)
+ * and the technician (they report the work done). Everything else is the processes.
+ */
+
+const DAY = 86_400_000;
+
+export interface AssuranceFlowSummary {
+  flow: string;
+  workflowId: string;
+  outcome: Record<string, unknown>;
+  processesByLayer: Record<string, string[]>;
+}
+
+export async function runAssuranceDemo(rt: Runtime, report: DemoReporter) {
+  const stamp = new Date().toISOString().replace(/\D/g, '').slice(2, 14);
+  const db = rt.store.db;
+  const queue = (layer: 'crm' | 'smo' | 'rmo' | 'sprm') => taskQueueFor(layer, rt.taskQueuePrefix);
+  const startedAt = Date.now();
+
+  const [technician, storm, supplier] = await Promise.all([
+    customerTroubleFixedByTechnician(),
+    alarmStormOnOneCard(),
+    supplierCausedFault(),
+  ]);
+  const sla = await slaViolationToCredit();
+  return { flow: 'assurance', flows: [technician, storm, supplier, sla] };
+
+  /** 1. CUST-1005 (Lyon) calls: no service. Their on-site router has failed. */
+  async function customerTroubleFixedByTechnician(): Promise<AssuranceFlowSummary> {
+    injectFault(db, 'CPE-LYO-1', 'testResource', UNTIL_REPAIRED);
+    const ticket = await callCustomerCare(`TT-${stamp}-CPE`, {
+      customerId: 'CUST-1005',
+      serviceId: 'SVC-IB04-1',
+      description: 'no internet since this morning, the router lights are off',
+    });
+    // The technician: dispatched by Manage Workforce (1.O.3.1.6), reports the router replaced.
+    const reference = `SP-${ticket.workflowId}`;
+    const workOrder = await until(async () => {
+      const orders = await rt.store.ports.workforce.byReference(reference);
+      return orders.find((w) => w.state === 'assigned' || w.state === 'inProgress');
+    }, `a technician for ${reference}`);
+    report.step(`${ticket.workflowId}: technician ${workOrder.technicianId} on site (work order ${workOrder.id})`);
+    await rt.client.workflow.getHandle(`${reference}/WO`).signal(workOrderCompletedSignal, {
+      workOrderId: workOrder.id,
+      outcome: 'fixed',
+      notes: 'router replaced, service tested with the customer',
+    });
+    const result = await satisfiedCustomer(ticket);
+    return summary('customer trouble resolved by a technician', ticket.workflowId, {
+      ...result,
+      workOrderId: workOrder.id,
+      technicianId: workOrder.technicianId,
+    });
+  }
+
+  /** 2. Line card CARD-PAR-1-1 fails: a storm of alarms from the card and every port on it. */
+  async function alarmStormOnOneCard(): Promise<AssuranceFlowSummary> {
+    const surveillanceId = `alarm-surveillance-${stamp}`;
+    const before = new Set(db.prepare('SELECT id FROM resource_troubles').pluck().all() as string[]);
+    const alarms = cardFailure(db, 'CARD-PAR-1-1', { repeats: 40 });
+    const batches = await ingestAlarms(
+      {
+        client: rt.client,
+        alarms: rt.store.ports.alarms,
+        workflowId: surveillanceId,
+        taskQueuePrefix: rt.taskQueuePrefix,
+        request: { timings: DEMO_ASSURANCE_TIMINGS, troubleIdPrefix: `RT-${stamp}`, batchesPerRun: 100 },
+        batchSize: 100,
+      },
+      alarms,
+    );
+    report.step(`${surveillanceId}: ${alarms.length} alarms from CARD-PAR-1-1 in ${batches.length} batches`);
+    const troubleIds = await until(async () => {
+      const ids = (db.prepare('SELECT id FROM resource_troubles').pluck().all() as string[]).filter(
+        (id) => !before.has(id),
+      );
+      return ids.length ? ids : undefined;
+    }, 'a resource trouble from the storm');
+    const results = await Promise.all(
+      troubleIds.map((id) => rt.client.workflow.getHandle(id).result() as Promise<ResourceTroubleResult>),
+    );
+    for (const r of results)
+      report.step(`${r.troubleId}: ${r.state}, ${r.recovery}, service problems ${r.serviceProblemIds.join(', ')}`);
+    // The customers of the affected services were told by CRM before they called (proactive tickets).
+    const serviceProblems = results.flatMap((r) => r.serviceProblemIds);
+    const proactive = await Promise.all(
+      serviceProblems.map((sp) => rt.client.workflow.getHandle(`TT-${sp}`).result() as Promise<TroubleTicketResult>),
+    );
+    const notified = [
+      ...new Set(
+        proactive.map(
+          (t) => db.prepare('SELECT customer_id FROM trouble_tickets WHERE id = ?').pluck().get(t.ticketId) as string,
+        ),
+      ),
+    ];
+    const outcome = {
+      alarms: alarms.length,
+      resourceTroubles: results.map((r) => ({
+        troubleId: r.troubleId,
+        resourceId: r.resourceId,
+        recovery: r.recovery,
+      })),
+      reduction: `${(100 * (1 - results.length / alarms.length)).toFixed(1)} %`,
+      serviceProblems,
+      customersNotified: notified.sort(),
+    };
+    report.step(
+      `storm: ${outcome.reduction} of alarms folded away; customers told: ${outcome.customersNotified.join(', ')}`,
+    );
+    const trace = await traceProcesses(rt.client, surveillanceId);
+    await rt.client.workflow
+      .getHandle(surveillanceId)
+      .terminate('the demo stream is over')
+      .catch(() => undefined);
+    return {
+      flow: 'alarm storm on one failed card',
+      workflowId: surveillanceId,
+      outcome,
+      processesByLayer: byLayer(trace),
+    };
+  }
+
+  /** 3. CUST-1002's VPN site in Marseille is down: the access circuit is Alpha's. */
+  async function supplierCausedFault(): Promise<AssuranceFlowSummary> {
+    injectFault(db, 'AC-MRS-ALPHA-IB06', 'testResource', UNTIL_REPAIRED);
+    const ticket = await callCustomerCare(`TT-${stamp}-VPN`, {
+      customerId: 'CUST-1002',
+      serviceId: 'SVC-IB06-1',
+      description: 'our Marseille site has lost the VPN',
+      urgency: 'high',
+    });
+    const result = await satisfiedCustomer(ticket);
+    // S/P Performance Management closes the loop: Alpha's month, measured against its SLA.
+    const periodEnd = new Date().toISOString();
+    const periodStart = new Date(Date.parse(periodEnd) - 30 * DAY).toISOString();
+    const scoringId = `SPP-SUP-ALPHA-${stamp}`;
+    const scorecard = await rt.client.workflow.execute<(r: PartnerPerformanceRequest) => Promise<SupplierScorecard>>(
+      'partnerPerformance',
+      { taskQueue: queue('sprm'), workflowId: scoringId, args: [{ supplierId: 'SUP-ALPHA', periodStart, periodEnd }] },
+    );
+    report.step(`${scoringId}: ${JSON.stringify(scorecard).slice(0, 160)}`);
+    const flow = await summary('supplier-caused fault resolved with the supplier', ticket.workflowId, {
+      ...result,
+      supplierScorecard: scorecard,
+    });
+    const scoring = byLayer(await traceProcesses(rt.client, scoringId));
+    flow.processesByLayer['S/PRM'] = [
+      ...new Set([...(flow.processesByLayer['S/PRM'] ?? []), ...(scoring['S/PRM'] ?? [])]),
+    ];
+    return flow;
+  }
+
+  /**
+   * 4. The month's SLA assessment. CUST-2001 lost service for three hours five days ago (a fibre
+   * cut, recorded when its service problem closed); with today's outages the month falls under
+   * the 99.9 % objective: Customer QoS/SLA Management owes a credit that billing will apply.
+   */
+  async function slaViolationToCredit(): Promise<AssuranceFlowSummary> {
+    const cutAt = Math.floor((startedAt - 5 * DAY) / 60_000) * 60_000;
+    await rt.store.ports.outages.record(`demo-history/SVC-IB02-1/${new Date(cutAt).toISOString().slice(0, 10)}`, {
+      serviceId: 'SVC-IB02-1',
+      customerId: 'CUST-2001',
+      serviceProblemId: null,
+      cause: 'fibre cut by civil works in the street, spliced by the field team',
+      startedAt: new Date(cutAt).toISOString(),
+      restoredAt: new Date(cutAt + (3 * 60 + 5) * 60_000).toISOString(),
+    });
+    const periodEnd = new Date().toISOString();
+    const periodStart = new Date(Date.parse(periodEnd) - 30 * DAY).toISOString();
+    const workflowId = `RPM-${stamp}-PAR`;
+    const request: ResourcePerformanceRequestInput = {
+      region: 'PAR',
+      periodStart,
+      periodEnd,
+      samplesPerPeriod: 30,
+      timings: DEMO_ASSURANCE_TIMINGS,
+    };
+    await rt.client.workflow.execute('resourcePerformance', { taskQueue: queue('rmo'), workflowId, args: [request] });
+    const credits = await until(async () => {
+      const rows = db
+        .prepare(
+          `SELECT id, customer_id, service_id, amount_minor, currency, reason FROM sla_credits WHERE period_end = ?`,
+        )
+        .all(periodEnd) as Array<Record<string, unknown>>;
+      return rows.length ? rows : undefined;
+    }, 'an SLA credit for the month');
+    for (const c of credits)
+      report.step(
+        `SLA credit ${String(c['id'])}: ${String(c['customer_id'])} ${String(c['amount_minor'])} ${String(c['currency'])} minor units — ${String(c['reason'])}`,
+      );
+    const trace = await traceProcesses(rt.client, workflowId);
+    return {
+      flow: 'SLA violation producing a credit',
+      workflowId,
+      outcome: { periodStart, periodEnd, credits },
+      processesByLayer: byLayer(trace),
+    };
+  }
+
+  async function callCustomerCare(
+    ticketId: string,
+    t: Omit<TroubleTicketRequestInput, 'ticketId' | 'origin' | 'timings'>,
+  ): Promise<WorkflowHandle> {
+    const handle = await rt.client.workflow.start('troubleTicket', {
+      taskQueue: queue('crm'),
+      workflowId: ticketId,
+      args: [{ ticketId, origin: 'customer', timings: DEMO_ASSURANCE_TIMINGS, ...t }],
+    });
+    report.step(`${ticketId}: ${t.customerId} reports "${t.description}"`);
+    return handle;
+  }
+
+  /** The customer, once told the trouble is resolved, says the service works again. */
+  async function satisfiedCustomer(ticket: WorkflowHandle): Promise<TroubleTicketResult> {
+    await until(async () => {
+      const view = await ticket.query(getTroubleTicketQuery).catch(() => undefined);
+      return view?.state === 'resolved' || view?.state === 'closed' ? view : undefined;
+    }, `${ticket.workflowId} resolved`);
+    await ticket
+      .signal(customerFeedbackSignal, { satisfied: true, comment: 'works again, thank you' })
+      .catch(() => undefined);
+    const result = (await ticket.result()) as TroubleTicketResult;
+    report.step(`${result.ticketId}: ${result.state} — ${result.resolution ?? ''}`);
+    return result;
+  }
+
+  async function summary(flow: string, workflowId: string, outcome: object): Promise<AssuranceFlowSummary> {
+    return {
+      flow,
+      workflowId,
+      outcome: outcome as Record<string, unknown>,
+      processesByLayer: byLayer(await traceProcesses(rt.client, workflowId)),
+    };
+  }
+}
+
+/** The eTOM ids a flow ran, grouped by the layer that ran them, in catalog order. */
+export function byLayer(runs: readonly ProcessRun[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const r of runs) {
+    const ids = (out[r.layer] ??= []);
+    if (!ids.includes(r.etomId)) ids.push(r.etomId);
+  }
+  for (const ids of Object.values(out)) ids.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  return out;
+}
+
+/** Polls until `probe` returns something (the demo watches the store and the workflows). */
+async function until<T>(probe: () => Promise<T | undefined>, what: string, ms = 180_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
