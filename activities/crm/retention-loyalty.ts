@@ -156,6 +156,8 @@ export function createRetentionLoyaltyActivities(
         troubleTickets: f.troubleTickets,
         slaBreaches: f.slaBreaches,
         payment: f.payment ?? { outstandingMinor: 0, creditLimitMinor: 0, daysPastDue: 0, fraudFlag: false },
+        billing: { overdueBills: f.overdueBills, overdueMinor: f.overdueMinor },
+        usageRecords: f.usageRecords,
         lastSatisfactionScore: f.lastSatisfactionScore,
         builtAt: at.toISOString(),
       });
@@ -220,7 +222,8 @@ export function createRetentionLoyaltyActivities(
       let detail: RetentionOffer['detail'];
       if (risk.mainFactor === 'payment' || risk.mainFactor === 'debt') {
         kind = 'paymentPlan';
-        detail = { installments: 6, installmentMinor: Math.ceil(insight.payment.outstandingMinor / 6) };
+        const owed = Math.max(insight.payment.outstandingMinor, insight.billing.overdueMinor);
+        detail = { installments: 6, installmentMinor: Math.ceil(owed / 6) };
       } else if (risk.mainFactor === 'troubles' || risk.mainFactor === 'slaBreaches') {
         kind = 'priorityCare';
         detail = { months: 3, supportLine: 'priority' };

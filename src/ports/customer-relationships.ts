@@ -17,6 +17,11 @@ export interface CustomerFacts {
   /** Tickets closed with their SLA missed, plus SLA credits owed. */
   slaBreaches: number;
   payment: { outstandingMinor: number; creditLimitMinor: number; daysPastDue: number; fraudFlag: boolean } | null;
+  /** Bills overdue and what remains unpaid on them (none without Billing & Collections). */
+  overdueBills: number;
+  overdueMinor: number;
+  /** Usage records collected for the customer since the date asked (none without usage collection). */
+  usageRecords: number;
   lastSatisfactionScore: number | null;
 }
 

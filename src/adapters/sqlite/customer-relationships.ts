@@ -113,6 +113,20 @@ export function createSqliteCustomerRelationships(db: Db, _clock: Clock): Custom
       const credits = hasColumns(db, 'sla_credits', 'customer_id', 'state')
         ? count("SELECT COUNT(*) FROM sla_credits WHERE customer_id = ? AND state <> 'cancelled'", customerId)
         : 0;
+      const overdue = hasColumns(db, 'bills', 'customer_id', 'state', 'total_minor', 'paid_minor')
+        ? (get(
+            `SELECT COUNT(*) AS n, COALESCE(SUM(total_minor - paid_minor), 0) AS owed FROM bills
+             WHERE customer_id = ? AND state = 'overdue'`,
+            customerId,
+          ) as { n: number; owed: number })
+        : { n: 0, owed: 0 };
+      const usageRecords = hasColumns(db, 'usage_records', 'customer_id', 'started_at')
+        ? count(
+            'SELECT COUNT(*) FROM usage_records WHERE customer_id = ? AND started_at >= ?',
+            customerId,
+            troublesSince,
+          )
+        : 0;
       const lastScore = db
         .prepare(
           `SELECT score FROM satisfaction_surveys WHERE customer_id = ? AND state = 'answered'
@@ -145,6 +159,9 @@ export function createSqliteCustomerRelationships(db: Db, _clock: Clock): Custom
             }
           : null,
         lastSatisfactionScore: lastScore ?? null,
+        overdueBills: overdue.n,
+        overdueMinor: overdue.owed,
+        usageRecords,
       };
     },
     async recordInsight(key, insight) {

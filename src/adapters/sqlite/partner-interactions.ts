@@ -82,7 +82,7 @@ export function createSqlitePartnerInteractions(db: Db, _clock: Clock): PartnerI
         reference,
       );
       // Settlements are Billing's (1.B.4.5): read where its tables are, whatever else they hold.
-      const settlementTable = ['supplier_settlements', 'settlements', 'partner_settlements'].find((t) =>
+      const settlementTable = ['supplier_invoices', 'supplier_settlements', 'settlements'].find((t) =>
         hasColumns(db, t, 'supplier_id'),
       );
       const settlements = settlementTable

@@ -38,6 +38,10 @@ export const CustomerInsight = z.object({
     daysPastDue: z.number().int(),
     fraudFlag: z.boolean(),
   }),
+  /** Bills overdue and what remains owed on them (Billing & Collections). */
+  billing: z.object({ overdueBills: z.number().int(), overdueMinor: z.number().int() }),
+  /** Usage records collected over the last 180 days. */
+  usageRecords: z.number().int(),
   /** The last answered survey's score (1 to 5), or null. */
   lastSatisfactionScore: z.number().int().nullable(),
   builtAt: z.string(),
@@ -48,7 +52,7 @@ export type CustomerInsight = z.infer<typeof CustomerInsight>;
  * The enterprise's one risk methodology (1.FAB.1.9.3): each factor is scaled to 0..1 and
  * weighted; the score is the rounded weighted sum, 0 (no risk) to 100.
  *
- *   payment       = min(daysPastDue, 90) / 90                     weight 30
+ *   payment       = min(max(daysPastDue, 30 × overdueBills), 90) / 90   weight 30
  *   debt          = min(outstanding / creditLimit, 1)             weight 10
  *   troubles      = min(troubleTickets, 5) / 5                    weight 20
  *   slaBreaches   = min(slaBreaches, 3) / 3                       weight 15
@@ -71,7 +75,8 @@ export const RISK_THRESHOLD = 40;
 
 export function riskFactors(i: CustomerInsight): Record<RiskFactor, number> {
   return {
-    payment: Math.min(i.payment.daysPastDue, 90) / 90,
+    // Each overdue bill counts as a month late, whichever record shows the worse lateness.
+    payment: Math.min(Math.max(i.payment.daysPastDue, 30 * i.billing.overdueBills), 90) / 90,
     debt: i.payment.creditLimitMinor > 0 ? Math.min(i.payment.outstandingMinor / i.payment.creditLimitMinor, 1) : 1,
     troubles: Math.min(i.troubleTickets, 5) / 5,
     slaBreaches: Math.min(i.slaBreaches, 3) / 3,

@@ -144,6 +144,39 @@ describe('1.FAB.1.9.3 analyzeAndManageCustomerRisk', () => {
     expect((await assess('CUST-1005')).score).toBe(29);
   });
 
+  it('counts each overdue bill as a month late, and plans the payment of what is owed', async () => {
+    for (const br of ['BR-1', 'BR-2'])
+      run(
+        "INSERT INTO bill_runs (id, period_start, period_end, state, created_at) VALUES (?, ?, ?, 'completed', ?)",
+        br,
+        NOW,
+        NOW,
+        NOW,
+      );
+    for (const [id, paid] of [
+      ['BL-1', 0],
+      ['BL-2', 5_000],
+    ] as const)
+      run(
+        `INSERT INTO bills (id, bill_run_id, billing_account_id, customer_id, period_start, period_end, currency, state,
+           net_minor, tax_minor, total_minor, paid_minor, created_at)
+         VALUES (?, ?, 'BA-CUST-1005', 'CUST-1005', ?, ?, 'EUR', 'overdue', 15000, 3000, 18000, ?, ?)`,
+        id,
+        id === 'BL-1' ? 'BR-1' : 'BR-2',
+        NOW,
+        NOW,
+        paid,
+        NOW,
+      );
+    // Two overdue bills: max(0 days, 2 × 30) = 60 → 60/90 × 30 = 20, not yet at risk.
+    const risk = await assess('CUST-1005');
+    expect(risk).toMatchObject({ score: 20, atRisk: false, mainFactor: 'payment' });
+    expect((await store.ports.customerRelationships.latestInsight('CUST-1005'))!.billing).toEqual({
+      overdueBills: 2,
+      overdueMinor: 18_000 + 13_000,
+    });
+  });
+
   it('needs an insight first', async () => {
     await expect(rl.analyzeAndManageCustomerRisk({ customerId: 'CUST-1003' })).rejects.toMatchObject({
       type: 'NotFound',
