@@ -1,0 +1,86 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+
+/**
+ * `npx etom demo <flow> --json` as a user runs it, against the shared test server: its own
+ * data directory (a new store, so the installed base is there) and its own task queues. The
+ * last stdout line is the summary.
+ */
+const bin = path.resolve(__dirname, '../../bin/etom.cjs');
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+function demo(flow: string, dataDir?: string): Promise<Record<string, unknown>> {
+  const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), `etom-demo-${flow}-`));
+  if (!dataDir) dirs.push(dir);
+  const env = {
+    ...process.env,
+    TEMPORAL_ADDRESS: inject('temporalAddress'),
+    TEMPORAL_NAMESPACE: inject('temporalNamespace'),
+    ETOM_DATA_DIR: dir,
+    ETOM_TASK_QUEUE_PREFIX: `demo-${flow}-${path.basename(dir).slice(-6)}`,
+  };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, 'demo', flow, '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`etom demo ${flow} exited with ${code}:\n${err.slice(-3000)}`));
+      resolve(JSON.parse(out.trim().split('\n').pop()!) as Record<string, unknown>);
+    });
+  });
+}
+
+interface FlowSummary {
+  flow: string;
+  outcome: Record<string, unknown>;
+  processesByLayer: Record<string, string[]>;
+}
+
+describe('the demos, as a user runs them', () => {
+  it('assurance: a technician, an alarm storm, a supplier fault and an SLA credit, each with its eTOM ids by layer', async () => {
+    const summary = (await demo('assurance')) as { flows: FlowSummary[] };
+    const [technician, storm, supplier, sla] = summary.flows;
+
+    expect(technician!.outcome).toMatchObject({ state: 'closed', technicianId: 'TECH-03' });
+    expect(technician!.processesByLayer).toMatchObject({
+      CRM: ['1.A.1.6.1', '1.A.1.6.2', '1.A.1.6.3', '1.A.1.6.4'],
+      'SM&O': ['1.A.2.3.1', '1.A.2.3.2', '1.A.2.3.3', '1.A.2.3.4', '1.A.2.3.5'],
+      'RM&O': ['1.O.3.1.6'],
+    });
+
+    // Hundreds of alarms, one trouble, and only the customers of the failed card told.
+    expect(storm!.outcome['alarms']).toBeGreaterThan(300);
+    expect(storm!.outcome['resourceTroubles']).toEqual([
+      expect.objectContaining({ resourceId: 'CARD-PAR-1-1', recovery: 'switchedToRedundant' }),
+    ]);
+    expect(storm!.outcome['customersNotified']).toEqual(['CUST-1001', 'CUST-2001']);
+    expect(storm!.processesByLayer['RM&O']).toEqual([
+      '1.A.3.3.1',
+      '1.A.3.3.2',
+      '1.A.3.3.3',
+      '1.A.3.3.4',
+      '1.A.3.3.5',
+      '1.A.3.3.6',
+    ]);
+
+    expect(supplier!.outcome).toMatchObject({ state: 'closed' });
+    expect(supplier!.processesByLayer['S/PRM']).toEqual(
+      expect.arrayContaining(['1.A.4.3.1', '1.A.4.3.2', '1.A.4.3.3', '1.A.4.4.1', '1.A.4.4.3']),
+    );
+
+    const credits = sla!.outcome['credits'] as Array<{ customer_id: string; amount_minor: number }>;
+    expect(credits.map((c) => c.customer_id)).toEqual(['CUST-2001']);
+    expect(Number.isInteger(credits[0]!.amount_minor) && credits[0]!.amount_minor > 0).toBe(true);
+    expect(sla!.processesByLayer).toMatchObject({
+      'RM&O': ['1.A.3.4.1', '1.A.3.4.2', '1.A.3.4.3', '1.A.3.4.4'],
+      'SM&O': ['1.A.2.4.1', '1.A.2.4.2', '1.A.2.4.3', '1.A.2.4.4'],
+      CRM: ['1.A.1.7.1', '1.A.1.7.2', '1.A.1.7.3'],
+    });
+  }, 300_000);
+});
