@@ -16,14 +16,56 @@ import {
 } from '../../workflows/crm/retention-loyalty';
 import { getSalesOpportunityQuery, quoteDecisionUpdate, type salesOpportunity } from '../../workflows/crm/selling';
 import type { partnerInteraction } from '../../workflows/sprm/sp-interface-management';
+import { ensureReadinessSchedules, triggerReadinessNow } from '../readiness/schedules';
 import type { DemoReporter } from './reporter';
 
 /**
- * Steps of the lifecycle that run on a schedule (Operations Support & Readiness: campaign
- * management, periodic risk reviews…). Not built yet: whoever builds them adds them here, and
- * their workflow ids join the summary like the others.
+ * Steps of the lifecycle that run on a schedule: Operations Support & Readiness. The schedules
+ * are created (idempotently, as `etom dev` does) and each is triggered once, now.
  */
-export const READINESS_SCHEDULES: Array<(rt: Runtime, report: DemoReporter, stamp: string) => Promise<string[]>> = [];
+export const READINESS_SCHEDULES: Array<(rt: Runtime, report: DemoReporter, stamp: string) => Promise<string[]>> = [
+  runReadinessNow,
+];
+
+/**
+ * A business in Lille books most of the region's free voice ports for a new switchboard (an
+ * inventory reservation, as Resource Provisioning makes one); then every readiness schedule
+ * runs once. RM&O readiness finds the class short of capacity, has a card installed and
+ * accepts its ports into the pool (1.O.3.1.5 → 1.O.3.1.1); the others produce their reports.
+ */
+async function runReadinessNow(rt: Runtime, report: DemoReporter, stamp: string): Promise<string[]> {
+  await ensureReadinessSchedules(rt.client, { taskQueuePrefix: rt.taskQueuePrefix, log: (l) => report.step(l) });
+  const free = (
+    await rt.store.ports.inventory.checkAvailability('LIL', [{ resourceSpecId: 'RS-VOICE-PORT', quantity: 1 }])
+  ).lines[0]!.available;
+  if (free > 1) {
+    await rt.store.ports.inventory.reserve(`demo-switchboard-${stamp}`, {
+      reservationId: `RES-SWITCHBOARD-${stamp}`,
+      serviceId: `SWITCHBOARD-${stamp}`,
+      customerId: 'CUST-1004',
+      region: 'LIL',
+      needs: [{ resourceSpecId: 'RS-VOICE-PORT', quantity: free - 1 }],
+      holdUntil: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+    });
+    report.step(`CUST-1004 books ${free - 1} of the ${free} free voice ports in Lille for a switchboard`);
+  }
+  const started = await triggerReadinessNow(rt.client, rt.taskQueuePrefix);
+  for (const s of started) {
+    const result = (await rt.client.workflow.getHandle(s.workflowId).result()) as { reports: unknown[] };
+    report.step(`${s.scheduleId} → ${s.workflowId}: ${result.reports.length} reports`);
+  }
+  const accepted = rt.store.db
+    .prepare(
+      `SELECT resource_spec_id, region, state, added_resource_ids FROM capacity_shortfalls
+       WHERE resolved_at IS NOT NULL ORDER BY resolved_at DESC LIMIT 1`,
+    )
+    .get() as { resource_spec_id: string; region: string; added_resource_ids: string } | undefined;
+  if (accepted)
+    report.step(
+      `shortfall of ${accepted.resource_spec_id} in ${accepted.region} resolved: ${JSON.parse(accepted.added_resource_ids).length} resources accepted into the pool`,
+    );
+  return started.map((s) => s.workflowId);
+}
 
 const CAFE = {
   name: 'Café Lumière',

@@ -83,4 +83,21 @@ describe('the demos, as a user runs them', () => {
       CRM: ['1.A.1.7.1', '1.A.1.7.2', '1.A.1.7.3'],
     });
   }, 300_000);
+
+  it('lifecycle: campaign to fulfilled sale, a retention offer, every readiness schedule run once and a shortfall filled', async () => {
+    const summary = (await demo('lifecycle')) as {
+      sale: { outcome: string; orderState: string };
+      riskReviews: Array<{ customerId: string; retentionOfferId: string | null }>;
+      readiness: string[];
+      traceProcesses: Record<string, string[]>;
+    };
+    expect(summary.sale).toMatchObject({ outcome: 'won', orderState: 'completed' });
+    expect(summary.riskReviews.filter((r) => r.retentionOfferId).map((r) => r.customerId)).toEqual(['CUST-1004']);
+    expect(summary.readiness).toHaveLength(4);
+    const ids = new Set(Object.values(summary.traceProcesses).flat());
+    for (const id of ['1.F.1.3.1', '1.F.1.3.2', '1.F.1.4.1', '1.F.1.4.3', '1.FAB.1.9.4', '1.FAB.1.9.5', '1.FAB.4.6.1'])
+      expect(ids, id).toContain(id);
+    // Every Operations Support & Readiness process ran once: 9 + 5 + 6 + 5.
+    expect([...ids].filter((id) => id.startsWith('1.O.') && id !== '1.O.3.1.6')).toHaveLength(25);
+  }, 300_000);
 });
