@@ -2,6 +2,7 @@ import { BusinessErrorType, reject } from '../../contracts/errors';
 import { isPeak, rate, type RatedPart, Tariff, unitsOf } from '../../domain/billing/rating';
 import {
   parseCdr,
+  utcMillis,
   RECYCLABLE,
   type RejectReason,
   type UsageRecordState,
@@ -417,7 +418,7 @@ export function createSqliteUsage(db: Db, clock: Clock): UsagePort {
               tariff!,
               used,
               unitsOf(r.quantity, tariff!.unitSize),
-              isPeak(tariff!, Date.parse(r.started_at)),
+              isPeak(tariff!, utcMillis(r.started_at)),
             );
             counters.set(ck, used + result.units);
             touched.add(ck);

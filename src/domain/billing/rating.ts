@@ -35,12 +35,12 @@ export type Tariff = z.infer<typeof Tariff>;
 
 export const unitsOf = (quantity: number, unitSize: number): number => Math.ceil(quantity / unitSize);
 
-/** Peak time: a weekday hour within the tariff's peak hours (UTC). */
+/** Peak time: a weekday hour within the tariff's peak hours (UTC). Arithmetic, not Date: rating runs per record. */
 export function isPeak(tariff: Pick<Tariff, 'peak'>, startedAtMs: number): boolean {
   if (!tariff.peak) return true;
-  const d = new Date(startedAtMs);
-  const day = d.getUTCDay();
-  const hour = d.getUTCHours();
+  const hours = Math.floor(startedAtMs / 3_600_000);
+  const hour = hours % 24;
+  const day = (Math.floor(hours / 24) + 4) % 7; // 1970-01-01 was a Thursday (4)
   return day >= 1 && day <= 5 && hour >= tariff.peak.startHour && hour < tariff.peak.endHour;
 }
 
