@@ -155,7 +155,7 @@ export async function runAlarmsBench(opts: Record<string, string | undefined>): 
             break;
           } catch (err) {
             refused++;
-            if (attempt >= 200) throw err;
+            if (attempt >= 2_400) throw err;
             await new Promise((r) => setTimeout(r, 50));
           }
         }
