@@ -58,7 +58,7 @@ export interface BillRunResult {
   settlement: PartnerSettlementResult | null;
 }
 
-export const collectionWorkflowId = (billId: string) => `billCollection/${billId}`;
+const collectionWorkflowId = (billId: string) => `billCollection/${billId}`;
 
 export async function billingAndCollections(req: BillRunRequest): Promise<BillRunResult> {
   const billRunId = req.billRunId ?? workflowInfo().workflowId;
