@@ -1,7 +1,7 @@
 /**
- * Records one history per workflow type from real runs of the flows, into test/histories/,
- * for the replay test. Run after a deliberate change to workflow code (and say so in the
- * commit): `npx tsx scripts/record-histories.ts`.
+ * Records one history per registered workflow type from real runs of the demo flows, into
+ * test/histories/, for the replay test. Run after a deliberate change to workflow code (and say
+ * so in the commit): `npx tsx scripts/record-histories.ts`.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,43 +9,53 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { loadConfig } from '../src/config';
-import { runFulfilmentDemo } from '../src/demo/fulfilment';
-import { runSmokeDemo } from '../src/demo/smoke';
+import { DEMO_FLOWS } from '../src/demo';
 import { withEmbeddedRuntime } from '../src/runtime/embedded';
+import * as workflows from '../workflows';
 
 const out = path.resolve(__dirname, '../test/histories');
+const TYPES = Object.entries(workflows)
+  .filter(([, v]) => typeof v === 'function')
+  .map(([name]) => name)
+  .sort();
 
-async function saveTree(client: Client, workflowId: string, saved: Set<string>, runId?: string): Promise<void> {
-  const handle = client.workflow.getHandle(workflowId, runId);
-  const [history, description] = await Promise.all([handle.fetchHistory(), handle.describe()]);
-  if (!saved.has(description.type)) {
-    saved.add(description.type);
-    // Binary protobuf: exact, and free of the JSON converter's protobufjs version clash.
-    // The workflow id is part of the file name: replay must run under the id the history had.
-    const file = `${description.type}__${encodeURIComponent(workflowId)}.binpb`;
-    fs.writeFileSync(path.join(out, file), temporal.api.history.v1.History.encode(history).finish());
+/** A finished run of the type if there is one (its whole life replays), else any run. */
+async function pick(client: Client, type: string): Promise<{ workflowId: string; runId: string } | undefined> {
+  for (const status of ['ExecutionStatus="Completed"', 'ExecutionStatus!="Running"', '']) {
+    const query = [`WorkflowType="${type}"`, status].filter(Boolean).join(' AND ');
+    for await (const wf of client.workflow.list({ query })) return { workflowId: wf.workflowId, runId: wf.runId };
   }
-  for (const e of history.events ?? []) {
-    const child = e.childWorkflowExecutionStartedEventAttributes?.workflowExecution;
-    if (child?.workflowId) await saveTree(client, child.workflowId, saved, child.runId ?? undefined);
-  }
+  return undefined;
 }
 
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'etom-record-'));
-  const cfg = {
-    ...loadConfig({ ...process.env, ETOM_DATA_DIR: dataDir, TEMPORAL_PORT: '17233', TEMPORAL_UI_PORT: '18233' }),
-  };
+  const cfg = loadConfig({ ...process.env, ETOM_DATA_DIR: dataDir, TEMPORAL_PORT: '17233', TEMPORAL_UI_PORT: '18233' });
   const report = { step: (l: string) => process.stderr.write(`  ${l}\n`) };
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });
   await withEmbeddedRuntime(cfg, { ui: false }, async (rt) => {
-    const saved = new Set<string>();
-    const smoke = await runSmokeDemo(rt, report);
-    await saveTree(rt.client, smoke.workflowId, saved);
-    const fulfilment = await runFulfilmentDemo(rt, report);
-    for (const o of fulfilment.orders) await saveTree(rt.client, o.workflowId, saved);
-    process.stderr.write(`recorded: ${[...saved].sort().join(', ')}\n`);
+    for (const [name, flow] of Object.entries(DEMO_FLOWS)) {
+      process.stderr.write(`flow ${name}\n`);
+      await flow(rt, report);
+    }
+    // Visibility is eventually consistent: give it a moment to list the last runs.
+    await new Promise((r) => setTimeout(r, 2000));
+    const missing: string[] = [];
+    for (const type of TYPES) {
+      const run = await pick(rt.client, type);
+      if (!run) {
+        missing.push(type);
+        continue;
+      }
+      const history = await rt.client.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
+      // Binary protobuf: exact, and free of the JSON converter's protobufjs version clash.
+      // The workflow id is part of the file name: replay must run under the id the history had.
+      const file = `${type}__${encodeURIComponent(run.workflowId)}.binpb`;
+      fs.writeFileSync(path.join(out, file), temporal.api.history.v1.History.encode(history).finish());
+    }
+    process.stderr.write(`recorded ${TYPES.length - missing.length} of ${TYPES.length} workflow types\n`);
+    if (missing.length) throw new Error(`no run of ${missing.join(', ')}: add a demo step that runs it`);
   });
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

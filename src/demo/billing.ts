@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { DEMO_BILLING_TIMINGS } from '../domain/billing/billing';
 import { ensureBillCycleSchedule, triggerBillCycle } from '../billing/schedule';
+import { taskQueueFor } from '../layers';
 import type { Runtime } from '../runtime/embedded';
 import { injectUsageAnomalies } from '../simulators/usage';
 import { traceProcesses } from '../temporal/process-trace';
@@ -82,6 +83,29 @@ export async function runBillingDemo(rt: Runtime, report: DemoReporter) {
   );
   const restored = store.db.prepare("SELECT status FROM products WHERE id = 'PRD-IB05'").pluck().get();
   report.step(`${LATE} paid: products restored (PRD-IB05 ${restored})`);
+  // The late payer questions the dearest call on their bill (1.B.1.8.1): the rated record answers.
+  const questioned = store.db
+    .prepare(
+      `SELECT id FROM usage_records WHERE customer_id = ? AND bill_id = ? AND state = 'billed'
+       ORDER BY charge_minor DESC, id LIMIT 1`,
+    )
+    .pluck()
+    .get(LATE, late.billId) as number | undefined;
+  const inquiry = questioned
+    ? await client.workflow.execute<
+        (i: { customerId: string; billId: string; usageRecordId: number; claim: string }) => Promise<{
+          inquiryId: string;
+          state: string;
+          finding: string;
+          adjustmentMinor: number;
+        }>
+      >('billingInquiry', {
+        taskQueue: taskQueueFor('crm', rt.taskQueuePrefix),
+        workflowId: `billingInquiry/${late.billId}/${questioned}`,
+        args: [{ customerId: LATE, billId: late.billId, usageRecordId: questioned, claim: 'I never made this call' }],
+      })
+    : undefined;
+  if (inquiry) report.step(`${LATE} questions usage record ${questioned}: ${inquiry.state} — ${inquiry.finding}`);
   const s = run.settlement?.suppliers[0];
   if (s)
     report.step(
@@ -91,6 +115,7 @@ export async function runBillingDemo(rt: Runtime, report: DemoReporter) {
   const processes = [
     ...(await traceProcesses(client, workflowId)),
     ...(await Promise.all(run.bills.map((b) => traceProcesses(client, b.collectionWorkflowId)))).flat(),
+    ...(inquiry ? await traceProcesses(client, `billingInquiry/${late.billId}/${questioned}`) : []),
   ];
   const byLayer: Record<string, string[]> = {};
   for (const p of processes) {
@@ -119,6 +144,7 @@ export async function runBillingDemo(rt: Runtime, report: DemoReporter) {
     },
     collections: collections.map((c) => ({ billId: c.billId, state: c.state, dunningSteps: c.dunningStep })),
     settlement: run.settlement?.suppliers ?? [],
+    inquiry: inquiry ?? null,
     invoiceFiles: run.bills.map((b) => b.documentPath),
   };
 }

@@ -100,4 +100,22 @@ describe('the demos, as a user runs them', () => {
     // Every Operations Support & Readiness process ran once: 9 + 5 + 6 + 5.
     expect([...ids].filter((id) => id.startsWith('1.O.') && id !== '1.O.3.1.6')).toHaveLength(25);
   }, 300_000);
+
+  it('billing: a bill cycle from its schedule, a credit applied, dunning to suspension and back, a supplier dispute', async () => {
+    const summary = (await demo('billing')) as {
+      processesByLayer: Record<string, string[]>;
+      totals: { usageChargeMinor: number; billedUsageMinor: number; creditsMinor: number; billedTotalMinor: number };
+      collections: Array<{ state: string }>;
+      settlement: Array<{ disputeState: string }>;
+      invoiceFiles: string[];
+      inquiry: { state: string } | null;
+    };
+    expect(Object.values(summary.processesByLayer).flat()).toHaveLength(16);
+    expect(summary.totals.billedUsageMinor).toBe(summary.totals.usageChargeMinor);
+    expect(summary.totals.creditsMinor).toBeLessThan(0);
+    expect(summary.collections.map((c) => c.state)).toContain('restored');
+    expect(summary.settlement[0]?.disputeState).toBeTruthy();
+    for (const f of summary.invoiceFiles) expect(fs.readFileSync(f, 'utf8')).toMatch(/BILL-\d+/);
+    expect(summary.inquiry?.state).toMatch(/upheld|notUpheld/);
+  }, 300_000);
 });
