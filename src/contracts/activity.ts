@@ -17,8 +17,9 @@ export interface ProcessCall {
   /** The eTOM id of the process being run, e.g. "1.F.1.5.2". */
   etomId: string;
   /**
-   * Stable across retries of one activity execution (workflow id + activity id), so adapters
-   * can make a retried call change nothing twice.
+   * Stable across retries of one activity execution (workflow id + run id + activity id), so
+   * adapters can make a retried call change nothing twice. The run id matters: activity ids
+   * start again at 1 when a workflow continues as new, and a new run's work is not a retry.
    */
   idempotencyKey: string;
   /** Reports progress on long work; a no-op outside a Temporal activity. */
@@ -46,8 +47,9 @@ function currentTemporalCall(): Pick<ProcessCall, 'idempotencyKey' | 'heartbeat'
   }
   const { workflowExecution, activityId } = ctx.info;
   // Activities run outside a workflow (standalone) have no execution: their id alone is stable.
+  const execution = workflowExecution ? `${workflowExecution.workflowId}/${workflowExecution.runId}` : 'standalone';
   return {
-    idempotencyKey: `${workflowExecution?.workflowId ?? 'standalone'}/${activityId}`,
+    idempotencyKey: `${execution}/${activityId}`,
     heartbeat: (details) => ctx.heartbeat(details),
   };
 }
