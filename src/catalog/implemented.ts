@@ -1,4 +1,5 @@
 import { createActivitiesByLayer } from '../../activities';
+import * as workflows from '../../workflows';
 import { LAYERS, type LayerKey } from '../layers';
 import type { Ports } from '../ports';
 
@@ -35,5 +36,14 @@ export function registeredActivities(): RegisteredActivity[] {
       etomId: String((fn as { etomId?: unknown }).etomId),
       layer,
     })),
+  );
+}
+
+/** The workflow types the workers register: every function workflows/index.ts exports. */
+export function registeredWorkflows(): Set<string> {
+  return new Set(
+    Object.entries(workflows)
+      .filter(([, v]) => typeof v === 'function')
+      .map(([name]) => name),
   );
 }

@@ -1,5 +1,5 @@
 import { CATALOG, type EtomProcess, GROUPINGS, verticalNames } from '../catalog';
-import { registeredActivities } from '../catalog/implemented';
+import { registeredActivities, registeredWorkflows } from '../catalog/implemented';
 import { LAYER_NAMES, isLayerKey } from '../layers';
 import { UsageError, parse } from './args';
 
@@ -19,6 +19,7 @@ export interface CatalogRow {
 
 export function catalogRows(): CatalogRow[] {
   const registered = new Map(registeredActivities().map((a) => [a.name, a]));
+  const workflows = registeredWorkflows();
   return CATALOG.map((p: EtomProcess) => ({
     id: p.id,
     level: p.level,
@@ -30,9 +31,13 @@ export function catalogRows(): CatalogRow[] {
     purpose: p.purpose,
     activity: p.activity ?? null,
     workflow: p.workflow ?? null,
-    // A process is implemented when a worker registers its activity under the catalog's name
-    // for the catalog's id; the test suite fails if any such activity lacks a unit test.
-    implemented: p.activity !== undefined && registered.get(p.activity)?.etomId === p.id,
+    // A Level-3 process is implemented when a worker registers its activity under the catalog's
+    // name for the catalog's id (the test suite fails if any such activity lacks a unit test);
+    // a Level-2 process, when the workers register its workflow.
+    implemented:
+      p.activity !== undefined
+        ? registered.get(p.activity)?.etomId === p.id
+        : p.workflow !== undefined && workflows.has(p.workflow),
   }));
 }
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATALOG, processByActivity, processById, readIdentifier } from '../../src/catalog';
-import { registeredActivities } from '../../src/catalog/implemented';
+import { registeredActivities, registeredWorkflows } from '../../src/catalog/implemented';
 
 // The standard's processes as data live beside the repository (shared/etom), where the
 // project's machines and CI have them; ETOM_STANDARD_DIR points elsewhere.
@@ -54,6 +54,16 @@ describe('the eTOM catalog', () => {
       // Each activity runs on the task queue of the layer its process belongs to.
       expect(p?.layer, a.name).toBe({ crm: 'CRM', smo: 'SM&O', rmo: 'RM&O', sprm: 'S/PRM' }[a.layer]);
     }
+  });
+
+  it('is implemented whole: every Level-3 activity and every Level-2 workflow is registered', () => {
+    const activities = new Set(registeredActivities().map((a) => a.name));
+    const workflows = registeredWorkflows();
+    const missing = CATALOG.filter((p) =>
+      p.activity ? !activities.has(p.activity) : p.workflow ? !workflows.has(p.workflow) : false,
+    ).map((p) => `${p.id} ${p.activity ?? p.workflow}`);
+    expect(missing).toEqual([]);
+    expect(activities.size).toBe(110);
   });
 
   it('has a unit test naming each registered activity by its eTOM id', () => {
