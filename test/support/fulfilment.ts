@@ -98,7 +98,8 @@ export async function eventually<T>(
 ): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
-    const v = await probe();
+    // A probe may fail while what it waits for does not exist yet (a child not started).
+    const v = await probe().catch(() => undefined);
     if (v) return v;
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));

@@ -1,4 +1,5 @@
 import {
+  allHandlersFinished,
   condition,
   defineSignal,
   getExternalWorkflowHandle,
@@ -283,6 +284,8 @@ export async function troubleTicket(req: TroubleTicketRequestInput): Promise<Tro
           ? `Ticket closed: ${resolution}.`
           : `Ticket closed: restored in ${concluded.restorationMinutes} min, ${concluded.slaMet ? 'within' : 'beyond'} your service level agreement.`,
       );
+      // A report linked while this one was closing is still told: no handler left unfinished.
+      await condition(allHandlersFinished);
       await relay();
       return result('closed', ticket);
     }

@@ -145,6 +145,11 @@ describe('troubleTicket (1.A.1.6 Problem Handling) with SM&O and RM&O', () => {
         await ticketIn(known, 'inProgress');
         const h = await reportTrouble(rt, 'TT-dup');
         await ticketIn(h, 'inProgress');
+        // Past 1.A.1.6.2, the report has asked the known ticket to pass SM&O's word on.
+        await eventually(
+          async () => (await h.query(getTroubleTicketQuery)).currentProcess === '1.A.1.6.3',
+          'the report following the known ticket',
+        );
         expect(await h.query(getTroubleTicketQuery)).toMatchObject({
           linkedTo: known.workflowId,
           serviceProblemId: 'SP-NET-1',

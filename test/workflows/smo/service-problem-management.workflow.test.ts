@@ -78,6 +78,11 @@ describe('serviceProblem (1.A.2.3 Service Problem Management)', () => {
         );
         const call = await reportTrouble(rt, 'TT-call');
         await ticketIn(call, 'inProgress');
+        // Past 1.A.1.6.2, the call has asked the proactive ticket to pass SM&O's word on.
+        await eventually(
+          async () => (await call.query(getTroubleTicketQuery)).currentProcess === '1.A.1.6.3',
+          'the call following the proactive ticket',
+        );
         expect((await call.query(getTroubleTicketQuery)).linkedTo).toBe(proactive.workflowId);
 
         await rt.store.ports.network.repair('rmo-repair', 'PORT-LYO-1-1-1', 'optic replaced');
