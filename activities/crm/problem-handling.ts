@@ -90,9 +90,19 @@ export const TrackInput = z.discriminatedUnion('action', [
   z.object({ action: z.literal('update'), ticketId: Id, update: ServiceProblemUpdate }),
   /** Restoration is in jeopardy: escalate the ticket. */
   z.object({ action: z.literal('escalate'), ticketId: Id, reason: z.string().min(1) }),
+  /**
+   * A report linked to a known ticket hears SM&O through that ticket; when it has heard nothing
+   * for a while it reads how the known ticket stands, so no relay lost on the way leaves it open.
+   */
+  z.object({ action: z.literal('followLinked'), ticketId: Id }),
 ]);
 export type TrackInput = z.input<typeof TrackInput>;
-export const TrackOutput = z.object({ ticket: TicketView, escalatedNow: z.boolean() });
+export const TrackOutput = z.object({
+  ticket: TicketView,
+  escalatedNow: z.boolean(),
+  /** followLinked: the outcome of the known ticket, as SM&O's update would have said it; else null. */
+  update: ServiceProblemUpdate.nullable().default(null),
+});
 
 export const CloseInput = z.discriminatedUnion('action', [
   z.object({ action: z.literal('resolve'), ticketId: Id, resolution: z.string().min(1) }),
@@ -285,9 +295,32 @@ export function createProblemHandlingActivities(
       const key = call.idempotencyKey;
       const t = await ticketOf(input.ticketId);
       if (input.action === 'escalate') {
-        if (FINISHED.includes(t.state) || t.escalatedAt) return { ticket: view(t), escalatedNow: false };
+        if (FINISHED.includes(t.state) || t.escalatedAt) return { ticket: view(t), escalatedNow: false, update: null };
         const escalated = await troubleTickets.escalate(`${key}/escalate`, t.id, HIGHER[t.urgency], input.reason);
-        return { ticket: view(escalated), escalatedNow: true };
+        return { ticket: view(escalated), escalatedNow: true, update: null };
+      }
+      if (input.action === 'followLinked') {
+        const known = t.linkedTo ? await troubleTickets.get(t.linkedTo) : undefined;
+        const ended =
+          known?.state === 'resolved' || known?.state === 'closed'
+            ? ('resolved' as const)
+            : known?.state === 'cancelled' || known?.state === 'rejected'
+              ? ('cancelled' as const)
+              : null;
+        return {
+          ticket: view(t),
+          escalatedNow: false,
+          update:
+            known && ended
+              ? {
+                  serviceProblemId: known.serviceProblemId ?? t.serviceProblemId ?? known.id,
+                  state: ended,
+                  estimatedRestoration: null,
+                  process: '1.A.2.3.5',
+                  detail: known.resolution ?? `${known.id} ${known.state}`,
+                }
+              : null,
+        };
       }
       const u = input.update;
       await troubleTickets.addNote(`${key}/note`, t.id, u.process, `${u.serviceProblemId} ${u.state}: ${u.detail}`);
@@ -298,7 +331,7 @@ export function createProblemHandlingActivities(
       if (ticket.state === 'acknowledged' || ticket.state === 'pending' || ticket.state === 'held') {
         ticket = await troubleTickets.transition(`${key}/inProgress`, t.id, 'inProgress', u.detail);
       }
-      return { ticket: view(ticket), escalatedNow: false };
+      return { ticket: view(ticket), escalatedNow: false, update: null };
     },
   );
 

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { registeredActivities } from '../../src/catalog/implemented';
+import { registeredActivities, registeredWorkflows } from '../../src/catalog/implemented';
 
 const bin = path.resolve(__dirname, '../../bin/etom.cjs');
 const etom = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 60_000 });
@@ -29,8 +29,16 @@ describe('the etom CLI', () => {
     const l3 = rows.filter((row) => row['level'] === 3);
     expect(l3).toHaveLength(110);
     expect(l3.every((row) => typeof row['activity'] === 'string')).toBe(true);
-    const implemented = new Set(registeredActivities().map((a) => a.etomId));
-    for (const row of rows) expect(row['implemented'], String(row['id'])).toBe(implemented.has(String(row['id'])));
+    // Level 3: its activity is registered; Level 2: its workflow is; anything else: not implemented.
+    const activities = new Set(registeredActivities().map((a) => a.etomId));
+    const workflows = registeredWorkflows();
+    for (const row of rows) {
+      const expected = row['activity']
+        ? activities.has(String(row['id']))
+        : row['workflow'] !== null && workflows.has(String(row['workflow']));
+      expect(row['implemented'], String(row['id'])).toBe(expected);
+    }
+    expect(rows.filter((row) => row['implemented'])).toHaveLength(135);
   });
 
   it('filters by layer and level', () => {

@@ -152,9 +152,12 @@ export async function troubleTicket(req: TroubleTicketRequestInput): Promise<Tro
 
   let child: SpChild | undefined;
   let childDone = false;
+  /** This report follows a ticket already open on the same problem (no service problem of its own). */
+  let followsKnown = false;
   const watch = (c: SpChild) => {
     child = c;
     childDone = false;
+    followsKnown = false;
     void c.result().then(
       () => void (childDone = true),
       () => void (childDone = true),
@@ -180,6 +183,7 @@ export async function troubleTicket(req: TroubleTicketRequestInput): Promise<Tro
       following = false;
     }
     if (following) {
+      followsKnown = true;
       await tell('linked', `We already know about this problem (ticket ${known.ticketId}) and are working on it.`);
     } else {
       // The ticket it was linked to closed meanwhile: this report gets its own diagnosis.
@@ -211,10 +215,22 @@ export async function troubleTicket(req: TroubleTicketRequestInput): Promise<Tro
         ? Date.parse(view.estimatedRestoration)
         : openedAt + timings.restorationTarget;
       const escalateIn = eta - timings.escalationMargin - Date.now();
-      // One escalation per ticket: once tried, only SM&O's word or the end of its problem wakes us.
-      const woke = escalationTried
-        ? (await condition(() => inbox.length > 0 || childDone), true)
-        : await condition(() => inbox.length > 0 || childDone, Math.max(escalateIn, 1));
+      // A report that follows a known ticket also looks, every escalation margin, at how that
+      // ticket stands: SM&O's word reaches it only through the other ticket.
+      const poll = followsKnown ? timings.escalationMargin : Infinity;
+      const timeout = escalationTried ? poll : Math.min(Math.max(escalateIn, 1), poll);
+      const woke =
+        timeout === Infinity
+          ? (await condition(() => inbox.length > 0 || childDone), true)
+          : await condition(() => inbox.length > 0 || childDone, timeout);
+      if (!woke && followsKnown) {
+        const out = await crm.trackAndManageProblem({ action: 'followLinked', ticketId: req.ticketId });
+        if (out.update) {
+          inbox.push(out.update);
+          continue;
+        }
+        if (escalationTried || Date.now() < eta - timings.escalationMargin) continue;
+      }
       if (!woke) {
         escalationTried = true;
         const out = await crm.trackAndManageProblem({

@@ -1,14 +1,9 @@
-import { ActivityFailure, ApplicationFailure, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { proxyActivities } from '@temporalio/workflow';
 import type { RmoActivities } from '../../activities/rmo';
-import type { ReadinessOutcome, ReadinessRunResult, ReadinessWorkflowInput } from '../../src/domain/readiness/report';
-import { markProgress } from '../shared/search-attributes';
+import type { ReadinessRunResult, ReadinessWorkflowInput } from '../../src/domain/readiness/report';
+import { READINESS_CALL, type ReadinessStep, runReadinessSteps } from '../shared/readiness-run';
 
-const rmo = proxyActivities<RmoActivities>({
-  startToCloseTimeout: '5 minutes',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
-});
-
-const LAYER = 'RM&O';
+const rmo = proxyActivities<RmoActivities>(READINESS_CALL);
 
 /**
  * RM&O Support & Readiness (1.O.3.1, without Manage Workforce), one run: the inventory is
@@ -17,15 +12,10 @@ const LAYER = 'RM&O';
  * tested and accepted into the pools (1.O.3.1.1) before performance and availability are
  * sampled and analysed (1.O.3.1.2, 1.O.3.1.4).
  *
- * Started by its Temporal Schedule (src/readiness/schedules.ts); the run is the workflow id, so
- * every report and readiness action it stores says which run found it. A process that cannot
- * run this time is recorded and the others still run: the next run tries again.
+ * Started by its Temporal Schedule (src/readiness/schedules.ts).
  */
 export async function rmoReadiness(input: ReadinessWorkflowInput = {}): Promise<ReadinessRunResult> {
-  const runId = workflowInfo().workflowId;
-  const windowDays = input.windowDays ?? 90;
-  const result: ReadinessRunResult = { runId, layer: LAYER, reports: [], failures: [] };
-  const steps: Array<[string, (i: { runId: string; windowDays: number }) => Promise<ReadinessOutcome>]> = [
+  const steps: ReadinessStep[] = [
     ['1.O.3.1.5', rmo.manageResourceInventory],
     ['1.O.3.1.7', rmo.manageLogistics],
     ['1.O.3.1.3', rmo.supportResourceTroubleManagement],
@@ -33,17 +23,5 @@ export async function rmoReadiness(input: ReadinessWorkflowInput = {}): Promise<
     ['1.O.3.1.2', rmo.enableResourcePerformanceManagement],
     ['1.O.3.1.4', rmo.enableResourceDataCollectionAndProcessing],
   ];
-  for (const [etomId, step] of steps) {
-    markProgress({ layer: LAYER, process: etomId, state: 'inProgress' });
-    try {
-      const out = await step({ runId, windowDays });
-      result.reports.push({ etomId, reportId: out.reportId, actions: out.actions, findings: out.findings.length });
-    } catch (err) {
-      if (!(err instanceof ActivityFailure)) throw err;
-      const cause = err.cause instanceof ApplicationFailure ? err.cause.message : err.message;
-      result.failures.push({ etomId, message: cause });
-    }
-  }
-  markProgress({ state: result.failures.length ? 'partial' : 'completed' });
-  return result;
+  return runReadinessSteps('RM&O', steps, input);
 }

@@ -1,45 +1,23 @@
-import { ActivityFailure, ApplicationFailure, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { proxyActivities } from '@temporalio/workflow';
 import type { SmoActivities } from '../../activities/smo';
-import type { ReadinessOutcome, ReadinessRunResult, ReadinessWorkflowInput } from '../../src/domain/readiness/report';
-import { markProgress } from '../shared/search-attributes';
+import type { ReadinessRunResult, ReadinessWorkflowInput } from '../../src/domain/readiness/report';
+import { READINESS_CALL, type ReadinessStep, runReadinessSteps } from '../shared/readiness-run';
 
-const smo = proxyActivities<SmoActivities>({
-  startToCloseTimeout: '5 minutes',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
-});
-
-const LAYER = 'SM&O';
+const smo = proxyActivities<SmoActivities>(READINESS_CALL);
 
 /**
  * SM&O Support & Readiness (1.O.2.1), one run: the service inventory reconciled with the network
  * first, then service capacity, problem and quality trends, and rating reference data.
  *
- * Started by its Temporal Schedule (src/readiness/schedules.ts); the run is the workflow id, so
- * every report and readiness action it stores says which run found it. A process that cannot
- * run this time is recorded and the others still run: the next run tries again.
+ * Started by its Temporal Schedule (src/readiness/schedules.ts).
  */
 export async function smoReadiness(input: ReadinessWorkflowInput = {}): Promise<ReadinessRunResult> {
-  const runId = workflowInfo().workflowId;
-  const windowDays = input.windowDays ?? 90;
-  const result: ReadinessRunResult = { runId, layer: LAYER, reports: [], failures: [] };
-  const steps: Array<[string, (i: { runId: string; windowDays: number }) => Promise<ReadinessOutcome>]> = [
+  const steps: ReadinessStep[] = [
     ['1.O.2.1.1', smo.manageServiceInventory],
     ['1.O.2.1.2', smo.enableServiceConfigurationAndActivation],
     ['1.O.2.1.3', smo.supportServiceProblemManagement],
     ['1.O.2.1.4', smo.enableServiceQualityManagement],
     ['1.O.2.1.5', smo.supportServiceAndSpecificInstanceRating],
   ];
-  for (const [etomId, step] of steps) {
-    markProgress({ layer: LAYER, process: etomId, state: 'inProgress' });
-    try {
-      const out = await step({ runId, windowDays });
-      result.reports.push({ etomId, reportId: out.reportId, actions: out.actions, findings: out.findings.length });
-    } catch (err) {
-      if (!(err instanceof ActivityFailure)) throw err;
-      const cause = err.cause instanceof ApplicationFailure ? err.cause.message : err.message;
-      result.failures.push({ etomId, message: cause });
-    }
-  }
-  markProgress({ state: result.failures.length ? 'partial' : 'completed' });
-  return result;
+  return runReadinessSteps('SM&O', steps, input);
 }

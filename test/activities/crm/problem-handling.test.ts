@@ -159,6 +159,21 @@ describe('1.A.1.6.3 trackAndManageProblem', () => {
     ]);
   });
 
+  it('tells a linked report how the known ticket stands: nothing while it is open, resolved once it is', async () => {
+    await isolate({
+      ticketId: 'TT-NET',
+      origin: 'network',
+      serviceId: 'SVC-IB04-1',
+      serviceProblem: { serviceProblemId: 'SP-X', workflowId: 'SP-X' },
+    });
+    await isolate({ ticketId: 'TT-2' });
+    const open = await ph.trackAndManageProblem({ action: 'followLinked', ticketId: 'TT-2' }, key());
+    expect(open.update).toBeNull();
+    await ph.closeProblem({ action: 'resolve', ticketId: 'TT-NET', resolution: 'port restored' }, key());
+    const done = await ph.trackAndManageProblem({ action: 'followLinked', ticketId: 'TT-2' }, key());
+    expect(done.update).toMatchObject({ serviceProblemId: 'SP-X', state: 'resolved', detail: 'port restored' });
+  });
+
   it('escalates a late ticket once, at a higher urgency, and never a resolved one', async () => {
     await isolate();
     const first = await ph.trackAndManageProblem({ action: 'escalate', ticketId: 'TT-1', reason: 'late' }, key());

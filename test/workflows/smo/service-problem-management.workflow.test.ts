@@ -93,13 +93,34 @@ describe('serviceProblem (1.A.2.3 Service Problem Management)', () => {
           process: '1.A.3.3.4',
           detail: 'optic replaced',
         });
-        const result = await h.result();
+        // On a loaded machine this is slow, never stuck: if it is, say where each one stands.
+        const views = async () =>
+          JSON.stringify({
+            problem: await h.query(getServiceProblemQuery).catch(String),
+            proactive: await proactive.query(getTroubleTicketQuery).catch(String),
+            call: await call.query(getTroubleTicketQuery).catch(String),
+          });
+        const within = async <T>(p: Promise<T>, what: string): Promise<T> => {
+          let timer: NodeJS.Timeout | undefined;
+          const late = new Promise<never>((_, fail) => {
+            timer = setTimeout(
+              () => void views().then((v) => fail(new Error(`${what} not done after 60 s: ${v}`))),
+              60_000,
+            );
+          });
+          try {
+            return await Promise.race([p, late]);
+          } finally {
+            clearTimeout(timer);
+          }
+        };
+        const result = await within(h.result(), 'the service problem');
         expect(result).toMatchObject({
           state: 'closed',
           rootCause: { kind: 'resource', resourceId: 'PORT-LYO-1-1-1' },
           outage: { from: expect.any(String), to: expect.any(String) },
         });
-        const [theirs, mine] = await Promise.all([proactive.result(), call.result()]);
+        const [theirs, mine] = await within(Promise.all([proactive.result(), call.result()]), 'the two tickets');
         expect(theirs).toMatchObject({ state: 'closed', serviceProblemId: h.workflowId });
         expect(mine).toMatchObject({ state: 'closed', linkedTo: proactive.workflowId, serviceProblemId: h.workflowId });
         expect(rowsOf(rt, 'SELECT id, state FROM service_problems')).toEqual([{ id: h.workflowId, state: 'closed' }]);
@@ -111,7 +132,7 @@ describe('serviceProblem (1.A.2.3 Service Problem Management)', () => {
       },
       { installedBase: true },
     );
-  });
+  }, 180_000);
 
   it('a configuration left wrong on the network is applied again through service activation', async () => {
     await withWorkers(
