@@ -5,8 +5,11 @@ import { z } from 'zod';
  * adapter refuses a move the table does not allow (BusinessErrorType.InvalidStateTransition).
  */
 
-/** TMF621 TroubleTicketStatusType: the customer's trouble ticket (CRM Problem Handling). */
-export const TroubleTicketState = z.enum([
+/**
+ * TMF621 TroubleTicketStatusType and TMF656 ServiceProblemStateType name the same eight states,
+ * and both move through them the same way: one life cycle, two APIs.
+ */
+const PROBLEM_STATES = [
   'acknowledged',
   'rejected',
   'pending',
@@ -15,44 +18,31 @@ export const TroubleTicketState = z.enum([
   'resolved',
   'closed',
   'cancelled',
-]);
+] as const;
+type ProblemState = (typeof PROBLEM_STATES)[number];
+const PROBLEM_TRANSITIONS: Record<ProblemState, readonly ProblemState[]> = {
+  acknowledged: ['inProgress', 'rejected', 'pending', 'held', 'cancelled'],
+  pending: ['inProgress', 'held', 'cancelled'],
+  held: ['inProgress', 'pending', 'cancelled'],
+  inProgress: ['pending', 'held', 'resolved', 'cancelled'],
+  // A resolved ticket or problem is closed once agreed, or reopened when the fix does not hold.
+  resolved: ['closed', 'inProgress'],
+  rejected: [],
+  closed: [],
+  cancelled: [],
+};
+
+/** TMF621: the customer's trouble ticket (CRM Problem Handling). */
+export const TroubleTicketState = z.enum(PROBLEM_STATES);
 export type TroubleTicketState = z.infer<typeof TroubleTicketState>;
+export const TROUBLE_TICKET_TRANSITIONS: Record<TroubleTicketState, readonly TroubleTicketState[]> =
+  PROBLEM_TRANSITIONS;
 
-export const TROUBLE_TICKET_TRANSITIONS: Record<TroubleTicketState, readonly TroubleTicketState[]> = {
-  acknowledged: ['inProgress', 'rejected', 'pending', 'held', 'cancelled'],
-  pending: ['inProgress', 'held', 'cancelled'],
-  held: ['inProgress', 'pending', 'cancelled'],
-  inProgress: ['pending', 'held', 'resolved', 'cancelled'],
-  // A resolved ticket is closed once the customer agrees, or reopened when not satisfied.
-  resolved: ['closed', 'inProgress'],
-  rejected: [],
-  closed: [],
-  cancelled: [],
-};
-
-/** TMF656 ServiceProblemStateType: the SM&O service problem. */
-export const ServiceProblemState = z.enum([
-  'acknowledged',
-  'rejected',
-  'pending',
-  'held',
-  'inProgress',
-  'resolved',
-  'closed',
-  'cancelled',
-]);
+/** TMF656: the SM&O service problem. */
+export const ServiceProblemState = z.enum(PROBLEM_STATES);
 export type ServiceProblemState = z.infer<typeof ServiceProblemState>;
-
-export const SERVICE_PROBLEM_TRANSITIONS: Record<ServiceProblemState, readonly ServiceProblemState[]> = {
-  acknowledged: ['inProgress', 'rejected', 'pending', 'held', 'cancelled'],
-  pending: ['inProgress', 'held', 'cancelled'],
-  held: ['inProgress', 'pending', 'cancelled'],
-  inProgress: ['pending', 'held', 'resolved', 'cancelled'],
-  resolved: ['closed', 'inProgress'],
-  rejected: [],
-  closed: [],
-  cancelled: [],
-};
+export const SERVICE_PROBLEM_TRANSITIONS: Record<ServiceProblemState, readonly ServiceProblemState[]> =
+  PROBLEM_TRANSITIONS;
 
 /** TMF642 Alarm: its life-cycle state, acknowledgement state and X.733 perceived severity. */
 export const AlarmState = z.enum(['raised', 'updated', 'cleared']);
