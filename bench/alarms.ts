@@ -1,21 +1,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { createActivitiesByLayer } from '../activities';
 import { createSqliteStore } from '../src/adapters/sqlite';
 import { type AlarmSurveillanceRequestInput, ingestAlarms } from '../src/assurance/alarm-ingest';
-import { loadConfig } from '../src/config';
 import { taskQueueFor } from '../src/layers';
 import type { AlarmEvent } from '../src/ports/alarms';
 import { addAlarmTopology, alarmStorm } from '../src/simulators/alarms';
-import { ensureSearchAttributes, freePort, startTemporal } from '../src/temporal/dev-server';
-import { installTemporalRuntime } from '../src/temporal/runtime';
-import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes';
 import { runWorkers } from '../src/temporal/workers';
 import type { BareAlarmsInput } from './bare/alarms';
+import { startBenchCluster } from './cluster';
 
 const intOption = (value: string | undefined, fallback: number, name: string) => {
   const n = value === undefined ? fallback : Number(value);
@@ -64,31 +61,18 @@ export async function runAlarmsBench(opts: Record<string, string | undefined>): 
   const resources = intOption(opts['resources'], 3_000, 'resources');
   const rounds = intOption(opts['rounds'], 2, 'rounds');
   const say = (line: string) => process.stderr.write(`${line}\n`);
-  installTemporalRuntime();
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etom-bench-alarms-'));
-  const base = loadConfig();
-  const server = await startTemporal(
-    { ...base, temporalPort: await freePort(), temporalUiPort: await freePort() },
-    { dbFile: path.join(dir, 'temporal.db'), ui: false, log: say },
-  );
+  const cluster = await startBenchCluster(dir, say);
+  const { client, native, workflowBundle } = cluster;
   const store = createSqliteStore({ filename: path.join(dir, 'etom.db') });
-  const connection = await Connection.connect({ address: server.address });
-  await ensureSearchAttributes(connection, server.namespace, SEARCH_ATTRIBUTES);
-  const client = new Client({ connection, namespace: server.namespace });
-  const native = await NativeConnection.connect({ address: server.address });
   const prefix = 'bench';
   const taskQueue = taskQueueFor('rmo', prefix);
-  say('bundling workflows…');
-  const workflowBundle = await bundleWorkflowCode({
-    workflowsPath: path.resolve(__dirname, 'workflows.ts'),
-    logger: { log() {}, trace() {}, debug() {}, info() {}, warn: say, error: say },
-  });
   const activities = createActivitiesByLayer(store.ports);
   // One worker serves both: the surveillance and the bare counter run on the RM&O queue.
   const worker = await Worker.create({
     connection: native,
-    namespace: server.namespace,
+    namespace: cluster.namespace,
     taskQueue,
     workflowBundle,
     activities: { ...activities.rmo, noop: async () => undefined },
@@ -215,10 +199,8 @@ export async function runAlarmsBench(opts: Record<string, string | undefined>): 
       });
     })(),
   );
-  await connection.close();
-  await native.close();
+  await cluster.close();
   store.close();
-  await server.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 }
 

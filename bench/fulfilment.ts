@@ -1,21 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
 import { createSqliteStore } from '../src/adapters/sqlite';
 import type { Db } from '../src/adapters/sqlite/database';
-import { loadConfig } from '../src/config';
 import { DEMO_TIMINGS } from '../src/domain/fulfilment/timings';
 import { submitProductOrder } from '../src/fulfilment/submit';
 import { LAYERS, taskQueueFor } from '../src/layers';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { createActivitiesByLayer } from '../activities';
-import { ensureSearchAttributes, startTemporal } from '../src/temporal/dev-server';
-import { installTemporalRuntime } from '../src/temporal/runtime';
-import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes';
 import { runWorkers } from '../src/temporal/workers';
-import { freePort } from '../src/temporal/dev-server';
+import { startBenchCluster } from './cluster';
 import type { TreeShape } from './bare/tree';
 import { type Summary, summarize } from './stats';
 
@@ -107,33 +102,20 @@ export async function runFulfilmentBench(opts: Record<string, string | undefined
   const orders = intOption(opts['orders'], 16, 'orders');
   const rounds = intOption(opts['rounds'], 3, 'rounds');
   const say = (line: string) => process.stderr.write(`${line}\n`);
-  installTemporalRuntime();
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etom-bench-'));
-  const base = loadConfig();
-  const server = await startTemporal(
-    { ...base, temporalPort: await freePort(), temporalUiPort: await freePort() },
-    { dbFile: path.join(dir, 'temporal.db'), ui: false, log: say },
-  );
+  const cluster = await startBenchCluster(dir, say);
+  const { client, native, workflowBundle } = cluster;
   const store = createSqliteStore({ filename: path.join(dir, 'etom.db') });
   addCapacity(store.db, orders * (rounds + 1));
-  const connection = await Connection.connect({ address: server.address });
-  await ensureSearchAttributes(connection, server.namespace, SEARCH_ATTRIBUTES);
-  const client = new Client({ connection, namespace: server.namespace });
-  const native = await NativeConnection.connect({ address: server.address });
   const prefix = 'bench';
-  say('bundling workflows…');
-  const workflowBundle = await bundleWorkflowCode({
-    workflowsPath: path.resolve(__dirname, 'workflows.ts'),
-    logger: { log() {}, trace() {}, debug() {}, info() {}, warn: say, error: say },
-  });
   const activities = createActivitiesByLayer(store.ports);
   // Same worker options for both: the same workers serve the real and the bare flows.
   const workers = await Promise.all(
     LAYERS.map((layer) =>
       Worker.create({
         connection: native,
-        namespace: server.namespace,
+        namespace: cluster.namespace,
         taskQueue: taskQueueFor(layer, prefix),
         workflowBundle,
         activities: { ...activities[layer], noop: async () => undefined },
@@ -214,10 +196,8 @@ export async function runFulfilmentBench(opts: Record<string, string | undefined
       report(e, b);
     })(),
   );
-  await connection.close();
-  await native.close();
+  await cluster.close();
   store.close();
-  await server.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 }
 

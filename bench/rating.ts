@@ -1,23 +1,20 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { createActivitiesByLayer } from '../activities';
 import { createSqliteStore } from '../src/adapters/sqlite';
-import { loadConfig } from '../src/config';
 import { BillRunRequest } from '../src/domain/billing/billing';
 import { isPeak, rate, type Tariff, unitsOf } from '../src/domain/billing/rating';
 import { formatCdr, parseCdr, utcMillis } from '../src/domain/billing/usage';
 import { LAYERS, taskQueueFor } from '../src/layers';
 import { configureUsageSimulator, meteredElements, prng } from '../src/simulators/usage';
-import { ensureSearchAttributes, freePort, startTemporal } from '../src/temporal/dev-server';
-import { installTemporalRuntime } from '../src/temporal/runtime';
-import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes';
 import { runWorkers } from '../src/temporal/workers';
 import type { BillRunResult } from '../workflows/crm/billing-collections-management';
 import { bareParseAndSum } from './bare/rating';
+import { startBenchCluster } from './cluster';
 
 const intOption = (value: string | undefined, fallback: number, name: string) => {
   const n = value === undefined ? fallback : Number(value);
@@ -133,28 +130,15 @@ export async function runRatingBench(opts: Record<string, string | undefined>): 
   const bareRate = (records * rounds) / bareSeconds;
 
   // End to end: the network simulator produces the N records; one bill cycle through the four layers.
-  installTemporalRuntime();
-  const base = loadConfig();
-  const server = await startTemporal(
-    { ...base, temporalPort: await freePort(), temporalUiPort: await freePort() },
-    { dbFile: path.join(dir, 'temporal.db'), ui: false, log: say },
-  );
-  const connection = await Connection.connect({ address: server.address });
-  await ensureSearchAttributes(connection, server.namespace, SEARCH_ATTRIBUTES);
-  const client = new Client({ connection, namespace: server.namespace });
-  const native = await NativeConnection.connect({ address: server.address });
+  const cluster = await startBenchCluster(dir, say);
+  const { client, native, workflowBundle } = cluster;
   const prefix = 'bench';
-  say('bundling workflows…');
-  const workflowBundle = await bundleWorkflowCode({
-    workflowsPath: path.resolve(__dirname, 'workflows.ts'),
-    logger: { log() {}, trace() {}, debug() {}, info() {}, warn: say, error: say },
-  });
   const activities = createActivitiesByLayer(store.ports);
   const workers = await Promise.all(
     LAYERS.map((layer) =>
       Worker.create({
         connection: native,
-        namespace: server.namespace,
+        namespace: cluster.namespace,
         taskQueue: taskQueueFor(layer, prefix),
         workflowBundle,
         activities: activities[layer],
@@ -181,9 +165,7 @@ export async function runRatingBench(opts: Record<string, string | undefined>): 
       for (const b of run.bills) await client.workflow.getHandle(b.collectionWorkflowId).terminate('bench over');
     })(),
   );
-  await connection.close();
-  await native.close();
-  await server.stop();
+  await cluster.close();
   store.close();
   const r = run!;
   const summary = {

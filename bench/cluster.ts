@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { loadConfig } from '../src/config';
+import { ensureSearchAttributes, freePort, startTemporal } from '../src/temporal/dev-server';
+import { installTemporalRuntime } from '../src/temporal/runtime';
+import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes';
+
+/** What every scenario measures on: a server of its own, its connections, one workflow bundle. */
+export interface BenchCluster {
+  namespace: string;
+  client: Client;
+  /** For the workers. */
+  native: NativeConnection;
+  /** The project's workflows and the bare baselines (bench/workflows.ts), bundled once. */
+  workflowBundle: WorkflowBundleWithSourceMap;
+  close(): Promise<void>;
+}
+
+/** A fresh dev server (database under `dir`), so no scenario meets another's history. */
+export async function startBenchCluster(dir: string, say: (line: string) => void): Promise<BenchCluster> {
+  installTemporalRuntime();
+  const server = await startTemporal(
+    { ...loadConfig(), temporalPort: await freePort(), temporalUiPort: await freePort() },
+    { dbFile: path.join(dir, 'temporal.db'), ui: false, log: say },
+  );
+  const connection = await Connection.connect({ address: server.address });
+  await ensureSearchAttributes(connection, server.namespace, SEARCH_ATTRIBUTES);
+  const native = await NativeConnection.connect({ address: server.address });
+  say('bundling workflows…');
+  const workflowBundle = await bundleWorkflowCode({
+    workflowsPath: path.resolve(__dirname, 'workflows.ts'),
+    logger: { log() {}, trace() {}, debug() {}, info() {}, warn: say, error: say },
+  });
+  return {
+    namespace: server.namespace,
+    client: new Client({ connection, namespace: server.namespace }),
+    native,
+    workflowBundle,
+    close: async () => {
+      await connection.close();
+      await native.close();
+      await server.stop();
+    },
+  };
+}
