@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { traceProcesses } from '../../../src/temporal/process-trace';
-import type { crmReadiness } from '../../../workflows/crm/crm-support-readiness';
+import { runReadinessOnce } from '../../support/readiness';
 import { withWorkers } from '../../support/runtime';
 
 const PROCESSES = [
@@ -24,22 +23,7 @@ describe('crmReadiness (CRM Support & Readiness (1.O.1.1)) on the CRM queue', ()
             `UPDATE resources SET state = 'inService' WHERE spec_id = 'RS-TEL-NUMBER' AND region = 'LIL' AND id > 'TN-33370000004'`,
           )
           .run();
-        const h = await rt.client.workflow.start<typeof crmReadiness>('crmReadiness', {
-          taskQueue: rt.queue('crm'),
-          workflowId: rt.id('crm-readiness'),
-          args: [{ windowDays: 30 }],
-        });
-        const result = await h.result();
-
-        expect(result.failures).toEqual([]);
-        expect(result.reports.map((r) => r.etomId)).toEqual(PROCESSES);
-        expect((await traceProcesses(rt.client, h.workflowId)).map((p) => p.etomId)).toEqual(PROCESSES);
-        expect(
-          rt.store.db
-            .prepare('SELECT etom_id FROM readiness_reports WHERE run_id = ? ORDER BY etom_id')
-            .pluck()
-            .all(h.workflowId),
-        ).toEqual([...PROCESSES].sort());
+        const h = await runReadinessOnce(rt, 'crm', PROCESSES);
         expect(rt.store.db.prepare(`SELECT region FROM number_blocks`).pluck().all()).toEqual(['LIL']);
         // Order handling's number pool was topped up, a campaign planned.
         expect(

@@ -1,0 +1,34 @@
+import { expect } from 'vitest';
+import type { LayerKey } from '../../src/layers';
+import type { ReadinessRunResult } from '../../src/domain/readiness/report';
+import { traceProcesses } from '../../src/temporal/process-trace';
+import type { TestRuntime } from './runtime';
+
+/**
+ * One run of a layer's readiness workflow, as its schedule would start it, held to what every
+ * run owes: no process failed, each of `processes` ran in order (by the history) and stored
+ * exactly one report under the run.
+ */
+export async function runReadinessOnce(
+  rt: TestRuntime,
+  layer: LayerKey,
+  processes: readonly string[],
+): Promise<{ workflowId: string; result: ReadinessRunResult }> {
+  const h = await rt.client.workflow.start(`${layer}Readiness`, {
+    taskQueue: rt.queue(layer),
+    workflowId: rt.id(`${layer}-readiness`),
+    args: [{ windowDays: 30 }],
+  });
+  const result = (await h.result()) as ReadinessRunResult;
+
+  expect(result.failures).toEqual([]);
+  expect(result.reports.map((r) => r.etomId)).toEqual(processes);
+  expect((await traceProcesses(rt.client, h.workflowId)).map((p) => p.etomId)).toEqual(processes);
+  expect(
+    rt.store.db
+      .prepare('SELECT etom_id FROM readiness_reports WHERE run_id = ? ORDER BY etom_id')
+      .pluck()
+      .all(h.workflowId),
+  ).toEqual([...processes].sort());
+  return { workflowId: h.workflowId, result };
+}
