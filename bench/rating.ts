@@ -5,12 +5,12 @@ import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { createActivitiesByLayer } from '../activities';
-import { createSqliteStore } from '../src/adapters/sqlite';
+import { createSqliteStore, type SqliteStore } from '../src/adapters/sqlite';
 import { BillRunRequest } from '../src/domain/billing/billing';
-import { isPeak, rate, type Tariff, unitsOf } from '../src/domain/billing/rating';
-import { formatCdr, parseCdr, utcMillis } from '../src/domain/billing/usage';
+import { type CycleCounter, rateOnCounter, type Tariff } from '../src/domain/billing/rating';
+import { formatCdr, parseCdr } from '../src/domain/billing/usage';
 import { LAYERS, taskQueueFor } from '../src/layers';
-import { configureUsageSimulator, meteredElements, prng } from '../src/simulators/usage';
+import { configureUsageSimulator, type MeteredElement, meteredElements, prng } from '../src/simulators/usage';
 import { runWorkers } from '../src/temporal/workers';
 import type { BillRunResult } from '../workflows/crm/billing-collections-management';
 import { bareParseAndSum } from './bare/rating';
@@ -23,7 +23,7 @@ const intOption = (value: string | undefined, fallback: number, name: string) =>
 };
 
 /** N CDR lines over the installed base's metered elements, as the network would write them. */
-function usageFile(elements: Array<{ elementId: string; usageType: 'voice' | 'data' }>, n: number): string[] {
+export function usageFile(elements: Array<{ elementId: string; usageType: 'voice' | 'data' }>, n: number): string[] {
   const rand = prng(2026);
   const start = Date.parse('2026-06-01T00:00:00Z');
   const lines: string[] = new Array(n);
@@ -44,20 +44,37 @@ function usageFile(elements: Array<{ elementId: string; usageType: 'voice' | 'da
   return lines;
 }
 
-/** The rating code over the same lines: parse and validate, guide to the tariff, rate against the cycle's counters. */
-function rateAll(lines: readonly string[], tariffOf: Map<string, Tariff>): number {
-  const counters = new Map<string, number>();
+/** The installed base's metered elements, and the tariff each one's usage is rated with. */
+export async function meteredTariffs(store: SqliteStore): Promise<{
+  elements: MeteredElement[];
+  tariffOf: Map<string, Tariff>;
+}> {
+  const elements = meteredElements(store.db);
+  const tariffOf = new Map<string, Tariff>();
+  for (const el of elements) {
+    const offering = store.db
+      .prepare(`SELECT p.product_offering_id FROM products p, json_each(p.service_ids) j WHERE j.value = ?`)
+      .pluck()
+      .get(el.serviceId) as string;
+    tariffOf.set(el.elementId, (await store.ports.usage.tariffFor(offering, el.usageType))!);
+  }
+  return { elements, tariffOf };
+}
+
+/**
+ * The rating code over the same lines: parse and validate each record (mediation's parser),
+ * guide it to its service's cycle counter and tariff, rate it (1.B.2.5.2) and add its charge.
+ */
+export function rateAll(lines: readonly string[], tariffOf: ReadonlyMap<string, Tariff>): number {
+  const counters = new Map<string, CycleCounter>();
+  for (const [elementId, tariff] of tariffOf) counters.set(elementId, { tariff, unitsUsed: 0 });
   let charge = 0;
   for (const line of lines) {
     const parsed = parseCdr(line);
     if (!parsed.ok) continue;
-    const e = parsed.event;
-    const tariff = tariffOf.get(e.elementId);
-    if (!tariff) continue;
-    const used = counters.get(e.elementId) ?? 0;
-    const r = rate(tariff, used, unitsOf(e.quantity, tariff.unitSize), isPeak(tariff, utcMillis(e.startedAt)));
-    counters.set(e.elementId, used + r.units);
-    charge += r.chargeMinor;
+    const counter = counters.get(parsed.event.elementId);
+    if (!counter) continue;
+    charge += rateOnCounter(counter, parsed.event.quantity, parsed.event.startedAtMs).chargeMinor;
   }
   return charge;
 }
@@ -104,15 +121,7 @@ export async function runRatingBench(opts: Record<string, string | undefined>): 
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etom-bench-rating-'));
   const store = createSqliteStore({ filename: path.join(dir, 'etom.db'), installedBase: true });
-  const elements = meteredElements(store.db);
-  const tariffOf = new Map<string, Tariff>();
-  for (const el of elements) {
-    const offering = store.db
-      .prepare(`SELECT p.product_offering_id FROM products p, json_each(p.service_ids) j WHERE j.value = ?`)
-      .pluck()
-      .get(el.serviceId) as string;
-    tariffOf.set(el.elementId, (await store.ports.usage.tariffFor(offering, el.usageType))!);
-  }
+  const { elements, tariffOf } = await meteredTariffs(store);
   const lines = usageFile(elements, records);
   say(`${records} records over ${elements.length} elements × ${rounds} rounds`);
   rateAll(lines.slice(0, 50_000), tariffOf);

@@ -82,3 +82,21 @@ export function rate(tariff: Tariff, usedBefore: number, units: number, peak: bo
   }
   return { units, allowanceUnits: allowance, chargeMinor, peak, parts };
 }
+
+/**
+ * What one service has used of one usage type in the bill cycle, under the tariff that rates
+ * it. Allowances and tiers apply to the cycle's cumulative units, so records are rated
+ * against it in the order they happened.
+ */
+export interface CycleCounter {
+  readonly tariff: Tariff;
+  unitsUsed: number;
+}
+
+/** Rates one record of `quantity` (seconds or megabytes) started at `startedAtMs`, and moves the counter on. */
+export function rateOnCounter(counter: CycleCounter, quantity: number, startedAtMs: number): Rating {
+  const { tariff } = counter;
+  const rating = rate(tariff, counter.unitsUsed, unitsOf(quantity, tariff.unitSize), isPeak(tariff, startedAtMs));
+  counter.unitsUsed += rating.units;
+  return rating;
+}

@@ -62,40 +62,94 @@ export const formatCdr = (e: UsageEvent): string =>
     e.party,
   ].join(',');
 
-/** `YYYY-MM-DDTHH:MM:SS[.fff]Z`, checked by position: parsing runs once per record. */
-function isUtcTimestamp(s: string): boolean {
-  const n = s.length;
-  if (n < 20 || s.charCodeAt(n - 1) !== 90 /* Z */) return false;
-  for (let i = 0; i < 19; i++) {
-    const c = s.charCodeAt(i);
-    const sep = i === 4 || i === 7 ? 45 : i === 10 ? 84 : i === 13 || i === 16 ? 58 : 0;
-    if (sep ? c !== sep : c < 48 || c > 57) return false;
-  }
-  return n === 20 || s.charCodeAt(19) === 46; /* . */
+/** A record as mediation reads it: the event, and its start as epoch milliseconds (read once, in the same pass). */
+export interface ParsedCdr extends UsageEvent {
+  startedAtMs: number;
 }
 
-/** Reads one CDR line; a line that does not follow the format gives the reason instead. */
-export function parseCdr(line: string): { ok: true; event: UsageEvent } | { ok: false; error: string } {
-  const f = line.split(',');
-  if (f.length !== 7) return { ok: false, error: `expected 7 fields, got ${f.length}` };
-  const [kind, correlationId, elementId, seq, startedAt, quantity, party] = f as [string, ...string[]];
-  const usageType = kind === 'VOICE' ? 'voice' : kind === 'DATA' ? 'data' : undefined;
-  if (!usageType) return { ok: false, error: `unknown record type '${kind}'` };
-  if (!correlationId || !elementId) return { ok: false, error: 'missing correlation or element id' };
-  if (!isUtcTimestamp(startedAt!)) return { ok: false, error: `start '${startedAt}' is not a UTC timestamp` };
-  const q = Number(quantity);
-  if (!quantity || !Number.isInteger(q) || q < 0)
-    return { ok: false, error: `quantity '${quantity}' is not a whole number` };
+/** A whole number written in s[from, to), or NaN: no sign, no exponent, no more than 15 digits. */
+function wholeNumber(s: string, from: number, to: number): number {
+  if (from === to || to - from > 15) return NaN;
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return NaN;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+const twoDigits = (s: string, at: number): number => (s.charCodeAt(at) - 48) * 10 + s.charCodeAt(at + 1) - 48;
+
+/**
+ * Milliseconds since the epoch of the `YYYY-MM-DDTHH:MM:SS[.fff]Z` timestamp written in
+ * s[from, to), or NaN if it is not one. Checked by position and computed from its digits
+ * (days from the civil date by Howard Hinnant's algorithm): the value Date.parse gives, at a
+ * fraction of its cost, because rating reads one per record. Fractions of a second are dropped.
+ */
+export function utcMillisAt(s: string, from: number, to: number): number {
+  const n = to - from;
+  if (n < 20 || s.charCodeAt(to - 1) !== 90 /* Z */ || (n !== 20 && s.charCodeAt(from + 19) !== 46)) /* . */ return NaN;
+  for (let i = 0; i < 19; i++) {
+    const c = s.charCodeAt(from + i);
+    const sep = i === 4 || i === 7 ? 45 /* - */ : i === 10 ? 84 /* T */ : i === 13 || i === 16 ? 58 /* : */ : 0;
+    if (sep ? c !== sep : c < 48 || c > 57) return NaN;
+  }
+  const y = twoDigits(s, from) * 100 + twoDigits(s, from + 2);
+  const m = twoDigits(s, from + 5);
+  const d = twoDigits(s, from + 8);
+  const hh = twoDigits(s, from + 11);
+  const mm = twoDigits(s, from + 14);
+  const ss = twoDigits(s, from + 17);
+  if (m < 1 || m > 12 || d < 1 || d > 31 || hh > 23 || mm > 59 || ss > 59) return NaN;
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  const days = era * 146097 + doe - 719468;
+  return ((days * 24 + hh) * 60 + mm) * 60_000 + ss * 1000;
+}
+
+/** Milliseconds of a whole `YYYY-MM-DDTHH:MM:SS[.fff]Z` string, or NaN. */
+export const utcMillis = (iso: string): number => utcMillisAt(iso, 0, iso.length);
+
+/**
+ * Reads one CDR line; a line that does not follow the format gives the reason instead.
+ * One pass over the line's commas, with no intermediate array: mediation and rating read
+ * every record, so this is the hot path of the usage-to-cash flow.
+ */
+export function parseCdr(line: string): { ok: true; event: ParsedCdr } | { ok: false; error: string } {
+  const c1 = line.indexOf(',');
+  const c2 = c1 < 0 ? -1 : line.indexOf(',', c1 + 1);
+  const c3 = c2 < 0 ? -1 : line.indexOf(',', c2 + 1);
+  const c4 = c3 < 0 ? -1 : line.indexOf(',', c3 + 1);
+  const c5 = c4 < 0 ? -1 : line.indexOf(',', c4 + 1);
+  const c6 = c5 < 0 ? -1 : line.indexOf(',', c5 + 1);
+  if (c6 < 0 || line.indexOf(',', c6 + 1) >= 0)
+    return { ok: false, error: `expected 7 fields, got ${line.split(',').length}` };
+  const usageType =
+    c1 === 5 && line.startsWith('VOICE') ? 'voice' : c1 === 4 && line.startsWith('DATA') ? 'data' : undefined;
+  if (!usageType) return { ok: false, error: `unknown record type '${line.slice(0, c1)}'` };
+  if (c2 === c1 + 1 || c3 === c2 + 1) return { ok: false, error: 'missing correlation or element id' };
+  const seq = wholeNumber(line, c3 + 1, c4);
+  if (seq !== seq) return { ok: false, error: `sequence '${line.slice(c3 + 1, c4)}' is not a whole number` };
+  const startedAtMs = utcMillisAt(line, c4 + 1, c5);
+  if (startedAtMs !== startedAtMs)
+    return { ok: false, error: `start '${line.slice(c4 + 1, c5)}' is not a UTC timestamp` };
+  const quantity = wholeNumber(line, c5 + 1, c6);
+  if (quantity !== quantity) return { ok: false, error: `quantity '${line.slice(c5 + 1, c6)}' is not a whole number` };
   return {
     ok: true,
     event: {
       usageType,
-      correlationId,
-      elementId: elementId!,
-      seq: Number(seq),
-      startedAt: startedAt!,
-      quantity: q,
-      party: party!,
+      correlationId: line.slice(c1 + 1, c2),
+      elementId: line.slice(c2 + 1, c3),
+      seq,
+      startedAt: line.slice(c4 + 1, c5),
+      startedAtMs,
+      quantity,
+      party: line.slice(c6 + 1),
     },
   };
 }
@@ -106,27 +160,3 @@ export const UsageBatchRef = z.object({
   records: z.number().int().nonnegative(),
 });
 export type UsageBatchRef = z.infer<typeof UsageBatchRef>;
-
-const digits = (s: string, from: number, n: number): number => {
-  let v = 0;
-  for (let i = from; i < from + n; i++) v = v * 10 + (s.charCodeAt(i) - 48);
-  return v;
-};
-
-/**
- * Milliseconds of a `YYYY-MM-DDTHH:MM:SS…Z` timestamp (as parseCdr accepts), computed from its
- * digits: the same value as Date.parse, several times faster on the rating path.
- */
-export function utcMillis(iso: string): number {
-  const y = digits(iso, 0, 4);
-  const m = digits(iso, 5, 2);
-  const d = digits(iso, 8, 2);
-  // Days from the civil date (Howard Hinnant's algorithm), then the time of day.
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  const days = era * 146097 + doe - 719468;
-  return ((days * 24 + digits(iso, 11, 2)) * 60 + digits(iso, 14, 2)) * 60_000 + digits(iso, 17, 2) * 1000;
-}
