@@ -26,6 +26,7 @@ import {
   getTroubleTicketQuery,
   serviceProblemUpdateSignal,
 } from '../shared/assurance-messages';
+import { createRelay } from '../shared/relay';
 import { markProgress } from '../shared/search-attributes';
 import { layerQueue } from '../shared/task-queues';
 
@@ -66,18 +67,22 @@ export async function troubleTicket(req: TroubleTicketRequestInput): Promise<Tro
   setHandler(getTroubleTicketQuery, () => ({ ...view }));
 
   const inbox: ServiceProblemUpdate[] = [];
-  /** Every update received, in order: relayed to the tickets linked to this one. */
-  const log: ServiceProblemUpdate[] = [];
-  const linked: Array<{ workflowId: string; sent: number }> = [];
+  /** Every update received, relayed in order to the reports linked to this ticket. */
+  const linked = createRelay<ServiceProblemUpdate>((workflowId, u) =>
+    getExternalWorkflowHandle(workflowId)
+      .signal(serviceProblemUpdateSignal, u)
+      // A linked report that has closed meanwhile no longer needs the news.
+      .catch(() => undefined),
+  );
   let feedback: CustomerFeedback | undefined;
   setHandler(serviceProblemUpdateSignal, (u) => {
     inbox.push(u);
-    log.push(u);
+    linked.record(u);
   });
   setHandler(customerFeedbackSignal, (f) => {
     feedback = f;
   });
-  setHandler(linkTroubleTicketSignal, (l) => void linked.push({ workflowId: l.workflowId, sent: 0 }));
+  setHandler(linkTroubleTicketSignal, (l) => linked.follow(l.workflowId));
 
   const enter = (process: string) => {
     view.currentProcess = process;
@@ -90,16 +95,6 @@ export async function troubleTicket(req: TroubleTicketRequestInput): Promise<Tro
     view.escalated = t.escalated;
     view.linkedTo = t.linkedTo;
     markProgress({ state: t.state });
-  };
-  const relay = async () => {
-    for (const l of linked) {
-      for (const u of log.slice(l.sent)) {
-        await getExternalWorkflowHandle(l.workflowId)
-          .signal(serviceProblemUpdateSignal, u)
-          .catch(() => undefined);
-      }
-      l.sent = log.length;
-    }
   };
   const tell = (event: Parameters<CrmActivities['reportProblem']>[0]['event'], detail: string) => {
     view.detail = detail;
@@ -259,7 +254,7 @@ export async function troubleTicket(req: TroubleTicketRequestInput): Promise<Tro
           await tell('progress', u.detail);
         }
       }
-      await relay();
+      await linked.flush();
       // The service problem ended without a word (it was closed elsewhere): take its result.
       if (childDone && !resolvedBy && inbox.length === 0 && child) {
         const outcome = await child.result().catch(() => undefined);
@@ -302,7 +297,7 @@ export async function troubleTicket(req: TroubleTicketRequestInput): Promise<Tro
       );
       // A report linked while this one was closing is still told: no handler left unfinished.
       await condition(allHandlersFinished);
-      await relay();
+      await linked.flush();
       return result('closed', ticket);
     }
 
