@@ -70,7 +70,9 @@ export function createResourceDataCollectionProcessingActivities(ports: Pick<Por
       { etomId: '1.AB.3.5.2', input: CollectionRef, output: ProcessOutput },
       async (input, call) => ({
         collectionId: input.collectionId,
-        ...(await ports.usage.process(call.idempotencyKey, input.collectionId)),
+        ...(await ports.usage.process(call.idempotencyKey, input.collectionId, (processed) =>
+          call.heartbeat({ processed }),
+        )),
       }),
     ),
     distributeResourceData: defineProcess(

@@ -47,18 +47,19 @@ export function createServiceSpecificInstanceRatingActivities(ports: Pick<Ports,
     mediateUsageRecords: defineProcess(
       { etomId: '1.B.2.5.1', input: MediateInput, output: MediateOutput },
       async (input, call) => {
+        const progress = (mediated: number) => call.heartbeat({ mediated });
         if (input.action === 'recycle') {
           const { recycled } = await ports.usage.recycle(`${call.idempotencyKey}/recycle`, input.reasons);
-          return { recycled, ...(await ports.usage.mediate(`${call.idempotencyKey}/mediate`, null)) };
+          return { recycled, ...(await ports.usage.mediate(`${call.idempotencyKey}/mediate`, null, progress)) };
         }
-        return { recycled: 0, ...(await ports.usage.mediate(call.idempotencyKey, input.collectionId)) };
+        return { recycled: 0, ...(await ports.usage.mediate(call.idempotencyKey, input.collectionId, progress)) };
       },
     ),
     rateUsageRecords: defineProcess(
       { etomId: '1.B.2.5.2', input: RateInput, output: RateOutput },
       async (input, call) => ({
         cycleId: input.cycleId,
-        ...(await ports.usage.rate(call.idempotencyKey, input)),
+        ...(await ports.usage.rate(call.idempotencyKey, input, (rated) => call.heartbeat({ rated }))),
       }),
     ),
     analyzeUsageRecords: defineProcess(

@@ -73,25 +73,37 @@ export interface UsageReport {
  * audits them (1.AB.3.5); SM&O mediates, rates and analyses them (1.B.2.5). Every write takes
  * an idempotency key; records stay in the store and are referred to by collection id.
  */
+/**
+ * Told after each chunk of a bulk pass how many records it has done so far. The adapter
+ * also lets the event loop run between chunks, so the worker that hosts it keeps answering
+ * (workflow tasks, heartbeats) during a pass over millions of records.
+ */
+export type BulkProgress = (done: number) => void;
+
 export interface UsagePort {
   /** The end of the last collection (where the next one starts), if any. */
   lastCollectionEnd(): Promise<string | null>;
   /** Polls the network elements for the records of the period and stores them `received`. */
   collect(key: string, c: { collectionId: string; periodStart: string; periodEnd: string }): Promise<UsageCollection>;
   /** Formats the raw records and enriches them with the service, customer and offering they belong to. */
-  process(key: string, collectionId: string): Promise<{ processed: number; formatErrors: number; unmapped: number }>;
+  process(
+    key: string,
+    collectionId: string,
+    progress?: BulkProgress,
+  ): Promise<{ processed: number; formatErrors: number; unmapped: number }>;
   /** Hands the processed records of a collection to a consumer process; returns the reference. */
   distribute(key: string, collectionId: string, consumer: string): Promise<{ distributionId: string; records: number }>;
   /** Gaps and duplicates between what the elements produced and what was collected. */
   audit(key: string, collectionId: string): Promise<UsageAudit>;
   /** Validates, normalises, correlates and guides the received and recycled records. */
-  mediate(key: string, collectionId: string | null): Promise<MediationResult>;
+  mediate(key: string, collectionId: string | null, progress?: BulkProgress): Promise<MediationResult>;
   /** Sends rejected records whose reference data may now be right back to mediation. */
   recycle(key: string, reasons: RejectReason[]): Promise<{ recycled: number }>;
   /** Rates the guided records (of one collection, or all) against the cycle's counters. */
   rate(
     key: string,
     c: { collectionId: string | null; cycleId: string },
+    progress?: BulkProgress,
   ): Promise<{ rated: number; chargeMinor: number }>;
   analyze(key: string, scope: { collectionId?: string; customerId?: string }): Promise<UsageReport>;
   tariffs(): Promise<Tariff[]>;

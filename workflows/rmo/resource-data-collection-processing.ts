@@ -1,6 +1,6 @@
 import { ParentClosePolicy, executeChild, proxyActivities } from '@temporalio/workflow';
 import type { RmoActivities } from '../../activities/rmo';
-import { SYSTEM_CALL } from '../shared/activity-options';
+import { BULK_CALL, SYSTEM_CALL } from '../shared/activity-options';
 import { markProgress } from '../shared/search-attributes';
 import { layerQueue } from '../shared/task-queues';
 import { usageRating, type UsageRatingResult } from '../smo/service-specific-instance-rating';
@@ -14,6 +14,7 @@ import { usageRating, type UsageRatingResult } from '../smo/service-specific-ins
  */
 
 const rmo = proxyActivities<RmoActivities>({ ...SYSTEM_CALL, startToCloseTimeout: '10 minutes' });
+const rmoBulk = proxyActivities<RmoActivities>(BULK_CALL);
 
 export interface UsageCollectionRequest {
   collectionId: string;
@@ -39,7 +40,7 @@ export async function usageCollection(req: UsageCollectionRequest): Promise<Usag
   step('1.AB.3.5.1', 'collecting');
   const c = await rmo.collectResourceData({ collectionId: req.collectionId, periodEnd: req.periodEnd });
   step('1.AB.3.5.2', 'processing');
-  const p = await rmo.processResourceData({ collectionId: req.collectionId });
+  const p = await rmoBulk.processResourceData({ collectionId: req.collectionId });
   step('1.AB.3.5.4', 'auditing');
   const audit = await rmo.auditResourceUsageData({ collectionId: req.collectionId });
   step('1.AB.3.5.3', 'distributing');

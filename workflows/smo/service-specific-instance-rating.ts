@@ -1,6 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { SmoActivities } from '../../activities/smo';
-import { SYSTEM_CALL } from '../shared/activity-options';
+import { BULK_CALL, SYSTEM_CALL } from '../shared/activity-options';
 import { markProgress } from '../shared/search-attributes';
 
 /**
@@ -10,6 +10,7 @@ import { markProgress } from '../shared/search-attributes';
  */
 
 const smo = proxyActivities<SmoActivities>({ ...SYSTEM_CALL, startToCloseTimeout: '10 minutes' });
+const smoBulk = proxyActivities<SmoActivities>(BULK_CALL);
 
 export interface UsageRatingRequest {
   collectionId: string;
@@ -28,9 +29,9 @@ export interface UsageRatingResult {
 
 export async function usageRating(req: UsageRatingRequest): Promise<UsageRatingResult> {
   markProgress({ layer: 'SM&O', process: '1.B.2.5.1', state: 'mediating' });
-  const m = await smo.mediateUsageRecords({ action: 'mediate', collectionId: req.collectionId });
+  const m = await smoBulk.mediateUsageRecords({ action: 'mediate', collectionId: req.collectionId });
   markProgress({ process: '1.B.2.5.2', state: 'rating' });
-  const r = await smo.rateUsageRecords({ collectionId: req.collectionId, cycleId: req.cycleId });
+  const r = await smoBulk.rateUsageRecords({ collectionId: req.collectionId, cycleId: req.cycleId });
   markProgress({ process: '1.B.2.5.3', state: 'analysing' });
   const a = await smo.analyzeUsageRecords({ collectionId: req.collectionId });
   markProgress({ state: 'completed' });

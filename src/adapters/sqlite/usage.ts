@@ -1,5 +1,5 @@
 import { BusinessErrorType, reject } from '../../contracts/errors';
-import { isPeak, rate, type RatedPart, Tariff, unitsOf } from '../../domain/billing/rating';
+import { type CycleCounter, rateOnCounter, type RatedPart, Tariff } from '../../domain/billing/rating';
 import {
   parseCdr,
   utcMillis,
@@ -9,12 +9,18 @@ import {
   type UsageType,
 } from '../../domain/billing/usage';
 import type { Clock } from '../../ports/clock';
-import type { MediationResult, UsageAudit, UsagePort, UsageRecord, UsageReport } from '../../ports/usage';
+import type { BulkProgress, MediationResult, UsageAudit, UsagePort, UsageRecord, UsageReport } from '../../ports/usage';
 import { produceNetworkUsage } from '../../simulators/usage';
 import { type Db, nextId, once } from './database';
 
 /** Records are worked on in chunks: one transaction each, so a large collection never holds the store. */
 const CHUNK = 20_000;
+
+/** Between two chunks: progress told, and the event loop let through (better-sqlite3 is synchronous). */
+async function betweenChunks(progress: BulkProgress | undefined, done: number): Promise<void> {
+  progress?.(done);
+  await new Promise((resolve) => setImmediate(resolve));
+}
 
 interface TariffRow {
   id: string;
@@ -153,7 +159,7 @@ export function createSqliteUsage(db: Db, clock: Clock): UsagePort {
       });
     },
 
-    async process(key, collectionId) {
+    async process(key, collectionId, progress) {
       // State-guarded (processed = 0): a retry finds nothing left to process and changes nothing.
       const { byElement, byService } = serviceMap(db);
       const pick = db.prepare(
@@ -165,6 +171,7 @@ export function createSqliteUsage(db: Db, clock: Clock): UsagePort {
            updated_at = ? WHERE id = ?`,
       );
       const at = now();
+      let done = 0;
       for (;;) {
         const rows = pick.all(collectionId, CHUNK) as Array<{ id: number; raw: string; element_id: string }>;
         if (!rows.length) break;
@@ -209,6 +216,8 @@ export function createSqliteUsage(db: Db, clock: Clock): UsagePort {
             );
           }
         })();
+        done += rows.length;
+        await betweenChunks(progress, done);
       }
       const count = (where: string) =>
         db
@@ -288,7 +297,7 @@ export function createSqliteUsage(db: Db, clock: Clock): UsagePort {
       });
     },
 
-    async mediate(key, collectionId) {
+    async mediate(key, collectionId, progress) {
       const tariffs = new Map(tariffRows().map((t) => [tariffKey(t.productOfferingId, t.usageType), t]));
       const { byElement, byService } = serviceMap(db);
       const scope = collectionId === null ? '' : 'AND collection_id = ?';
@@ -308,6 +317,7 @@ export function createSqliteUsage(db: Db, clock: Clock): UsagePort {
       const result: MediationResult = { guided: 0, rejected: {}, aggregates: [] };
       const agg = new Map<string, MediationResult['aggregates'][number]>();
       const at = now();
+      let done = 0;
       for (;;) {
         const rows = (collectionId === null ? pick.all(CHUNK) : pick.all(collectionId, CHUNK)) as RecordRow[];
         if (!rows.length) break;
@@ -352,6 +362,8 @@ export function createSqliteUsage(db: Db, clock: Clock): UsagePort {
             agg.set(k, a);
           }
         })();
+        done += rows.length;
+        await betweenChunks(progress, done);
       }
       result.aggregates = [...agg.values()].sort((a, b) => a.serviceId.localeCompare(b.serviceId));
       return once(db, key, 'mediateUsage', () => result);
@@ -372,9 +384,9 @@ export function createSqliteUsage(db: Db, clock: Clock): UsagePort {
       });
     },
 
-    async rate(key, c) {
+    async rate(key, c, progress) {
       const tariffs = new Map(tariffRows().map((t) => [t.id, t]));
-      const counters = new Map<string, number>();
+      const counters = new Map<string, CycleCounter>();
       const counterOf = db.prepare(
         'SELECT units_used FROM usage_counters WHERE service_id = ? AND usage_type = ? AND cycle_id = ?',
       );
@@ -393,6 +405,7 @@ export function createSqliteUsage(db: Db, clock: Clock): UsagePort {
            updated_at = ? WHERE id = ? AND state = 'guided'`,
       );
       const at = now();
+      let done = 0;
       for (;;) {
         const rows = (c.collectionId === null ? pick.all(CHUNK) : pick.all(c.collectionId, CHUNK)) as Array<{
           id: number;
@@ -410,17 +423,14 @@ export function createSqliteUsage(db: Db, clock: Clock): UsagePort {
             if (!tariff)
               reject(BusinessErrorType.NotFound, `tariff ${r.tariff_id} of usage record ${r.id} no longer exists`);
             const ck = `${r.service_id}\u0000${r.usage_type}`;
-            const used =
-              counters.get(ck) ??
+            const unitsUsed =
+              counters.get(ck)?.unitsUsed ??
               (counterOf.pluck().get(r.service_id, r.usage_type, c.cycleId) as number | undefined) ??
               0;
-            const result = rate(
-              tariff!,
-              used,
-              unitsOf(r.quantity, tariff!.unitSize),
-              isPeak(tariff!, utcMillis(r.started_at)),
-            );
-            counters.set(ck, used + result.units);
+            // The counter follows the service; the tariff is the one mediation guided this record to.
+            const counter: CycleCounter = { tariff: tariff!, unitsUsed };
+            const result = rateOnCounter(counter, r.quantity, utcMillis(r.started_at));
+            counters.set(ck, counter);
             touched.add(ck);
             rated.run(
               c.cycleId,
@@ -434,9 +444,11 @@ export function createSqliteUsage(db: Db, clock: Clock): UsagePort {
           }
           for (const ck of touched) {
             const [serviceId, usageType] = ck.split('\u0000') as [string, string];
-            saveCounter.run(serviceId, usageType, c.cycleId, counters.get(ck));
+            saveCounter.run(serviceId, usageType, c.cycleId, counters.get(ck)!.unitsUsed);
           }
         })();
+        done += rows.length;
+        await betweenChunks(progress, done);
       }
       const scopeArgs = c.collectionId === null ? [c.cycleId] : [c.cycleId, c.collectionId];
       const totals = db

@@ -154,6 +154,51 @@ describe('1.B.2.5.2 rateUsageRecords', () => {
     ).toMatchObject({ rated: 7, chargeMinor: 797 });
   });
 
+  it('heartbeats after every chunk of a long pass, and a retry after a lost worker rates the rest once', async () => {
+    // 45,000 calls of 61 s (2 units each) across three chunks of 20,000.
+    const n = 45_000;
+    store.db.transaction(() => {
+      for (let i = 0; i < n; i++)
+        received('VPORT-PAR-1-1', `2026-06-${String(1 + (i % 28)).padStart(2, '0')}T03:00:00Z`, 61, `BULK-${i}`);
+    })();
+    const mediated: unknown[] = [];
+    await smo.mediateUsageRecords(
+      { action: 'mediate', collectionId: 'COL-T' },
+      { heartbeat: (d) => void mediated.push(d) },
+    );
+    expect(mediated).toEqual([{ mediated: 20_000 }, { mediated: 40_000 }, { mediated: n }]);
+
+    const beats: unknown[] = [];
+    const lostAfterFirstChunk = (d: unknown) => {
+      beats.push(d);
+      throw new Error('worker lost');
+    };
+    await expect(
+      smo.rateUsageRecords(
+        { collectionId: 'COL-T', cycleId: 'CY-1' },
+        { idempotencyKey: 'bulk', heartbeat: lostAfterFirstChunk },
+      ),
+    ).rejects.toThrow('worker lost');
+    expect(beats).toEqual([{ rated: 20_000 }]);
+    const count = (state: string) =>
+      store.db.prepare('SELECT COUNT(*) FROM usage_records WHERE state = ?').pluck().get(state) as number;
+    expect([count('rated'), count('guided')]).toEqual([20_000, n - 20_000]);
+
+    // The retry (same activity execution, same key) starts from the records' states.
+    const out = await smo.rateUsageRecords(
+      { collectionId: 'COL-T', cycleId: 'CY-1' },
+      { idempotencyKey: 'bulk', heartbeat: (d) => void beats.push(d) },
+    );
+    expect(beats.slice(1)).toEqual([{ rated: 20_000 }, { rated: n - 20_000 }]);
+    expect(count('rated')).toBe(n);
+    // Each call rated once: the cycle counter holds every unit exactly once.
+    expect(
+      store.db.prepare("SELECT units_used FROM usage_counters WHERE service_id = 'SVC-IB05-1'").pluck().get(),
+    ).toBe(2 * n);
+    const allowance = (await store.ports.usage.tariffFor('PO-VOICE-LINE', 'voice'))!.allowanceUnits;
+    expect(out).toMatchObject({ rated: n, chargeMinor: (2 * n - allowance) * 3 });
+  });
+
   it('splits a record across a tier boundary', () => {
     expect(rate(FIBRE, 20, 31, true)).toMatchObject({
       chargeMinor: 30 * 25 + 10,

@@ -32,6 +32,15 @@ describe('usageRating (1.B.2.5)', () => {
           '1.B.2.5.2',
           '1.B.2.5.3',
         ]);
+        // The two passes over every record heartbeat: a worker lost mid-pass is noticed in a minute, not hours.
+        const scheduled = (await rt.client.workflow.getHandle(id).fetchHistory()).events!.flatMap((e) =>
+          e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes] : [],
+        );
+        expect(scheduled.map((a) => [a.activityType?.name, Number(a.heartbeatTimeout?.seconds ?? 0)])).toEqual([
+          ['mediateUsageRecords', 60],
+          ['rateUsageRecords', 60],
+          ['analyzeUsageRecords', 0],
+        ]);
       },
       { installedBase: true, layers: ['smo'] },
     );
