@@ -34,6 +34,8 @@ export const RunInput = z.object(Run);
 const ImprovementKind = z.enum(['improveResilience', 'shortenRestoration', 'requestCapacity']);
 export const ImproveOutput = z.object({
   actions: z.array(z.object({ actionId: Id, serviceId: Id, kind: ImprovementKind, addressedTo: z.string() })).max(1500),
+  /** One notice per process the proposals are addressed to, carrying all of its proposals. */
+  notices: z.array(z.object({ addressedTo: z.string(), notificationId: Id, proposals: z.number().int().positive() })),
 });
 
 export const ConstraintsOutput = z.object({
@@ -234,6 +236,7 @@ export function createServiceQualityManagementActivities(
    * 1.A.2.4.3 — where a service misses what it was designed for, propose the improvement to
    * the process that can make it: a more resilient design (SM&O configuration), faster
    * restoration (SM&O problems), more capacity on the elements it runs on (RM&O performance).
+   * The proposals are recorded, then sent: one notice to each process, with all of its own.
    */
   const improveService = defineProcess(
     { etomId: '1.A.2.4.3', input: RunInput, output: ImproveOutput },
@@ -268,10 +271,29 @@ export function createServiceQualityManagementActivities(
             serviceId: k.serviceId,
             ...p,
           });
-          actions.push({ actionId: a.id, serviceId: a.serviceId, kind: a.kind, addressedTo: a.addressedTo });
+          actions.push({
+            actionId: a.id,
+            serviceId: a.serviceId,
+            kind: a.kind,
+            addressedTo: a.addressedTo,
+            reason: a.reason,
+          });
         }
       }
-      return { actions };
+      const notices = [];
+      for (const addressedTo of [...new Set(actions.map((a) => a.addressedTo))].sort()) {
+        const mine = actions.filter((a) => a.addressedTo === addressedTo);
+        // Keyed by run, not by call: a run's proposals reach each process once, however often it is analysed.
+        const n = await notifications.send(`${runId}/improvements/${addressedTo}`, {
+          recipient: addressedTo,
+          channel: 'process',
+          subject: `Service improvement proposals (${mine.length}) from quality run ${runId}`,
+          body: mine.map((a) => `${a.actionId} ${a.serviceId} ${a.kind}: ${a.reason}`).join('\n'),
+          reference: runId,
+        });
+        notices.push({ addressedTo, notificationId: n.id, proposals: mine.length });
+      }
+      return { actions: actions.map(({ reason: _, ...a }) => a), notices };
     },
   );
 

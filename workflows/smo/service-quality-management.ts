@@ -9,8 +9,9 @@ import { layerQueue } from '../shared/task-queues';
 /**
  * Service Quality Management (1.A.2.4) for one period, started by RM&O after its performance
  * report: monitor (1.A.2.4.1) the period's outages and degraded elements, analyse (1.A.2.4.2)
- * the services' KQIs, propose improvements (1.A.2.4.3), identify the constraints and report
- * them (1.A.2.4.4) — to RM&O by notice, to CRM by one customerSla child per customer affected.
+ * the services' KQIs, propose improvements (1.A.2.4.3) to the processes that can make them,
+ * identify the constraints and report them (1.A.2.4.4) — to RM&O by notice, to CRM by one
+ * customerSla child per customer affected.
  * The run's id (this workflow's id) keys everything it records.
  */
 
@@ -22,6 +23,8 @@ export interface ServiceQualityResult {
   services: number;
   belowTarget: string[];
   improvements: number;
+  /** The processes the improvement proposals were sent to. */
+  proposedTo: string[];
   constraints: number;
   customers: CustomerSlaResult[];
 }
@@ -55,6 +58,7 @@ export async function serviceQuality(input: ServiceQualityRequestInput): Promise
     services: analysis.kqis.length,
     belowTarget: analysis.belowTarget,
     improvements: improved.actions.length,
+    proposedTo: improved.notices.map((n) => n.addressedTo),
     constraints: constraints.constraints,
     customers,
   };

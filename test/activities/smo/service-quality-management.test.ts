@@ -194,8 +194,23 @@ describe('1.A.2.4.3 improveService', () => {
       "SELECT reason FROM service_improvement_actions WHERE service_id = 'SVC-IB01-1' AND kind = 'improveResilience'",
     );
     expect(first?.['reason']).toContain('availability 87.50 % below the 99.90 % designed');
+    // Each process receives its own proposals, in one notice.
+    const notices = await store.ports.notifications.listByReference(RUN);
+    expect(out.notices.map((n) => [n.addressedTo, n.proposals])).toEqual([
+      ['RM&O 1.A.3.4 Resource Performance Management', 2],
+      ['SM&O 1.A.2.3 Service Problem Management', 1],
+      ['SM&O 1.F.2.2 Service Configuration & Activation', 2],
+    ]);
+    expect(notices.map((n) => [n.id, n.channel, n.recipient]).sort()).toEqual(
+      out.notices.map((n) => [n.notificationId, 'process', n.addressedTo]).sort(),
+    );
+    const toProblems = notices.find((n) => n.recipient === 'SM&O 1.A.2.3 Service Problem Management');
+    expect(toProblems?.body).toMatch(
+      /^SIA-\d+ SVC-IB03-1 shortenRestoration: mean time to restore 300 min over the 240 min designed$/,
+    );
     await sqm.improveService({ runId: RUN }, { idempotencyKey: 'k-imp-again' });
     expect(rows('SELECT id FROM service_improvement_actions')).toHaveLength(5);
+    expect(await store.ports.notifications.listByReference(RUN)).toHaveLength(3);
   });
 
   it('refuses a run that has no KQIs yet', async () => {

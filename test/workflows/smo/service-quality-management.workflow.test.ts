@@ -44,6 +44,11 @@ describe('serviceQuality (1.A.2.4 Service Quality Management) on the SM&O queue'
         expect(result.runId).toBe(rt.id('sq'));
         expect(result.services).toBe(7);
         expect(result.belowTarget).toEqual(['SVC-IB03-1']);
+        expect(result.proposedTo).toEqual([
+          'RM&O 1.A.3.4 Resource Performance Management',
+          'SM&O 1.A.2.3 Service Problem Management',
+          'SM&O 1.F.2.2 Service Configuration & Activation',
+        ]);
         // CUST-2002 lost six hours; CUST-1001 and CUST-2001 share the degrading card. CARD-PAR-2-2 carries nobody.
         expect(result.customers.map((c) => [c.customerId, c.violated, c.credits.length])).toEqual([
           ['CUST-1001', 0, 0],
@@ -84,7 +89,13 @@ describe('serviceQuality (1.A.2.4 Service Quality Management) on the SM&O queue'
     await withWorkers(
       async (rt) => {
         const result = await run(rt, 'sq-quiet', { ...DAY, performance: [entry('NODE-PAR-1')] });
-        expect(result).toMatchObject({ belowTarget: [], improvements: 0, constraints: 0, customers: [] });
+        expect(result).toMatchObject({
+          belowTarget: [],
+          improvements: 0,
+          proposedTo: [],
+          constraints: 0,
+          customers: [],
+        });
         expect(await rt.client.workflow.getHandle(rt.id('sq-quiet')).fetchHistory()).toSatisfy(
           (h: { events?: Array<{ startChildWorkflowExecutionInitiatedEventAttributes?: unknown }> }) =>
             !(h.events ?? []).some((e) => e.startChildWorkflowExecutionInitiatedEventAttributes),
