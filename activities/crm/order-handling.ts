@@ -11,6 +11,7 @@ import {
 import { finalOrderState, isTerminalOrderState } from '../../src/domain/fulfilment/product-order-lifecycle';
 import { ServiceFeasibility, ServiceOrderRequest } from '../../src/domain/fulfilment/service-order';
 import { Duration, FulfilmentTimings } from '../../src/domain/fulfilment/timings';
+import { priceLine } from '../../src/domain/lifecycle/sales';
 import type { Ports } from '../../src/ports';
 import type { ProductOrderRecord } from '../../src/ports/product-orders';
 
@@ -195,12 +196,36 @@ const jeopardyDate = (committedDate: string, margin: Duration) =>
   new Date(Date.parse(committedDate) - msToNumber(margin)).toISOString();
 
 export function createOrderHandlingActivities(
-  ports: Pick<Ports, 'catalog' | 'customers' | 'productOrders' | 'notifications' | 'clock'>,
+  ports: Pick<Ports, 'catalog' | 'customers' | 'productOrders' | 'sales' | 'notifications' | 'clock'>,
 ) {
-  const { catalog, customers, productOrders, notifications, clock } = ports;
+  const { catalog, customers, productOrders, sales, notifications, clock } = ports;
   const now = () => clock().toISOString();
   const mustGet = async (orderId: string) =>
     (await productOrders.get(orderId)) ?? reject(BusinessErrorType.NotFound, `no product order ${orderId}`);
+
+  /** The terms an order is priced at: its quote's, or the catalog's (no discount) without one. */
+  const quoteTerms = async (orderId: string, request: ProductOrderRequest) => {
+    if (!request.quoteId) return { quoteId: null, discountPct: 0, offeringIds: null };
+    const quote = await sales.getQuote(request.quoteId);
+    if (!quote) return reject(BusinessErrorType.InvalidInput, `unknown quote ${request.quoteId}`);
+    // A quote made to a prospect belongs to the customer the prospect became (1.F.1.4.4).
+    const owner = quote.customerId ?? (await sales.getProspect(quote.prospectId))?.customerId;
+    if (owner !== request.customerId) {
+      return reject(BusinessErrorType.InvalidInput, `quote ${quote.id} was not made to customer ${request.customerId}`);
+    }
+    // Selling marks the accepted quote ordered for one order before placing it: its terms price no other.
+    if (quote.state !== 'ordered' || quote.orderId !== orderId) {
+      return reject(
+        BusinessErrorType.InvalidInput,
+        `quote ${quote.id} is ${quote.state}${quote.orderId ? ` for order ${quote.orderId}` : ''}, not ordered for ${orderId}`,
+      );
+    }
+    return {
+      quoteId: quote.id,
+      discountPct: quote.discountPct,
+      offeringIds: new Set(quote.lines.map((l) => l.productOfferingId)),
+    };
+  };
 
   /** 1.F.1.5.1 — can these products be delivered there? Decided from SM&O's assessments. */
   const determineCustomerOrderFeasibility = defineProcess(
@@ -288,6 +313,7 @@ export function createOrderHandlingActivities(
         const ids = request.items.map((i) => i.id);
         if (new Set(ids).size !== ids.length)
           return reject(BusinessErrorType.InvalidInput, 'order item ids must be unique');
+        const terms = await quoteTerms(input.orderId, request);
         const decomposition = [];
         let oneTimeMinor = 0;
         let recurringMinor = 0;
@@ -299,8 +325,15 @@ export function createOrderHandlingActivities(
               BusinessErrorType.InvalidInput,
               `item ${item.id}: unknown offering ${item.productOfferingId}`,
             );
-          oneTimeMinor += offering.oneTimeMinor;
-          recurringMinor += offering.recurringMinor;
+          if (terms.offeringIds && !terms.offeringIds.has(item.productOfferingId)) {
+            return reject(
+              BusinessErrorType.InvalidInput,
+              `item ${item.id}: offering ${item.productOfferingId} is not on quote ${terms.quoteId}`,
+            );
+          }
+          const price = priceLine(offering, 1, terms.discountPct);
+          oneTimeMinor += price.oneTimeMinor;
+          recurringMinor += price.recurringMinor;
           leadTimeDays = Math.max(leadTimeDays, offering.leadTimeDays);
           decomposition.push({
             itemId: item.id,
@@ -318,6 +351,8 @@ export function createOrderHandlingActivities(
             contactId: input.contactId,
             requestId: input.requestId,
             requestedCompletionDate: request.requestedCompletionDate ?? null,
+            quoteId: terms.quoteId,
+            discountPct: terms.discountPct,
             oneTimeMinor,
             recurringMinor,
             items: request.items.map((i) => ({
@@ -515,7 +550,8 @@ export function createOrderHandlingActivities(
         );
         await productOrders.update(order.id, { billingAccountId }, now());
         for (const item of completed) {
-          const offering = (await catalog.getOffering(item.productOfferingId))!;
+          // The order's terms: the discount its quote agreed (none without one) on the offering's price.
+          const price = priceLine((await catalog.getOffering(item.productOfferingId))!, 1, order.discountPct);
           const serviceIds = services.find((s) => s.itemId === item.itemId)?.serviceIds ?? [];
           const p = await productOrders.recordProduct(`${call.idempotencyKey}/product/${item.itemId}`, {
             customerId: order.customerId,
@@ -523,8 +559,8 @@ export function createOrderHandlingActivities(
             orderId: order.id,
             itemId: item.itemId,
             billingAccountId,
-            recurringMinor: offering.recurringMinor,
-            oneTimeMinor: offering.oneTimeMinor,
+            recurringMinor: price.recurringMinor,
+            oneTimeMinor: price.oneTimeMinor,
             serviceIds,
             region: item.region,
             startDate: now(),

@@ -23,6 +23,9 @@ export interface ProductOrderRecord {
   requestedCompletionDate: string | null;
   committedDate: string | null;
   billingAccountId: string | null;
+  /** The accepted quote the order fulfils, and the discount on recurring charges agreed in it. */
+  quoteId: string | null;
+  discountPct: number;
   oneTimeMinor: number;
   recurringMinor: number;
   createdAt: string;
@@ -38,6 +41,8 @@ export interface NewProductOrder {
   contactId: string | null;
   requestId: string | null;
   requestedCompletionDate: string | null;
+  quoteId: string | null;
+  discountPct: number;
   oneTimeMinor: number;
   recurringMinor: number;
   items: Array<Pick<ProductOrderItemRecord, 'itemId' | 'action' | 'productOfferingId' | 'region' | 'characteristics'>>;

@@ -187,6 +187,7 @@ export async function salesOpportunity(input: SalesOpportunityInput): Promise<Sa
         characteristics: l.characteristics,
       })),
     ),
+    quoteId: quote.id,
     timings: input.fulfilmentTimings,
   };
   let outcome: ProductOrderOutcome | undefined;

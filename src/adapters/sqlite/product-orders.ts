@@ -20,6 +20,8 @@ interface OrderRow {
   requested_completion_date: string | null;
   committed_date: string | null;
   billing_account_id: string | null;
+  quote_id: string | null;
+  discount_pct: number;
   one_time_minor: number;
   recurring_minor: number;
   created_at: string;
@@ -91,6 +93,8 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
       requestedCompletionDate: r.requested_completion_date,
       committedDate: r.committed_date,
       billingAccountId: r.billing_account_id,
+      quoteId: r.quote_id,
+      discountPct: r.discount_pct,
       oneTimeMinor: r.one_time_minor,
       recurringMinor: r.recurring_minor,
       createdAt: r.created_at,
@@ -122,8 +126,8 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
         if (orderRow(o.id)) return o.id;
         db.prepare(
           `INSERT INTO product_orders (id, customer_id, channel, state, contact_id, request_id,
-             requested_completion_date, one_time_minor, recurring_minor, created_at, updated_at)
-           VALUES (?, ?, ?, 'acknowledged', ?, ?, ?, ?, ?, ?, ?)`,
+             requested_completion_date, quote_id, discount_pct, one_time_minor, recurring_minor, created_at, updated_at)
+           VALUES (?, ?, ?, 'acknowledged', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(
           o.id,
           o.customerId,
@@ -131,6 +135,8 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
           o.contactId,
           o.requestId,
           o.requestedCompletionDate,
+          o.quoteId,
+          o.discountPct,
           o.oneTimeMinor,
           o.recurringMinor,
           at,

@@ -34,6 +34,8 @@ export const ProductOrderRequest = z.object({
   channel: z.enum(['phone', 'email', 'web', 'shop', 'chat', 'partner']).default('web'),
   requestedCompletionDate: z.iso.datetime().optional(),
   items: z.array(ProductOrderItem).min(1).max(20),
+  /** The accepted quote the order fulfils (TMF622 `quote`): its terms price the items. */
+  quoteId: z.string().min(1).max(64).optional(),
   timings: FulfilmentTimings.default(FulfilmentTimings.parse({})),
 });
 export type ProductOrderRequest = z.output<typeof ProductOrderRequest>;

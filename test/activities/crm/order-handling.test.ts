@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOrderHandlingActivities } from '../../../activities/crm/order-handling';
 import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
+import type { ProductOrderRequestInput } from '../../../src/domain/fulfilment/product-order';
 import { FulfilmentTimings } from '../../../src/domain/fulfilment/timings';
+import { priceLine } from '../../../src/domain/lifecycle/sales';
 
 let store: SqliteStore;
 let clock: Date;
@@ -37,6 +39,65 @@ async function receive(externalId = 'ORD-1', customerId = 'CUST-1001') {
   });
 }
 
+/**
+ * A quote as Selling leaves it: negotiated at 10 %, accepted, and ordered as `orderId` (only
+ * accepted when null). `toProspect`: made to a prospect who became the customer afterwards.
+ */
+async function quote(
+  opts: { customerId?: string; orderId?: string | null; offeringId?: string; toProspect?: boolean } = {},
+) {
+  const { customerId = 'CUST-1001', orderId = 'ORD-1', offeringId = 'PO-FIBRE-BIZ', toProspect = false } = opts;
+  const { sales, catalog } = store.ports;
+  const at = clock.toISOString();
+  const key = `${customerId}/${offeringId}/${orderId}/${toProspect}`;
+  const prospect = await sales.openProspect(
+    `${key}/prospect`,
+    {
+      leadId: null,
+      customerId: toProspect ? null : customerId,
+      name: 'Buyer',
+      email: 'buyer@example.org',
+      segment: 'business',
+      region: 'PAR',
+      needs: [],
+      matchedOfferingIds: [offeringId],
+      salesChannel: 'accountManager',
+      winProbabilityPct: 50,
+      estimatedRevenueMinor: 0,
+    },
+    at,
+  );
+  const line = { productOfferingId: offeringId, region: 'PAR', quantity: 1, characteristics: {} };
+  const priced = priceLine((await catalog.getOffering(offeringId))!, 1, 10);
+  const q = await sales.createQuote(
+    `${key}/quote`,
+    {
+      prospectId: prospect.id,
+      customerId: toProspect ? null : customerId,
+      lines: [{ ...line, ...priced }],
+      termMonths: 36,
+      discountPct: 10,
+      ...priced,
+      contractValueMinor: priced.oneTimeMinor + 36 * priced.recurringMinor,
+      validUntil: '2026-04-01T00:00:00.000Z',
+    },
+    at,
+  );
+  await sales.moveQuote(`${key}/accept`, q.id, 'accepted', {}, at);
+  if (toProspect) await sales.updateProspect(`${key}/customer`, prospect.id, { customerId }, at);
+  if (orderId) await sales.moveQuote(`${key}/order`, q.id, 'ordered', { orderId }, at);
+  return q.id;
+}
+
+const receiveQuoted = (quoteId: string, items: ProductOrderRequestInput['items'] = fibreOrder().items) =>
+  oh.receivePurchaseOrderAndIssueOrders({
+    action: 'receive',
+    orderId: 'ORD-1',
+    contactId: null,
+    requestId: null,
+    order: { ...fibreOrder(), items, quoteId },
+  });
+
 describe('1.F.1.5.3 receivePurchaseOrderAndIssueOrders', () => {
   it('validates and records the order, acknowledged, with its charges and decomposition', async () => {
     const out = await receive();
@@ -56,6 +117,49 @@ describe('1.F.1.5.3 receivePurchaseOrderAndIssueOrders', () => {
       recurring_minor: 12_900,
     });
     expect(count("SELECT COUNT(*) FROM order_state_history WHERE order_id = 'ORD-1'")).toBe(1);
+  });
+
+  it("prices an order placed from an accepted quote at the quote's discount, and keeps the quote", async () => {
+    const quoteId = await quote();
+    await receiveQuoted(quoteId);
+    // 10 % off 12 900 a month; one-time charges in full.
+    expect(
+      one('SELECT quote_id, discount_pct, one_time_minor, recurring_minor FROM product_orders WHERE id = ?', 'ORD-1'),
+    ).toEqual({ quote_id: quoteId, discount_pct: 10, one_time_minor: 25_000, recurring_minor: 11_610 });
+    const d = await oh.authorizeCredit({ orderId: 'ORD-1' });
+    expect(d.exposureMinor).toBe(25_000 + 3 * 11_610);
+  });
+
+  it('takes the quote of a prospect who became the customer', async () => {
+    const quoteId = await quote({ toProspect: true });
+    const out = await receiveQuoted(quoteId);
+    expect(out.order.state).toBe('acknowledged');
+    expect(one("SELECT recurring_minor FROM product_orders WHERE id = 'ORD-1'")).toEqual({ recurring_minor: 11_610 });
+  });
+
+  it('refuses a quote that is unknown, of another customer, not ordered for this order, or without the offering, writing nothing', async () => {
+    const refused = async (
+      quoteId: string,
+      message: string,
+      items: ProductOrderRequestInput['items'] = fibreOrder().items,
+    ) =>
+      expect(receiveQuoted(quoteId, items)).rejects.toMatchObject({
+        type: 'InvalidInput',
+        nonRetryable: true,
+        message: expect.stringContaining(message),
+      });
+    await refused('QT-999999', 'unknown quote QT-999999');
+    await refused(await quote({ customerId: 'CUST-1005' }), 'was not made to customer CUST-1001');
+    await refused(await quote({ orderId: null }), 'is accepted, not ordered for ORD-1');
+    await refused(await quote({ orderId: 'ORD-OTHER' }), 'is ordered for order ORD-OTHER, not ordered for ORD-1');
+    const vpn = await quote({ offeringId: 'PO-VPN-BIZ' });
+    await refused(vpn, `item 1: offering PO-FIBRE-BIZ is not on quote ${vpn}`);
+    // One item on the quote does not carry another that is not.
+    await refused(vpn, 'item 2: offering PO-FIBRE-BIZ', [
+      { id: '1', productOfferingId: 'PO-VPN-BIZ', region: 'PAR', characteristics: {} },
+      { id: '2', productOfferingId: 'PO-FIBRE-BIZ', region: 'PAR', characteristics: {} },
+    ]);
+    expect(count('SELECT COUNT(*) FROM product_orders')).toBe(0);
   });
 
   it('refuses an unknown offering, writing nothing', async () => {
@@ -301,6 +405,31 @@ describe('1.F.1.5.5 completeCustomerOrder', () => {
     });
     expect(one('SELECT subject FROM notifications WHERE id = ?', out.notificationId)).toEqual({
       subject: 'Your order ORD-1 is completed',
+    });
+  });
+
+  it('records the product of a quoted order at the discounted price billing charges from', async () => {
+    await receiveQuoted(await quote());
+    await oh.receivePurchaseOrderAndIssueOrders({
+      action: 'issue',
+      orderId: 'ORD-1',
+      timings: FulfilmentTimings.parse({}),
+    });
+    await oh.trackAndManageCustomerOrderHandling({
+      action: 'item',
+      orderId: 'ORD-1',
+      itemId: '1',
+      state: 'completed',
+      reason: null,
+    });
+    const out = await oh.completeCustomerOrder({
+      orderId: 'ORD-1',
+      services: [{ itemId: '1', serviceIds: ['SVC-1'] }],
+    });
+    expect(out.products).toEqual([expect.objectContaining({ itemId: '1', recurringMinor: 11_610 })]);
+    expect(one("SELECT recurring_minor, one_time_minor FROM products WHERE order_id = 'ORD-1'")).toEqual({
+      recurring_minor: 11_610,
+      one_time_minor: 25_000,
     });
   });
 

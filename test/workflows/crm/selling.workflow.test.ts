@@ -11,7 +11,12 @@ const count = (rt: TestRuntime, sql: string, ...a: unknown[]) =>
     .pluck()
     .get(...a) as number;
 
-function start(rt: TestRuntime, name: string, quoteValidity = '30 seconds') {
+function start(
+  rt: TestRuntime,
+  name: string,
+  quoteValidity = '30 seconds',
+  terms: { termMonths?: 12 | 24 | 36; requestedDiscountPct?: number } = {},
+) {
   return rt.client.workflow.start<typeof salesOpportunity>('salesOpportunity', {
     taskQueue: rt.queue('crm'),
     workflowId: rt.id(name),
@@ -19,6 +24,7 @@ function start(rt: TestRuntime, name: string, quoteValidity = '30 seconds') {
       {
         customerId: 'CUST-1006',
         needs: [{ productOfferingId: 'PO-VOICE-LINE', region: 'PAR' }],
+        ...terms,
         timings: LifecycleTimings.parse({ quoteValidity, surveyWait: '5 seconds', responseWindow: '1 second' }),
         fulfilmentTimings: TEST_TIMINGS,
       },
@@ -60,6 +66,34 @@ describe('salesOpportunity (1.F.1.4 Selling) on the CRM queue', () => {
       expect(count(rt, "SELECT COUNT(*) FROM product_orders WHERE customer_id = 'CUST-1006'")).toBe(0);
       const ran = (await traceProcesses(rt.client, h.workflowId)).map((p) => p.etomId);
       expect(ran).toEqual(['1.F.1.4.1', '1.F.1.4.2', '1.F.1.4.3', '1.F.1.4.3', '1.F.1.4.1']);
+    });
+  });
+
+  it('a won sale is ordered, and its product recorded, at the discount the quote agreed', async () => {
+    await withWorkers(async (rt) => {
+      const h = await start(rt, 'sell-won', '30 seconds', { termMonths: 24, requestedDiscountPct: 20 });
+      const quoteId = await eventually(
+        async () => (await h.query(getSalesOpportunityQuery)).quoteId ?? undefined,
+        'the quote',
+      );
+      await h.executeUpdate(quoteDecisionUpdate, { args: [{ quoteId, accepted: true }] });
+      const result = await h.result();
+      expect(result).toMatchObject({ outcome: 'won', orderState: 'completed', orderId: `${h.workflowId}.order` });
+
+      // A residential customer on 24 months gets 5 % (not the 20 asked): 1 990 a month becomes 1 891.
+      const db = rt.store.db;
+      expect(db.prepare('SELECT discount_pct, recurring_minor FROM quotes WHERE id = ?').get(quoteId)).toEqual({
+        discount_pct: 5,
+        recurring_minor: 1_891,
+      });
+      expect(
+        db
+          .prepare('SELECT quote_id, discount_pct, recurring_minor FROM product_orders WHERE id = ?')
+          .get(result.orderId),
+      ).toEqual({ quote_id: quoteId, discount_pct: 5, recurring_minor: 1_891 });
+      expect(db.prepare('SELECT recurring_minor FROM products WHERE order_id = ?').pluck().all(result.orderId)).toEqual(
+        [1_891],
+      );
     });
   });
 
