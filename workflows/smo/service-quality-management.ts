@@ -58,7 +58,8 @@ export async function serviceQuality(input: ServiceQualityRequestInput): Promise
     services: analysis.kqis.length,
     belowTarget: analysis.belowTarget,
     improvements: improved.actions.length,
-    proposedTo: improved.notices.map((n) => n.addressedTo),
+    // A run whose 1.A.2.4.3 completed before proposals were sent (replayed from history) has none.
+    proposedTo: (improved.notices ?? []).map((n) => n.addressedTo),
     constraints: constraints.constraints,
     customers,
   };
