@@ -75,6 +75,7 @@ export const ReportEvent = z.enum([
   'closed',
   'reopened',
   'rejected',
+  'cancelled',
 ]);
 export const ReportInput = z.object({
   ticketId: Id,
@@ -106,6 +107,8 @@ export const TrackOutput = z.object({
 
 export const CloseInput = z.discriminatedUnion('action', [
   z.object({ action: z.literal('resolve'), ticketId: Id, resolution: z.string().min(1) }),
+  /** The customer withdrew the report before it was resolved (TMF621 `cancelled`). */
+  z.object({ action: z.literal('cancel'), ticketId: Id, reason: z.string().min(1) }),
   /** The customer's answer (silence within the wait counts as satisfied). */
   z.object({
     action: z.literal('conclude'),
@@ -136,6 +139,7 @@ const SUBJECTS: Record<z.infer<typeof ReportEvent>, string> = {
   closed: 'your problem is closed',
   reopened: 'your problem has been reopened',
   rejected: 'we could not take your report',
+  cancelled: 'your ticket is cancelled, as you asked',
 };
 
 export function createProblemHandlingActivities(
@@ -338,6 +342,7 @@ export function createProblemHandlingActivities(
   /**
    * 1.A.1.6.4 — close the problem: resolved, then the customer says whether satisfied; closed
    * with the SLA outcome agreed (restored within the service's restore time), or reopened.
+   * A customer may also withdraw an unresolved report: the ticket is cancelled.
    */
   const closeProblem = defineProcess(
     { etomId: '1.A.1.6.4', input: CloseInput, output: CloseOutput },
@@ -348,6 +353,18 @@ export function createProblemHandlingActivities(
         await troubleTickets.update(`${key}/resolution`, t.id, { resolution: input.resolution });
         const resolved = await troubleTickets.transition(`${key}/resolved`, t.id, 'resolved', input.resolution);
         return { ticket: view(resolved), restorationMinutes: null, slaMet: null };
+      }
+      if (input.action === 'cancel') {
+        const cancelled =
+          t.state === 'cancelled'
+            ? t
+            : await troubleTickets.transition(
+                `${key}/cancelled`,
+                t.id,
+                'cancelled',
+                `cancelled by the customer: ${input.reason}`,
+              );
+        return { ticket: view(cancelled), restorationMinutes: null, slaMet: null };
       }
       const feedback = input.answered
         ? `customer ${input.satisfied ? 'satisfied' : 'NOT satisfied'}${input.comment ? `: ${input.comment}` : ''}`

@@ -113,6 +113,8 @@ export const TrackResolutionInput = z.discriminatedUnion('action', [
     detail: z.string().min(1),
     state: z.enum(['inProgress', 'pending', 'held']).default('inProgress'),
   }),
+  /** The customer withdrew the ticket it was opened for, and no repair of the network is under way. */
+  z.object({ action: z.literal('withdraw'), serviceProblemId: Id, ticketId: Id, reason: z.string().min(1) }),
 ]);
 export type TrackResolutionInput = z.input<typeof TrackResolutionInput>;
 export const TrackResolutionOutput = z.object({ serviceProblemId: Id, update: ServiceProblemUpdate });
@@ -416,6 +418,14 @@ export function createServiceProblemManagementActivities(
         const detail = `configuration of ${p.serviceId} applied again on ${elements.map((e) => e.resourceId).join(', ') || 'no element'}`;
         await serviceProblems.note(`${key}/note`, p.id, '1.A.2.3.4', detail);
         return { serviceProblemId: p.id, update: updateFor(p, '1.A.2.3.4', detail) };
+      }
+      if (input.action === 'withdraw') {
+        const detail = `ticket ${input.ticketId} withdrawn by the customer (${input.reason}): problem cancelled`;
+        const cancelled =
+          p.state === 'cancelled'
+            ? p
+            : await serviceProblems.transition(`${key}/cancelled`, p.id, 'cancelled', '1.A.2.3.4', detail);
+        return { serviceProblemId: p.id, update: updateFor(cancelled, '1.A.2.3.4', detail) };
       }
       const moved =
         p.state === input.state

@@ -22,9 +22,11 @@ import type {
 import type { TroubleTicketState } from '../../src/domain/assurance/states';
 import { SYSTEM_CALL } from '../shared/activity-options';
 import {
+  cancelTroubleTicketUpdate,
   customerFeedbackSignal,
   getTroubleTicketQuery,
   serviceProblemUpdateSignal,
+  troubleTicketWithdrawnSignal,
 } from '../shared/assurance-messages';
 import { createRelay } from '../shared/relay';
 import { markProgress } from '../shared/search-attributes';
@@ -41,6 +43,10 @@ import { layerQueue } from '../shared/task-queues';
  *             timer at (estimated restoration − escalation margin) escalates a late ticket
  *   1.A.1.6.4 resolved → is the customer satisfied (signal customerFeedback; silence = yes)?
  *             yes → closed with the SLA outcome; no → reopened, a new service problem, again
+ *
+ *   Until it is resolved, the customer may cancel their ticket (update cancelTroubleTicket):
+ *   cancelled (1.A.1.6.4), the customer told, SM&O told to withdraw (troubleTicketWithdrawn);
+ *   the ticket still waits for its service problem to end, relaying to the reports linked to it.
  */
 
 /** CRM → CRM: a report of the same problem asks the ticket followed to relay SM&O's updates. */
@@ -84,6 +90,34 @@ export async function troubleTicket(req: TroubleTicketRequestInput): Promise<Tro
   });
   setHandler(linkTroubleTicketSignal, (l) => linked.follow(l.workflowId));
 
+  /** The customer's request to cancel, until the ticket has acted on it (or was resolved first). */
+  let cancelAsk: { reason: string; settled: boolean } | undefined;
+  const wantsCancel = () => cancelAsk !== undefined && !cancelAsk.settled;
+  /** Resolution came first: the request is answered with the ticket as it now stands. */
+  const tooLateToCancel = () => {
+    if (cancelAsk) cancelAsk.settled = true;
+  };
+  setHandler(
+    cancelTroubleTicketUpdate,
+    async ({ reason }) => {
+      const ask = { reason: reason.trim(), settled: false };
+      cancelAsk = ask;
+      await condition(() => ask.settled);
+      if (view.state !== 'cancelled') cancelAsk = undefined;
+      return { ...view };
+    },
+    {
+      validator: ({ reason }) => {
+        if (req.origin === 'network')
+          throw new Error(`ticket ${req.ticketId} is our notice of a network problem: it closes with the problem`);
+        if (DONE_STATES.includes(view.state) || view.state === 'cancelled' || view.state === 'rejected')
+          throw new Error(`ticket ${req.ticketId} is ${view.state}: it can no longer be cancelled`);
+        if (cancelAsk) throw new Error(`ticket ${req.ticketId} is being cancelled already`);
+        if (typeof reason !== 'string' || !reason.trim()) throw new Error('a reason is required to cancel a ticket');
+      },
+    },
+  );
+
   const enter = (process: string) => {
     view.currentProcess = process;
     markProgress({ process, layer: LAYER, customerId: req.customerId });
@@ -122,6 +156,8 @@ export async function troubleTicket(req: TroubleTicketRequestInput): Promise<Tro
   if (isolated.ticket.state === 'rejected' || !isolated.timings) {
     enter('1.A.1.6.2');
     await tell('rejected', 'We could not find an active service of yours matching this report.');
+    tooLateToCancel();
+    await condition(allHandlersFinished);
     return result('rejected', isolated.ticket);
   }
   const timings = isolated.timings;
@@ -197,6 +233,30 @@ export async function troubleTicket(req: TroubleTicketRequestInput): Promise<Tro
   }
 
   let ticket = isolated.ticket;
+
+  /** 1.A.1.6.4 for a withdrawn report: cancelled, the customer and SM&O told, the problem seen to its end. */
+  async function cancel(reason: string): Promise<TroubleTicketResult> {
+    enter('1.A.1.6.4');
+    const out = await crm.closeProblem({ action: 'cancel', ticketId: req.ticketId, reason });
+    sync(out.ticket);
+    cancelAsk!.settled = true;
+    await tell('cancelled', `Your ticket ${req.ticketId} is cancelled, as you asked: ${reason}.`);
+    if (child && !childDone) {
+      await child
+        .signal(troubleTicketWithdrawnSignal, { ticketId: req.ticketId, reason })
+        .catch(() => undefined);
+      // The problem may go on (a network fault is repaired for everyone); reports linked here still hear of it.
+      while (!childDone) {
+        await condition(() => inbox.length > 0 || childDone);
+        inbox.splice(0);
+        await linked.flush();
+      }
+    }
+    await condition(allHandlersFinished);
+    await linked.flush();
+    return result('cancelled', out.ticket);
+  }
+
   for (;;) {
     // 1.A.1.6.3 Track & manage, until SM&O says resolved.
     enter('1.A.1.6.3');
@@ -216,8 +276,9 @@ export async function troubleTicket(req: TroubleTicketRequestInput): Promise<Tro
       const timeout = escalationTried ? poll : Math.min(Math.max(escalateIn, 1), poll);
       const woke =
         timeout === Infinity
-          ? (await condition(() => inbox.length > 0 || childDone), true)
-          : await condition(() => inbox.length > 0 || childDone, timeout);
+          ? (await condition(() => inbox.length > 0 || childDone || wantsCancel()), true)
+          : await condition(() => inbox.length > 0 || childDone || wantsCancel(), timeout);
+      if (wantsCancel()) break;
       if (!woke && followsKnown) {
         const out = await crm.trackAndManageProblem({ action: 'followLinked', ticketId: req.ticketId });
         if (out.update) {
@@ -270,6 +331,9 @@ export async function troubleTicket(req: TroubleTicketRequestInput): Promise<Tro
       }
     }
 
+    if (wantsCancel() && !resolvedBy) return cancel(cancelAsk!.reason);
+    tooLateToCancel();
+
     // 1.A.1.6.4 Close: resolved, then the customer's word.
     enter('1.A.1.6.4');
     const resolution = resolvedBy?.detail ?? 'SM&O could not restore the service: handed to operations';
@@ -296,6 +360,7 @@ export async function troubleTicket(req: TroubleTicketRequestInput): Promise<Tro
           : `Ticket closed: restored in ${concluded.restorationMinutes} min, ${concluded.slaMet ? 'within' : 'beyond'} your service level agreement.`,
       );
       // A report linked while this one was closing is still told: no handler left unfinished.
+      tooLateToCancel();
       await condition(allHandlersFinished);
       await linked.flush();
       return result('closed', ticket);

@@ -1,10 +1,12 @@
-import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   CustomerFeedback,
   PartnerProblemUpdate,
   ResourceTroubleUpdate,
   ServiceProblemUpdate,
   SupplierProblemReport,
+  TroubleTicketCancellation,
+  TroubleTicketWithdrawal,
   WorkOrderCompletion,
 } from '../../src/domain/assurance/messages';
 import type {
@@ -45,14 +47,24 @@ export interface AssuranceView<S extends string> {
   detail: string | null;
 }
 
-export const getTroubleTicketQuery = defineQuery<
-  AssuranceView<TroubleTicketState> & {
-    serviceProblemId: string | null;
-    estimatedRestoration: string | null;
-    escalated: boolean;
-    linkedTo: string | null;
-  }
->('getTroubleTicket');
+export type TroubleTicketView = AssuranceView<TroubleTicketState> & {
+  serviceProblemId: string | null;
+  estimatedRestoration: string | null;
+  escalated: boolean;
+  linkedTo: string | null;
+};
+export const getTroubleTicketQuery = defineQuery<TroubleTicketView>('getTroubleTicket');
+
+/**
+ * Customer → CRM: cancel a ticket not yet resolved (TMF621 `cancelled`). Refused, with the
+ * reason, for a notice the operator opened or a ticket already resolved; answers with the ticket.
+ */
+export const cancelTroubleTicketUpdate = defineUpdate<TroubleTicketView, [TroubleTicketCancellation]>(
+  'cancelTroubleTicket',
+);
+
+/** CRM → SM&O: the ticket a service problem was opened for is withdrawn by the customer. */
+export const troubleTicketWithdrawnSignal = defineSignal<[TroubleTicketWithdrawal]>('troubleTicketWithdrawn');
 export const getServiceProblemQuery = defineQuery<
   AssuranceView<ServiceProblemState> & { rootCause: string | null; estimatedRestoration: string | null }
 >('getServiceProblem');

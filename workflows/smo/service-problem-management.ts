@@ -1,8 +1,10 @@
 import {
+  CancellationScope,
   condition,
   defineSignal,
   executeChild,
   getExternalWorkflowHandle,
+  isCancellation,
   ParentClosePolicy,
   proxyActivities,
   setHandler,
@@ -25,6 +27,7 @@ import type {
   ServiceProblemUpdate,
   TroubleTicketRequestInput,
   TroubleTicketResult,
+  TroubleTicketWithdrawal,
   WorkOrderResult,
 } from '../../src/domain/assurance/messages';
 import type { ServiceProblemState } from '../../src/domain/assurance/states';
@@ -34,6 +37,7 @@ import {
   partnerProblemUpdateSignal,
   resourceTroubleUpdateSignal,
   serviceProblemUpdateSignal,
+  troubleTicketWithdrawnSignal,
 } from '../shared/assurance-messages';
 import { markProgress } from '../shared/search-attributes';
 import { layerQueue } from '../shared/task-queues';
@@ -51,6 +55,10 @@ import type { WorkOrderInput } from '../rmo/workforce-management';
  *             request (child resourceTrouble on RM&O), report to a supplier (child partnerProblem
  *             on S/PRM), or reconfiguration
  *   1.A.2.3.5 certify by test (else diagnose again), record the outage, report resolved, close
+ *
+ *   The customer may withdraw the ticket (signal troubleTicketWithdrawn): the problem is
+ *   cancelled, with a technician's visit called off, when its work is for this customer alone;
+ *   a repair of the network (RM&O, a supplier) goes on, since the fault is there for everyone.
  */
 
 /** SM&O → SM&O: a problem of the same cause asks the one being worked to tell it the outcome. */
@@ -89,6 +97,13 @@ export async function serviceProblem(req: ServiceProblemRequestInput): Promise<S
   });
   setHandler(partnerProblemUpdateSignal, (u) => void partnerUpdates.push(u));
   setHandler(followServiceProblemSignal, (f) => void followers.push({ workflowId: f.workflowId, sent: false }));
+  let withdrawn: TroubleTicketWithdrawal | undefined;
+  /** The work done for this customer alone (a technician's visit): called off if they withdraw. */
+  let customerWork: CancellationScope | undefined;
+  setHandler(troubleTicketWithdrawnSignal, (w) => {
+    withdrawn ??= w;
+    customerWork?.cancel();
+  });
   // A problem this one follows reports its outcome the way SM&O reports to CRM.
   setHandler(serviceProblemUpdateSignal, (u) => {
     if (u.state === 'resolved' || u.state === 'closed') primaryOutcome = u;
@@ -105,7 +120,8 @@ export async function serviceProblem(req: ServiceProblemRequestInput): Promise<S
   const report = async (u: Update) => {
     view.detail = u.detail;
     if (u.estimatedRestoration) view.estimatedRestoration = u.estimatedRestoration;
-    const targets = [req.troubleTicket?.workflowId].filter((w): w is string => !!w);
+    // A withdrawn ticket no longer hears from us.
+    const targets = [withdrawn ? undefined : req.troubleTicket?.workflowId].filter((w): w is string => !!w);
     for (const workflowId of targets) await signalQuietly(workflowId, u);
     if (proactiveTicket) await proactiveTicket.signal(serviceProblemUpdateSignal, u).catch(() => undefined);
   };
@@ -126,6 +142,19 @@ export async function serviceProblem(req: ServiceProblemRequestInput): Promise<S
       await signalQuietly(f.workflowId, u);
     }
   };
+  /** The customer withdrew the ticket: cancelled, and those following this problem told. */
+  const endWithdrawn = async (rootCause: RootCause | null) => {
+    enter('1.A.2.3.4');
+    const out = await smo.trackAndManageServiceProblemResolution({
+      action: 'withdraw',
+      serviceProblemId: req.serviceProblemId,
+      ticketId: withdrawn!.ticketId,
+      reason: withdrawn!.reason,
+    });
+    view.detail = out.update.detail;
+    await tellFollowers(out.update);
+    return finish('cancelled', rootCause, null, null);
+  };
   const finish = (
     state: ServiceProblemResult['state'],
     rootCause: RootCause | null,
@@ -144,6 +173,7 @@ export async function serviceProblem(req: ServiceProblemRequestInput): Promise<S
   await report(evaluated.update);
   if (evaluated.state === 'rejected') return finish('rejected', null, evaluated.update.detail, null);
   const timings = evaluated.timings;
+  if (withdrawn) return endWithdrawn(null);
 
   if (req.origin === 'resourceTrouble') {
     // The network told us first: the customer hears it from us before they call.
@@ -182,16 +212,31 @@ export async function serviceProblem(req: ServiceProblemRequestInput): Promise<S
     }
   };
 
-  /** 1.A.2.3.4 — one task of the plan, carried out by whoever owns it; what was done, in words. */
-  const carryOut = async (task: PlanTask): Promise<string> => {
+  /**
+   * 1.A.2.3.4 — one task of the plan, carried out by whoever owns it; what was done, in words,
+   * or null when the customer withdrew and the technician was called off.
+   */
+  const carryOut = async (task: PlanTask): Promise<string | null> => {
     switch (task.kind) {
       case 'workOrder': {
         const input: WorkOrderInput = { ...task.workOrder, timings, resourceId: task.resourceId };
-        const wo = await executeChild<(r: WorkOrderInput) => Promise<WorkOrderResult>>('workOrder', {
-          taskQueue: layerQueue('rmo'),
-          workflowId: `${task.workOrder.reference}/WO`,
-          args: [input],
-        });
+        const scope = new CancellationScope();
+        customerWork = scope;
+        let wo: WorkOrderResult;
+        try {
+          wo = await scope.run(() =>
+            executeChild<(r: WorkOrderInput) => Promise<WorkOrderResult>>('workOrder', {
+              taskQueue: layerQueue('rmo'),
+              workflowId: `${task.workOrder.reference}/WO`,
+              args: [input],
+            }),
+          );
+        } catch (err) {
+          if (withdrawn && isCancellation(err)) return null;
+          throw err;
+        } finally {
+          customerWork = undefined;
+        }
         const detail = `work order ${wo.workOrderId}: ${wo.outcome} by ${wo.technicianId ?? 'nobody'}${wo.escalated ? ' (escalated)' : ''}`;
         await progress('1.O.3.1.6', detail);
         return `technician repaired ${task.resourceId} (${wo.workOrderId})`;
@@ -279,8 +324,9 @@ export async function serviceProblem(req: ServiceProblemRequestInput): Promise<S
       // Same cause as a problem being worked: its outcome is ours, no second dispatch.
       enter('1.A.2.3.4');
       await progress('1.A.2.3.4', `same cause as ${primary.serviceProblemId}: following its resolution`);
-      if (await condition(() => primaryOutcome !== undefined, timings.restorationTarget)) {
-        resolution = `resolved with ${primary.serviceProblemId}: ${primaryOutcome!.detail}`;
+      if (await condition(() => primaryOutcome !== undefined || withdrawn !== undefined, timings.restorationTarget)) {
+        if (!primaryOutcome) return endWithdrawn(rootCause);
+        resolution = `resolved with ${primary.serviceProblemId}: ${primaryOutcome.detail}`;
       }
     }
 
@@ -293,9 +339,14 @@ export async function serviceProblem(req: ServiceProblemRequestInput): Promise<S
         resourceTroubleId: req.resourceTrouble?.troubleId ?? null,
       });
       await report(plan.update);
+      if (withdrawn && plan.tasks.every(forThisCustomerAlone)) return endWithdrawn(rootCause);
       enter('1.A.2.3.4');
       const done: string[] = [];
-      for (const task of plan.tasks) done.push(await carryOut(task));
+      for (const task of plan.tasks) {
+        const did = await carryOut(task);
+        if (did === null) return endWithdrawn(rootCause);
+        done.push(did);
+      }
       resolution = done.join('; ');
     }
 
@@ -334,6 +385,10 @@ export async function serviceProblem(req: ServiceProblemRequestInput): Promise<S
     }
   }
 }
+
+/** Work that serves only the customer who reported: it stops when they withdraw. */
+const forThisCustomerAlone = (task: PlanTask) =>
+  task.kind === 'workOrder' || task.kind === 'advise' || task.kind === 'reconfigure';
 
 /** Signals another workflow; one that has finished meanwhile no longer needs to hear. */
 async function signalQuietly(workflowId: string, u: ServiceProblemUpdate): Promise<void> {

@@ -9,6 +9,7 @@ import { AssuranceTimings } from './timings';
  *
  *   CRM  troubleTicket (1.A.1.6) ──child──▶ SM&O serviceProblem (1.A.2.3) ──child──▶ RM&O resourceTrouble (1.A.3.3)
  *                                ◀─signal serviceProblemUpdate─┘        └──child──▶ S/PRM partnerProblem (1.A.4.3)
+ *                                ──signal troubleTicketWithdrawn──▶ (the customer cancelled: update cancelTroubleTicket)
  *   RM&O alarmSurveillance (1.A.3.3.1) ──child──▶ resourceTrouble ──child (abandoned)──▶ serviceProblem per affected service
  *   SM&O serviceProblem (origin resourceTrouble) ──child (abandoned)──▶ CRM troubleTicket (origin network: proactive notice)
  *   SM&O serviceQuality (1.A.2.4) ──child──▶ CRM customerSla (1.A.1.7) ──▶ sla_credits (billing applies them)
@@ -185,6 +186,16 @@ export type SupplierProblemReport = z.infer<typeof SupplierProblemReport>;
 /** The customer → CRM, by signal `customerFeedback` on a resolved ticket (1.A.1.6.4). */
 export const CustomerFeedback = z.object({ satisfied: z.boolean(), comment: z.string().default('') });
 export type CustomerFeedback = z.input<typeof CustomerFeedback>;
+
+/**
+ * The customer → CRM, by update `cancelTroubleTicket` on a ticket not yet resolved (TMF621
+ * `cancelled`): they withdraw their report. CRM → SM&O, by signal `troubleTicketWithdrawn`:
+ * the service problem opened for it ends too, unless the network's own fault is being repaired.
+ */
+export const TroubleTicketCancellation = z.object({ reason: z.string().trim().min(1).max(500) });
+export type TroubleTicketCancellation = z.input<typeof TroubleTicketCancellation>;
+export const TroubleTicketWithdrawal = z.object({ ticketId: Id, reason: z.string().min(1) });
+export type TroubleTicketWithdrawal = z.infer<typeof TroubleTicketWithdrawal>;
 
 /** A technician → workforce, by signal `workOrderCompleted` (1.O.3.1.6 tracks the task). */
 export const WorkOrderCompletion = z.object({

@@ -230,6 +230,28 @@ describe('1.A.1.6.4 closeProblem', () => {
     ]);
   });
 
+  it('cancels a report the customer withdraws before it is resolved, once, and not a resolved one', async () => {
+    await isolate();
+    const k = key();
+    const out = await ph.closeProblem({ action: 'cancel', ticketId: 'TT-1', reason: 'it works again' }, k);
+    expect(out.ticket.state).toBe('cancelled');
+    // A retry of the same call changes nothing more.
+    await ph.closeProblem({ action: 'cancel', ticketId: 'TT-1', reason: 'it works again' }, k);
+    expect(
+      rows(
+        'SELECT to_state, reason FROM trouble_ticket_history WHERE ticket_id = ? AND to_state = ?',
+        'TT-1',
+        'cancelled',
+      ),
+    ).toEqual([{ to_state: 'cancelled', reason: 'cancelled by the customer: it works again' }]);
+
+    await resolvedTicket('TT-2');
+    await expect(
+      ph.closeProblem({ action: 'cancel', ticketId: 'TT-2', reason: 'too late' }, key()),
+    ).rejects.toMatchObject({ type: 'InvalidStateTransition' });
+    expect(ticketRow('TT-2')['state']).toBe('resolved');
+  });
+
   it('refuses to close a ticket that is not resolved', async () => {
     await isolate();
     await expect(

@@ -174,6 +174,19 @@ describe('1.A.2.3.4 trackAndManageServiceProblemResolution', () => {
     expect((await store.ports.network.testService('SVC-IB04-1')).passed).toBe(true);
   });
 
+  it('cancels the problem when the customer withdraws the ticket it was opened for', async () => {
+    await diagnosed();
+    const out = await spm.trackAndManageServiceProblemResolution(
+      { action: 'withdraw', serviceProblemId: 'SP-1', ticketId: 'TT-1', reason: 'it works again' },
+      key(),
+    );
+    expect(out.update).toMatchObject({
+      state: 'cancelled',
+      detail: 'ticket TT-1 withdrawn by the customer (it works again): problem cancelled',
+    });
+    expect(problemRow('SP-1')['state']).toBe('cancelled');
+  });
+
   it('records the progress of the tasks handed to others, and moves the problem when asked', async () => {
     await diagnosed();
     const out = await spm.trackAndManageServiceProblemResolution(

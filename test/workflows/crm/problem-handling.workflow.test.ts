@@ -1,7 +1,12 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { injectFault, UNTIL_REPAIRED } from '../../../src/simulators/network';
 import { traceProcesses } from '../../../src/temporal/process-trace';
-import { customerFeedbackSignal, getTroubleTicketQuery } from '../../../workflows/shared/assurance-messages';
+import {
+  cancelTroubleTicketUpdate,
+  customerFeedbackSignal,
+  getTroubleTicketQuery,
+} from '../../../workflows/shared/assurance-messages';
 import { reportTrouble, rowsOf, ticketIn, waitForWorkOrderAndComplete } from '../../support/assurance';
 import { eventually } from '../../support/fulfilment';
 import { withWorkers } from '../../support/runtime';
@@ -56,6 +61,118 @@ describe('troubleTicket (1.A.1.6 Problem Handling) with SM&O and RM&O', () => {
         expect(subjects.some((s) => s.includes('resolved'))).toBe(true);
         expect(subjects.at(-1)).toContain('closed');
         expect((await rt.store.ports.network.testService('SVC-IB04-1')).passed).toBe(true);
+      },
+      { installedBase: true },
+    );
+  });
+
+  it('the customer cancels while a technician is on the way: the visit is called off, ticket and problem cancelled, no outage', async () => {
+    await withWorkers(
+      async (rt) => {
+        injectFault(rt.store.db, 'CPE-LYO-1', 'testResource', UNTIL_REPAIRED);
+        const h = await reportTrouble(rt, 'TT-cancel');
+        const sp = `SP-${h.workflowId}`;
+        await eventually(
+          async () => (await rt.store.ports.workforce.byReference(sp)).find((w) => w.state === 'assigned'),
+          'the technician assigned',
+        );
+        const answer = await h.executeUpdate(cancelTroubleTicketUpdate, { args: [{ reason: 'I am away this week' }] });
+        expect(answer).toMatchObject({ state: 'cancelled', currentProcess: '1.A.1.6.4' });
+        expect(await h.result()).toMatchObject({ state: 'cancelled', serviceProblemId: sp, resolution: null });
+        expect(await rt.client.workflow.getHandle(sp).result()).toMatchObject({ state: 'cancelled' });
+
+        expect(rowsOf(rt, 'SELECT state FROM trouble_tickets WHERE id = ?', h.workflowId)).toEqual([
+          { state: 'cancelled' },
+        ]);
+        expect(rowsOf(rt, 'SELECT state FROM service_problems WHERE id = ?', sp)).toEqual([{ state: 'cancelled' }]);
+        expect(rowsOf(rt, 'SELECT state FROM work_orders WHERE reference = ?', sp)).toEqual([{ state: 'cancelled' }]);
+        expect(rowsOf(rt, 'SELECT id FROM service_outages')).toEqual([]);
+        const subjects = rowsOf(
+          rt,
+          'SELECT subject FROM notifications WHERE reference = ? ORDER BY id',
+          h.workflowId,
+        ).map((n) => String(n['subject']));
+        expect(subjects.at(-1)).toContain('your ticket is cancelled');
+        // CRM told SM&O by signal; SM&O cancelled the work order child it had started.
+        const spEvents = (await rt.client.workflow.getHandle(sp).fetchHistory()).events!;
+        expect(
+          spEvents.some((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'troubleTicketWithdrawn'),
+        ).toBe(true);
+        expect(spEvents.some((e) => e.requestCancelExternalWorkflowExecutionInitiatedEventAttributes)).toBe(true);
+      },
+      { installedBase: true },
+    );
+  });
+
+  it('a fault in the network is repaired for everyone, even when the customer who reported it cancels', async () => {
+    await withWorkers(
+      async (rt) => {
+        injectFault(rt.store.db, 'PORT-LYO-1-1-1', 'testResource', UNTIL_REPAIRED);
+        const h = await reportTrouble(rt, 'TT-cancel-net');
+        const sp = `SP-${h.workflowId}`;
+        const rt1 = `RT-${sp}`;
+        await eventually(
+          async () => (await rt.store.ports.workforce.byReference(rt1)).find((w) => w.state === 'assigned'),
+          'RM&O technician assigned',
+        );
+        const answer = await h.executeUpdate(cancelTroubleTicketUpdate, { args: [{ reason: 'not needed any more' }] });
+        expect(answer.state).toBe('cancelled');
+        // The repair goes on: RM&O's technician reports it done, and SM&O certifies it.
+        await waitForWorkOrderAndComplete(rt, rt1, { notes: 'port card reseated' });
+        expect(await rt.client.workflow.getHandle(sp).result()).toMatchObject({ state: 'closed' });
+        expect(await h.result()).toMatchObject({ state: 'cancelled', serviceProblemId: sp });
+        expect(rowsOf(rt, 'SELECT state FROM service_problems WHERE id = ?', sp)).toEqual([{ state: 'closed' }]);
+        expect(rowsOf(rt, 'SELECT state FROM trouble_tickets WHERE id = ?', h.workflowId)).toEqual([
+          { state: 'cancelled' },
+        ]);
+        expect((await rt.store.ports.network.testService('SVC-IB04-1')).passed).toBe(true);
+        // The customer who cancelled heard nothing after the cancellation.
+        const subjects = rowsOf(
+          rt,
+          'SELECT subject FROM notifications WHERE reference = ? ORDER BY id',
+          h.workflowId,
+        ).map((n) => String(n['subject']));
+        expect(subjects.at(-1)).toContain('your ticket is cancelled');
+      },
+      { installedBase: true },
+    );
+  });
+
+  it('refuses to cancel a resolved ticket, or the notice of a network problem', async () => {
+    await withWorkers(
+      async (rt) => {
+        const h = await reportTrouble(rt, 'TT-usage-nocancel', { timings: { satisfactionWait: '60 seconds' } });
+        await ticketIn(h, 'resolved');
+        const late = await h
+          .executeUpdate(cancelTroubleTicketUpdate, { args: [{ reason: 'changed my mind' }] })
+          .catch((e: unknown) => e);
+        expect(String((late as WorkflowUpdateFailedError).cause?.message)).toContain(
+          'is resolved: it can no longer be cancelled',
+        );
+        // A refused update leaves no trace in the history, and the ticket as it was.
+        const events = (await h.fetchHistory()).events!;
+        expect(events.some((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toBe(false);
+        expect(rowsOf(rt, 'SELECT state FROM trouble_tickets WHERE id = ?', h.workflowId)).toEqual([
+          { state: 'resolved' },
+        ]);
+        await h.signal(customerFeedbackSignal, { satisfied: true });
+        expect(await h.result()).toMatchObject({ state: 'closed' });
+
+        // A report on the same service would follow this notice, so it comes last.
+        const known = await reportTrouble(rt, 'TT-net-nocancel', {
+          origin: 'network',
+          description: 'access port failure in Lyon',
+          serviceProblem: { serviceProblemId: 'SP-NET-2', workflowId: rt.id('SP-NET-2') },
+          timings: { satisfactionWait: '60 seconds' },
+        });
+        await ticketIn(known, 'inProgress');
+        const refused = await known
+          .executeUpdate(cancelTroubleTicketUpdate, { args: [{ reason: 'no' }] })
+          .catch((e: unknown) => e);
+        expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+        expect(String((refused as WorkflowUpdateFailedError).cause?.message)).toContain('closes with the problem');
+
+        await known.terminate('test over');
       },
       { installedBase: true },
     );
