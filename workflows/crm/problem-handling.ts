@@ -242,9 +242,7 @@ export async function troubleTicket(req: TroubleTicketRequestInput): Promise<Tro
     cancelAsk!.settled = true;
     await tell('cancelled', `Your ticket ${req.ticketId} is cancelled, as you asked: ${reason}.`);
     if (child && !childDone) {
-      await child
-        .signal(troubleTicketWithdrawnSignal, { ticketId: req.ticketId, reason })
-        .catch(() => undefined);
+      await child.signal(troubleTicketWithdrawnSignal, { ticketId: req.ticketId, reason }).catch(() => undefined);
       // The problem may go on (a network fault is repaired for everyone); reports linked here still hear of it.
       while (!childDone) {
         await condition(() => inbox.length > 0 || childDone);
