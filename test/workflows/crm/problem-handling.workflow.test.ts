@@ -8,6 +8,7 @@ import {
   getTroubleTicketQuery,
 } from '../../../workflows/shared/assurance-messages';
 import { reportTrouble, rowsOf, ticketIn, waitForWorkOrderAndComplete } from '../../support/assurance';
+import { expectDeterministic } from '../../support/replay';
 import { eventually } from '../../support/fulfilment';
 import { withWorkers } from '../../support/runtime';
 
@@ -99,6 +100,7 @@ describe('troubleTicket (1.A.1.6 Problem Handling) with SM&O and RM&O', () => {
           spEvents.some((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'troubleTicketWithdrawn'),
         ).toBe(true);
         expect(spEvents.some((e) => e.requestCancelExternalWorkflowExecutionInitiatedEventAttributes)).toBe(true);
+        await expectDeterministic(rt, [h.workflowId, sp, `${sp}/WO`]);
       },
       { installedBase: true },
     );
@@ -133,6 +135,7 @@ describe('troubleTicket (1.A.1.6 Problem Handling) with SM&O and RM&O', () => {
           h.workflowId,
         ).map((n) => String(n['subject']));
         expect(subjects.at(-1)).toContain('your ticket is cancelled');
+        await expectDeterministic(rt, [h.workflowId, sp, rt1, `${rt1}/WO`]);
       },
       { installedBase: true },
     );
