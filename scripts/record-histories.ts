@@ -32,8 +32,9 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'etom-record-'));
   const cfg = loadConfig({ ...process.env, ETOM_DATA_DIR: dataDir, TEMPORAL_PORT: '17233', TEMPORAL_UI_PORT: '18233' });
   const report = { step: (l: string) => process.stderr.write(`  ${l}\n`) };
-  fs.rmSync(out, { recursive: true, force: true });
+  // The histories of today's code are replaced; legacy/ (earlier code, kept on purpose) stays.
   fs.mkdirSync(out, { recursive: true });
+  for (const f of fs.readdirSync(out)) if (f.endsWith('.binpb')) fs.rmSync(path.join(out, f));
   await withEmbeddedRuntime(cfg, { ui: false }, async (rt) => {
     for (const [name, flow] of Object.entries(DEMO_FLOWS)) {
       process.stderr.write(`flow ${name}\n`);

@@ -18,6 +18,11 @@ import {
   getTroubleTicketQuery,
   workOrderCompletedSignal,
 } from '../../workflows/shared/assurance-messages';
+import {
+  type CustomerRelationshipView,
+  getCustomerRelationshipQuery,
+  satisfactionAnswerSignal,
+} from '../../workflows/crm/retention-loyalty';
 import type { DemoReporter } from './reporter';
 
 /**
@@ -250,6 +255,16 @@ export async function runAssuranceDemo(rt: Runtime, report: DemoReporter) {
       .catch(() => undefined);
     const result = (await ticket.result()) as TroubleTicketResult;
     report.step(`${result.ticketId}: ${result.state} — ${result.resolution ?? ''}`);
+    // Retention & Loyalty then asks how we did (1.FAB.1.9.5); the customer answers.
+    const relationship = rt.client.workflow.getHandle(`${ticket.workflowId}.relationship`);
+    const surveyId = await until(
+      async () =>
+        (await relationship.query(getCustomerRelationshipQuery).catch(() => undefined))?.surveyId ?? undefined,
+      `${ticket.workflowId}'s satisfaction survey`,
+    );
+    await relationship.signal(satisfactionAnswerSignal, { surveyId, score: 5, comment: 'quick and clear' });
+    const view = (await relationship.result()) as CustomerRelationshipView;
+    report.step(`${result.ticketId}: survey ${surveyId} answered 5/5; risk ${view.risk?.score ?? '-'} (1.FAB.1.9)`);
     return result;
   }
 

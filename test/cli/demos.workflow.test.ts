@@ -48,8 +48,18 @@ describe('the demos, as a user runs them', () => {
     const [technician, storm, supplier, sla] = summary.flows;
 
     expect(technician!.outcome).toMatchObject({ state: 'closed', technicianId: 'TECH-03' });
+    // The closed report goes on to Retention & Loyalty: the survey answered, the risk weighed.
     expect(technician!.processesByLayer).toMatchObject({
-      CRM: ['1.A.1.6.1', '1.A.1.6.2', '1.A.1.6.3', '1.A.1.6.4'],
+      CRM: [
+        '1.A.1.6.1',
+        '1.A.1.6.2',
+        '1.A.1.6.3',
+        '1.A.1.6.4',
+        '1.FAB.1.2.3',
+        '1.FAB.1.9.2',
+        '1.FAB.1.9.3',
+        '1.FAB.1.9.5',
+      ],
       'SM&O': ['1.A.2.3.1', '1.A.2.3.2', '1.A.2.3.3', '1.A.2.3.4', '1.A.2.3.5'],
       'RM&O': ['1.O.3.1.6'],
     });

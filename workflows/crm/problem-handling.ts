@@ -3,6 +3,8 @@ import {
   condition,
   defineSignal,
   getExternalWorkflowHandle,
+  ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -28,6 +30,7 @@ import {
   serviceProblemUpdateSignal,
   troubleTicketWithdrawnSignal,
 } from '../shared/assurance-messages';
+import type { CustomerRelationshipInput, CustomerRelationshipView } from './retention-loyalty';
 import { createRelay } from '../shared/relay';
 import { markProgress } from '../shared/search-attributes';
 import { layerQueue } from '../shared/task-queues';
@@ -42,7 +45,9 @@ import { layerQueue } from '../shared/task-queues';
  *   1.A.1.6.3 SM&O's updates (signal serviceProblemUpdate) keep the ticket in step; a durable
  *             timer at (estimated restoration − escalation margin) escalates a late ticket
  *   1.A.1.6.4 resolved → is the customer satisfied (signal customerFeedback; silence = yes)?
- *             yes → closed with the SLA outcome; no → reopened, a new service problem, again
+ *             yes → closed with the SLA outcome, and Retention & Loyalty (1.FAB.1.9) takes a
+ *             customer's closed report on (customerRelationship child, abandoned); no →
+ *             reopened, a new service problem, again
  *
  *   Until it is resolved, the customer may cancel their ticket (update cancelTroubleTicket):
  *   cancelled (1.A.1.6.4), the customer told, SM&O told to withdraw (troubleTicketWithdrawn);
@@ -234,6 +239,22 @@ export async function troubleTicket(req: TroubleTicketRequestInput): Promise<Tro
 
   let ticket = isolated.ticket;
 
+  /**
+   * A problem the customer reported is part of their relationship once closed: Retention &
+   * Loyalty asks how satisfied they are (1.FAB.1.9.5) and weighs their risk (1.FAB.1.9.3).
+   * Our own notices are not: the customer did not call. Tickets closed by code from before
+   * this hand-off replay without it (patch marker).
+   */
+  async function handOverToRetention(): Promise<void> {
+    if (req.origin !== 'customer' || !patched('retention-on-problem-closure')) return;
+    await startChild<(i: CustomerRelationshipInput) => Promise<CustomerRelationshipView>>('customerRelationship', {
+      taskQueue: layerQueue('crm'),
+      workflowId: `${self}.relationship`,
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [{ customerId: req.customerId, trigger: { kind: 'problemClosed', ticketId: req.ticketId } }],
+    });
+  }
+
   /** 1.A.1.6.4 for a withdrawn report: cancelled, the customer and SM&O told, the problem seen to its end. */
   async function cancel(reason: string): Promise<TroubleTicketResult> {
     enter('1.A.1.6.4');
@@ -357,6 +378,7 @@ export async function troubleTicket(req: TroubleTicketRequestInput): Promise<Tro
           ? `Ticket closed: ${resolution}.`
           : `Ticket closed: restored in ${concluded.restorationMinutes} min, ${concluded.slaMet ? 'within' : 'beyond'} your service level agreement.`,
       );
+      await handOverToRetention();
       // A report linked while this one was closing is still told: no handler left unfinished.
       tooLateToCancel();
       await condition(allHandlersFinished);

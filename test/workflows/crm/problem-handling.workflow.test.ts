@@ -3,6 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { injectFault, UNTIL_REPAIRED } from '../../../src/simulators/network';
 import { traceProcesses } from '../../../src/temporal/process-trace';
 import {
+  type customerRelationship,
+  getCustomerRelationshipQuery,
+  satisfactionAnswerSignal,
+} from '../../../workflows/crm/retention-loyalty';
+import {
   cancelTroubleTicketUpdate,
   customerFeedbackSignal,
   getTroubleTicketQuery,
@@ -55,13 +60,37 @@ describe('troubleTicket (1.A.1.6 Problem Handling) with SM&O and RM&O', () => {
         ]);
         const subjects = rowsOf(
           rt,
-          'SELECT subject FROM notifications WHERE reference = ? ORDER BY id',
+          "SELECT subject FROM notifications WHERE reference = ? AND subject LIKE 'Ticket %' ORDER BY id",
           h.workflowId,
         ).map((n) => String(n['subject']));
         expect(subjects.some((s) => s.includes('we are on your reported problem'))).toBe(true);
         expect(subjects.some((s) => s.includes('resolved'))).toBe(true);
         expect(subjects.at(-1)).toContain('closed');
         expect((await rt.store.ports.network.testService('SVC-IB04-1')).passed).toBe(true);
+
+        // The closed problem is handed to Retention & Loyalty: a survey, then the customer's risk.
+        const rel = rt.client.workflow.getHandle<typeof customerRelationship>(`${h.workflowId}.relationship`);
+        const surveyId = await eventually(
+          async () => (await rel.query(getCustomerRelationshipQuery).catch(() => undefined))?.surveyId ?? undefined,
+          'the satisfaction survey',
+        );
+        await rel.signal(satisfactionAnswerSignal, { surveyId, score: 4 });
+        expect(await rel.result()).toMatchObject({
+          customerId: 'CUST-1005',
+          trigger: 'problemClosed',
+          satisfaction: { score: 4, dissatisfied: false, state: 'answered' },
+        });
+        expect(rowsOf(rt, 'SELECT trigger, reference FROM satisfaction_surveys WHERE id = ?', surveyId)).toEqual([
+          { trigger: 'problemClosure', reference: h.workflowId },
+        ]);
+        const events = (await h.fetchHistory()).events!;
+        expect(events.some((e) => e.markerRecordedEventAttributes)).toBe(true); // the patch marker
+        expect(
+          events.some(
+            (e) => e.childWorkflowExecutionStartedEventAttributes?.workflowType?.name === 'customerRelationship',
+          ),
+        ).toBe(true);
+        await expectDeterministic(rt, [h.workflowId, rel.workflowId]);
       },
       { installedBase: true },
     );
