@@ -42,6 +42,13 @@ export function reportTrouble(
   });
 }
 
+/** Waits until a technician is assigned the work order for `reference`. */
+export const workOrderAssigned = (rt: TestRuntime, reference: string) =>
+  eventually(
+    async () => (await rt.store.ports.workforce.byReference(reference)).find((w) => w.state === 'assigned'),
+    `a work order for ${reference}`,
+  );
+
 /**
  * Plays the technician: waits until the work order for `reference` is dispatched, then reports
  * it done (signal workOrderCompleted to `${reference}/WO`). Returns the work order id.
@@ -51,10 +58,7 @@ export async function waitForWorkOrderAndComplete(
   reference: string,
   completion: Partial<Omit<WorkOrderCompletion, 'workOrderId'>> = {},
 ): Promise<string> {
-  const wo = await eventually(
-    async () => (await rt.store.ports.workforce.byReference(reference)).find((w) => w.state === 'assigned'),
-    `a work order for ${reference}`,
-  );
+  const wo = await workOrderAssigned(rt, reference);
   await rt.client.workflow.getHandle(`${reference}/WO`).signal(workOrderCompletedSignal, {
     workOrderId: wo.id,
     outcome: 'fixed',
@@ -74,3 +78,12 @@ export const ticketIn = (h: WorkflowHandle, state: string, ms?: number) =>
 
 export const rowsOf = (rt: TestRuntime, sql: string, ...a: unknown[]) =>
   rt.store.db.prepare(sql).all(...a) as Array<Record<string, unknown>>;
+
+/** The subjects of what was sent about `reference` (a ticket: what the customer was told), oldest first. */
+export const noticeSubjects = (rt: TestRuntime, reference: string, subjectLike = '%') =>
+  rowsOf(
+    rt,
+    'SELECT subject FROM notifications WHERE reference = ? AND subject LIKE ? ORDER BY id',
+    reference,
+    subjectLike,
+  ).map((n) => String(n['subject']));

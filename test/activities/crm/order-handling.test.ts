@@ -380,8 +380,8 @@ describe('1.F.1.5.5 completeCustomerOrder', () => {
     });
   }
 
-  it('records the product on a new billing account, completes the order and tells the customer', async () => {
-    await inProgressOrder();
+  /** Item 1 delivered on these services, then the order completed (1.F.1.5.5). */
+  async function completeItemOne(serviceIds: string[]) {
     await oh.trackAndManageCustomerOrderHandling({
       action: 'item',
       orderId: 'ORD-1',
@@ -389,10 +389,12 @@ describe('1.F.1.5.5 completeCustomerOrder', () => {
       state: 'completed',
       reason: null,
     });
-    const out = await oh.completeCustomerOrder({
-      orderId: 'ORD-1',
-      services: [{ itemId: '1', serviceIds: ['SVC-1', 'SVC-2'] }],
-    });
+    return oh.completeCustomerOrder({ orderId: 'ORD-1', services: [{ itemId: '1', serviceIds }] });
+  }
+
+  it('records the product on a new billing account, completes the order and tells the customer', async () => {
+    await inProgressOrder();
+    const out = await completeItemOne(['SVC-1', 'SVC-2']);
     expect(out.order.state).toBe('completed');
     expect(out.billingAccountId).toMatch(/^BA-/);
     expect(
@@ -415,17 +417,7 @@ describe('1.F.1.5.5 completeCustomerOrder', () => {
       orderId: 'ORD-1',
       timings: FulfilmentTimings.parse({}),
     });
-    await oh.trackAndManageCustomerOrderHandling({
-      action: 'item',
-      orderId: 'ORD-1',
-      itemId: '1',
-      state: 'completed',
-      reason: null,
-    });
-    const out = await oh.completeCustomerOrder({
-      orderId: 'ORD-1',
-      services: [{ itemId: '1', serviceIds: ['SVC-1'] }],
-    });
+    const out = await completeItemOne(['SVC-1']);
     expect(out.products).toEqual([expect.objectContaining({ itemId: '1', recurringMinor: 11_610 })]);
     expect(one("SELECT recurring_minor, one_time_minor FROM products WHERE order_id = 'ORD-1'")).toEqual({
       recurring_minor: 11_610,

@@ -12,7 +12,14 @@ import {
   customerFeedbackSignal,
   getTroubleTicketQuery,
 } from '../../../workflows/shared/assurance-messages';
-import { reportTrouble, rowsOf, ticketIn, waitForWorkOrderAndComplete } from '../../support/assurance';
+import {
+  noticeSubjects,
+  reportTrouble,
+  rowsOf,
+  ticketIn,
+  waitForWorkOrderAndComplete,
+  workOrderAssigned,
+} from '../../support/assurance';
 import { expectDeterministic } from '../../support/replay';
 import { eventually } from '../../support/fulfilment';
 import { withWorkers } from '../../support/runtime';
@@ -58,11 +65,7 @@ describe('troubleTicket (1.A.1.6 Problem Handling) with SM&O and RM&O', () => {
         expect(rowsOf(rt, 'SELECT service_id, service_problem_id FROM service_outages')).toEqual([
           { service_id: 'SVC-IB04-1', service_problem_id: sp },
         ]);
-        const subjects = rowsOf(
-          rt,
-          "SELECT subject FROM notifications WHERE reference = ? AND subject LIKE 'Ticket %' ORDER BY id",
-          h.workflowId,
-        ).map((n) => String(n['subject']));
+        const subjects = noticeSubjects(rt, h.workflowId, 'Ticket %');
         expect(subjects.some((s) => s.includes('we are on your reported problem'))).toBe(true);
         expect(subjects.some((s) => s.includes('resolved'))).toBe(true);
         expect(subjects.at(-1)).toContain('closed');
@@ -102,10 +105,7 @@ describe('troubleTicket (1.A.1.6 Problem Handling) with SM&O and RM&O', () => {
         injectFault(rt.store.db, 'CPE-LYO-1', 'testResource', UNTIL_REPAIRED);
         const h = await reportTrouble(rt, 'TT-cancel');
         const sp = `SP-${h.workflowId}`;
-        await eventually(
-          async () => (await rt.store.ports.workforce.byReference(sp)).find((w) => w.state === 'assigned'),
-          'the technician assigned',
-        );
+        await workOrderAssigned(rt, sp);
         const answer = await h.executeUpdate(cancelTroubleTicketUpdate, { args: [{ reason: 'I am away this week' }] });
         expect(answer).toMatchObject({ state: 'cancelled', currentProcess: '1.A.1.6.4' });
         expect(await h.result()).toMatchObject({ state: 'cancelled', serviceProblemId: sp, resolution: null });
@@ -117,11 +117,7 @@ describe('troubleTicket (1.A.1.6 Problem Handling) with SM&O and RM&O', () => {
         expect(rowsOf(rt, 'SELECT state FROM service_problems WHERE id = ?', sp)).toEqual([{ state: 'cancelled' }]);
         expect(rowsOf(rt, 'SELECT state FROM work_orders WHERE reference = ?', sp)).toEqual([{ state: 'cancelled' }]);
         expect(rowsOf(rt, 'SELECT id FROM service_outages')).toEqual([]);
-        const subjects = rowsOf(
-          rt,
-          'SELECT subject FROM notifications WHERE reference = ? ORDER BY id',
-          h.workflowId,
-        ).map((n) => String(n['subject']));
+        const subjects = noticeSubjects(rt, h.workflowId);
         expect(subjects.at(-1)).toContain('your ticket is cancelled');
         // CRM told SM&O by signal; SM&O cancelled the work order child it had started.
         const spEvents = (await rt.client.workflow.getHandle(sp).fetchHistory()).events!;
@@ -142,10 +138,7 @@ describe('troubleTicket (1.A.1.6 Problem Handling) with SM&O and RM&O', () => {
         const h = await reportTrouble(rt, 'TT-cancel-net');
         const sp = `SP-${h.workflowId}`;
         const rt1 = `RT-${sp}`;
-        await eventually(
-          async () => (await rt.store.ports.workforce.byReference(rt1)).find((w) => w.state === 'assigned'),
-          'RM&O technician assigned',
-        );
+        await workOrderAssigned(rt, rt1);
         const answer = await h.executeUpdate(cancelTroubleTicketUpdate, { args: [{ reason: 'not needed any more' }] });
         expect(answer.state).toBe('cancelled');
         // The repair goes on: RM&O's technician reports it done, and SM&O certifies it.
@@ -158,11 +151,7 @@ describe('troubleTicket (1.A.1.6 Problem Handling) with SM&O and RM&O', () => {
         ]);
         expect((await rt.store.ports.network.testService('SVC-IB04-1')).passed).toBe(true);
         // The customer who cancelled heard nothing after the cancellation.
-        const subjects = rowsOf(
-          rt,
-          'SELECT subject FROM notifications WHERE reference = ? ORDER BY id',
-          h.workflowId,
-        ).map((n) => String(n['subject']));
+        const subjects = noticeSubjects(rt, h.workflowId);
         expect(subjects.at(-1)).toContain('your ticket is cancelled');
         await expectDeterministic(rt, [h.workflowId, sp, rt1, `${rt1}/WO`]);
       },
