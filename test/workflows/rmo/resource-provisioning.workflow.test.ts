@@ -110,6 +110,16 @@ describe('resourceOrder (1.F.3.2 Resource Provisioning) on the RM&O queue', () =
         EtomLayer: ['RM&O'],
       });
       expect(await h.query(getResourceOrderQuery)).toMatchObject({ state: 'completed', currentProcess: '1.F.3.2.4' });
+      // Indexed when the state changes, not at every step: the running process is the current details.
+      const upserts = (await h.fetchHistory()).events!.flatMap((e) => {
+        const fields = e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields;
+        return fields ? [Object.keys(fields)] : [];
+      });
+      expect(upserts.length).toBeGreaterThan(0);
+      for (const keys of upserts) expect(keys.filter((k) => k !== 'EtomProcess')).not.toEqual([]);
+      expect(await h.query<{ currentDetails?: string }>('__temporal_workflow_metadata')).toMatchObject({
+        currentDetails: 'eTOM process 1.F.3.2.4 running',
+      });
     }, rmoOnly);
   });
 
