@@ -4,6 +4,7 @@ import {
   defineQuery,
   defineSignal,
   executeChild,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -58,7 +59,13 @@ export interface BillRunResult {
   settlement: PartnerSettlementResult | null;
 }
 
-const collectionWorkflowId = (billId: string) => `billCollection/${billId}`;
+/**
+ * A bill's collection outlives its run, so its id must not meet another's on the same
+ * namespace: bill ids are only unique within one store, while stores (a test's, a demo's data
+ * dir) may share a Temporal server. Runs from before this patch keep the id they started with.
+ */
+const collectionWorkflowId = (billRunId: string, billId: string) =>
+  patched('bill-collection-id-per-run') ? `billCollection/${billRunId}/${billId}` : `billCollection/${billId}`;
 
 export async function billingAndCollections(req: BillRunRequest): Promise<BillRunResult> {
   const billRunId = req.billRunId ?? workflowInfo().workflowId;
@@ -84,7 +91,7 @@ export async function billingAndCollections(req: BillRunRequest): Promise<BillRu
       });
       // Collection outlives the bill run: it waits weeks for payment.
       const child = await startChild(billCollection, {
-        workflowId: collectionWorkflowId(priced.billId),
+        workflowId: collectionWorkflowId(billRunId, priced.billId),
         args: [
           { billId: priced.billId, customerId: priced.customerId, totalMinor: priced.totalMinor, timings: req.timings },
         ],
