@@ -16,6 +16,12 @@ import { type Db, nextId, once } from './database';
 /** Records are worked on in chunks: one transaction each, so a large collection never holds the store. */
 const CHUNK = 20_000;
 
+/** `column = ?` conditions for the filters given (undefined ones left out), and their values. */
+function conditions(filters: Record<string, string | undefined>): { where: string[]; args: string[] } {
+  const set = Object.entries(filters).filter((f): f is [string, string] => !!f[1]);
+  return { where: set.map(([column]) => `${column} = ?`), args: set.map(([, value]) => value) };
+}
+
 /** Between two chunks: progress told, and the event loop let through (better-sqlite3 is synchronous). */
 async function betweenChunks(progress: BulkProgress | undefined, done: number): Promise<void> {
   progress?.(done);
@@ -462,17 +468,8 @@ export function createSqliteUsage(db: Db, clock: Clock): UsagePort {
 
     async analyze(key, scope) {
       return once(db, key, 'analyzeUsage', (): UsageReport => {
-        const where: string[] = ["state IN ('rated', 'billed')"];
-        const args: string[] = [];
-        if (scope.collectionId) {
-          where.push('collection_id = ?');
-          args.push(scope.collectionId);
-        }
-        if (scope.customerId) {
-          where.push('customer_id = ?');
-          args.push(scope.customerId);
-        }
-        const w = where.join(' AND ');
+        const { where, args } = conditions({ collection_id: scope.collectionId, customer_id: scope.customerId });
+        const w = ["state IN ('rated', 'billed')", ...where].join(' AND ');
         const byCustomer = db
           .prepare(
             `SELECT customer_id AS customerId, usage_type AS usageType, COUNT(*) AS records, SUM(quantity) AS quantity,
@@ -565,24 +562,12 @@ export function createSqliteUsage(db: Db, clock: Clock): UsagePort {
       once(db, key, 'removeTariff', () => db.prepare('DELETE FROM tariffs WHERE id = ?').run(tariffId).changes);
     },
     async records(f) {
-      const where: string[] = [];
-      const args: unknown[] = [];
-      if (f.collectionId) {
-        where.push('collection_id = ?');
-        args.push(f.collectionId);
-      }
-      if (f.customerId) {
-        where.push('customer_id = ?');
-        args.push(f.customerId);
-      }
-      if (f.state) {
-        where.push('state = ?');
-        args.push(f.state);
-      }
-      if (f.billId) {
-        where.push('bill_id = ?');
-        args.push(f.billId);
-      }
+      const { where, args } = conditions({
+        collection_id: f.collectionId,
+        customer_id: f.customerId,
+        state: f.state,
+        bill_id: f.billId,
+      });
       return (
         db
           .prepare(`SELECT * FROM usage_records ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`)
