@@ -69,9 +69,9 @@ export type AnalyzeContactsInput = z.input<typeof AnalyzeContactsInput>;
 export const REPEAT_CONTACT_DAYS = 7;
 
 export function createCustomerInterfaceManagementActivities(
-  ports: Pick<Ports, 'customers' | 'clock' | 'customerRelationships'>,
+  ports: Pick<Ports, 'customerManagement' | 'clock' | 'customerRelationships'>,
 ) {
-  const { customers, clock, customerRelationships } = ports;
+  const { customerManagement: customers, clock, customerRelationships } = ports;
   const now = () => clock().toISOString();
 
   /** 1.FAB.1.2.1 — identify the contact, record it, keep it up to date, close it. */

@@ -90,9 +90,9 @@ const describe = (b: SlaBreach) =>
     : `mean restoration ${b.achieved} min against ${b.objective} min promised`;
 
 export function createCustomerQosSlaManagementActivities(
-  ports: Pick<Ports, 'customerSla' | 'slaCredits' | 'notifications' | 'customers'>,
+  ports: Pick<Ports, 'customerSla' | 'slaCredits' | 'notifications' | 'customerManagement'>,
 ) {
-  const { customerSla, slaCredits, notifications, customers } = ports;
+  const { customerSla, slaCredits, notifications, customerManagement: customers } = ports;
 
   const recipientOf = async (customerId: string) =>
     (await customers.getCustomer(customerId))?.email ?? reject(BusinessErrorType.NotFound, `no customer ${customerId}`);

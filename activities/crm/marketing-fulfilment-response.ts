@@ -50,9 +50,9 @@ export type TrackLeadsOutput = z.infer<typeof TrackLeadsOutput>;
 const euros = (minor: number) => `${(minor / 100).toFixed(2)} EUR`;
 
 export function createMarketingFulfilmentResponseActivities(
-  ports: Pick<Ports, 'sales' | 'catalog' | 'customers' | 'notifications' | 'clock'>,
+  ports: Pick<Ports, 'sales' | 'catalog' | 'customerManagement' | 'notifications' | 'clock'>,
 ) {
-  const { sales, catalog, customers, notifications, clock } = ports;
+  const { sales, catalog, customerManagement: customers, notifications, clock } = ports;
   const now = () => clock().toISOString();
 
   /**

@@ -196,9 +196,9 @@ const jeopardyDate = (committedDate: string, margin: Duration) =>
   new Date(Date.parse(committedDate) - msToNumber(margin)).toISOString();
 
 export function createOrderHandlingActivities(
-  ports: Pick<Ports, 'catalog' | 'customers' | 'productOrders' | 'sales' | 'notifications' | 'clock'>,
+  ports: Pick<Ports, 'catalog' | 'customerManagement' | 'productOrders' | 'sales' | 'notifications' | 'clock'>,
 ) {
-  const { catalog, customers, productOrders, sales, notifications, clock } = ports;
+  const { catalog, customerManagement: customers, productOrders, sales, notifications, clock } = ports;
   const now = () => clock().toISOString();
   const mustGet = async (orderId: string) =>
     (await productOrders.get(orderId)) ?? reject(BusinessErrorType.NotFound, `no product order ${orderId}`);

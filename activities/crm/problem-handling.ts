@@ -143,9 +143,19 @@ const SUBJECTS: Record<z.infer<typeof ReportEvent>, string> = {
 };
 
 export function createProblemHandlingActivities(
-  ports: Pick<Ports, 'troubleTickets' | 'services' | 'productOrders' | 'customers' | 'notifications' | 'clock'>,
+  ports: Pick<
+    Ports,
+    'troubleTickets' | 'serviceInventory' | 'productOrders' | 'customerManagement' | 'notifications' | 'clock'
+  >,
 ) {
-  const { troubleTickets, services, productOrders, customers, notifications, clock } = ports;
+  const {
+    troubleTickets,
+    serviceInventory: services,
+    productOrders,
+    customerManagement: customers,
+    notifications,
+    clock,
+  } = ports;
 
   const ticketOf = async (id: string) =>
     (await troubleTickets.get(id)) ?? reject(BusinessErrorType.NotFound, `no trouble ticket ${id}`);

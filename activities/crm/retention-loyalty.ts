@@ -67,10 +67,17 @@ export const identityKeyOf = (email: string) => email.trim().toLowerCase();
 export function createRetentionLoyaltyActivities(
   ports: Pick<
     Ports,
-    'customerRelationships' | 'customers' | 'productOrders' | 'troubleTickets' | 'notifications' | 'clock'
+    'customerRelationships' | 'customerManagement' | 'productOrders' | 'troubleTickets' | 'notifications' | 'clock'
   >,
 ) {
-  const { customerRelationships: crm, customers, productOrders, troubleTickets, notifications, clock } = ports;
+  const {
+    customerRelationships: crm,
+    customerManagement: customers,
+    productOrders,
+    troubleTickets,
+    notifications,
+    clock,
+  } = ports;
   const now = () => clock().toISOString();
   const mustCustomer = async (id: string) =>
     (await customers.getCustomer(id)) ?? reject(BusinessErrorType.NotFound, `no customer ${id}`);

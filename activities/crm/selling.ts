@@ -98,9 +98,9 @@ export type AcquireOutput = z.infer<typeof AcquireOutput>;
 export const CrossSellInput = z.object({ customerId: CustomerId });
 
 export function createSellingActivities(
-  ports: Pick<Ports, 'sales' | 'catalog' | 'customers' | 'notifications' | 'clock'>,
+  ports: Pick<Ports, 'sales' | 'catalog' | 'customerManagement' | 'notifications' | 'clock'>,
 ) {
-  const { sales, catalog, customers, notifications, clock } = ports;
+  const { sales, catalog, customerManagement: customers, notifications, clock } = ports;
   const now = () => clock().toISOString();
   const mustProspect = async (id: string) =>
     (await sales.getProspect(id)) ?? reject(BusinessErrorType.NotFound, `no prospect ${id}`);

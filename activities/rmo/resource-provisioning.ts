@@ -117,9 +117,9 @@ function elementConfig(r: AllocatedResource, serviceId: string): Record<string, 
 }
 
 export function createResourceProvisioningActivities(
-  ports: Pick<Ports, 'inventory' | 'network' | 'resourceOrders' | 'clock'>,
+  ports: Pick<Ports, 'resourceInventory' | 'networkActivation' | 'resourceOrders' | 'clock'>,
 ) {
-  const { inventory, network, resourceOrders, clock } = ports;
+  const { resourceInventory: inventory, networkActivation: network, resourceOrders, clock } = ports;
 
   const mustOrder = async (id: string): Promise<ResourceOrderRecord> =>
     (await resourceOrders.get(id)) ?? reject(BusinessErrorType.NotFound, `no resource order ${id}`);

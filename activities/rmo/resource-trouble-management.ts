@@ -176,9 +176,9 @@ const view = (t: ResourceTroubleRecord, detail: string): TroubleView => ({
 export const serviceProblemIdFor = (troubleId: string, serviceId: string) => `SP-${troubleId}-${serviceId}`;
 
 export function createResourceTroubleManagementActivities(
-  ports: Pick<Ports, 'alarms' | 'resourceTroubles' | 'network' | 'clock'>,
+  ports: Pick<Ports, 'alarms' | 'resourceTroubles' | 'networkActivation' | 'clock'>,
 ) {
-  const { alarms, resourceTroubles: troubles, network, clock } = ports;
+  const { alarms, resourceTroubles: troubles, networkActivation: network, clock } = ports;
 
   const mustTrouble = async (id: string) =>
     (await troubles.get(id)) ?? reject(BusinessErrorType.NotFound, `no resource trouble ${id}`);

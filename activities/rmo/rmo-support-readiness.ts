@@ -21,7 +21,7 @@ const REPAIRABLE_IN_PLACE = ['node', 'card', 'port', 'access-circuit'];
 const avg = (sum: number, n: number) => (n ? sum / n : 0);
 
 export function createRmoSupportReadinessActivities(
-  ports: Pick<Ports, 'readiness' | 'logistics' | 'network' | 'clock'>,
+  ports: Pick<Ports, 'readiness' | 'logistics' | 'networkActivation' | 'clock'>,
 ) {
   const start = (input: { runId: string; windowDays: number }, call: ProcessCall) =>
     readinessRun(ports.readiness, call, {
@@ -37,16 +37,16 @@ export function createRmoSupportReadinessActivities(
   const acceptanceTest = async (key: string, resourceId: string) => {
     const discovered = (await ports.readiness.discover()).some((e) => e.resourceId === resourceId);
     if (!discovered) return { passed: false, detail: 'not reported by the network' };
-    const existing = await ports.network.configurationOf(resourceId);
+    const existing = await ports.networkActivation.configurationOf(resourceId);
     if (existing) {
-      const t = await ports.network.testResource(resourceId);
+      const t = await ports.networkActivation.testResource(resourceId);
       return { passed: t.passed, detail: t.detail };
     }
     const testService = `ACCEPTANCE-${resourceId}`;
-    await ports.network.configure(`${key}/configure`, resourceId, testService, { acceptanceTest: true });
-    await ports.network.setAdminState(`${key}/up`, resourceId, 'up');
-    const t = await ports.network.testResource(resourceId);
-    await ports.network.unconfigure(`${key}/unconfigure`, resourceId);
+    await ports.networkActivation.configure(`${key}/configure`, resourceId, testService, { acceptanceTest: true });
+    await ports.networkActivation.setAdminState(`${key}/up`, resourceId, 'up');
+    const t = await ports.networkActivation.testResource(resourceId);
+    await ports.networkActivation.unconfigure(`${key}/unconfigure`, resourceId);
     return { passed: t.passed, detail: t.detail };
   };
 
@@ -96,7 +96,7 @@ export function createRmoSupportReadinessActivities(
       const counts = await ports.readiness.classCounts();
       const tested = new Map<string, { tests: number; failed: number; latency: number }>();
       for (const e of await ports.readiness.configuredElements()) {
-        const t = await ports.network.testResource(e.resourceId);
+        const t = await ports.networkActivation.testResource(e.resourceId);
         const k = `${e.resourceSpecId}@${e.region}`;
         const m = tested.get(k) ?? { tests: 0, failed: 0, latency: 0 };
         tested.set(k, {
@@ -179,8 +179,8 @@ export function createRmoSupportReadinessActivities(
       for (const j of await ports.readiness.openMaintenance()) {
         const key = `${call.idempotencyKey}/job/${j.id}`;
         if (j.kind === 'preventive') {
-          const configured = await ports.network.configurationOf(j.resourceId);
-          const t = configured ? await ports.network.testResource(j.resourceId) : undefined;
+          const configured = await ports.networkActivation.configurationOf(j.resourceId);
+          const t = configured ? await ports.networkActivation.testResource(j.resourceId) : undefined;
           if (!t || t.passed) {
             await ports.readiness.completeMaintenance(
               key,
@@ -193,7 +193,7 @@ export function createRmoSupportReadinessActivities(
           }
           r.findings.push(`preventive test of ${j.resourceId} failed: ${t.detail}`);
         }
-        const fixed = await ports.network.repair(`${key}/repair`, j.resourceId, `${j.kind}: ${j.reason}`);
+        const fixed = await ports.networkActivation.repair(`${key}/repair`, j.resourceId, `${j.kind}: ${j.reason}`);
         const idle = (await ports.readiness.idleOutOfService(REPAIRABLE_IN_PLACE)).includes(j.resourceId);
         if (fixed.passed || idle) {
           await ports.readiness.completeMaintenance(key, j.id, 'repaired', fixed.detail);
@@ -381,7 +381,7 @@ export function createRmoSupportReadinessActivities(
       for (const ret of await ports.logistics.shipments('returnForRepair', 'inTransit')) {
         // The supplier has had it since the last run: it comes back repaired.
         for (const rid of ret.resourceIds)
-          await ports.network.repair(`${k}/supplier-repair/${rid}`, rid, `repaired by ${ret.supplierId}`);
+          await ports.networkActivation.repair(`${k}/supplier-repair/${rid}`, rid, `repaired by ${ret.supplierId}`);
         shipped.push((await ports.logistics.receiveRepaired(`${k}/receive/${ret.id}`, ret.id)).id);
       }
       for (const f of await ports.logistics.faultyInStock())

@@ -72,8 +72,8 @@ const view = (wo: WorkOrder): z.infer<typeof WorkOrderView> => ({
   notes: wo.notes,
 });
 
-export function createWorkforceManagementActivities(ports: Pick<Ports, 'workforce' | 'network'>) {
-  const { workforce, network } = ports;
+export function createWorkforceManagementActivities(ports: Pick<Ports, 'workforce' | 'networkActivation'>) {
+  const { workforce, networkActivation: network } = ports;
 
   /** 1.O.3.1.6 — assign, dispatch, track and close the work of the field technicians. */
   const manageWorkforce = defineProcess(

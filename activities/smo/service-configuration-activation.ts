@@ -239,9 +239,9 @@ export type ActivateOutput = z.infer<typeof ActivateOutput>;
 const SERVICE_CONFIG = 'serviceConfiguration';
 
 export function createServiceConfigurationActivationActivities(
-  ports: Pick<Ports, 'catalog' | 'services' | 'workforce' | 'network' | 'clock'>,
+  ports: Pick<Ports, 'catalog' | 'serviceInventory' | 'workforce' | 'networkActivation' | 'clock'>,
 ) {
-  const { catalog, services, workforce, network, clock } = ports;
+  const { catalog, serviceInventory: services, workforce, networkActivation: network, clock } = ports;
   const now = () => clock().toISOString();
 
   const specOf = async (cfsSpecId: string) =>

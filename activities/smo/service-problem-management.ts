@@ -135,9 +135,15 @@ export type CloseReportOutput = z.output<typeof CloseReportOutput>;
 const outageCause = (c: RootCause | null) => c !== null && c.kind !== 'customerUsage' && c.kind !== 'none';
 
 export function createServiceProblemManagementActivities(
-  ports: Pick<Ports, 'serviceProblems' | 'services' | 'network' | 'outages' | 'clock'>,
+  ports: Pick<Ports, 'serviceProblems' | 'serviceInventory' | 'networkActivation' | 'serviceOutages' | 'clock'>,
 ) {
-  const { serviceProblems, services, network, outages, clock } = ports;
+  const {
+    serviceProblems,
+    serviceInventory: services,
+    networkActivation: network,
+    serviceOutages: outages,
+    clock,
+  } = ports;
   const now = () => clock().toISOString();
 
   const problemOf = async (id: string) =>

@@ -101,9 +101,9 @@ const missesRestoration = (k: ServiceKqiRecord) =>
 const underPerforms = (k: ServiceKqiRecord) => k.performanceBp < 10_000 || k.degrading;
 
 export function createServiceQualityManagementActivities(
-  ports: Pick<Ports, 'serviceQuality' | 'outages' | 'notifications'>,
+  ports: Pick<Ports, 'serviceQuality' | 'serviceOutages' | 'notifications'>,
 ) {
-  const { serviceQuality: quality, outages, notifications } = ports;
+  const { serviceQuality: quality, serviceOutages: outages, notifications } = ports;
 
   const keptEvents = async (runId: string) => (await quality.events(runId)).filter((e) => e.filteredReason === null);
   const mustKqis = async (runId: string) => {

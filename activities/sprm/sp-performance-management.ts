@@ -90,9 +90,9 @@ export function nextRating(rating: number, s: Pick<SupplierPerformance, 'slaMet'
 }
 
 export function createSpPerformanceManagementActivities(
-  ports: Pick<Ports, 'partners' | 'partnerProblems' | 'network' | 'notifications'>,
+  ports: Pick<Ports, 'partnerGateway' | 'partnerProblems' | 'networkActivation' | 'notifications'>,
 ) {
-  const { partners, partnerProblems, network, notifications } = ports;
+  const { partnerGateway: partners, partnerProblems, networkActivation: network, notifications } = ports;
   const supplierOf = async (supplierId: string) =>
     (await partnerProblems.supplier(supplierId)) ?? reject(BusinessErrorType.NotFound, `no supplier ${supplierId}`);
   const measured = async (req: z.output<typeof PartnerPerformanceRequest>) =>

@@ -84,9 +84,9 @@ function afterSupplier(p: PartnerProblemRecord, status: SupplierProblemStatus['s
 }
 
 export function createSpProblemReportingManagementActivities(
-  ports: Pick<Ports, 'partners' | 'partnerProblems' | 'network' | 'notifications' | 'clock'>,
+  ports: Pick<Ports, 'partnerGateway' | 'partnerProblems' | 'networkActivation' | 'notifications' | 'clock'>,
 ) {
-  const { partners, partnerProblems, network, notifications, clock } = ports;
+  const { partnerGateway: partners, partnerProblems, networkActivation: network, notifications, clock } = ports;
   const now = () => clock().toISOString();
   const mustGet = async (id: string) =>
     (await partnerProblems.get(id)) ?? reject(BusinessErrorType.NotFound, `no partner problem ${id}`);

@@ -150,9 +150,9 @@ function afterStatus(o: PartnerOrderRecord, s: RequisitionStatus): Partial<Partn
 }
 
 export function createSPRequisitionManagementActivities(
-  ports: Pick<Ports, 'partners' | 'partnerOrders' | 'inventory' | 'clock'>,
+  ports: Pick<Ports, 'partnerGateway' | 'partnerOrders' | 'resourceInventory' | 'clock'>,
 ) {
-  const { partners, partnerOrders, inventory, clock } = ports;
+  const { partnerGateway: partners, partnerOrders, resourceInventory: inventory, clock } = ports;
   const now = () => clock().toISOString();
   const mustGet = async (id: string) =>
     (await partnerOrders.get(id)) ?? reject(BusinessErrorType.NotFound, `no partner order ${id}`);

@@ -191,14 +191,17 @@ export async function runAssuranceDemo(rt: Runtime, report: DemoReporter) {
    */
   async function slaViolationToCredit(): Promise<AssuranceFlowSummary> {
     const cutAt = Math.floor((startedAt - 5 * DAY) / 60_000) * 60_000;
-    await rt.store.ports.outages.record(`demo-history/SVC-IB02-1/${new Date(cutAt).toISOString().slice(0, 10)}`, {
-      serviceId: 'SVC-IB02-1',
-      customerId: 'CUST-2001',
-      serviceProblemId: null,
-      cause: 'fibre cut by civil works in the street, spliced by the field team',
-      startedAt: new Date(cutAt).toISOString(),
-      restoredAt: new Date(cutAt + (3 * 60 + 5) * 60_000).toISOString(),
-    });
+    await rt.store.ports.serviceOutages.record(
+      `demo-history/SVC-IB02-1/${new Date(cutAt).toISOString().slice(0, 10)}`,
+      {
+        serviceId: 'SVC-IB02-1',
+        customerId: 'CUST-2001',
+        serviceProblemId: null,
+        cause: 'fibre cut by civil works in the street, spliced by the field team',
+        startedAt: new Date(cutAt).toISOString(),
+        restoredAt: new Date(cutAt + (3 * 60 + 5) * 60_000).toISOString(),
+      },
+    );
     const periodEnd = new Date().toISOString();
     const periodStart = new Date(Date.parse(periodEnd) - 30 * DAY).toISOString();
     const workflowId = `RPM-${stamp}-PAR`;

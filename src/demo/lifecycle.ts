@@ -36,10 +36,10 @@ export const READINESS_SCHEDULES: Array<(rt: Runtime, report: DemoReporter, stam
 async function runReadinessNow(rt: Runtime, report: DemoReporter, stamp: string): Promise<string[]> {
   await ensureReadinessSchedules(rt.client, { taskQueuePrefix: rt.taskQueuePrefix, log: (l) => report.step(l) });
   const free = (
-    await rt.store.ports.inventory.checkAvailability('LIL', [{ resourceSpecId: 'RS-VOICE-PORT', quantity: 1 }])
+    await rt.store.ports.resourceInventory.checkAvailability('LIL', [{ resourceSpecId: 'RS-VOICE-PORT', quantity: 1 }])
   ).lines[0]!.available;
   if (free > 1) {
-    await rt.store.ports.inventory.reserve(`demo-switchboard-${stamp}`, {
+    await rt.store.ports.resourceInventory.reserve(`demo-switchboard-${stamp}`, {
       reservationId: `RES-SWITCHBOARD-${stamp}`,
       serviceId: `SWITCHBOARD-${stamp}`,
       customerId: 'CUST-1004',

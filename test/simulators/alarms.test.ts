@@ -17,10 +17,10 @@ describe('alarm stream simulator', () => {
       Array.from({ length: 8 }, (_, i) => `PORT-PAR-1-1-${i + 1}`),
     );
     expect(events.slice(1, 9).every((e) => e.probableCause === 'lossOfSignal')).toBe(true);
-    expect((await store.ports.network.diagnose('CARD-PAR-1-1')).passed).toBe(false);
-    expect((await store.ports.network.testResource('PORT-PAR-1-1-1')).passed).toBe(false);
+    expect((await store.ports.networkActivation.diagnose('CARD-PAR-1-1')).passed).toBe(false);
+    expect((await store.ports.networkActivation.testResource('PORT-PAR-1-1-1')).passed).toBe(false);
     // The mate card is untouched.
-    expect((await store.ports.network.testResource('PORT-PAR-1-2-1')).passed).toBe(true);
+    expect((await store.ports.networkActivation.testResource('PORT-PAR-1-2-1')).passed).toBe(true);
   });
 
   it('a failed node takes its cards, their ports and its own ports with it', () => {

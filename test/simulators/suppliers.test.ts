@@ -17,7 +17,7 @@ let suppliers: PartnerGatewayPort;
 beforeEach(() => {
   clock = new Date(START);
   store = createSqliteStore({ filename: ':memory:', clock: () => clock, supplierSpeed: SPEED });
-  suppliers = store.ports.partners;
+  suppliers = store.ports.partnerGateway;
 });
 afterEach(() => store.close());
 

@@ -34,27 +34,29 @@ describe('what assurance leaves for quality and billing', () => {
   it('finds the outages that overlap a period, for one service or all', async () => {
     store = createSqliteStore({ filename: ':memory:' });
     const o = { customerId: 'CUST-1001', serviceProblemId: 'SP-1', cause: 'resource' };
-    await store.ports.outages.record('a', {
+    await store.ports.serviceOutages.record('a', {
       ...o,
       serviceId: 'SVC-1',
       startedAt: '2026-10-31T23:00:00.000Z',
       restoredAt: '2026-11-01T01:00:00.000Z',
     });
-    await store.ports.outages.record('b', {
+    await store.ports.serviceOutages.record('b', {
       ...o,
       serviceId: 'SVC-2',
       startedAt: '2026-11-10T00:00:00.000Z',
       restoredAt: '2026-11-10T00:30:00.000Z',
     });
-    await store.ports.outages.record('b', {
+    await store.ports.serviceOutages.record('b', {
       ...o,
       serviceId: 'SVC-2',
       startedAt: '2026-11-10T00:00:00.000Z',
       restoredAt: '2026-11-10T00:30:00.000Z',
     });
     const nov = ['2026-11-01T00:00:00.000Z', '2026-12-01T00:00:00.000Z'] as const;
-    expect((await store.ports.outages.overlapping(...nov)).map((x) => x.serviceId)).toEqual(['SVC-1', 'SVC-2']);
-    expect(await store.ports.outages.overlapping(...nov, 'SVC-2')).toHaveLength(1);
-    expect(await store.ports.outages.overlapping('2026-12-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z')).toEqual([]);
+    expect((await store.ports.serviceOutages.overlapping(...nov)).map((x) => x.serviceId)).toEqual(['SVC-1', 'SVC-2']);
+    expect(await store.ports.serviceOutages.overlapping(...nov, 'SVC-2')).toHaveLength(1);
+    expect(
+      await store.ports.serviceOutages.overlapping('2026-12-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z'),
+    ).toEqual([]);
   });
 });

@@ -25,8 +25,8 @@ describe('the installed base', () => {
          WHERE r.state = 'inService' AND r.service_id = n.service_id AND n.admin_state = 'up'`,
       ),
     ).toBe(INSTALLED_BASE.flatMap((s) => s.services.flatMap((v) => v.resources)).length);
-    expect((await store.ports.network.testService('SVC-IB01-1')).passed).toBe(true);
-    const svc = await store.ports.services.getService('SVC-IB06-1');
+    expect((await store.ports.networkActivation.testService('SVC-IB01-1')).passed).toBe(true);
+    const svc = await store.ports.serviceInventory.getService('SVC-IB06-1');
     expect(svc?.assurance).toMatchObject({ resourceIds: ['AC-MRS-ALPHA-IB06', 'VLAN-MRS-100'] });
     expect(
       count("SELECT COUNT(*) FROM services WHERE state = 'active' AND customer_id IN ('CUST-1001', 'CUST-2001')"),
@@ -43,11 +43,11 @@ describe('a failed element, until repaired', () => {
   it('fails every test until a repair clears it', async () => {
     store = createSqliteStore({ filename: ':memory:', installedBase: true });
     injectFault(store.db, 'CPE-PAR-1', 'testResource', UNTIL_REPAIRED);
-    expect((await store.ports.network.testService('SVC-IB01-1')).passed).toBe(false);
-    expect((await store.ports.network.testService('SVC-IB01-1')).passed).toBe(false);
-    expect((await store.ports.network.repair('r1', 'CPE-PAR-1', 'router replaced')).passed).toBe(true);
-    expect((await store.ports.network.testService('SVC-IB01-1')).passed).toBe(true);
-    expect((await store.ports.network.configurationOf('CPE-PAR-1'))?.config).toMatchObject({
+    expect((await store.ports.networkActivation.testService('SVC-IB01-1')).passed).toBe(false);
+    expect((await store.ports.networkActivation.testService('SVC-IB01-1')).passed).toBe(false);
+    expect((await store.ports.networkActivation.repair('r1', 'CPE-PAR-1', 'router replaced')).passed).toBe(true);
+    expect((await store.ports.networkActivation.testService('SVC-IB01-1')).passed).toBe(true);
+    expect((await store.ports.networkActivation.configurationOf('CPE-PAR-1'))?.config).toMatchObject({
       lastRepair: { note: 'router replaced' },
     });
   });

@@ -13,8 +13,8 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
-const inv = () => store.ports.inventory;
-const net = () => store.ports.network;
+const inv = () => store.ports.resourceInventory;
+const net = () => store.ports.networkActivation;
 const inventory = () => resourceTable(store);
 const count = (sql: string, ...a: unknown[]) =>
   store.db

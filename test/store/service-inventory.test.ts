@@ -8,7 +8,7 @@ const AT = '2026-03-02T09:00:00.000Z';
 
 beforeEach(() => {
   store = createSqliteStore({ filename: ':memory:' });
-  inv = store.ports.services;
+  inv = store.ports.serviceInventory;
 });
 afterEach(() => store.close());
 

@@ -1,4 +1,4 @@
-import type { Notification, NotificationPort } from '../../ports/notification';
+import type { Notification, NotificationPort } from '../../ports/notifications';
 import { type Db, nextId, once } from './database';
 
 interface Row {

@@ -243,7 +243,7 @@ describe('1.F.3.2.2 configureAndActivateResource', () => {
 
   it("configures what a supplier delivered for the service under the order's reservation", async () => {
     await reserve('RO-1', 'PAR', [{ resourceSpecId: 'RS-VLAN' }]);
-    const supplied = await store.ports.inventory.registerSuppliedResource('sprm/deliver', {
+    const supplied = await store.ports.resourceInventory.registerSuppliedResource('sprm/deliver', {
       resourceSpecId: 'RS-ACCESS-CIRCUIT',
       region: 'PAR',
       name: 'Leased access circuit',
@@ -268,7 +268,7 @@ describe('1.F.3.2.2 configureAndActivateResource', () => {
 
   it('provisions an order whose every part comes from a supplier', async () => {
     await reserve('RO-1', 'MRS', []);
-    const supplied = await store.ports.inventory.registerSuppliedResource('sprm/deliver', {
+    const supplied = await store.ports.resourceInventory.registerSuppliedResource('sprm/deliver', {
       resourceSpecId: 'RS-ACCESS-CIRCUIT',
       region: 'MRS',
       name: 'Leased access circuit',
@@ -428,7 +428,7 @@ describe('1.F.3.2.4 collectUpdateAndReportResourceConfigurationData', () => {
       ['PORT-PAR-1-1-1', 'up', 'SVC-RO-1'],
       ['VLAN-PAR-100', 'up', 'SVC-RO-1'],
     ]);
-    const held = await store.ports.inventory.byCustomer('CUST-1001');
+    const held = await store.ports.resourceInventory.byCustomer('CUST-1001');
     expect(held.map((r) => [r.id, r.state, r.serviceId])).toEqual([
       ['CPE-PAR-1', 'inService', 'SVC-RO-1'],
       ['PORT-PAR-1-1-1', 'inService', 'SVC-RO-1'],

@@ -216,7 +216,7 @@ describe('1.A.3.3.3 correctAndRecoverResourceTrouble', () => {
   it('switches a failed card to its mate: the card out of service, its ports working again', async () => {
     const req = await cardTrouble();
     await acts.localizeResourceTrouble({ troubleId: req.troubleId });
-    expect((await store.ports.network.testResource('PORT-PAR-1-1-1')).passed).toBe(false);
+    expect((await store.ports.networkActivation.testResource('PORT-PAR-1-1-1')).passed).toBe(false);
     const out = await acts.correctAndRecoverResourceTrouble({ action: 'recover', troubleId: req.troubleId });
     expect(out).toMatchObject({ recovered: true, recovery: 'switchedToRedundant', workOrder: null });
     expect(out.restored).toEqual(['PORT-PAR-1-1-1', 'PORT-PAR-1-1-2']);
@@ -224,7 +224,7 @@ describe('1.A.3.3.3 correctAndRecoverResourceTrouble', () => {
     expect(q('SELECT working_id, protecting_id FROM protection_switches')).toEqual([
       { working_id: 'CARD-PAR-1-1', protecting_id: 'CARD-PAR-1-2' },
     ]);
-    expect((await store.ports.network.testResource('PORT-PAR-1-1-1')).passed).toBe(true);
+    expect((await store.ports.networkActivation.testResource('PORT-PAR-1-1-1')).passed).toBe(true);
     expect(q('SELECT state, recovery FROM resource_troubles')).toEqual([
       { state: 'resolved', recovery: 'switchedToRedundant' },
     ]);
@@ -256,7 +256,7 @@ describe('1.A.3.3.3 correctAndRecoverResourceTrouble', () => {
       notes: 'spliced',
     });
     expect(fixed).toMatchObject({ recovered: true, recovery: 'repaired' });
-    expect((await store.ports.network.testResource('PORT-PAR-1-1-1')).passed).toBe(true);
+    expect((await store.ports.networkActivation.testResource('PORT-PAR-1-1-1')).passed).toBe(true);
     expect(one('SELECT state FROM resource_troubles')).toBe('resolved');
   });
 });

@@ -156,7 +156,7 @@ describe('1.O.3.1.3 supportResourceTroubleManagement', () => {
     ]);
     expect(value(`SELECT reason FROM resource_acceptance WHERE resource_id = 'PORT-LIL-1-1-1'`)).toBe('repaired');
     // The repair cleared the fault: the port tests well again.
-    expect((await store.ports.network.testResource('PORT-PAR-1-1-1')).passed).toBe(true);
+    expect((await store.ports.networkActivation.testResource('PORT-PAR-1-1-1')).passed).toBe(true);
   });
 });
 

@@ -65,7 +65,7 @@ describe('1.O.3.1.6 manageWorkforce', () => {
     );
     expect(out.repair).toMatchObject({ target: 'CPE-LYO-1', passed: true });
     expect(woRow(workOrder.workOrderId)).toMatchObject({ state: 'completed' });
-    expect((await store.ports.network.testService('SVC-IB04-1')).passed).toBe(true);
+    expect((await store.ports.networkActivation.testService('SVC-IB04-1')).passed).toBe(true);
   });
 
   it('escalates a late task to another technician when there is one, else flags it', async () => {

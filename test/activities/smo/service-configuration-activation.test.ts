@@ -48,7 +48,7 @@ async function availability(c: Case, region = c.region) {
   const needs = spec.resources
     .filter((r) => r.role === 'resource')
     .map((r) => ({ resourceSpecId: r.resourceSpecId, quantity: r.quantity }));
-  return store.ports.inventory.checkAvailability(region, needs);
+  return store.ports.resourceInventory.checkAvailability(region, needs);
 }
 
 const header = (id: string, c: Case) => ({
@@ -72,9 +72,9 @@ async function design(id: string, c: Case, key?: string) {
 
 /** What RM&O does for a resource order: reserve the design's needs and configure them, up. */
 async function provision(serviceId: string, resourceOrderId: string, c: Case) {
-  const d = await store.ports.services.getService(serviceId);
+  const d = await store.ports.serviceInventory.getService(serviceId);
   const needs = (d!.design as { resourceNeeds: Array<{ resourceSpecId: string; quantity: number }> }).resourceNeeds;
-  const held = await store.ports.inventory.reserve(`${resourceOrderId}/reserve`, {
+  const held = await store.ports.resourceInventory.reserve(`${resourceOrderId}/reserve`, {
     reservationId: resourceOrderId,
     serviceId,
     customerId: c.customerId,
@@ -83,11 +83,11 @@ async function provision(serviceId: string, resourceOrderId: string, c: Case) {
     holdUntil: '2026-03-04T09:00:00.000Z',
   });
   for (const r of held) {
-    await store.ports.network.configure(`${resourceOrderId}/cfg/${r.id}`, r.id, serviceId, {
+    await store.ports.networkActivation.configure(`${resourceOrderId}/cfg/${r.id}`, r.id, serviceId, {
       service: serviceId,
       mtu: 9000,
     });
-    await store.ports.network.setAdminState(`${resourceOrderId}/up/${r.id}`, r.id, 'up');
+    await store.ports.networkActivation.setAdminState(`${resourceOrderId}/up/${r.id}`, r.id, 'up');
   }
   return held.map((r) => r.id);
 }

@@ -105,9 +105,9 @@ describe('1.A.2.3.2 diagnoseServiceProblem', () => {
   });
 
   it('finds a configuration cause (an element left down) and a usage cause (all tests pass)', async () => {
-    await store.ports.network.setAdminState('down', 'VLAN-LYO-100', 'down');
+    await store.ports.networkActivation.setAdminState('down', 'VLAN-LYO-100', 'down');
     expect((await diagnosed()).rootCause).toMatchObject({ kind: 'configuration', resourceId: 'VLAN-LYO-100' });
-    await store.ports.network.setAdminState('up', 'VLAN-LYO-100', 'up');
+    await store.ports.networkActivation.setAdminState('up', 'VLAN-LYO-100', 'up');
     expect((await diagnosed({ serviceProblemId: 'SP-2' })).rootCause.kind).toBe('customerUsage');
   });
 
@@ -168,10 +168,10 @@ describe('1.A.2.3.3 planAndAssignServiceProblemResolution', () => {
 
 describe('1.A.2.3.4 trackAndManageServiceProblemResolution', () => {
   it('reconfigures the service through activation: the element left down is brought up', async () => {
-    await store.ports.network.setAdminState('down', 'VLAN-LYO-100', 'down');
+    await store.ports.networkActivation.setAdminState('down', 'VLAN-LYO-100', 'down');
     await diagnosed();
     await spm.trackAndManageServiceProblemResolution({ action: 'reconfigure', serviceProblemId: 'SP-1' }, key());
-    expect((await store.ports.network.testService('SVC-IB04-1')).passed).toBe(true);
+    expect((await store.ports.networkActivation.testService('SVC-IB04-1')).passed).toBe(true);
   });
 
   it('cancels the problem when the customer withdraws the ticket it was opened for', async () => {
@@ -225,7 +225,7 @@ describe('1.A.2.3.5 closeAndReportServiceProblem', () => {
     expect(early).toMatchObject({ certified: false, outage: null });
     expect(problemRow('SP-1')['state']).toBe('inProgress');
 
-    await store.ports.network.repair('repair', 'CPE-LYO-1', 'router replaced');
+    await store.ports.networkActivation.repair('repair', 'CPE-LYO-1', 'router replaced');
     now += 90 * 60_000;
     const out = await spm.closeAndReportServiceProblem(
       { serviceProblemId: 'SP-1', resolution: 'router replaced' },

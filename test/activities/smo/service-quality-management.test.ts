@@ -23,7 +23,7 @@ afterEach(() => store.close());
 
 const rows = (sql: string, ...a: unknown[]) => store.db.prepare(sql).all(...a) as Array<Record<string, unknown>>;
 const outage = (serviceId: string, customerId: string, from: string, to: string, cause = 'line card failure') =>
-  store.ports.outages.record(`outage/${serviceId}/${from}`, {
+  store.ports.serviceOutages.record(`outage/${serviceId}/${from}`, {
     serviceId,
     customerId,
     serviceProblemId: null,
@@ -138,7 +138,7 @@ describe('1.A.2.4.1 monitorServiceQuality', () => {
 describe('1.A.2.4.2 analyzeServiceQuality', () => {
   it("computes every active service's KQIs against its design targets", async () => {
     await outage('SVC-IB01-1', 'CUST-1001', h(2), h(5));
-    await store.ports.outages.record('dup', {
+    await store.ports.serviceOutages.record('dup', {
       serviceId: 'SVC-IB01-1',
       customerId: 'CUST-1001',
       serviceProblemId: null,

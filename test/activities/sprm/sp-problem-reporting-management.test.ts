@@ -168,7 +168,7 @@ describe('1.A.4.3.3 manageSPProblemResolution', () => {
 
   it('confirms the fix by testing the supplied circuit, and closes the problem with the supplier', async () => {
     injectFault(store.db, CIRCUIT, 'testResource', UNTIL_REPAIRED);
-    expect((await store.ports.network.testResource(CIRCUIT)).passed).toBe(false);
+    expect((await store.ports.networkActivation.testResource(CIRCUIT)).passed).toBe(false);
     await sp.reportProblemToSP(request(), key('report'));
     await expect(
       sp.manageSPProblemResolution({ action: 'confirm', partnerProblemId: 'PP-1' }, key('early')),

@@ -69,7 +69,7 @@ describe('troubleTicket (1.A.1.6 Problem Handling) with SM&O and RM&O', () => {
         expect(subjects.some((s) => s.includes('we are on your reported problem'))).toBe(true);
         expect(subjects.some((s) => s.includes('resolved'))).toBe(true);
         expect(subjects.at(-1)).toContain('closed');
-        expect((await rt.store.ports.network.testService('SVC-IB04-1')).passed).toBe(true);
+        expect((await rt.store.ports.networkActivation.testService('SVC-IB04-1')).passed).toBe(true);
 
         // The closed problem is handed to Retention & Loyalty: a survey, then the customer's risk.
         const rel = rt.client.workflow.getHandle<typeof customerRelationship>(`${h.workflowId}.relationship`);
@@ -149,7 +149,7 @@ describe('troubleTicket (1.A.1.6 Problem Handling) with SM&O and RM&O', () => {
         expect(rowsOf(rt, 'SELECT state FROM trouble_tickets WHERE id = ?', h.workflowId)).toEqual([
           { state: 'cancelled' },
         ]);
-        expect((await rt.store.ports.network.testService('SVC-IB04-1')).passed).toBe(true);
+        expect((await rt.store.ports.networkActivation.testService('SVC-IB04-1')).passed).toBe(true);
         // The customer who cancelled heard nothing after the cancellation.
         const subjects = noticeSubjects(rt, h.workflowId);
         expect(subjects.at(-1)).toContain('your ticket is cancelled');

@@ -121,7 +121,7 @@ describe('resourcePerformance (1.A.3.4 Resource Performance Management) on the R
     await withWorkers(async (rt) => {
       const day = { periodStart: '2026-06-05T00:00:00.000Z', periodEnd: '2026-06-06T00:00:00.000Z' };
       const outage = (serviceId: string, customerId: string, startedAt: string, restoredAt: string) =>
-        rt.store.ports.outages.record(`${serviceId}/${startedAt}`, {
+        rt.store.ports.serviceOutages.record(`${serviceId}/${startedAt}`, {
           serviceId,
           customerId,
           serviceProblemId: null,

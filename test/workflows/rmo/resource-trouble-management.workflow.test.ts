@@ -98,7 +98,7 @@ describe('alarm to resolve: alarmSurveillance (1.A.3.3.1) and resourceTrouble (1
         expect(db.prepare('SELECT working_id, protecting_id FROM protection_switches').all()).toEqual([
           { working_id: 'CARD-PAR-1-1', protecting_id: 'CARD-PAR-1-2' },
         ]);
-        expect((await rt.store.ports.network.testService('SVC-IB01-1')).passed).toBe(true);
+        expect((await rt.store.ports.networkActivation.testService('SVC-IB01-1')).passed).toBe(true);
 
         // SM&O: a service problem for each service on the card's ports, none for SVC-IB03-1 on the mate.
         const children = await childrenOf(rt, troubleId!);

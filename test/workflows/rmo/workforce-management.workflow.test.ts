@@ -42,7 +42,7 @@ describe('workOrder (1.O.3.1.6 Manage Workforce)', () => {
         escalated: false,
       });
       expect(rowsOf(rt, 'SELECT state FROM work_orders WHERE id = ?', id)).toEqual([{ state: 'completed' }]);
-      expect((await rt.store.ports.network.testResource('CPE-LYO-1')).passed).toBe(true);
+      expect((await rt.store.ports.networkActivation.testResource('CPE-LYO-1')).passed).toBe(true);
       expect((await traceProcesses(rt.client, h.workflowId)).map((p) => p.etomId)).toEqual(['1.O.3.1.6', '1.O.3.1.6']);
     }, rmoOnly);
   });

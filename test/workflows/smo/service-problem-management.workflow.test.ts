@@ -85,7 +85,7 @@ describe('serviceProblem (1.A.2.3 Service Problem Management)', () => {
         );
         expect((await call.query(getTroubleTicketQuery)).linkedTo).toBe(proactive.workflowId);
 
-        await rt.store.ports.network.repair('rmo-repair', 'PORT-LYO-1-1-1', 'optic replaced');
+        await rt.store.ports.networkActivation.repair('rmo-repair', 'PORT-LYO-1-1-1', 'optic replaced');
         await h.signal(resourceTroubleUpdateSignal, {
           troubleId: 'RT-LYO-1',
           resourceId: 'PORT-LYO-1-1-1',
@@ -137,14 +137,14 @@ describe('serviceProblem (1.A.2.3 Service Problem Management)', () => {
   it('a configuration left wrong on the network is applied again through service activation', async () => {
     await withWorkers(
       async (rt) => {
-        await rt.store.ports.network.setAdminState('test/down', 'VLAN-LYO-100', 'down');
+        await rt.store.ports.networkActivation.setAdminState('test/down', 'VLAN-LYO-100', 'down');
         const h = await startProblem(rt, 'SP-conf', {});
         const result = await h.result();
         expect(result).toMatchObject({
           state: 'closed',
           rootCause: { kind: 'configuration', resourceId: 'VLAN-LYO-100' },
         });
-        expect((await rt.store.ports.network.configurationOf('VLAN-LYO-100'))?.adminState).toBe('up');
+        expect((await rt.store.ports.networkActivation.configurationOf('VLAN-LYO-100'))?.adminState).toBe('up');
         const trace = (await traceProcesses(rt.client, h.workflowId)).map((p) => p.etomId);
         expect(trace).toEqual(SMO);
       },
@@ -174,7 +174,7 @@ describe('serviceProblem (1.A.2.3 Service Problem Management)', () => {
             (await second.query(getServiceProblemQuery)).detail?.includes('following its resolution') ?? false,
           'the second problem following the first',
         );
-        await rt.store.ports.network.repair('rmo-repair', 'PORT-LYO-1-1-1', 'optic replaced');
+        await rt.store.ports.networkActivation.repair('rmo-repair', 'PORT-LYO-1-1-1', 'optic replaced');
         await first.signal(resourceTroubleUpdateSignal, {
           troubleId: 'RT-LYO-2',
           resourceId: 'PORT-LYO-1-1-1',

@@ -25,7 +25,7 @@ describe('serviceQuality (1.A.2.4 Service Quality Management) on the SM&O queue'
   it("measures the period's services, proposes improvements and hands each affected customer to CRM", async () => {
     await withWorkers(
       async (rt) => {
-        await rt.store.ports.outages.record('o-1', {
+        await rt.store.ports.serviceOutages.record('o-1', {
           serviceId: 'SVC-IB03-1',
           customerId: 'CUST-2002',
           serviceProblemId: null,

@@ -86,7 +86,7 @@ describe('partnerProblem (1.A.4.3 S/P Problem Reporting & Management) on the S/P
       await eventually(async () => (await waiting.query(getPartnerProblemQuery)).supplierReference, 'reported');
 
       injectFault(rt.store.db, CIRCUIT, 'testResource', UNTIL_REPAIRED);
-      expect((await rt.store.ports.network.testResource(CIRCUIT)).passed).toBe(false);
+      expect((await rt.store.ports.networkActivation.testResource(CIRCUIT)).passed).toBe(false);
       const h = await start(rt, 'pp-fixed', { replyTo: waiting.workflowId });
       const result = await h.result();
 
@@ -107,7 +107,7 @@ describe('partnerProblem (1.A.4.3 S/P Problem Reporting & Management) on the S/P
       ]);
       // The supplier really fixed its circuit: the fault is gone and the circuit tests clean.
       expect(faultsOn(rt, CIRCUIT)).toBe(0);
-      expect((await rt.store.ports.network.testResource(CIRCUIT)).passed).toBe(true);
+      expect((await rt.store.ports.networkActivation.testResource(CIRCUIT)).passed).toBe(true);
       expect(rt.store.db.prepare('SELECT status FROM supplier_problems WHERE id = ?').pluck().get(h.workflowId)).toBe(
         'closed',
       );
