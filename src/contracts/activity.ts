@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { type z } from 'zod';
+import { z } from 'zod';
 import { BusinessErrorType, BusinessRejection, TransientFault } from './errors';
 
 /**
@@ -38,7 +38,12 @@ export type EtomActivity<I extends z.ZodType, O extends z.ZodType> = ((
   call?: Partial<ProcessCall>,
 ) => Promise<z.output<O>>) & { readonly etomId: string; readonly input: I; readonly output: O };
 
-function currentTemporalCall(): Pick<ProcessCall, 'idempotencyKey' | 'heartbeat'> | undefined {
+interface TemporalCall extends Pick<ProcessCall, 'idempotencyKey' | 'heartbeat'> {
+  log: Context['log'];
+  workflowId: string | undefined;
+}
+
+function currentTemporalCall(): TemporalCall | undefined {
   let ctx: Context;
   try {
     ctx = Context.current();
@@ -51,7 +56,23 @@ function currentTemporalCall(): Pick<ProcessCall, 'idempotencyKey' | 'heartbeat'
   return {
     idempotencyKey: `${execution}/${activityId}`,
     heartbeat: (details) => ctx.heartbeat(details),
+    log: ctx.log,
+    workflowId: workflowExecution?.workflowId,
   };
+}
+
+/**
+ * The business entity a call works on, for the logs: the first `…Id` field of the input (an
+ * order, a ticket, a service), else the workflow's id, which in this project is the entity's.
+ * Ids only: logs never carry the input's other fields, which may hold a customer's details.
+ */
+function businessIdOf(input: unknown, workflowId: string | undefined): string | undefined {
+  if (input && typeof input === 'object') {
+    for (const [key, value] of Object.entries(input)) {
+      if (key.endsWith('Id') && typeof value === 'string') return value;
+    }
+  }
+  return workflowId;
 }
 
 function describeZodError(error: z.ZodError): string {
@@ -74,6 +95,13 @@ export function defineProcess<I extends z.ZodType, O extends z.ZodType>(
       });
     }
     const temporal = currentTemporalCall();
+    const action = (parsed.data as { action?: unknown }).action;
+    const attributes = {
+      etomId: spec.etomId,
+      businessId: businessIdOf(parsed.data, temporal?.workflowId),
+      ...(typeof action === 'string' ? { action } : {}),
+    };
+    temporal?.log.info(`${spec.etomId} started`, attributes);
     const call: ProcessCall = {
       etomId: spec.etomId,
       idempotencyKey: temporal?.idempotencyKey ?? `local/${randomUUID()}`,
@@ -84,19 +112,86 @@ export function defineProcess<I extends z.ZodType, O extends z.ZodType>(
     try {
       result = await run(parsed.data, call);
     } catch (err) {
-      throw toFailure(spec.etomId, err);
+      const failure = toFailure(spec.etomId, err);
+      // A business refusal is an outcome of the process, not a fault: info, with its type.
+      const type = failure instanceof ApplicationFailure ? failure.type : undefined;
+      if (failure instanceof ApplicationFailure && failure.nonRetryable)
+        temporal?.log.info(`${spec.etomId} refused`, { ...attributes, failureType: type });
+      else temporal?.log.warn(`${spec.etomId} failed, to be retried`, { ...attributes, failureType: type });
+      throw failure;
     }
     const out = spec.output.safeParse(result);
     if (!out.success) {
+      temporal?.log.error(`${spec.etomId} output breaks its contract`, attributes);
       throw ApplicationFailure.create({
         type: BusinessErrorType.ContractViolation,
         message: `${spec.etomId}: output breaks its contract: ${describeZodError(out.error)}`,
         nonRetryable: true,
       });
     }
+    temporal?.log.info(`${spec.etomId} completed`, attributes);
     return out.data;
   };
   return Object.assign(activity, { etomId: spec.etomId, input: spec.input, output: spec.output });
+}
+
+/** One kind of work of a process: what it takes (without `action`) and what it answers. */
+export interface HandlerSpec<I extends z.ZodObject = z.ZodObject, O extends z.ZodType = z.ZodType> {
+  input: I;
+  output: O;
+}
+type Handlers = Record<string, HandlerSpec>;
+
+/** The wire input of a handler: its fields and the `action` that names it. */
+export type HandlerInput<H extends Handlers, K extends keyof H> = { action: K } & z.input<H[K]['input']>;
+
+/**
+ * The activity of a process whose text names several kinds of work (design, redesign, amend…):
+ * one function whose output type follows the `action` it is called with, so a workflow needs
+ * no runtime guard on what it got back.
+ */
+export type HandledActivity<H extends Handlers> = (<K extends keyof H & string>(
+  input: HandlerInput<H, K>,
+  call?: Partial<ProcessCall>,
+) => Promise<z.output<H[K]['output']>>) & {
+  readonly etomId: string;
+  readonly input: z.ZodType;
+  readonly output: z.ZodType;
+  readonly handlers: H;
+};
+
+/**
+ * Declares a process with named handlers, one per kind of work its text describes. It stays
+ * one activity (one Level-3 process, one registered name, so recorded histories keep their
+ * activity types); the `action` field of the input picks the handler, and each handler has its
+ * own schemas, checked at the boundary like any process.
+ */
+export function defineProcessHandlers<H extends Handlers>(
+  spec: { etomId: string; handlers: H },
+  run: { [K in keyof H]: (input: z.output<H[K]['input']>, call: ProcessCall) => Promise<z.input<H[K]['output']>> },
+): HandledActivity<H> {
+  const names = Object.keys(spec.handlers);
+  const variants = names.map((name) => spec.handlers[name]!.input.extend({ action: z.literal(name) }));
+  const input = z.discriminatedUnion('action', variants as unknown as [z.ZodObject, ...z.ZodObject[]]);
+  const outputs = names.map((name) => spec.handlers[name]!.output);
+  const output = outputs.length === 1 ? outputs[0]! : z.union(outputs as [z.ZodType, z.ZodType, ...z.ZodType[]]);
+  const activity = defineProcess({ etomId: spec.etomId, input, output: z.unknown() }, async (data, call) => {
+    const { action, ...fields } = data as { action: string } & Record<string, unknown>;
+    const handler = spec.handlers[action]!;
+    // The union already parsed the fields with this handler's schema: they are passed as they are.
+    const result = await run[action]!(fields as never, call);
+    // Each handler's own output schema, not the union: a handler answers in its own shape.
+    const out = handler.output.safeParse(result);
+    if (!out.success) {
+      throw ApplicationFailure.create({
+        type: BusinessErrorType.ContractViolation,
+        message: `${spec.etomId} ${action}: output breaks its contract: ${describeZodError(out.error)}`,
+        nonRetryable: true,
+      });
+    }
+    return out.data;
+  });
+  return Object.assign(activity, { input, output, handlers: spec.handlers }) as unknown as HandledActivity<H>;
 }
 
 function toFailure(etomId: string, err: unknown): unknown {
