@@ -17,6 +17,7 @@ import type {
   ResourceOrderState,
 } from '../../src/domain/fulfilment/resource-order';
 import { SYSTEM_CALL } from '../shared/activity-options';
+import { type ChildExtras, childStart } from '../shared/child';
 import { businessRejection, reasonOf } from '../shared/failures';
 import { getResourceOrderQuery, proceedWithResourceOrderSignal } from '../shared/fulfilment-messages';
 import { markProgress } from '../shared/search-attributes';
@@ -45,11 +46,31 @@ const rmo = proxyActivities<RmoActivities>({
 
 const LAYER = 'RM&O';
 
-/** Pre-order feasibility (1.F.3.2.1 in check mode): what could be reserved now. Nothing is. */
-export async function resourceAvailability(input: {
+/** What SM&O asks before it designs: the resources a service would take, and where. */
+export interface ResourceAvailabilityInput {
   region: string;
   needs: ResourceNeed[];
-}): Promise<ResourceAvailability> {
+}
+
+/** The availability check of the SM&O run `askedBy` (a service order, or a feasibility run). */
+export const resourceAvailabilityId = (askedBy: string): string => `${askedBy}/RA`;
+
+/** How SM&O asks RM&O what it has: on RM&O's task queue, typed by the workflow itself. */
+export const resourceAvailabilityStart = (workflowId: string, input: ResourceAvailabilityInput, extras?: ChildExtras) =>
+  childStart<typeof resourceAvailability>('rmo', workflowId, [input], extras);
+
+/** The one resource order of a service order. */
+export const resourceOrderId = (serviceOrderId: string): string => `${serviceOrderId}/RO`;
+
+/** The resource order that takes back what a service order's completed resource order set up. */
+export const resourceOrderUndoId = (serviceOrderId: string): string => `${serviceOrderId}/RO-undo`;
+
+/** How SM&O starts a resource order: on RM&O's task queue, under the order's own id. */
+export const resourceOrderStart = (workflowId: string, request: ResourceOrderRequest, extras?: ChildExtras) =>
+  childStart<typeof resourceOrder>('rmo', workflowId, [request], extras);
+
+/** Pre-order feasibility (1.F.3.2.1 in check mode): what could be reserved now. Nothing is. */
+export async function resourceAvailability(input: ResourceAvailabilityInput): Promise<ResourceAvailability> {
   markProgress({ layer: LAYER, process: '1.F.3.2.1' });
   const out = await rmo.allocateAndInstallResource({ action: 'check', region: input.region, needs: input.needs });
   if (!out.availability) throw new Error('1.F.3.2.1 answered a check without an availability');

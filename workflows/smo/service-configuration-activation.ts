@@ -14,7 +14,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { SmoActivities } from '../../activities/smo';
-import type { ServiceDesign } from '../../activities/smo/service-configuration-activation';
+import type { ServiceDesign } from '../../src/domain/fulfilment/service-design';
 import type { BusinessErrorType } from '../../src/contracts/errors';
 import type { PartnerOrderRequest, PartnerOrderResult } from '../../src/domain/fulfilment/partner-order';
 import type { Characteristics } from '../../src/domain/fulfilment/product-order';
@@ -31,6 +31,7 @@ import type {
   ServiceOrderState,
 } from '../../src/domain/fulfilment/service-order';
 import { SYSTEM_CALL } from '../shared/activity-options';
+import { type ChildExtras, childStart } from '../shared/child';
 import { businessRejection, reasonOf } from '../shared/failures';
 import {
   amendServiceOrderSignal,
@@ -75,15 +76,33 @@ function checkResources(cfsSpecId: string, region: string, workflowId: string): 
   });
 }
 
-/** Pre-order (CRM 1.F.1.5.1 asks): could this service be delivered there? Nothing is reserved. */
-
 /** The milestone Order Handling hears about by signal (see `done`). */
 const REPORTED_TO_CRM: readonly string[] = ['1.F.2.2.4'];
-export async function serviceFeasibility(input: {
+
+/** What Order Handling asks before it issues anything: a service, where, with what. */
+export interface ServiceFeasibilityInput {
   cfsSpecId: string;
   region: string;
-  characteristics: Record<string, string | number | boolean>;
-}): Promise<ServiceFeasibility> {
+  characteristics: Characteristics;
+}
+
+/** The run that assesses one service of one order item (CRM 1.F.1.5.1 asks). */
+export const serviceFeasibilityId = (productOrderId: string, itemId: string, cfsSpecId: string): string =>
+  `${productOrderId}/feasibility/${itemId}/${cfsSpecId}`;
+
+/** How Order Handling asks SM&O: on SM&O's task queue, typed by the workflow itself. */
+export const serviceFeasibilityStart = (workflowId: string, input: ServiceFeasibilityInput, extras?: ChildExtras) =>
+  childStart<typeof serviceFeasibility>('smo', workflowId, [input], extras);
+
+/** The run that ceases the service a completed service order delivered. */
+export const serviceOrderCeaseId = (serviceOrderId: string): string => `${serviceOrderId}/cease`;
+
+/** How Order Handling starts a service order (or its cease): on SM&O's task queue. */
+export const serviceOrderStart = (workflowId: string, request: ServiceOrderRequest, extras?: ChildExtras) =>
+  childStart<typeof serviceOrder>('smo', workflowId, [request], extras);
+
+/** Pre-order (CRM 1.F.1.5.1 asks): could this service be delivered there? Nothing is reserved. */
+export async function serviceFeasibility(input: ServiceFeasibilityInput): Promise<ServiceFeasibility> {
   const availability = await checkResources(input.cfsSpecId, input.region, `${workflowInfo().workflowId}/RA`);
   const out = await smo.designSolution({ action: 'assess', ...input, availability });
   if (out.action !== 'assess') throw new Error('designSolution answered another action');

@@ -15,6 +15,7 @@ import type {
   SupplierReport,
 } from '../../src/domain/fulfilment/partner-order';
 import { SYSTEM_CALL } from '../shared/activity-options';
+import { type ChildExtras, childStart } from '../shared/child';
 import { businessRejection } from '../shared/failures';
 import { getPartnerOrderQuery, supplierReportSignal } from '../shared/fulfilment-messages';
 import { markProgress } from '../shared/search-attributes';
@@ -32,6 +33,14 @@ const sprm = proxyActivities<SprmActivities>({
   // A cancelled order waits for the call in flight to finish, so the undo sees what it did.
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
 });
+
+/** The partner order that buys one component (a resource specification) for a service order. */
+export const partnerOrderId = (serviceOrderId: string, resourceSpecId: string): string =>
+  `${serviceOrderId}/PR-${resourceSpecId}`;
+
+/** How SM&O starts a partner order: on S/PRM's task queue, under the order's own id. */
+export const partnerOrderStart = (workflowId: string, request: PartnerOrderRequest, extras?: ChildExtras) =>
+  childStart<typeof partnerOrder>('sprm', workflowId, [request], extras);
 
 export async function partnerOrder(req: PartnerOrderRequest): Promise<PartnerOrderResult> {
   const view = {
