@@ -7,7 +7,14 @@ export const CatalogEntrySchema = z
     level: z.union([z.literal(1), z.literal(2), z.literal(3)]),
     nameEn: z.string().min(3),
     nameFr: z.string().min(3),
+    /** Where section 10 of the text describes the process (Operations only; null elsewhere). */
+    section: z
+      .string()
+      .regex(/^10(\.\d+)+$/)
+      .nullable(),
     purpose: z.string().min(10).max(200),
+    /** The text's own summary ("Description résumée"), in French as the text has it. */
+    summaryFr: z.string().min(10),
     activity: z
       .string()
       .regex(/^[a-z][A-Za-z]+$/)

@@ -1,5 +1,7 @@
-import { CATALOG, type EtomProcess, GROUPINGS, verticalNames } from '../catalog';
+import { CATALOG, type EtomProcess, GROUPINGS, processById, verticalNames } from '../catalog';
 import { registeredActivities, registeredWorkflows } from '../catalog/implemented';
+import { type SourceLocation, sourceOf } from '../catalog/sources';
+import { describedInText } from '../catalog/standard-text';
 import { LAYER_NAMES, isLayerKey } from '../layers';
 import { UsageError, parse } from './args';
 
@@ -11,10 +13,16 @@ export interface CatalogRow {
   layer: string;
   vertical: string[];
   parentId: string | null;
+  /** Where section 10 of the text describes it. */
+  section: string | null;
   purpose: string;
+  /** The text's own summary, in French. */
+  summaryFr: string;
   activity: string | null;
   workflow: string | null;
   implemented: boolean;
+  /** The file (and line) that implements it: the activity's process file or the workflow's. */
+  source: SourceLocation | null;
 }
 
 export function catalogRows(): CatalogRow[] {
@@ -28,7 +36,9 @@ export function catalogRows(): CatalogRow[] {
     layer: p.layer,
     vertical: verticalNames(p),
     parentId: p.parentId,
+    section: p.section,
     purpose: p.purpose,
+    summaryFr: p.summaryFr,
     activity: p.activity ?? null,
     workflow: p.workflow ?? null,
     // A Level-3 process is implemented when a worker registers its activity under the catalog's
@@ -38,16 +48,52 @@ export function catalogRows(): CatalogRow[] {
       p.activity !== undefined
         ? registered.get(p.activity)?.etomId === p.id
         : p.workflow !== undefined && workflows.has(p.workflow),
+    source: sourceOf(p) ?? null,
   }));
 }
 
+/** One process in full: its names, the standard's text about it, and where it is implemented. */
+function printProcess(r: CatalogRow, json: boolean): void {
+  const text = describedInText(r.id) ?? null;
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ ...r, text }, null, 2)}\n`);
+    return;
+  }
+  const impl = r.activity ? `activity ${r.activity}` : r.workflow ? `workflow ${r.workflow}` : 'not implemented here';
+  const lines = [
+    `${r.id}  ${r.nameEn}`,
+    `${' '.repeat(r.id.length)}  ${r.nameFr}`,
+    '',
+    `level ${r.level} · ${r.layer} · ${r.vertical.join(', ')}${r.parentId ? ` · in ${r.parentId} ${processById(r.parentId)?.nameEn ?? ''}` : ''}`,
+    `${impl}${r.implemented ? ' ✓' : ''}${r.source ? ` — ${r.source.path}:${r.source.line}` : ''}`,
+    '',
+    r.purpose,
+    '',
+    // The text's section, when at hand, opens with the same summary: shown once.
+    ...(text ? [`§${r.section ?? '?'}`, text] : [`Description résumée: ${r.summaryFr}`]),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
 export async function runCatalog(args: string[]): Promise<number> {
-  const { values } = parse(args, {
-    json: { type: 'boolean' },
-    layer: { type: 'string' },
-    level: { type: 'string' },
-  });
+  const { values, positionals } = parse(
+    args,
+    {
+      json: { type: 'boolean' },
+      layer: { type: 'string' },
+      level: { type: 'string' },
+    },
+    true,
+  );
   let rows = catalogRows();
+  if (positionals.length > 0) {
+    const [id, ...rest] = positionals;
+    if (rest.length > 0) throw new UsageError('catalog takes one process id (e.g. 1.F.2.2.1)');
+    const row = rows.find((r) => r.id === id || r.activity === id || r.workflow === id);
+    if (!row) throw new UsageError(`no process ${id} in the catalog (ids look like 1.F.2.2.1)`);
+    printProcess(row, values.json === true);
+    return 0;
+  }
   if (values.layer !== undefined) {
     const wanted = isLayerKey(values.layer) ? LAYER_NAMES[values.layer] : values.layer;
     if (!(GROUPINGS as readonly string[]).includes(wanted)) {

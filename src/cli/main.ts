@@ -8,6 +8,7 @@ const USAGE = `usage: etom <command> [options]
 
 commands:
   catalog [--json] [--layer L] [--level N]   the eTOM processes and what implements them
+  catalog ID [--json]                        one process (1.F.2.2.1): its names, text and file
   dev                                        Temporal dev server + Web UI + all layer workers
   worker [--layer L]                         the workers of one layer (crm|smo|rmo|sprm) or all
   demo [flow] [--json]                       run a sample flow on the embedded default

@@ -10,9 +10,14 @@ const seedPath = path.resolve(
   process.env['ETOM_STANDARD_DIR'] ?? path.resolve(__dirname, '../../../shared/etom'),
   'seed-processes.json',
 );
-const seed = fs.existsSync(seedPath)
-  ? (JSON.parse(fs.readFileSync(seedPath, 'utf8')) as Array<{ id: string; level: number; name_fr: string }>)
-  : undefined;
+// Required, not skipped when absent: a catalog unchecked against the text would pass silently.
+const seed = JSON.parse(fs.readFileSync(seedPath, 'utf8')) as Array<{
+  id: string;
+  level: number;
+  name_fr: string;
+  section: string | null;
+  summary_fr: string;
+}>;
 
 function testFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -22,8 +27,9 @@ function testFiles(dir: string): string[] {
 }
 
 describe('the eTOM catalog', () => {
-  it.skipIf(!seed)(`holds every process of the text, in its order, at its level (${seedPath})`, () => {
-    expect(CATALOG.map((p) => [p.id, p.level])).toEqual(seed!.map((s) => [s.id, s.level]));
+  it(`holds every process of the text, in its order, at its level, with its summary (${seedPath})`, () => {
+    expect(CATALOG.map((p) => [p.id, p.level])).toEqual(seed.map((s) => [s.id, s.level]));
+    expect(CATALOG.map((p) => [p.section, p.summaryFr])).toEqual(seed.map((s) => [s.section, s.summary_fr]));
     expect(CATALOG).toHaveLength(197);
     expect(CATALOG.filter((p) => p.level === 3)).toHaveLength(110);
   });
