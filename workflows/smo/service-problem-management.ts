@@ -13,7 +13,7 @@ import {
   type ChildWorkflowHandle,
 } from '@temporalio/workflow';
 import type { SmoActivities } from '../../activities/smo';
-import type { PlanTask } from '../../activities/smo/service-problem-management';
+import type { PlanTask } from '../../src/domain/assurance/resolution-plan';
 import type {
   PartnerProblemRequestInput,
   PartnerProblemResult,

@@ -1,26 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createServiceConfigurationActivationActivities } from '../../../activities/smo/service-configuration-activation';
-import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
 import type { Characteristics } from '../../../src/domain/fulfilment/product-order';
 import { injectFault } from '../../../src/simulators/network';
+import { useTestStore } from '../../support/store';
 
-let store: SqliteStore;
+const t = useTestStore('2026-03-02T09:00:00.000Z');
+const { rows, one, count } = t;
 let smo: ReturnType<typeof createServiceConfigurationActivationActivities>;
 
 beforeEach(() => {
-  store = createSqliteStore({ filename: ':memory:', clock: () => new Date('2026-03-02T09:00:00.000Z') });
-  smo = createServiceConfigurationActivationActivities(store.ports);
+  smo = createServiceConfigurationActivationActivities(t.store.ports);
 });
-afterEach(() => store.close());
 
-const rows = (sql: string, ...a: unknown[]) => store.db.prepare(sql).all(...a) as Array<Record<string, unknown>>;
-const one = (sql: string, ...a: unknown[]) =>
-  store.db
-    .prepare(sql)
-    .pluck()
-    .get(...a);
 const snapshot = () =>
-  store.db
+  t.store.db
     .prepare('SELECT id, state, reservation_id, hold_until, service_id, customer_id FROM resources ORDER BY id')
     .all();
 
@@ -44,11 +37,11 @@ type Case = { cfsSpecId: string; region: string; customerId: string; characteris
 
 /** What RM&O would answer for the service's own resources (the real inventory, nothing reserved). */
 async function availability(c: Case, region = c.region) {
-  const spec = (await store.ports.catalog.getCfsSpec(c.cfsSpecId))!;
+  const spec = (await t.store.ports.catalog.getCfsSpec(c.cfsSpecId))!;
   const needs = spec.resources
     .filter((r) => r.role === 'resource')
     .map((r) => ({ resourceSpecId: r.resourceSpecId, quantity: r.quantity }));
-  return store.ports.resourceInventory.checkAvailability(region, needs);
+  return t.store.ports.resourceInventory.checkAvailability(region, needs);
 }
 
 const header = (id: string, c: Case) => ({
@@ -72,9 +65,9 @@ async function design(id: string, c: Case, key?: string) {
 
 /** What RM&O does for a resource order: reserve the design's needs and configure them, up. */
 async function provision(serviceId: string, resourceOrderId: string, c: Case) {
-  const d = await store.ports.serviceInventory.getService(serviceId);
+  const d = await t.store.ports.serviceInventory.getService(serviceId);
   const needs = (d!.design as { resourceNeeds: Array<{ resourceSpecId: string; quantity: number }> }).resourceNeeds;
-  const held = await store.ports.resourceInventory.reserve(`${resourceOrderId}/reserve`, {
+  const held = await t.store.ports.resourceInventory.reserve(`${resourceOrderId}/reserve`, {
     reservationId: resourceOrderId,
     serviceId,
     customerId: c.customerId,
@@ -83,11 +76,11 @@ async function provision(serviceId: string, resourceOrderId: string, c: Case) {
     holdUntil: '2026-03-04T09:00:00.000Z',
   });
   for (const r of held) {
-    await store.ports.networkActivation.configure(`${resourceOrderId}/cfg/${r.id}`, r.id, serviceId, {
+    await t.store.ports.networkActivation.configure(`${resourceOrderId}/cfg/${r.id}`, r.id, serviceId, {
       service: serviceId,
       mtu: 9000,
     });
-    await store.ports.networkActivation.setAdminState(`${resourceOrderId}/up/${r.id}`, r.id, 'up');
+    await t.store.ports.networkActivation.setAdminState(`${resourceOrderId}/up/${r.id}`, r.id, 'up');
   }
   return held.map((r) => r.id);
 }
@@ -157,8 +150,8 @@ describe('1.F.2.2.1 designSolution', () => {
     expect(await assess(CASES.staticIp, 'MRS')).toMatchObject({
       feasibility: { feasible: false, reasons: ['the RS-IPV4-29 pool of MRS has 0 free, 1 needed'] },
     });
-    expect(one('SELECT COUNT(*) FROM service_orders')).toBe(0);
-    expect(one('SELECT COUNT(*) FROM services')).toBe(0);
+    expect(count('SELECT COUNT(*) FROM service_orders')).toBe(0);
+    expect(count('SELECT COUNT(*) FROM services')).toBe(0);
     expect(snapshot()).toEqual(before);
   });
 
@@ -188,7 +181,7 @@ describe('1.F.2.2.1 designSolution', () => {
       onsiteWork: { skill: 'fibre' },
       qos: { maxLatencyMs: 20, minThroughputPct: 95, committedBandwidthMbps: 1000 },
     });
-    const stored = JSON.parse(one('SELECT design FROM services WHERE id = ?', out.serviceId) as string);
+    const stored = JSON.parse(one('SELECT design FROM services WHERE id = ?', out.serviceId).design as string);
     expect(stored).toEqual(out.design);
   });
 
@@ -205,8 +198,8 @@ describe('1.F.2.2.1 designSolution', () => {
     const a = await design('SO-2', CASES.fibre, 'wf-2/1');
     const b = await design('SO-2', CASES.fibre, 'wf-2/1');
     expect(b.serviceId).toBe(a.serviceId);
-    expect(one('SELECT COUNT(*) FROM services')).toBe(1);
-    expect(one('SELECT COUNT(*) FROM service_orders')).toBe(1);
+    expect(count('SELECT COUNT(*) FROM services')).toBe(1);
+    expect(count('SELECT COUNT(*) FROM service_orders')).toBe(1);
   });
 
   it('rejects an order it cannot deliver: recorded as rejected, no service', async () => {
@@ -215,7 +208,7 @@ describe('1.F.2.2.1 designSolution', () => {
     expect(rows('SELECT state, reason FROM service_orders')).toEqual([
       { state: 'rejected', reason: 'no RS-ACCESS-PORT free in MRS and no supplier contract for it' },
     ]);
-    expect(one('SELECT COUNT(*) FROM services')).toBe(0);
+    expect(count('SELECT COUNT(*) FROM services')).toBe(0);
   });
 
   it('writes nothing on bad input', async () => {
@@ -227,7 +220,7 @@ describe('1.F.2.2.1 designSolution', () => {
         availability: await availability(CASES.fibre),
       }),
     ).rejects.toMatchObject({ type: 'InvalidInput' });
-    expect(one('SELECT COUNT(*) FROM service_orders')).toBe(0);
+    expect(count('SELECT COUNT(*) FROM service_orders')).toBe(0);
   });
 
   it('applies an amendment before implementation and refuses one after', async () => {
@@ -238,12 +231,15 @@ describe('1.F.2.2.1 designSolution', () => {
       characteristics: { bandwidthMbps: 200, colour: 'red' },
     });
     expect(applied).toMatchObject({ applied: true, characteristics: { vpnName: 'MARTIN', bandwidthMbps: 200 } });
-    expect(JSON.parse(one('SELECT characteristics FROM services WHERE id = ?', d.serviceId) as string)).toEqual({
+    expect(
+      JSON.parse(one('SELECT characteristics FROM services WHERE id = ?', d.serviceId).characteristics as string),
+    ).toEqual({
       vpnName: 'MARTIN',
       bandwidthMbps: 200,
     });
     expect(
-      JSON.parse(one('SELECT design FROM services WHERE id = ?', d.serviceId) as string).qos.committedBandwidthMbps,
+      JSON.parse(one('SELECT design FROM services WHERE id = ?', d.serviceId).design as string).qos
+        .committedBandwidthMbps,
     ).toBe(200);
 
     await smo.implementConfigureAndActivateService({
@@ -262,7 +258,8 @@ describe('1.F.2.2.1 designSolution', () => {
       { outcome: 'refused' },
     ]);
     expect(
-      JSON.parse(one('SELECT characteristics FROM services WHERE id = ?', d.serviceId) as string).bandwidthMbps,
+      JSON.parse(one('SELECT characteristics FROM services WHERE id = ?', d.serviceId).characteristics as string)
+        .bandwidthMbps,
     ).toBe(200);
   });
 
@@ -274,7 +271,7 @@ describe('1.F.2.2.1 designSolution', () => {
       reason: 'end-to-end test failed 3 times',
     });
     expect(out).toMatchObject({ design: { revision: 2, reason: 'end-to-end test failed 3 times' } });
-    expect(JSON.parse(one('SELECT design FROM services WHERE id = ?', d.serviceId) as string).revision).toBe(2);
+    expect(JSON.parse(one('SELECT design FROM services WHERE id = ?', d.serviceId).design as string).revision).toBe(2);
   });
 
   it('plans a cease of an existing service, and refuses one of a terminated service', async () => {
@@ -292,7 +289,7 @@ describe('1.F.2.2.1 designSolution', () => {
     await expect(
       smo.designSolution({ action: 'cease', order: header('SO-7/cease-2', CASES.fibre), serviceId: d.serviceId }),
     ).rejects.toMatchObject({ type: 'InvalidStateTransition' });
-    expect(one("SELECT COUNT(*) FROM service_orders WHERE id = 'SO-7/cease-2'")).toBe(0);
+    expect(count("SELECT COUNT(*) FROM service_orders WHERE id = 'SO-7/cease-2'")).toBe(0);
   });
 });
 
@@ -307,7 +304,7 @@ describe('1.F.2.2.2 allocateSpecificServiceParameters', () => {
     expect(rows('SELECT name, value, resource_id FROM service_parameters WHERE service_id = ?', d.serviceId)).toEqual([
       { name: 'ipv4Range', value: '198.51.100.0/29', resource_id: 'IP-PAR-0' },
     ]);
-    expect(one('SELECT state FROM services WHERE id = ?', d.serviceId)).toBe('reserved');
+    expect(one('SELECT state FROM services WHERE id = ?', d.serviceId).state).toBe('reserved');
   });
 
   it('takes a telephone number from the region plan, or from the one the customer names', async () => {
@@ -337,13 +334,13 @@ describe('1.F.2.2.2 allocateSpecificServiceParameters', () => {
     );
     // A new call for a service that already holds its identifiers gets the same ones back.
     await smo.allocateSpecificServiceParameters({ action: 'allocate', serviceId: d.serviceId });
-    expect(one('SELECT COUNT(*) FROM service_parameters')).toBe(1);
-    expect(one("SELECT COUNT(*) FROM resources WHERE resource_type = 'ip-range' AND state = 'reserved'")).toBe(1);
+    expect(count('SELECT COUNT(*) FROM service_parameters')).toBe(1);
+    expect(count("SELECT COUNT(*) FROM resources WHERE resource_type = 'ip-range' AND state = 'reserved'")).toBe(1);
   });
 
   it('refuses when the pool is exhausted, taking nothing', async () => {
     const d = await design('SO-14', CASES.staticIp);
-    store.db.prepare("UPDATE resources SET state = 'retired' WHERE spec_id = 'RS-IPV4-29' AND region = 'PAR'").run();
+    t.store.db.prepare("UPDATE resources SET state = 'retired' WHERE spec_id = 'RS-IPV4-29' AND region = 'PAR'").run();
     const before = snapshot();
     await expect(
       smo.allocateSpecificServiceParameters({ action: 'allocate', serviceId: d.serviceId }),
@@ -352,8 +349,8 @@ describe('1.F.2.2.2 allocateSpecificServiceParameters', () => {
       nonRetryable: true,
     });
     expect(snapshot()).toEqual(before);
-    expect(one('SELECT COUNT(*) FROM service_parameters')).toBe(0);
-    expect(one('SELECT state FROM services WHERE id = ?', d.serviceId)).toBe('designed');
+    expect(count('SELECT COUNT(*) FROM service_parameters')).toBe(0);
+    expect(one('SELECT state FROM services WHERE id = ?', d.serviceId).state).toBe('designed');
   });
 
   it('releases the identifiers back to their pool', async () => {
@@ -381,7 +378,9 @@ describe('1.F.2.2.3 trackAndManageWorkOrders', () => {
     expect(rows("SELECT reference, technician_id, state FROM work_orders WHERE reference = 'SO-20'")).toEqual([
       { reference: 'SO-20', technician_id: 'TECH-01', state: 'assigned' },
     ]);
-    expect(JSON.parse(one("SELECT work_plan FROM service_orders WHERE id = 'SO-20'") as string)).toMatchObject({
+    expect(
+      JSON.parse(one("SELECT work_plan FROM service_orders WHERE id = 'SO-20'").work_plan as string),
+    ).toMatchObject({
       state: 'dispatched',
       workOrderId: out.workOrder!.id,
     });
@@ -391,7 +390,7 @@ describe('1.F.2.2.3 trackAndManageWorkOrders', () => {
     await design('SO-21', CASES.fibre);
     await smo.trackAndManageWorkOrders({ action: 'dispatch', serviceOrderId: 'SO-21' }, { idempotencyKey: 'k' });
     await smo.trackAndManageWorkOrders({ action: 'dispatch', serviceOrderId: 'SO-21' }, { idempotencyKey: 'k' });
-    expect(one('SELECT COUNT(*) FROM work_orders')).toBe(1);
+    expect(count('SELECT COUNT(*) FROM work_orders')).toBe(1);
   });
 
   it('records what suppliers are to deliver, and completes only once they have', async () => {
@@ -406,7 +405,7 @@ describe('1.F.2.2.3 trackAndManageWorkOrders', () => {
       type: 'InvalidStateTransition',
       message: expect.stringContaining('RS-ACCESS-CIRCUIT'),
     });
-    expect(JSON.parse(one("SELECT work_plan FROM service_orders WHERE id = 'SO-22'") as string).state).toBe(
+    expect(JSON.parse(one("SELECT work_plan FROM service_orders WHERE id = 'SO-22'").work_plan as string).state).toBe(
       'dispatched',
     );
 
@@ -422,7 +421,7 @@ describe('1.F.2.2.3 trackAndManageWorkOrders', () => {
     await design('SO-23', CASES.fibre);
     const a = await smo.trackAndManageWorkOrders({ action: 'dispatch', serviceOrderId: 'SO-23' });
     await smo.trackAndManageWorkOrders({ action: 'complete', serviceOrderId: 'SO-23' });
-    expect(one('SELECT state FROM work_orders WHERE id = ?', a.workOrder!.id)).toBe('completed');
+    expect(one('SELECT state FROM work_orders WHERE id = ?', a.workOrder!.id).state).toBe('completed');
 
     await design('SO-24', { ...CASES.fibre, region: 'LYO', customerId: 'CUST-1005' });
     const b = await smo.trackAndManageWorkOrders({ action: 'dispatch', serviceOrderId: 'SO-24' });
@@ -440,7 +439,7 @@ describe('1.F.2.2.3 trackAndManageWorkOrders', () => {
 
 describe('1.F.2.2.4 implementConfigureAndActivateService', () => {
   const config = (resourceId: string) =>
-    JSON.parse(one('SELECT config FROM network_configuration WHERE resource_id = ?', resourceId) as string);
+    JSON.parse(one('SELECT config FROM network_configuration WHERE resource_id = ?', resourceId).config as string);
 
   it('configures the service end to end over its resources and identifiers: installed, inactive', async () => {
     const r = await ready('SO-30', CASES.voice);
@@ -462,7 +461,7 @@ describe('1.F.2.2.4 implementConfigureAndActivateService', () => {
         status: 'installed',
       },
     });
-    expect(one('SELECT state FROM services WHERE id = ?', r.serviceId)).toBe('inactive');
+    expect(one('SELECT state FROM services WHERE id = ?', r.serviceId).state).toBe('inactive');
   });
 
   it('implements once per idempotency key', async () => {
@@ -489,7 +488,7 @@ describe('1.F.2.2.4 implementConfigureAndActivateService', () => {
       }),
     ).rejects.toMatchObject({ type: 'InvalidInput', nonRetryable: true });
     for (const id of r.resourceIds) expect(config(id).serviceConfiguration).toBeUndefined();
-    expect(one('SELECT state FROM services WHERE id = ?', r.serviceId)).toBe('reserved');
+    expect(one('SELECT state FROM services WHERE id = ?', r.serviceId).state).toBe('reserved');
   });
 
   it("undoes the service configuration, leaving RM&O's part", async () => {
@@ -502,7 +501,7 @@ describe('1.F.2.2.4 implementConfigureAndActivateService', () => {
     expect(out.state).toBe('reserved');
     expect(config(r.resourceIds[0]!)).toEqual({ service: r.serviceId, mtu: 9000, serviceConfiguration: null });
     // The number was configured by SM&O alone: its element configuration is gone.
-    expect(one("SELECT COUNT(*) FROM network_configuration WHERE resource_id = 'TN-33170000000'")).toBe(0);
+    expect(count("SELECT COUNT(*) FROM network_configuration WHERE resource_id = 'TN-33170000000'")).toBe(0);
   });
 });
 
@@ -519,7 +518,7 @@ describe('1.F.2.2.5 testServiceEndToEnd', () => {
 
   it('fails with TestFailed and the measurements, and records the failed run', async () => {
     const r = await implemented('SO-41', CASES.fibre);
-    injectFault(store.db, r.serviceId, 'testService');
+    injectFault(t.store.db, r.serviceId, 'testService');
     const err = await smo
       .testServiceEndToEnd({ serviceOrderId: 'SO-41', serviceId: r.serviceId })
       .catch((e: unknown) => e);
@@ -536,7 +535,7 @@ describe('1.F.2.2.5 testServiceEndToEnd', () => {
     const r = await implemented('SO-42', CASES.staticIp);
     await smo.testServiceEndToEnd({ serviceOrderId: 'SO-42', serviceId: r.serviceId }, { idempotencyKey: 'k' });
     await smo.testServiceEndToEnd({ serviceOrderId: 'SO-42', serviceId: r.serviceId }, { idempotencyKey: 'k' });
-    expect(one('SELECT COUNT(*) FROM service_tests')).toBe(1);
+    expect(count('SELECT COUNT(*) FROM service_tests')).toBe(1);
   });
 
   it('refuses to test a service not yet installed, recording nothing', async () => {
@@ -544,7 +543,7 @@ describe('1.F.2.2.5 testServiceEndToEnd', () => {
     await expect(smo.testServiceEndToEnd({ serviceOrderId: 'SO-43', serviceId: r.serviceId })).rejects.toMatchObject({
       type: 'InvalidStateTransition',
     });
-    expect(one('SELECT COUNT(*) FROM service_tests')).toBe(0);
+    expect(count('SELECT COUNT(*) FROM service_tests')).toBe(0);
   });
 });
 
@@ -570,13 +569,13 @@ describe('1.F.2.2.6 activateService', () => {
     expect(rows('SELECT state, activated_at FROM services WHERE id = ?', r.serviceId)).toEqual([
       { state: 'active', activated_at: '2026-03-02T09:00:00.000Z' },
     ]);
-    expect(JSON.parse(one('SELECT assurance FROM services WHERE id = ?', r.serviceId) as string)).toEqual(
+    expect(JSON.parse(one('SELECT assurance FROM services WHERE id = ?', r.serviceId).assurance as string)).toEqual(
       out.assurance,
     );
-    expect(one("SELECT state FROM service_orders WHERE id = 'SO-50'")).toBe('completed');
-    expect(one("SELECT state FROM resources WHERE id = 'IP-PAR-0'")).toBe('inService');
+    expect(one("SELECT state FROM service_orders WHERE id = 'SO-50'").state).toBe('completed');
+    expect(one("SELECT state FROM resources WHERE id = 'IP-PAR-0'").state).toBe('inService');
     expect(
-      JSON.parse(one("SELECT config FROM network_configuration WHERE resource_id = 'IP-PAR-0'") as string)
+      JSON.parse(one("SELECT config FROM network_configuration WHERE resource_id = 'IP-PAR-0'").config as string)
         .serviceConfiguration.status,
     ).toBe('active');
   });
@@ -599,8 +598,8 @@ describe('1.F.2.2.6 activateService', () => {
     ).rejects.toMatchObject({
       type: 'InvalidStateTransition',
     });
-    expect(one('SELECT state FROM services WHERE id = ?', r.serviceId)).toBe('inactive');
-    expect(one("SELECT state FROM service_orders WHERE id = 'SO-52'")).toBe('inProgress');
+    expect(one('SELECT state FROM services WHERE id = ?', r.serviceId).state).toBe('inactive');
+    expect(one("SELECT state FROM service_orders WHERE id = 'SO-52'").state).toBe('inProgress');
   });
 
   it('deactivates: elements down and cleared, service terminated, the order cancelled through its assessment', async () => {
@@ -628,6 +627,6 @@ describe('1.F.2.2.6 activateService', () => {
     ).toEqual([
       { admin_state: 'down', config: JSON.stringify({ service: r.serviceId, mtu: 9000, serviceConfiguration: null }) },
     ]);
-    expect(one("SELECT COUNT(*) FROM network_configuration WHERE resource_id = 'TN-33170000000'")).toBe(0);
+    expect(count("SELECT COUNT(*) FROM network_configuration WHERE resource_id = 'TN-33170000000'")).toBe(0);
   });
 });

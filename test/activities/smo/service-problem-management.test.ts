@@ -3,6 +3,7 @@ import { createServiceProblemManagementActivities } from '../../../activities/sm
 import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
 import type { ServiceProblemRequestInput } from '../../../src/domain/assurance/messages';
 import { injectFault, UNTIL_REPAIRED } from '../../../src/simulators/network';
+import { readsOf } from '../../support/store';
 
 const START = Date.parse('2026-07-01T09:00:00.000Z');
 let now = START;
@@ -18,9 +19,8 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
-const rows = (sql: string, ...a: unknown[]) => store.db.prepare(sql).all(...a) as Array<Record<string, unknown>>;
-const problemRow = (id: string) =>
-  store.db.prepare('SELECT * FROM service_problems WHERE id = ?').get(id) as Record<string, unknown>;
+const { rows, one } = readsOf(() => store.db);
+const problemRow = (id: string) => one('SELECT * FROM service_problems WHERE id = ?', id);
 
 const LYO = { serviceId: 'SVC-IB04-1', customerId: 'CUST-1005' };
 const evaluate = (over: Partial<ServiceProblemRequestInput> = {}) =>

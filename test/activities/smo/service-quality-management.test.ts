@@ -1,10 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  computeKqi,
-  createServiceQualityManagementActivities,
-  mergeIntervals,
-} from '../../../activities/smo/service-quality-management';
+import { createServiceQualityManagementActivities } from '../../../activities/smo/service-quality-management';
+import { computeKqi, mergeIntervals } from '../../../activities/smo/service-quality-management/kqi';
 import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
+import { readsOf } from '../../support/store';
 
 const NOW = '2026-06-06T09:00:00.000Z';
 const START = '2026-06-05T00:00:00.000Z';
@@ -21,7 +19,7 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
-const rows = (sql: string, ...a: unknown[]) => store.db.prepare(sql).all(...a) as Array<Record<string, unknown>>;
+const { rows } = readsOf(() => store.db);
 const outage = (serviceId: string, customerId: string, from: string, to: string, cause = 'line card failure') =>
   store.ports.serviceOutages.record(`outage/${serviceId}/${from}`, {
     serviceId,

@@ -3,6 +3,7 @@ import { createServiceSpecificInstanceRatingActivities } from '../../../activiti
 import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
 import { rate, type Tariff } from '../../../src/domain/billing/rating';
 import { formatCdr, type UsageEvent } from '../../../src/domain/billing/usage';
+import { readsOf } from '../../support/store';
 
 let store: SqliteStore;
 let smo: ReturnType<typeof createServiceSpecificInstanceRatingActivities>;
@@ -63,8 +64,8 @@ function received(elementId: string, startedAt: string, quantity: number, correl
       ).lastInsertRowid,
   );
 }
-const rec = (id: number) =>
-  store.db.prepare('SELECT * FROM usage_records WHERE id = ?').get(id) as Record<string, unknown>;
+const { one, count: countOf } = readsOf(() => store.db);
+const rec = (id: number) => one('SELECT * FROM usage_records WHERE id = ?', id);
 
 const FIBRE: Tariff = {
   id: 'T',
@@ -180,8 +181,7 @@ describe('1.B.2.5.2 rateUsageRecords', () => {
       ),
     ).rejects.toThrow('worker lost');
     expect(beats).toEqual([{ rated: 20_000 }]);
-    const count = (state: string) =>
-      store.db.prepare('SELECT COUNT(*) FROM usage_records WHERE state = ?').pluck().get(state) as number;
+    const count = (state: string) => countOf('SELECT COUNT(*) FROM usage_records WHERE state = ?', state);
     expect([count('rated'), count('guided')]).toEqual([20_000, n - 20_000]);
 
     // The retry (same activity execution, same key) starts from the records' states.

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { WorkOrderRequest } from './messages';
+
+const Id = z.string().min(1);
+
+/**
+ * One task of a service problem's resolution plan (1.A.2.3.3), and who carries it out: the
+ * serviceProblem workflow starts or awaits the process each kind names.
+ */
+export const PlanTask = z.discriminatedUnion('kind', [
+  /** A fault at the customer's premises: a technician on site (RM&O 1.O.3.1.6). */
+  z.object({
+    kind: z.literal('workOrder'),
+    workOrder: WorkOrderRequest.omit({ timings: true }),
+    resourceId: Id,
+  }),
+  /** A fault on our network: restoration request to RM&O (1.A.3.3). */
+  z.object({ kind: z.literal('resourceTrouble'), troubleId: Id, resourceId: Id, description: z.string() }),
+  /** RM&O already works the trouble that raised this problem: wait for its word. */
+  z.object({ kind: z.literal('awaitResourceTrouble'), troubleId: Id, resourceId: Id }),
+  /** A supplier's product failed: report it to S/PRM (1.A.4.3). */
+  z.object({
+    kind: z.literal('partnerProblem'),
+    partnerProblemId: Id,
+    supplierId: Id,
+    requisitionId: Id,
+    resourceId: Id,
+    description: z.string(),
+  }),
+  /** The service's configuration is wrong on the network: service activation applies it again. */
+  z.object({ kind: z.literal('reconfigure') }),
+  /** Nothing is broken: the customer is told how to use the service. */
+  z.object({ kind: z.literal('advise'), advice: z.string() }),
+]);
+export type PlanTask = z.infer<typeof PlanTask>;
