@@ -1,0 +1,53 @@
+import { executeChild } from '@temporalio/workflow';
+import type { ServiceOrderResult } from '../../../src/domain/fulfilment/service-order';
+import { resourceOrder, resourceOrderId, resourceOrderStart } from '../../rmo/resource-provisioning';
+import { type ServiceOrderRun, smo } from './run';
+
+/** A cease: RM&O takes the resources back, the identifiers return to their pools, the service ends. */
+export async function cease(o: ServiceOrderRun): Promise<ServiceOrderResult> {
+  const { req, serviceOrderId } = o;
+  if (!req.serviceId) return o.finish('failed', 'a cease names the service to cease');
+  const serviceId = req.serviceId;
+
+  // 1.F.2.2.1 — plan the cease.
+  o.at('1.F.2.2.1');
+  const { design } = await smo.designSolution({ action: 'cease', order: o.header, serviceId });
+  o.view.state = 'inProgress';
+  await o.done('1.F.2.2.1', `cease of ${serviceId}`);
+
+  // RM&O finds what the service's earlier orders hold: this order only takes it back.
+  if (design.resourceNeeds.length > 0 || design.supplierComponents.length > 0) {
+    const id = resourceOrderId(serviceOrderId);
+    const taken = await executeChild(
+      resourceOrder,
+      resourceOrderStart(id, {
+        resourceOrderId: id,
+        serviceOrderId,
+        serviceId,
+        customerId: req.customerId,
+        region: req.region,
+        action: 'delete',
+        needs: [],
+        timings: req.timings,
+      }),
+    );
+    if (taken.state !== 'completed') return o.finish('failed', taken.reason ?? `resource order ${taken.state}`);
+  }
+
+  // 1.F.2.2.2 — the identifiers return to their pools.
+  o.at('1.F.2.2.2');
+  await smo.allocateSpecificServiceParameters({ action: 'release', serviceId, reason: `service ${serviceId} ceased` });
+  await o.done('1.F.2.2.2', 'identifiers released');
+
+  // 1.F.2.2.6 — the service ends, and the order with it.
+  o.at('1.F.2.2.6');
+  await smo.activateService({
+    action: 'deactivate',
+    serviceId,
+    reason: 'ceased',
+    closeOrder: { serviceOrderId, state: 'completed' },
+  });
+  o.view.state = 'completed';
+  await o.done('1.F.2.2.6', 'service terminated');
+  return o.finish('completed', null);
+}
