@@ -1,7 +1,6 @@
 import type { Ports } from '../../src/ports';
 import { createRmoSupportReadinessActivities } from './rmo-support-readiness';
 import { createResourceDataCollectionProcessingActivities } from './resource-data-collection-processing';
-import { createWorkforceManagementActivities } from './workforce-management';
 import { createResourcePerformanceManagementActivities } from './resource-performance-management';
 import { createResourceTroubleManagementActivities } from './resource-trouble-management';
 import { createResourceProvisioningActivities } from './resource-provisioning';
@@ -11,7 +10,6 @@ export function createRmoActivities(ports: Ports) {
   return {
     ...createRmoSupportReadinessActivities(ports),
     ...createResourceDataCollectionProcessingActivities(ports),
-    ...createWorkforceManagementActivities(ports),
     ...createResourcePerformanceManagementActivities(ports),
     ...createResourceTroubleManagementActivities(ports),
     ...createResourceProvisioningActivities(ports),

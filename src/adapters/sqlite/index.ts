@@ -13,7 +13,16 @@ import { createSqlitePartnerOrders } from './partner-orders';
 import { createSqliteServiceInventory } from './service-inventory';
 import { createSqliteWorkforce } from './workforce';
 import { seedSampleOperator } from './seed';
-import { createSqliteReadiness } from './readiness';
+import { createSqliteReadinessReports } from './readiness-reports';
+import { createSqliteOperationalTrends } from './operational-trends';
+import { createSqliteNumberBlocks } from './number-blocks';
+import { createSqliteInventoryReconciliation } from './inventory-reconciliation';
+import { createSqliteCapacityShortfalls } from './capacity-shortfalls';
+import { createSqliteResourceAcceptance } from './resource-acceptance';
+import { createSqliteMaintenanceJobs } from './maintenance-jobs';
+import { createSqliteResourceClasses } from './resource-classes';
+import { createSqliteRatingReferences } from './rating-references';
+import { createSqliteCampaignPlans } from './campaign-plans';
 import { createSqliteLogistics } from './logistics';
 import { createSqliteSales } from './sales';
 import { createSqliteCustomerRelationships } from './customer-relationships';
@@ -95,7 +104,16 @@ export function createSqliteStore({
       sales: createSqliteSales(db, clock),
       customerRelationships: createSqliteCustomerRelationships(db, clock),
       partnerInteractions: createSqlitePartnerInteractions(db, clock),
-      readiness: createSqliteReadiness(db, clock),
+      readinessReports: createSqliteReadinessReports(db, clock),
+      operationalTrends: createSqliteOperationalTrends(db, clock),
+      numberBlocks: createSqliteNumberBlocks(db, clock),
+      inventoryReconciliation: createSqliteInventoryReconciliation(db, clock),
+      capacityShortfalls: createSqliteCapacityShortfalls(db, clock),
+      resourceAcceptance: createSqliteResourceAcceptance(db, clock),
+      maintenanceJobs: createSqliteMaintenanceJobs(db, clock),
+      resourceClasses: createSqliteResourceClasses(db, clock),
+      ratingReferences: createSqliteRatingReferences(db, clock),
+      campaignPlans: createSqliteCampaignPlans(db, clock),
       logistics: createSqliteLogistics(db, clock),
     },
     close: () => db.close(),

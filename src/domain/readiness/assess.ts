@@ -1,6 +1,7 @@
 import type { ProcessCall } from '../../contracts/activity';
-import type { ReadinessPort, Trend } from '../../ports/readiness';
-import { crosses, type Figures, type ReadinessOutcome } from './report';
+import type { Ports } from '../../ports';
+import type { Trend } from '../../ports/operational-trends';
+import { crosses, type Figures, type Objective, type ReadinessOutcome } from './report';
 
 /** A figure of one subject (a region, a channel, a supplier…) to hold against an objective. */
 export interface Measured {
@@ -13,28 +14,27 @@ export interface Measured {
 /**
  * The part every readiness process shares: hold figures against their objective, raise a
  * readiness action (stored and notified) for each one past it, close the actions whose subject
- * is back within it, and store the process's report. Keys derive from the activity's own.
+ * is back within it, and store the process's report. Keys derive from the activity's own; the
+ * window the process looks back over ends now, by the activity's clock.
  */
 export function readinessRun(
-  readiness: ReadinessPort,
+  ports: Pick<Ports, 'readinessReports' | 'clock'>,
   call: ProcessCall,
-  run: { runId: string; layer: string; since: string },
+  layer: string,
+  input: { runId: string; windowDays: number },
 ) {
+  const { readinessReports: readiness } = ports;
+  const run = { runId: input.runId, layer, since: windowStart(ports.clock(), input.windowDays) };
   const actions: string[] = [];
   const findings: string[] = [];
   const figures: Figures = {};
-  let objectives: Awaited<ReturnType<ReadinessPort['objectives']>> | undefined;
+  let objectives: Record<string, Objective> | undefined;
 
   return {
     findings,
     figures,
     actions,
     since: run.since,
-    async trend(name: Parameters<ReadinessPort['trend']>[0]): Promise<Trend> {
-      const t = await readiness.trend(name, run.since);
-      if (t.missing.length) findings.push(`${name}: no data, ${t.missing.join(', ')} not in this store`);
-      return t;
-    },
     async objective(metric: string) {
       objectives ??= await readiness.objectives();
       const o = objectives[metric];
@@ -82,6 +82,9 @@ export function readinessRun(
 }
 
 export const round = (n: number) => Math.round(n * 1000) / 1000;
+
+/** A mean that is 0 over nothing. */
+export const avg = (sum: number, n: number) => (n ? sum / n : 0);
 
 /** Sums a figure over the rows of a trend, optionally only those whose group starts with a prefix. */
 export function total(t: Trend, figure: string, prefix = ''): number {

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createWorkforceManagementActivities } from '../../../activities/rmo/workforce-management';
+import { createManageWorkforce } from '../../../activities/rmo/rmo-support-readiness/manage-workforce';
 import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
 import { injectFault, UNTIL_REPAIRED } from '../../../src/simulators/network';
 
 let store: SqliteStore;
-let wf: ReturnType<typeof createWorkforceManagementActivities>;
+let manageWorkforce: ReturnType<typeof createManageWorkforce>;
 let keys = 0;
 const key = () => ({ idempotencyKey: `test/${++keys}` });
 
@@ -14,14 +14,14 @@ beforeEach(() => {
     installedBase: true,
     clock: () => new Date('2026-07-01T09:00:00Z'),
   });
-  wf = createWorkforceManagementActivities(store.ports);
+  manageWorkforce = createManageWorkforce(store.ports);
 });
 afterEach(() => store.close());
 
 const woRow = (id: string) =>
   store.db.prepare('SELECT * FROM work_orders WHERE id = ?').get(id) as Record<string, unknown>;
 const dispatch = (over: { skill?: string; region?: string } = {}, k = key()) =>
-  wf.manageWorkforce(
+  manageWorkforce(
     {
       action: 'dispatch',
       reference: 'SP-1',
@@ -53,7 +53,7 @@ describe('1.O.3.1.6 manageWorkforce', () => {
   it('completes a fixed repair and puts the element right on the network', async () => {
     injectFault(store.db, 'CPE-LYO-1', 'testResource', UNTIL_REPAIRED);
     const { workOrder } = await dispatch();
-    const out = await wf.manageWorkforce(
+    const out = await manageWorkforce(
       {
         action: 'complete',
         workOrderId: workOrder.workOrderId,
@@ -70,7 +70,7 @@ describe('1.O.3.1.6 manageWorkforce', () => {
 
   it('escalates a late task to another technician when there is one, else flags it', async () => {
     const { workOrder } = await dispatch();
-    const flagged = await wf.manageWorkforce(
+    const flagged = await manageWorkforce(
       { action: 'escalate', workOrderId: workOrder.workOrderId, reason: 'late' },
       key(),
     );
@@ -80,7 +80,7 @@ describe('1.O.3.1.6 manageWorkforce', () => {
         "INSERT INTO technicians (id, name, region, skills) VALUES ('TECH-99', 'Léa Martin', 'LYO', '[\"cpe\"]')",
       )
       .run();
-    const moved = await wf.manageWorkforce(
+    const moved = await manageWorkforce(
       { action: 'escalate', workOrderId: workOrder.workOrderId, reason: 'late' },
       key(),
     );
@@ -90,16 +90,16 @@ describe('1.O.3.1.6 manageWorkforce', () => {
 
   it('calls a technician off, and no longer escalates a task once closed', async () => {
     const { workOrder } = await dispatch();
-    const out = await wf.manageWorkforce(
+    const out = await manageWorkforce(
       { action: 'cancel', workOrderId: workOrder.workOrderId, reason: 'customer cancelled' },
       key(),
     );
     expect(out.workOrder.state).toBe('cancelled');
     await expect(
-      wf.manageWorkforce({ action: 'escalate', workOrderId: workOrder.workOrderId, reason: 'late' }, key()),
+      manageWorkforce({ action: 'escalate', workOrderId: workOrder.workOrderId, reason: 'late' }, key()),
     ).rejects.toMatchObject({ type: 'InvalidStateTransition' });
     await expect(
-      wf.manageWorkforce({ action: 'complete', workOrderId: workOrder.workOrderId, outcome: 'fixed' }, key()),
+      manageWorkforce({ action: 'complete', workOrderId: workOrder.workOrderId, outcome: 'fixed' }, key()),
     ).rejects.toMatchObject({ type: 'InvalidStateTransition' });
   });
 });

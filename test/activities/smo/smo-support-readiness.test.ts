@@ -111,7 +111,7 @@ describe('1.O.2.1.5 supportServiceAndSpecificInstanceRating', () => {
   });
 
   it('reports rating data missing when the store has no tariffs', async () => {
-    run('DROP TABLE tariffs');
+    run('DELETE FROM tariffs');
     const out = await smo.supportServiceAndSpecificInstanceRating({ runId: 'RUN-1' });
     expect(out.figures['tariffsPresent']).toBe(0);
     expect(out.findings[0]).toContain('rating tariffs are missing');

@@ -1,0 +1,134 @@
+import type { Clock } from '../../ports/clock';
+import type { Figures, Objective } from '../../domain/readiness/report';
+import type { ReadinessReportPort } from '../../ports/readiness-reports';
+import { type Db, json, nextId, once } from './database';
+import { rowsOf } from './readiness-sql';
+
+/** Who is told of a readiness action, by the layer of the process that raised it. */
+const ACTION_OWNER: Record<string, string> = {
+  '1': 'crm-operations@operator.example',
+  '2': 'service-operations@operator.example',
+  '3': 'resource-operations@operator.example',
+  '4': 'supplier-relations@operator.example',
+};
+
+export function createSqliteReadinessReports(db: Db, clock: Clock): ReadinessReportPort {
+  const now = () => clock().toISOString();
+  const all = rowsOf(db);
+
+  return {
+    async objectives() {
+      const rows = all('SELECT * FROM readiness_objectives ORDER BY metric');
+      return Object.fromEntries(
+        rows.map((r): [string, Objective] => [
+          String(r['metric']),
+          {
+            metric: String(r['metric']),
+            limit: Number(r['limit_value']),
+            direction: r['direction'] as Objective['direction'],
+            description: String(r['description']),
+          },
+        ]),
+      );
+    },
+    async setObjective(metric, limit, direction) {
+      db.prepare(
+        `INSERT INTO readiness_objectives (metric, limit_value, direction, description, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (metric) DO UPDATE SET limit_value = excluded.limit_value,
+           direction = COALESCE(?, direction), updated_at = excluded.updated_at`,
+      ).run(metric, limit, direction ?? 'max', metric, now(), direction ?? null);
+    },
+    async recordReport(key, r) {
+      return once(db, key, 'recordReadinessReport', () => {
+        const existing = db
+          .prepare('SELECT id FROM readiness_reports WHERE run_id = ? AND etom_id = ?')
+          .pluck()
+          .get(r.runId, r.etomId) as string | undefined;
+        const id = existing ?? nextId(db, 'RR');
+        db.prepare(
+          `INSERT INTO readiness_reports (id, run_id, layer, etom_id, figures, findings, details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (run_id, etom_id) DO UPDATE SET figures = excluded.figures, findings = excluded.findings, details = excluded.details`,
+        ).run(
+          id,
+          r.runId,
+          r.layer,
+          r.etomId,
+          json.stringify(r.figures),
+          json.stringify(r.findings),
+          json.stringify(r.details),
+          now(),
+        );
+        return id;
+      });
+    },
+    async raiseAction(key, a) {
+      return once(db, key, 'raiseReadinessAction', () => {
+        const open = db
+          .prepare(
+            `SELECT id FROM readiness_actions WHERE etom_id = ? AND metric = ? AND subject = ? AND state = 'open'`,
+          )
+          .pluck()
+          .get(a.etomId, a.metric, a.subject) as string | undefined;
+        if (open) {
+          db.prepare('UPDATE readiness_actions SET value = ?, run_id = ? WHERE id = ?').run(a.value, a.runId, open);
+          return open;
+        }
+        const id = nextId(db, 'RA');
+        const notification = nextId(db, 'NT');
+        const recipient = ACTION_OWNER[a.etomId.split('.')[2] ?? ''] ?? 'operations@operator.example';
+        db.prepare(
+          `INSERT INTO notifications (id, recipient, channel, subject, body, reference, created_at) VALUES (?, ?, 'process', ?, ?, ?, ?)`,
+        ).run(
+          notification,
+          recipient,
+          `Readiness action ${id} (${a.etomId}): ${a.subject}`,
+          `${a.metric} = ${Math.round(a.value * 1000) / 1000} against an objective of ${a.limit}. ${a.action}`,
+          id,
+          now(),
+        );
+        db.prepare(
+          `INSERT INTO readiness_actions (id, etom_id, run_id, metric, subject, value, limit_value, action, notification_id, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(id, a.etomId, a.runId, a.metric, a.subject, a.value, a.limit, a.action, notification, now());
+        return id;
+      });
+    },
+    async closeActions(key, etomId, metric, stillCrossing) {
+      return once(db, key, 'closeReadinessActions', () => {
+        const open = all(
+          `SELECT id, subject FROM readiness_actions WHERE etom_id = ? AND metric = ? AND state = 'open'`,
+          etomId,
+          metric,
+        );
+        const closing = open.filter((r) => !stillCrossing.includes(String(r['subject']))).map((r) => String(r['id']));
+        for (const id of closing)
+          db.prepare(`UPDATE readiness_actions SET state = 'done', closed_at = ? WHERE id = ?`).run(now(), id);
+        return closing;
+      });
+    },
+    async actions(runId) {
+      const rows = runId
+        ? all('SELECT * FROM readiness_actions WHERE run_id = ? ORDER BY id', runId)
+        : all('SELECT * FROM readiness_actions ORDER BY id');
+      return rows.map((r) => ({
+        id: String(r['id']),
+        state: String(r['state']),
+        etomId: String(r['etom_id']),
+        runId: String(r['run_id']),
+        metric: String(r['metric']),
+        subject: String(r['subject']),
+        value: Number(r['value']),
+        limit: Number(r['limit_value']),
+        action: String(r['action']),
+      }));
+    },
+    async reports(runId) {
+      return all('SELECT * FROM readiness_reports WHERE run_id = ? ORDER BY etom_id', runId).map((r) => ({
+        id: String(r['id']),
+        etomId: String(r['etom_id']),
+        figures: json.parse<Figures>(String(r['figures'])),
+        findings: json.parse<string[]>(String(r['findings'])),
+      }));
+    },
+  };
+}

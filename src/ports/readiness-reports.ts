@@ -1,0 +1,32 @@
+import type { Figures, Objective } from '../domain/readiness/report';
+
+/** What a readiness action asks: a figure of a subject past its objective, and what to do about it. */
+export interface ReadinessActionRequest {
+  etomId: string;
+  runId: string;
+  metric: string;
+  subject: string;
+  value: number;
+  limit: number;
+  action: string;
+}
+
+/**
+ * The objectives readiness figures are held against, the report each process of a readiness run
+ * stores, and the readiness actions raised when a figure crosses its objective (1.O.*.1). Every
+ * write takes an idempotency key.
+ */
+export interface ReadinessReportPort {
+  objectives(): Promise<Record<string, Objective>>;
+  setObjective(metric: string, limit: number, direction?: 'max' | 'min'): Promise<void>;
+  recordReport(
+    key: string,
+    r: { runId: string; layer: string; etomId: string; figures: Figures; findings: string[]; details: unknown },
+  ): Promise<string>;
+  /** Stores the action and notifies its owner; an action still open on the same subject is returned instead. */
+  raiseAction(key: string, a: ReadinessActionRequest): Promise<string>;
+  /** Closes the open actions of a process on a metric whose subject is back within its objective. */
+  closeActions(key: string, etomId: string, metric: string, stillCrossing: string[]): Promise<string[]>;
+  actions(runId?: string): Promise<Array<ReadinessActionRequest & { id: string; state: string }>>;
+  reports(runId: string): Promise<Array<{ id: string; etomId: string; figures: Figures; findings: string[] }>>;
+}
