@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { afterEach, beforeEach } from 'vitest';
-import { createSqliteStore, type SqliteStore } from '../../src/adapters/sqlite';
+import { type CreateSqliteStoreOptions, createSqliteStore, type SqliteStore } from '../../src/adapters/sqlite';
 
 /** SQL reads a test makes to check what a process wrote. */
 export interface StoreReads {
@@ -14,8 +14,14 @@ export interface StoreReads {
 /** Reads against a database got anew on each call, so they follow a store a test re-creates. */
 export function readsOf(db: () => Database.Database): StoreReads {
   return {
-    one: (sql, ...args) => db().prepare(sql).get(...args) as Record<string, unknown>,
-    rows: (sql, ...args) => db().prepare(sql).all(...args) as Array<Record<string, unknown>>,
+    one: (sql, ...args) =>
+      db()
+        .prepare(sql)
+        .get(...args) as Record<string, unknown>,
+    rows: (sql, ...args) =>
+      db()
+        .prepare(sql)
+        .all(...args) as Array<Record<string, unknown>>,
     count: (sql, ...args) =>
       db()
         .prepare(sql)
@@ -33,14 +39,18 @@ export interface TestStore extends StoreReads {
 /**
  * A fresh in-memory store (seeded with the sample operator, as `createSqliteStore` makes it) for
  * each test of the file, closed after it, on a clock that starts at `start` and moves only when
- * the test moves it. Call at the top of a file or a `describe`.
+ * the test moves it, with `options` such as `{ installedBase: true }`. Call at the top of a file
+ * or a `describe`.
  */
-export function useTestStore(start = '2026-03-02T09:00:00.000Z'): TestStore {
+export function useTestStore(
+  start = '2026-03-02T09:00:00.000Z',
+  options: Omit<CreateSqliteStoreOptions, 'filename' | 'clock'> = {},
+): TestStore {
   let current: SqliteStore | undefined;
   const clock = { now: new Date(start) };
   beforeEach(() => {
     clock.now = new Date(start);
-    current = createSqliteStore({ filename: ':memory:', clock: () => clock.now });
+    current = createSqliteStore({ ...options, filename: ':memory:', clock: () => clock.now });
   });
   afterEach(() => current?.close());
   const db = () => {
