@@ -1,6 +1,6 @@
 import { defineQuery, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { CrmActivities } from '../../activities/crm';
-import type { ManageRequestOutput } from '../../activities/crm/customer-interface-management';
+import type { ManageRequestOutput } from '../../src/domain/customer-request';
 import type { Contact } from '../../src/domain/customer';
 import { SYSTEM_CALL } from '../shared/activity-options';
 

@@ -13,7 +13,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { CrmActivities } from '../../activities/crm';
-import type { CompleteOutput, ReceiveOrderOutput } from '../../activities/crm/order-handling';
+import type { CompleteOutput, ReceiveOrderOutput } from '../../src/domain/fulfilment/customer-order';
 import type {
   Characteristics,
   ProductOrderItemState,

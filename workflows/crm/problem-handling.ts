@@ -12,7 +12,7 @@ import {
   type ChildWorkflowHandle,
 } from '@temporalio/workflow';
 import type { CrmActivities } from '../../activities/crm';
-import type { TicketView } from '../../activities/crm/problem-handling';
+import type { TicketView } from '../../src/domain/assurance/trouble-ticket-view';
 import type {
   CustomerFeedback,
   ServiceProblemRequestInput,

@@ -1,19 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createCustomerInterfaceManagementActivities } from '../../../activities/crm/customer-interface-management';
-import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
+import { useTestStore } from '../../support/store';
 
-let now = new Date('2026-03-02T09:00:00.000Z');
-let store: SqliteStore;
+const test = useTestStore('2026-03-02T09:00:00.000Z');
+const { clock, rows } = test;
 let cim: ReturnType<typeof createCustomerInterfaceManagementActivities>;
 
 beforeEach(() => {
-  now = new Date('2026-03-02T09:00:00.000Z');
-  store = createSqliteStore({ filename: ':memory:', clock: () => now });
-  cim = createCustomerInterfaceManagementActivities(store.ports);
+  cim = createCustomerInterfaceManagementActivities(test.store.ports);
 });
-afterEach(() => store.close());
 
-const later = (seconds: number) => (now = new Date(now.getTime() + seconds * 1000));
+const later = (seconds: number) => (clock.now = new Date(clock.now.getTime() + seconds * 1000));
 /** A contact opened, lasting `seconds`, with one request of the given type. */
 async function contact(
   customerId: string,
@@ -67,7 +64,7 @@ describe('1.FAB.1.2.3 analyzeAndReportOnCustomer', () => {
       open: 1,
       repeat: 0,
     });
-    expect(store.db.prepare('SELECT id, customer_id FROM customer_contact_reports ORDER BY id').all()).toEqual([
+    expect(rows('SELECT id, customer_id FROM customer_contact_reports ORDER BY id')).toEqual([
       { id: all.id, customer_id: null },
       { id: one.id, customer_id: 'CUST-1003' },
     ]);

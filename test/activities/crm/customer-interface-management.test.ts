@@ -1,20 +1,15 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createCustomerInterfaceManagementActivities } from '../../../activities/crm/customer-interface-management';
-import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
+import { useTestStore } from '../../support/store';
 
-let store: SqliteStore;
-let clock: Date;
+const test = useTestStore('2026-03-02T09:00:00Z');
+const { clock, one: row } = test;
 let cim: ReturnType<typeof createCustomerInterfaceManagementActivities>;
 
 beforeEach(() => {
-  clock = new Date('2026-03-02T09:00:00Z');
-  store = createSqliteStore({ filename: ':memory:', clock: () => clock });
-  cim = createCustomerInterfaceManagementActivities(store.ports);
+  cim = createCustomerInterfaceManagementActivities(test.store.ports);
 });
-afterEach(() => store.close());
-
-const row = (sql: string, ...args: unknown[]) => store.db.prepare(sql).get(...args) as Record<string, unknown>;
 
 describe('1.FAB.1.2.1 manageContact', () => {
   it('records a contact and, on close, its duration', async () => {
@@ -30,7 +25,7 @@ describe('1.FAB.1.2.1 manageContact', () => {
       channel: 'phone',
       closed_at: null,
     });
-    clock = new Date('2026-03-02T09:07:30Z');
+    clock.now = new Date('2026-03-02T09:07:30Z');
     const closed = await cim.manageContact({ action: 'close', contactId: opened.id });
     expect(closed.durationSeconds).toBe(450);
     expect(row('SELECT duration_seconds FROM contacts WHERE id = ?', opened.id)).toEqual({ duration_seconds: 450 });

@@ -1,10 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createCustomerQosSlaManagementActivities,
-  creditPct,
-  periodCharge,
-} from '../../../activities/crm/customer-qos-sla-management';
+import { createCustomerQosSlaManagementActivities } from '../../../activities/crm/customer-qos-sla-management';
+import { creditPct, periodCharge } from '../../../activities/crm/customer-qos-sla-management/sla-credit-policy';
 import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
+import { readsOf } from '../../support/store';
 import type { ServiceKqi } from '../../../src/domain/assurance/messages';
 
 const NOW = '2026-06-06T09:00:00.000Z';
@@ -20,7 +18,7 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
-const rows = (sql: string, ...a: unknown[]) => store.db.prepare(sql).all(...a) as Array<Record<string, unknown>>;
+const { rows } = readsOf(() => store.db);
 const kqi = (serviceId: string, customerId: string, over: Partial<ServiceKqi> = {}): ServiceKqi => ({
   serviceId,
   customerId,

@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  type IssueCollateralInput,
-  createMarketingFulfilmentResponseActivities,
-} from '../../../activities/crm/marketing-fulfilment-response';
+import { createMarketingFulfilmentResponseActivities } from '../../../activities/crm/marketing-fulfilment-response';
+import type { IssueCollateralInput } from '../../../activities/crm/marketing-fulfilment-response/issue-distribute-marketing-collaterals';
 import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
+import { readsOf } from '../../support/store';
 
 const NOW = '2026-03-02T09:00:00.000Z';
 let store: SqliteStore;
@@ -15,7 +14,7 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
-const rows = (sql: string, ...a: unknown[]) => store.db.prepare(sql).all(...a) as Array<Record<string, unknown>>;
+const { rows } = readsOf(() => store.db);
 const campaign = (offeringId = 'PO-FIBRE-BIZ'): IssueCollateralInput['campaign'] => ({
   id: 'CAMP-SPRING',
   name: 'Spring fibre',

@@ -1,27 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createOrderHandlingActivities } from '../../../activities/crm/order-handling';
-import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
 import type { ProductOrderRequestInput } from '../../../src/domain/fulfilment/product-order';
 import { FulfilmentTimings } from '../../../src/domain/fulfilment/timings';
 import { priceLine } from '../../../src/domain/lifecycle/sales';
+import { useTestStore } from '../../support/store';
 
-let store: SqliteStore;
-let clock: Date;
+const test = useTestStore('2026-03-02T09:00:00.000Z');
+const { one, count, clock } = test;
 let oh: ReturnType<typeof createOrderHandlingActivities>;
 
 beforeEach(() => {
-  clock = new Date('2026-03-02T09:00:00.000Z');
-  store = createSqliteStore({ filename: ':memory:', clock: () => clock });
-  oh = createOrderHandlingActivities(store.ports);
+  oh = createOrderHandlingActivities(test.store.ports);
 });
-afterEach(() => store.close());
-
-const one = (sql: string, ...args: unknown[]) => store.db.prepare(sql).get(...args) as Record<string, unknown>;
-const count = (sql: string, ...args: unknown[]) =>
-  store.db
-    .prepare(sql)
-    .pluck()
-    .get(...args) as number;
 
 const fibreOrder = (externalId = 'ORD-1', customerId = 'CUST-1001') => ({
   externalId,
@@ -47,8 +37,8 @@ async function quote(
   opts: { customerId?: string; orderId?: string | null; offeringId?: string; toProspect?: boolean } = {},
 ) {
   const { customerId = 'CUST-1001', orderId = 'ORD-1', offeringId = 'PO-FIBRE-BIZ', toProspect = false } = opts;
-  const { sales, catalog } = store.ports;
-  const at = clock.toISOString();
+  const { sales, catalog } = test.store.ports;
+  const at = clock.now.toISOString();
   const key = `${customerId}/${offeringId}/${orderId}/${toProspect}`;
   const prospect = await sales.openProspect(
     `${key}/prospect`,
@@ -295,7 +285,7 @@ describe('1.F.1.5.2 authorizeCredit', () => {
   });
 
   it('asks a deposit of a middling score', async () => {
-    store.db.prepare("UPDATE credit_profiles SET credit_score = 600 WHERE customer_id = 'CUST-1001'").run();
+    test.store.db.prepare("UPDATE credit_profiles SET credit_score = 600 WHERE customer_id = 'CUST-1001'").run();
     await receive();
     expect(await oh.authorizeCredit({ orderId: 'ORD-1' })).toMatchObject({ authorized: true, depositMinor: 12_900 });
   });
@@ -307,7 +297,7 @@ describe('1.F.1.5.4 trackAndManageCustomerOrderHandling', () => {
     const out = await oh.trackAndManageCustomerOrderHandling({
       action: 'commit',
       orderId: 'ORD-1',
-      now: clock.toISOString(),
+      now: clock.now.toISOString(),
       jeopardyMargin: '1 day',
     });
     expect(out.order.committedDate).toBe('2026-03-12T09:00:00.000Z'); // 10 days lead time

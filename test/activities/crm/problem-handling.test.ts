@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createProblemHandlingActivities, type IsolateInput } from '../../../activities/crm/problem-handling';
+import { createProblemHandlingActivities } from '../../../activities/crm/problem-handling';
 import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
+import { readsOf } from '../../support/store';
 import type { TroubleTicketRequestInput } from '../../../src/domain/assurance/messages';
 
 const START = Date.parse('2026-07-01T09:00:00.000Z');
@@ -17,9 +18,8 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
-const rows = (sql: string, ...a: unknown[]) => store.db.prepare(sql).all(...a) as Array<Record<string, unknown>>;
-const ticketRow = (id: string) =>
-  store.db.prepare('SELECT * FROM trouble_tickets WHERE id = ?').get(id) as Record<string, unknown>;
+const { rows, one } = readsOf(() => store.db);
+const ticketRow = (id: string) => one('SELECT * FROM trouble_tickets WHERE id = ?', id);
 
 const request = (over: Partial<TroubleTicketRequestInput> = {}): TroubleTicketRequestInput => ({
   ticketId: 'TT-1',
@@ -31,7 +31,7 @@ const request = (over: Partial<TroubleTicketRequestInput> = {}): TroubleTicketRe
 });
 const isolate = (over: Partial<TroubleTicketRequestInput> = {}, k = key()) =>
   ph.isolateProblemAndInitiateResolution(
-    { action: 'isolate', request: request(over), workflowId: over.ticketId ?? 'TT-1' } as IsolateInput,
+    { action: 'isolate', request: request(over), workflowId: over.ticketId ?? 'TT-1' },
     k,
   );
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRetentionLoyaltyActivities } from '../../../activities/crm/retention-loyalty';
 import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
+import { readsOf } from '../../support/store';
 
 const NOW = '2026-03-02T09:00:00.000Z';
 let store: SqliteStore;
@@ -12,7 +13,7 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
-const rows = (sql: string, ...a: unknown[]) => store.db.prepare(sql).all(...a) as Array<Record<string, unknown>>;
+const { rows } = readsOf(() => store.db);
 const run = (sql: string, ...a: unknown[]) => store.db.prepare(sql).run(...a);
 const ticket = (id: string, customerId: string, slaMet: number | null, createdAt = NOW) =>
   run(

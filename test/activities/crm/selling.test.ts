@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMarketingFulfilmentResponseActivities } from '../../../activities/crm/marketing-fulfilment-response';
 import { createSellingActivities } from '../../../activities/crm/selling';
 import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
+import { readsOf } from '../../support/store';
 
 const NOW = '2026-03-02T09:00:00.000Z';
 const VALID = '2026-04-01T09:00:00.000Z';
@@ -16,7 +17,7 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
-const rows = (sql: string, ...a: unknown[]) => store.db.prepare(sql).all(...a) as Array<Record<string, unknown>>;
+const { rows } = readsOf(() => store.db);
 const cafe = {
   name: 'Café Lumière',
   email: 'patron@cafe-lumiere.example',

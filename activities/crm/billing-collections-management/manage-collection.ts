@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { defineProcessHandlers } from '../../../src/contracts/activity';
+import { BillState, DunningAction } from '../../../src/domain/billing/billing';
+import type { Ports } from '../../../src/ports';
+import { mustBill } from './bill';
+
+const Id = z.string().min(1);
+const Money = z.number().int();
+const Step = z.number().int().positive();
+
+export const PaymentInput = z.object({ billId: Id, amountMinor: z.number().int().positive(), reference: Id });
+export const DunningInput = z.object({
+  billId: Id,
+  step: Step,
+  stepAction: DunningAction.exclude(['suspension', 'restoration']),
+});
+/** The last dunning step: the request to service management to suspend the account's products. */
+export const SuspendInput = z.object({ billId: Id, step: Step });
+export const RestoreInput = z.object({ billId: Id, step: Step });
+export const CollectionOutput = z.object({
+  billId: z.string(),
+  billState: BillState,
+  outstandingMinor: Money,
+  products: z.array(z.string()),
+});
+
+/**
+ * 1.B.1.8.5 — collect what the customer owes: record payments, remind (dunning), suspend the
+ * products for non-payment as the last step, and restore them once paid.
+ */
+export function createManageCollection(ports: Pick<Ports, 'billing' | 'notifications'>) {
+  const { billing, notifications } = ports;
+
+  /** The bill as it stands after the step, and the products the step suspended or restored. */
+  const outcome = async (billId: string, products: string[] = []) => {
+    const bill = await mustBill(billing, billId);
+    return { billId: bill.id, billState: bill.state, outstandingMinor: bill.totalMinor - bill.paidMinor, products };
+  };
+
+  return defineProcessHandlers(
+    {
+      etomId: '1.B.1.8.5',
+      handlers: {
+        payment: { input: PaymentInput, output: CollectionOutput },
+        dunning: { input: DunningInput, output: CollectionOutput },
+        suspend: { input: SuspendInput, output: CollectionOutput },
+        restore: { input: RestoreInput, output: CollectionOutput },
+      },
+    },
+    {
+      async payment(input, call) {
+        await billing.recordPayment(call.idempotencyKey, input);
+        return outcome(input.billId);
+      },
+      async dunning(input, call) {
+        const { outstandingMinor } = await billing.dunningStep(call.idempotencyKey, {
+          billId: input.billId,
+          step: input.step,
+          action: input.stepAction,
+        });
+        const bill = await mustBill(billing, input.billId);
+        await notifications.send(`${call.idempotencyKey}/notice`, {
+          recipient: bill.customerId,
+          channel: 'email',
+          subject:
+            input.stepAction === 'finalNotice' ? `Final notice: bill ${bill.id}` : `Reminder: bill ${bill.id} is due`,
+          body: `${outstandingMinor} minor units ${bill.currency} remain unpaid on bill ${bill.id} (due ${bill.dueAt}).`,
+          reference: bill.id,
+        });
+        return outcome(input.billId);
+      },
+      async suspend(input, call) {
+        await billing.dunningStep(`${call.idempotencyKey}/step`, {
+          billId: input.billId,
+          step: input.step,
+          action: 'suspension',
+        });
+        return outcome(
+          input.billId,
+          await billing.suspendForNonPayment(`${call.idempotencyKey}/suspend`, input.billId),
+        );
+      },
+      async restore(input, call) {
+        const products = await billing.restoreAfterPayment(`${call.idempotencyKey}/restore`, input.billId);
+        await billing.dunningStep(`${call.idempotencyKey}/step`, {
+          billId: input.billId,
+          step: input.step,
+          action: 'restoration',
+        });
+        return outcome(input.billId, products);
+      },
+    },
+  );
+}
