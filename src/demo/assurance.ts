@@ -11,7 +11,7 @@ import type { Runtime } from '../runtime/embedded';
 import { cardFailure } from '../simulators/alarms';
 import { UNTIL_REPAIRED, injectFault } from '../simulators/network';
 import { type ProcessRun, traceProcesses } from '../temporal/process-trace';
-import type { ResourcePerformanceRequestInput } from '../../activities/rmo/resource-performance-management';
+import type { ResourcePerformanceRequestInput } from '../domain/assurance/resource-performance-request';
 import type { PartnerPerformanceRequest, SupplierScorecard } from '../../activities/sprm/sp-performance-management';
 import {
   customerFeedbackSignal,

@@ -8,7 +8,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { RmoActivities } from '../../activities/rmo';
-import type { ResourcePerformanceRequestInput } from '../../activities/rmo/resource-performance-management';
+import type { ResourcePerformanceRequestInput } from '../../src/domain/assurance/resource-performance-request';
 import type { ResourceTroubleRequestInput, ResourceTroubleResult } from '../../src/domain/assurance/messages';
 import { SYSTEM_CALL } from '../shared/activity-options';
 import { markProgress } from '../shared/search-attributes';

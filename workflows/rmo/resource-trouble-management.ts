@@ -13,7 +13,10 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { RmoActivities } from '../../activities/rmo';
-import type { NewRootCauseOut, ReportOutput } from '../../activities/rmo/resource-trouble-management';
+import type {
+  ResourceTroubleReport as ReportOutput,
+  RootCauseFound as NewRootCauseOut,
+} from '../../src/domain/assurance/resource-trouble-report';
 import type { AlarmBatch, AlarmSurveillanceRequest } from '../../src/assurance/alarm-ingest';
 import type {
   ResourceTroubleRequest,

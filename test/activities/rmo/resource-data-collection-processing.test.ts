@@ -1,26 +1,22 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createResourceDataCollectionProcessingActivities } from '../../../activities/rmo/resource-data-collection-processing';
-import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
+import { seedInstalledBase } from '../../../src/adapters/sqlite/installed-base';
 import { injectUsageAnomalies, meteredElements } from '../../../src/simulators/usage';
+import { useTestStore } from '../../support/store';
 
 const START = '2026-06-01T00:00:00.000Z';
 const END = '2026-07-01T00:00:00.000Z';
-let store: SqliteStore;
+const t = useTestStore(END);
+const { count } = t;
 let rmo: ReturnType<typeof createResourceDataCollectionProcessingActivities>;
 beforeEach(() => {
-  store = createSqliteStore({ filename: ':memory:', installedBase: true, clock: () => new Date(END) });
-  rmo = createResourceDataCollectionProcessingActivities(store.ports);
+  seedInstalledBase(t.store.db);
+  rmo = createResourceDataCollectionProcessingActivities(t.store.ports);
 });
-afterEach(() => store.close());
-const count = (sql: string, ...a: unknown[]) =>
-  store.db
-    .prepare(sql)
-    .pluck()
-    .get(...a) as number;
 
 describe('1.AB.3.5.1 collectResourceData', () => {
   it('collects the records the elements of the active services produced, once', async () => {
-    const els = meteredElements(store.db);
+    const els = meteredElements(t.store.db);
     expect(els.map((e) => e.elementId).sort()).toEqual([
       'AC-MRS-ALPHA-IB06',
       'PORT-LYO-1-1-1',
@@ -53,16 +49,16 @@ describe('1.AB.3.5.1 collectResourceData', () => {
 
 describe('1.AB.3.5.2 processResourceData', () => {
   it('formats the raw lines and enriches them with service, customer and offering; malformed lines are flagged', async () => {
-    injectUsageAnomalies(store.db, { malformed: 1 });
+    injectUsageAnomalies(t.store.db, { malformed: 1 });
     await rmo.collectResourceData(
       { collectionId: 'COL-1', periodStart: START, periodEnd: END },
       { idempotencyKey: 'k1' },
     );
     const out = await rmo.processResourceData({ collectionId: 'COL-1' });
     expect(out).toMatchObject({ processed: 190, formatErrors: 1, unmapped: 0 });
-    const voice = store.db
-      .prepare("SELECT * FROM usage_records WHERE element_id = 'VPORT-PAR-1-1' AND format_error IS NULL LIMIT 1")
-      .get() as Record<string, unknown>;
+    const voice = t.one(
+      "SELECT * FROM usage_records WHERE element_id = 'VPORT-PAR-1-1' AND format_error IS NULL LIMIT 1",
+    );
     expect(voice).toMatchObject({
       usage_type: 'voice',
       service_id: 'SVC-IB05-1',
@@ -81,7 +77,7 @@ describe('1.AB.3.5.3 distributeResourceData', () => {
     await rmo.processResourceData({ collectionId: 'COL-1' });
     const out = await rmo.distributeResourceData({ collectionId: 'COL-1' }, { idempotencyKey: 'd1' });
     expect(out).toMatchObject({ collectionId: 'COL-1', records: 190 });
-    expect(store.db.prepare('SELECT consumer, record_count FROM usage_distributions').all()).toEqual([
+    expect(t.rows('SELECT consumer, record_count FROM usage_distributions')).toEqual([
       { consumer: '1.B.2.5 usageRating', record_count: 190 },
     ]);
   });
@@ -89,7 +85,7 @@ describe('1.AB.3.5.3 distributeResourceData', () => {
 
 describe('1.AB.3.5.4 auditResourceUsageData', () => {
   it('finds the records the network produced and never delivered, and those delivered twice', async () => {
-    injectUsageAnomalies(store.db, { lost: 1, duplicates: 1 });
+    injectUsageAnomalies(t.store.db, { lost: 1, duplicates: 1 });
     await rmo.collectResourceData(
       { collectionId: 'COL-1', periodStart: START, periodEnd: END },
       { idempotencyKey: 'k1' },

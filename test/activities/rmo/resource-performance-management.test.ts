@@ -1,12 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createResourcePerformanceManagementActivities,
-  leastSquares,
-  sampleTimes,
-} from '../../../activities/rmo/resource-performance-management';
-import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createResourcePerformanceManagementActivities } from '../../../activities/rmo/resource-performance-management';
+import { leastSquares } from '../../../activities/rmo/resource-performance-management/analyze-resource-performance';
+import { sampleTimes } from '../../../activities/rmo/resource-performance-management/period';
+import { seedInstalledBase } from '../../../src/adapters/sqlite/installed-base';
 import { DEMO_ASSURANCE_TIMINGS } from '../../../src/domain/assurance/timings';
 import { baseline, createPerformanceSimulator, injectCrossing, injectTrend } from '../../../src/simulators/performance';
+import { useTestStore } from '../../support/store';
 
 const NOW = '2026-06-06T09:00:00.000Z';
 const START = '2026-06-05T00:00:00.000Z';
@@ -28,20 +27,13 @@ const PAR_WATCHED = [
   'VPORT-PAR-1-1',
 ];
 
-let store: SqliteStore;
+const t = useTestStore(NOW);
+const { rows, count } = t;
 let rpm: ReturnType<typeof createResourcePerformanceManagementActivities>;
 beforeEach(() => {
-  store = createSqliteStore({ filename: ':memory:', installedBase: true, clock: () => new Date(NOW) });
-  rpm = createResourcePerformanceManagementActivities(store.ports);
+  seedInstalledBase(t.store.db);
+  rpm = createResourcePerformanceManagementActivities(t.store.ports);
 });
-afterEach(() => store.close());
-
-const rows = (sql: string, ...a: unknown[]) => store.db.prepare(sql).all(...a) as Array<Record<string, unknown>>;
-const count = (sql: string, ...a: unknown[]) =>
-  store.db
-    .prepare(sql)
-    .pluck()
-    .get(...a) as number;
 const monitor = (key = 'k-monitor', over: Record<string, unknown> = {}) =>
   rpm.monitorResourcePerformance(
     { region: 'PAR', ...PERIOD, timings: DEMO_ASSURANCE_TIMINGS, ...over },
@@ -88,7 +80,7 @@ describe('1.A.3.4.1 monitorResourcePerformance', () => {
   });
 
   it('records the crossings of an element over its thresholds and names the resource trouble to open', async () => {
-    injectCrossing(store.db, 'PORT-PAR-1-1-1', { value: 97, from: halfway });
+    injectCrossing(t.store.db, 'PORT-PAR-1-1-1', { value: 97, from: halfway });
     const out = await monitor();
     expect(out.troubles).toEqual([
       {
@@ -119,8 +111,8 @@ describe('1.A.3.4.1 monitorResourcePerformance', () => {
   });
 
   it('folds the crossing of a port into the trouble of its card when the card crossed too', async () => {
-    injectCrossing(store.db, 'CARD-PAR-1-1', { value: 95, from: START });
-    injectCrossing(store.db, 'PORT-PAR-1-1-2', { kpi: 'errorsPerMin', value: 400, from: START });
+    injectCrossing(t.store.db, 'CARD-PAR-1-1', { value: 95, from: START });
+    injectCrossing(t.store.db, 'PORT-PAR-1-1-2', { kpi: 'errorsPerMin', value: 400, from: START });
     const out = await monitor();
     expect(out.troubles.map((t) => t.resourceId)).toEqual(['CARD-PAR-1-1']);
     expect(out.troubles[0]?.description).toContain('also explains PORT-PAR-1-1-2');
@@ -130,7 +122,7 @@ describe('1.A.3.4.1 monitorResourcePerformance', () => {
   });
 
   it('writes nothing twice when retried, and refuses a scope with nothing to watch', async () => {
-    injectCrossing(store.db, 'PORT-PAR-1-1-1', { value: 97, from: halfway });
+    injectCrossing(t.store.db, 'PORT-PAR-1-1-1', { value: 97, from: halfway });
     await monitor('k-same');
     const again = await monitor('k-same');
     expect(again.troubles).toHaveLength(1);
@@ -143,7 +135,7 @@ describe('1.A.3.4.1 monitorResourcePerformance', () => {
 
 describe('1.A.3.4.2 analyzeResourcePerformance', () => {
   it('raises an early warning on a KPI trending to its threshold before any reading crosses it', async () => {
-    injectTrend(store.db, 'PORT-PAR-1-1-2', { perHour: 30, from: START });
+    injectTrend(t.store.db, 'PORT-PAR-1-1-2', { perHour: 30, from: START });
     await monitor();
     const out = await analyze();
     expect(count('SELECT COUNT(*) FROM performance_crossings')).toBe(0);
@@ -165,8 +157,8 @@ describe('1.A.3.4.2 analyzeResourcePerformance', () => {
   });
 
   it('lists crossed elements as degraded without warning of what already crossed, and ignores trends too slow to matter', async () => {
-    injectCrossing(store.db, 'PORT-PAR-1-1-1', { value: 97, from: halfway });
-    injectTrend(store.db, 'CPE-PAR-1', { perHour: 2, from: START });
+    injectCrossing(t.store.db, 'PORT-PAR-1-1-1', { value: 97, from: halfway });
+    injectTrend(t.store.db, 'CPE-PAR-1', { perHour: 2, from: START });
     await monitor();
     const out = await analyze();
     expect(out.warnings.filter((w) => w.resourceId === 'PORT-PAR-1-1-1' && w.kpi === 'utilisationPct')).toEqual([]);
@@ -205,8 +197,8 @@ describe('1.A.3.4.3 controlResourcePerformance', () => {
   });
 
   it('polices instead of rerouting when the mate is degraded too, and acts on the traffic after the period', async () => {
-    injectCrossing(store.db, 'CARD-PAR-1-1', { value: 95, from: START });
-    const sim = createPerformanceSimulator(store.db);
+    injectCrossing(t.store.db, 'CARD-PAR-1-1', { value: 95, from: START });
+    const sim = createPerformanceSimulator(t.store.db);
     const after = new Date(Date.parse(END) + 60_000);
     expect(sim.read('CARD-PAR-1-1', after).utilisationPct).toBe(95);
     const out = await control([
@@ -224,8 +216,8 @@ describe('1.A.3.4.3 controlResourcePerformance', () => {
 
 describe('1.A.3.4.4 reportResourcePerformance', () => {
   it("stores the period's report, worst element first, with crossings, trends and controls", async () => {
-    injectCrossing(store.db, 'PORT-PAR-1-1-1', { value: 97, from: halfway });
-    injectTrend(store.db, 'PORT-PAR-1-1-2', { perHour: 30, from: START });
+    injectCrossing(t.store.db, 'PORT-PAR-1-1-1', { value: 97, from: halfway });
+    injectTrend(t.store.db, 'PORT-PAR-1-1-2', { perHour: 30, from: START });
     await monitor();
     const analysis = await analyze();
     await rpm.controlResourcePerformance({ ...PERIOD, degraded: analysis.degraded }, { idempotencyKey: 'k-ctl' });
@@ -248,7 +240,7 @@ describe('1.A.3.4.4 reportResourcePerformance', () => {
     });
     expect(out.entries.slice(2).every((e) => e.availabilityBp === 10_000 && !e.degrading)).toBe(true);
     expect(out).toMatchObject({ crossings: 3, warnings: 1, controls: 2 });
-    const stored = await store.ports.resourcePerformance.getReport(out.reportId);
+    const stored = await t.store.ports.resourcePerformance.getReport(out.reportId);
     expect(stored).toMatchObject({ periodStart: START, periodEnd: END, scope: { region: 'PAR', resourceIds: [] } });
     expect(stored?.entries).toEqual(out.entries);
   });

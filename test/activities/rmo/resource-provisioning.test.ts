@@ -1,31 +1,22 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { resourceTable } from '../../support/fulfilment';
-import {
-  type AllocateInput,
-  createResourceProvisioningActivities,
-} from '../../../activities/rmo/resource-provisioning';
-import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
+import { useTestStore } from '../../support/store';
+import { createResourceProvisioningActivities } from '../../../activities/rmo/resource-provisioning';
+import type { AllocateAndInstallResourceInput } from '../../../activities/rmo/resource-provisioning/allocate-install-resource';
 import { injectFault } from '../../../src/simulators/network';
 
 const NOW = '2026-03-02T09:00:00.000Z';
 const HOLD = '2026-03-04T09:00:00.000Z';
 
-let store: SqliteStore;
+const t = useTestStore(NOW);
+const { rows, count } = t;
 let rp: ReturnType<typeof createResourceProvisioningActivities>;
 
 beforeEach(() => {
-  store = createSqliteStore({ filename: ':memory:', clock: () => new Date(NOW) });
-  rp = createResourceProvisioningActivities(store.ports);
+  rp = createResourceProvisioningActivities(t.store.ports);
 });
-afterEach(() => store.close());
 
-const inventory = () => resourceTable(store);
-const rows = (sql: string, ...a: unknown[]) => store.db.prepare(sql).all(...a) as Array<Record<string, unknown>>;
-const count = (sql: string, ...a: unknown[]) =>
-  store.db
-    .prepare(sql)
-    .pluck()
-    .get(...a) as number;
+const inventory = () => resourceTable(t.store);
 
 const fibreNeeds = [
   { resourceSpecId: 'RS-ACCESS-PORT' },
@@ -37,7 +28,7 @@ const reserveInput = (
   region = 'PAR',
   needs: Array<{ resourceSpecId: string; quantity?: number }> = fibreNeeds,
   holdUntil = HOLD,
-): AllocateInput => ({
+): AllocateAndInstallResourceInput => ({
   action: 'reserve',
   resourceOrderId: id,
   serviceOrderId: 'SO-1',
@@ -129,7 +120,7 @@ describe('1.F.3.2.1 allocateAndInstallResource', () => {
   it('writes nothing on bad input', async () => {
     const before = inventory();
     await expect(
-      rp.allocateAndInstallResource({ ...reserveInput(), holdUntil: 'in two days' } as AllocateInput),
+      rp.allocateAndInstallResource({ ...reserveInput(), holdUntil: 'in two days' } as AllocateAndInstallResourceInput),
     ).rejects.toMatchObject({
       type: 'InvalidInput',
       nonRetryable: true,
@@ -243,7 +234,7 @@ describe('1.F.3.2.2 configureAndActivateResource', () => {
 
   it("configures what a supplier delivered for the service under the order's reservation", async () => {
     await reserve('RO-1', 'PAR', [{ resourceSpecId: 'RS-VLAN' }]);
-    const supplied = await store.ports.resourceInventory.registerSuppliedResource('sprm/deliver', {
+    const supplied = await t.store.ports.resourceInventory.registerSuppliedResource('sprm/deliver', {
       resourceSpecId: 'RS-ACCESS-CIRCUIT',
       region: 'PAR',
       name: 'Leased access circuit',
@@ -268,7 +259,7 @@ describe('1.F.3.2.2 configureAndActivateResource', () => {
 
   it('provisions an order whose every part comes from a supplier', async () => {
     await reserve('RO-1', 'MRS', []);
-    const supplied = await store.ports.resourceInventory.registerSuppliedResource('sprm/deliver', {
+    const supplied = await t.store.ports.resourceInventory.registerSuppliedResource('sprm/deliver', {
       resourceSpecId: 'RS-ACCESS-CIRCUIT',
       region: 'MRS',
       name: 'Leased access circuit',
@@ -305,7 +296,7 @@ describe('1.F.3.2.2 configureAndActivateResource', () => {
 
   it('fails the activation when an element refuses its configuration, leaving the resources reserved', async () => {
     await reserve();
-    injectFault(store.db, 'PORT-PAR-1-1-1', 'configure');
+    injectFault(t.store.db, 'PORT-PAR-1-1-1', 'configure');
     await expect(activate()).rejects.toMatchObject({ type: 'ActivationFailed', nonRetryable: true });
     expect(rows("SELECT DISTINCT state FROM resources WHERE reservation_id = 'RO-1'")).toEqual([{ state: 'reserved' }]);
   });
@@ -388,7 +379,7 @@ describe('1.F.3.2.3 testResource', () => {
   it('refuses with the failing resource and its measurements, changing no state', async () => {
     await reserve();
     await activate();
-    injectFault(store.db, 'PORT-PAR-1-1-1', 'testResource');
+    injectFault(t.store.db, 'PORT-PAR-1-1-1', 'testResource');
     await expect(rp.testResource({ resourceOrderId: 'RO-1' })).rejects.toMatchObject({
       type: 'TestFailed',
       nonRetryable: true,
@@ -428,7 +419,7 @@ describe('1.F.3.2.4 collectUpdateAndReportResourceConfigurationData', () => {
       ['PORT-PAR-1-1-1', 'up', 'SVC-RO-1'],
       ['VLAN-PAR-100', 'up', 'SVC-RO-1'],
     ]);
-    const held = await store.ports.resourceInventory.byCustomer('CUST-1001');
+    const held = await t.store.ports.resourceInventory.byCustomer('CUST-1001');
     expect(held.map((r) => [r.id, r.state, r.serviceId])).toEqual([
       ['CPE-PAR-1', 'inService', 'SVC-RO-1'],
       ['PORT-PAR-1-1-1', 'inService', 'SVC-RO-1'],

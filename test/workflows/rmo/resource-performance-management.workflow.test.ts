@@ -1,7 +1,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import type { ResourcePerformanceRequestInput } from '../../../activities/rmo/resource-performance-management';
+import type { ResourcePerformanceRequestInput } from '../../../src/domain/assurance/resource-performance-request';
 import type { ResourceTroubleRequestInput } from '../../../src/domain/assurance/messages';
 import { DEMO_ASSURANCE_TIMINGS } from '../../../src/domain/assurance/timings';
 import { injectCrossing, injectTrend } from '../../../src/simulators/performance';
