@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCrmSupportReadinessActivities } from '../../../activities/crm/crm-support-readiness';
 import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
+import { readsOf } from '../../support/store';
 
 const NOW = '2026-03-02T09:00:00.000Z';
 const RECENT = '2026-02-20T10:00:00.000Z';
@@ -14,12 +15,7 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
-const rows = (sql: string, ...a: unknown[]) => store.db.prepare(sql).all(...a) as Array<Record<string, unknown>>;
-const value = (sql: string, ...a: unknown[]) =>
-  store.db
-    .prepare(sql)
-    .pluck()
-    .get(...a);
+const { rows, count } = readsOf(() => store.db);
 const run = (sql: string, ...a: unknown[]) => store.db.prepare(sql).run(...a);
 const actions = (metric: string) =>
   rows('SELECT subject, state FROM readiness_actions WHERE metric = ? ORDER BY subject', metric);
@@ -85,7 +81,7 @@ describe('1.O.1.1.1 supportCustomerInterfaceManagement', () => {
       'reason:order.contacts': 2,
     });
     expect(actions('contacts.meanDurationSeconds')).toEqual([{ subject: 'channel:phone', state: 'open' }]);
-    expect(value('SELECT COUNT(*) FROM readiness_reports WHERE etom_id = ?', '1.O.1.1.1')).toBe(1);
+    expect(count('SELECT COUNT(*) FROM readiness_reports WHERE etom_id = ?', '1.O.1.1.1')).toBe(1);
 
     // Quicker calls next time: the action is closed.
     run(`UPDATE contacts SET duration_seconds = 200`);
@@ -114,13 +110,13 @@ describe('1.O.1.1.2 supportOrderHandling', () => {
       first_value: '+33270000040',
     });
     expect(
-      value(
+      count(
         `SELECT COUNT(*) FROM resources WHERE spec_id = 'RS-TEL-NUMBER' AND region = 'LYO' AND state = 'available'`,
       ),
     ).toBe(25);
     // Enough numbers now: the next run adds none.
     await crm.supportOrderHandling({ runId: 'RUN-2' });
-    expect(value('SELECT COUNT(*) FROM number_blocks')).toBe(1);
+    expect(count('SELECT COUNT(*) FROM number_blocks')).toBe(1);
   });
 });
 
@@ -224,7 +220,7 @@ describe('1.O.1.1.9 manageCampaign', () => {
 
     const again = await crm.manageCampaign({ runId: 'RUN-2' });
     expect(again.plannedCampaignId).toBe(out.plannedCampaignId);
-    expect(value('SELECT COUNT(*) FROM campaign_plans')).toBe(1);
+    expect(count('SELECT COUNT(*) FROM campaign_plans')).toBe(1);
   });
 
   it('raises an action for a campaign that converts few of its leads', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRmoSupportReadinessActivities } from '../../../activities/rmo/rmo-support-readiness';
 import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
+import { readsOf } from '../../support/store';
 import { injectDiscoveryDiscrepancy } from '../../../src/simulators/discovery';
 import { UNTIL_REPAIRED, injectFault } from '../../../src/simulators/network';
 
@@ -15,7 +16,7 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
-const rows = (sql: string, ...a: unknown[]) => store.db.prepare(sql).all(...a) as Array<Record<string, unknown>>;
+const { rows, count } = readsOf(() => store.db);
 const value = (sql: string, ...a: unknown[]) =>
   store.db
     .prepare(sql)
@@ -51,10 +52,10 @@ describe('1.O.3.1.5 manageResourceInventory', () => {
     expect(added).toHaveLength(9);
     const card = rows(`SELECT * FROM resources WHERE id = ?`, added[0])[0]!;
     expect(card).toMatchObject({ resource_type: 'card', region: 'PAR', state: 'outOfService' });
-    expect(value(`SELECT COUNT(*) FROM resources WHERE parent_id = ? AND spec_id = 'RS-ACCESS-PORT'`, card['id'])).toBe(
+    expect(count(`SELECT COUNT(*) FROM resources WHERE parent_id = ? AND spec_id = 'RS-ACCESS-PORT'`, card['id'])).toBe(
       8,
     );
-    expect(value(`SELECT COUNT(*) FROM resource_acceptance WHERE state = 'pending' AND reason = 'new'`)).toBe(9);
+    expect(count(`SELECT COUNT(*) FROM resource_acceptance WHERE state = 'pending' AND reason = 'new'`)).toBe(9);
     // The shortfall is a readiness action, notified.
     const action = rows(`SELECT * FROM readiness_actions WHERE metric = 'resources.availableRatio'`)[0]!;
     expect(action).toMatchObject({ etom_id: '1.O.3.1.5', subject: 'RS-ACCESS-PORT@PAR', state: 'open' });
@@ -65,8 +66,8 @@ describe('1.O.3.1.5 manageResourceInventory', () => {
 
     // Another run while the capacity is on its way opens no second shortfall.
     await rmo.manageResourceInventory({ runId: 'RUN-2' });
-    expect(value('SELECT COUNT(*) FROM capacity_shortfalls')).toBe(1);
-    expect(value('SELECT COUNT(*) FROM resources WHERE parent_id = ?', card['id'])).toBe(8);
+    expect(count('SELECT COUNT(*) FROM capacity_shortfalls')).toBe(1);
+    expect(count('SELECT COUNT(*) FROM resources WHERE parent_id = ?', card['id'])).toBe(8);
   });
 
   it('reconciles with discovery: withdraws an element the network no longer reports, records one it did not know', async () => {
@@ -89,7 +90,7 @@ describe('1.O.3.1.5 manageResourceInventory', () => {
     ]);
     expect(out.discrepancies).toHaveLength(3);
     expect(stateOf('PORT-LYO-1-1-5')).toBe('outOfService');
-    expect(value(`SELECT COUNT(*) FROM resource_state_history WHERE resource_id = 'PORT-LYO-1-1-5'`)).toBe(1);
+    expect(count(`SELECT COUNT(*) FROM resource_state_history WHERE resource_id = 'PORT-LYO-1-1-5'`)).toBe(1);
     expect(stateOf('PORT-LIL-9-9-9')).toBe('outOfService');
     expect(value(`SELECT reason FROM resource_acceptance WHERE resource_id = 'PORT-LIL-9-9-9'`)).toBe('discovered');
   });
@@ -104,15 +105,15 @@ describe('1.O.3.1.1 enableResourceProvisioning', () => {
     expect(out.accepted).toHaveLength(9);
     expect(out.failed).toEqual([]);
     expect(
-      value(
+      count(
         `SELECT COUNT(*) FROM resources WHERE spec_id = 'RS-ACCESS-PORT' AND region = 'PAR' AND state = 'available'`,
       ),
     ).toBe(9);
     expect(value('SELECT state FROM capacity_shortfalls')).toBe('resolved');
     // The acceptance test left nothing configured on the elements.
-    expect(value(`SELECT COUNT(*) FROM network_configuration WHERE service_id LIKE 'ACCEPTANCE-%'`)).toBe(0);
+    expect(count(`SELECT COUNT(*) FROM network_configuration WHERE service_id LIKE 'ACCEPTANCE-%'`)).toBe(0);
     expect(
-      value(`SELECT COUNT(*) FROM resource_state_history WHERE to_state = 'available' AND reason LIKE 'accepted%'`),
+      count(`SELECT COUNT(*) FROM resource_state_history WHERE to_state = 'available' AND reason LIKE 'accepted%'`),
     ).toBe(9);
   });
 
@@ -219,7 +220,7 @@ describe('1.O.3.1.7 manageLogistics', () => {
     expect(replenishment).toMatchObject({ destination: 'PAR-WH', state: 'delivered' });
     const delivered = JSON.parse(String(replenishment['resource_ids'])) as string[];
     expect(delivered).toHaveLength(4);
-    expect(value(`SELECT COUNT(*) FROM resource_acceptance WHERE reason = 'new' AND state = 'pending'`)).toBe(4);
+    expect(count(`SELECT COUNT(*) FROM resource_acceptance WHERE reason = 'new' AND state = 'pending'`)).toBe(4);
     expect(rows(`SELECT subject FROM readiness_actions WHERE metric = 'stock.cpeMin'`)).toEqual([
       { subject: 'PAR-WH' },
     ]);
@@ -229,7 +230,7 @@ describe('1.O.3.1.7 manageLogistics', () => {
     expect(value(`SELECT state FROM shipments WHERE kind = 'returnForRepair'`)).toBe('returned');
     expect(value(`SELECT reason FROM resource_acceptance WHERE resource_id = 'CPE-PAR-7'`)).toBe('repaired');
     // Nothing shipped twice, nothing replenished twice.
-    expect(value(`SELECT COUNT(*) FROM shipments WHERE kind = 'toSite'`)).toBe(4);
-    expect(value(`SELECT COUNT(*) FROM shipments WHERE kind = 'replenishment'`)).toBe(1);
+    expect(count(`SELECT COUNT(*) FROM shipments WHERE kind = 'toSite'`)).toBe(4);
+    expect(count(`SELECT COUNT(*) FROM shipments WHERE kind = 'replenishment'`)).toBe(1);
   });
 });

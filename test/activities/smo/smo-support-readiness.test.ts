@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSmoSupportReadinessActivities } from '../../../activities/smo/smo-support-readiness';
 import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
+import { readsOf } from '../../support/store';
 import { injectDiscoveryDiscrepancy } from '../../../src/simulators/discovery';
 
 const NOW = '2026-03-02T09:00:00.000Z';
@@ -15,12 +16,7 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
-const rows = (sql: string, ...a: unknown[]) => store.db.prepare(sql).all(...a) as Array<Record<string, unknown>>;
-const value = (sql: string, ...a: unknown[]) =>
-  store.db
-    .prepare(sql)
-    .pluck()
-    .get(...a);
+const { rows, count } = readsOf(() => store.db);
 const run = (sql: string, ...a: unknown[]) => store.db.prepare(sql).run(...a);
 const actions = (metric: string) =>
   rows('SELECT subject FROM readiness_actions WHERE metric = ? ORDER BY subject', metric);
@@ -54,7 +50,7 @@ describe('1.O.2.1.2 enableServiceConfigurationAndActivation', () => {
     const block = rows('SELECT * FROM number_blocks')[0]!;
     expect(block).toMatchObject({ resource_spec_id: 'RS-IPV4-29', region: 'LYO', size: 8 });
     expect(
-      value(`SELECT COUNT(*) FROM resources WHERE spec_id = 'RS-IPV4-29' AND region = 'LYO' AND state = 'available'`),
+      count(`SELECT COUNT(*) FROM resources WHERE spec_id = 'RS-IPV4-29' AND region = 'LYO' AND state = 'available'`),
     ).toBe(9);
     expect(out.figures['CFS-FIBRE-ACCESS.LIL.capacity']).toBe(0);
     // Marseille access is bought from suppliers: never short. Lille has no router left.
@@ -98,7 +94,7 @@ describe('1.O.2.1.5 supportServiceAndSpecificInstanceRating', () => {
   it("records a version of each class's rating data, and a new one only when the data changed", async () => {
     const first = await smo.supportServiceAndSpecificInstanceRating({ runId: 'RUN-1' });
     expect(first.figures['versionsChanged']).toBe(4);
-    expect(value('SELECT COUNT(*) FROM rating_reference_versions')).toBe(4);
+    expect(count('SELECT COUNT(*) FROM rating_reference_versions')).toBe(4);
 
     const same = await smo.supportServiceAndSpecificInstanceRating({ runId: 'RUN-2' });
     expect(same.figures['versionsChanged']).toBe(0);

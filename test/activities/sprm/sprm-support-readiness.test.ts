@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSprmSupportReadinessActivities } from '../../../activities/sprm/sprm-support-readiness';
 import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
+import { readsOf } from '../../support/store';
 
 const NOW = '2026-03-02T09:00:00.000Z';
 
@@ -13,7 +14,7 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
-const rows = (sql: string, ...a: unknown[]) => store.db.prepare(sql).all(...a) as Array<Record<string, unknown>>;
+const { rows } = readsOf(() => store.db);
 const run = (sql: string, ...a: unknown[]) => store.db.prepare(sql).run(...a);
 const actions = (metric: string) =>
   rows('SELECT subject FROM readiness_actions WHERE metric = ? ORDER BY subject', metric);
