@@ -12,7 +12,7 @@ import { cardFailure } from '../simulators/alarms';
 import { UNTIL_REPAIRED, injectFault } from '../simulators/network';
 import { type ProcessRun, traceProcesses } from '../temporal/process-trace';
 import type { ResourcePerformanceRequestInput } from '../domain/assurance/resource-performance-request';
-import type { PartnerPerformanceRequest, SupplierScorecard } from '../../activities/sprm/sp-performance-management';
+import type { PartnerPerformanceRequest, SupplierScorecard } from '../domain/assurance/supplier-performance';
 import {
   customerFeedbackSignal,
   getTroubleTicketQuery,

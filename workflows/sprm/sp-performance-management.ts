@@ -1,6 +1,6 @@
 import { defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { SprmActivities } from '../../activities/sprm';
-import type { PartnerPerformanceRequest, SupplierScorecard } from '../../activities/sprm/sp-performance-management';
+import type { PartnerPerformanceRequest, SupplierScorecard } from '../../src/domain/assurance/supplier-performance';
 import { SYSTEM_CALL } from '../shared/activity-options';
 import { markProgress } from '../shared/search-attributes';
 

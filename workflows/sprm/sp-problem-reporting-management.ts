@@ -10,7 +10,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { SprmActivities } from '../../activities/sprm';
-import type { PartnerProblemView } from '../../activities/sprm/sp-problem-reporting-management';
+import type { PartnerProblemView } from '../../src/domain/assurance/partner-problem-view';
 import type {
   PartnerProblemRequest,
   PartnerProblemResult,

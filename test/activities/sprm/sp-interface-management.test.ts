@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSpInterfaceManagementActivities } from '../../../activities/sprm/sp-interface-management';
 import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
+import { readsOf } from '../../support/store';
 
 const NOW = '2026-03-02T09:00:00.000Z';
 let store: SqliteStore;
@@ -11,6 +12,7 @@ beforeEach(() => {
   spi = createSpInterfaceManagementActivities(store.ports);
 });
 afterEach(() => store.close());
+const { one, rows } = readsOf(() => store.db);
 
 describe('1.FAB.4.6.1 manageSPRequests', () => {
   it("answers a supplier's question about its order from the store, by its own reference, and replies", async () => {
@@ -24,7 +26,7 @@ describe('1.FAB.4.6.1 manageSPRequests', () => {
     expect(r.answer).toEqual({
       orders: [expect.objectContaining({ requisitionId: 'PO-IB06-AC', status: 'delivered', region: 'MRS' })],
     });
-    expect(store.db.prepare('SELECT status FROM supplier_requests WHERE id = ?').pluck().get(r.id)).toBe('answered');
+    expect(one('SELECT status FROM supplier_requests WHERE id = ?', r.id).status).toBe('answered');
     const reply = await store.ports.notifications.listByReference(r.id);
     expect(reply.map((n) => [n.channel, n.body.includes('PO-IB06-AC')])).toEqual([['portal', true]]);
   });
@@ -74,7 +76,7 @@ describe('1.FAB.4.6.2 analyzeAndReportSPInteractions', () => {
       selfServiceRateBp: 6667,
       repeatedReferences: ['ALPHA-2026-0601'],
     });
-    expect(store.db.prepare('SELECT supplier_id FROM supplier_interaction_reports').pluck().all()).toEqual([
+    expect(rows('SELECT supplier_id FROM supplier_interaction_reports').map((r) => r.supplier_id)).toEqual([
       'SUP-ALPHA',
     ]);
     expect((await spi.analyzeAndReportSPInteractions({})).requests).toBe(4);

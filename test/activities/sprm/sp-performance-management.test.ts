@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createSpPerformanceManagementActivities,
-  downtimeMs,
-  nextRating,
-} from '../../../activities/sprm/sp-performance-management';
+import { createSpPerformanceManagementActivities } from '../../../activities/sprm/sp-performance-management';
+import { downtimeMs } from '../../../activities/sprm/sp-performance-management/downtime';
+import { nextRating } from '../../../activities/sprm/sp-performance-management/track-sp-performance';
 import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
 import type { PartnerProblemRecord } from '../../../src/ports/partner-problems';
+import { readsOf } from '../../support/store';
 
 let store: SqliteStore;
 let clock: Date;
@@ -22,14 +21,14 @@ beforeEach(() => {
   spm = createSpPerformanceManagementActivities(store.ports);
 });
 afterEach(() => store.close());
+const { rows, count } = readsOf(() => store.db);
 
 const key = (name: string) => ({ idempotencyKey: `test/${name}` });
 const setClock = (iso: string) => {
   clock = new Date(iso);
 };
 const after = (iso: string, hours: number) => new Date(Date.parse(iso) + hours * HOUR_MS).toISOString();
-const rating = (supplierId: string) =>
-  store.db.prepare('SELECT rating FROM suppliers WHERE id = ?').pluck().get(supplierId) as number;
+const rating = (supplierId: string) => count('SELECT rating FROM suppliers WHERE id = ?', supplierId);
 
 /** A problem reported at `at`, acknowledged after half an hour, fixed and confirmed after `hours`. */
 async function problemOf(id: string, at: string, hours: number, opts: { escalate?: boolean; open?: boolean } = {}) {
@@ -109,13 +108,11 @@ describe('1.A.4.4.1 monitorAndControlSPServiceQuality', () => {
       ratingAfter: null,
     });
     expect(
-      store.db
-        .prepare("SELECT channel, subject FROM notifications WHERE reference = 'SUP-ALPHA/2026-07-01T00:00:00.000Z'")
-        .all(),
+      rows("SELECT channel, subject FROM notifications WHERE reference = 'SUP-ALPHA/2026-07-01T00:00:00.000Z'"),
     ).toEqual([{ channel: 'process', subject: 'SLA violation by Alpha Wholesale Networks' }]);
     // Measured once per supplier and period.
     await spm.monitorAndControlSPServiceQuality({ supplierId: 'SUP-ALPHA', ...JUNE }, key('m2'));
-    expect(store.db.prepare('SELECT COUNT(*) FROM supplier_performance').pluck().get()).toBe(1);
+    expect(count('SELECT COUNT(*) FROM supplier_performance')).toBe(1);
   });
 
   it('finds a supplier without problems within its SLA, and refuses an unknown supplier or period', async () => {
@@ -150,8 +147,8 @@ describe('1.A.4.4.2 restoreSPServiceQuality', () => {
     expect(await spm.restoreSPServiceQuality({ supplierId: 'SUP-ALPHA', ...JUNE }, key('r2'))).toMatchObject({
       restorationReference: 'ALPHA-SIP-000001',
     });
-    expect(store.db.prepare('SELECT COUNT(*) FROM supplier_improvement_plans').pluck().get()).toBe(1);
-    expect(store.db.prepare("SELECT recipient FROM notifications WHERE channel = 'email'").pluck().all()).toEqual([
+    expect(count('SELECT COUNT(*) FROM supplier_improvement_plans')).toBe(1);
+    expect(rows("SELECT recipient FROM notifications WHERE channel = 'email'").map((r) => r.recipient)).toEqual([
       'orders@alpha-wholesale.example',
     ]);
   });

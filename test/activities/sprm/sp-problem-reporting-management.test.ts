@@ -4,6 +4,7 @@ import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlit
 import { DEMO_ASSURANCE_TIMINGS } from '../../../src/domain/assurance/timings';
 import { injectFault, UNTIL_REPAIRED } from '../../../src/simulators/network';
 import { injectSupplierFault } from '../../../src/simulators/suppliers';
+import { readsOf } from '../../support/store';
 
 let store: SqliteStore;
 let clock: Date;
@@ -19,26 +20,22 @@ beforeEach(() => {
   sp = createSpProblemReportingManagementActivities(store.ports);
 });
 afterEach(() => store.close());
+const { one, rows, count } = readsOf(() => store.db);
 
 const advance = (seconds: number) => {
   clock = new Date(clock.getTime() + seconds * 1000);
 };
 const key = (name: string) => ({ idempotencyKey: `test/${name}` });
 const row = () =>
-  store.db
-    .prepare(
-      "SELECT state, supplier_reference, escalated, reopened, resolution, acknowledged_at, closed_at FROM partner_problems WHERE id = 'PP-1'",
-    )
-    .get() as Record<string, unknown>;
+  one(
+    "SELECT state, supplier_reference, escalated, reopened, resolution, acknowledged_at, closed_at FROM partner_problems WHERE id = 'PP-1'",
+  );
 const eventKinds = () =>
-  store.db
-    .prepare("SELECT kind FROM partner_problem_events WHERE partner_problem_id = 'PP-1' ORDER BY seq")
-    .pluck()
-    .all() as string[];
-const faults = () =>
-  store.db.prepare('SELECT COUNT(*) FROM simulator_faults WHERE target = ?').pluck().get(CIRCUIT) as number;
-const supplierStatus = () =>
-  store.db.prepare("SELECT status FROM supplier_problems WHERE id = 'PP-1'").pluck().get() as string;
+  rows("SELECT kind FROM partner_problem_events WHERE partner_problem_id = 'PP-1' ORDER BY seq").map(
+    (r) => r.kind as string,
+  );
+const faults = () => count('SELECT COUNT(*) FROM simulator_faults WHERE target = ?', CIRCUIT);
+const supplierStatus = () => one("SELECT status FROM supplier_problems WHERE id = 'PP-1'").status as string;
 
 const request = (overrides: Record<string, unknown> = {}) => ({
   partnerProblemId: 'PP-1',
@@ -58,9 +55,10 @@ const request = (overrides: Record<string, unknown> = {}) => ({
 /** The report the supplier would send, from what it has scheduled. */
 const supplierReports = () =>
   (
-    store.db
-      .prepare("SELECT report, due_at FROM supplier_problem_outbox WHERE problem_id = 'PP-1' ORDER BY due_at, seq")
-      .all() as Array<{ report: string; due_at: string }>
+    rows("SELECT report, due_at FROM supplier_problem_outbox WHERE problem_id = 'PP-1' ORDER BY due_at, seq") as Array<{
+      report: string;
+      due_at: string;
+    }>
   ).map((r) => ({ ...JSON.parse(r.report), at: r.due_at }));
 
 describe('1.A.4.3.1 reportProblemToSP', () => {
@@ -80,7 +78,7 @@ describe('1.A.4.3.1 reportProblemToSP', () => {
     expect(eventKinds()).toEqual(['reported']);
     // Reported again (a retry, a replay): nothing new, with the supplier or here.
     expect(await sp.reportProblemToSP(request(), key('report-again'))).toMatchObject({ duplicate: true, update: null });
-    expect(store.db.prepare('SELECT COUNT(*) FROM supplier_problems').pluck().get()).toBe(1);
+    expect(count('SELECT COUNT(*) FROM supplier_problems')).toBe(1);
   });
 
   it('is refused when the supplier knows no such purchase: the problem is cancelled', async () => {
@@ -156,8 +154,8 @@ describe('1.A.4.3.3 manageSPProblemResolution', () => {
     expect(await sp.manageSPProblemResolution(esc, key('esc'))).toMatchObject({ state: 'escalated', escalated: true });
     expect(await sp.manageSPProblemResolution(esc, key('esc2'))).toMatchObject({ duplicate: true });
     expect(row()).toMatchObject({ state: 'escalated', escalated: 1 });
-    expect(store.db.prepare("SELECT escalations FROM supplier_problems WHERE id = 'PP-1'").pluck().get()).toBe(1);
-    expect(store.db.prepare("SELECT recipient, subject FROM notifications WHERE reference = 'PP-1'").all()).toEqual([
+    expect(count("SELECT escalations FROM supplier_problems WHERE id = 'PP-1'")).toBe(1);
+    expect(rows("SELECT recipient, subject FROM notifications WHERE reference = 'PP-1'")).toEqual([
       { recipient: 'orders@alpha-wholesale.example', subject: expect.stringContaining('Escalation') },
     ]);
     advance(1);

@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createSPRequisitionManagementActivities,
-  rankContracts,
-} from '../../../activities/sprm/sp-requisition-management';
+import { createSPRequisitionManagementActivities } from '../../../activities/sprm/sp-requisition-management';
+import { rankContracts } from '../../../activities/sprm/sp-requisition-management/supplier-ranking';
 import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
 import type { SupplierReport } from '../../../src/domain/fulfilment/partner-order';
 import type { SupplierContract } from '../../../src/ports/partner-gateway';
 import { injectSupplierFault } from '../../../src/simulators/suppliers';
+import { readsOf } from '../../support/store';
 
 let store: SqliteStore;
 let clock: Date;
@@ -23,13 +22,7 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
-const one = (sql: string, ...a: unknown[]) => store.db.prepare(sql).get(...a) as Record<string, unknown>;
-const all = (sql: string, ...a: unknown[]) => store.db.prepare(sql).all(...a) as Array<Record<string, unknown>>;
-const count = (sql: string, ...a: unknown[]) =>
-  store.db
-    .prepare(sql)
-    .pluck()
-    .get(...a) as number;
+const { one, rows, count } = readsOf(() => store.db);
 const advance = (seconds: number) => {
   clock = new Date(clock.getTime() + seconds * 1000);
 };
@@ -194,7 +187,7 @@ describe('1.F.4.2.3 placeAndTrackSPRequisition', () => {
       supplier_reference: 'ALPHA-000001',
     });
     expect(
-      all(
+      rows(
         "SELECT json_extract(report, '$.kind') AS kind FROM supplier_outbox WHERE requisition_id = 'PR-1' ORDER BY due_at",
       ),
     ).toEqual([{ kind: 'acknowledged' }, { kind: 'delivered' }]);

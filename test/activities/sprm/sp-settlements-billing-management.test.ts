@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSpSettlementsBillingManagementActivities } from '../../../activities/sprm/sp-settlements-billing-management';
 import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
+import { readsOf } from '../../support/store';
 
 let store: SqliteStore;
 let sprm: ReturnType<typeof createSpSettlementsBillingManagementActivities>;
@@ -13,11 +14,7 @@ beforeEach(() => {
   sprm = createSpSettlementsBillingManagementActivities(store.ports);
 });
 afterEach(() => store.close());
-const one = (sql: string, ...a: unknown[]) =>
-  store.db
-    .prepare(sql)
-    .pluck()
-    .get(...a);
+const { one, count } = readsOf(() => store.db);
 
 describe('1.B.4.5.1 manageSPAccount', () => {
   it("records each supplied circuit in service at its contract's price", async () => {
@@ -25,7 +22,7 @@ describe('1.B.4.5.1 manageSPAccount', () => {
     expect(out.suppliers).toEqual([
       { supplierId: 'SUP-ALPHA', resources: ['AC-MRS-ALPHA-IB06'], expectedMinor: 32_000, revenueSharePct: 0 },
     ]);
-    expect(one("SELECT contract_id FROM supplier_usage WHERE resource_id = 'AC-MRS-ALPHA-IB06'")).toBe(
+    expect(one("SELECT contract_id FROM supplier_usage WHERE resource_id = 'AC-MRS-ALPHA-IB06'").contract_id).toBe(
       'SC-ALPHA-MRS-AC',
     );
   });
@@ -39,7 +36,7 @@ describe('1.B.4.5.2 receiveAndAssessSPInvoice', () => {
       { idempotencyKey: 'r' },
     );
     expect(out).toMatchObject({ totalMinor: 33_500, expectedMinor: 32_000, differenceMinor: 1_500, unmatchedLines: 0 });
-    expect(one('SELECT state FROM supplier_invoices WHERE id = ?', out.invoiceId)).toBe('assessed');
+    expect(one('SELECT state FROM supplier_invoices WHERE id = ?', out.invoiceId).state).toBe('assessed');
   });
 });
 
@@ -49,7 +46,7 @@ describe('1.B.4.5.3 negotiateAndApproveSPInvoice', () => {
     const inv = await sprm.receiveAndAssessSPInvoice({ supplierId: 'SUP-ALPHA', period: 'P1' });
     const out = await sprm.negotiateAndApproveSPInvoice({ invoiceId: inv.invoiceId }, { idempotencyKey: 'n' });
     expect(out).toMatchObject({ disputeState: 'accepted', disputedMinor: 1_500, approvedMinor: 32_000 });
-    expect(one('SELECT reason FROM supplier_disputes')).toContain('contract 32000');
+    expect(one('SELECT reason FROM supplier_disputes').reason).toContain('contract 32000');
   });
 });
 
@@ -65,7 +62,7 @@ describe('1.B.4.5.4 issueSPSettlementNoticeAndPayment', () => {
     );
     // 10 % of the VPN site's 199.00 monthly charge.
     expect(out).toMatchObject({ paidMinor: 32_000, revenueShareMinor: 1_990 });
-    expect(one('SELECT state FROM supplier_invoices WHERE id = ?', inv.invoiceId)).toBe('paid');
-    expect(one("SELECT COUNT(*) FROM notifications WHERE recipient = 'SUP-ALPHA'")).toBe(1);
+    expect(one('SELECT state FROM supplier_invoices WHERE id = ?', inv.invoiceId).state).toBe('paid');
+    expect(count("SELECT COUNT(*) FROM notifications WHERE recipient = 'SUP-ALPHA'")).toBe(1);
   });
 });

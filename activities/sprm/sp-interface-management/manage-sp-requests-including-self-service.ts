@@ -1,0 +1,61 @@
+import { defineProcess } from '../../../src/contracts/activity';
+import { BusinessErrorType, reject } from '../../../src/contracts/errors';
+import {
+  SupplierRequest,
+  SupplierRequestInput,
+  type SupplierRequestTopic,
+} from '../../../src/domain/lifecycle/partner-interaction';
+import type { Ports } from '../../../src/ports';
+import { SUPPLIER_REQUEST_ROUTES } from './request-routes';
+
+export const ManageSPRequestsInput = SupplierRequestInput;
+export const ManageSPRequestsOutput = SupplierRequest;
+
+/**
+ * 1.FAB.4.6.1 — accept the supplier's request; answer it from what the enterprise knows
+ * (its orders, the problems we reported to it, what we owe it), or hand it to the process
+ * that can; tell the supplier either way.
+ */
+export function createManageSPRequests(ports: Pick<Ports, 'partnerInteractions' | 'notifications' | 'clock'>) {
+  const { partnerInteractions: spi, notifications, clock } = ports;
+
+  /** What the store can tell the supplier about its request (self-service), or null when it cannot. */
+  async function answerFromStore(supplierId: string, topic: SupplierRequestTopic, reference: string | null) {
+    if (topic === 'order') {
+      const orders = await spi.ordersOf(supplierId, reference);
+      return orders.length ? { orders } : null;
+    }
+    if (topic === 'problem') {
+      const problems = await spi.problemsOf(supplierId, reference);
+      return problems.length ? { problems } : null;
+    }
+    if (topic === 'payment') {
+      const payments = await spi.paymentsOf(supplierId, reference);
+      return payments.lines.length || payments.settlements.length ? payments : null;
+    }
+    return null;
+  }
+
+  return defineProcess(
+    { etomId: '1.FAB.4.6.1', input: ManageSPRequestsInput, output: ManageSPRequestsOutput },
+    async (input, call) => {
+      const supplier = await spi.getSupplier(input.supplierId);
+      if (!supplier) return reject(BusinessErrorType.NotFound, `no supplier ${input.supplierId}`);
+      const answer = await answerFromStore(supplier.id, input.topic, input.reference);
+      const routedTo = answer ? null : SUPPLIER_REQUEST_ROUTES[input.topic];
+      const request = await spi.recordRequest(
+        `${call.idempotencyKey}/record`,
+        { ...input, status: answer ? 'answered' : 'routed', routedTo, answer },
+        clock().toISOString(),
+      );
+      await notifications.send(`${call.idempotencyKey}/reply`, {
+        recipient: supplier.email,
+        channel: input.channel === 'portal' ? 'portal' : 'email',
+        subject: `Your request ${request.id} (${input.topic}${input.reference ? ` ${input.reference}` : ''})`,
+        body: answer ? JSON.stringify(answer) : `Passed to process ${routedTo}; we will come back to you.`,
+        reference: request.id,
+      });
+      return request;
+    },
+  );
+}

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { defineProcessHandlers } from '../../../src/contracts/activity';
+import { BusinessErrorType, reject } from '../../../src/contracts/errors';
+import { SupplierReport } from '../../../src/domain/fulfilment/partner-order';
+import type { Ports } from '../../../src/ports';
+import { CLOSED, PartnerOrderView, partnerOrderOf, remedyAskedAt, viewOf } from './partner-order-view';
+import { afterReport, afterStatus } from './requisition-progress';
+
+const PartnerOrderId = z.string().min(1);
+
+/** Place the requisition with the supplier chosen as feasible; its reports come to `replyToWorkflowId`. */
+export const PlaceSPRequisitionInput = z.object({
+  partnerOrderId: PartnerOrderId,
+  replyToWorkflowId: z.string().min(1),
+});
+/** Record what the supplier reported on the requisition. */
+export const RecordSupplierReportInput = z.object({ partnerOrderId: PartnerOrderId, report: SupplierReport });
+/** Ask a silent supplier where the requisition stands. */
+export const PollSPRequisitionInput = z.object({ partnerOrderId: PartnerOrderId });
+export const CancelSPRequisitionInput = z.object({
+  partnerOrderId: PartnerOrderId,
+  reason: z.string().min(1),
+  /** 'failed' when S/PRM gives up on a supplier; 'cancelled' when the requester no longer needs it. */
+  outcome: z.enum(['cancelled', 'failed']).default('cancelled'),
+});
+export const PlaceAndTrackSPRequisitionOutput = PartnerOrderView.extend({
+  /** The report was already recorded (the supplier said it twice): nothing changed. */
+  duplicate: z.boolean(),
+});
+
+/**
+ * 1.F.4.2.3 — place the requisition and follow it to delivery: from the supplier's reports
+ * as they come, or by asking when the supplier is silent; cancel it when it is no longer
+ * wanted.
+ */
+export function createPlaceAndTrackSPRequisition(ports: Pick<Ports, 'partnerGateway' | 'partnerOrders' | 'clock'>) {
+  const { partnerGateway: partners, partnerOrders, clock } = ports;
+  const now = () => clock().toISOString();
+  const output = PlaceAndTrackSPRequisitionOutput;
+  return defineProcessHandlers(
+    {
+      etomId: '1.F.4.2.3',
+      handlers: {
+        place: { input: PlaceSPRequisitionInput, output },
+        record: { input: RecordSupplierReportInput, output },
+        poll: { input: PollSPRequisitionInput, output },
+        cancel: { input: CancelSPRequisitionInput, output },
+      },
+    },
+    {
+      place: async (input, call) => {
+        const order = await partnerOrderOf(partnerOrders, input.partnerOrderId);
+        if (order.state === 'placed' && order.requisitionId) return { ...viewOf(order), duplicate: true };
+        if (order.state !== 'feasibilityChecked' || !order.supplierId || !order.contractId) {
+          return reject(
+            BusinessErrorType.InvalidStateTransition,
+            `partner order ${order.id} is ${order.state}: no feasible supplier to place it with`,
+          );
+        }
+        const placed = await partners.placeRequisition(call.idempotencyKey, {
+          requisitionId: order.id,
+          supplierId: order.supplierId,
+          contractId: order.contractId,
+          resourceSpecId: order.resourceSpecId,
+          region: order.region,
+          quantity: order.quantity,
+          replyToWorkflowId: input.replyToWorkflowId,
+        });
+        await partnerOrders.addEvent(order.id, {
+          kind: 'placed',
+          detail: `${order.supplierId} ${placed.supplierReference}`,
+          key: 'placed',
+          at: now(),
+        });
+        const o = await partnerOrders.update(order.id, {
+          state: 'placed',
+          requisitionId: placed.requisitionId,
+          supplierReference: placed.supplierReference,
+          expectedDelivery: placed.deliveryDate ?? order.expectedDelivery,
+        });
+        return { ...viewOf(o), duplicate: false };
+      },
+      record: async (input) => {
+        const order = await partnerOrderOf(partnerOrders, input.partnerOrderId);
+        const r = input.report;
+        if (r.requisitionId !== order.requisitionId) {
+          return reject(
+            BusinessErrorType.ConflictingRequest,
+            `report on ${r.requisitionId} is not about partner order ${order.id}'s requisition`,
+          );
+        }
+        const fresh = await partnerOrders.addEvent(order.id, {
+          kind: r.kind,
+          detail: [r.deliveryDate, r.detail].filter(Boolean).join(' ') || null,
+          key: `${r.kind}@${r.at}`,
+          at: r.at,
+        });
+        if (!fresh) return { ...viewOf(order), duplicate: true };
+        const remedy = await remedyAskedAt(partnerOrders, order.id);
+        const o = await partnerOrders.update(order.id, afterReport(order, r, remedy));
+        return { ...viewOf(o), duplicate: false };
+      },
+      poll: async (input, call) => {
+        const order = await partnerOrderOf(partnerOrders, input.partnerOrderId);
+        if (!order.requisitionId)
+          return reject(BusinessErrorType.InvalidStateTransition, `partner order ${order.id} was never placed`);
+        const s = await partners.status(order.requisitionId);
+        await partnerOrders.addEvent(order.id, {
+          kind: 'polled',
+          detail: `${s.status} ${s.deliveryDate ?? ''}`.trim(),
+          key: call.idempotencyKey,
+          at: now(),
+        });
+        const o = await partnerOrders.update(order.id, afterStatus(order, s));
+        return { ...viewOf(o), duplicate: false };
+      },
+      cancel: async (input, call) => {
+        const order = await partnerOrderOf(partnerOrders, input.partnerOrderId);
+        // Nothing to take back from an order already closed (accepted, or ended by the supplier).
+        if (CLOSED.includes(order.state)) return { ...viewOf(order), duplicate: true };
+        if (order.requisitionId)
+          await partners.cancelRequisition(call.idempotencyKey, order.requisitionId, input.reason);
+        await partnerOrders.addEvent(order.id, { kind: 'cancelled', detail: input.reason, key: 'cancel', at: now() });
+        const o = await partnerOrders.update(order.id, { state: input.outcome, reason: input.reason });
+        return { ...viewOf(o), duplicate: false };
+      },
+    },
+  );
+}
