@@ -1,16 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createResourceDataCollectionProcessingActivities } from '../../../activities/rmo/resource-data-collection-processing';
-import { seedInstalledBase } from '../../../src/adapters/sqlite/installed-base';
 import { injectUsageAnomalies, meteredElements } from '../../../src/simulators/usage';
 import { useTestStore } from '../../support/store';
 
 const START = '2026-06-01T00:00:00.000Z';
 const END = '2026-07-01T00:00:00.000Z';
-const t = useTestStore(END);
+const t = useTestStore(END, { installedBase: true });
 const { count } = t;
 let rmo: ReturnType<typeof createResourceDataCollectionProcessingActivities>;
 beforeEach(() => {
-  seedInstalledBase(t.store.db);
   rmo = createResourceDataCollectionProcessingActivities(t.store.ports);
 });
 

@@ -2,7 +2,6 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createResourcePerformanceManagementActivities } from '../../../activities/rmo/resource-performance-management';
 import { leastSquares } from '../../../activities/rmo/resource-performance-management/analyze-resource-performance';
 import { sampleTimes } from '../../../activities/rmo/resource-performance-management/period';
-import { seedInstalledBase } from '../../../src/adapters/sqlite/installed-base';
 import { DEMO_ASSURANCE_TIMINGS } from '../../../src/domain/assurance/timings';
 import { baseline, createPerformanceSimulator, injectCrossing, injectTrend } from '../../../src/simulators/performance';
 import { useTestStore } from '../../support/store';
@@ -27,11 +26,10 @@ const PAR_WATCHED = [
   'VPORT-PAR-1-1',
 ];
 
-const t = useTestStore(NOW);
+const t = useTestStore(NOW, { installedBase: true });
 const { rows, count } = t;
 let rpm: ReturnType<typeof createResourcePerformanceManagementActivities>;
 beforeEach(() => {
-  seedInstalledBase(t.store.db);
   rpm = createResourcePerformanceManagementActivities(t.store.ports);
 });
 const monitor = (key = 'k-monitor', over: Record<string, unknown> = {}) =>

@@ -2,7 +2,6 @@ import { ApplicationFailure } from '@temporalio/common';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createResourceTroubleManagementActivities } from '../../../activities/rmo/resource-trouble-management';
 import type { SqliteStore } from '../../../src/adapters/sqlite';
-import { seedInstalledBase } from '../../../src/adapters/sqlite/installed-base';
 import { ResourceTroubleRequest } from '../../../src/domain/assurance/messages';
 import { DEMO_ASSURANCE_TIMINGS } from '../../../src/domain/assurance/timings';
 import { cardFailure, falseAlarm, portFailure, transientAlarm } from '../../../src/simulators/alarms';
@@ -12,13 +11,12 @@ const T0 = new Date('2026-06-10T10:00:00.000Z');
 // DEMO timings: transient window 2 s, missing-information wait 3 s.
 const timings = DEMO_ASSURANCE_TIMINGS;
 
-const t = useTestStore(T0.toISOString());
+const t = useTestStore(T0.toISOString(), { installedBase: true });
 const { rows, count, clock } = t;
 let acts: ReturnType<typeof createResourceTroubleManagementActivities>;
 const later = (ms: number) => (clock.now = new Date(clock.now.getTime() + ms));
 
 beforeEach(() => {
-  seedInstalledBase(t.store.db);
   acts = createResourceTroubleManagementActivities(t.store.ports);
 });
 
