@@ -22,7 +22,8 @@ export interface TestRuntime {
 
 let shared: Promise<{ client: Client; native: NativeConnection }> | undefined;
 
-function connections() {
+/** The client and worker connections to the shared test server, made once per test file. */
+export function connections() {
   shared ??= (async () => {
     installTemporalRuntime();
     const address = inject('temporalAddress');

@@ -4,6 +4,7 @@ import {
   CancellationScope,
   condition,
   isCancellation,
+  log,
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
@@ -131,10 +132,16 @@ export async function resourceOrder(req: ResourceOrderRequest): Promise<Resource
 
   const undo: Undo[] = [];
   /** Takes back what was done, newest first, whatever cancellation is under way. */
-  const compensate = (finalState: 'failed' | 'cancelled', reason: string) =>
-    CancellationScope.nonCancellable(async () => {
+  const compensate = (finalState: 'failed' | 'cancelled', reason: string) => {
+    log.info(`resource order ${finalState}: giving back what was taken`, {
+      etomId: view.currentProcess,
+      businessId: req.resourceOrderId,
+      undos: undo.length,
+    });
+    return CancellationScope.nonCancellable(async () => {
       for (const step of [...undo].reverse()) await step(finalState, reason);
     });
+  };
   const release: Undo = (finalState, reason) =>
     rmo.allocateAndInstallResource({ action: 'release', resourceOrderId: req.resourceOrderId, reason, finalState });
   const deactivate: Undo = (_finalState, reason) =>

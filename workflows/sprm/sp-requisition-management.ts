@@ -3,6 +3,7 @@ import {
   CancellationScope,
   condition,
   isCancellation,
+  log,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -57,6 +58,8 @@ export async function partnerOrder(req: PartnerOrderRequest): Promise<PartnerOrd
     if (report.requisitionId === req.partnerOrderId) inbox.push(report);
   });
 
+  /** What the logs carry at each decision: the process and the order, never the customer. */
+  const attributes = () => ({ etomId: view.currentProcess, businessId: req.partnerOrderId });
   const at = (process: string) => {
     view.currentProcess = process;
     markProgress({ process, state: view.state, layer: 'S/PRM', customerId: req.customerId });
@@ -119,6 +122,7 @@ export async function partnerOrder(req: PartnerOrderRequest): Promise<PartnerOrd
       });
       follow(acceptance);
       if (acceptance.accepted) return end('accepted', null, acceptance.resourceIds);
+      log.info('product not accepted: negotiating with the supplier', attributes());
       follow(
         await sprm.receiveAndAcceptSPProduct({
           action: 'negotiate',
@@ -130,6 +134,7 @@ export async function partnerOrder(req: PartnerOrderRequest): Promise<PartnerOrd
     }
   } catch (err) {
     if (isCancellation(err)) {
+      log.info('partner order cancelled: telling the supplier', attributes());
       // SM&O no longer needs it: tell the supplier, whatever cancellation is under way.
       if (recorded) {
         await CancellationScope.nonCancellable(async () => {
@@ -187,6 +192,7 @@ export async function partnerOrder(req: PartnerOrderRequest): Promise<PartnerOrd
       if (view.state === 'cancelled') return end('cancelled', 'cancelled by the supplier');
       if (Date.now() > deadline()) {
         const reason = `not delivered by ${view.expectedDelivery ?? 'the promised date'} and the grace that followed`;
+        log.info('supplier late past the grace: cancelling the requisition', attributes());
         follow(
           await sprm.placeAndTrackSPRequisition({
             action: 'cancel',

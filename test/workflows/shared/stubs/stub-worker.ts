@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { type LayerKey, taskQueueFor } from '../../../../src/layers';
-import { ensureSearchAttributes } from '../../../../src/temporal/dev-server';
-import { installTemporalRuntime } from '../../../../src/temporal/runtime';
-import { SEARCH_ATTRIBUTES } from '../../../../src/temporal/search-attributes';
 import { runWorkers } from '../../../../src/temporal/workers';
+import { connections } from '../../../support/runtime';
 
 /** One call a stub activity received: its name and its input. */
 export interface Call {
@@ -22,20 +20,8 @@ export interface StubRuntime {
 }
 
 const quiet = { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined };
+/** Each workflows module is bundled once per test file, however many tests run it. */
 const bundles = new Map<string, ReturnType<typeof bundleWorkflowCode>>();
-let shared: Promise<{ client: Client; native: NativeConnection }> | undefined;
-
-function connections() {
-  shared ??= (async () => {
-    installTemporalRuntime();
-    const address = inject('temporalAddress');
-    const namespace = inject('temporalNamespace');
-    const connection = await Connection.connect({ address });
-    await ensureSearchAttributes(connection, namespace, SEARCH_ATTRIBUTES);
-    return { client: new Client({ connection, namespace }), native: await NativeConnection.connect({ address }) };
-  })();
-  return shared;
-}
 
 /**
  * Runs `body` against the shared test server with workers that run the workflows of
