@@ -18,11 +18,8 @@ import {
   getTroubleTicketQuery,
   workOrderCompletedSignal,
 } from '../../workflows/shared/assurance-messages';
-import {
-  type CustomerRelationshipView,
-  getCustomerRelationshipQuery,
-  satisfactionAnswerSignal,
-} from '../../workflows/crm/retention-loyalty';
+import type { CustomerRelationshipView } from '../../workflows/crm/retention-loyalty';
+import { getCustomerRelationshipQuery, satisfactionAnswerSignal } from '../../workflows/shared/lifecycle-messages';
 import type { DemoReporter } from './reporter';
 
 /**

@@ -4,17 +4,17 @@ import { DEMO_LIFECYCLE_TIMINGS, LifecycleTimings } from '../domain/lifecycle/ti
 import type { Runtime } from '../runtime/embedded';
 import { type ProcessRun, traceProcesses } from '../temporal/process-trace';
 import { taskQueueFor } from '../layers';
+import type { marketingCampaignResponse } from '../../workflows/crm/marketing-fulfilment-response';
+import type { customerRelationship } from '../../workflows/crm/retention-loyalty';
+import type { salesOpportunity } from '../../workflows/crm/selling';
 import {
   campaignResponseSignal,
   getCampaignResponseQuery,
-  type marketingCampaignResponse,
-} from '../../workflows/crm/marketing-fulfilment-response';
-import {
-  type customerRelationship,
   getCustomerRelationshipQuery,
+  getSalesOpportunityQuery,
+  quoteDecisionUpdate,
   satisfactionAnswerSignal,
-} from '../../workflows/crm/retention-loyalty';
-import { getSalesOpportunityQuery, quoteDecisionUpdate, type salesOpportunity } from '../../workflows/crm/selling';
+} from '../../workflows/shared/lifecycle-messages';
 import type { partnerInteraction } from '../../workflows/sprm/sp-interface-management';
 import { ensureReadinessSchedules, triggerReadinessNow } from '../readiness/schedules';
 import type { DemoReporter } from './reporter';

@@ -1,8 +1,6 @@
 import {
   ParentClosePolicy,
   condition,
-  defineQuery,
-  defineSignal,
   executeChild,
   patched,
   proxyActivities,
@@ -13,10 +11,21 @@ import {
 import type { CrmActivities } from '../../activities/crm';
 import type { BillingTimings, BillRunRequest, PaymentNotice } from '../../src/domain/billing/billing';
 import { SYSTEM_CALL } from '../shared/activity-options';
+import { getCollectionQuery, paymentReceivedSignal } from '../shared/billing-messages';
 import { markProgress } from '../shared/search-attributes';
-import { layerQueue } from '../shared/task-queues';
-import { usageCollection, type UsageCollectionResult } from '../rmo/resource-data-collection-processing';
-import { partnerSettlement, type PartnerSettlementResult } from '../sprm/sp-settlements-billing-management';
+import { childStart, type ChildExtras } from '../shared/child';
+import {
+  usageCollection,
+  usageCollectionStart,
+  usageCollectionWorkflowId,
+  type UsageCollectionResult,
+} from '../rmo/resource-data-collection-processing';
+import {
+  partnerSettlement,
+  partnerSettlementStart,
+  partnerSettlementWorkflowId,
+  type PartnerSettlementResult,
+} from '../sprm/sp-settlements-billing-management';
 
 /**
  * Billing & Collections Management (1.B.1.8). `billingAndCollections` is one bill cycle,
@@ -28,9 +37,6 @@ import { partnerSettlement, type PartnerSettlementResult } from '../sprm/sp-sett
 
 const crm = proxyActivities<CrmActivities>(SYSTEM_CALL);
 
-/** A payment the bank reports for a bill. */
-export const paymentReceivedSignal = defineSignal<[PaymentNotice]>('paymentReceived');
-
 export type CollectionState = 'awaitingPayment' | 'dunning' | 'suspended' | 'paid' | 'restored' | 'unrecovered';
 export interface CollectionView {
   billId: string;
@@ -39,7 +45,6 @@ export interface CollectionView {
   dunningStep: number;
   suspendedProducts: string[];
 }
-export const getCollectionQuery = defineQuery<CollectionView>('getCollection');
 
 export interface BillRunResult {
   billRunId: string;
@@ -64,7 +69,7 @@ export interface BillRunResult {
  * namespace: bill ids are only unique within one store, while stores (a test's, a demo's data
  * dir) may share a Temporal server. Runs from before this patch keep the id they started with.
  */
-const collectionWorkflowId = (billRunId: string, billId: string) =>
+export const billCollectionWorkflowId = (billRunId: string, billId: string) =>
   patched('bill-collection-id-per-run') ? `billCollection/${billRunId}/${billId}` : `billCollection/${billId}`;
 
 export async function billingAndCollections(req: BillRunRequest): Promise<BillRunResult> {
@@ -74,11 +79,14 @@ export async function billingAndCollections(req: BillRunRequest): Promise<BillRu
   const cycle = await crm.manageCustomerBillingAccount({ action: 'openCycle', billRunId, periodEnd });
 
   // RM&O collects and hands over to SM&O rating; what comes back is counts, not records.
-  const usage = await executeChild(usageCollection, {
-    workflowId: `usageCollection/${billRunId}`,
-    taskQueue: layerQueue('rmo'),
-    args: [{ collectionId: `${billRunId}/usage`, periodEnd: cycle.periodEnd!, cycleId: billRunId }],
-  });
+  const usage = await executeChild(
+    usageCollection,
+    usageCollectionStart(usageCollectionWorkflowId(billRunId), {
+      collectionId: `${billRunId}/usage`,
+      periodEnd: cycle.periodEnd!,
+      cycleId: billRunId,
+    }),
+  );
 
   markProgress({ process: '1.B.1.8.2', state: 'billing' });
   const bills = await Promise.all(
@@ -90,13 +98,14 @@ export async function billingAndCollections(req: BillRunRequest): Promise<BillRu
         invoiceDir: req.invoiceDir,
       });
       // Collection outlives the bill run: it waits weeks for payment.
-      const child = await startChild(billCollection, {
-        workflowId: collectionWorkflowId(billRunId, priced.billId),
-        args: [
+      const child = await startChild(
+        billCollection,
+        billCollectionStart(
+          billCollectionWorkflowId(billRunId, priced.billId),
           { billId: priced.billId, customerId: priced.customerId, totalMinor: priced.totalMinor, timings: req.timings },
-        ],
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-      });
+          { parentClosePolicy: ParentClosePolicy.ABANDON },
+        ),
+      );
       return {
         billId: priced.billId,
         customerId: priced.customerId,
@@ -111,11 +120,10 @@ export async function billingAndCollections(req: BillRunRequest): Promise<BillRu
   );
 
   const settlement = req.settle
-    ? await executeChild(partnerSettlement, {
-        workflowId: `partnerSettlement/${billRunId}`,
-        taskQueue: layerQueue('sprm'),
-        args: [{ period: billRunId }],
-      })
+    ? await executeChild(
+        partnerSettlement,
+        partnerSettlementStart(partnerSettlementWorkflowId(billRunId), { period: billRunId }),
+      )
     : null;
   await crm.manageCustomerBillingAccount({ action: 'closeCycle', billRunId });
   markProgress({ state: 'completed' });
@@ -127,6 +135,15 @@ export async function billingAndCollections(req: BillRunRequest): Promise<BillRu
  * not paid by its due date, a dunning sequence on durable timers — reminder, final notice,
  * then suspension of the account's products; a payment afterwards restores them.
  */
+/** A bill's collection runs on the CRM queue, as the bill run does. */
+export function billCollectionStart(
+  workflowId: string,
+  input: Parameters<typeof billCollection>[0],
+  extras?: ChildExtras,
+) {
+  return childStart<typeof billCollection>('crm', workflowId, [input], extras);
+}
+
 export async function billCollection(input: {
   billId: string;
   customerId: string;

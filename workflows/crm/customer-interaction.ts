@@ -1,8 +1,9 @@
-import { defineQuery, proxyActivities, setHandler } from '@temporalio/workflow';
+import { proxyActivities, setHandler } from '@temporalio/workflow';
 import type { CrmActivities } from '../../activities/crm';
 import type { ManageRequestOutput } from '../../src/domain/customer-request';
 import type { Contact } from '../../src/domain/customer';
 import { SYSTEM_CALL } from '../shared/activity-options';
+import { customerInteractionState } from '../shared/lifecycle-messages';
 
 /**
  * Customer Interface Management (1.FAB.1.2) for one contact: the contact is opened
@@ -26,10 +27,6 @@ export interface CustomerInteractionResult {
   routedTo: string | null;
   answer: Record<string, unknown> | null;
 }
-
-export const customerInteractionState = defineQuery<{ contactId?: string; requestId?: string; status: string }>(
-  'customerInteractionState',
-);
 
 const { manageContact, manageRequest } = proxyActivities<CrmActivities>(SYSTEM_CALL);
 

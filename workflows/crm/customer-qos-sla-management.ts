@@ -2,6 +2,7 @@ import { proxyActivities } from '@temporalio/workflow';
 import type { CrmActivities } from '../../activities/crm';
 import type { CustomerSlaRequestInput } from '../../src/domain/assurance/messages';
 import { SYSTEM_CALL } from '../shared/activity-options';
+import { childStart, type ChildExtras } from '../shared/child';
 import { markProgress } from '../shared/search-attributes';
 
 /**
@@ -20,6 +21,15 @@ export interface CustomerSlaResult {
   violated: number;
   credits: Array<{ serviceId: string; creditId: string | null; amountMinor: number }>;
   reportId: string;
+}
+
+/** One customer's SLA check within a service quality run: `<run>/SLA/<customer>`. */
+export const customerSlaWorkflowId = (serviceQualityRunId: string, customerId: string) =>
+  `${serviceQualityRunId}/SLA/${customerId}`;
+
+/** Customer QoS/SLA Management runs on the CRM queue. */
+export function customerSlaStart(workflowId: string, input: CustomerSlaRequestInput, extras?: ChildExtras) {
+  return childStart<typeof customerSla>('crm', workflowId, [input], extras);
 }
 
 export async function customerSla(input: CustomerSlaRequestInput): Promise<CustomerSlaResult> {

@@ -1,20 +1,16 @@
-import {
-  type ChildWorkflowHandle,
-  condition,
-  defineQuery,
-  defineSignal,
-  proxyActivities,
-  setHandler,
-  startChild,
-} from '@temporalio/workflow';
+import { type ChildWorkflowHandle, condition, proxyActivities, setHandler, startChild } from '@temporalio/workflow';
 import type { CrmActivities } from '../../activities/crm';
 import type { FulfilmentTimingsInput } from '../../src/domain/fulfilment/timings';
 import type { CampaignInput, CampaignResponseInput, ProspectContact } from '../../src/domain/lifecycle/sales';
 import type { LifecycleTimings } from '../../src/domain/lifecycle/timings';
 import { SYSTEM_CALL } from '../shared/activity-options';
+import {
+  campaignResponseSignal,
+  closeCampaignResponseSignal,
+  getCampaignResponseQuery,
+} from '../shared/lifecycle-messages';
 import { markProgress } from '../shared/search-attributes';
-import { layerQueue } from '../shared/task-queues';
-import type { SalesOpportunityInput, SalesOpportunityResult } from './selling';
+import { salesOpportunity, salesOpportunityStart, salesOpportunityWorkflowId } from './selling';
 
 /**
  * Marketing Fulfilment Response (1.F.1.3) for one campaign run by Manage Campaign (1.O.1.1.9):
@@ -48,12 +44,6 @@ export interface CampaignResponseView {
   currentProcess: string | null;
   leads: LeadView[];
 }
-
-/** A customer or prospect answers the campaign (through any channel). */
-export const campaignResponseSignal = defineSignal<[CampaignResponseInput]>('campaignResponse');
-/** Manage Campaign closes the response window before its end. */
-export const closeCampaignResponseSignal = defineSignal('closeCampaignResponse');
-export const getCampaignResponseQuery = defineQuery<CampaignResponseView>('getCampaignResponse');
 
 const crm = proxyActivities<CrmActivities>(SYSTEM_CALL);
 const DEFAULT_RESPONSE_WINDOW = 30 * 86_400_000;
@@ -100,22 +90,16 @@ export async function marketingCampaignResponse(input: MarketingCampaignResponse
     };
     view.leads.push(leadView);
     if (!handOff) continue;
-    leadView.salesWorkflowId = `${campaignId}.${lead.id}`;
-    const sale: ChildWorkflowHandle<(i: SalesOpportunityInput) => Promise<SalesOpportunityResult>> = await startChild(
-      'salesOpportunity',
-      {
-        taskQueue: layerQueue('crm'),
-        workflowId: leadView.salesWorkflowId,
-        args: [
-          {
-            leadId: lead.id,
-            termMonths: lead.termMonths as 12 | 24 | 36,
-            requestedDiscountPct: lead.requestedDiscountPct,
-            timings: input.timings,
-            fulfilmentTimings: input.fulfilmentTimings,
-          },
-        ],
-      },
+    leadView.salesWorkflowId = salesOpportunityWorkflowId(campaignId, lead.id);
+    const sale = await startChild(
+      salesOpportunity,
+      salesOpportunityStart(leadView.salesWorkflowId, {
+        leadId: lead.id,
+        termMonths: lead.termMonths as 12 | 24 | 36,
+        requestedDiscountPct: lead.requestedDiscountPct,
+        timings: input.timings,
+        fulfilmentTimings: input.fulfilmentTimings,
+      }),
     );
     followUps.push(followUp(sale, leadView));
   }
@@ -125,10 +109,7 @@ export async function marketingCampaignResponse(input: MarketingCampaignResponse
   return view;
 
   /** What became of a lead handed to Selling, recorded on the lead (1.F.1.3.2). */
-  async function followUp(
-    sale: ChildWorkflowHandle<(i: SalesOpportunityInput) => Promise<SalesOpportunityResult>>,
-    leadView: LeadView,
-  ) {
+  async function followUp(sale: ChildWorkflowHandle<typeof salesOpportunity>, leadView: LeadView) {
     let won = false;
     let reason: string | null;
     try {

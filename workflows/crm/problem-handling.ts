@@ -1,7 +1,6 @@
 import {
   allHandlersFinished,
   condition,
-  defineSignal,
   getExternalWorkflowHandle,
   ParentClosePolicy,
   patched,
@@ -15,25 +14,25 @@ import type { CrmActivities } from '../../activities/crm';
 import type { TicketView } from '../../src/domain/assurance/trouble-ticket-view';
 import type {
   CustomerFeedback,
-  ServiceProblemRequestInput,
-  ServiceProblemResult,
   ServiceProblemUpdate,
   TroubleTicketRequestInput,
   TroubleTicketResult,
 } from '../../src/domain/assurance/messages';
 import type { TroubleTicketState } from '../../src/domain/assurance/states';
 import { SYSTEM_CALL } from '../shared/activity-options';
+import { childStart, type ChildExtras } from '../shared/child';
 import {
   cancelTroubleTicketUpdate,
   customerFeedbackSignal,
   getTroubleTicketQuery,
+  linkTroubleTicketSignal,
   serviceProblemUpdateSignal,
   troubleTicketWithdrawnSignal,
 } from '../shared/assurance-messages';
-import type { CustomerRelationshipInput, CustomerRelationshipView } from './retention-loyalty';
+import { customerRelationship, customerRelationshipStart, customerRelationshipWorkflowId } from './retention-loyalty';
+import { serviceProblem, serviceProblemStart } from '../smo/service-problem-management';
 import { createRelay } from '../shared/relay';
 import { markProgress } from '../shared/search-attributes';
-import { layerQueue } from '../shared/task-queues';
 
 /**
  * Problem Handling (1.A.1.6): one trouble ticket, from the customer's report (or SM&O's
@@ -54,14 +53,19 @@ import { layerQueue } from '../shared/task-queues';
  *   the ticket still waits for its service problem to end, relaying to the reports linked to it.
  */
 
-/** CRM → CRM: a report of the same problem asks the ticket followed to relay SM&O's updates. */
-export const linkTroubleTicketSignal = defineSignal<[{ ticketId: string; workflowId: string }]>('linkTroubleTicket');
-
 const crm = proxyActivities<CrmActivities>(SYSTEM_CALL);
 const LAYER = 'CRM';
 const DONE_STATES: readonly string[] = ['resolved', 'closed'];
 
-type SpChild = ChildWorkflowHandle<(r: ServiceProblemRequestInput) => Promise<ServiceProblemResult>>;
+type SpChild = ChildWorkflowHandle<typeof serviceProblem>;
+
+/** SM&O's proactive notice of a problem the network reported: ticket and workflow `TT-<service problem>`. */
+export const proactiveTroubleTicketId = (serviceProblemId: string) => `TT-${serviceProblemId}`;
+
+/** A trouble ticket runs on the CRM queue; its workflow id is the ticket id. */
+export function troubleTicketStart(workflowId: string, req: TroubleTicketRequestInput, extras?: ChildExtras) {
+  return childStart<typeof troubleTicket>('crm', workflowId, [req], extras);
+}
 
 export async function troubleTicket(req: TroubleTicketRequestInput): Promise<TroubleTicketResult> {
   const self = workflowInfo().workflowId;
@@ -169,22 +173,19 @@ export async function troubleTicket(req: TroubleTicketRequestInput): Promise<Tro
   const serviceId = isolated.ticket.serviceId!;
 
   const startServiceProblem = (serviceProblemId: string): Promise<SpChild> =>
-    startChild<(r: ServiceProblemRequestInput) => Promise<ServiceProblemResult>>('serviceProblem', {
-      taskQueue: layerQueue('smo'),
-      workflowId: serviceProblemId,
-      args: [
-        {
-          serviceProblemId,
-          origin: 'customer',
-          serviceId,
-          customerId: req.customerId,
-          description: req.description,
-          urgency: req.urgency,
-          troubleTicket: { ticketId: req.ticketId, workflowId: self },
-          timings,
-        },
-      ],
-    });
+    startChild(
+      serviceProblem,
+      serviceProblemStart(serviceProblemId, {
+        serviceProblemId,
+        origin: 'customer',
+        serviceId,
+        customerId: req.customerId,
+        description: req.description,
+        urgency: req.urgency,
+        troubleTicket: { ticketId: req.ticketId, workflowId: self },
+        timings,
+      }),
+    );
 
   let child: SpChild | undefined;
   let childDone = false;
@@ -247,12 +248,14 @@ export async function troubleTicket(req: TroubleTicketRequestInput): Promise<Tro
    */
   async function handOverToRetention(): Promise<void> {
     if (req.origin !== 'customer' || !patched('retention-on-problem-closure')) return;
-    await startChild<(i: CustomerRelationshipInput) => Promise<CustomerRelationshipView>>('customerRelationship', {
-      taskQueue: layerQueue('crm'),
-      workflowId: `${self}.relationship`,
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      args: [{ customerId: req.customerId, trigger: { kind: 'problemClosed', ticketId: req.ticketId } }],
-    });
+    await startChild(
+      customerRelationship,
+      customerRelationshipStart(
+        customerRelationshipWorkflowId(self),
+        { customerId: req.customerId, trigger: { kind: 'problemClosed', ticketId: req.ticketId } },
+        { parentClosePolicy: ParentClosePolicy.ABANDON },
+      ),
+    );
   }
 
   /** 1.A.1.6.4 for a withdrawn report: cancelled, the customer and SM&O told, the problem seen to its end. */

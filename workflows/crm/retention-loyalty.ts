@@ -1,8 +1,10 @@
-import { condition, defineQuery, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { CrmActivities } from '../../activities/crm';
 import type { RelationshipTrigger, SatisfactionAnswer } from '../../src/domain/lifecycle/relationship';
 import type { LifecycleTimings } from '../../src/domain/lifecycle/timings';
 import { SYSTEM_CALL } from '../shared/activity-options';
+import { getCustomerRelationshipQuery, satisfactionAnswerSignal } from '../shared/lifecycle-messages';
+import { childStart, type ChildExtras } from '../shared/child';
 import { markProgress } from '../shared/search-attributes';
 
 /**
@@ -34,12 +36,16 @@ export interface CustomerRelationshipView {
   contactReportId: string | null;
 }
 
-/** Customer → CRM: the answer to a satisfaction survey (1.FAB.1.9.5). */
-export const satisfactionAnswerSignal = defineSignal<[SatisfactionAnswer]>('satisfactionAnswer');
-export const getCustomerRelationshipQuery = defineQuery<CustomerRelationshipView>('getCustomerRelationship');
-
 const crm = proxyActivities<CrmActivities>(SYSTEM_CALL);
 const DEFAULT_SURVEY_WAIT = 7 * 86_400_000;
+
+/** The relationship step a process hands its customer to: `<that process's workflow id>.relationship`. */
+export const customerRelationshipWorkflowId = (handedOverBy: string) => `${handedOverBy}.relationship`;
+
+/** Retention & Loyalty runs on the CRM queue. */
+export function customerRelationshipStart(workflowId: string, input: CustomerRelationshipInput, extras?: ChildExtras) {
+  return childStart<typeof customerRelationship>('crm', workflowId, [input], extras);
+}
 
 export async function customerRelationship(input: CustomerRelationshipInput): Promise<CustomerRelationshipView> {
   const { customerId, trigger } = input;

@@ -1,24 +1,27 @@
 import {
   ApplicationFailure,
   condition,
-  defineQuery,
-  defineUpdate,
   executeChild,
   proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { CrmActivities } from '../../activities/crm';
-import type { ProductOrderRequestInput } from '../../src/domain/fulfilment/product-order';
 import type { FulfilmentTimingsInput } from '../../src/domain/fulfilment/timings';
 import type { QuoteDecision, QuoteItemRequest, QuoteState } from '../../src/domain/lifecycle/sales';
 import type { LifecycleTimings } from '../../src/domain/lifecycle/timings';
 import { SYSTEM_CALL } from '../shared/activity-options';
+import { getSalesOpportunityQuery, quoteDecisionUpdate } from '../shared/lifecycle-messages';
+import { childStart, type ChildExtras } from '../shared/child';
 import { businessRejection, reasonOf } from '../shared/failures';
 import { markProgress } from '../shared/search-attributes';
-import { layerQueue } from '../shared/task-queues';
-import type { ProductOrderOutcome } from './order-handling';
-import type { CustomerRelationshipInput, CustomerRelationshipView } from './retention-loyalty';
+import { productOrder, productOrderFromSaleId, productOrderStart, type ProductOrderOutcome } from './order-handling';
+import {
+  customerRelationship,
+  customerRelationshipStart,
+  customerRelationshipWorkflowId,
+  type CustomerRelationshipView,
+} from './retention-loyalty';
 
 /**
  * Selling (1.F.1.4) for one sales opportunity: a lead handed over by Marketing Fulfilment
@@ -67,17 +70,21 @@ export interface SalesOpportunityResult extends SalesOpportunityView {
   relationship: CustomerRelationshipView | null;
 }
 
-export const getSalesOpportunityQuery = defineQuery<SalesOpportunityView>('getSalesOpportunity');
-/** The customer accepts or declines the quote; answers once the decision is on record. */
-export const quoteDecisionUpdate = defineUpdate<SalesOpportunityView, [QuoteDecision]>('quoteDecision');
-
 const crm = proxyActivities<CrmActivities>(SYSTEM_CALL);
 const DEFAULT_QUOTE_VALIDITY = 30 * 86_400_000;
 const ORDER_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{2,63}$/;
 
+/** A lead a campaign hands to Selling: `<campaign>.<lead>`. */
+export const salesOpportunityWorkflowId = (campaignId: string, leadId: string) => `${campaignId}.${leadId}`;
+
+/** Selling runs on the CRM queue. */
+export function salesOpportunityStart(workflowId: string, input: SalesOpportunityInput, extras?: ChildExtras) {
+  return childStart<typeof salesOpportunity>('crm', workflowId, [input], extras);
+}
+
 export async function salesOpportunity(input: SalesOpportunityInput): Promise<SalesOpportunityResult> {
   const self = workflowInfo().workflowId;
-  const orderId = `${self}.order`;
+  const orderId = productOrderFromSaleId(self);
   if (!ORDER_ID.test(orderId)) {
     throw ApplicationFailure.nonRetryable(`workflow id ${self} cannot name its order (${orderId})`, 'InvalidInput');
   }
@@ -175,7 +182,7 @@ export async function salesOpportunity(input: SalesOpportunityInput): Promise<Sa
   await crm.negotiateSales({ action: 'ordered', quoteId: quote.id, orderId });
   view.orderId = orderId;
   view.quoteState = 'ordered';
-  const order: ProductOrderRequestInput = {
+  const order: Parameters<typeof productOrder>[0] = {
     externalId: orderId,
     customerId: acquired.customerId,
     channel: prospect.salesChannel === 'web' ? 'web' : 'phone',
@@ -192,11 +199,7 @@ export async function salesOpportunity(input: SalesOpportunityInput): Promise<Sa
   };
   let outcome: ProductOrderOutcome | undefined;
   try {
-    outcome = await executeChild<(o: ProductOrderRequestInput) => Promise<ProductOrderOutcome>>('productOrder', {
-      taskQueue: layerQueue('crm'),
-      workflowId: orderId,
-      args: [order],
-    });
+    outcome = await executeChild(productOrder, productOrderStart(orderId, order));
   } catch (err) {
     if (!businessRejection(err)) throw err;
     view.orderState = 'failed';
@@ -211,20 +214,14 @@ export async function salesOpportunity(input: SalesOpportunityInput): Promise<Sa
   const recommendation = await crm.crossSellAndUpSell({ customerId: acquired.customerId });
 
   // Retention & Loyalty takes the relationship on: established, satisfaction validated.
-  view.relationshipWorkflowId = `${self}.relationship`;
-  relationshipView = await executeChild<(i: CustomerRelationshipInput) => Promise<CustomerRelationshipView>>(
-    'customerRelationship',
-    {
-      taskQueue: layerQueue('crm'),
-      workflowId: view.relationshipWorkflowId,
-      args: [
-        {
-          customerId: acquired.customerId,
-          trigger: { kind: 'orderCompleted', orderId },
-          timings: input.timings?.surveyWait !== undefined ? { surveyWait: input.timings.surveyWait } : undefined,
-        },
-      ],
-    },
+  view.relationshipWorkflowId = customerRelationshipWorkflowId(self);
+  relationshipView = await executeChild(
+    customerRelationship,
+    customerRelationshipStart(view.relationshipWorkflowId, {
+      customerId: acquired.customerId,
+      trigger: { kind: 'orderCompleted', orderId },
+      timings: input.timings?.surveyWait !== undefined ? { surveyWait: input.timings.surveyWait } : undefined,
+    }),
   );
   return finish('won', null, recommendation.id);
 }

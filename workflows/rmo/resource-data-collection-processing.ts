@@ -1,9 +1,14 @@
 import { ParentClosePolicy, executeChild, proxyActivities } from '@temporalio/workflow';
 import type { RmoActivities } from '../../activities/rmo';
 import { BULK_CALL, SYSTEM_CALL } from '../shared/activity-options';
+import { childStart, type ChildExtras } from '../shared/child';
 import { markProgress } from '../shared/search-attributes';
-import { layerQueue } from '../shared/task-queues';
-import { usageRating, type UsageRatingResult } from '../smo/service-specific-instance-rating';
+import {
+  usageRating,
+  usageRatingStart,
+  usageRatingWorkflowId,
+  type UsageRatingResult,
+} from '../smo/service-specific-instance-rating';
 
 /**
  * Resource Data Collection & Processing (1.AB.3.5) for usage, the RM&O step of a bill cycle:
@@ -35,6 +40,14 @@ export interface UsageCollectionResult {
   rating: UsageRatingResult | null;
 }
 
+/** The usage collection of one bill run: `usageCollection/<bill run>`. */
+export const usageCollectionWorkflowId = (billRunId: string) => `usageCollection/${billRunId}`;
+
+/** Resource data collection runs on the RM&O queue. */
+export function usageCollectionStart(workflowId: string, req: UsageCollectionRequest, extras?: ChildExtras) {
+  return childStart<typeof usageCollection>('rmo', workflowId, [req], extras);
+}
+
 export async function usageCollection(req: UsageCollectionRequest): Promise<UsageCollectionResult> {
   const step = (process: string, state: string) => markProgress({ layer: 'RM&O', process, state });
   step('1.AB.3.5.1', 'collecting');
@@ -48,12 +61,14 @@ export async function usageCollection(req: UsageCollectionRequest): Promise<Usag
   const rating =
     req.cycleId === null
       ? null
-      : await executeChild(usageRating, {
-          workflowId: `usageRating/${req.collectionId}`,
-          taskQueue: layerQueue('smo'),
-          args: [{ collectionId: req.collectionId, records: d.records, cycleId: req.cycleId }],
-          parentClosePolicy: ParentClosePolicy.TERMINATE,
-        });
+      : await executeChild(
+          usageRating,
+          usageRatingStart(
+            usageRatingWorkflowId(req.collectionId),
+            { collectionId: req.collectionId, records: d.records, cycleId: req.cycleId },
+            { parentClosePolicy: ParentClosePolicy.TERMINATE },
+          ),
+        );
   step('1.AB.3.5.3', 'completed');
   return {
     collectionId: c.collectionId,

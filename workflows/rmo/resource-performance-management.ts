@@ -9,11 +9,15 @@ import {
 } from '@temporalio/workflow';
 import type { RmoActivities } from '../../activities/rmo';
 import type { ResourcePerformanceRequestInput } from '../../src/domain/assurance/resource-performance-request';
-import type { ResourceTroubleRequestInput, ResourceTroubleResult } from '../../src/domain/assurance/messages';
 import { SYSTEM_CALL } from '../shared/activity-options';
 import { markProgress } from '../shared/search-attributes';
-import { layerQueue } from '../shared/task-queues';
-import type { ServiceQualityResult, serviceQuality } from '../smo/service-quality-management';
+import {
+  serviceQuality,
+  serviceQualityStart,
+  serviceQualityWorkflowId,
+  type ServiceQualityResult,
+} from '../smo/service-quality-management';
+import { resourceTrouble, resourceTroubleStart } from './resource-trouble-management';
 
 /**
  * Resource Performance Management (1.A.3.4), one period of one region (or set of elements):
@@ -39,8 +43,6 @@ export interface ResourcePerformanceResult {
   serviceQuality: ServiceQualityResult;
 }
 
-type ResourceTroubleWorkflow = (req: ResourceTroubleRequestInput) => Promise<ResourceTroubleResult>;
-
 export async function resourcePerformance(input: ResourcePerformanceRequestInput): Promise<ResourcePerformanceResult> {
   markProgress({ layer: LAYER, process: '1.A.3.4.1', state: 'monitoring' });
   const monitored = await rmo.monitorResourcePerformance(input);
@@ -51,10 +53,10 @@ export async function resourcePerformance(input: ResourcePerformanceRequestInput
   const troubleIds: string[] = [];
   for (const t of monitored.troubles) {
     try {
-      await startChild<ResourceTroubleWorkflow>('resourceTrouble', {
-        taskQueue: layerQueue('rmo'),
-        workflowId: t.troubleId,
-        args: [
+      await startChild(
+        resourceTrouble,
+        resourceTroubleStart(
+          t.troubleId,
           {
             troubleId: t.troubleId,
             origin: 'performance',
@@ -62,9 +64,9 @@ export async function resourcePerformance(input: ResourcePerformanceRequestInput
             description: t.description,
             timings: req.timings,
           },
-        ],
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-      });
+          { parentClosePolicy: ParentClosePolicy.ABANDON },
+        ),
+      );
     } catch (err) {
       // The trouble for this element and period is open already: it is the same report.
       if (!(err instanceof Error && err.name === 'WorkflowExecutionAlreadyStartedError')) throw err;
@@ -85,11 +87,13 @@ export async function resourcePerformance(input: ResourcePerformanceRequestInput
 
   markProgress({ process: '1.A.3.4.4', state: 'reporting' });
   const report = await rmo.reportResourcePerformance({ ...scope, ...period });
-  const quality = await executeChild<typeof serviceQuality>('serviceQuality', {
-    taskQueue: layerQueue('smo'),
-    workflowId: `${workflowInfo().workflowId}/SQ/${req.periodStart}`,
-    args: [{ ...period, performance: report.entries }],
-  });
+  const quality = await executeChild(
+    serviceQuality,
+    serviceQualityStart(serviceQualityWorkflowId(workflowInfo().workflowId, req.periodStart), {
+      ...period,
+      performance: report.entries,
+    }),
+  );
 
   const result: ResourcePerformanceResult = {
     ...period,

@@ -2,8 +2,6 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  defineQuery,
-  defineSignal,
   executeChild,
   getExternalWorkflowHandle,
   ParentClosePolicy,
@@ -20,18 +18,23 @@ import type {
 import type { AlarmBatch, AlarmSurveillanceRequest } from '../../src/assurance/alarm-ingest';
 import type {
   ResourceTroubleRequest,
+  ResourceTroubleRequestInput,
   ResourceTroubleResult,
   ResourceTroubleUpdate,
   ServiceProblemRequestInput,
-  ServiceProblemResult,
-  WorkOrderResult,
 } from '../../src/domain/assurance/messages';
 import type { ResourceTroubleState } from '../../src/domain/assurance/states';
 import { SYSTEM_CALL } from '../shared/activity-options';
-import { getResourceTroubleQuery, resourceTroubleUpdateSignal } from '../shared/assurance-messages';
+import { childStart, type ChildExtras } from '../shared/child';
+import {
+  alarmBatchSignal,
+  getAlarmSurveillanceQuery,
+  getResourceTroubleQuery,
+  resourceTroubleUpdateSignal,
+} from '../shared/assurance-messages';
 import { markProgress } from '../shared/search-attributes';
-import { layerQueue } from '../shared/task-queues';
-import type { WorkOrderInput } from './workforce-management';
+import { serviceProblem, serviceProblemStart } from '../smo/service-problem-management';
+import { workOrder, workOrderStart, workOrderWorkflowId } from './workforce-management';
 
 /**
  * Resource Trouble Management (1.A.3.3), the RM&O side of assurance.
@@ -48,16 +51,12 @@ import type { WorkOrderInput } from './workforce-management';
 const rmo = proxyActivities<RmoActivities>(SYSTEM_CALL);
 const LAYER = 'RM&O';
 
-/** Alarm ingest → surveillance: a batch is in the alarm list (claim-check: only its id travels). */
-export const alarmBatchSignal = defineSignal<[AlarmBatch]>('alarmBatch');
-
 export interface AlarmSurveillanceView {
   batchesProcessed: number;
   pending: number;
   totals: Record<string, number>;
   waitingRecheckInMs: number | null;
 }
-export const getAlarmSurveillanceQuery = defineQuery<AlarmSurveillanceView>('getAlarmSurveillance');
 
 /** A child with this id was started before (a replayed start, a trouble already worked). */
 const alreadyStarted = (err: unknown) => err instanceof Error && err.name === 'WorkflowExecutionAlreadyStartedError';
@@ -125,11 +124,10 @@ async function startTroubles(rootCauses: NewRootCauseOut[], req: AlarmSurveillan
         timings: req.timings,
       };
       try {
-        await startChild(resourceTrouble, {
-          workflowId: rc.troubleId,
-          args: [request],
-          parentClosePolicy: ParentClosePolicy.ABANDON,
-        });
+        await startChild(
+          resourceTrouble,
+          resourceTroubleStart(rc.troubleId, request, { parentClosePolicy: ParentClosePolicy.ABANDON }),
+        );
         return 1;
       } catch (err) {
         // Already being worked (a replayed start): nothing more to do for it.
@@ -141,7 +139,12 @@ async function startTroubles(rootCauses: NewRootCauseOut[], req: AlarmSurveillan
   return started.reduce<number>((a, b) => a + b, 0);
 }
 
-export async function resourceTrouble(req: ResourceTroubleRequest): Promise<ResourceTroubleResult> {
+/** A resource trouble runs on the RM&O queue; its workflow id is the trouble id. */
+export function resourceTroubleStart(workflowId: string, req: ResourceTroubleRequestInput, extras?: ChildExtras) {
+  return childStart<typeof resourceTrouble>('rmo', workflowId, [req], extras);
+}
+
+export async function resourceTrouble(req: ResourceTroubleRequestInput): Promise<ResourceTroubleResult> {
   const self = workflowInfo().workflowId;
   const view = {
     id: req.troubleId,
@@ -220,21 +223,18 @@ export async function resourceTrouble(req: ResourceTroubleRequest): Promise<Reso
     if (recovered.recovered || !recovered.workOrder) break;
     const kind = attempt === 1 ? recovered.workOrder.kind : 'replace';
     const reference = attempt === 1 ? req.troubleId : `${req.troubleId}-replace`;
-    const wo = await executeChild<(r: WorkOrderInput) => Promise<WorkOrderResult>>('workOrder', {
-      taskQueue: layerQueue('rmo'),
-      workflowId: `${reference}/WO`,
-      args: [
-        {
-          reference,
-          kind,
-          skill: recovered.workOrder.skill,
-          region: recovered.workOrder.region,
-          description: recovered.workOrder.description,
-          resourceId: found.faultResourceId ?? req.resourceId,
-          timings: req.timings,
-        },
-      ],
-    });
+    const wo = await executeChild(
+      workOrder,
+      workOrderStart(workOrderWorkflowId(reference), {
+        reference,
+        kind,
+        skill: recovered.workOrder.skill,
+        region: recovered.workOrder.region,
+        description: recovered.workOrder.description,
+        resourceId: found.faultResourceId ?? req.resourceId,
+        timings: req.timings,
+      }),
+    );
     enter('1.A.3.3.3', 'recovering', `work order ${wo.workOrderId}: ${wo.outcome}`);
     const verified = await rmo.correctAndRecoverResourceTrouble({
       action: 'verify',
@@ -269,7 +269,7 @@ export async function resourceTrouble(req: ResourceTroubleRequest): Promise<Reso
 }
 
 /** One SM&O service problem per service the trouble touches, each outliving this trouble. */
-async function openServiceProblems(report: ReportOutput, req: ResourceTroubleRequest): Promise<string[]> {
+async function openServiceProblems(report: ReportOutput, req: ResourceTroubleRequestInput): Promise<string[]> {
   const self = workflowInfo().workflowId;
   const ids = await Promise.all(
     report.services.map(async (s) => {
@@ -284,12 +284,10 @@ async function openServiceProblems(report: ReportOutput, req: ResourceTroubleReq
         timings: req.timings,
       };
       try {
-        await startChild<(r: ServiceProblemRequestInput) => Promise<ServiceProblemResult>>('serviceProblem', {
-          taskQueue: layerQueue('smo'),
-          workflowId: s.workflowId,
-          args: [request],
-          parentClosePolicy: ParentClosePolicy.ABANDON,
-        });
+        await startChild(
+          serviceProblem,
+          serviceProblemStart(s.workflowId, request, { parentClosePolicy: ParentClosePolicy.ABANDON }),
+        );
       } catch (err) {
         if (!alreadyStarted(err)) throw err;
       }

@@ -10,6 +10,7 @@ import type { RmoActivities } from '../../activities/rmo';
 import type { WorkOrderCompletion, WorkOrderRequest, WorkOrderResult } from '../../src/domain/assurance/messages';
 import type { AssuranceTimingsInput } from '../../src/domain/assurance/timings';
 import { SYSTEM_CALL } from '../shared/activity-options';
+import { childStart, type ChildExtras } from '../shared/child';
 import { workOrderCompletedSignal } from '../shared/assurance-messages';
 import { businessRejection, reasonOf } from '../shared/failures';
 import { markProgress } from '../shared/search-attributes';
@@ -37,6 +38,14 @@ export type WorkOrderInput = Omit<WorkOrderRequest, 'timings'> & {
 
 /** How many times a work order is escalated before it is reported not fixed. */
 const MAX_ESCALATIONS = 3;
+
+/** The technician's visit for a piece of work: `<reference>/WO`. */
+export const workOrderWorkflowId = (reference: string) => `${reference}/WO`;
+
+/** Workforce Management runs on the RM&O queue. */
+export function workOrderStart(workflowId: string, req: WorkOrderInput, extras?: ChildExtras) {
+  return childStart<typeof workOrder>('rmo', workflowId, [req], extras);
+}
 
 export async function workOrder(req: WorkOrderInput): Promise<WorkOrderResult> {
   let completion: WorkOrderCompletion | undefined;

@@ -15,6 +15,9 @@ import type {
   ServiceProblemState,
   TroubleTicketState,
 } from '../../src/domain/assurance/states';
+import type { AlarmBatch } from '../../src/assurance/alarm-ingest';
+import type { SupplierScorecard } from '../../src/domain/assurance/supplier-performance';
+import type { AlarmSurveillanceView } from '../rmo/resource-trouble-management';
 
 /**
  * The messages that cross layers during assurance (see src/domain/assurance/messages.ts for
@@ -74,3 +77,21 @@ export const getResourceTroubleQuery = defineQuery<
 export const getPartnerProblemQuery = defineQuery<
   AssuranceView<PartnerProblemState> & { supplierReference: string | null }
 >('getPartnerProblem');
+
+/** CRM → CRM: a report of the same problem asks the ticket followed to relay SM&O's updates. */
+export const linkTroubleTicketSignal = defineSignal<[{ ticketId: string; workflowId: string }]>('linkTroubleTicket');
+
+/** SM&O → SM&O: a problem of the same cause asks the one being worked to tell it the outcome. */
+export const followServiceProblemSignal =
+  defineSignal<[{ serviceProblemId: string; workflowId: string }]>('followServiceProblem');
+
+/** Alarm ingest → surveillance: a batch is in the alarm list (claim-check: only its id travels). */
+export const alarmBatchSignal = defineSignal<[AlarmBatch]>('alarmBatch');
+
+export const getAlarmSurveillanceQuery = defineQuery<AlarmSurveillanceView>('getAlarmSurveillance');
+export const getPartnerPerformanceQuery = defineQuery<{
+  id: string;
+  state: 'measuring' | 'restoring' | 'scoring' | 'scored';
+  currentProcess: string | null;
+  scorecard: SupplierScorecard | null;
+}>('getPartnerPerformance');

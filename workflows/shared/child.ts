@@ -1,4 +1,4 @@
-import type { ChildWorkflowOptions, Workflow } from '@temporalio/workflow';
+import type { ChildWorkflowOptions, WithWorkflowArgs, Workflow } from '@temporalio/workflow';
 import type { LayerKey } from '../../src/layers';
 import { layerQueue } from './task-queues';
 
@@ -9,14 +9,16 @@ import { layerQueue } from './task-queues';
  * `executeChild(resourceOrder, resourceOrderStart(id, request))`, so the arguments are checked
  * against the called workflow's own signature.
  */
-export type ChildStart<W extends Workflow> = ChildWorkflowOptions & {
-  taskQueue: string;
-  workflowId: string;
-  args: Parameters<W>;
-};
+export type ChildStart<W extends Workflow> = WithWorkflowArgs<
+  W,
+  ChildExtras & { taskQueue: string; workflowId: string; typeInfo?: never }
+>;
 
-/** Everything but where the child runs, its id and its arguments, which the called file decides. */
-export type ChildExtras = Omit<ChildWorkflowOptions, 'taskQueue' | 'workflowId' | 'args'>;
+/**
+ * Everything but where the child runs, its id and its arguments, which the called file decides
+ * (and `typeInfo`, which `executeChild(workflowFunction, …)` takes from the function itself).
+ */
+export type ChildExtras = Omit<ChildWorkflowOptions, 'taskQueue' | 'workflowId' | 'args' | 'typeInfo'>;
 
 /** Start options for workflow `W` on `layer`'s task queue (derived from the caller's prefix). */
 export function childStart<W extends Workflow>(
@@ -25,5 +27,6 @@ export function childStart<W extends Workflow>(
   args: Parameters<W>,
   extras: ChildExtras = {},
 ): ChildStart<W> {
-  return { ...extras, taskQueue: layerQueue(layer), workflowId, args };
+  // `args` has W's parameter types; TypeScript cannot see that through WithWorkflowArgs's condition.
+  return { ...extras, taskQueue: layerQueue(layer), workflowId, args } as unknown as ChildStart<W>;
 }

@@ -1,8 +1,9 @@
-import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Characteristics } from '../../src/domain/fulfilment/product-order';
 import type { PartnerOrderState, SupplierReport } from '../../src/domain/fulfilment/partner-order';
 import type { ResourceOrderState } from '../../src/domain/fulfilment/resource-order';
 import type { ServiceOrderProgress, ServiceOrderState } from '../../src/domain/fulfilment/service-order';
+import type { Amendment, ProductOrderView } from '../crm/order-handling';
 
 /**
  * The messages that cross layers during fulfilment. A layer never reads another's variables:
@@ -39,3 +40,10 @@ export const getResourceOrderQuery = defineQuery<LayerOrderView<ResourceOrderSta
 export const getPartnerOrderQuery = defineQuery<
   LayerOrderView<PartnerOrderState> & { supplierId: string | null; expectedDelivery: string | null }
 >('getPartnerOrder');
+
+/** Customer → CRM: where the product order stands (TMF622 ProductOrder). */
+export const getProductOrderQuery = defineQuery<ProductOrderView>('getProductOrder');
+/** TMF622 CancelProductOrder: answers once the cancellation is accepted (pendingCancellation). */
+export const cancelProductOrderUpdate = defineUpdate<ProductOrderView, [{ reason: string }]>('cancelProductOrder');
+/** A change of date, or of an item's characteristics before its service is implemented. */
+export const amendProductOrderUpdate = defineUpdate<ProductOrderView, [Amendment]>('amendProductOrder');

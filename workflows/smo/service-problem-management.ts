@@ -1,7 +1,6 @@
 import {
   CancellationScope,
   condition,
-  defineSignal,
   executeChild,
   getExternalWorkflowHandle,
   isCancellation,
@@ -25,14 +24,14 @@ import type {
   ServiceProblemRequestInput,
   ServiceProblemResult,
   ServiceProblemUpdate,
-  TroubleTicketRequestInput,
-  TroubleTicketResult,
   TroubleTicketWithdrawal,
   WorkOrderResult,
 } from '../../src/domain/assurance/messages';
 import type { ServiceProblemState } from '../../src/domain/assurance/states';
 import { SYSTEM_CALL } from '../shared/activity-options';
+import { childStart, type ChildExtras } from '../shared/child';
 import {
+  followServiceProblemSignal,
   getServiceProblemQuery,
   partnerProblemUpdateSignal,
   resourceTroubleUpdateSignal,
@@ -40,8 +39,10 @@ import {
   troubleTicketWithdrawnSignal,
 } from '../shared/assurance-messages';
 import { markProgress } from '../shared/search-attributes';
-import { layerQueue } from '../shared/task-queues';
-import type { WorkOrderInput } from '../rmo/workforce-management';
+import { proactiveTroubleTicketId, troubleTicket, troubleTicketStart } from '../crm/problem-handling';
+import { resourceTrouble, resourceTroubleStart } from '../rmo/resource-trouble-management';
+import { workOrder, workOrderStart, workOrderWorkflowId, type WorkOrderInput } from '../rmo/workforce-management';
+import { partnerProblem, partnerProblemStart } from '../sprm/sp-problem-reporting-management';
 
 /**
  * Service Problem Management (1.A.2.3): one service problem, from its report (a customer's
@@ -61,10 +62,6 @@ import type { WorkOrderInput } from '../rmo/workforce-management';
  *   a repair of the network (RM&O, a supplier) goes on, since the fault is there for everyone.
  */
 
-/** SM&O → SM&O: a problem of the same cause asks the one being worked to tell it the outcome. */
-export const followServiceProblemSignal =
-  defineSignal<[{ serviceProblemId: string; workflowId: string }]>('followServiceProblem');
-
 const smo = proxyActivities<SmoActivities>(SYSTEM_CALL);
 
 const LAYER = 'SM&O';
@@ -72,6 +69,11 @@ const LAYER = 'SM&O';
 const MAX_ROUNDS = 3;
 
 type Update = ServiceProblemUpdate;
+
+/** A service problem runs on the SM&O queue; its workflow id is given by whoever opens it. */
+export function serviceProblemStart(workflowId: string, req: ServiceProblemRequestInput, extras?: ChildExtras) {
+  return childStart<typeof serviceProblem>('smo', workflowId, [req], extras);
+}
 
 export async function serviceProblem(req: ServiceProblemRequestInput): Promise<ServiceProblemResult> {
   const self = workflowInfo().workflowId;
@@ -115,7 +117,7 @@ export async function serviceProblem(req: ServiceProblemRequestInput): Promise<S
     markProgress({ process, state, layer: LAYER, customerId: req.customerId });
   };
 
-  let proactiveTicket: ChildWorkflowHandle<(r: TroubleTicketRequestInput) => Promise<TroubleTicketResult>> | undefined;
+  let proactiveTicket: ChildWorkflowHandle<typeof troubleTicket> | undefined;
   /** Tells CRM (the ticket that asked, or the proactive one) where the problem stands. */
   const report = async (u: Update) => {
     view.detail = u.detail;
@@ -177,25 +179,23 @@ export async function serviceProblem(req: ServiceProblemRequestInput): Promise<S
 
   if (req.origin === 'resourceTrouble') {
     // The network told us first: the customer hears it from us before they call.
-    proactiveTicket = await startChild<(r: TroubleTicketRequestInput) => Promise<TroubleTicketResult>>(
-      'troubleTicket',
-      {
-        taskQueue: layerQueue('crm'),
-        workflowId: `TT-${req.serviceProblemId}`,
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        args: [
-          {
-            ticketId: `TT-${req.serviceProblemId}`,
-            origin: 'network',
-            customerId: req.customerId,
-            serviceId: req.serviceId,
-            description: req.description,
-            urgency: req.urgency,
-            serviceProblem: { serviceProblemId: req.serviceProblemId, workflowId: self },
-            timings,
-          },
-        ],
-      },
+    const ticketId = proactiveTroubleTicketId(req.serviceProblemId);
+    proactiveTicket = await startChild(
+      troubleTicket,
+      troubleTicketStart(
+        ticketId,
+        {
+          ticketId,
+          origin: 'network',
+          customerId: req.customerId,
+          serviceId: req.serviceId,
+          description: req.description,
+          urgency: req.urgency,
+          serviceProblem: { serviceProblemId: req.serviceProblemId, workflowId: self },
+          timings,
+        },
+        { parentClosePolicy: ParentClosePolicy.ABANDON },
+      ),
     );
     await proactiveTicket.signal(serviceProblemUpdateSignal, evaluated.update);
   }
@@ -225,11 +225,7 @@ export async function serviceProblem(req: ServiceProblemRequestInput): Promise<S
         let wo: WorkOrderResult;
         try {
           wo = await scope.run(() =>
-            executeChild<(r: WorkOrderInput) => Promise<WorkOrderResult>>('workOrder', {
-              taskQueue: layerQueue('rmo'),
-              workflowId: `${task.workOrder.reference}/WO`,
-              args: [input],
-            }),
+            executeChild(workOrder, workOrderStart(workOrderWorkflowId(task.workOrder.reference), input)),
           );
         } catch (err) {
           if (withdrawn && isCancellation(err)) return null;
@@ -250,10 +246,7 @@ export async function serviceProblem(req: ServiceProblemRequestInput): Promise<S
           description: task.description,
           timings,
         };
-        const child = await startChild<(r: ResourceTroubleRequestInput) => Promise<ResourceTroubleResult>>(
-          'resourceTrouble',
-          { taskQueue: layerQueue('rmo'), workflowId: task.troubleId, args: [request] },
-        );
+        const child = await startChild(resourceTrouble, resourceTroubleStart(task.troubleId, request));
         let result: ResourceTroubleResult | undefined;
         const waiting = child.result().then((r) => void (result = r));
         await followWork(() => result !== undefined);
@@ -281,10 +274,7 @@ export async function serviceProblem(req: ServiceProblemRequestInput): Promise<S
           replyTo: { workflowId: self },
           timings,
         };
-        const child = await startChild<(r: PartnerProblemRequestInput) => Promise<PartnerProblemResult>>(
-          'partnerProblem',
-          { taskQueue: layerQueue('sprm'), workflowId: task.partnerProblemId, args: [request] },
-        );
+        const child = await startChild(partnerProblem, partnerProblemStart(task.partnerProblemId, request));
         let result: PartnerProblemResult | undefined;
         const waiting = child.result().then((r) => void (result = r));
         await followWork(() => result !== undefined);

@@ -1,10 +1,15 @@
 import { executeChild, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { SmoActivities } from '../../activities/smo';
 import type { ServiceQualityRequestInput } from '../../src/domain/assurance/messages';
-import type { CustomerSlaResult, customerSla } from '../crm/customer-qos-sla-management';
+import {
+  customerSla,
+  customerSlaStart,
+  customerSlaWorkflowId,
+  type CustomerSlaResult,
+} from '../crm/customer-qos-sla-management';
 import { SYSTEM_CALL } from '../shared/activity-options';
+import { childStart, type ChildExtras } from '../shared/child';
 import { markProgress } from '../shared/search-attributes';
-import { layerQueue } from '../shared/task-queues';
 
 /**
  * Service Quality Management (1.A.2.4) for one period, started by RM&O after its performance
@@ -29,6 +34,15 @@ export interface ServiceQualityResult {
   customers: CustomerSlaResult[];
 }
 
+/** The quality run that follows a resource performance report: `<performance run>/SQ/<period start>`. */
+export const serviceQualityWorkflowId = (performanceRunId: string, periodStart: string) =>
+  `${performanceRunId}/SQ/${periodStart}`;
+
+/** Service Quality Management runs on the SM&O queue. */
+export function serviceQualityStart(workflowId: string, input: ServiceQualityRequestInput, extras?: ChildExtras) {
+  return childStart<typeof serviceQuality>('smo', workflowId, [input], extras);
+}
+
 export async function serviceQuality(input: ServiceQualityRequestInput): Promise<ServiceQualityResult> {
   const runId = workflowInfo().workflowId;
   markProgress({ layer: LAYER, process: '1.A.2.4.1', state: 'monitoring' });
@@ -45,11 +59,15 @@ export async function serviceQuality(input: ServiceQualityRequestInput): Promise
   const constraints = await smo.identifyAndReportServiceConstraints({ runId });
   const customers = await Promise.all(
     constraints.customers.map((c) =>
-      executeChild<typeof customerSla>('customerSla', {
-        taskQueue: layerQueue('crm'),
-        workflowId: `${runId}/SLA/${c.customerId}`,
-        args: [{ customerId: c.customerId, periodStart, periodEnd, kqis: c.kqis }],
-      }),
+      executeChild(
+        customerSla,
+        customerSlaStart(customerSlaWorkflowId(runId, c.customerId), {
+          customerId: c.customerId,
+          periodStart,
+          periodEnd,
+          kqis: c.kqis,
+        }),
+      ),
     ),
   );
   markProgress({ state: 'reported' });

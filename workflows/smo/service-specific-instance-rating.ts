@@ -1,6 +1,7 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { SmoActivities } from '../../activities/smo';
 import { BULK_CALL, SYSTEM_CALL } from '../shared/activity-options';
+import { childStart, type ChildExtras } from '../shared/child';
 import { markProgress } from '../shared/search-attributes';
 
 /**
@@ -25,6 +26,14 @@ export interface UsageRatingResult {
   chargeMinor: number;
   reportId: string;
   anomalies: number;
+}
+
+/** The rating of one usage collection: `usageRating/<collection>`. */
+export const usageRatingWorkflowId = (collectionId: string) => `usageRating/${collectionId}`;
+
+/** Service-specific instance rating runs on the SM&O queue. */
+export function usageRatingStart(workflowId: string, req: UsageRatingRequest, extras?: ChildExtras) {
+  return childStart<typeof usageRating>('smo', workflowId, [req], extras);
 }
 
 export async function usageRating(req: UsageRatingRequest): Promise<UsageRatingResult> {

@@ -1,7 +1,8 @@
-import { defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { SprmActivities } from '../../activities/sprm';
 import type { PartnerPerformanceRequest, SupplierScorecard } from '../../src/domain/assurance/supplier-performance';
 import { SYSTEM_CALL } from '../shared/activity-options';
+import { getPartnerPerformanceQuery } from '../shared/assurance-messages';
 import { markProgress } from '../shared/search-attributes';
 
 /**
@@ -12,13 +13,6 @@ import { markProgress } from '../shared/search-attributes';
  */
 
 const sprm = proxyActivities<SprmActivities>(SYSTEM_CALL);
-
-export const getPartnerPerformanceQuery = defineQuery<{
-  id: string;
-  state: 'measuring' | 'restoring' | 'scoring' | 'scored';
-  currentProcess: string | null;
-  scorecard: SupplierScorecard | null;
-}>('getPartnerPerformance');
 
 export async function partnerPerformance(req: PartnerPerformanceRequest): Promise<SupplierScorecard> {
   const view = {

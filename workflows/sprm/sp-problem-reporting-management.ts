@@ -12,7 +12,7 @@ import {
 import type { SprmActivities } from '../../activities/sprm';
 import type { PartnerProblemView } from '../../src/domain/assurance/partner-problem-view';
 import type {
-  PartnerProblemRequest,
+  PartnerProblemRequestInput,
   PartnerProblemResult,
   PartnerProblemUpdate,
   SupplierProblemReport,
@@ -20,6 +20,7 @@ import type {
 import type { PartnerProblemState } from '../../src/domain/assurance/states';
 import type { AssuranceTimings } from '../../src/domain/assurance/timings';
 import { SYSTEM_CALL } from '../shared/activity-options';
+import { childStart, type ChildExtras } from '../shared/child';
 import {
   getPartnerProblemQuery,
   partnerProblemUpdateSignal,
@@ -61,8 +62,17 @@ const inWords = (ms: number) =>
       ? `${Math.round(ms / 60_000)} min`
       : `${Math.round(ms / 1000)} s`;
 
+/** A problem reported to a supplier runs on the S/PRM queue; its workflow id is the partner problem id. */
+export function partnerProblemStart(
+  workflowId: string,
+  req: Parameters<typeof partnerProblem>[0],
+  extras?: ChildExtras,
+) {
+  return childStart<typeof partnerProblem>('sprm', workflowId, [req], extras);
+}
+
 export async function partnerProblem(
-  req: PartnerProblemRequest,
+  req: PartnerProblemRequestInput,
   carry?: PartnerProblemCarry,
 ): Promise<PartnerProblemResult> {
   const view = {

@@ -1,6 +1,7 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { SprmActivities } from '../../activities/sprm';
 import { SYSTEM_CALL } from '../shared/activity-options';
+import { childStart, type ChildExtras } from '../shared/child';
 import { markProgress } from '../shared/search-attributes';
 
 /**
@@ -29,6 +30,14 @@ export interface PartnerSettlementResult {
     paidMinor: number;
     revenueShareMinor: number;
   }>;
+}
+
+/** The settlement with suppliers that closes a bill run: `partnerSettlement/<bill run>`. */
+export const partnerSettlementWorkflowId = (billRunId: string) => `partnerSettlement/${billRunId}`;
+
+/** S/P Settlements & Billing Management runs on the S/PRM queue. */
+export function partnerSettlementStart(workflowId: string, req: PartnerSettlementRequest, extras?: ChildExtras) {
+  return childStart<typeof partnerSettlement>('sprm', workflowId, [req], extras);
 }
 
 export async function partnerSettlement(req: PartnerSettlementRequest): Promise<PartnerSettlementResult> {

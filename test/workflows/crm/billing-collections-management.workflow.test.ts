@@ -4,12 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BillRunRequest } from '../../../src/domain/billing/billing';
 import { traceProcesses } from '../../../src/temporal/process-trace';
-import {
-  type billCollection,
-  type billingAndCollections,
-  getCollectionQuery,
-  paymentReceivedSignal,
-} from '../../../workflows/crm/billing-collections-management';
+import type { billCollection, billingAndCollections } from '../../../workflows/crm/billing-collections-management';
+import { getCollectionQuery, paymentReceivedSignal } from '../../../workflows/shared/billing-messages';
 import { eventually } from '../../support/fulfilment';
 import { withWorkers } from '../../support/runtime';
 

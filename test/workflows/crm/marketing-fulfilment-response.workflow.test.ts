@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { LifecycleTimings } from '../../../src/domain/lifecycle/timings';
 import { traceProcesses } from '../../../src/temporal/process-trace';
+import type { marketingCampaignResponse } from '../../../workflows/crm/marketing-fulfilment-response';
 import {
   campaignResponseSignal,
   getCampaignResponseQuery,
-  type marketingCampaignResponse,
-} from '../../../workflows/crm/marketing-fulfilment-response';
-import { getCustomerRelationshipQuery, satisfactionAnswerSignal } from '../../../workflows/crm/retention-loyalty';
-import { getSalesOpportunityQuery, quoteDecisionUpdate } from '../../../workflows/crm/selling';
+  getCustomerRelationshipQuery,
+  getSalesOpportunityQuery,
+  quoteDecisionUpdate,
+  satisfactionAnswerSignal,
+} from '../../../workflows/shared/lifecycle-messages';
 import { TEST_TIMINGS, eventually } from '../../support/fulfilment';
 import { withWorkers } from '../../support/runtime';
 

@@ -2,11 +2,8 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { injectFault, UNTIL_REPAIRED } from '../../../src/simulators/network';
 import { traceProcesses } from '../../../src/temporal/process-trace';
-import {
-  type customerRelationship,
-  getCustomerRelationshipQuery,
-  satisfactionAnswerSignal,
-} from '../../../workflows/crm/retention-loyalty';
+import type { customerRelationship } from '../../../workflows/crm/retention-loyalty';
+import { getCustomerRelationshipQuery, satisfactionAnswerSignal } from '../../../workflows/shared/lifecycle-messages';
 import {
   cancelTroubleTicketUpdate,
   customerFeedbackSignal,

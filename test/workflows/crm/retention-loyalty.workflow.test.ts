@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LifecycleTimings } from '../../../src/domain/lifecycle/timings';
 import { traceProcesses } from '../../../src/temporal/process-trace';
-import {
-  type customerRelationship,
-  getCustomerRelationshipQuery,
-  satisfactionAnswerSignal,
-} from '../../../workflows/crm/retention-loyalty';
+import type { customerRelationship } from '../../../workflows/crm/retention-loyalty';
+import { getCustomerRelationshipQuery, satisfactionAnswerSignal } from '../../../workflows/shared/lifecycle-messages';
 import type { RelationshipTrigger } from '../../../src/domain/lifecycle/relationship';
 import { eventually } from '../../support/fulfilment';
 import { type TestRuntime, withWorkers } from '../../support/runtime';

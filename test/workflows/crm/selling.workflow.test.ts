@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LifecycleTimings } from '../../../src/domain/lifecycle/timings';
 import { traceProcesses } from '../../../src/temporal/process-trace';
-import { getSalesOpportunityQuery, quoteDecisionUpdate, type salesOpportunity } from '../../../workflows/crm/selling';
+import type { salesOpportunity } from '../../../workflows/crm/selling';
+import { getSalesOpportunityQuery, quoteDecisionUpdate } from '../../../workflows/shared/lifecycle-messages';
 import { TEST_TIMINGS, eventually } from '../../support/fulfilment';
 import { type TestRuntime, withWorkers } from '../../support/runtime';
 

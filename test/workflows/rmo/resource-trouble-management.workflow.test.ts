@@ -7,7 +7,7 @@ import { DEMO_ASSURANCE_TIMINGS } from '../../../src/domain/assurance/timings';
 import type { AlarmEvent } from '../../../src/ports/alarms';
 import { cardFailure, falseAlarm, transientAlarm } from '../../../src/simulators/alarms';
 import { traceProcesses } from '../../../src/temporal/process-trace';
-import { getAlarmSurveillanceQuery } from '../../../workflows/rmo/resource-trouble-management';
+import { getAlarmSurveillanceQuery } from '../../../workflows/shared/assurance-messages';
 import { eventually } from '../../support/fulfilment';
 import { type TestRuntime, withWorkers } from '../../support/runtime';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { traceProcesses } from '../../../src/temporal/process-trace';
-import { getPartnerPerformanceQuery, type partnerPerformance } from '../../../workflows/sprm/sp-performance-management';
+import { getPartnerPerformanceQuery } from '../../../workflows/shared/assurance-messages';
+import type { partnerPerformance } from '../../../workflows/sprm/sp-performance-management';
 import { type TestRuntime, withWorkers } from '../../support/runtime';
 
 /** June 2026; the installed base has one circuit of Alpha's in service. */

@@ -1,0 +1,47 @@
+import { markProgress } from '../../shared/search-attributes';
+import type { ProductOrderOutcome } from '../order-handling';
+import { at, crm, type OrderRun } from './run';
+
+/** The customer's contact and request the order came in by (1.FAB.1.2), closed when it ends. */
+export interface OrderContact {
+  contactId: string;
+  requestId: string;
+}
+
+/** Customer Interface Management: the order enters the way a customer's would. */
+export async function receiveThroughCustomerInterface(run: OrderRun): Promise<OrderContact> {
+  const { orderId, input } = run;
+  const contact = await crm.manageContact({
+    action: 'open',
+    customerId: input.customerId,
+    channel: input.channel ?? 'web',
+    reason: 'product order',
+    summary: `order ${orderId}: ${input.items.length} item(s)`,
+  });
+  at(run, '1.FAB.1.2.2');
+  const request = await crm.manageRequest({
+    action: 'receive',
+    contactId: contact.id,
+    customerId: input.customerId,
+    requestType: 'productOrder',
+    payload: { orderId, items: input.items.map((i) => i.productOfferingId) },
+  });
+  return { contactId: contact.id, requestId: request.request.id };
+}
+
+/** The customer's request is answered (closed, or rejected) and the contact closed. */
+export async function closeWithCustomer(
+  run: OrderRun,
+  contact: OrderContact,
+  requestStatus: 'closed' | 'rejected',
+): Promise<ProductOrderOutcome> {
+  await crm.manageRequest({
+    action: 'progress',
+    requestId: contact.requestId,
+    status: requestStatus,
+    reference: run.orderId,
+  });
+  await crm.manageContact({ action: 'close', contactId: contact.contactId });
+  markProgress({ state: run.view.state, process: run.view.currentProcess ?? undefined });
+  return { ...run.view, billingAccountId: null, products: [] };
+}

@@ -1,0 +1,84 @@
+import { CancellationScope, type ChildWorkflowHandle, log, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { CrmActivities } from '../../../activities/crm';
+import type { ReceiveOrderOutput } from '../../../src/domain/fulfilment/customer-order';
+import type { ProductOrderRequestInput, ProductOrderState } from '../../../src/domain/fulfilment/product-order';
+import type { FulfilmentTimings } from '../../../src/domain/fulfilment/timings';
+import { SYSTEM_CALL } from '../../shared/activity-options';
+import { markProgress } from '../../shared/search-attributes';
+import type { serviceOrder } from '../../smo/service-configuration-activation';
+import type { ProductOrderView } from '../order-handling';
+
+export const crm = proxyActivities<CrmActivities>(SYSTEM_CALL);
+
+export const TERMINAL: readonly ProductOrderState[] = ['rejected', 'completed', 'partial', 'failed', 'cancelled'];
+/** After these SM&O processes the service is built: the item can no longer be amended. */
+export const IMPLEMENTED: readonly string[] = ['1.F.2.2.4', '1.F.2.2.5', '1.F.2.2.6'];
+
+/** One order's run: what its steps share, and what its message handlers set between them. */
+export interface OrderRun {
+  orderId: string;
+  input: ProductOrderRequestInput;
+  view: ProductOrderView;
+  /** Held in an object: set by the cancel update, read by the main flow between its steps. */
+  cancel: { request?: { reason: string } };
+  /** The service orders are being started: an amendment waits until they all are. */
+  issuing: boolean;
+  /** Bumped whenever the committed date moves, so a stale jeopardy timer stands down. */
+  commitment: number;
+  jeopardyAt: string | null;
+  /** The order as validated by 1.F.1.5.3 (defaults filled in); amendments wait for it. */
+  validated: { request?: NonNullable<ReceiveOrderOutput['request']> };
+  started: Map<string, ChildWorkflowHandle<typeof serviceOrder>>;
+  /** The service orders run in this scope, which the cancel update cancels. */
+  fulfilment: CancellationScope;
+  /** Every service order has ended: the jeopardy watch stands down. */
+  done: boolean;
+}
+
+export function newOrderRun(input: ProductOrderRequestInput): OrderRun {
+  return {
+    orderId: workflowInfo().workflowId,
+    input,
+    view: {
+      orderId: workflowInfo().workflowId,
+      customerId: input.customerId,
+      state: 'acknowledged',
+      reason: null,
+      currentProcess: '1.FAB.1.2.1',
+      committedDate: null,
+      jeopardies: [],
+      items: input.items.map((i) => ({ itemId: i.id, state: 'acknowledged', reason: null, serviceOrders: [] })),
+    },
+    cancel: {},
+    issuing: false,
+    commitment: 0,
+    jeopardyAt: null,
+    validated: {},
+    started: new Map(),
+    fulfilment: new CancellationScope(),
+    done: false,
+  };
+}
+
+export const timings = (run: OrderRun): FulfilmentTimings => run.validated.request!.timings;
+
+export const item = (run: OrderRun, itemId: string) => run.view.items.find((i) => i.itemId === itemId)!;
+
+/** The order enters a Level-3 process. */
+export function at(run: OrderRun, process: string): void {
+  run.view.currentProcess = process;
+  markProgress({ process, state: run.view.state, layer: 'CRM', customerId: run.input.customerId });
+}
+
+/** 1.F.1.5.4 records the order's new state before the order shows it. */
+export async function setState(run: OrderRun, state: ProductOrderState, reason: string | null): Promise<void> {
+  await crm.trackAndManageCustomerOrderHandling({ action: 'order', orderId: run.orderId, state, reason });
+  run.view.state = state;
+  run.view.reason = reason;
+  markProgress({ state });
+}
+
+/** A decision of Order Handling, logged with the process that took it and the order's id. */
+export function decided(run: OrderRun, what: string, etomId: string, attributes: Record<string, unknown> = {}): void {
+  log.info(what, { etomId, businessId: run.orderId, ...attributes });
+}

@@ -1,0 +1,124 @@
+import {
+  CancellationScope,
+  ChildWorkflowCancellationType,
+  executeChild,
+  isCancellation,
+  startChild,
+} from '@temporalio/workflow';
+import type { ProductOrderItemState } from '../../../src/domain/fulfilment/product-order';
+import type { ServiceOrderRequest, ServiceOrderResult } from '../../../src/domain/fulfilment/service-order';
+import { reasonOf } from '../../shared/failures';
+import { serviceOrder, serviceOrderCeaseId, serviceOrderStart } from '../../smo/service-configuration-activation';
+import type { ServiceOrderView } from '../order-handling';
+import { crm, decided, item, type OrderRun, setState } from './run';
+
+/** 1.F.1.5.4 — the service orders SM&O fulfils for this order, tracked until each has ended. */
+
+/**
+ * Starts one service order per request (SM&O queue, cancelled with the order's fulfilment
+ * scope, waiting for SM&O to undo), and waits for them all. A cancellation of the order ends
+ * the wait. The results, by service order id.
+ */
+export async function runServiceOrders(
+  run: OrderRun,
+  requests: ServiceOrderRequest[],
+): Promise<Map<string, ServiceOrderResult>> {
+  const results = new Map<string, ServiceOrderResult>();
+  try {
+    await run.fulfilment.run(async () => {
+      for (const request of requests) {
+        item(run, request.itemId).serviceOrders.push({
+          id: request.serviceOrderId,
+          state: 'starting',
+          etomId: null,
+          serviceId: null,
+          reason: null,
+        });
+        run.started.set(
+          request.serviceOrderId,
+          await startChild(
+            serviceOrder,
+            serviceOrderStart(request.serviceOrderId, request, {
+              cancellationType: ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED,
+            }),
+          ),
+        );
+      }
+      run.issuing = false;
+      await Promise.all(
+        [...run.started].map(async ([id, handle]) => {
+          const so = run.view.items.flatMap((i) => i.serviceOrders).find((s) => s.id === id)!;
+          try {
+            const result = await handle.result();
+            results.set(id, result);
+            Object.assign(so, { state: result.state, serviceId: result.serviceId, reason: result.reason });
+          } catch (err) {
+            Object.assign(so, { state: isCancellation(err) ? 'cancelled' : 'failed', reason: reasonOf(err) });
+          }
+        }),
+      );
+    });
+  } catch (err) {
+    if (!isCancellation(err)) throw err;
+  } finally {
+    run.issuing = false;
+  }
+  run.done = true;
+  return results;
+}
+
+/**
+ * Settles each item. A service order that did not complete makes its item fail (or be
+ * cancelled): the item's completed services are ceased, so its inventory is as before.
+ */
+export async function settleItems(run: OrderRun, requests: ServiceOrderRequest[]): Promise<void> {
+  const cancelled = run.cancel.request;
+  if (cancelled) {
+    decided(run, 'order cancelled while its service orders ran', '1.F.1.5.4');
+    await setState(run, 'assessingCancellation', cancelled.reason);
+    await setState(run, 'pendingCancellation', cancelled.reason);
+  }
+  await CancellationScope.nonCancellable(() =>
+    Promise.all(
+      run.view.items.map(async (it) => {
+        const complete = it.serviceOrders.length > 0 && it.serviceOrders.every((s) => s.state === 'completed');
+        if (complete && !cancelled) {
+          await crm.trackAndManageCustomerOrderHandling({
+            action: 'item',
+            orderId: run.orderId,
+            itemId: it.itemId,
+            state: 'completed',
+            reason: null,
+          });
+          it.state = 'completed';
+          return;
+        }
+        for (const so of it.serviceOrders.filter((s) => s.state === 'completed' && s.serviceId)) {
+          await cease(run, so, requests);
+        }
+        const state: ProductOrderItemState = cancelled ? 'cancelled' : 'failed';
+        const reason = cancelled?.reason ?? it.serviceOrders.find((s) => s.reason)?.reason ?? 'service order failed';
+        await crm.trackAndManageCustomerOrderHandling({
+          action: 'item',
+          orderId: run.orderId,
+          itemId: it.itemId,
+          state,
+          reason,
+        });
+        it.state = state;
+        it.reason = reason;
+      }),
+    ),
+  );
+}
+
+/** Compensation: the service a completed service order delivered is ceased (an SM&O delete order). */
+async function cease(run: OrderRun, so: ServiceOrderView, requests: ServiceOrderRequest[]): Promise<void> {
+  decided(run, 'service ceased: its item did not complete', '1.F.1.5.4', { serviceOrderId: so.id });
+  const request = requests.find((r) => r.serviceOrderId === so.id)!;
+  const ceased = await executeChild(
+    serviceOrder,
+    serviceOrderStart(serviceOrderCeaseId(so.id), { ...request, action: 'delete', serviceId: so.serviceId! }),
+  );
+  so.state = ceased.state === 'completed' ? 'cancelled' : 'failed';
+}
