@@ -5,6 +5,7 @@ import { loadConfig } from '../src/config';
 import { ensureSearchAttributes, freePort, startTemporal } from '../src/temporal/dev-server';
 import { installTemporalRuntime } from '../src/temporal/runtime';
 import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes';
+import { benchServerArgs } from './options';
 
 /** What every scenario measures on: a server of its own, its connections, one workflow bundle. */
 export interface BenchCluster {
@@ -22,7 +23,7 @@ export async function startBenchCluster(dir: string, say: (line: string) => void
   installTemporalRuntime();
   const server = await startTemporal(
     { ...loadConfig(), temporalPort: await freePort(), temporalUiPort: await freePort() },
-    { dbFile: path.join(dir, 'temporal.db'), ui: false, log: say },
+    { dbFile: path.join(dir, 'temporal.db'), ui: false, log: say, extraArgs: benchServerArgs() },
   );
   const connection = await Connection.connect({ address: server.address });
   await ensureSearchAttributes(connection, server.namespace, SEARCH_ATTRIBUTES);

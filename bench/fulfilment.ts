@@ -13,6 +13,8 @@ import { runWorkers } from '../src/temporal/workers';
 import { startBenchCluster } from './cluster';
 import type { TreeShape } from './bare/tree';
 import { type Summary, summarize } from './stats';
+import { type FulfilmentFlow, type Run, runSingleOrders } from './fulfilment-latency';
+import { benchWorkerOptions, describeBenchOptions } from './options';
 
 const REGION = 'BNC';
 
@@ -99,15 +101,20 @@ const intOption = (value: string | undefined, fallback: number, name: string) =>
  * round after a warm-up.
  */
 export async function runFulfilmentBench(opts: Record<string, string | undefined>): Promise<void> {
-  const orders = intOption(opts['orders'], 16, 'orders');
+  const concurrency = opts['concurrency'] === undefined ? undefined : intOption(opts['concurrency'], 1, 'concurrency');
+  const orders = concurrency === undefined ? intOption(opts['orders'], 16, 'orders') : 1;
   const rounds = intOption(opts['rounds'], 3, 'rounds');
+  const profile = opts['profile'] !== undefined;
+  // The store needs capacity for every order of either mode.
+  const capacity = concurrency === undefined ? orders * (rounds + 1) : intOption(opts['orders'], 30, 'orders') + 2;
   const say = (line: string) => process.stderr.write(`${line}\n`);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etom-bench-'));
   const cluster = await startBenchCluster(dir, say);
   const { client, native, workflowBundle } = cluster;
   const store = createSqliteStore({ filename: path.join(dir, 'etom.db') });
-  addCapacity(store.db, orders * (rounds + 1));
+  addCapacity(store.db, capacity);
+  say(describeBenchOptions());
   const prefix = 'bench';
   const activities = createActivitiesByLayer(store.ports);
   // Same worker options for both: the same workers serve the real and the bare flows.
@@ -119,12 +126,13 @@ export async function runFulfilmentBench(opts: Record<string, string | undefined
         taskQueue: taskQueueFor(layer, prefix),
         workflowBundle,
         activities: { ...activities[layer], noop: async () => undefined },
+        ...benchWorkerOptions(),
       }),
     ),
   );
 
   let seq = 0;
-  const realOrder = async (): Promise<number> => {
+  const realOrder = async (): Promise<Run> => {
     const t0 = performance.now();
     const handle = await submitProductOrder(
       client,
@@ -141,64 +149,72 @@ export async function runFulfilmentBench(opts: Record<string, string | undefined
     const outcome = await handle.result();
     if (outcome.state !== 'completed')
       throw new Error(`bench order ${handle.workflowId} ended ${outcome.state}: ${outcome.reason}`);
-    return performance.now() - t0;
+    return { ms: performance.now() - t0, workflowId: handle.workflowId };
   };
 
-  await runWorkers(
-    workers,
-    (async () => {
-      // The customer must be able to afford every order of the run.
-      store.db
-        .prepare("UPDATE credit_profiles SET credit_limit_minor = 1000000000 WHERE customer_id = 'CUST-1005'")
-        .run();
-      say('warm-up…');
-      await realOrder();
-      const shape = await shapeOf(client, `BENCH-${process.pid}-1`);
-      const bare = async (): Promise<number> => {
-        const t0 = performance.now();
-        await client.workflow.execute('bareTree', {
-          taskQueue: shape.taskQueue,
-          workflowId: `BARE-${process.pid}-${++seq}`,
-          args: [shape],
-        });
-        return performance.now() - t0;
-      };
-      await bare();
-      const perOrder = countActivities(shape);
-      say(
-        `one order = ${countWorkflows(shape)} workflows and ${perOrder} activities; ${orders} orders × ${rounds} rounds`,
-      );
+  try {
+    await runWorkers(
+      workers,
+      (async () => {
+        // The customer must be able to afford every order of the run.
+        store.db
+          .prepare("UPDATE credit_profiles SET credit_limit_minor = 1000000000 WHERE customer_id = 'CUST-1005'")
+          .run();
+        say('warm-up…');
+        await realOrder();
+        const shape = await shapeOf(client, `BENCH-${process.pid}-1`);
+        const bare = async (): Promise<Run> => {
+          const t0 = performance.now();
+          const workflowId = `BARE-${process.pid}-${++seq}`;
+          await client.workflow.execute('bareTree', { taskQueue: shape.taskQueue, workflowId, args: [shape] });
+          return { ms: performance.now() - t0, workflowId };
+        };
+        await bare();
+        const perOrder = countActivities(shape);
+        say(`one order = ${countWorkflows(shape)} workflows and ${perOrder} activities`);
+        const flow = { client, realOrder, bare, shape, perOrder, say };
+        if (concurrency !== undefined) await runSingleOrders(flow, { orders: opts['orders'], concurrency, profile });
+        else await runThroughput(flow, orders, rounds);
+      })(),
+    );
+  } finally {
+    // A failed order still stops the server and the store, or the process would hang on them.
+    await cluster.close();
+    store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
 
-      const batch = async (one: () => Promise<number>) => {
-        const t0 = performance.now();
-        const latencies = await Promise.all(Array.from({ length: orders }, one));
-        return { latencies, seconds: (performance.now() - t0) / 1000 };
-      };
-      const real: number[] = [];
-      const bareLat: number[] = [];
-      let realSeconds = 0;
-      let bareSeconds = 0;
-      for (let r = 0; r < rounds; r++) {
-        // Alternate which goes first, so neither always meets a warmer server.
-        const order = r % 2 === 0 ? (['etom', 'bare'] as const) : (['bare', 'etom'] as const);
-        const rates: Record<string, number> = {};
-        for (const which of order) {
-          const run = await batch(which === 'etom' ? realOrder : bare);
-          (which === 'etom' ? real : bareLat).push(...run.latencies);
-          if (which === 'etom') realSeconds += run.seconds;
-          else bareSeconds += run.seconds;
-          rates[which] = orders / run.seconds;
-        }
-        say(`round ${r + 1}: etom ${rates['etom']!.toFixed(2)} orders/s, bare ${rates['bare']!.toFixed(2)} trees/s`);
-      }
-      const e = summarize(real, realSeconds, perOrder * real.length);
-      const b = summarize(bareLat, bareSeconds, perOrder * bareLat.length);
-      report(e, b);
-    })(),
-  );
-  await cluster.close();
-  store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+/** The default mode: rounds of `orders` orders at once against as many bare trees, for throughput and p95. */
+async function runThroughput(flow: FulfilmentFlow, orders: number, rounds: number): Promise<void> {
+  const { realOrder, bare, perOrder, say } = flow;
+  say(`${orders} orders × ${rounds} rounds`);
+
+  const batch = async (one: () => Promise<Run>) => {
+    const t0 = performance.now();
+    const latencies = (await Promise.all(Array.from({ length: orders }, one))).map((run) => run.ms);
+    return { latencies, seconds: (performance.now() - t0) / 1000 };
+  };
+  const real: number[] = [];
+  const bareLat: number[] = [];
+  let realSeconds = 0;
+  let bareSeconds = 0;
+  for (let r = 0; r < rounds; r++) {
+    // Alternate which goes first, so neither always meets a warmer server.
+    const order = r % 2 === 0 ? (['etom', 'bare'] as const) : (['bare', 'etom'] as const);
+    const rates: Record<string, number> = {};
+    for (const which of order) {
+      const run = await batch(which === 'etom' ? realOrder : bare);
+      (which === 'etom' ? real : bareLat).push(...run.latencies);
+      if (which === 'etom') realSeconds += run.seconds;
+      else bareSeconds += run.seconds;
+      rates[which] = orders / run.seconds;
+    }
+    say(`round ${r + 1}: etom ${rates['etom']!.toFixed(2)} orders/s, bare ${rates['bare']!.toFixed(2)} trees/s`);
+  }
+  const e = summarize(real, realSeconds, perOrder * real.length);
+  const b = summarize(bareLat, bareSeconds, perOrder * bareLat.length);
+  report(e, b);
 }
 
 function report(etom: Summary, bare: Summary): void {

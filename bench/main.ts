@@ -22,6 +22,7 @@ export async function main(argv: string[]): Promise<number> {
         orders: { type: 'string' },
         rounds: { type: 'string' },
         concurrency: { type: 'string' },
+        profile: { type: 'boolean' },
         alarms: { type: 'string' },
         resources: { type: 'string' },
         records: { type: 'string' },
@@ -32,9 +33,10 @@ export async function main(argv: string[]): Promise<number> {
     const scenario = name ? SCENARIOS[name] : undefined;
     if (!scenario)
       throw new UsageError(
-        `bench <${Object.keys(SCENARIOS).join('|')}> [--orders N] [--rounds R] [--alarms N] [--resources N] [--records N]`,
+        `bench <${Object.keys(SCENARIOS).join('|')}> [--orders N] [--rounds R] [--concurrency C [--profile]] [--alarms N] [--resources N] [--records N]`,
       );
-    await scenario(values);
+    // Flags reach a scenario as present ('true') or absent, like the valued options.
+    await scenario({ ...values, profile: values.profile ? 'true' : undefined });
     return 0;
   } catch (err) {
     process.stderr.write(`bench: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`);

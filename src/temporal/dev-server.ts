@@ -22,6 +22,8 @@ export interface StartTemporalOptions {
   /** The Web UI (default on). */
   ui?: boolean;
   log?: Log;
+  /** More `temporal server start-dev` flags, e.g. `--sqlite-pragma journal_mode=WAL` (the benchmark's experiments). */
+  extraArgs?: readonly string[];
 }
 
 type TemporalConfig = Pick<
@@ -95,6 +97,7 @@ export async function startTemporal(cfg: TemporalConfig, opts: StartTemporalOpti
         port,
         ui,
         ...(uiPort ? { uiPort } : {}),
+        ...(opts.extraArgs?.length ? { extraArgs: [...opts.extraArgs] } : {}),
       },
     });
   } catch (err) {
