@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import typedChild from './scripts/eslint/typed-child.cjs';
 import workflowSandbox from './scripts/eslint/workflow-sandbox.cjs';
 
 export default tseslint.config(
@@ -25,8 +26,8 @@ export default tseslint.config(
   },
   {
     files: ['workflows/**/*.ts'],
-    plugins: { etom: { rules: { 'workflow-sandbox': workflowSandbox } } },
-    rules: { 'etom/workflow-sandbox': 'error' },
+    plugins: { etom: { rules: { 'workflow-sandbox': workflowSandbox, 'typed-child': typedChild } } },
+    rules: { 'etom/workflow-sandbox': 'error', 'etom/typed-child': 'error' },
   },
   {
     files: ['**/*.cjs'],
