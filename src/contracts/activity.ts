@@ -143,7 +143,9 @@ export interface HandlerSpec<I extends z.ZodObject = z.ZodObject, O extends z.Zo
 type Handlers = Record<string, HandlerSpec>;
 
 /** The wire input of a handler: its fields and the `action` that names it. */
-export type HandlerInput<H extends Handlers, K extends keyof H> = { action: K } & z.input<H[K]['input']>;
+export type HandlerInput<H extends Handlers, K extends keyof H> = { action: K } & NoFieldsOk<z.input<H[K]['input']>>;
+/** zod types an empty object's input as admitting no key; a handler that needs nothing takes `{ action }`. */
+type NoFieldsOk<T> = [keyof T] extends [never] ? unknown : T;
 
 /**
  * The activity of a process whose text names several kinds of work (design, redesign, amend…):

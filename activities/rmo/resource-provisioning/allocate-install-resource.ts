@@ -26,11 +26,8 @@ export const ReleaseResourcesInput = z.object({
   reason: z.string().min(1),
   finalState: z.enum(['failed', 'cancelled']),
 });
-/**
- * Housekeeping: lets go of every reservation whose hold ended, whatever order took it. It takes
- * nothing; loose because zod types an empty strict object as admitting no key, `action` included.
- */
-export const ReleaseExpiredInput = z.looseObject({});
+/** Housekeeping: lets go of every reservation whose hold ended, whatever order took it. */
+export const ReleaseExpiredInput = z.object({});
 
 /** Every kind of work answers in the same shape, the fields it did not fill left empty. */
 export const AllocateAndInstallResourceOutput = z.object({
