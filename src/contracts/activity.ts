@@ -145,7 +145,7 @@ type Handlers = Record<string, HandlerSpec>;
 /** The wire input of a handler: its fields and the `action` that names it. */
 export type HandlerInput<H extends Handlers, K extends keyof H> = { action: K } & NoFieldsOk<z.input<H[K]['input']>>;
 /** zod types an empty object's input as admitting no key; a handler that needs nothing takes `{ action }`. */
-type NoFieldsOk<T> = [keyof T] extends [never] ? unknown : T;
+type NoFieldsOk<T> = string extends keyof T ? unknown : T;
 
 /**
  * The activity of a process whose text names several kinds of work (design, redesign, amend…):
