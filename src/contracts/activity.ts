@@ -143,7 +143,9 @@ export interface HandlerSpec<I extends z.ZodObject = z.ZodObject, O extends z.Zo
 type Handlers = Record<string, HandlerSpec>;
 
 /** The wire input of a handler: its fields and the `action` that names it. */
-export type HandlerInput<H extends Handlers, K extends keyof H> = { action: K } & NoFieldsOk<z.input<H[K]['input']>>;
+export type HandlerInput<H extends Handlers, K extends keyof H> = K extends keyof H
+  ? { action: K } & NoFieldsOk<z.input<H[K]['input']>>
+  : never; // distributes over K: called with a union of actions, the input is the discriminated union
 /** zod types an empty object's input as admitting no key; a handler that needs nothing takes `{ action }`. */
 type NoFieldsOk<T> = string extends keyof T ? unknown : T;
 
