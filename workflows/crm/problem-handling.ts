@@ -22,7 +22,6 @@ import type { TroubleTicketState } from '../../src/domain/assurance/states';
 import { SYSTEM_CALL } from '../shared/activity-options';
 import { childStart, type ChildExtras } from '../shared/child';
 import {
-  cancelTroubleTicketUpdate,
   customerFeedbackSignal,
   getTroubleTicketQuery,
   linkTroubleTicketSignal,
@@ -32,6 +31,8 @@ import {
 import { customerRelationship, customerRelationshipStart, customerRelationshipWorkflowId } from './retention-loyalty';
 import { serviceProblem, serviceProblemStart } from '../smo/service-problem-management';
 import { createRelay } from '../shared/relay';
+import { logDecision } from '../shared/decision-log';
+import { acceptCancelRequests, DONE_STATES } from './problem-handling/cancel-requests';
 import { markProgress } from '../shared/search-attributes';
 
 /**
@@ -55,7 +56,6 @@ import { markProgress } from '../shared/search-attributes';
 
 const crm = proxyActivities<CrmActivities>(SYSTEM_CALL);
 const LAYER = 'CRM';
-const DONE_STATES: readonly string[] = ['resolved', 'closed'];
 
 type SpChild = ChildWorkflowHandle<typeof serviceProblem>;
 
@@ -99,33 +99,7 @@ export async function troubleTicket(req: TroubleTicketRequestInput): Promise<Tro
   });
   setHandler(linkTroubleTicketSignal, (l) => linked.follow(l.workflowId));
 
-  /** The customer's request to cancel, until the ticket has acted on it (or was resolved first). */
-  let cancelAsk: { reason: string; settled: boolean } | undefined;
-  const wantsCancel = () => cancelAsk !== undefined && !cancelAsk.settled;
-  /** Resolution came first: the request is answered with the ticket as it now stands. */
-  const tooLateToCancel = () => {
-    if (cancelAsk) cancelAsk.settled = true;
-  };
-  setHandler(
-    cancelTroubleTicketUpdate,
-    async ({ reason }) => {
-      const ask = { reason: reason.trim(), settled: false };
-      cancelAsk = ask;
-      await condition(() => ask.settled);
-      if (view.state !== 'cancelled') cancelAsk = undefined;
-      return { ...view };
-    },
-    {
-      validator: ({ reason }) => {
-        if (req.origin === 'network')
-          throw new Error(`ticket ${req.ticketId} is our notice of a network problem: it closes with the problem`);
-        if (DONE_STATES.includes(view.state) || view.state === 'cancelled' || view.state === 'rejected')
-          throw new Error(`ticket ${req.ticketId} is ${view.state}: it can no longer be cancelled`);
-        if (cancelAsk) throw new Error(`ticket ${req.ticketId} is being cancelled already`);
-        if (typeof reason !== 'string' || !reason.trim()) throw new Error('a reason is required to cancel a ticket');
-      },
-    },
-  );
+  const cancels = acceptCancelRequests(req, view);
 
   const enter = (process: string) => {
     view.currentProcess = process;
@@ -164,8 +138,9 @@ export async function troubleTicket(req: TroubleTicketRequestInput): Promise<Tro
   });
   if (isolated.ticket.state === 'rejected' || !isolated.timings) {
     enter('1.A.1.6.2');
+    logDecision('ticket rejected: no active service matches', '1.A.1.6.2');
     await tell('rejected', 'We could not find an active service of yours matching this report.');
-    tooLateToCancel();
+    cancels.settle();
     await condition(allHandlersFinished);
     return result('rejected', isolated.ticket);
   }
@@ -261,9 +236,10 @@ export async function troubleTicket(req: TroubleTicketRequestInput): Promise<Tro
   /** 1.A.1.6.4 for a withdrawn report: cancelled, the customer and SM&O told, the problem seen to its end. */
   async function cancel(reason: string): Promise<TroubleTicketResult> {
     enter('1.A.1.6.4');
+    logDecision('ticket cancelled by the customer', '1.A.1.6.4');
     const out = await crm.closeProblem({ action: 'cancel', ticketId: req.ticketId, reason });
     sync(out.ticket);
-    cancelAsk!.settled = true;
+    cancels.settle();
     await tell('cancelled', `Your ticket ${req.ticketId} is cancelled, as you asked: ${reason}.`);
     if (child && !childDone) {
       await child.signal(troubleTicketWithdrawnSignal, { ticketId: req.ticketId, reason }).catch(() => undefined);
@@ -298,9 +274,9 @@ export async function troubleTicket(req: TroubleTicketRequestInput): Promise<Tro
       const timeout = escalationTried ? poll : Math.min(Math.max(escalateIn, 1), poll);
       const woke =
         timeout === Infinity
-          ? (await condition(() => inbox.length > 0 || childDone || wantsCancel()), true)
-          : await condition(() => inbox.length > 0 || childDone || wantsCancel(), timeout);
-      if (wantsCancel()) break;
+          ? (await condition(() => inbox.length > 0 || childDone || cancels.wanted()), true)
+          : await condition(() => inbox.length > 0 || childDone || cancels.wanted(), timeout);
+      if (cancels.wanted()) break;
       if (!woke && followsKnown) {
         const out = await crm.trackAndManageProblem({ action: 'followLinked', ticketId: req.ticketId });
         if (out.update) {
@@ -319,6 +295,7 @@ export async function troubleTicket(req: TroubleTicketRequestInput): Promise<Tro
         sync(out.ticket);
         ticket = out.ticket;
         if (out.escalatedNow) {
+          logDecision('ticket escalated: restoration in jeopardy', '1.A.1.6.3', { eta: new Date(eta).toISOString() });
           await tell(
             'escalated',
             'Restoration is late: your problem has been escalated and is being handled with priority.',
@@ -353,8 +330,8 @@ export async function troubleTicket(req: TroubleTicketRequestInput): Promise<Tro
       }
     }
 
-    if (wantsCancel() && !resolvedBy) return cancel(cancelAsk!.reason);
-    tooLateToCancel();
+    if (cancels.wanted() && !resolvedBy) return cancel(cancels.reason());
+    cancels.settle();
 
     // 1.A.1.6.4 Close: resolved, then the customer's word.
     enter('1.A.1.6.4');
@@ -383,13 +360,14 @@ export async function troubleTicket(req: TroubleTicketRequestInput): Promise<Tro
       );
       await handOverToRetention();
       // A report linked while this one was closing is still told: no handler left unfinished.
-      tooLateToCancel();
+      cancels.settle();
       await condition(allHandlersFinished);
       await linked.flush();
       return result('closed', ticket);
     }
 
     // Not satisfied: reopened (1.A.1.6.4), a new diagnosis (1.A.1.6.1).
+    logDecision('ticket reopened: the customer is not satisfied', '1.A.1.6.4');
     enter('1.A.1.6.1');
     const again = await crm.isolateProblemAndInitiateResolution({
       action: 'reinitiate',

@@ -1,5 +1,6 @@
 import {
   getCurrentDetails,
+  log,
   patched,
   setCurrentDetails,
   upsertSearchAttributes,
@@ -38,6 +39,7 @@ const runningProcess = () => DETAILS.exec(getCurrentDetails())?.[1];
  * workflow's current details, and its query.
  */
 export function markProgress(p: Progress): void {
+  logStart(p);
   if (!patched(LEAN_PROGRESS)) return upsertChanged(p);
   if (p.process !== undefined && p.process !== runningProcess()) setCurrentDetails(`eTOM process ${p.process} running`);
   const current = workflowInfo().typedSearchAttributes;
@@ -45,6 +47,16 @@ export function markProgress(p: Progress): void {
     value !== undefined && current.get(key) !== value;
   if (changes(EtomState, p.state) || changes(EtomLayer, p.layer) || changes(EtomCustomerId, p.customerId))
     upsertChanged({ ...p, process: runningProcess() });
+}
+
+/**
+ * A Level-3 process starts: logged with its eTOM id and the business id (the workflow id is
+ * the entity's id in this project) and the entity's state; never the customer.
+ */
+function logStart(p: Progress): void {
+  if (p.process === undefined || p.process === runningProcess()) return;
+  const state = p.state ?? workflowInfo().typedSearchAttributes.get(EtomState);
+  log.info(`${p.process} started`, { etomId: p.process, businessId: workflowInfo().workflowId, state });
 }
 
 function upsertChanged(p: Progress): void {

@@ -38,6 +38,7 @@ import {
   serviceProblemUpdateSignal,
   troubleTicketWithdrawnSignal,
 } from '../shared/assurance-messages';
+import { logDecision } from '../shared/decision-log';
 import { markProgress } from '../shared/search-attributes';
 import { proactiveTroubleTicketId, troubleTicket, troubleTicketStart } from '../crm/problem-handling';
 import { resourceTrouble, resourceTroubleStart } from '../rmo/resource-trouble-management';
@@ -146,6 +147,7 @@ export async function serviceProblem(req: ServiceProblemRequestInput): Promise<S
   };
   /** The customer withdrew the ticket: cancelled, and those following this problem told. */
   const endWithdrawn = async (rootCause: RootCause | null) => {
+    logDecision('service problem cancelled: its ticket was withdrawn', '1.A.2.3.4');
     enter('1.A.2.3.4');
     const out = await smo.trackAndManageServiceProblemResolution({
       action: 'withdraw',
@@ -180,6 +182,7 @@ export async function serviceProblem(req: ServiceProblemRequestInput): Promise<S
   if (req.origin === 'resourceTrouble') {
     // The network told us first: the customer hears it from us before they call.
     const ticketId = proactiveTroubleTicketId(req.serviceProblemId);
+    logDecision('proactive trouble ticket opened for the customer', '1.A.2.3.1', { ticketId });
     proactiveTicket = await startChild(
       troubleTicket,
       troubleTicketStart(
@@ -359,6 +362,7 @@ export async function serviceProblem(req: ServiceProblemRequestInput): Promise<S
   }
 
   // Not restored after every round: held for operations to take over, the customer kept informed.
+  logDecision('service problem held: restoration not certified', '1.A.2.3.4', { rounds: MAX_ROUNDS });
   await progress('1.A.2.3.4', `restoration not certified after ${MAX_ROUNDS} rounds: held for operations`, 'held');
   return finish('cancelled', rootCause, null, null);
 

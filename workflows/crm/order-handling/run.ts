@@ -1,9 +1,10 @@
-import { CancellationScope, type ChildWorkflowHandle, log, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, type ChildWorkflowHandle, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { CrmActivities } from '../../../activities/crm';
 import type { ReceiveOrderOutput } from '../../../src/domain/fulfilment/customer-order';
 import type { ProductOrderRequestInput, ProductOrderState } from '../../../src/domain/fulfilment/product-order';
 import type { FulfilmentTimings } from '../../../src/domain/fulfilment/timings';
 import { SYSTEM_CALL } from '../../shared/activity-options';
+import { logDecision } from '../../shared/decision-log';
 import { markProgress } from '../../shared/search-attributes';
 import type { serviceOrder } from '../../smo/service-configuration-activation';
 import type { ProductOrderView } from '../order-handling';
@@ -80,5 +81,5 @@ export async function setState(run: OrderRun, state: ProductOrderState, reason: 
 
 /** A decision of Order Handling, logged with the process that took it and the order's id. */
 export function decided(run: OrderRun, what: string, etomId: string, attributes: Record<string, unknown> = {}): void {
-  log.info(what, { etomId, businessId: run.orderId, ...attributes });
+  logDecision(what, etomId, { productOrderId: run.orderId, ...attributes });
 }
