@@ -9,6 +9,8 @@ export interface StoreReads {
   rows(sql: string, ...args: unknown[]): Array<Record<string, unknown>>;
   /** The first column of the first row, as a number (a `SELECT COUNT(*)`). */
   count(sql: string, ...args: unknown[]): number;
+  /** The first column of the first row, whatever its type (a state, a flag, a text). */
+  value(sql: string, ...args: unknown[]): unknown;
 }
 
 /** Reads against a database got anew on each call, so they follow a store a test re-creates. */
@@ -27,6 +29,11 @@ export function readsOf(db: () => Database.Database): StoreReads {
         .prepare(sql)
         .pluck()
         .get(...args) as number,
+    value: (sql, ...args) =>
+      db()
+        .prepare(sql)
+        .pluck()
+        .get(...args),
   };
 }
 
@@ -34,6 +41,8 @@ export function readsOf(db: () => Database.Database): StoreReads {
 export interface TestStore extends StoreReads {
   readonly store: SqliteStore;
   readonly clock: { now: Date };
+  /** A statement the test runs itself to arrange what the process will find (an insert, an update). */
+  run(sql: string, ...args: unknown[]): Database.RunResult;
 }
 
 /**
@@ -63,6 +72,10 @@ export function useTestStore(
       return current;
     },
     clock,
+    run: (sql, ...args) =>
+      db()
+        .prepare(sql)
+        .run(...args),
     ...readsOf(db),
   };
 }

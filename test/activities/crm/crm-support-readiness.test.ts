@@ -1,22 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createCrmSupportReadinessActivities } from '../../../activities/crm/crm-support-readiness';
-import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
-import { readsOf } from '../../support/store';
+import { useTestStore } from '../../support/store';
 
 const NOW = '2026-03-02T09:00:00.000Z';
 const RECENT = '2026-02-20T10:00:00.000Z';
 
-let store: SqliteStore;
+const t = useTestStore(NOW, { installedBase: true });
 let crm: ReturnType<typeof createCrmSupportReadinessActivities>;
 
 beforeEach(() => {
-  store = createSqliteStore({ filename: ':memory:', installedBase: true, clock: () => new Date(NOW) });
-  crm = createCrmSupportReadinessActivities(store.ports);
+  crm = createCrmSupportReadinessActivities(t.store.ports);
 });
-afterEach(() => store.close());
 
-const { rows, count } = readsOf(() => store.db);
-const run = (sql: string, ...a: unknown[]) => store.db.prepare(sql).run(...a);
+const { rows, count, run } = t;
 const actions = (metric: string) =>
   rows('SELECT subject, state FROM readiness_actions WHERE metric = ? ORDER BY subject', metric);
 

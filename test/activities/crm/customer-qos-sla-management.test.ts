@@ -1,8 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createCustomerQosSlaManagementActivities } from '../../../activities/crm/customer-qos-sla-management';
 import { creditPct, periodCharge } from '../../../activities/crm/customer-qos-sla-management/sla-credit-policy';
-import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
-import { readsOf } from '../../support/store';
+import { useTestStore } from '../../support/store';
 import type { ServiceKqi } from '../../../src/domain/assurance/messages';
 
 const NOW = '2026-06-06T09:00:00.000Z';
@@ -10,15 +9,13 @@ const START = '2026-06-05T00:00:00.000Z';
 const END = '2026-06-06T00:00:00.000Z';
 const PERIOD = { periodStart: START, periodEnd: END };
 
-let store: SqliteStore;
+const t = useTestStore(NOW, { installedBase: true });
 let qos: ReturnType<typeof createCustomerQosSlaManagementActivities>;
 beforeEach(() => {
-  store = createSqliteStore({ filename: ':memory:', installedBase: true, clock: () => new Date(NOW) });
-  qos = createCustomerQosSlaManagementActivities(store.ports);
+  qos = createCustomerQosSlaManagementActivities(t.store.ports);
 });
-afterEach(() => store.close());
 
-const { rows } = readsOf(() => store.db);
+const { rows } = t;
 const kqi = (serviceId: string, customerId: string, over: Partial<ServiceKqi> = {}): ServiceKqi => ({
   serviceId,
   customerId,
@@ -113,7 +110,7 @@ describe('1.A.1.7.2 manageQoSSLAViolation', () => {
         notificationId: expect.stringMatching(/^NT-/),
       },
     ]);
-    const [credit] = await store.ports.slaCredits.pending('CUST-1001');
+    const [credit] = await t.store.ports.slaCredits.pending('CUST-1001');
     expect(credit).toMatchObject({
       id: out.violations[0]!.creditId,
       customerId: 'CUST-1001',
@@ -126,7 +123,7 @@ describe('1.A.1.7.2 manageQoSSLAViolation', () => {
       state: 'pending',
     });
     const [assessment] = rows("SELECT id FROM customer_sla_assessments WHERE service_id = 'SVC-IB01-1'");
-    const [notice] = await store.ports.notifications.listByReference(assessment!['id'] as string);
+    const [notice] = await t.store.ports.notifications.listByReference(assessment!['id'] as string);
     expect(notice).toMatchObject({ channel: 'email', recipient: expect.stringContaining('@') });
     expect(notice?.body).toContain('availability 87.50 % against 99.90 % promised');
     expect(notice?.body).toContain('2.15 EUR');
@@ -144,7 +141,7 @@ describe('1.A.1.7.2 manageQoSSLAViolation', () => {
     ]);
     expect((await violations('CUST-2001')).violations.map((v) => v.amountMinor)).toEqual([22]); // 5 % of 430 = 21.5
     await violations('CUST-2001', 'k-other-run');
-    expect(await store.ports.slaCredits.byCustomer('CUST-2001')).toHaveLength(1);
+    expect(await t.store.ports.slaCredits.byCustomer('CUST-2001')).toHaveLength(1);
 
     await assess('CUST-1001', [
       kqi('SVC-IB01-1', 'CUST-1001', THREE_HOURS),
@@ -156,13 +153,13 @@ describe('1.A.1.7.2 manageQoSSLAViolation', () => {
       ['SVC-IB01-1', 215, false],
       ['SVC-IB01-2', 0, true],
     ]);
-    expect(await store.ports.slaCredits.byCustomer('CUST-1001')).toHaveLength(1);
+    expect(await t.store.ports.slaCredits.byCustomer('CUST-1001')).toHaveLength(1);
   });
 
   it('has nothing to do when every commitment was met', async () => {
     await assess('CUST-2002', [kqi('SVC-IB03-1', 'CUST-2002')]);
     expect(await violations('CUST-2002')).toEqual({ violations: [] });
-    expect(await store.ports.slaCredits.byCustomer('CUST-2002')).toEqual([]);
+    expect(await t.store.ports.slaCredits.byCustomer('CUST-2002')).toEqual([]);
   });
 });
 
@@ -175,7 +172,7 @@ describe('1.A.1.7.3 manageCustomerQoSReporting', () => {
       { idempotencyKey: 'k-rep' },
     );
     expect(out).toMatchObject({ services: 2, violations: 1, totalCreditMinor: 215 });
-    const report = await store.ports.customerSla.getReport('CUST-1001', START, END);
+    const report = await t.store.ports.customerSla.getReport('CUST-1001', START, END);
     expect(report).toMatchObject({ id: out.reportId, notificationId: out.notificationId });
     expect(report?.body).toMatchObject({
       totalCreditMinor: 215,
@@ -185,7 +182,7 @@ describe('1.A.1.7.3 manageCustomerQoSReporting', () => {
         { serviceId: 'SVC-IB01-2', availabilityBp: 10_000, verdict: 'met', creditMinor: 0 },
       ],
     });
-    const [sent] = await store.ports.notifications.listByReference(out.reportId);
+    const [sent] = await t.store.ports.notifications.listByReference(out.reportId);
     expect(sent?.body).toContain(
       'SVC-IB01-1: availability 87.50 % (objective 99.90 %), 1 incident(s), 180 min — violated, credit 2.15 EUR',
     );
@@ -199,7 +196,7 @@ describe('1.A.1.7.3 manageCustomerQoSReporting', () => {
     await assess('CUST-2002', [kqi('SVC-IB03-1', 'CUST-2002')]);
     const out = await qos.manageCustomerQoSReporting({ customerId: 'CUST-2002', ...PERIOD }, { idempotencyKey: 'k' });
     expect(out).toMatchObject({ services: 1, violations: 0, totalCreditMinor: 0 });
-    const [sent] = await store.ports.notifications.listByReference(out.reportId);
+    const [sent] = await t.store.ports.notifications.listByReference(out.reportId);
     expect(sent?.body).toContain('Every commitment was met.');
   });
 });

@@ -1,20 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createMarketingFulfilmentResponseActivities } from '../../../activities/crm/marketing-fulfilment-response';
 import type { IssueCollateralInput } from '../../../activities/crm/marketing-fulfilment-response/issue-distribute-marketing-collaterals';
-import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
-import { readsOf } from '../../support/store';
+import { useTestStore } from '../../support/store';
 
 const NOW = '2026-03-02T09:00:00.000Z';
-let store: SqliteStore;
+const t = useTestStore(NOW, { installedBase: true });
 let mfr: ReturnType<typeof createMarketingFulfilmentResponseActivities>;
 
 beforeEach(() => {
-  store = createSqliteStore({ filename: ':memory:', installedBase: true, clock: () => new Date(NOW) });
-  mfr = createMarketingFulfilmentResponseActivities(store.ports);
+  mfr = createMarketingFulfilmentResponseActivities(t.store.ports);
 });
-afterEach(() => store.close());
 
-const { rows } = readsOf(() => store.db);
+const { rows } = t;
 const campaign = (offeringId = 'PO-FIBRE-BIZ'): IssueCollateralInput['campaign'] => ({
   id: 'CAMP-SPRING',
   name: 'Spring fibre',
@@ -54,7 +51,7 @@ describe('1.F.1.3.1 issueAndDistributeMarketingCollaterals', () => {
     expect(rows('SELECT id, offering_id, region FROM campaigns')).toEqual([
       { id: 'CAMP-SPRING', offering_id: 'PO-FIBRE-BIZ', region: 'PAR' },
     ]);
-    const sent = await store.ports.notifications.listByReference('CAMP-SPRING');
+    const sent = await t.store.ports.notifications.listByReference('CAMP-SPRING');
     expect(sent.map((n) => [n.recipient, n.channel, n.id])).toEqual([
       ['patron@cafe-lumiere.example', 'email', out.collaterals[0]!.notificationId],
     ]);
@@ -65,7 +62,7 @@ describe('1.F.1.3.1 issueAndDistributeMarketingCollaterals', () => {
       { idempotencyKey: 'k1' },
     );
     expect(rows('SELECT id FROM collaterals')).toHaveLength(1);
-    expect(await store.ports.notifications.listByReference('CAMP-SPRING')).toHaveLength(1);
+    expect(await t.store.ports.notifications.listByReference('CAMP-SPRING')).toHaveLength(1);
   });
 
   it('targets the customers of the segment and region who lack the offer', async () => {

@@ -1,20 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createRetentionLoyaltyActivities } from '../../../activities/crm/retention-loyalty';
-import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
-import { readsOf } from '../../support/store';
+import { useTestStore } from '../../support/store';
 
 const NOW = '2026-03-02T09:00:00.000Z';
-let store: SqliteStore;
+const t = useTestStore(NOW, { installedBase: true });
 let rl: ReturnType<typeof createRetentionLoyaltyActivities>;
 
 beforeEach(() => {
-  store = createSqliteStore({ filename: ':memory:', installedBase: true, clock: () => new Date(NOW) });
-  rl = createRetentionLoyaltyActivities(store.ports);
+  rl = createRetentionLoyaltyActivities(t.store.ports);
 });
-afterEach(() => store.close());
 
-const { rows } = readsOf(() => store.db);
-const run = (sql: string, ...a: unknown[]) => store.db.prepare(sql).run(...a);
+const { rows, run } = t;
 const ticket = (id: string, customerId: string, slaMet: number | null, createdAt = NOW) =>
   run(
     `INSERT INTO trouble_tickets (id, origin, customer_id, description, urgency, state, sla_met, created_at, updated_at)
@@ -89,7 +85,7 @@ describe('1.FAB.1.9.1 establishAndTerminateCustomerRelationship', () => {
     expect(
       rows("SELECT archive IS NOT NULL AS archived FROM customer_relationships WHERE customer_id = 'CUST-1005'"),
     ).toEqual([{ archived: 1 }]);
-    expect((await store.ports.notifications.listByReference('CUST-1005')).map((n) => n.subject)).toEqual([
+    expect((await t.store.ports.notifications.listByReference('CUST-1005')).map((n) => n.subject)).toEqual([
       'Our relationship has ended',
     ]);
   });
@@ -172,7 +168,7 @@ describe('1.FAB.1.9.3 analyzeAndManageCustomerRisk', () => {
     // Two overdue bills: max(0 days, 2 × 30) = 60 → 60/90 × 30 = 20, not yet at risk.
     const risk = await assess('CUST-1005');
     expect(risk).toMatchObject({ score: 20, atRisk: false, mainFactor: 'payment' });
-    expect((await store.ports.customerRelationships.latestInsight('CUST-1005'))!.billing).toEqual({
+    expect((await t.store.ports.customerRelationships.latestInsight('CUST-1005'))!.billing).toEqual({
       overdueBills: 2,
       overdueMinor: 18_000 + 13_000,
     });
@@ -196,7 +192,7 @@ describe('1.FAB.1.9.4 personalizeCustomerProfileForRetentionAndLoyalty', () => {
     expect(rows('SELECT kind, risk_assessment_id FROM retention_offers')).toEqual([
       { kind: 'paymentPlan', risk_assessment_id: risk.id },
     ]);
-    expect((await store.ports.notifications.listByReference('CUST-1004')).map((n) => n.id)).toEqual([
+    expect((await t.store.ports.notifications.listByReference('CUST-1004')).map((n) => n.id)).toEqual([
       out.offer!.notificationId,
     ]);
     const again = await rl.personalizeCustomerProfileForRetentionAndLoyalty({
@@ -233,7 +229,7 @@ describe('1.FAB.1.9.5 validateCustomerSatisfaction', () => {
       reference: 'ORD-IB04',
     });
     expect(sent.survey).toMatchObject({ state: 'sent', delivered: true, reference: 'ORD-IB04' });
-    expect((await store.ports.notifications.listByReference('ORD-IB04')).length).toBe(1);
+    expect((await t.store.ports.notifications.listByReference('ORD-IB04')).length).toBe(1);
     const answered = await rl.validateCustomerSatisfaction({
       action: 'record',
       surveyId: sent.survey.id,

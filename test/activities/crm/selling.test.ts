@@ -1,23 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createMarketingFulfilmentResponseActivities } from '../../../activities/crm/marketing-fulfilment-response';
 import { createSellingActivities } from '../../../activities/crm/selling';
-import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
-import { readsOf } from '../../support/store';
+import { useTestStore } from '../../support/store';
 
 const NOW = '2026-03-02T09:00:00.000Z';
 const VALID = '2026-04-01T09:00:00.000Z';
-let store: SqliteStore;
+const t = useTestStore(NOW, { installedBase: true });
 let sell: ReturnType<typeof createSellingActivities>;
 let mfr: ReturnType<typeof createMarketingFulfilmentResponseActivities>;
 
 beforeEach(() => {
-  store = createSqliteStore({ filename: ':memory:', installedBase: true, clock: () => new Date(NOW) });
-  sell = createSellingActivities(store.ports);
-  mfr = createMarketingFulfilmentResponseActivities(store.ports);
+  sell = createSellingActivities(t.store.ports);
+  mfr = createMarketingFulfilmentResponseActivities(t.store.ports);
 });
-afterEach(() => store.close());
 
-const { rows } = readsOf(() => store.db);
+const { rows, run } = t;
 const cafe = {
   name: 'Café Lumière',
   email: 'patron@cafe-lumiere.example',
@@ -86,7 +83,7 @@ describe('1.F.1.4.2 qualifyAndEducateCustomer', () => {
       passed: true,
     });
     expect({ qualified: q.qualified, state: q.prospect.state }).toEqual({ qualified: true, state: 'qualified' });
-    const told = await store.ports.notifications.listByReference(p.id);
+    const told = await t.store.ports.notifications.listByReference(p.id);
     expect(told.map((n) => [n.recipient, n.id])).toEqual([['patron@cafe-lumiere.example', q.notificationId]]);
     expect(told[0]!.body).toContain('Business Fibre 1G in PAR');
   });
@@ -137,7 +134,7 @@ describe('1.F.1.4.3 negotiateSales', () => {
       validUntil: VALID,
       state: 'proposed',
     });
-    expect((await store.ports.notifications.listByReference(quote.id)).length).toBe(1);
+    expect((await t.store.ports.notifications.listByReference(quote.id)).length).toBe(1);
     const accepted = await sell.negotiateSales({ action: 'decide', quoteId: quote.id, decision: 'accepted' });
     expect(accepted.state).toBe('accepted');
     await expect(
@@ -213,12 +210,12 @@ describe('1.F.1.4.5 crossSellAndUpSell', () => {
   });
 
   it('up-sells a product below 1 Gbit/s that gave trouble', async () => {
-    store.db
-      .prepare(
-        `INSERT INTO trouble_tickets (id, origin, customer_id, service_id, description, urgency, state, created_at, updated_at)
+    run(
+      `INSERT INTO trouble_tickets (id, origin, customer_id, service_id, description, urgency, state, created_at, updated_at)
          VALUES ('TT-X', 'customer', 'CUST-1002', 'SVC-IB06-1', 'slow VPN', 'medium', 'closed', ?, ?)`,
-      )
-      .run(NOW, NOW);
+      NOW,
+      NOW,
+    );
     const r = await sell.crossSellAndUpSell({ customerId: 'CUST-1002' });
     expect(r).toMatchObject({ kind: 'upSell', productOfferingId: 'PO-VPN-BIZ' });
     expect(r.reason).toContain('100 Mbit/s with 1 trouble(s)');

@@ -1,37 +1,25 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createRmoSupportReadinessActivities } from '../../../activities/rmo/rmo-support-readiness';
-import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
-import { readsOf } from '../../support/store';
+import { useTestStore } from '../../support/store';
 import { injectDiscoveryDiscrepancy } from '../../../src/simulators/discovery';
 import { UNTIL_REPAIRED, injectFault } from '../../../src/simulators/network';
 
 const NOW = '2026-03-02T09:00:00.000Z';
 
-let store: SqliteStore;
+const t = useTestStore(NOW, { installedBase: true });
 let rmo: ReturnType<typeof createRmoSupportReadinessActivities>;
 
 beforeEach(() => {
-  store = createSqliteStore({ filename: ':memory:', installedBase: true, clock: () => new Date(NOW) });
-  rmo = createRmoSupportReadinessActivities(store.ports);
+  rmo = createRmoSupportReadinessActivities(t.store.ports);
 });
-afterEach(() => store.close());
 
-const { rows, count } = readsOf(() => store.db);
-const value = (sql: string, ...a: unknown[]) =>
-  store.db
-    .prepare(sql)
-    .pluck()
-    .get(...a);
+const { rows, count, value, run } = t;
 const stateOf = (id: string) => value('SELECT state FROM resources WHERE id = ?', id);
 
 /** Every free access port in Paris but one goes into service: the class is short. */
 const fillParisPorts = () =>
-  store.db
-    .prepare(
-      `UPDATE resources SET state = 'inService' WHERE spec_id = 'RS-ACCESS-PORT' AND region = 'PAR'
-       AND state = 'available' AND id <> 'PORT-PAR-2-2-8'`,
-    )
-    .run();
+  run(`UPDATE resources SET state = 'inService' WHERE spec_id = 'RS-ACCESS-PORT' AND region = 'PAR'
+       AND state = 'available' AND id <> 'PORT-PAR-2-2-8'`);
 
 describe('1.O.3.1.5 manageResourceInventory', () => {
   it('marks a class past its availability threshold short of capacity and has capacity installed, pending acceptance', async () => {
@@ -71,8 +59,8 @@ describe('1.O.3.1.5 manageResourceInventory', () => {
   });
 
   it('reconciles with discovery: withdraws an element the network no longer reports, records one it did not know', async () => {
-    injectDiscoveryDiscrepancy(store.db, { kind: 'missing', resourceId: 'PORT-LYO-1-1-5' });
-    injectDiscoveryDiscrepancy(store.db, {
+    injectDiscoveryDiscrepancy(t.store.db, { kind: 'missing', resourceId: 'PORT-LYO-1-1-5' });
+    injectDiscoveryDiscrepancy(t.store.db, {
       kind: 'extra',
       resourceId: 'PORT-LIL-9-9-9',
       resourceSpecId: 'RS-ACCESS-PORT',
@@ -80,7 +68,7 @@ describe('1.O.3.1.5 manageResourceInventory', () => {
       region: 'LIL',
       parentId: 'CARD-LIL-1-1',
     });
-    injectDiscoveryDiscrepancy(store.db, { kind: 'carries', resourceId: 'PORT-PAR-1-1-2', serviceId: 'SVC-OTHER' });
+    injectDiscoveryDiscrepancy(t.store.db, { kind: 'carries', resourceId: 'PORT-PAR-1-1-2', serviceId: 'SVC-OTHER' });
     const out = await rmo.manageResourceInventory({ runId: 'RUN-1' });
 
     expect(rows('SELECT kind, subject, resolution FROM inventory_discrepancies ORDER BY kind')).toEqual([
@@ -123,7 +111,7 @@ describe('1.O.3.1.1 enableResourceProvisioning', () => {
     const port = String(
       value(`SELECT id FROM resources WHERE spec_id = 'RS-ACCESS-PORT' AND state = 'outOfService' ORDER BY id LIMIT 1`),
     );
-    injectFault(store.db, port, 'testResource');
+    injectFault(t.store.db, port, 'testResource');
     const out = await rmo.enableResourceProvisioning({ runId: 'RUN-1' });
 
     expect(out.failed).toEqual([port]);
@@ -138,16 +126,15 @@ describe('1.O.3.1.1 enableResourceProvisioning', () => {
 describe('1.O.3.1.3 supportResourceTroubleManagement', () => {
   it('repairs an idle faulty element and hands it back for acceptance; a trouble-prone one gets a preventive test and a repair', async () => {
     // An element taken out of service after a fault, nobody's: repaired in place.
-    store.db.prepare(`UPDATE resources SET state = 'outOfService' WHERE id = 'PORT-LIL-1-1-1'`).run();
+    run(`UPDATE resources SET state = 'outOfService' WHERE id = 'PORT-LIL-1-1-1'`);
     // A port in service that went down three times this quarter, and still fails its test.
     const at = '2026-02-01T00:00:00.000Z';
     for (let i = 0; i < 3; i++)
-      store.db
-        .prepare(
-          `INSERT INTO resource_state_history (resource_id, from_state, to_state, reason, at) VALUES ('PORT-PAR-1-1-1', 'inService', 'outOfService', 'fault', ?)`,
-        )
-        .run(at);
-    injectFault(store.db, 'PORT-PAR-1-1-1', 'testResource', UNTIL_REPAIRED);
+      run(
+        `INSERT INTO resource_state_history (resource_id, from_state, to_state, reason, at) VALUES ('PORT-PAR-1-1-1', 'inService', 'outOfService', 'fault', ?)`,
+        at,
+      );
+    injectFault(t.store.db, 'PORT-PAR-1-1-1', 'testResource', UNTIL_REPAIRED);
 
     const out = await rmo.supportResourceTroubleManagement({ runId: 'RUN-1' });
     expect(out.figures).toMatchObject({ troubleProne: 1, repaired: 2, repairFailed: 0 });
@@ -157,13 +144,13 @@ describe('1.O.3.1.3 supportResourceTroubleManagement', () => {
     ]);
     expect(value(`SELECT reason FROM resource_acceptance WHERE resource_id = 'PORT-LIL-1-1-1'`)).toBe('repaired');
     // The repair cleared the fault: the port tests well again.
-    expect((await store.ports.networkActivation.testResource('PORT-PAR-1-1-1')).passed).toBe(true);
+    expect((await t.store.ports.networkActivation.testResource('PORT-PAR-1-1-1')).passed).toBe(true);
   });
 });
 
 describe('1.O.3.1.2 enableResourcePerformanceManagement', () => {
   it('samples every configured element of each class and raises an action when a class fails its tests too often', async () => {
-    injectFault(store.db, 'PORT-PAR-1-1-1', 'testResource', UNTIL_REPAIRED);
+    injectFault(t.store.db, 'PORT-PAR-1-1-1', 'testResource', UNTIL_REPAIRED);
     const out = await rmo.enableResourcePerformanceManagement({ runId: 'RUN-1' });
 
     const par = rows(
@@ -181,11 +168,10 @@ describe('1.O.3.1.4 enableResourceDataCollectionAndProcessing', () => {
   it('finds the classes continually in demand and asks maintenance for resources too often unavailable', async () => {
     fillParisPorts();
     for (let i = 0; i < 3; i++)
-      store.db
-        .prepare(
-          `INSERT INTO resource_state_history (resource_id, from_state, to_state, reason, at) VALUES ('CARD-LYO-1-1', 'inService', 'outOfService', 'fault', ?)`,
-        )
-        .run('2026-02-10T00:00:00.000Z');
+      run(
+        `INSERT INTO resource_state_history (resource_id, from_state, to_state, reason, at) VALUES ('CARD-LYO-1-1', 'inService', 'outOfService', 'fault', ?)`,
+        '2026-02-10T00:00:00.000Z',
+      );
     const out = await rmo.enableResourceDataCollectionAndProcessing({ runId: 'RUN-1' });
 
     expect(out.figures['RS-ACCESS-PORT@PAR.utilisation']).toBeCloseTo(31 / 32, 3);
@@ -201,10 +187,8 @@ describe('1.O.3.1.4 enableResourceDataCollectionAndProcessing', () => {
 describe('1.O.3.1.7 manageLogistics', () => {
   it('replenishes a low warehouse, ships goods taken for services to the sites, returns faulty goods and takes them back repaired', async () => {
     // Paris warehouse: routers 4-6 went to customers, router 7 came back faulty.
-    store.db
-      .prepare(`UPDATE resources SET state = 'inService' WHERE id IN ('CPE-PAR-4', 'CPE-PAR-5', 'CPE-PAR-6')`)
-      .run();
-    store.db.prepare(`UPDATE resources SET state = 'outOfService' WHERE id = 'CPE-PAR-7'`).run();
+    run(`UPDATE resources SET state = 'inService' WHERE id IN ('CPE-PAR-4', 'CPE-PAR-5', 'CPE-PAR-6')`);
+    run(`UPDATE resources SET state = 'outOfService' WHERE id = 'CPE-PAR-7'`);
 
     await rmo.manageLogistics({ runId: 'RUN-1' });
     const shipments = rows('SELECT kind, destination, state, resource_ids FROM shipments ORDER BY id');

@@ -1,25 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createManageWorkforce } from '../../../activities/rmo/rmo-support-readiness/manage-workforce';
-import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
 import { injectFault, UNTIL_REPAIRED } from '../../../src/simulators/network';
+import { useTestStore } from '../../support/store';
 
-let store: SqliteStore;
+const t = useTestStore('2026-07-01T09:00:00Z', { installedBase: true });
+const { one, count, run } = t;
 let manageWorkforce: ReturnType<typeof createManageWorkforce>;
 let keys = 0;
 const key = () => ({ idempotencyKey: `test/${++keys}` });
 
 beforeEach(() => {
-  store = createSqliteStore({
-    filename: ':memory:',
-    installedBase: true,
-    clock: () => new Date('2026-07-01T09:00:00Z'),
-  });
-  manageWorkforce = createManageWorkforce(store.ports);
+  manageWorkforce = createManageWorkforce(t.store.ports);
 });
-afterEach(() => store.close());
 
-const woRow = (id: string) =>
-  store.db.prepare('SELECT * FROM work_orders WHERE id = ?').get(id) as Record<string, unknown>;
+const woRow = (id: string) => one('SELECT * FROM work_orders WHERE id = ?', id);
 const dispatch = (over: { skill?: string; region?: string } = {}, k = key()) =>
   manageWorkforce(
     {
@@ -43,7 +37,7 @@ describe('1.O.3.1.6 manageWorkforce', () => {
       repairTargetMs: 30_000,
     });
     await dispatch({}, k);
-    expect(store.db.prepare('SELECT COUNT(*) FROM work_orders').pluck().get()).toBe(1);
+    expect(count('SELECT COUNT(*) FROM work_orders')).toBe(1);
   });
 
   it('refuses when nobody in the region has the skill', async () => {
@@ -51,7 +45,7 @@ describe('1.O.3.1.6 manageWorkforce', () => {
   });
 
   it('completes a fixed repair and puts the element right on the network', async () => {
-    injectFault(store.db, 'CPE-LYO-1', 'testResource', UNTIL_REPAIRED);
+    injectFault(t.store.db, 'CPE-LYO-1', 'testResource', UNTIL_REPAIRED);
     const { workOrder } = await dispatch();
     const out = await manageWorkforce(
       {
@@ -65,7 +59,7 @@ describe('1.O.3.1.6 manageWorkforce', () => {
     );
     expect(out.repair).toMatchObject({ target: 'CPE-LYO-1', passed: true });
     expect(woRow(workOrder.workOrderId)).toMatchObject({ state: 'completed' });
-    expect((await store.ports.networkActivation.testService('SVC-IB04-1')).passed).toBe(true);
+    expect((await t.store.ports.networkActivation.testService('SVC-IB04-1')).passed).toBe(true);
   });
 
   it('escalates a late task to another technician when there is one, else flags it', async () => {
@@ -75,11 +69,7 @@ describe('1.O.3.1.6 manageWorkforce', () => {
       key(),
     );
     expect(flagged.workOrder).toMatchObject({ technicianId: 'TECH-03', escalations: 1 });
-    store.db
-      .prepare(
-        "INSERT INTO technicians (id, name, region, skills) VALUES ('TECH-99', 'Léa Martin', 'LYO', '[\"cpe\"]')",
-      )
-      .run();
+    run("INSERT INTO technicians (id, name, region, skills) VALUES ('TECH-99', 'Léa Martin', 'LYO', '[\"cpe\"]')");
     const moved = await manageWorkforce(
       { action: 'escalate', workOrderId: workOrder.workOrderId, reason: 'late' },
       key(),

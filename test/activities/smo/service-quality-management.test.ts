@@ -1,8 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createServiceQualityManagementActivities } from '../../../activities/smo/service-quality-management';
 import { computeKqi, mergeIntervals } from '../../../activities/smo/service-quality-management/kqi';
-import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
-import { readsOf } from '../../support/store';
+import { useTestStore } from '../../support/store';
 
 const NOW = '2026-06-06T09:00:00.000Z';
 const START = '2026-06-05T00:00:00.000Z';
@@ -11,17 +10,15 @@ const RUN = 'SQ-TEST';
 const h = (hour: number, minute = 0) => new Date(Date.parse(START) + hour * 3_600_000 + minute * 60_000).toISOString();
 const PAR_SERVICES = ['SVC-IB01-1', 'SVC-IB01-2', 'SVC-IB02-1', 'SVC-IB02-2', 'SVC-IB03-1', 'SVC-IB03-2', 'SVC-IB05-1'];
 
-let store: SqliteStore;
+const t = useTestStore(NOW, { installedBase: true });
 let sqm: ReturnType<typeof createServiceQualityManagementActivities>;
 beforeEach(() => {
-  store = createSqliteStore({ filename: ':memory:', installedBase: true, clock: () => new Date(NOW) });
-  sqm = createServiceQualityManagementActivities(store.ports);
+  sqm = createServiceQualityManagementActivities(t.store.ports);
 });
-afterEach(() => store.close());
 
-const { rows } = readsOf(() => store.db);
+const { rows, run } = t;
 const outage = (serviceId: string, customerId: string, from: string, to: string, cause = 'line card failure') =>
-  store.ports.serviceOutages.record(`outage/${serviceId}/${from}`, {
+  t.store.ports.serviceOutages.record(`outage/${serviceId}/${from}`, {
     serviceId,
     customerId,
     serviceProblemId: null,
@@ -79,7 +76,7 @@ describe('KQI arithmetic', () => {
 describe('1.A.2.4.1 monitorServiceQuality', () => {
   it("keeps the period's outages of the region's active services, clipped to the period, and sets aside the rest", async () => {
     await outage('SVC-IB01-1', 'CUST-1001', '2026-06-04T23:00:00.000Z', h(1));
-    store.db.prepare("UPDATE services SET state = 'terminated' WHERE id = 'SVC-IB02-2'").run();
+    run("UPDATE services SET state = 'terminated' WHERE id = 'SVC-IB02-2'");
     await outage('SVC-IB02-2', 'CUST-2001', h(3), h(4));
     await outage('SVC-IB04-1', 'CUST-1005', h(3), h(4)); // Lyon: not this run's region
     await outage('SVC-IB03-1', 'CUST-2002', '2026-06-06T02:00:00.000Z', '2026-06-06T03:00:00.000Z'); // after
@@ -136,7 +133,7 @@ describe('1.A.2.4.1 monitorServiceQuality', () => {
 describe('1.A.2.4.2 analyzeServiceQuality', () => {
   it("computes every active service's KQIs against its design targets", async () => {
     await outage('SVC-IB01-1', 'CUST-1001', h(2), h(5));
-    await store.ports.serviceOutages.record('dup', {
+    await t.store.ports.serviceOutages.record('dup', {
       serviceId: 'SVC-IB01-1',
       customerId: 'CUST-1001',
       serviceProblemId: null,
@@ -193,7 +190,7 @@ describe('1.A.2.4.3 improveService', () => {
     );
     expect(first?.['reason']).toContain('availability 87.50 % below the 99.90 % designed');
     // Each process receives its own proposals, in one notice.
-    const notices = await store.ports.notifications.listByReference(RUN);
+    const notices = await t.store.ports.notifications.listByReference(RUN);
     expect(out.notices.map((n) => [n.addressedTo, n.proposals])).toEqual([
       ['RM&O 1.A.3.4 Resource Performance Management', 2],
       ['SM&O 1.A.2.3 Service Problem Management', 1],
@@ -208,7 +205,7 @@ describe('1.A.2.4.3 improveService', () => {
     );
     await sqm.improveService({ runId: RUN }, { idempotencyKey: 'k-imp-again' });
     expect(rows('SELECT id FROM service_improvement_actions')).toHaveLength(5);
-    expect(await store.ports.notifications.listByReference(RUN)).toHaveLength(3);
+    expect(await t.store.ports.notifications.listByReference(RUN)).toHaveLength(3);
   });
 
   it('refuses a run that has no KQIs yet', async () => {
@@ -235,7 +232,7 @@ describe('1.A.2.4.4 identifyAndReportServiceConstraints', () => {
       ['CUST-1001', ['SVC-IB01-1', 'SVC-IB01-2']],
       ['CUST-2001', ['SVC-IB02-1', 'SVC-IB02-2']],
     ]);
-    const [notice] = await store.ports.notifications.listByReference(RUN);
+    const [notice] = await t.store.ports.notifications.listByReference(RUN);
     expect(notice).toMatchObject({
       id: out.resourceLayerNotificationId,
       channel: 'process',

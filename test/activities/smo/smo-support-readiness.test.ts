@@ -1,23 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createSmoSupportReadinessActivities } from '../../../activities/smo/smo-support-readiness';
-import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
-import { readsOf } from '../../support/store';
+import { useTestStore } from '../../support/store';
 import { injectDiscoveryDiscrepancy } from '../../../src/simulators/discovery';
 
 const NOW = '2026-03-02T09:00:00.000Z';
 const RECENT = '2026-02-20T10:00:00.000Z';
 
-let store: SqliteStore;
+const t = useTestStore(NOW, { installedBase: true });
 let smo: ReturnType<typeof createSmoSupportReadinessActivities>;
 
 beforeEach(() => {
-  store = createSqliteStore({ filename: ':memory:', installedBase: true, clock: () => new Date(NOW) });
-  smo = createSmoSupportReadinessActivities(store.ports);
+  smo = createSmoSupportReadinessActivities(t.store.ports);
 });
-afterEach(() => store.close());
 
-const { rows, count } = readsOf(() => store.db);
-const run = (sql: string, ...a: unknown[]) => store.db.prepare(sql).run(...a);
+const { rows, count, run } = t;
 const actions = (metric: string) =>
   rows('SELECT subject FROM readiness_actions WHERE metric = ? ORDER BY subject', metric);
 
@@ -28,7 +24,7 @@ describe('1.O.2.1.1 manageServiceInventory', () => {
 
     // The network says SVC-IB04-1's port and VLAN carry nothing, and an unknown service on a Lille port.
     run(`DELETE FROM network_configuration WHERE service_id = 'SVC-IB04-1'`);
-    injectDiscoveryDiscrepancy(store.db, { kind: 'carries', resourceId: 'PORT-LIL-1-1-1', serviceId: 'SVC-GHOST' });
+    injectDiscoveryDiscrepancy(t.store.db, { kind: 'carries', resourceId: 'PORT-LIL-1-1-1', serviceId: 'SVC-GHOST' });
     const out = await smo.manageServiceInventory({ runId: 'RUN-1' });
 
     expect(rows(`SELECT kind, subject FROM inventory_discrepancies WHERE run_id = 'RUN-1' ORDER BY kind`)).toEqual([

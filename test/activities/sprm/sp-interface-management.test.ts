@@ -1,21 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createSpInterfaceManagementActivities } from '../../../activities/sprm/sp-interface-management';
-import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
-import { readsOf } from '../../support/store';
+import { useTestStore } from '../../support/store';
 
 const NOW = '2026-03-02T09:00:00.000Z';
-let store: SqliteStore;
+const t = useTestStore(NOW, { installedBase: true });
 let spi: ReturnType<typeof createSpInterfaceManagementActivities>;
 
 beforeEach(() => {
-  store = createSqliteStore({ filename: ':memory:', installedBase: true, clock: () => new Date(NOW) });
-  spi = createSpInterfaceManagementActivities(store.ports);
+  spi = createSpInterfaceManagementActivities(t.store.ports);
 });
-afterEach(() => store.close());
-const { one, rows } = readsOf(() => store.db);
+const { one, rows } = t;
 
 describe('1.FAB.4.6.1 manageSPRequests', () => {
-  it("answers a supplier's question about its order from the store, by its own reference, and replies", async () => {
+  it("answers a supplier's question about its order from the t.store, by its own reference, and replies", async () => {
     const r = await spi.manageSPRequests({
       supplierId: 'SUP-ALPHA',
       topic: 'order',
@@ -27,7 +24,7 @@ describe('1.FAB.4.6.1 manageSPRequests', () => {
       orders: [expect.objectContaining({ requisitionId: 'PO-IB06-AC', status: 'delivered', region: 'MRS' })],
     });
     expect(one('SELECT status FROM supplier_requests WHERE id = ?', r.id).status).toBe('answered');
-    const reply = await store.ports.notifications.listByReference(r.id);
+    const reply = await t.store.ports.notifications.listByReference(r.id);
     expect(reply.map((n) => [n.channel, n.body.includes('PO-IB06-AC')])).toEqual([['portal', true]]);
   });
 

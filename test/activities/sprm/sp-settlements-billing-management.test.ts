@@ -1,20 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createSpSettlementsBillingManagementActivities } from '../../../activities/sprm/sp-settlements-billing-management';
-import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
-import { readsOf } from '../../support/store';
+import { useTestStore } from '../../support/store';
 
-let store: SqliteStore;
+const t = useTestStore('2026-07-01T00:00:00Z', { installedBase: true });
 let sprm: ReturnType<typeof createSpSettlementsBillingManagementActivities>;
 beforeEach(() => {
-  store = createSqliteStore({
-    filename: ':memory:',
-    installedBase: true,
-    clock: () => new Date('2026-07-01T00:00:00Z'),
-  });
-  sprm = createSpSettlementsBillingManagementActivities(store.ports);
+  sprm = createSpSettlementsBillingManagementActivities(t.store.ports);
 });
-afterEach(() => store.close());
-const { one, count } = readsOf(() => store.db);
+const { one, count, run } = t;
 
 describe('1.B.4.5.1 manageSPAccount', () => {
   it("records each supplied circuit in service at its contract's price", async () => {
@@ -52,7 +45,7 @@ describe('1.B.4.5.3 negotiateAndApproveSPInvoice', () => {
 
 describe('1.B.4.5.4 issueSPSettlementNoticeAndPayment', () => {
   it('pays the approved amount and the revenue share the contract gives, with a notice', async () => {
-    store.db.prepare("UPDATE supplier_contracts SET revenue_share_pct = 10 WHERE id = 'SC-ALPHA-MRS-AC'").run();
+    run("UPDATE supplier_contracts SET revenue_share_pct = 10 WHERE id = 'SC-ALPHA-MRS-AC'");
     await sprm.manageSPAccount({ period: 'P1' });
     const inv = await sprm.receiveAndAssessSPInvoice({ supplierId: 'SUP-ALPHA', period: 'P1' });
     await sprm.negotiateAndApproveSPInvoice({ invoiceId: inv.invoiceId });

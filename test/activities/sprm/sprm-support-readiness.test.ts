@@ -1,21 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createSprmSupportReadinessActivities } from '../../../activities/sprm/sprm-support-readiness';
-import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
-import { readsOf } from '../../support/store';
+import { useTestStore } from '../../support/store';
 
 const NOW = '2026-03-02T09:00:00.000Z';
 
-let store: SqliteStore;
+const t = useTestStore(NOW, { installedBase: true });
 let sprm: ReturnType<typeof createSprmSupportReadinessActivities>;
 
 beforeEach(() => {
-  store = createSqliteStore({ filename: ':memory:', installedBase: true, clock: () => new Date(NOW) });
-  sprm = createSprmSupportReadinessActivities(store.ports);
+  sprm = createSprmSupportReadinessActivities(t.store.ports);
 });
-afterEach(() => store.close());
 
-const { rows } = readsOf(() => store.db);
-const run = (sql: string, ...a: unknown[]) => store.db.prepare(sql).run(...a);
+const { rows, run } = t;
 const actions = (metric: string) =>
   rows('SELECT subject FROM readiness_actions WHERE metric = ? ORDER BY subject', metric);
 
