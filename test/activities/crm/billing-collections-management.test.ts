@@ -1,34 +1,28 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createBillingCollectionsManagementActivities } from '../../../activities/crm/billing-collections-management';
 import { createResourceDataCollectionProcessingActivities } from '../../../activities/rmo/resource-data-collection-processing';
 import { createServiceSpecificInstanceRatingActivities } from '../../../activities/smo/service-specific-instance-rating';
-import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
+import { useTestStore } from '../../support/store';
 
 const END = '2026-07-01T00:00:00.000Z';
-let store: SqliteStore;
+const t = useTestStore(END, { installedBase: true });
+const { value } = t;
 let crm: ReturnType<typeof createBillingCollectionsManagementActivities>;
 let dir: string;
 beforeEach(async () => {
-  store = createSqliteStore({ filename: ':memory:', installedBase: true, clock: () => new Date(END) });
-  crm = createBillingCollectionsManagementActivities(store.ports);
+  crm = createBillingCollectionsManagementActivities(t.store.ports);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bills-'));
   // Usage of the cycle, collected and rated as RM&O and SM&O would.
-  const rmo = createResourceDataCollectionProcessingActivities(store.ports);
-  const smo = createServiceSpecificInstanceRatingActivities(store.ports);
+  const rmo = createResourceDataCollectionProcessingActivities(t.store.ports);
+  const smo = createServiceSpecificInstanceRatingActivities(t.store.ports);
   await rmo.collectResourceData({ collectionId: 'COL-1', periodStart: '2026-06-01T00:00:00.000Z', periodEnd: END });
   await rmo.processResourceData({ collectionId: 'COL-1' });
   await smo.mediateUsageRecords({ action: 'mediate', collectionId: 'COL-1' });
   await smo.rateUsageRecords({ collectionId: 'COL-1', cycleId: 'RUN-1' });
 });
-afterEach(() => store.close());
-const one = (sql: string, ...a: unknown[]) =>
-  store.db
-    .prepare(sql)
-    .pluck()
-    .get(...a);
 
 const open = () =>
   crm.manageCustomerBillingAccount(
@@ -48,7 +42,7 @@ async function billFor(accountId: string) {
   return { priced, sent };
 }
 const credit = () =>
-  store.ports.slaCredits.record('sla', {
+  t.store.ports.slaCredits.record('sla', {
     customerId: 'CUST-1006',
     productId: 'PRD-IB05',
     serviceId: 'SVC-IB05-1',
@@ -82,7 +76,7 @@ describe('1.B.1.8.4 manageCustomerBillingAccount', () => {
       deliveryChannel: 'post',
     });
     expect(
-      one("SELECT billing_address || '/' || delivery_channel FROM billing_accounts WHERE id = 'BA-CUST-1006'"),
+      value("SELECT billing_address || '/' || delivery_channel FROM billing_accounts WHERE id = 'BA-CUST-1006'"),
     ).toBe('3 rue des Lilas, Paris/post');
     expect(upd.accounts).toHaveLength(1);
   });
@@ -92,7 +86,7 @@ describe('1.B.1.8.2 applyPricingDiscountingAndRebates', () => {
   it('prices recurring charges, rated usage and the pending SLA credit, which is applied once; the lines reconcile', async () => {
     const cr = await credit();
     await open();
-    const usage = one(
+    const usage = value(
       "SELECT SUM(charge_minor) FROM usage_records WHERE customer_id = 'CUST-1006' AND state = 'rated'",
     ) as number;
     expect(usage).toBeGreaterThan(0);
@@ -109,13 +103,13 @@ describe('1.B.1.8.2 applyPricingDiscountingAndRebates', () => {
       taxMinor: Math.round(net * 0.2),
       totalMinor: net + Math.round(net * 0.2),
     });
-    expect((await store.ports.slaCredits.get(cr.id))!).toMatchObject({ state: 'applied', appliedToBillId: p.billId });
+    expect((await t.store.ports.slaCredits.get(cr.id))!).toMatchObject({ state: 'applied', appliedToBillId: p.billId });
     // Sum of rated charges + credits (+ recurring and tax) = the bill total, and every rated record is now billed.
-    expect(one('SELECT SUM(amount_minor) FROM bill_lines WHERE bill_id = ?', p.billId)).toBe(p.totalMinor);
-    expect(one("SELECT SUM(charge_minor) FROM usage_records WHERE bill_id = ? AND state = 'billed'", p.billId)).toBe(
+    expect(value('SELECT SUM(amount_minor) FROM bill_lines WHERE bill_id = ?', p.billId)).toBe(p.totalMinor);
+    expect(value("SELECT SUM(charge_minor) FROM usage_records WHERE bill_id = ? AND state = 'billed'", p.billId)).toBe(
       usage,
     );
-    expect(one("SELECT COUNT(*) FROM usage_records WHERE customer_id = 'CUST-1006' AND state = 'rated'")).toBe(0);
+    expect(value("SELECT COUNT(*) FROM usage_records WHERE customer_id = 'CUST-1006' AND state = 'rated'")).toBe(0);
     // A retry changes nothing.
     expect(
       await crm.applyPricingDiscountingAndRebates(
@@ -134,16 +128,16 @@ describe('1.B.1.8.3 createAndDeliverBill', () => {
     expect(doc).toContain(`# Invoice ${priced.billId}`);
     expect(doc).toContain('Boulangerie Dupont SARL');
     expect(doc).toContain('Total due:');
-    expect(one('SELECT state FROM bills WHERE id = ?', priced.billId)).toBe('issued');
-    expect(one("SELECT balance_minor FROM billing_accounts WHERE id = 'BA-CUST-1001'")).toBe(priced.totalMinor);
-    expect(one('SELECT COUNT(*) FROM notifications WHERE reference = ?', priced.billId)).toBe(1);
+    expect(value('SELECT state FROM bills WHERE id = ?', priced.billId)).toBe('issued');
+    expect(value("SELECT balance_minor FROM billing_accounts WHERE id = 'BA-CUST-1001'")).toBe(priced.totalMinor);
+    expect(value('SELECT COUNT(*) FROM notifications WHERE reference = ?', priced.billId)).toBe(1);
   });
 });
 
 describe('1.B.1.8.1 manageCustomerBillingInquiries', () => {
   it('answers a dispute from the rated record: a right charge is confirmed, a wrong one adjusted', async () => {
     const { priced } = await billFor('BA-CUST-1006');
-    const charged = store.db
+    const charged = t.store.db
       .prepare(
         'SELECT id, charge_minor, units FROM usage_records WHERE bill_id = ? AND charge_minor > 0 ORDER BY id LIMIT 1',
       )
@@ -157,8 +151,11 @@ describe('1.B.1.8.1 manageCustomerBillingInquiries', () => {
     expect(no).toMatchObject({ state: 'notUpheld', adjustmentMinor: 0 });
     expect(no.finding).toContain('charge confirmed');
     // The voice tariff was wrong when the cycle was rated: fixed, the same question now holds.
-    const t = (await store.ports.usage.tariffFor('PO-VOICE-LINE', 'voice'))!;
-    await store.ports.usage.upsertTariff('fix', { ...t, tiers: [{ upTo: null, priceMinor: 6, offPeakPriceMinor: 2 }] });
+    const voice = (await t.store.ports.usage.tariffFor('PO-VOICE-LINE', 'voice'))!;
+    await t.store.ports.usage.upsertTariff('fix', {
+      ...voice,
+      tiers: [{ upTo: null, priceMinor: 6, offPeakPriceMinor: 2 }],
+    });
     const yes = await crm.manageCustomerBillingInquiries({
       customerId: 'CUST-1006',
       billId: priced.billId,
@@ -167,8 +164,8 @@ describe('1.B.1.8.1 manageCustomerBillingInquiries', () => {
     });
     expect(yes.state).toBe('upheld');
     expect(yes.adjustmentMinor).toBeLessThan(0);
-    expect(one('SELECT SUM(amount_minor) FROM billing_adjustments')).toBe(yes.adjustmentMinor);
-    expect(one("SELECT balance_minor FROM billing_accounts WHERE id = 'BA-CUST-1006'")).toBe(
+    expect(value('SELECT SUM(amount_minor) FROM billing_adjustments')).toBe(yes.adjustmentMinor);
+    expect(value("SELECT balance_minor FROM billing_accounts WHERE id = 'BA-CUST-1006'")).toBe(
       priced.totalMinor + yes.adjustmentMinor,
     );
   });
@@ -186,8 +183,8 @@ describe('1.B.1.8.5 manageCollection', () => {
     expect(rem).toMatchObject({ billState: 'overdue', outstandingMinor: priced.totalMinor });
     const susp = await crm.manageCollection({ action: 'suspend', billId: priced.billId, step: 3 });
     expect(susp.products).toEqual(['PRD-IB05']);
-    expect(one("SELECT status FROM products WHERE id = 'PRD-IB05'")).toBe('suspended');
-    expect(one("SELECT status FROM billing_accounts WHERE id = 'BA-CUST-1006'")).toBe('suspended');
+    expect(value("SELECT status FROM products WHERE id = 'PRD-IB05'")).toBe('suspended');
+    expect(value("SELECT status FROM billing_accounts WHERE id = 'BA-CUST-1006'")).toBe('suspended');
     const paid = await crm.manageCollection({
       action: 'payment',
       billId: priced.billId,
@@ -197,12 +194,12 @@ describe('1.B.1.8.5 manageCollection', () => {
     expect(paid).toMatchObject({ billState: 'paid', outstandingMinor: 0 });
     const back = await crm.manageCollection({ action: 'restore', billId: priced.billId, step: 4 });
     expect(back.products).toEqual(['PRD-IB05']);
-    expect(one("SELECT status FROM products WHERE id = 'PRD-IB05'")).toBe('active');
-    expect(store.db.prepare('SELECT action FROM dunning_steps ORDER BY step').pluck().all()).toEqual([
+    expect(value("SELECT status FROM products WHERE id = 'PRD-IB05'")).toBe('active');
+    expect(t.store.db.prepare('SELECT action FROM dunning_steps ORDER BY step').pluck().all()).toEqual([
       'reminder',
       'suspension',
       'restoration',
     ]);
-    expect(one("SELECT balance_minor FROM billing_accounts WHERE id = 'BA-CUST-1006'")).toBe(0);
+    expect(value("SELECT balance_minor FROM billing_accounts WHERE id = 'BA-CUST-1006'")).toBe(0);
   });
 });

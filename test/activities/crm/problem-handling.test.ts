@@ -1,24 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createProblemHandlingActivities } from '../../../activities/crm/problem-handling';
-import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
-import { readsOf } from '../../support/store';
+import { useTestStore } from '../../support/store';
 import type { TroubleTicketRequestInput } from '../../../src/domain/assurance/messages';
 
-const START = Date.parse('2026-07-01T09:00:00.000Z');
-let now = START;
-let store: SqliteStore;
+const START = '2026-07-01T09:00:00.000Z';
+const t = useTestStore(START, { installedBase: true });
+const { clock, rows, one } = t;
 let ph: ReturnType<typeof createProblemHandlingActivities>;
 let keys = 0;
 const key = () => ({ idempotencyKey: `test/${++keys}` });
 
 beforeEach(() => {
-  now = START;
-  store = createSqliteStore({ filename: ':memory:', installedBase: true, clock: () => new Date(now) });
-  ph = createProblemHandlingActivities(store.ports);
+  ph = createProblemHandlingActivities(t.store.ports);
 });
-afterEach(() => store.close());
 
-const { rows, one } = readsOf(() => store.db);
 const ticketRow = (id: string) => one('SELECT * FROM trouble_tickets WHERE id = ?', id);
 
 const request = (over: Partial<TroubleTicketRequestInput> = {}): TroubleTicketRequestInput => ({
@@ -189,7 +184,7 @@ describe('1.A.1.6.3 trackAndManageProblem', () => {
 describe('1.A.1.6.4 closeProblem', () => {
   it('closes with the customer, agreeing the SLA was met when restored within its restore hours', async () => {
     await isolate();
-    now += 30 * 60_000;
+    clock.now = new Date(clock.now.getTime() + 30 * 60_000);
     await ph.closeProblem({ action: 'resolve', ticketId: 'TT-1', resolution: 'router replaced' }, key());
     const out = await ph.closeProblem(
       { action: 'conclude', ticketId: 'TT-1', satisfied: true, answered: false },
@@ -207,7 +202,7 @@ describe('1.A.1.6.4 closeProblem', () => {
 
   it('records the SLA missed when restoration took longer than the restore hours', async () => {
     await isolate();
-    now += 5 * 3_600_000;
+    clock.now = new Date(clock.now.getTime() + 5 * 3_600_000);
     await ph.closeProblem({ action: 'resolve', ticketId: 'TT-1', resolution: 'fixed late' }, key());
     const out = await ph.closeProblem({ action: 'conclude', ticketId: 'TT-1', satisfied: true, answered: true }, key());
     expect(out).toMatchObject({ restorationMinutes: 300, slaMet: false });

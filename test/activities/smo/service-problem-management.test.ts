@@ -1,25 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createServiceProblemManagementActivities } from '../../../activities/smo/service-problem-management';
-import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
 import type { ServiceProblemRequestInput } from '../../../src/domain/assurance/messages';
 import { injectFault, UNTIL_REPAIRED } from '../../../src/simulators/network';
-import { readsOf } from '../../support/store';
+import { useTestStore } from '../../support/store';
 
-const START = Date.parse('2026-07-01T09:00:00.000Z');
-let now = START;
-let store: SqliteStore;
+const START = '2026-07-01T09:00:00.000Z';
+const t = useTestStore(START, { installedBase: true });
+const { clock, rows, one } = t;
 let spm: ReturnType<typeof createServiceProblemManagementActivities>;
 let keys = 0;
 const key = () => ({ idempotencyKey: `test/${++keys}` });
 
 beforeEach(() => {
-  now = START;
-  store = createSqliteStore({ filename: ':memory:', installedBase: true, clock: () => new Date(now) });
-  spm = createServiceProblemManagementActivities(store.ports);
+  spm = createServiceProblemManagementActivities(t.store.ports);
 });
-afterEach(() => store.close());
 
-const { rows, one } = readsOf(() => store.db);
 const problemRow = (id: string) => one('SELECT * FROM service_problems WHERE id = ?', id);
 
 const LYO = { serviceId: 'SVC-IB04-1', customerId: 'CUST-1005' };
@@ -47,7 +42,7 @@ async function diagnosed(over: Partial<ServiceProblemRequestInput> = {}) {
 
 describe('1.A.2.3.1 evaluateAndQualifyServiceProblem', () => {
   it('records the problem, tests the service, finds who is affected and estimates the restoration', async () => {
-    injectFault(store.db, 'CPE-LYO-1', 'testResource', UNTIL_REPAIRED);
+    injectFault(t.store.db, 'CPE-LYO-1', 'testResource', UNTIL_REPAIRED);
     const out = await evaluate();
     expect(out).toMatchObject({
       state: 'inProgress',
@@ -87,14 +82,14 @@ describe('1.A.2.3.1 evaluateAndQualifyServiceProblem', () => {
 
 describe('1.A.2.3.2 diagnoseServiceProblem', () => {
   it('isolates a failed element of ours as the root cause', async () => {
-    injectFault(store.db, 'CPE-LYO-1', 'testResource', UNTIL_REPAIRED);
+    injectFault(t.store.db, 'CPE-LYO-1', 'testResource', UNTIL_REPAIRED);
     const out = await diagnosed();
     expect(out.rootCause).toMatchObject({ kind: 'resource', resourceId: 'CPE-LYO-1', supplierId: null });
     expect(JSON.parse(String(problemRow('SP-1')['root_cause']))).toMatchObject({ kind: 'resource' });
   });
 
   it('names the supplier and the requisition of a bought element', async () => {
-    injectFault(store.db, 'AC-MRS-ALPHA-IB06', 'testResource', UNTIL_REPAIRED);
+    injectFault(t.store.db, 'AC-MRS-ALPHA-IB06', 'testResource', UNTIL_REPAIRED);
     const out = await diagnosed({ serviceId: 'SVC-IB06-1', customerId: 'CUST-1002' });
     expect(out.rootCause).toMatchObject({
       kind: 'supplier',
@@ -105,14 +100,14 @@ describe('1.A.2.3.2 diagnoseServiceProblem', () => {
   });
 
   it('finds a configuration cause (an element left down) and a usage cause (all tests pass)', async () => {
-    await store.ports.networkActivation.setAdminState('down', 'VLAN-LYO-100', 'down');
+    await t.store.ports.networkActivation.setAdminState('down', 'VLAN-LYO-100', 'down');
     expect((await diagnosed()).rootCause).toMatchObject({ kind: 'configuration', resourceId: 'VLAN-LYO-100' });
-    await store.ports.networkActivation.setAdminState('up', 'VLAN-LYO-100', 'up');
+    await t.store.ports.networkActivation.setAdminState('up', 'VLAN-LYO-100', 'up');
     expect((await diagnosed({ serviceProblemId: 'SP-2' })).rootCause.kind).toBe('customerUsage');
   });
 
   it('correlates a problem with an open one of the same cause', async () => {
-    injectFault(store.db, 'CPE-LYO-1', 'testResource', UNTIL_REPAIRED);
+    injectFault(t.store.db, 'CPE-LYO-1', 'testResource', UNTIL_REPAIRED);
     await diagnosed();
     const second = await diagnosed({ serviceProblemId: 'SP-2' });
     expect(second.correlatedWith).toEqual({ serviceProblemId: 'SP-1', workflowId: 'SP-1' });
@@ -122,7 +117,7 @@ describe('1.A.2.3.2 diagnoseServiceProblem', () => {
 
 describe('1.A.2.3.3 planAndAssignServiceProblemResolution', () => {
   it('sends a technician for a fault at the customer’s premises', async () => {
-    injectFault(store.db, 'CPE-LYO-1', 'testResource', UNTIL_REPAIRED);
+    injectFault(t.store.db, 'CPE-LYO-1', 'testResource', UNTIL_REPAIRED);
     await diagnosed();
     const out = await spm.planAndAssignServiceProblemResolution({ serviceProblemId: 'SP-1' }, key());
     expect(out.tasks).toEqual([
@@ -136,13 +131,13 @@ describe('1.A.2.3.3 planAndAssignServiceProblemResolution', () => {
   });
 
   it('asks RM&O to restore a network element, a supplier (S/PRM) to fix its product', async () => {
-    injectFault(store.db, 'PORT-LYO-1-1-1', 'testResource', UNTIL_REPAIRED);
+    injectFault(t.store.db, 'PORT-LYO-1-1-1', 'testResource', UNTIL_REPAIRED);
     await diagnosed();
     const network = await spm.planAndAssignServiceProblemResolution({ serviceProblemId: 'SP-1', round: 2 }, key());
     expect(network.tasks).toEqual([
       expect.objectContaining({ kind: 'resourceTrouble', troubleId: 'RT-SP-1-R2', resourceId: 'PORT-LYO-1-1-1' }),
     ]);
-    injectFault(store.db, 'AC-MRS-ALPHA-IB06', 'testResource', UNTIL_REPAIRED);
+    injectFault(t.store.db, 'AC-MRS-ALPHA-IB06', 'testResource', UNTIL_REPAIRED);
     await diagnosed({ serviceProblemId: 'SP-2', serviceId: 'SVC-IB06-1', customerId: 'CUST-1002' });
     const supplier = await spm.planAndAssignServiceProblemResolution({ serviceProblemId: 'SP-2' }, key());
     expect(supplier.tasks).toEqual([
@@ -168,10 +163,10 @@ describe('1.A.2.3.3 planAndAssignServiceProblemResolution', () => {
 
 describe('1.A.2.3.4 trackAndManageServiceProblemResolution', () => {
   it('reconfigures the service through activation: the element left down is brought up', async () => {
-    await store.ports.networkActivation.setAdminState('down', 'VLAN-LYO-100', 'down');
+    await t.store.ports.networkActivation.setAdminState('down', 'VLAN-LYO-100', 'down');
     await diagnosed();
     await spm.trackAndManageServiceProblemResolution({ action: 'reconfigure', serviceProblemId: 'SP-1' }, key());
-    expect((await store.ports.networkActivation.testService('SVC-IB04-1')).passed).toBe(true);
+    expect((await t.store.ports.networkActivation.testService('SVC-IB04-1')).passed).toBe(true);
   });
 
   it('cancels the problem when the customer withdraws the ticket it was opened for', async () => {
@@ -216,7 +211,7 @@ describe('1.A.2.3.4 trackAndManageServiceProblemResolution', () => {
 
 describe('1.A.2.3.5 closeAndReportServiceProblem', () => {
   it('does not certify while the service test fails; certifies, records the outage and closes once repaired', async () => {
-    injectFault(store.db, 'CPE-LYO-1', 'testResource', UNTIL_REPAIRED);
+    injectFault(t.store.db, 'CPE-LYO-1', 'testResource', UNTIL_REPAIRED);
     await diagnosed();
     const early = await spm.closeAndReportServiceProblem(
       { serviceProblemId: 'SP-1', resolution: 'router replaced' },
@@ -225,8 +220,8 @@ describe('1.A.2.3.5 closeAndReportServiceProblem', () => {
     expect(early).toMatchObject({ certified: false, outage: null });
     expect(problemRow('SP-1')['state']).toBe('inProgress');
 
-    await store.ports.networkActivation.repair('repair', 'CPE-LYO-1', 'router replaced');
-    now += 90 * 60_000;
+    await t.store.ports.networkActivation.repair('repair', 'CPE-LYO-1', 'router replaced');
+    clock.now = new Date(clock.now.getTime() + 90 * 60_000);
     const out = await spm.closeAndReportServiceProblem(
       { serviceProblemId: 'SP-1', resolution: 'router replaced' },
       key(),
@@ -246,7 +241,9 @@ describe('1.A.2.3.5 closeAndReportServiceProblem', () => {
       },
     ]);
     // Closed is final (TMF656): a later move is refused.
-    await expect(store.ports.serviceProblems.transition('late', 'SP-1', 'inProgress', 'x', 'x')).rejects.toMatchObject({
+    await expect(
+      t.store.ports.serviceProblems.transition('late', 'SP-1', 'inProgress', 'x', 'x'),
+    ).rejects.toMatchObject({
       type: 'InvalidStateTransition',
     });
   });

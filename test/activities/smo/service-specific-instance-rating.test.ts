@@ -1,27 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createServiceSpecificInstanceRatingActivities } from '../../../activities/smo/service-specific-instance-rating';
-import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
 import { rate, type Tariff } from '../../../src/domain/billing/rating';
 import { formatCdr, type UsageEvent } from '../../../src/domain/billing/usage';
-import { readsOf } from '../../support/store';
+import { useTestStore } from '../../support/store';
 
-let store: SqliteStore;
+const t = useTestStore('2026-07-01T00:00:00Z', { installedBase: true });
+const { one, value, run, count: countOf } = t;
 let smo: ReturnType<typeof createServiceSpecificInstanceRatingActivities>;
 let seq = 0;
 beforeEach(() => {
-  store = createSqliteStore({
-    filename: ':memory:',
-    installedBase: true,
-    clock: () => new Date('2026-07-01T00:00:00Z'),
-  });
-  smo = createServiceSpecificInstanceRatingActivities(store.ports);
-  store.db
-    .prepare(
-      "INSERT INTO usage_collections (id, period_start, period_end, created_at) VALUES ('COL-T', '2026-06-01', '2026-07-01', '2026-07-01')",
-    )
-    .run();
+  smo = createServiceSpecificInstanceRatingActivities(t.store.ports);
+  run(
+    "INSERT INTO usage_collections (id, period_start, period_end, created_at) VALUES ('COL-T', '2026-06-01', '2026-07-01', '2026-07-01')",
+  );
 });
-afterEach(() => store.close());
 
 const OWNERS: Record<string, [string, string, string, string]> = {
   'VPORT-PAR-1-1': ['SVC-IB05-1', 'CUST-1006', 'PRD-IB05', 'PO-VOICE-LINE'],
@@ -42,29 +34,25 @@ function received(elementId: string, startedAt: string, quantity: number, correl
     party: 'x',
   };
   return Number(
-    store.db
-      .prepare(
-        `INSERT INTO usage_records (collection_id, element_id, element_seq, raw, state, processed, usage_type, correlation_id, started_at,
+    run(
+      `INSERT INTO usage_records (collection_id, element_id, element_seq, raw, state, processed, usage_type, correlation_id, started_at,
            quantity, party, resource_id, service_id, customer_id, product_id, product_offering_id, updated_at)
          VALUES ('COL-T', ?, ?, ?, 'received', 1, ?, ?, ?, ?, 'x', ?, ?, ?, ?, ?, '2026-07-01')`,
-      )
-      .run(
-        elementId,
-        seq,
-        formatCdr(e),
-        e.usageType,
-        e.correlationId,
-        startedAt,
-        quantity,
-        elementId,
-        serviceId,
-        customerId,
-        productId,
-        offeringId,
-      ).lastInsertRowid,
+      elementId,
+      seq,
+      formatCdr(e),
+      e.usageType,
+      e.correlationId,
+      startedAt,
+      quantity,
+      elementId,
+      serviceId,
+      customerId,
+      productId,
+      offeringId,
+    ).lastInsertRowid,
   );
 }
-const { one, count: countOf } = readsOf(() => store.db);
 const rec = (id: number) => one('SELECT * FROM usage_records WHERE id = ?', id);
 
 const FIBRE: Tariff = {
@@ -95,7 +83,10 @@ describe('1.B.2.5.1 mediateUsageRecords', () => {
       { serviceId: 'SVC-IB05-1', usageType: 'voice', records: 1, quantity: 100 },
     ]);
     expect(
-      store.db.prepare("SELECT DISTINCT tariff_id FROM usage_records WHERE state = 'guided' ORDER BY 1").pluck().all(),
+      t.store.db
+        .prepare("SELECT DISTINCT tariff_id FROM usage_records WHERE state = 'guided' ORDER BY 1")
+        .pluck()
+        .all(),
     ).toEqual(['TAR-FIBRE-DATA', 'TAR-VOICE-LINE']);
   });
 
@@ -113,15 +104,15 @@ describe('1.B.2.5.1 mediateUsageRecords', () => {
   });
 
   it('recycles a rejected record once its reference data is fixed', async () => {
-    const tariff = (await store.ports.usage.tariffFor('PO-VPN-BIZ', 'data'))!;
-    await store.ports.usage.removeTariff('rm', tariff.id);
+    const tariff = (await t.store.ports.usage.tariffFor('PO-VPN-BIZ', 'data'))!;
+    await t.store.ports.usage.removeTariff('rm', tariff.id);
     const id = received('AC-MRS-ALPHA-IB06', '2026-06-03T09:00:00Z', 2048);
     expect(await smo.mediateUsageRecords({ action: 'mediate', collectionId: 'COL-T' })).toMatchObject({
       guided: 0,
       rejected: { NO_TARIFF: 1 },
     });
     expect(rec(id)).toMatchObject({ state: 'rejected', reject_reason: 'NO_TARIFF' });
-    await store.ports.usage.upsertTariff('fix', tariff);
+    await t.store.ports.usage.upsertTariff('fix', tariff);
     const out = await smo.mediateUsageRecords({ action: 'recycle', reasons: ['NO_TARIFF'] });
     expect(out).toMatchObject({ recycled: 1, guided: 1 });
     await smo.rateUsageRecords({ collectionId: null, cycleId: 'CY-1' });
@@ -145,7 +136,7 @@ describe('1.B.2.5.2 rateUsageRecords', () => {
     const charges = [a, b, c, d, e, f, g].map((id) => rec(id)['charge_minor']);
     expect(charges).toEqual([0, 18, 6, 3, 0, 750, 20]);
     expect(out).toMatchObject({ rated: 7, chargeMinor: 797 });
-    expect(store.db.prepare('SELECT service_id, units_used FROM usage_counters ORDER BY 1').all()).toEqual([
+    expect(t.store.db.prepare('SELECT service_id, units_used FROM usage_counters ORDER BY 1').all()).toEqual([
       { service_id: 'SVC-IB01-1', units_used: 52 },
       { service_id: 'SVC-IB05-1', units_used: 65 },
     ]);
@@ -158,7 +149,7 @@ describe('1.B.2.5.2 rateUsageRecords', () => {
   it('heartbeats after every chunk of a long pass, and a retry after a lost worker rates the rest once', async () => {
     // 45,000 calls of 61 s (2 units each) across three chunks of 20,000.
     const n = 45_000;
-    store.db.transaction(() => {
+    t.store.db.transaction(() => {
       for (let i = 0; i < n; i++)
         received('VPORT-PAR-1-1', `2026-06-${String(1 + (i % 28)).padStart(2, '0')}T03:00:00Z`, 61, `BULK-${i}`);
     })();
@@ -192,10 +183,8 @@ describe('1.B.2.5.2 rateUsageRecords', () => {
     expect(beats.slice(1)).toEqual([{ rated: 20_000 }, { rated: n - 20_000 }]);
     expect(count('rated')).toBe(n);
     // Each call rated once: the cycle counter holds every unit exactly once.
-    expect(
-      store.db.prepare("SELECT units_used FROM usage_counters WHERE service_id = 'SVC-IB05-1'").pluck().get(),
-    ).toBe(2 * n);
-    const allowance = (await store.ports.usage.tariffFor('PO-VOICE-LINE', 'voice'))!.allowanceUnits;
+    expect(value("SELECT units_used FROM usage_counters WHERE service_id = 'SVC-IB05-1'")).toBe(2 * n);
+    const allowance = (await t.store.ports.usage.tariffFor('PO-VOICE-LINE', 'voice'))!.allowanceUnits;
     expect(out).toMatchObject({ rated: n, chargeMinor: (2 * n - allowance) * 3 });
   });
 
@@ -223,6 +212,6 @@ describe('1.B.2.5.3 analyzeUsageRecords', () => {
       ['CUST-1006', 'voice', 1],
     ]);
     expect(out.anomalies.map((x) => x.kind).sort()).toEqual(['longCall', 'nightVolume']);
-    expect(store.db.prepare('SELECT COUNT(*) FROM usage_reports').pluck().get()).toBe(1);
+    expect(countOf('SELECT COUNT(*) FROM usage_reports')).toBe(1);
   });
 });

@@ -1,13 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createSpPerformanceManagementActivities } from '../../../activities/sprm/sp-performance-management';
 import { downtimeMs } from '../../../activities/sprm/sp-performance-management/downtime';
 import { nextRating } from '../../../activities/sprm/sp-performance-management/track-sp-performance';
-import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
 import type { PartnerProblemRecord } from '../../../src/ports/partner-problems';
-import { readsOf } from '../../support/store';
+import { useTestStore } from '../../support/store';
 
-let store: SqliteStore;
-let clock: Date;
+const t = useTestStore('2026-06-10T08:00:00.000Z', { installedBase: true });
+const { clock, rows, count } = t;
 let spm: ReturnType<typeof createSpPerformanceManagementActivities>;
 
 /** June 2026: 30 days; the installed base has one circuit of Alpha's in service (AC-MRS-ALPHA-IB06). */
@@ -16,23 +15,19 @@ const HOUR_MS = 3_600_000;
 const CIRCUIT = 'AC-MRS-ALPHA-IB06';
 
 beforeEach(() => {
-  clock = new Date('2026-06-10T08:00:00.000Z');
-  store = createSqliteStore({ filename: ':memory:', clock: () => clock, installedBase: true });
-  spm = createSpPerformanceManagementActivities(store.ports);
+  spm = createSpPerformanceManagementActivities(t.store.ports);
 });
-afterEach(() => store.close());
-const { rows, count } = readsOf(() => store.db);
 
 const key = (name: string) => ({ idempotencyKey: `test/${name}` });
 const setClock = (iso: string) => {
-  clock = new Date(iso);
+  clock.now = new Date(iso);
 };
 const after = (iso: string, hours: number) => new Date(Date.parse(iso) + hours * HOUR_MS).toISOString();
 const rating = (supplierId: string) => count('SELECT rating FROM suppliers WHERE id = ?', supplierId);
 
 /** A problem reported at `at`, acknowledged after half an hour, fixed and confirmed after `hours`. */
 async function problemOf(id: string, at: string, hours: number, opts: { escalate?: boolean; open?: boolean } = {}) {
-  const pp = store.ports.partnerProblems;
+  const pp = t.store.ports.partnerProblems;
   setClock(at);
   await pp.record(`${id}/record`, {
     id,
@@ -169,7 +164,7 @@ describe('1.A.4.4.3 trackSPPerformance', () => {
     await problemOf('PP-1', '2026-06-05T10:00:00.000Z', 12, { escalate: true });
     await spm.monitorAndControlSPServiceQuality({ supplierId: 'SUP-ALPHA', ...JUNE }, key('m'));
     const s = await spm.trackSPPerformance({ supplierId: 'SUP-ALPHA', ...JUNE }, key('t'));
-    expect(s).toMatchObject({ ratingBefore: 4, ratingAfter: 2, scoredAt: clock.toISOString() });
+    expect(s).toMatchObject({ ratingBefore: 4, ratingAfter: 2, scoredAt: clock.now.toISOString() });
     expect(rating('SUP-ALPHA')).toBe(2);
     await spm.trackSPPerformance({ supplierId: 'SUP-ALPHA', ...JUNE }, key('t2'));
     expect(rating('SUP-ALPHA')).toBe(2);

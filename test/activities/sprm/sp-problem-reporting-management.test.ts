@@ -1,29 +1,24 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createSpProblemReportingManagementActivities } from '../../../activities/sprm/sp-problem-reporting-management';
-import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
 import { DEMO_ASSURANCE_TIMINGS } from '../../../src/domain/assurance/timings';
 import { injectFault, UNTIL_REPAIRED } from '../../../src/simulators/network';
 import { injectSupplierFault } from '../../../src/simulators/suppliers';
-import { readsOf } from '../../support/store';
+import { useTestStore } from '../../support/store';
 
-let store: SqliteStore;
-let clock: Date;
 let sp: ReturnType<typeof createSpProblemReportingManagementActivities>;
 
 const START = '2026-06-02T09:00:00.000Z';
 const CIRCUIT = 'AC-MRS-ALPHA-IB06';
+// Suppliers' time runs 86 400× faster: one simulated day per second of our clock.
+const t = useTestStore(START, { supplierSpeed: 86_400, installedBase: true });
+const { clock, one, rows, count } = t;
 
 beforeEach(() => {
-  clock = new Date(START);
-  // Suppliers' time runs 86 400× faster: one simulated day per second of our clock.
-  store = createSqliteStore({ filename: ':memory:', clock: () => clock, supplierSpeed: 86_400, installedBase: true });
-  sp = createSpProblemReportingManagementActivities(store.ports);
+  sp = createSpProblemReportingManagementActivities(t.store.ports);
 });
-afterEach(() => store.close());
-const { one, rows, count } = readsOf(() => store.db);
 
 const advance = (seconds: number) => {
-  clock = new Date(clock.getTime() + seconds * 1000);
+  clock.now = new Date(clock.now.getTime() + seconds * 1000);
 };
 const key = (name: string) => ({ idempotencyKey: `test/${name}` });
 const row = () =>
@@ -148,7 +143,7 @@ describe('1.A.4.3.3 manageSPProblemResolution', () => {
   });
 
   it('escalates once: recorded, the supplier told by the gateway and by mail, and it gets on with it', async () => {
-    injectSupplierFault(store.db, 'SUP-ALPHA', 'silent');
+    injectSupplierFault(t.store.db, 'SUP-ALPHA', 'silent');
     await sp.reportProblemToSP(request(), key('report'));
     const esc = { action: 'escalate' as const, partnerProblemId: 'PP-1', reason: 'not resolved within 8 hours' };
     expect(await sp.manageSPProblemResolution(esc, key('esc'))).toMatchObject({ state: 'escalated', escalated: true });
@@ -165,8 +160,8 @@ describe('1.A.4.3.3 manageSPProblemResolution', () => {
   });
 
   it('confirms the fix by testing the supplied circuit, and closes the problem with the supplier', async () => {
-    injectFault(store.db, CIRCUIT, 'testResource', UNTIL_REPAIRED);
-    expect((await store.ports.networkActivation.testResource(CIRCUIT)).passed).toBe(false);
+    injectFault(t.store.db, CIRCUIT, 'testResource', UNTIL_REPAIRED);
+    expect((await t.store.ports.networkActivation.testResource(CIRCUIT)).passed).toBe(false);
     await sp.reportProblemToSP(request(), key('report'));
     await expect(
       sp.manageSPProblemResolution({ action: 'confirm', partnerProblemId: 'PP-1' }, key('early')),
@@ -176,7 +171,7 @@ describe('1.A.4.3.3 manageSPProblemResolution', () => {
     expect(faults()).toBe(0);
     const out = await sp.manageSPProblemResolution({ action: 'confirm', partnerProblemId: 'PP-1' }, key('confirm'));
     expect(out).toMatchObject({ state: 'closed', confirmed: true, resolution: expect.stringContaining('test passed') });
-    expect(row()).toMatchObject({ state: 'closed', closed_at: clock.toISOString() });
+    expect(row()).toMatchObject({ state: 'closed', closed_at: clock.now.toISOString() });
     expect(supplierStatus()).toBe('closed');
   });
 
@@ -185,7 +180,7 @@ describe('1.A.4.3.3 manageSPProblemResolution', () => {
     advance(1);
     await sp.manageSPProblemResolution({ action: 'poll', partnerProblemId: 'PP-1' }, key('poll'));
     // The circuit fails again after the supplier's fix.
-    injectFault(store.db, CIRCUIT, 'testResource', UNTIL_REPAIRED);
+    injectFault(t.store.db, CIRCUIT, 'testResource', UNTIL_REPAIRED);
     const out = await sp.manageSPProblemResolution({ action: 'confirm', partnerProblemId: 'PP-1' }, key('confirm'));
     expect(out).toMatchObject({ state: 'inProgress', confirmed: false, reopened: 1 });
     expect(supplierStatus()).toBe('inProgress');
@@ -202,7 +197,7 @@ describe('1.A.4.3.3 manageSPProblemResolution', () => {
     expect(await sp.manageSPProblemResolution(cancel, key('cancel'))).toMatchObject({ state: 'cancelled' });
     expect(supplierStatus()).toBe('closed');
     expect(await sp.manageSPProblemResolution(cancel, key('cancel2'))).toMatchObject({ duplicate: true });
-    await expect(store.ports.partnerProblems.update('k', 'PP-1', { state: 'inProgress' })).rejects.toMatchObject({
+    await expect(t.store.ports.partnerProblems.update('k', 'PP-1', { state: 'inProgress' })).rejects.toMatchObject({
       type: 'InvalidStateTransition',
     });
   });

@@ -1,30 +1,25 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createSPRequisitionManagementActivities } from '../../../activities/sprm/sp-requisition-management';
 import { rankContracts } from '../../../activities/sprm/sp-requisition-management/supplier-ranking';
-import { createSqliteStore, type SqliteStore } from '../../../src/adapters/sqlite';
 import type { SupplierReport } from '../../../src/domain/fulfilment/partner-order';
 import type { SupplierContract } from '../../../src/ports/partner-gateway';
 import { injectSupplierFault } from '../../../src/simulators/suppliers';
-import { readsOf } from '../../support/store';
+import { useTestStore } from '../../support/store';
 
-let store: SqliteStore;
-let clock: Date;
 let sp: ReturnType<typeof createSPRequisitionManagementActivities>;
 
 const START = '2026-03-02T09:00:00.000Z';
 const DAY_MS = 86_400_000;
+// Suppliers' time runs 86 400× faster: one simulated day per second of our clock.
+const t = useTestStore(START, { supplierSpeed: 86_400 });
+const { clock, one, rows, count } = t;
 
 beforeEach(() => {
-  clock = new Date(START);
-  // Suppliers' time runs 86 400× faster: one simulated day per second of our clock.
-  store = createSqliteStore({ filename: ':memory:', clock: () => clock, supplierSpeed: 86_400 });
-  sp = createSPRequisitionManagementActivities(store.ports);
+  sp = createSPRequisitionManagementActivities(t.store.ports);
 });
-afterEach(() => store.close());
 
-const { one, rows, count } = readsOf(() => store.db);
 const advance = (seconds: number) => {
-  clock = new Date(clock.getTime() + seconds * 1000);
+  clock.now = new Date(clock.now.getTime() + seconds * 1000);
 };
 const inDays = (days: number) => new Date(Date.parse(START) + days * DAY_MS).toISOString();
 const key = (name: string) => ({ idempotencyKey: `test/${name}` });
@@ -45,7 +40,7 @@ const selection = (overrides: Record<string, unknown> = {}) => ({
 
 /** Alpha (the fastest) has no capacity left in MRS: the order goes to Beta. */
 function fillAlpha() {
-  const insert = store.db.prepare(
+  const insert = t.store.db.prepare(
     `INSERT INTO supplier_requisitions (id, supplier_id, contract_id, supplier_reference, resource_spec_id, region, quantity, status, reply_to_workflow_id, created_at)
      VALUES (?, 'SUP-ALPHA', 'SC-ALPHA-MRS-AC', ?, 'RS-ACCESS-CIRCUIT', 'MRS', 1, 'placed', 'elsewhere', ?)`,
   );
@@ -283,7 +278,7 @@ describe('1.F.4.2.3 placeAndTrackSPRequisition', () => {
   });
 
   it('learns by asking that the supplier rejected it', async () => {
-    injectSupplierFault(store.db, 'SUP-ALPHA', 'reject', 1);
+    injectSupplierFault(t.store.db, 'SUP-ALPHA', 'reject', 1);
     await placed();
     advance(1);
     expect((await sp.placeAndTrackSPRequisition({ action: 'poll', partnerOrderId: 'PR-1' })).state).toBe('rejected');
@@ -327,7 +322,7 @@ describe('1.F.4.2.4 receiveAndAcceptSPProduct', () => {
   const accept = () =>
     sp.receiveAndAcceptSPProduct(
       { action: 'accept', partnerOrderId: 'PR-1', reservationId: 'RO-1' },
-      key(`accept@${clock.toISOString()}`),
+      key(`accept@${clock.now.toISOString()}`),
     );
   const suppliedCircuits = () =>
     count("SELECT COUNT(*) FROM resources WHERE resource_type = 'access-circuit' AND region = 'MRS'");
@@ -363,7 +358,7 @@ describe('1.F.4.2.4 receiveAndAcceptSPProduct', () => {
 
   it('negotiates a failed acceptance; the remedied product is accepted', async () => {
     await delivered();
-    injectSupplierFault(store.db, 'SUP-ALPHA', 'acceptance', 1);
+    injectSupplierFault(t.store.db, 'SUP-ALPHA', 'acceptance', 1);
     const failed = await accept();
     expect(failed).toMatchObject({ accepted: false, state: 'delivered', resourceIds: [] });
     await sp.receiveAndAcceptSPProduct({ action: 'negotiate', partnerOrderId: 'PR-1', detail: failed.detail });
@@ -382,7 +377,7 @@ describe('1.F.4.2.4 receiveAndAcceptSPProduct', () => {
 
   it('asks for a remedy once when retried', async () => {
     await delivered();
-    injectSupplierFault(store.db, 'SUP-ALPHA', 'acceptance', 1);
+    injectSupplierFault(t.store.db, 'SUP-ALPHA', 'acceptance', 1);
     const failed = await accept();
     const negotiate = { action: 'negotiate', partnerOrderId: 'PR-1', detail: failed.detail } as const;
     await sp.receiveAndAcceptSPProduct(negotiate, key('negotiate'));
@@ -397,7 +392,7 @@ describe('1.F.4.2.4 receiveAndAcceptSPProduct', () => {
 
   it('rejects the product that fails again after its remedy, and closes the requisition with the supplier', async () => {
     await delivered();
-    injectSupplierFault(store.db, 'SUP-ALPHA', 'acceptance', 2);
+    injectSupplierFault(t.store.db, 'SUP-ALPHA', 'acceptance', 2);
     const failed = await accept();
     await sp.receiveAndAcceptSPProduct({ action: 'negotiate', partnerOrderId: 'PR-1', detail: failed.detail });
     advance(2);
