@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { meteredTariffs, rateAll, usageFile } from '../../bench/rating';
-import { createSqliteStore, type SqliteStore } from '../../src/adapters/sqlite';
 import { isPeak, rate, type Tariff, unitsOf } from '../../src/domain/billing/rating';
+import { useTestStore } from '../support/store';
 
-let store: SqliteStore;
-beforeAll(() => {
-  store = createSqliteStore({ filename: ':memory:', installedBase: true });
-});
-afterAll(() => store.close());
+const t = useTestStore(undefined, { installedBase: true });
 
 /** The same charges, computed the plain way: split, Date.parse, a counter per element. */
 function plainCharges(lines: readonly string[], tariffOf: ReadonlyMap<string, Tariff>): number {
@@ -26,7 +22,7 @@ function plainCharges(lines: readonly string[], tariffOf: ReadonlyMap<string, Ta
 
 describe('the rating benchmark', () => {
   it('measures real rating: its total is the charge of every record, rated in turn', async () => {
-    const { elements, tariffOf } = await meteredTariffs(store);
+    const { elements, tariffOf } = await meteredTariffs(t.store);
     expect(elements.length).toBeGreaterThan(0);
     const lines = usageFile(elements, 20_000);
     const total = rateAll(lines, tariffOf);

@@ -1,30 +1,27 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSqliteStore, type SqliteStore } from '../../src/adapters/sqlite';
+import { describe, expect, it } from 'vitest';
 import { addAlarmTopology, alarmStorm, cardFailure, nodeFailure, transientAlarm } from '../../src/simulators/alarms';
+import { useTestStore } from '../support/store';
 
-let store: SqliteStore;
-beforeEach(() => {
-  store = createSqliteStore({ filename: ':memory:', installedBase: true });
-});
-afterEach(() => store.close());
+const t = useTestStore(undefined, { installedBase: true });
+const { count } = t;
 
 describe('alarm stream simulator', () => {
   it('a failed card raises its equipment alarm and loss of signal on each port, and breaks them on the network', async () => {
-    const events = cardFailure(store.db, 'CARD-PAR-1-1', { repeats: 1 });
+    const events = cardFailure(t.store.db, 'CARD-PAR-1-1', { repeats: 1 });
     expect(events).toHaveLength(18);
     expect(events[0]).toMatchObject({ alarmedObject: 'CARD-PAR-1-1', alarmType: 'equipmentAlarm', state: 'raised' });
     expect(events.slice(1, 9).map((e) => e.alarmedObject)).toEqual(
       Array.from({ length: 8 }, (_, i) => `PORT-PAR-1-1-${i + 1}`),
     );
     expect(events.slice(1, 9).every((e) => e.probableCause === 'lossOfSignal')).toBe(true);
-    expect((await store.ports.networkActivation.diagnose('CARD-PAR-1-1')).passed).toBe(false);
-    expect((await store.ports.networkActivation.testResource('PORT-PAR-1-1-1')).passed).toBe(false);
+    expect((await t.store.ports.networkActivation.diagnose('CARD-PAR-1-1')).passed).toBe(false);
+    expect((await t.store.ports.networkActivation.testResource('PORT-PAR-1-1-1')).passed).toBe(false);
     // The mate card is untouched.
-    expect((await store.ports.networkActivation.testResource('PORT-PAR-1-2-1')).passed).toBe(true);
+    expect((await t.store.ports.networkActivation.testResource('PORT-PAR-1-2-1')).passed).toBe(true);
   });
 
   it('a failed node takes its cards, their ports and its own ports with it', () => {
-    const events = nodeFailure(store.db, 'NODE-PAR-1', { breakNetwork: false });
+    const events = nodeFailure(t.store.db, 'NODE-PAR-1', { breakNetwork: false });
     // node + 2 cards × (1 + 8 ports) + 8 voice ports
     expect(events).toHaveLength(1 + 2 * 9 + 8);
   });
@@ -36,17 +33,17 @@ describe('alarm stream simulator', () => {
   });
 
   it('storms a generated topology of its own region to the size asked', () => {
-    const topo = addAlarmTopology(store.db, 3000, 'ALM');
+    const topo = addAlarmTopology(t.store.db, 3000, 'ALM');
     expect(topo.nodes.length * 31).toBeGreaterThanOrEqual(2900);
-    expect(store.db.prepare("SELECT COUNT(*) FROM resources WHERE region = 'ALM'").pluck().get()).toBe(
+    expect(count("SELECT COUNT(*) FROM resources WHERE region = 'ALM'")).toBe(
       topo.nodes.length + topo.cards.length + topo.ports.length,
     );
-    const plan = alarmStorm(store.db, topo, 20_000, { seed: 7 });
+    const plan = alarmStorm(t.store.db, topo, 20_000, { seed: 7 });
     expect(plan.events).toHaveLength(20_000);
     const failures = plan.failures.nodes.length + plan.failures.cards.length + plan.failures.ports.length;
     expect(failures).toBeGreaterThan(10);
     expect(failures).toBeLessThan(1_000);
-    expect(alarmStorm(store.db, topo, 20_000, { seed: 7 }).events.map((e) => e.alarmedObject)).toEqual(
+    expect(alarmStorm(t.store.db, topo, 20_000, { seed: 7 }).events.map((e) => e.alarmedObject)).toEqual(
       plan.events.map((e) => e.alarmedObject),
     );
   });

@@ -1,22 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSqliteStore, type SqliteStore } from '../../src/adapters/sqlite';
+import { describe, expect, it } from 'vitest';
 import { clearDiscoveryDiscrepancy, discoverNetwork, injectDiscoveryDiscrepancy } from '../../src/simulators/discovery';
+import { useTestStore } from '../support/store';
 
-let store: SqliteStore;
-beforeEach(() => {
-  store = createSqliteStore({ filename: ':memory:', installedBase: true });
-});
-afterEach(() => store.close());
+const t = useTestStore(undefined, { installedBase: true });
+const { count } = t;
 
-const byId = (id: string) => discoverNetwork(store.db).find((e) => e.resourceId === id);
+const byId = (id: string) => discoverNetwork(t.store.db).find((e) => e.resourceId === id);
 
 describe('simulated discovery', () => {
   it('reports every installed element and every configured one, with the service it carries', () => {
-    const found = discoverNetwork(store.db);
-    const installed = store.db
-      .prepare(`SELECT COUNT(*) FROM resources WHERE resource_type IN ('node', 'card', 'port')`)
-      .pluck()
-      .get() as number;
+    const found = discoverNetwork(t.store.db);
+    const installed = count(`SELECT COUNT(*) FROM resources WHERE resource_type IN ('node', 'card', 'port')`);
     // Installed elements, plus the configured VLANs, routers and circuit of the installed base.
     expect(found.length).toBeGreaterThan(installed);
     expect(byId('PORT-PAR-1-1-1')).toMatchObject({ carries: 'SVC-IB01-1', adminState: 'up', parentId: 'CARD-PAR-1-1' });
@@ -26,20 +20,20 @@ describe('simulated discovery', () => {
   });
 
   it('disagrees with the inventory where told to: a missing element, an extra one, another service carried', () => {
-    injectDiscoveryDiscrepancy(store.db, { kind: 'missing', resourceId: 'CARD-LYO-2-1' });
-    injectDiscoveryDiscrepancy(store.db, {
+    injectDiscoveryDiscrepancy(t.store.db, { kind: 'missing', resourceId: 'CARD-LYO-2-1' });
+    injectDiscoveryDiscrepancy(t.store.db, {
       kind: 'extra',
       resourceId: 'PORT-X',
       resourceSpecId: 'RS-ACCESS-PORT',
       resourceType: 'port',
       region: 'LYO',
     });
-    injectDiscoveryDiscrepancy(store.db, { kind: 'carries', resourceId: 'PORT-PAR-1-1-2', serviceId: 'SVC-Z' });
+    injectDiscoveryDiscrepancy(t.store.db, { kind: 'carries', resourceId: 'PORT-PAR-1-1-2', serviceId: 'SVC-Z' });
     expect(byId('CARD-LYO-2-1')).toBeUndefined();
     expect(byId('PORT-X')).toMatchObject({ region: 'LYO', resourceSpecId: 'RS-ACCESS-PORT' });
     expect(byId('PORT-PAR-1-1-2')?.carries).toBe('SVC-Z');
 
-    clearDiscoveryDiscrepancy(store.db, 'CARD-LYO-2-1');
+    clearDiscoveryDiscrepancy(t.store.db, 'CARD-LYO-2-1');
     expect(byId('CARD-LYO-2-1')).toBeDefined();
   });
 });

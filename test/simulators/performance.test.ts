@@ -1,5 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSqliteStore, type SqliteStore } from '../../src/adapters/sqlite';
+import { describe, expect, it } from 'vitest';
 import {
   baseline,
   createPerformanceSimulator,
@@ -7,31 +6,29 @@ import {
   injectTrend,
   MEASURABLE_TYPES,
 } from '../../src/simulators/performance';
+import { useTestStore } from '../support/store';
 
 const DAY = '2026-06-05T00:00:00.000Z';
 const at = (hours: number) => new Date(Date.parse(DAY) + hours * 3_600_000);
 
-let store: SqliteStore;
-beforeEach(() => {
-  store = createSqliteStore({ filename: ':memory:', installedBase: true });
-});
-afterEach(() => store.close());
+const t = useTestStore(undefined, { installedBase: true });
+const { run } = t;
 
 describe('performance simulator', () => {
   it('reads the same values for the same element at the same time, different ones elsewhere', () => {
-    const sim = createPerformanceSimulator(store.db);
+    const sim = createPerformanceSimulator(t.store.db);
     expect(sim.read('PORT-PAR-1-1-1', at(3))).toEqual(sim.read('PORT-PAR-1-1-1', at(3)));
     expect(sim.read('PORT-PAR-1-1-1', at(3))).toEqual(baseline('PORT-PAR-1-1-1', 'port', at(3)));
     expect(sim.read('PORT-PAR-1-1-1', at(3)).utilisationPct).not.toBe(sim.read('PORT-PAR-1-1-2', at(3)).utilisationPct);
   });
 
   it('stays healthy all day on every measurable element: within the default thresholds, busier in the afternoon', () => {
-    const elements = store.db
+    const elements = t.store.db
       .prepare(
         `SELECT id, resource_type FROM resources WHERE resource_type IN (${MEASURABLE_TYPES.map(() => '?').join(',')})`,
       )
       .all(...MEASURABLE_TYPES) as Array<{ id: string; resource_type: string }>;
-    const limits = store.db
+    const limits = t.store.db
       .prepare('SELECT resource_type, kpi, limit_value FROM performance_thresholds')
       .all() as Array<{
       resource_type: string;
@@ -51,9 +48,9 @@ describe('performance simulator', () => {
   });
 
   it('drifts a KPI with an injected trend and jumps it with an injected crossing, only from their start', () => {
-    const sim = createPerformanceSimulator(store.db);
-    injectTrend(store.db, 'PORT-PAR-1-1-2', { perHour: 30, from: at(1).toISOString() });
-    injectCrossing(store.db, 'PORT-PAR-1-1-1', { value: 97, from: at(2).toISOString(), until: at(3).toISOString() });
+    const sim = createPerformanceSimulator(t.store.db);
+    injectTrend(t.store.db, 'PORT-PAR-1-1-2', { perHour: 30, from: at(1).toISOString() });
+    injectCrossing(t.store.db, 'PORT-PAR-1-1-1', { value: 97, from: at(2).toISOString(), until: at(3).toISOString() });
     const healthy = (id: string, h: number) => baseline(id, 'port', at(h)).utilisationPct;
 
     expect(sim.read('PORT-PAR-1-1-2', at(0.5)).utilisationPct).toBe(healthy('PORT-PAR-1-1-2', 0.5));
@@ -69,14 +66,16 @@ describe('performance simulator', () => {
   });
 
   it('sheds load from the time a traffic control takes effect', () => {
-    const sim = createPerformanceSimulator(store.db);
-    injectCrossing(store.db, 'CARD-PAR-1-1', { value: 90, from: at(0).toISOString() });
-    store.db
-      .prepare(
-        `INSERT INTO performance_controls (id, resource_id, kind, shed_pct, target_resource_id, reason, period_start,
+    const sim = createPerformanceSimulator(t.store.db);
+    injectCrossing(t.store.db, 'CARD-PAR-1-1', { value: 90, from: at(0).toISOString() });
+    run(
+      `INSERT INTO performance_controls (id, resource_id, kind, shed_pct, target_resource_id, reason, period_start,
            period_end, effective_from, applied_at) VALUES ('PCT-X', 'CARD-PAR-1-1', 'reroute', 40, 'CARD-PAR-1-2', 'test', ?, ?, ?, ?)`,
-      )
-      .run(at(0).toISOString(), at(1).toISOString(), at(1).toISOString(), at(1).toISOString());
+      at(0).toISOString(),
+      at(1).toISOString(),
+      at(1).toISOString(),
+      at(1).toISOString(),
+    );
     expect(sim.read('CARD-PAR-1-1', at(0.5)).utilisationPct).toBe(90);
     expect(sim.read('CARD-PAR-1-1', at(1.5)).utilisationPct).toBe(54);
   });

@@ -1,33 +1,30 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSqliteStore, type SqliteStore } from '../../src/adapters/sqlite';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { SupplierProblemReport } from '../../src/domain/assurance/messages';
 import type { SupplierReport } from '../../src/domain/fulfilment/partner-order';
 import type { PartnerGatewayPort, ProblemReport, Requisition } from '../../src/ports/partner-gateway';
 import { injectFault, UNTIL_REPAIRED } from '../../src/simulators/network';
 import { createSupplierSimulator, injectSupplierFault, startSupplierSimulator } from '../../src/simulators/suppliers';
+import { useTestStore } from '../support/store';
 
 const START = '2026-03-02T09:00:00.000Z';
 const DAY_MS = 86_400_000;
 const SPEED = 86_400; // one simulated day per second of our clock
 
-let store: SqliteStore;
-let clock: Date;
+const t = useTestStore(START, { supplierSpeed: SPEED });
+const { count, value, clock } = t;
 let suppliers: PartnerGatewayPort;
 
 beforeEach(() => {
-  clock = new Date(START);
-  store = createSqliteStore({ filename: ':memory:', clock: () => clock, supplierSpeed: SPEED });
-  suppliers = store.ports.partnerGateway;
+  suppliers = t.store.ports.partnerGateway;
 });
-afterEach(() => store.close());
 
 const advance = (seconds: number) => {
-  clock = new Date(clock.getTime() + seconds * 1000);
+  clock.now = new Date(clock.now.getTime() + seconds * 1000);
 };
 const at = (seconds: number) => new Date(Date.parse(START) + seconds * 1000).toISOString();
 const inDays = (days: number) => new Date(Date.parse(START) + days * DAY_MS).toISOString();
 const outbox = (id = 'REQ-1') =>
-  store.db
+  t.store.db
     .prepare(
       "SELECT json_extract(report, '$.kind') AS kind, due_at AS dueAt, sent_at AS sentAt FROM supplier_outbox WHERE requisition_id = ? ORDER BY due_at, seq",
     )
@@ -110,7 +107,7 @@ describe('requisitions on the supplier side', () => {
   });
 
   it('runs twice as fast at twice the speed', async () => {
-    const fast = createSupplierSimulator(store.db, () => clock, { speed: 2 * SPEED });
+    const fast = createSupplierSimulator(t.store.db, () => clock.now, { speed: 2 * SPEED });
     await fast.placeRequisition('k', requisition());
     expect(outbox().map((r) => r.dueAt)).toEqual([at(0.125), at(7.5)]);
   });
@@ -137,21 +134,19 @@ describe('requisitions on the supplier side', () => {
     const done = await suppliers.status('REQ-1');
     expect(done.status).toBe('delivered');
     expect(done.delivered.map((d) => d.name)).toEqual(['BETA-000001-1', 'BETA-000001-2']);
-    expect(store.db.prepare("SELECT status FROM supplier_requisitions WHERE id = 'REQ-1'").pluck().get()).toBe(
-      'delivered',
-    );
+    expect(value("SELECT status FROM supplier_requisitions WHERE id = 'REQ-1'")).toBe('delivered');
   });
 
   it('takes a requisition once per idempotency key, and a requisition once whatever the key', async () => {
     await suppliers.placeRequisition('k', requisition());
     await suppliers.placeRequisition('k', requisition());
     await suppliers.placeRequisition('other', requisition());
-    expect(store.db.prepare('SELECT COUNT(*) FROM supplier_requisitions').pluck().get()).toBe(1);
+    expect(count('SELECT COUNT(*) FROM supplier_requisitions')).toBe(1);
     expect(outbox()).toHaveLength(2);
   });
 
   it('rejects a requisition when a fault is injected', async () => {
-    injectSupplierFault(store.db, 'SUP-ALPHA', 'reject', 1);
+    injectSupplierFault(t.store.db, 'SUP-ALPHA', 'reject', 1);
     await suppliers.placeRequisition('k', requisition());
     expect(outbox().map((r) => r.kind)).toEqual(['rejected']);
     advance(1);
@@ -176,7 +171,7 @@ describe('requisitions on the supplier side', () => {
       type: 'InvalidStateTransition',
     });
     advance(15);
-    injectSupplierFault(store.db, 'SUP-ALPHA', 'acceptance', 1);
+    injectSupplierFault(t.store.db, 'SUP-ALPHA', 'acceptance', 1);
     expect(await suppliers.acceptanceTest('REQ-1')).toMatchObject({
       passed: false,
       detail: expect.stringContaining('frame loss'),
@@ -188,7 +183,7 @@ describe('requisitions on the supplier side', () => {
     advance(1);
     expect((await suppliers.status('REQ-1')).status).toBe('delivered');
     expect(await suppliers.acceptanceTest('REQ-1')).toMatchObject({ passed: true });
-    expect(store.db.prepare("SELECT remedies FROM supplier_requisitions WHERE id = 'REQ-1'").pluck().get()).toBe(1);
+    expect(value("SELECT remedies FROM supplier_requisitions WHERE id = 'REQ-1'")).toBe(1);
   });
 });
 
@@ -197,8 +192,8 @@ describe('the delivery loop', () => {
     await suppliers.placeRequisition('k', beta());
     const sent: Array<[string, SupplierReport]> = [];
     const loop = startSupplierSimulator({
-      db: store.db,
-      clock: () => clock,
+      db: t.store.db,
+      clock: () => clock.now,
       deliver: async (wf, _signal, r) => void sent.push([wf, r as SupplierReport]),
       intervalMs: 5,
     });
@@ -229,8 +224,8 @@ describe('the delivery loop', () => {
     const attempts: string[] = [];
     let failFirst = true;
     const loop = startSupplierSimulator({
-      db: store.db,
-      clock: () => clock,
+      db: t.store.db,
+      clock: () => clock.now,
       deliver: async (_wf, _signal, r) => {
         attempts.push(kindOf(r));
         if (failFirst) {
@@ -253,8 +248,8 @@ describe('the delivery loop', () => {
     advance(1);
     const first: string[] = [];
     const crashed = startSupplierSimulator({
-      db: store.db,
-      clock: () => clock,
+      db: t.store.db,
+      clock: () => clock.now,
       // The signal went out, but the process died before it could record that.
       deliver: async (_wf, _signal, r) => {
         first.push(kindOf(r));
@@ -266,8 +261,8 @@ describe('the delivery loop', () => {
     await crashed.stop();
     const second: string[] = [];
     const restarted = startSupplierSimulator({
-      db: store.db,
-      clock: () => clock,
+      db: t.store.db,
+      clock: () => clock.now,
       deliver: async (_wf, _signal, r) => void second.push(kindOf(r)),
       intervalMs: 5,
     });
@@ -285,8 +280,8 @@ describe('the delivery loop', () => {
     advance(1);
     const gone = Object.assign(new Error('workflow not found'), { name: 'WorkflowNotFoundError' });
     const loop = startSupplierSimulator({
-      db: store.db,
-      clock: () => clock,
+      db: t.store.db,
+      clock: () => clock.now,
       deliver: () => Promise.reject(gone),
       intervalMs: 5,
     });
@@ -302,8 +297,8 @@ describe('the delivery loop', () => {
     await suppliers.placeRequisition('k', requisition());
     const sent: string[] = [];
     const loop = startSupplierSimulator({
-      db: store.db,
-      clock: () => clock,
+      db: t.store.db,
+      clock: () => clock.now,
       deliver: async (_wf, _signal, r) => void sent.push(kindOf(r)),
       intervalMs: 5,
     });
@@ -315,13 +310,12 @@ describe('the delivery loop', () => {
 
 describe('problems reported to the suppliers', () => {
   const problemOutbox = (id = 'PP-1') =>
-    store.db
+    t.store.db
       .prepare(
         "SELECT json_extract(report, '$.status') AS status, due_at AS dueAt, sent_at AS sentAt FROM supplier_problem_outbox WHERE problem_id = ? ORDER BY due_at, seq",
       )
       .all(id) as Array<{ status: string; dueAt: string; sentAt: string | null }>;
-  const faults = (target: string) =>
-    store.db.prepare('SELECT COUNT(*) FROM simulator_faults WHERE target = ?').pluck().get(target) as number;
+  const faults = (target: string) => count('SELECT COUNT(*) FROM simulator_faults WHERE target = ?', target);
   const problem = (overrides: Partial<ProblemReport> = {}): ProblemReport => ({
     partnerProblemId: 'PP-1',
     supplierId: 'SUP-ALPHA',
@@ -337,7 +331,7 @@ describe('problems reported to the suppliers', () => {
   });
 
   it('acknowledges, works and resolves a problem, "later" scaled by the speed, and its fix clears the faults once', async () => {
-    injectFault(store.db, 'AC-1', 'testResource', UNTIL_REPAIRED);
+    injectFault(t.store.db, 'AC-1', 'testResource', UNTIL_REPAIRED);
     const reported = await suppliers.reportProblem('p', problem());
     expect(reported).toMatchObject({ supplierReference: 'ALPHA-TT-000001', status: 'reported', escalations: 0 });
     await suppliers.reportProblem('p', problem());
@@ -353,7 +347,7 @@ describe('problems reported to the suppliers', () => {
     expect(await suppliers.problemStatus('PP-1')).toMatchObject({ status: 'resolved' });
     expect(faults('AC-1')).toBe(0);
     // A new fault after the fix is a new problem: the old fix does not clear it.
-    injectFault(store.db, 'AC-1', 'testResource', UNTIL_REPAIRED);
+    injectFault(t.store.db, 'AC-1', 'testResource', UNTIL_REPAIRED);
     await suppliers.problemStatus('PP-1');
     expect(faults('AC-1')).toBe(1);
   });
@@ -368,7 +362,7 @@ describe('problems reported to the suppliers', () => {
   });
 
   it('stays silent when told to, until the problem is escalated', async () => {
-    injectSupplierFault(store.db, 'SUP-ALPHA', 'silent', 1);
+    injectSupplierFault(t.store.db, 'SUP-ALPHA', 'silent', 1);
     await suppliers.reportProblem('p', problem());
     expect(problemOutbox()).toEqual([]);
     advance(10);
@@ -386,7 +380,7 @@ describe('problems reported to the suppliers', () => {
     expect((await suppliers.problemStatus('PP-1')).status).toBe('resolved');
     await suppliers.reopenProblem('r', 'PP-1', 'still no light');
     expect((await suppliers.problemStatus('PP-1')).status).toBe('inProgress');
-    expect(store.db.prepare("SELECT reopened FROM supplier_problems WHERE id = 'PP-1'").pluck().get()).toBe(1);
+    expect(value("SELECT reopened FROM supplier_problems WHERE id = 'PP-1'")).toBe(1);
     const closed = await suppliers.closeProblem('c', 'PP-1', 'withdrawn: the service problem was cancelled');
     expect(closed.status).toBe('closed');
     expect(problemOutbox().filter((r) => r.sentAt === null)).toEqual([]);
@@ -407,16 +401,16 @@ describe('problems reported to the suppliers', () => {
       detail: 'availability 99.1%',
     });
     expect(await suppliers.requestServiceImprovement('i', req)).toEqual(plan);
-    expect(store.db.prepare('SELECT COUNT(*) FROM supplier_improvement_plans').pluck().get()).toBe(1);
+    expect(count('SELECT COUNT(*) FROM supplier_improvement_plans')).toBe(1);
   });
 
   it('sends problem reports as supplierProblemReport signals, and fixes when the resolution falls due', async () => {
-    injectFault(store.db, 'AC-1', 'testResource', UNTIL_REPAIRED);
+    injectFault(t.store.db, 'AC-1', 'testResource', UNTIL_REPAIRED);
     await suppliers.reportProblem('p', problem());
     const sent: Array<[string, string, string]> = [];
     const loop = startSupplierSimulator({
-      db: store.db,
-      clock: () => clock,
+      db: t.store.db,
+      clock: () => clock.now,
       deliver: async (wf, signal, r) => {
         if (signal === 'supplierProblemReport') sent.push([wf, signal, kindOf(r)]);
       },

@@ -2,15 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSqliteStore, type SqliteStore } from '../../src/adapters/sqlite';
 import { INSTALLED_BASE } from '../../src/adapters/sqlite/installed-base';
 import { UNTIL_REPAIRED, injectFault } from '../../src/simulators/network';
+import { readsOf } from '../support/store';
 
+// Each test makes its own store: whether the installed base is loaded is what they check.
 let store: SqliteStore;
 afterEach(() => store?.close());
-
-const count = (sql: string, ...a: unknown[]) =>
-  store.db
-    .prepare(sql)
-    .pluck()
-    .get(...a) as number;
+const { count } = readsOf(() => store.db);
 
 describe('the installed base', () => {
   it('is active services on configured resources, with products to bill and assurance records', async () => {

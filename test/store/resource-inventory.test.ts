@@ -1,26 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resourceTable } from '../support/fulfilment';
-import { createSqliteStore, type SqliteStore } from '../../src/adapters/sqlite';
 import type { ReservationRequest, SuppliedResource } from '../../src/ports/resource-inventory';
 import { createNetworkSimulator, injectFault } from '../../src/simulators/network';
+import { useTestStore } from '../support/store';
 
-let now = new Date('2026-03-02T09:00:00.000Z');
-let store: SqliteStore;
+const t = useTestStore('2026-03-02T09:00:00.000Z');
+const { count, clock } = t;
 
-beforeEach(() => {
-  now = new Date('2026-03-02T09:00:00.000Z');
-  store = createSqliteStore({ filename: ':memory:', clock: () => now });
-});
-afterEach(() => store.close());
-
-const inv = () => store.ports.resourceInventory;
-const net = () => store.ports.networkActivation;
-const inventory = () => resourceTable(store);
-const count = (sql: string, ...a: unknown[]) =>
-  store.db
-    .prepare(sql)
-    .pluck()
-    .get(...a) as number;
+const inv = () => t.store.ports.resourceInventory;
+const net = () => t.store.ports.networkActivation;
+const inventory = () => resourceTable(t.store);
 
 const request = (over: Partial<ReservationRequest> = {}): ReservationRequest => ({
   reservationId: 'RO-1',
@@ -61,7 +50,7 @@ describe('SQLite resource inventory', () => {
       { resourceSpecId: 'RS-TEL-NUMBER', needed: 2, available: 40, supplierContracts: [] },
       { resourceSpecId: 'RS-CPE-ROUTER', needed: 1, available: 0, supplierContracts: ['SC-BETA-MRS-CPE'] },
     ]);
-    now = new Date('2029-01-01T00:00:00.000Z'); // every contract has run out
+    clock.now = new Date('2029-01-01T00:00:00.000Z'); // every contract has run out
     expect(
       (await inv().checkAvailability('MRS', [{ resourceSpecId: 'RS-ACCESS-CIRCUIT', quantity: 1 }])).lines[0]
         ?.supplierContracts,
@@ -81,7 +70,7 @@ describe('SQLite resource inventory', () => {
     );
     expect(r.map((x) => x.id)).toEqual(['PORT-PAR-1-1-1', 'VLAN-PAR-100', 'VLAN-PAR-101']);
     expect(
-      store.db
+      t.store.db
         .prepare(
           "SELECT DISTINCT state, reservation_id, hold_until, service_id, customer_id FROM resources WHERE reservation_id = 'RO-1'",
         )
@@ -161,7 +150,7 @@ describe('SQLite resource inventory', () => {
     await inv().reserve('k1', request());
     await inv().transition('t1', ['PORT-PAR-1-1-1'], 'reserved', 'available', 'not needed after all');
     expect(
-      store.db
+      t.store.db
         .prepare("SELECT state, reservation_id, service_id, customer_id FROM resources WHERE id = 'PORT-PAR-1-1-1'")
         .get(),
     ).toEqual({
@@ -189,7 +178,7 @@ describe('SQLite resource inventory', () => {
     expect(released.sort()).toEqual(['PORT-PAR-1-1-1', 'VLAN-PAR-100', delivered.id].sort());
     expect(inventory().filter((r) => (r as { id: string }).id !== delivered.id)).toEqual(before);
     expect(
-      store.db.prepare('SELECT state, reservation_id, service_id FROM resources WHERE id = ?').get(delivered.id),
+      t.store.db.prepare('SELECT state, reservation_id, service_id FROM resources WHERE id = ?').get(delivered.id),
     ).toEqual({
       state: 'retired',
       reservation_id: null,
@@ -205,7 +194,7 @@ describe('SQLite resource inventory', () => {
     await inv().reserve('k2', request({ reservationId: 'RO-NEW' }));
     await inv().reserve('k3', request({ reservationId: 'RO-CONF', holdUntil: '2026-03-01T00:00:00.000Z' }));
     await inv().transition('t3', ['PORT-PAR-1-1-3'], 'reserved', 'outOfService', 'configured'); // committed: no hold any more
-    expect(await inv().releaseExpiredHolds('x1', now.toISOString())).toEqual(['RO-OLD']);
+    expect(await inv().releaseExpiredHolds('x1', clock.now.toISOString())).toEqual(['RO-OLD']);
     expect((await inv().byReservation('RO-NEW')).map((r) => r.state)).toEqual(['reserved']);
     expect((await inv().byReservation('RO-CONF')).map((r) => r.state)).toEqual(['outOfService']);
   });
@@ -239,11 +228,11 @@ describe('network simulator', () => {
   it('fails exactly as many times as a fault was injected', async () => {
     await net().configure('c1', 'VLAN-PAR-100', 'SVC-1', {});
     await net().setAdminState('u1', 'VLAN-PAR-100', 'up');
-    injectFault(store.db, 'VLAN-PAR-100', 'testResource', 2);
+    injectFault(t.store.db, 'VLAN-PAR-100', 'testResource', 2);
     expect((await net().testResource('VLAN-PAR-100')).passed).toBe(false);
     expect((await net().testResource('VLAN-PAR-100')).passed).toBe(false);
     expect((await net().testResource('VLAN-PAR-100')).passed).toBe(true);
-    injectFault(store.db, 'PORT-PAR-1-1-1', 'configure');
+    injectFault(t.store.db, 'PORT-PAR-1-1-1', 'configure');
     await expect(net().configure('c2', 'PORT-PAR-1-1-1', 'SVC-1', {})).rejects.toMatchObject({
       type: 'ActivationFailed',
     });
@@ -257,12 +246,12 @@ describe('network simulator', () => {
       await net().setAdminState(`u/${id}`, id, 'up');
     }
     expect(await net().testService('SVC-1')).toMatchObject({ passed: true, measurements: { elements: 2 } });
-    injectFault(store.db, 'SVC-1', 'testService');
+    injectFault(t.store.db, 'SVC-1', 'testService');
     expect((await net().testService('SVC-1')).passed).toBe(false);
   });
 
   it("refuses to put a service on an element carrying another's, and unconfigures once", async () => {
-    const sim = createNetworkSimulator(store.db, () => now);
+    const sim = createNetworkSimulator(t.store.db, () => clock.now);
     await sim.configure('c1', 'PORT-PAR-1-1-1', 'SVC-1', {});
     await expect(sim.configure('c2', 'PORT-PAR-1-1-1', 'SVC-2', {})).rejects.toMatchObject({
       type: 'ActivationFailed',

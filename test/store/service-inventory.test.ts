@@ -1,24 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSqliteStore, type SqliteStore } from '../../src/adapters/sqlite';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ServiceInventoryPort } from '../../src/ports/service-inventory';
+import { useTestStore } from '../support/store';
 
-let store: SqliteStore;
+const t = useTestStore();
+const { value } = t;
 let inv: ServiceInventoryPort;
 const AT = '2026-03-02T09:00:00.000Z';
 
 beforeEach(() => {
-  store = createSqliteStore({ filename: ':memory:' });
-  inv = store.ports.serviceInventory;
+  inv = t.store.ports.serviceInventory;
 });
-afterEach(() => store.close());
 
-const one = (sql: string, ...a: unknown[]) =>
-  store.db
-    .prepare(sql)
-    .pluck()
-    .get(...a);
 const snapshot = () =>
-  store.db.prepare('SELECT id, state, reservation_id, service_id, customer_id FROM resources ORDER BY id').all();
+  t.store.db.prepare('SELECT id, state, reservation_id, service_id, customer_id FROM resources ORDER BY id').all();
 
 async function orderAndService(id = 'SO-1', cfsSpecId = 'CFS-VOICE-LINE', customerId = 'CUST-1006') {
   await inv.recordServiceOrder(
@@ -63,7 +57,7 @@ describe('SQLite service inventory: service orders (TMF641)', () => {
     );
     expect(a.state).toBe('acknowledged');
     expect(b.createdAt).toBe(a.createdAt);
-    expect(one('SELECT COUNT(*) FROM service_orders')).toBe(1);
+    expect(value('SELECT COUNT(*) FROM service_orders')).toBe(1);
 
     await inv.transitionServiceOrder('t1', 'SO-1', 'inProgress', null, AT);
     const done = await inv.transitionServiceOrder('t2', 'SO-1', 'completed', 'service active', AT);
@@ -71,7 +65,7 @@ describe('SQLite service inventory: service orders (TMF641)', () => {
     await expect(inv.transitionServiceOrder('t3', 'SO-1', 'inProgress', null, AT)).rejects.toMatchObject({
       type: 'InvalidStateTransition',
     });
-    expect(one("SELECT state FROM service_orders WHERE id = 'SO-1'")).toBe('completed');
+    expect(value("SELECT state FROM service_orders WHERE id = 'SO-1'")).toBe('completed');
     expect((await inv.history('serviceOrder', 'SO-1')).map((h) => h.to)).toEqual([
       'acknowledged',
       'inProgress',
@@ -118,7 +112,7 @@ describe('SQLite service inventory: services (TMF638)', () => {
       },
       AT,
     );
-    expect(one('SELECT COUNT(*) FROM services')).toBe(1);
+    expect(value('SELECT COUNT(*) FROM services')).toBe(1);
   });
 });
 
@@ -178,7 +172,7 @@ describe('SQLite service inventory: identifier pools', () => {
       AT,
     );
     await inv.putIdentifiersInService('in', s.id, AT);
-    expect(one("SELECT state FROM resources WHERE id = 'TN-33170000000'")).toBe('inService');
+    expect(value("SELECT state FROM resources WHERE id = 'TN-33170000000'")).toBe('inService');
     const released = await inv.releaseIdentifiers('rel', s.id, 'ceased', AT);
     const again = await inv.releaseIdentifiers('rel', s.id, 'ceased', AT);
     expect(released.map((p) => p.resourceId)).toEqual(['TN-33170000000']);

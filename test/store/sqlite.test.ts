@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../src/adapters/sqlite';
 import { applyMigrations, nextId, once, openDatabase } from '../../src/adapters/sqlite/database';
 import { MIGRATIONS } from '../../src/adapters/sqlite/migrations';
+import { readsOf } from '../support/store';
 
 describe('the embedded enterprise store', () => {
   it('applies every migration once, and again is a no-op', () => {
@@ -16,7 +17,7 @@ describe('the embedded enterprise store', () => {
 
   it('seeds the sample operator once, with every resource state machine starting available', () => {
     const store = createSqliteStore({ filename: ':memory:' });
-    const count = (sql: string) => store.db.prepare(sql).pluck().get() as number;
+    const { count } = readsOf(() => store.db);
     expect(count('SELECT COUNT(*) FROM customers')).toBeGreaterThanOrEqual(5);
     expect(count('SELECT COUNT(*) FROM credit_profiles')).toBe(count('SELECT COUNT(*) FROM customers'));
     expect(count("SELECT COUNT(*) FROM resources WHERE state <> 'available'")).toBe(0);

@@ -1,15 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSqliteStore, type SqliteStore } from '../../src/adapters/sqlite';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { WorkforcePort } from '../../src/ports/workforce';
+import { useTestStore } from '../support/store';
 
-let store: SqliteStore;
+const t = useTestStore('2026-03-02T09:00:00.000Z');
+const { count, run } = t;
 let wf: WorkforcePort;
 
 beforeEach(() => {
-  store = createSqliteStore({ filename: ':memory:', clock: () => new Date('2026-03-02T09:00:00.000Z') });
-  wf = store.ports.workforce;
+  wf = t.store.ports.workforce;
 });
-afterEach(() => store.close());
 
 const job = (reference: string, skill = 'voice', region = 'LYO') => ({ reference, kind: 'install', skill, region });
 
@@ -23,11 +22,7 @@ describe('SQLite workforce', () => {
   });
 
   it('dispatches to an available technician with the skill, least loaded first', async () => {
-    store.db
-      .prepare(
-        "INSERT INTO technicians (id, name, region, skills) VALUES ('TECH-09', 'Nina Faure', 'LYO', '[\"voice\"]')",
-      )
-      .run();
+    run("INSERT INTO technicians (id, name, region, skills) VALUES ('TECH-09', 'Nina Faure', 'LYO', '[\"voice\"]')");
     const a = await wf.dispatch('k1', job('SO-1'));
     const b = await wf.dispatch('k2', job('SO-2'));
     const c = await wf.dispatch('k3', job('SO-3'));
@@ -39,7 +34,7 @@ describe('SQLite workforce', () => {
       createdAt: '2026-03-02T09:00:00.000Z',
     });
     // One who is away gets nothing.
-    store.db.prepare("UPDATE technicians SET available = 0 WHERE id = 'TECH-09'").run();
+    run("UPDATE technicians SET available = 0 WHERE id = 'TECH-09'");
     expect((await wf.dispatch('k4', job('SO-4'))).technicianId).toBe('TECH-03');
   });
 
@@ -57,7 +52,7 @@ describe('SQLite workforce', () => {
     await expect(wf.dispatch('k2', job('SO-1', 'copper', 'LYO'))).rejects.toMatchObject({
       type: 'ResourceUnavailable',
     });
-    expect(store.db.prepare('SELECT COUNT(*) FROM work_orders').pluck().get()).toBe(0);
+    expect(count('SELECT COUNT(*) FROM work_orders')).toBe(0);
   });
 
   it('completes or cancels an open work order, and never reopens a closed one', async () => {
