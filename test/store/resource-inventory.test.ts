@@ -5,7 +5,7 @@ import { createNetworkSimulator, injectFault } from '../../src/simulators/networ
 import { useTestStore } from '../support/store';
 
 const t = useTestStore('2026-03-02T09:00:00.000Z');
-const { count, clock } = t;
+const { one, rows, count, clock } = t;
 
 const inv = () => t.store.ports.resourceInventory;
 const net = () => t.store.ports.networkActivation;
@@ -70,11 +70,9 @@ describe('SQLite resource inventory', () => {
     );
     expect(r.map((x) => x.id)).toEqual(['PORT-PAR-1-1-1', 'VLAN-PAR-100', 'VLAN-PAR-101']);
     expect(
-      t.store.db
-        .prepare(
-          "SELECT DISTINCT state, reservation_id, hold_until, service_id, customer_id FROM resources WHERE reservation_id = 'RO-1'",
-        )
-        .all(),
+      rows(
+        "SELECT DISTINCT state, reservation_id, hold_until, service_id, customer_id FROM resources WHERE reservation_id = 'RO-1'",
+      ),
     ).toEqual([
       {
         state: 'reserved',
@@ -150,9 +148,7 @@ describe('SQLite resource inventory', () => {
     await inv().reserve('k1', request());
     await inv().transition('t1', ['PORT-PAR-1-1-1'], 'reserved', 'available', 'not needed after all');
     expect(
-      t.store.db
-        .prepare("SELECT state, reservation_id, service_id, customer_id FROM resources WHERE id = 'PORT-PAR-1-1-1'")
-        .get(),
+      one("SELECT state, reservation_id, service_id, customer_id FROM resources WHERE id = 'PORT-PAR-1-1-1'"),
     ).toEqual({
       state: 'available',
       reservation_id: null,
@@ -177,9 +173,7 @@ describe('SQLite resource inventory', () => {
     const released = await inv().release('r1', 'RO-1', 'order cancelled');
     expect(released.sort()).toEqual(['PORT-PAR-1-1-1', 'VLAN-PAR-100', delivered.id].sort());
     expect(inventory().filter((r) => (r as { id: string }).id !== delivered.id)).toEqual(before);
-    expect(
-      t.store.db.prepare('SELECT state, reservation_id, service_id FROM resources WHERE id = ?').get(delivered.id),
-    ).toEqual({
+    expect(one('SELECT state, reservation_id, service_id FROM resources WHERE id = ?', delivered.id)).toEqual({
       state: 'retired',
       reservation_id: null,
       service_id: null,

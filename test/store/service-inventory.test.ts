@@ -3,7 +3,7 @@ import type { ServiceInventoryPort } from '../../src/ports/service-inventory';
 import { useTestStore } from '../support/store';
 
 const t = useTestStore();
-const { value } = t;
+const { rows, value } = t;
 let inv: ServiceInventoryPort;
 const AT = '2026-03-02T09:00:00.000Z';
 
@@ -11,8 +11,7 @@ beforeEach(() => {
   inv = t.store.ports.serviceInventory;
 });
 
-const snapshot = () =>
-  t.store.db.prepare('SELECT id, state, reservation_id, service_id, customer_id FROM resources ORDER BY id').all();
+const snapshot = () => rows('SELECT id, state, reservation_id, service_id, customer_id FROM resources ORDER BY id');
 
 async function orderAndService(id = 'SO-1', cfsSpecId = 'CFS-VOICE-LINE', customerId = 'CUST-1006') {
   await inv.recordServiceOrder(

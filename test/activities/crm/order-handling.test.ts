@@ -6,7 +6,7 @@ import { priceLine } from '../../../src/domain/lifecycle/sales';
 import { useTestStore } from '../../support/store';
 
 const test = useTestStore('2026-03-02T09:00:00.000Z');
-const { one, count, clock } = test;
+const { one, count, run, clock } = test;
 let oh: ReturnType<typeof createOrderHandlingActivities>;
 
 beforeEach(() => {
@@ -285,7 +285,7 @@ describe('1.F.1.5.2 authorizeCredit', () => {
   });
 
   it('asks a deposit of a middling score', async () => {
-    test.store.db.prepare("UPDATE credit_profiles SET credit_score = 600 WHERE customer_id = 'CUST-1001'").run();
+    run("UPDATE credit_profiles SET credit_score = 600 WHERE customer_id = 'CUST-1001'");
     await receive();
     expect(await oh.authorizeCredit({ orderId: 'ORD-1' })).toMatchObject({ authorized: true, depositMinor: 12_900 });
   });

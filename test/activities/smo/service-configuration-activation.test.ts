@@ -5,7 +5,7 @@ import { injectFault } from '../../../src/simulators/network';
 import { useTestStore } from '../../support/store';
 
 const t = useTestStore('2026-03-02T09:00:00.000Z');
-const { rows, one, count } = t;
+const { one, rows, count, run } = t;
 let smo: ReturnType<typeof createServiceConfigurationActivationActivities>;
 
 beforeEach(() => {
@@ -13,9 +13,7 @@ beforeEach(() => {
 });
 
 const snapshot = () =>
-  t.store.db
-    .prepare('SELECT id, state, reservation_id, hold_until, service_id, customer_id FROM resources ORDER BY id')
-    .all();
+  rows('SELECT id, state, reservation_id, hold_until, service_id, customer_id FROM resources ORDER BY id');
 
 const CASES = {
   fibre: {
@@ -340,7 +338,7 @@ describe('1.F.2.2.2 allocateSpecificServiceParameters', () => {
 
   it('refuses when the pool is exhausted, taking nothing', async () => {
     const d = await design('SO-14', CASES.staticIp);
-    t.store.db.prepare("UPDATE resources SET state = 'retired' WHERE spec_id = 'RS-IPV4-29' AND region = 'PAR'").run();
+    run("UPDATE resources SET state = 'retired' WHERE spec_id = 'RS-IPV4-29' AND region = 'PAR'");
     const before = snapshot();
     await expect(
       smo.allocateSpecificServiceParameters({ action: 'allocate', serviceId: d.serviceId }),

@@ -5,7 +5,7 @@ import { formatCdr, type UsageEvent } from '../../../src/domain/billing/usage';
 import { useTestStore } from '../../support/store';
 
 const t = useTestStore('2026-07-01T00:00:00Z', { installedBase: true });
-const { one, value, run, count: countOf } = t;
+const { one, rows, value, run, count: countOf } = t;
 let smo: ReturnType<typeof createServiceSpecificInstanceRatingActivities>;
 let seq = 0;
 beforeEach(() => {
@@ -136,7 +136,7 @@ describe('1.B.2.5.2 rateUsageRecords', () => {
     const charges = [a, b, c, d, e, f, g].map((id) => rec(id)['charge_minor']);
     expect(charges).toEqual([0, 18, 6, 3, 0, 750, 20]);
     expect(out).toMatchObject({ rated: 7, chargeMinor: 797 });
-    expect(t.store.db.prepare('SELECT service_id, units_used FROM usage_counters ORDER BY 1').all()).toEqual([
+    expect(rows('SELECT service_id, units_used FROM usage_counters ORDER BY 1')).toEqual([
       { service_id: 'SVC-IB01-1', units_used: 52 },
       { service_id: 'SVC-IB05-1', units_used: 65 },
     ]);
