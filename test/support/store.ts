@@ -79,3 +79,9 @@ export function useTestStore(
     ...readsOf(db),
   };
 }
+
+let keys = 0;
+/** An activity call's idempotency key: `test/<name>`, or without a name a new one on each call. */
+export function key(name?: string): { idempotencyKey: string } {
+  return { idempotencyKey: `test/${name ?? ++keys}` };
+}

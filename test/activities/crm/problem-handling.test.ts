@@ -1,14 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createProblemHandlingActivities } from '../../../activities/crm/problem-handling';
-import { useTestStore } from '../../support/store';
+import { key, useTestStore } from '../../support/store';
 import type { TroubleTicketRequestInput } from '../../../src/domain/assurance/messages';
 
 const START = '2026-07-01T09:00:00.000Z';
 const t = useTestStore(START, { installedBase: true });
 const { clock, rows, one } = t;
 let ph: ReturnType<typeof createProblemHandlingActivities>;
-let keys = 0;
-const key = () => ({ idempotencyKey: `test/${++keys}` });
 
 beforeEach(() => {
   ph = createProblemHandlingActivities(t.store.ports);

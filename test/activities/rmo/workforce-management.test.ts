@@ -1,13 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createManageWorkforce } from '../../../activities/rmo/rmo-support-readiness/manage-workforce';
 import { injectFault, UNTIL_REPAIRED } from '../../../src/simulators/network';
-import { useTestStore } from '../../support/store';
+import { key, useTestStore } from '../../support/store';
 
 const t = useTestStore('2026-07-01T09:00:00Z', { installedBase: true });
 const { one, count, run } = t;
 let manageWorkforce: ReturnType<typeof createManageWorkforce>;
-let keys = 0;
-const key = () => ({ idempotencyKey: `test/${++keys}` });
 
 beforeEach(() => {
   manageWorkforce = createManageWorkforce(t.store.ports);

@@ -2,14 +2,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createServiceProblemManagementActivities } from '../../../activities/smo/service-problem-management';
 import type { ServiceProblemRequestInput } from '../../../src/domain/assurance/messages';
 import { injectFault, UNTIL_REPAIRED } from '../../../src/simulators/network';
-import { useTestStore } from '../../support/store';
+import { key, useTestStore } from '../../support/store';
 
 const START = '2026-07-01T09:00:00.000Z';
 const t = useTestStore(START, { installedBase: true });
 const { clock, rows, one } = t;
 let spm: ReturnType<typeof createServiceProblemManagementActivities>;
-let keys = 0;
-const key = () => ({ idempotencyKey: `test/${++keys}` });
 
 beforeEach(() => {
   spm = createServiceProblemManagementActivities(t.store.ports);

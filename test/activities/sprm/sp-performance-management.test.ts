@@ -3,7 +3,7 @@ import { createSpPerformanceManagementActivities } from '../../../activities/spr
 import { downtimeMs } from '../../../activities/sprm/sp-performance-management/downtime';
 import { nextRating } from '../../../activities/sprm/sp-performance-management/track-sp-performance';
 import type { PartnerProblemRecord } from '../../../src/ports/partner-problems';
-import { useTestStore } from '../../support/store';
+import { key, useTestStore } from '../../support/store';
 
 const t = useTestStore('2026-06-10T08:00:00.000Z', { installedBase: true });
 const { clock, rows, count } = t;
@@ -18,7 +18,6 @@ beforeEach(() => {
   spm = createSpPerformanceManagementActivities(t.store.ports);
 });
 
-const key = (name: string) => ({ idempotencyKey: `test/${name}` });
 const setClock = (iso: string) => {
   clock.now = new Date(iso);
 };

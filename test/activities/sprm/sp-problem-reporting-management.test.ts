@@ -2,8 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createSpProblemReportingManagementActivities } from '../../../activities/sprm/sp-problem-reporting-management';
 import { DEMO_ASSURANCE_TIMINGS } from '../../../src/domain/assurance/timings';
 import { injectFault, UNTIL_REPAIRED } from '../../../src/simulators/network';
-import { injectSupplierFault } from '../../../src/simulators/suppliers';
-import { useTestStore } from '../../support/store';
+import { injectSupplierFault } from '../../../src/simulators/supplier-behaviour';
+import { key, useTestStore } from '../../support/store';
 
 let sp: ReturnType<typeof createSpProblemReportingManagementActivities>;
 
@@ -20,7 +20,6 @@ beforeEach(() => {
 const advance = (seconds: number) => {
   clock.now = new Date(clock.now.getTime() + seconds * 1000);
 };
-const key = (name: string) => ({ idempotencyKey: `test/${name}` });
 const row = () =>
   one(
     "SELECT state, supplier_reference, escalated, reopened, resolution, acknowledged_at, closed_at FROM partner_problems WHERE id = 'PP-1'",

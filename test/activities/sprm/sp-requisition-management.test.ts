@@ -3,8 +3,8 @@ import { createSPRequisitionManagementActivities } from '../../../activities/spr
 import { rankContracts } from '../../../activities/sprm/sp-requisition-management/supplier-ranking';
 import type { SupplierReport } from '../../../src/domain/fulfilment/partner-order';
 import type { SupplierContract } from '../../../src/ports/partner-gateway';
-import { injectSupplierFault } from '../../../src/simulators/suppliers';
-import { useTestStore } from '../../support/store';
+import { injectSupplierFault } from '../../../src/simulators/supplier-behaviour';
+import { key, useTestStore } from '../../support/store';
 
 let sp: ReturnType<typeof createSPRequisitionManagementActivities>;
 
@@ -22,7 +22,6 @@ const advance = (seconds: number) => {
   clock.now = new Date(clock.now.getTime() + seconds * 1000);
 };
 const inDays = (days: number) => new Date(Date.parse(START) + days * DAY_MS).toISOString();
-const key = (name: string) => ({ idempotencyKey: `test/${name}` });
 const events = (kind: string) =>
   count('SELECT COUNT(*) FROM partner_order_events WHERE partner_order_id = ? AND kind = ?', 'PR-1', kind);
 const state = () => one("SELECT state, expected_delivery, reason FROM partner_orders WHERE id = 'PR-1'");
