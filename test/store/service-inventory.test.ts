@@ -28,32 +28,17 @@ async function orderAndService(id = 'SO-1', cfsSpecId = 'CFS-VOICE-LINE', custom
 
 describe('SQLite service inventory: service orders (TMF641)', () => {
   it('records an order acknowledged, once per id, and follows its state machine', async () => {
-    const a = await inv.recordServiceOrder(
-      'k1',
-      {
-        id: 'SO-1',
-        productOrderId: 'ORD-1',
-        itemId: '1',
-        customerId: 'CUST-1001',
-        cfsSpecId: 'CFS-FIBRE-ACCESS',
-        region: 'PAR',
-        action: 'add',
-      },
-      AT,
-    );
-    const b = await inv.recordServiceOrder(
-      'k2',
-      {
-        id: 'SO-1',
-        productOrderId: 'ORD-1',
-        itemId: '1',
-        customerId: 'CUST-1001',
-        cfsSpecId: 'CFS-FIBRE-ACCESS',
-        region: 'PAR',
-        action: 'add',
-      },
-      AT,
-    );
+    const order = {
+      id: 'SO-1',
+      productOrderId: 'ORD-1',
+      itemId: '1',
+      customerId: 'CUST-1001',
+      cfsSpecId: 'CFS-FIBRE-ACCESS',
+      region: 'PAR',
+      action: 'add',
+    } as const;
+    const a = await inv.recordServiceOrder('k1', order, AT);
+    const b = await inv.recordServiceOrder('k2', order, AT);
     expect(a.state).toBe('acknowledged');
     expect(b.createdAt).toBe(a.createdAt);
     expect(value('SELECT COUNT(*) FROM service_orders')).toBe(1);
