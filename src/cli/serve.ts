@@ -9,7 +9,7 @@ import { ensureSearchAttributes } from '../temporal/dev-server';
 import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { createLayerWorkers, runWorkers } from '../temporal/workers';
-import { startSupplierSimulator } from '../simulators/suppliers';
+import { startSupplierSimulator } from '../simulators/supplier-report-delivery';
 import { ensureReadinessSchedules } from '../readiness/schedules';
 import { UsageError, parse } from './args';
 

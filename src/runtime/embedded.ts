@@ -7,7 +7,7 @@ import { LAYERS, type LayerKey } from '../layers';
 import { ensureSearchAttributes, startTemporal } from '../temporal/dev-server';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { createLayerWorkers, runWorkers } from '../temporal/workers';
-import { startSupplierSimulator } from '../simulators/suppliers';
+import { startSupplierSimulator } from '../simulators/supplier-report-delivery';
 import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
 
 export interface Runtime {

@@ -3,7 +3,9 @@ import type { SupplierProblemReport } from '../../src/domain/assurance/messages'
 import type { SupplierReport } from '../../src/domain/fulfilment/partner-order';
 import type { PartnerGatewayPort, ProblemReport, Requisition } from '../../src/ports/partner-gateway';
 import { injectFault, UNTIL_REPAIRED } from '../../src/simulators/network';
-import { createSupplierSimulator, injectSupplierFault, startSupplierSimulator } from '../../src/simulators/suppliers';
+import { injectSupplierFault } from '../../src/simulators/supplier-behaviour';
+import { startSupplierSimulator } from '../../src/simulators/supplier-report-delivery';
+import { createSupplierSimulator } from '../../src/simulators/suppliers';
 import { useTestStore } from '../support/store';
 
 const START = '2026-03-02T09:00:00.000Z';

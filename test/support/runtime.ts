@@ -9,7 +9,7 @@ import { ensureSearchAttributes } from '../../src/temporal/dev-server';
 import { SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
 import { installTemporalRuntime } from '../../src/temporal/runtime';
 import { createLayerWorkers, runWorkers } from '../../src/temporal/workers';
-import { startSupplierSimulator } from '../../src/simulators/suppliers';
+import { startSupplierSimulator } from '../../src/simulators/supplier-report-delivery';
 
 export interface TestRuntime {
   client: Client;

@@ -10,7 +10,7 @@ import type {
 import type { Clock } from '../../ports/clock';
 import type { ContactRow, CustomerRelationshipPort, RequestRow } from '../../ports/customer-relationships';
 import { type Db, json, nextId, once } from './database';
-import { hasColumns } from './sales';
+import { hasColumns } from './optional-tables';
 
 type Row = Record<string, unknown>;
 

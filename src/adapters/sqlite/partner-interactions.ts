@@ -2,7 +2,7 @@ import type { InteractionReport, SupplierRequest } from '../../domain/lifecycle/
 import type { Clock } from '../../ports/clock';
 import type { PartnerInteractionPort } from '../../ports/partner-interactions';
 import { type Db, json, nextId, once } from './database';
-import { hasColumns } from './sales';
+import { hasColumns } from './optional-tables';
 
 type Row = Record<string, unknown>;
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { PartnerProblemRequest, type PartnerProblemRequestInput } from '../../../src/domain/assurance/messages';
 import { DEMO_ASSURANCE_TIMINGS, type AssuranceTimingsInput } from '../../../src/domain/assurance/timings';
 import { injectFault, UNTIL_REPAIRED } from '../../../src/simulators/network';
-import { injectSupplierFault } from '../../../src/simulators/suppliers';
+import { injectSupplierFault } from '../../../src/simulators/supplier-behaviour';
 import { traceProcesses } from '../../../src/temporal/process-trace';
 import { getPartnerProblemQuery } from '../../../workflows/shared/assurance-messages';
 import type { partnerProblem } from '../../../workflows/sprm/sp-problem-reporting-management';

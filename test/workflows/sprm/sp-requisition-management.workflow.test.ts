@@ -7,7 +7,7 @@ import type {
   SupplierReport,
 } from '../../../src/domain/fulfilment/partner-order';
 import { FulfilmentTimings } from '../../../src/domain/fulfilment/timings';
-import { injectSupplierFault } from '../../../src/simulators/suppliers';
+import { injectSupplierFault } from '../../../src/simulators/supplier-behaviour';
 import { activityTypes, eventually } from '../../support/fulfilment';
 import { type TestRuntime, withWorkers } from '../../support/runtime';
 

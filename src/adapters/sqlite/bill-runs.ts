@@ -1,0 +1,177 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { renderInvoice } from '../../billing/invoice';
+import { BusinessErrorType, reject } from '../../contracts/errors';
+import { type BillLine, taxOf } from '../../domain/billing/billing';
+import type { BillingPort, BillRun } from '../../ports/billing';
+import { type Db, nextId, once } from './database';
+import { billingAccountReader } from './billing-accounts';
+import { billReader } from './bills';
+
+/** Where bill documents go when the caller names no directory: beside the store, or a temp dir for an in-memory one. */
+const defaultInvoiceDir = (db: Db) =>
+  db.name && db.name !== ':memory:'
+    ? path.join(path.dirname(db.name), 'invoices')
+    : path.join(os.tmpdir(), 'etom-invoices');
+
+/** Create & Deliver Bill: bill runs, each account's bill drafted from its charges, checked and issued as a document. */
+export function createSqliteBillRuns(
+  db: Db,
+  now: () => string,
+): Pick<BillingPort, 'lastBillRunEnd' | 'openBillRun' | 'closeBillRun' | 'billRun' | 'draftBill' | 'issueBill'> {
+  const { mustBill } = billReader(db);
+  const account = billingAccountReader(db);
+  const run = (billRunId: string): BillRun | undefined => {
+    const r = db.prepare('SELECT * FROM bill_runs WHERE id = ?').get(billRunId) as
+      { id: string; period_start: string; period_end: string; state: BillRun['state'] } | undefined;
+    return r && { billRunId: r.id, periodStart: r.period_start, periodEnd: r.period_end, state: r.state };
+  };
+
+  return {
+    async lastBillRunEnd() {
+      return (db.prepare('SELECT MAX(period_end) FROM bill_runs').pluck().get() as string | null) ?? null;
+    },
+    async openBillRun(key, r) {
+      once(db, key, 'openBillRun', () => {
+        if (run(r.billRunId)) reject(BusinessErrorType.ConflictingRequest, `bill run ${r.billRunId} already exists`);
+        db.prepare(
+          "INSERT INTO bill_runs (id, period_start, period_end, state, created_at) VALUES (?, ?, ?, 'running', ?)",
+        ).run(r.billRunId, r.periodStart, r.periodEnd, now());
+        return r.billRunId;
+      });
+      return run(r.billRunId)!;
+    },
+    async closeBillRun(key, billRunId) {
+      once(
+        db,
+        key,
+        'closeBillRun',
+        () => db.prepare("UPDATE bill_runs SET state = 'completed' WHERE id = ?").run(billRunId).changes,
+      );
+      return run(billRunId) ?? reject(BusinessErrorType.NotFound, `bill run ${billRunId} does not exist`);
+    },
+    async billRun(billRunId) {
+      return run(billRunId);
+    },
+    async draftBill(key, d) {
+      const billId = once(db, key, 'draftBill', () => {
+        const r = run(d.billRunId) ?? reject(BusinessErrorType.NotFound, `bill run ${d.billRunId} does not exist`);
+        const a =
+          account(d.billingAccountId) ??
+          reject(BusinessErrorType.NotFound, `billing account ${d.billingAccountId} does not exist`);
+        const existing = db
+          .prepare('SELECT id FROM bills WHERE bill_run_id = ? AND billing_account_id = ?')
+          .pluck()
+          .get(r.billRunId, a.id);
+        if (existing)
+          reject(
+            BusinessErrorType.ConflictingRequest,
+            `account ${a.id} already has bill ${existing} in run ${r.billRunId}`,
+          );
+        const id = nextId(db, 'BILL');
+        const out: Array<Omit<BillLine, 'lineNo'>> = [];
+        for (const p of a.products.filter((x) => x.status !== 'terminated'))
+          out.push({
+            kind: 'recurring',
+            description: `${p.offeringName} (${p.id}), monthly charge`,
+            reference: p.id,
+            quantity: 1,
+            amountMinor: p.recurringMinor,
+          });
+        const usage = db
+          .prepare(
+            `SELECT service_id, usage_type, COUNT(*) AS n, SUM(units) AS units, SUM(charge_minor) AS charge FROM usage_records
+              WHERE customer_id = ? AND state = 'rated' GROUP BY service_id, usage_type ORDER BY service_id, usage_type`,
+          )
+          .all(a.customerId) as Array<{
+          service_id: string;
+          usage_type: string;
+          n: number;
+          units: number;
+          charge: number;
+        }>;
+        for (const u of usage)
+          out.push({
+            kind: 'usage',
+            description: `${u.usage_type} usage on ${u.service_id} (${u.n} records, ${u.units} units)`,
+            reference: u.service_id,
+            quantity: u.n,
+            amountMinor: u.charge,
+          });
+        db.prepare(
+          `UPDATE usage_records SET state = 'billed', bill_id = ?, updated_at = ? WHERE customer_id = ? AND state = 'rated'`,
+        ).run(id, now(), a.customerId);
+        for (const c of d.credits) {
+          if (c.customerId !== a.customerId)
+            reject(BusinessErrorType.InvalidInput, `credit ${c.id} is not ${a.customerId}'s`);
+          out.push({
+            kind: 'slaCredit',
+            description: `SLA credit ${c.id}: ${c.reason}`,
+            reference: c.id,
+            quantity: 1,
+            amountMinor: -c.amountMinor,
+          });
+        }
+        const net = out.reduce((s, l) => s + l.amountMinor, 0);
+        const tax = taxOf(net);
+        out.push({ kind: 'tax', description: 'VAT 20 %', reference: null, quantity: 1, amountMinor: tax });
+        db.prepare(
+          `INSERT INTO bills (id, bill_run_id, billing_account_id, customer_id, period_start, period_end, currency, state, net_minor,
+             tax_minor, total_minor, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?)`,
+        ).run(id, r.billRunId, a.id, a.customerId, r.periodStart, r.periodEnd, a.currency, net, tax, net + tax, now());
+        const ins = db.prepare(
+          'INSERT INTO bill_lines (bill_id, line_no, kind, description, reference, quantity, amount_minor) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        );
+        out.forEach((l, i) => ins.run(id, i + 1, l.kind, l.description, l.reference, l.quantity, l.amountMinor));
+        return id;
+      });
+      return mustBill(billId);
+    },
+    async issueBill(key, i) {
+      once(db, key, 'issueBill', () => {
+        const b = mustBill(i.billId);
+        if (b.state !== 'draft')
+          reject(BusinessErrorType.InvalidStateTransition, `bill ${b.id} is ${b.state}, not draft`);
+        // Quality check before the bill leaves: its lines make its total, its usage lines its billed records.
+        const sum = b.lines.reduce((s, l) => s + l.amountMinor, 0);
+        const usageLines = b.lines.filter((l) => l.kind === 'usage').reduce((s, l) => s + l.amountMinor, 0);
+        const billed = db
+          .prepare('SELECT COALESCE(SUM(charge_minor), 0) FROM usage_records WHERE bill_id = ?')
+          .pluck()
+          .get(b.id) as number;
+        if (sum !== b.totalMinor || usageLines !== billed)
+          reject(
+            BusinessErrorType.ContractViolation,
+            `bill ${b.id} does not reconcile (lines ${sum}, total ${b.totalMinor}, usage ${usageLines}/${billed})`,
+          );
+        const a = account(b.billingAccountId)!;
+        const usage = db
+          .prepare(
+            `SELECT service_id AS serviceId, usage_type AS usageType, COUNT(*) AS records, SUM(units) AS units,
+                    SUM(allowance_units) AS allowanceUnits, SUM(charge_minor) AS chargeMinor
+               FROM usage_records WHERE bill_id = ? GROUP BY service_id, usage_type ORDER BY 1, 2`,
+          )
+          .all(b.id) as Parameters<typeof renderInvoice>[2];
+        const issuedAt = now();
+        const doc = renderInvoice({ ...b, issuedAt, dueAt: i.dueAt, state: 'issued' }, a, usage);
+        const dir = i.invoiceDir ?? defaultInvoiceDir(db);
+        fs.mkdirSync(dir, { recursive: true });
+        const file = path.join(dir, `${b.id}.md`);
+        fs.writeFileSync(file, doc);
+        db.prepare("UPDATE bills SET state = 'issued', issued_at = ?, due_at = ?, document_path = ? WHERE id = ?").run(
+          issuedAt,
+          i.dueAt,
+          file,
+          b.id,
+        );
+        db.prepare('UPDATE billing_accounts SET balance_minor = balance_minor + ? WHERE id = ?').run(
+          b.totalMinor,
+          b.billingAccountId,
+        );
+        return file;
+      });
+      return mustBill(i.billId);
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { BusinessErrorType, reject } from '../../contracts/errors';
+import type { BillingAccountView, BillingPort } from '../../ports/billing';
+import { type Db, once } from './database';
+
+/** A billing account as billing sees it: its customer, and the products billed to it. */
+export function billingAccountReader(db: Db) {
+  const account = (accountId: string): BillingAccountView | undefined => {
+    const a = db
+      .prepare(
+        `SELECT a.*, c.name AS customer_name FROM billing_accounts a JOIN customers c ON c.id = a.customer_id WHERE a.id = ?`,
+      )
+      .get(accountId) as
+      | {
+          id: string;
+          customer_id: string;
+          customer_name: string;
+          currency: string;
+          status: string;
+          billing_address: string | null;
+          delivery_channel: string;
+          balance_minor: number;
+        }
+      | undefined;
+    if (!a) return undefined;
+    const products = (
+      db
+        .prepare(
+          `SELECT p.id, p.product_offering_id, o.name, p.status, p.recurring_minor, p.service_ids FROM products p
+             JOIN product_offerings o ON o.id = p.product_offering_id WHERE p.billing_account_id = ? ORDER BY p.id`,
+        )
+        .all(accountId) as Array<{
+        id: string;
+        product_offering_id: string;
+        name: string;
+        status: string;
+        recurring_minor: number;
+        service_ids: string;
+      }>
+    ).map((p) => ({
+      id: p.id,
+      offeringId: p.product_offering_id,
+      offeringName: p.name,
+      status: p.status,
+      recurringMinor: p.recurring_minor,
+      serviceIds: JSON.parse(p.service_ids) as string[],
+    }));
+    return {
+      id: a.id,
+      customerId: a.customer_id,
+      customerName: a.customer_name,
+      currency: a.currency,
+      status: a.status,
+      billingAddress: a.billing_address,
+      deliveryChannel: a.delivery_channel,
+      balanceMinor: a.balance_minor,
+      products,
+    };
+  };
+  return account;
+}
+
+/** Manage Customer Billing Account: the accounts, which of them are billed, and their billing details. */
+export function createSqliteBillingAccounts(db: Db): Pick<BillingPort, 'account' | 'accountsToBill' | 'updateAccount'> {
+  const account = billingAccountReader(db);
+  return {
+    async account(accountId) {
+      return account(accountId);
+    },
+    async accountsToBill() {
+      return db
+        .prepare(
+          `SELECT DISTINCT billing_account_id FROM products WHERE status IN ('active', 'suspended') ORDER BY billing_account_id`,
+        )
+        .pluck()
+        .all() as string[];
+    },
+    async updateAccount(key, accountId, change) {
+      if (!account(accountId)) reject(BusinessErrorType.NotFound, `billing account ${accountId} does not exist`);
+      once(
+        db,
+        key,
+        'updateBillingAccount',
+        () =>
+          db
+            .prepare(
+              'UPDATE billing_accounts SET billing_address = COALESCE(?, billing_address), delivery_channel = COALESCE(?, delivery_channel) WHERE id = ?',
+            )
+            .run(change.billingAddress ?? null, change.deliveryChannel ?? null, accountId).changes,
+      );
+      return account(accountId)!;
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import { BusinessErrorType, reject } from '../../contracts/errors';
+import type { Bill } from '../../domain/billing/billing';
+import type { BillingPort } from '../../ports/billing';
+import { type Db, nextId, once } from './database';
+import { billReader } from './bills';
+
+/** Manage Collection: payments against bills, dunning, and the services suspended for non-payment and restored. */
+export function createSqliteBillingCollection(
+  db: Db,
+  now: () => string,
+): Pick<BillingPort, 'recordPayment' | 'dunningStep' | 'suspendForNonPayment' | 'restoreAfterPayment'> {
+  const { mustBill } = billReader(db);
+  const outstanding = (b: Bill) => b.totalMinor - b.paidMinor;
+
+  return {
+    async recordPayment(key, p) {
+      const paymentId = once(db, key, 'recordPayment', () => {
+        const b = mustBill(p.billId);
+        if (b.state === 'draft' || b.state === 'cancelled')
+          reject(BusinessErrorType.InvalidStateTransition, `bill ${b.id} is ${b.state}`);
+        const id = nextId(db, 'PAY');
+        db.prepare(
+          'INSERT INTO payments (id, billing_account_id, bill_id, amount_minor, reference, received_at) VALUES (?, ?, ?, ?, ?, ?)',
+        ).run(id, b.billingAccountId, b.id, p.amountMinor, p.reference, now());
+        const paid = b.paidMinor + p.amountMinor;
+        db.prepare('UPDATE bills SET paid_minor = ?, state = ? WHERE id = ?').run(
+          paid,
+          paid >= b.totalMinor ? 'paid' : b.state,
+          b.id,
+        );
+        db.prepare('UPDATE billing_accounts SET balance_minor = balance_minor - ? WHERE id = ?').run(
+          p.amountMinor,
+          b.billingAccountId,
+        );
+        return id;
+      });
+      return { bill: mustBill(p.billId), paymentId };
+    },
+    async dunningStep(key, s) {
+      return once(db, key, 'dunningStep', () => {
+        const b = mustBill(s.billId);
+        const stepId = nextId(db, 'DUN');
+        db.prepare(
+          'INSERT INTO dunning_steps (id, bill_id, step, action, outstanding_minor, at) VALUES (?, ?, ?, ?, ?, ?)',
+        ).run(stepId, b.id, s.step, s.action, outstanding(b), now());
+        if (b.state === 'issued') db.prepare("UPDATE bills SET state = 'overdue' WHERE id = ?").run(b.id);
+        return { stepId, outstandingMinor: outstanding(b) };
+      });
+    },
+    async suspendForNonPayment(key, billId) {
+      return once(db, key, 'suspendForNonPayment', () => {
+        const b = mustBill(billId);
+        if (outstanding(b) <= 0)
+          reject(BusinessErrorType.InvalidStateTransition, `bill ${b.id} is paid: nothing to suspend for`);
+        const products = db
+          .prepare(
+            "SELECT id, customer_id, service_ids FROM products WHERE billing_account_id = ? AND status = 'active'",
+          )
+          .all(b.billingAccountId) as Array<{ id: string; customer_id: string; service_ids: string }>;
+        for (const p of products) {
+          db.prepare("UPDATE products SET status = 'suspended' WHERE id = ?").run(p.id);
+          db.prepare(
+            'INSERT INTO service_suspensions (id, customer_id, product_id, service_ids, bill_id, suspended_at) VALUES (?, ?, ?, ?, ?, ?)',
+          ).run(nextId(db, 'SUSP'), p.customer_id, p.id, p.service_ids, b.id, now());
+        }
+        db.prepare("UPDATE billing_accounts SET status = 'suspended' WHERE id = ?").run(b.billingAccountId);
+        return products.map((p) => p.id);
+      });
+    },
+    async restoreAfterPayment(key, billId) {
+      return once(db, key, 'restoreAfterPayment', () => {
+        const b = mustBill(billId);
+        const held = db
+          .prepare('SELECT id, product_id FROM service_suspensions WHERE bill_id = ? AND restored_at IS NULL')
+          .all(b.id) as Array<{ id: string; product_id: string }>;
+        for (const s of held) {
+          db.prepare("UPDATE products SET status = 'active' WHERE id = ? AND status = 'suspended'").run(s.product_id);
+          db.prepare('UPDATE service_suspensions SET restored_at = ? WHERE id = ?').run(now(), s.id);
+        }
+        const still = db
+          .prepare("SELECT COUNT(*) FROM products WHERE billing_account_id = ? AND status = 'suspended'")
+          .pluck()
+          .get(b.billingAccountId) as number;
+        if (!still) db.prepare("UPDATE billing_accounts SET status = 'active' WHERE id = ?").run(b.billingAccountId);
+        return held.map((s) => s.product_id);
+      });
+    },
+  };
+}

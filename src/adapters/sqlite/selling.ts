@@ -1,0 +1,284 @@
+import { BusinessErrorType, reject } from '../../contracts/errors';
+import type { Lead, Prospect, Quote, QuoteState } from '../../domain/lifecycle/sales';
+import type { Clock } from '../../ports/clock';
+import type { SalesPort } from '../../ports/sales';
+import { type Db, json, nextId, once } from './database';
+import { type Row, salesRowReader, str, strOrNull } from './sales-rows';
+
+const toLead = (r: Row): Lead => ({
+  id: str(r.id),
+  campaignId: strOrNull(r.campaign_id),
+  customerId: strOrNull(r.customer_id),
+  name: str(r.name),
+  email: str(r.email),
+  segment: r.segment as Lead['segment'],
+  region: str(r.region),
+  interest: json.parse(str(r.interest)),
+  requestedDiscountPct: Number(r.requested_discount_pct),
+  termMonths: Number(r.term_months),
+  score: Number(r.score),
+  state: r.state as Lead['state'],
+  reason: strOrNull(r.reason),
+  prospectId: strOrNull(r.prospect_id),
+});
+const toProspect = (r: Row): Prospect => ({
+  id: str(r.id),
+  leadId: strOrNull(r.lead_id),
+  customerId: strOrNull(r.customer_id),
+  name: str(r.name),
+  email: str(r.email),
+  segment: r.segment as Prospect['segment'],
+  region: str(r.region),
+  needs: json.parse(str(r.needs)),
+  matchedOfferingIds: json.parse(str(r.matched_offering_ids)),
+  salesChannel: r.sales_channel as Prospect['salesChannel'],
+  winProbabilityPct: Number(r.win_probability_pct),
+  estimatedRevenueMinor: Number(r.estimated_revenue_minor),
+  state: r.state as Prospect['state'],
+  reason: strOrNull(r.reason),
+});
+const toQuote = (r: Row): Quote => ({
+  id: str(r.id),
+  prospectId: str(r.prospect_id),
+  customerId: strOrNull(r.customer_id),
+  lines: json.parse(str(r.lines)),
+  termMonths: Number(r.term_months),
+  discountPct: Number(r.discount_pct),
+  oneTimeMinor: Number(r.one_time_minor),
+  recurringMinor: Number(r.recurring_minor),
+  contractValueMinor: Number(r.contract_value_minor),
+  validUntil: str(r.valid_until),
+  state: r.state as QuoteState,
+  reason: strOrNull(r.reason),
+  orderId: strOrNull(r.order_id),
+});
+
+/** The moves a quote may make: a decision once, then the order it became. */
+const QUOTE_MOVES: Record<QuoteState, readonly QuoteState[]> = {
+  proposed: ['accepted', 'declined', 'expired'],
+  accepted: ['ordered'],
+  declined: [],
+  expired: [],
+  ordered: [],
+};
+
+type SellingPort = Pick<
+  SalesPort,
+  | 'recordLead'
+  | 'getLead'
+  | 'updateLead'
+  | 'openProspect'
+  | 'getProspect'
+  | 'updateProspect'
+  | 'regionsServed'
+  | 'createQuote'
+  | 'getQuote'
+  | 'moveQuote'
+  | 'acquireCustomer'
+  | 'updateCustomerData'
+  | 'findCustomerByEmail'
+>;
+
+/** Selling: leads qualified into prospects, the regions an offering can be sold in, quotes, and the customers won. */
+export function createSqliteSelling(db: Db, clock: Clock): SellingPort {
+  const row = salesRowReader(db);
+  const mustLead = (id: string) => row('leads', id) ?? reject(BusinessErrorType.NotFound, `no lead ${id}`);
+  const mustProspect = (id: string) => row('prospects', id) ?? reject(BusinessErrorType.NotFound, `no prospect ${id}`);
+  const mustQuote = (id: string) => row('quotes', id) ?? reject(BusinessErrorType.NotFound, `no quote ${id}`);
+
+  return {
+    async recordLead(key, l, at) {
+      const id = once(db, key, 'recordLead', () => {
+        const leadId = nextId(db, 'LD');
+        db.prepare(
+          `INSERT INTO leads (id, campaign_id, customer_id, name, email, segment, region, interest,
+             requested_discount_pct, term_months, score, state, reason, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          leadId,
+          l.campaignId,
+          l.customerId,
+          l.name,
+          l.email,
+          l.segment,
+          l.region,
+          json.stringify(l.interest),
+          l.requestedDiscountPct,
+          l.termMonths,
+          l.score,
+          l.state,
+          l.reason,
+          at,
+          at,
+        );
+        return leadId;
+      });
+      return toLead(row('leads', id)!);
+    },
+    async getLead(id) {
+      const r = row('leads', id);
+      return r && toLead(r);
+    },
+    async updateLead(key, leadId, change, at) {
+      once(db, key, 'updateLead', () => {
+        mustLead(leadId);
+        db.prepare(
+          `UPDATE leads SET state = ?, reason = COALESCE(?, reason), prospect_id = COALESCE(?, prospect_id),
+             updated_at = ? WHERE id = ?`,
+        ).run(change.state, change.reason ?? null, change.prospectId ?? null, at, leadId);
+        return leadId;
+      });
+      return toLead(mustLead(leadId));
+    },
+
+    async openProspect(key, p, at) {
+      const id = once(db, key, 'openProspect', () => {
+        const prospectId = nextId(db, 'PR');
+        db.prepare(
+          `INSERT INTO prospects (id, lead_id, customer_id, name, email, segment, region, needs, matched_offering_ids,
+             sales_channel, win_probability_pct, estimated_revenue_minor, state, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)`,
+        ).run(
+          prospectId,
+          p.leadId,
+          p.customerId,
+          p.name,
+          p.email,
+          p.segment,
+          p.region,
+          json.stringify(p.needs),
+          json.stringify(p.matchedOfferingIds),
+          p.salesChannel,
+          p.winProbabilityPct,
+          p.estimatedRevenueMinor,
+          at,
+          at,
+        );
+        return prospectId;
+      });
+      return toProspect(row('prospects', id)!);
+    },
+    async getProspect(id) {
+      const r = row('prospects', id);
+      return r && toProspect(r);
+    },
+    async updateProspect(key, prospectId, change, at) {
+      once(db, key, 'updateProspect', () => {
+        mustProspect(prospectId);
+        db.prepare(
+          `UPDATE prospects SET state = COALESCE(?, state), reason = COALESCE(?, reason),
+             customer_id = COALESCE(?, customer_id), qualification = COALESCE(?, qualification), updated_at = ?
+           WHERE id = ?`,
+        ).run(
+          change.state ?? null,
+          change.reason ?? null,
+          change.customerId ?? null,
+          change.qualification === undefined ? null : json.stringify(change.qualification),
+          at,
+          prospectId,
+        );
+        return prospectId;
+      });
+      return toProspect(mustProspect(prospectId));
+    },
+    async regionsServed(offeringId) {
+      // Every resource-role spec of every service of the offering must be in our inventory in
+      // the region, or bought there under a supplier contract still valid.
+      const specs = db
+        .prepare(
+          `SELECT DISTINCT crs.resource_spec_id FROM offering_services os
+           JOIN cfs_resource_specs crs ON crs.cfs_spec_id = os.cfs_spec_id
+           WHERE os.offering_id = ? AND crs.role = 'resource'`,
+        )
+        .pluck()
+        .all(offeringId) as string[];
+      const regions = db.prepare('SELECT DISTINCT region FROM resources ORDER BY region').pluck().all() as string[];
+      const contractRegions = db
+        .prepare('SELECT DISTINCT region FROM supplier_contracts WHERE valid_until >= ?')
+        .pluck()
+        .all(clock().toISOString()) as string[];
+      const all = [...new Set([...regions, ...contractRegions])].sort();
+      const served = (region: string, spec: string) =>
+        db
+          .prepare(
+            `SELECT 1 FROM resources WHERE spec_id = ? AND region = ? AND state <> 'retired'
+             UNION SELECT 1 FROM supplier_contracts WHERE resource_spec_id = ? AND region = ? AND valid_until >= ?`,
+          )
+          .get(spec, region, spec, region, clock().toISOString()) !== undefined;
+      return all.filter((region) => specs.every((spec) => served(region, spec)));
+    },
+
+    async createQuote(key, q, at) {
+      const id = once(db, key, 'createQuote', () => {
+        const quoteId = nextId(db, 'QT');
+        db.prepare(
+          `INSERT INTO quotes (id, prospect_id, customer_id, lines, term_months, discount_pct, one_time_minor,
+             recurring_minor, contract_value_minor, valid_until, state, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', ?)`,
+        ).run(
+          quoteId,
+          q.prospectId,
+          q.customerId,
+          json.stringify(q.lines),
+          q.termMonths,
+          q.discountPct,
+          q.oneTimeMinor,
+          q.recurringMinor,
+          q.contractValueMinor,
+          q.validUntil,
+          at,
+        );
+        return quoteId;
+      });
+      return toQuote(row('quotes', id)!);
+    },
+    async getQuote(id) {
+      const r = row('quotes', id);
+      return r && toQuote(r);
+    },
+    async moveQuote(key, quoteId, to, change, at) {
+      once(db, key, 'moveQuote', () => {
+        const from = toQuote(mustQuote(quoteId)).state;
+        if (!QUOTE_MOVES[from].includes(to)) {
+          reject(BusinessErrorType.InvalidStateTransition, `quote ${quoteId} is ${from}: it cannot become ${to}`);
+        }
+        db.prepare(
+          `UPDATE quotes SET state = ?, reason = COALESCE(?, reason), order_id = COALESCE(?, order_id),
+             customer_id = COALESCE(?, customer_id), decided_at = COALESCE(decided_at, ?) WHERE id = ?`,
+        ).run(to, change.reason ?? null, change.orderId ?? null, change.customerId ?? null, at, quoteId);
+        return quoteId;
+      });
+      return toQuote(mustQuote(quoteId));
+    },
+
+    async acquireCustomer(key, c, credit, at) {
+      return once(db, key, 'acquireCustomer', () => {
+        const existing = db.prepare('SELECT id FROM customers WHERE lower(email) = lower(?)').pluck().get(c.email) as
+          string | undefined;
+        if (existing) return { customerId: existing, created: false };
+        const customerId = nextId(db, 'CUST');
+        db.prepare(
+          `INSERT INTO customers (id, name, segment, region, email, phone, status, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, 'active', ?)`,
+        ).run(customerId, c.name, c.segment, c.region, c.email, c.phone, at);
+        db.prepare(
+          `INSERT INTO credit_profiles (customer_id, credit_score, credit_limit_minor, outstanding_minor, days_past_due,
+             fraud_flag, updated_at) VALUES (?, ?, ?, 0, 0, 0, ?)`,
+        ).run(customerId, credit.creditScore, credit.creditLimitMinor, at);
+        return { customerId, created: true };
+      });
+    },
+    async updateCustomerData(key, customerId, change) {
+      once(db, key, 'updateCustomerData', () => {
+        db.prepare(
+          `UPDATE customers SET email = COALESCE(?, email), phone = CASE WHEN ? THEN ? ELSE phone END WHERE id = ?`,
+        ).run(change.email ?? null, change.phone !== undefined ? 1 : 0, change.phone ?? null, customerId);
+        return customerId;
+      });
+    },
+    async findCustomerByEmail(email) {
+      return db.prepare('SELECT id FROM customers WHERE lower(email) = lower(?)').pluck().get(email) as
+        string | undefined;
+    },
+  };
+}

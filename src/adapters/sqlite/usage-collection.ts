@@ -1,0 +1,182 @@
+import { BusinessErrorType, reject } from '../../contracts/errors';
+import { parseCdr } from '../../domain/billing/usage';
+import type { UsageAudit, UsagePort } from '../../ports/usage';
+import { produceNetworkUsage } from '../../simulators/usage';
+import { type Db, nextId, once } from './database';
+import { serviceMap } from './usage-mediation';
+import { betweenChunks, CHUNK } from './usage-records';
+
+/** Usage collected from the network elements, its records processed, distributed and audited. */
+export function createSqliteUsageCollection(
+  db: Db,
+  now: () => string,
+): Pick<UsagePort, 'lastCollectionEnd' | 'collect' | 'process' | 'distribute' | 'audit'> {
+  return {
+    async lastCollectionEnd() {
+      return (db.prepare('SELECT MAX(period_end) FROM usage_collections').pluck().get() as string | null) ?? null;
+    },
+
+    async collect(key, c) {
+      return once(db, key, 'collectUsage', () => {
+        if (db.prepare('SELECT 1 FROM usage_collections WHERE id = ?').get(c.collectionId))
+          reject(BusinessErrorType.ConflictingRequest, `collection ${c.collectionId} already exists`);
+        db.prepare('INSERT INTO usage_collections (id, period_start, period_end, created_at) VALUES (?, ?, ?, ?)').run(
+          c.collectionId,
+          c.periodStart,
+          c.periodEnd,
+          now(),
+        );
+        // The elements deliver the period's records; collection takes whatever has not been collected yet.
+        produceNetworkUsage(db, c.periodStart, c.periodEnd);
+        const at = now();
+        const collected = db
+          .prepare(
+            `INSERT INTO usage_records (collection_id, element_id, element_seq, raw, state, updated_at)
+             SELECT ?, element_id, seq, line, 'received', ? FROM network_usage WHERE collected = 0 ORDER BY element_id, seq`,
+          )
+          .run(c.collectionId, at).changes;
+        db.prepare('UPDATE network_usage SET collected = 1 WHERE collected = 0').run();
+        db.prepare('UPDATE usage_collections SET collected = ? WHERE id = ?').run(collected, c.collectionId);
+        return { ...c, collected };
+      });
+    },
+
+    async process(key, collectionId, progress) {
+      // State-guarded (processed = 0): a retry finds nothing left to process and changes nothing.
+      const { byElement, byService } = serviceMap(db);
+      const pick = db.prepare(
+        'SELECT id, raw, element_id FROM usage_records WHERE collection_id = ? AND processed = 0 ORDER BY id LIMIT ?',
+      );
+      const update = db.prepare(
+        `UPDATE usage_records SET processed = 1, format_error = ?, usage_type = ?, correlation_id = ?, started_at = ?,
+           quantity = ?, party = ?, resource_id = ?, service_id = ?, customer_id = ?, product_id = ?, product_offering_id = ?,
+           updated_at = ? WHERE id = ?`,
+      );
+      const at = now();
+      let done = 0;
+      for (;;) {
+        const rows = pick.all(collectionId, CHUNK) as Array<{ id: number; raw: string; element_id: string }>;
+        if (!rows.length) break;
+        db.transaction(() => {
+          for (const r of rows) {
+            const parsed = parseCdr(r.raw);
+            const owner = byElement.get(r.element_id);
+            const product = owner && byService.get(owner.serviceId);
+            if (!parsed.ok) {
+              update.run(
+                parsed.error,
+                null,
+                null,
+                null,
+                null,
+                null,
+                r.element_id,
+                owner?.serviceId ?? null,
+                owner?.customerId ?? null,
+                product?.productId ?? null,
+                product?.offeringId ?? null,
+                at,
+                r.id,
+              );
+              continue;
+            }
+            const e = parsed.event;
+            update.run(
+              null,
+              e.usageType,
+              e.correlationId,
+              e.startedAt,
+              e.quantity,
+              e.party,
+              r.element_id,
+              owner?.serviceId ?? null,
+              owner?.customerId ?? null,
+              product?.productId ?? null,
+              product?.offeringId ?? null,
+              at,
+              r.id,
+            );
+          }
+        })();
+        done += rows.length;
+        await betweenChunks(progress, done);
+      }
+      const count = (where: string) =>
+        db
+          .prepare(`SELECT COUNT(*) FROM usage_records WHERE collection_id = ? AND processed = 1 ${where}`)
+          .pluck()
+          .get(collectionId) as number;
+      db.prepare('UPDATE usage_collections SET processed = ? WHERE id = ?').run(count(''), collectionId);
+      once(db, key, 'processUsage', () => null);
+      return {
+        processed: count(''),
+        formatErrors: count('AND format_error IS NOT NULL'),
+        unmapped: count('AND service_id IS NULL'),
+      };
+    },
+
+    async distribute(key, collectionId, consumer) {
+      return once(db, key, 'distributeUsage', () => {
+        const records = db
+          .prepare('SELECT COUNT(*) FROM usage_records WHERE collection_id = ? AND processed = 1')
+          .pluck()
+          .get(collectionId) as number;
+        const distributionId = nextId(db, 'UD');
+        db.prepare(
+          'INSERT INTO usage_distributions (id, collection_id, consumer, record_count, created_at) VALUES (?, ?, ?, ?, ?)',
+        ).run(distributionId, collectionId, consumer, records, now());
+        return { distributionId, records };
+      });
+    },
+
+    async audit(key, collectionId) {
+      return once(db, key, 'auditUsage', (): UsageAudit => {
+        const elements = db
+          .prepare(
+            `SELECT element_id, MIN(element_seq) AS lo, COUNT(*) AS n FROM usage_records WHERE collection_id = ? GROUP BY element_id`,
+          )
+          .all(collectionId) as Array<{ element_id: string; lo: number; n: number }>;
+        const findings: UsageAudit['findings'] = [];
+        let produced = 0;
+        let collected = 0;
+        let missing = 0;
+        let duplicates = 0;
+        for (const el of elements) {
+          // Numbers from the first this collection saw up to the last the element produced:
+          // each must have been collected once, in this collection or another.
+          const hi = db
+            .prepare('SELECT produced FROM network_usage_counters WHERE element_id = ?')
+            .pluck()
+            .get(el.element_id) as number;
+          const seqs = new Set(
+            db
+              .prepare('SELECT element_seq FROM usage_records WHERE element_id = ? AND element_seq BETWEEN ? AND ?')
+              .pluck()
+              .all(el.element_id, el.lo, hi) as number[],
+          );
+          const missingSeqs: number[] = [];
+          for (let s = el.lo; s <= hi; s++) if (!seqs.has(s)) missingSeqs.push(s);
+          const dups = db
+            .prepare(
+              `SELECT correlation_id FROM usage_records WHERE collection_id = ? AND element_id = ? AND correlation_id IS NOT NULL
+               GROUP BY correlation_id HAVING COUNT(*) > 1`,
+            )
+            .pluck()
+            .all(collectionId, el.element_id) as string[];
+          produced += hi - el.lo + 1;
+          collected += el.n;
+          missing += missingSeqs.length;
+          duplicates += dups.length;
+          if (missingSeqs.length || dups.length)
+            findings.push({ elementId: el.element_id, missingSeqs, duplicateCorrelationIds: dups });
+        }
+        const auditId = nextId(db, 'UA');
+        db.prepare(
+          `INSERT INTO usage_audits (id, collection_id, produced, collected, missing, duplicates, findings, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(auditId, collectionId, produced, collected, missing, duplicates, JSON.stringify(findings), now());
+        return { auditId, collectionId, produced, collected, missing, duplicates, findings };
+      });
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import { Tariff } from '../../domain/billing/rating';
+import type { UsageType } from '../../domain/billing/usage';
+import type { UsagePort } from '../../ports/usage';
+import { type Db, once } from './database';
+
+interface TariffRow {
+  id: string;
+  product_offering_id: string;
+  usage_type: UsageType;
+  name: string;
+  unit_size: number;
+  unit_label: string;
+  allowance_units: number;
+  tiers: string;
+  peak_start_hour: number | null;
+  peak_end_hour: number | null;
+  currency: string;
+}
+const toTariff = (r: TariffRow): Tariff =>
+  Tariff.parse({
+    id: r.id,
+    productOfferingId: r.product_offering_id,
+    usageType: r.usage_type,
+    name: r.name,
+    unitSize: r.unit_size,
+    unitLabel: r.unit_label,
+    allowanceUnits: r.allowance_units,
+    tiers: JSON.parse(r.tiers),
+    peak: r.peak_start_hour === null ? null : { startHour: r.peak_start_hour, endHour: r.peak_end_hour },
+    currency: r.currency,
+  });
+
+/** Every tariff, in id order: what mediation guides records to and rating applies. */
+export const allTariffs = (db: Db): Tariff[] =>
+  (db.prepare('SELECT * FROM tariffs ORDER BY id').all() as TariffRow[]).map(toTariff);
+
+/** The tariffs usage is rated on, one per product offering and usage type. */
+export function createSqliteTariffs(
+  db: Db,
+): Pick<UsagePort, 'tariffs' | 'tariffFor' | 'upsertTariff' | 'removeTariff'> {
+  const tariffs: ReturnType<typeof createSqliteTariffs> = {
+    async tariffs() {
+      return allTariffs(db);
+    },
+    async tariffFor(offeringId, usageType) {
+      const row = db
+        .prepare('SELECT * FROM tariffs WHERE product_offering_id = ? AND usage_type = ?')
+        .get(offeringId, usageType) as TariffRow | undefined;
+      return row && toTariff(row);
+    },
+    async upsertTariff(key, t) {
+      once(db, key, 'upsertTariff', () => {
+        db.prepare(
+          `INSERT INTO tariffs (id, product_offering_id, usage_type, name, unit_size, unit_label, allowance_units, tiers,
+             peak_start_hour, peak_end_hour, currency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET name = excluded.name, unit_size = excluded.unit_size, unit_label = excluded.unit_label,
+             allowance_units = excluded.allowance_units, tiers = excluded.tiers, peak_start_hour = excluded.peak_start_hour,
+             peak_end_hour = excluded.peak_end_hour, currency = excluded.currency`,
+        ).run(
+          t.id,
+          t.productOfferingId,
+          t.usageType,
+          t.name,
+          t.unitSize,
+          t.unitLabel,
+          t.allowanceUnits,
+          JSON.stringify(t.tiers),
+          t.peak?.startHour ?? null,
+          t.peak?.endHour ?? null,
+          t.currency,
+        );
+        return t.id;
+      });
+      return (await tariffs.tariffFor(t.productOfferingId, t.usageType))!;
+    },
+    async removeTariff(key, tariffId) {
+      once(db, key, 'removeTariff', () => db.prepare('DELETE FROM tariffs WHERE id = ?').run(tariffId).changes);
+    },
+  };
+  return tariffs;
+}

@@ -1,0 +1,130 @@
+import { json } from '../adapters/sqlite/database';
+import type { Db } from '../adapters/sqlite/database';
+import type { SupplierProblemReport } from '../domain/assurance/messages';
+import type { SupplierReport } from '../domain/fulfilment/partner-order';
+import type { Clock } from '../ports/clock';
+import { applyDueFixes } from './supplier-problems';
+
+/** What the delivery loop sends: a report on a requisition, or a report on a problem. */
+export type SupplierMessage = ['supplierReport', SupplierReport] | ['supplierProblemReport', SupplierProblemReport];
+
+interface DueMessage {
+  seq: number;
+  table: 'supplier_outbox' | 'supplier_problem_outbox';
+  /** The requisition or problem the report is about: its reports go out in order. */
+  subject: string;
+  workflowId: string;
+  message: SupplierMessage;
+  dueAt: string;
+}
+
+/**
+ * The delivery loop: sends the suppliers' due reports to the workflows that await them —
+ * requisition reports to partner orders (`supplierReport`), problem reports to partner
+ * problems (`supplierProblemReport`). A report is marked sent only after `deliver` succeeded,
+ * so a crash resends it (the workflow records a report it already has only once). A report
+ * that could not be sent holds back the later ones on the same requisition or problem, so a
+ * supplier's reports arrive in the order it made them.
+ */
+export function startSupplierSimulator(opts: {
+  db: Db;
+  clock: Clock;
+  deliver: (workflowId: string, ...message: SupplierMessage) => Promise<void>;
+  intervalMs?: number;
+}): { stop(): Promise<void> } {
+  const { db, clock, deliver } = opts;
+  const markSent = (m: DueMessage) =>
+    db.prepare(`UPDATE ${m.table} SET sent_at = ? WHERE seq = ?`).run(clock().toISOString(), m.seq);
+  let running = true;
+  let timer: NodeJS.Timeout | undefined;
+  let pass: Promise<void> = Promise.resolve();
+
+  const dueMessages = (now: string): DueMessage[] => {
+    const requisitionReports = (
+      db
+        .prepare(
+          `SELECT o.seq, o.requisition_id, o.report, o.due_at, r.reply_to_workflow_id FROM supplier_outbox o
+           JOIN supplier_requisitions r ON r.id = o.requisition_id
+           WHERE o.sent_at IS NULL AND o.due_at <= ? ORDER BY o.due_at, o.seq`,
+        )
+        .all(now) as Array<{
+        seq: number;
+        requisition_id: string;
+        report: string;
+        due_at: string;
+        reply_to_workflow_id: string;
+      }>
+    ).map((row): DueMessage => ({
+      seq: row.seq,
+      table: 'supplier_outbox',
+      subject: `requisition:${row.requisition_id}`,
+      workflowId: row.reply_to_workflow_id,
+      message: ['supplierReport', { ...json.parse<Omit<SupplierReport, 'at'>>(row.report), at: row.due_at }],
+      dueAt: row.due_at,
+    }));
+    const problemReports = (
+      db
+        .prepare(
+          `SELECT o.seq, o.problem_id, o.report, o.due_at, p.reply_to_workflow_id FROM supplier_problem_outbox o
+           JOIN supplier_problems p ON p.id = o.problem_id
+           WHERE o.sent_at IS NULL AND o.due_at <= ? ORDER BY o.due_at, o.seq`,
+        )
+        .all(now) as Array<{
+        seq: number;
+        problem_id: string;
+        report: string;
+        due_at: string;
+        reply_to_workflow_id: string;
+      }>
+    ).map((row): DueMessage => ({
+      seq: row.seq,
+      table: 'supplier_problem_outbox',
+      subject: `problem:${row.problem_id}`,
+      workflowId: row.reply_to_workflow_id,
+      message: [
+        'supplierProblemReport',
+        { ...json.parse<Omit<SupplierProblemReport, 'at'>>(row.report), at: row.due_at },
+      ],
+      dueAt: row.due_at,
+    }));
+    return [...requisitionReports, ...problemReports].sort(
+      (a, b) => a.dueAt.localeCompare(b.dueAt) || a.table.localeCompare(b.table) || a.seq - b.seq,
+    );
+  };
+
+  const sendDue = async () => {
+    const now = clock().toISOString();
+    // A supplier's fix is done when it says so, whether or not the report reaches anyone.
+    applyDueFixes(db, now);
+    const heldBack = new Set<string>();
+    for (const m of dueMessages(now)) {
+      if (!running) return;
+      if (heldBack.has(m.subject)) continue;
+      try {
+        await deliver(m.workflowId, ...m.message);
+        markSent(m);
+      } catch (err) {
+        // A workflow that has ended will never read it: drop it. Anything else (the server is
+        // unreachable) leaves it due, to be sent again on the next pass.
+        if ((err as Error).name === 'WorkflowNotFoundError') markSent(m);
+        else heldBack.add(m.subject);
+      }
+    }
+  };
+  const loop = () => {
+    // A pass that fails (the store closing under it) is simply retried on the next one.
+    pass = sendDue()
+      .catch(() => undefined)
+      .then(() => {
+        if (running) timer = setTimeout(loop, opts.intervalMs ?? 200);
+      });
+  };
+  loop();
+  return {
+    async stop() {
+      running = false;
+      clearTimeout(timer);
+      await pass;
+    },
+  };
+}
