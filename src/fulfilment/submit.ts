@@ -16,7 +16,20 @@ export async function submitProductOrder(
 ): Promise<WorkflowHandle<typeof productOrder>> {
   const parsed = ProductOrderRequest.safeParse(order);
   if (!parsed.success) throw TmfRequestError.fromZod('Invalid product order', parsed.error);
-  const request = parsed.data;
+  return startProductOrder(client, parsed.data, opts);
+}
+
+/**
+ * Starts the order's workflow as it is, under its external id: Order Handling (1.F.1.5.3)
+ * validates it and rejects what the business cannot fulfil. The TMF622 API starts orders this
+ * way, because a body that is valid against the specification is an order, even one the
+ * business will refuse. Starting the same order again yields the one order it started.
+ */
+export async function startProductOrder(
+  client: Client,
+  request: ProductOrderRequestInput,
+  opts: { taskQueuePrefix?: string } = {},
+): Promise<WorkflowHandle<typeof productOrder>> {
   try {
     return await client.workflow.start<typeof productOrder>('productOrder', {
       workflowId: request.externalId,
@@ -25,7 +38,10 @@ export async function submitProductOrder(
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       typedSearchAttributes: [
-        { key: { name: 'EtomCustomerId', type: 'KEYWORD' }, value: request.customerId },
+        // An order without a customer is still started, to be rejected by Order Handling.
+        ...(request.customerId
+          ? [{ key: { name: 'EtomCustomerId', type: 'KEYWORD' as const }, value: request.customerId }]
+          : []),
         { key: { name: 'EtomState', type: 'KEYWORD' }, value: 'acknowledged' },
         { key: { name: 'EtomProcess', type: 'KEYWORD' }, value: '1.F.1.5' },
         { key: { name: 'EtomLayer', type: 'KEYWORD' }, value: 'CRM' },

@@ -63,6 +63,25 @@ export interface ProductRecord {
   startDate: string;
 }
 
+/** A date of the order a list can be bounded by, and how. */
+export interface ProductOrderDateBound {
+  field: 'createdAt' | 'completedAt' | 'requestedCompletionDate' | 'committedDate';
+  op: 'eq' | 'gt' | 'gte' | 'lt' | 'lte';
+  /** An ISO 8601 instant. */
+  value: string;
+}
+
+/** Which orders to list (every given criterion holds; the values of one are alternatives), newest first. */
+export interface ProductOrderSearch {
+  ids?: string[];
+  states?: ProductOrderState[];
+  customerIds?: string[];
+  channels?: string[];
+  dates?: ProductOrderDateBound[];
+  offset: number;
+  limit: number;
+}
+
 /**
  * Product orders (TMF622) and the product inventory they produce (TMF637). The adapter
  * enforces the TMF622 state machine: a transition it forbids is refused, and nothing changes.
@@ -71,6 +90,8 @@ export interface ProductOrderPort {
   /** Records a new order, acknowledged. Recording the same id again returns the existing order. */
   create(idempotencyKey: string, order: NewProductOrder, at: string): Promise<ProductOrderRecord>;
   get(orderId: string): Promise<ProductOrderRecord | undefined>;
+  /** One page of the orders that match, and how many match in all. */
+  search(query: ProductOrderSearch): Promise<{ total: number; orders: ProductOrderRecord[] }>;
   transition(
     idempotencyKey: string,
     orderId: string,

@@ -5,6 +5,7 @@ import type {
   ProductOrderItemRecord,
   ProductOrderPort,
   ProductOrderRecord,
+  ProductOrderSearch,
   ProductRecord,
 } from '../../ports/product-orders';
 import { type Db, json, nextId, once } from './database';
@@ -54,6 +55,35 @@ interface ProductRow {
   service_ids: string;
   region: string;
   start_date: string;
+}
+
+const DATE_COLUMNS = {
+  createdAt: 'created_at',
+  completedAt: 'completed_at',
+  requestedCompletionDate: 'requested_completion_date',
+  committedDate: 'committed_date',
+} as const;
+const COMPARE = { eq: '=', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
+
+/** The WHERE clause of a search: columns and operators come from the tables above, values are bound. */
+function searchWhere(q: ProductOrderSearch): { where: string; params: unknown[] } {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const anyOf = (column: string, values: readonly string[] | undefined) => {
+    if (!values) return;
+    clauses.push(`${column} IN (${values.map(() => '?').join(', ')})`);
+    params.push(...values);
+  };
+  anyOf('id', q.ids);
+  anyOf('state', q.states);
+  anyOf('customer_id', q.customerIds);
+  anyOf('channel', q.channels);
+  // Dates are compared as instants: stored strings may or may not carry milliseconds.
+  for (const d of q.dates ?? []) {
+    clauses.push(`julianday(${DATE_COLUMNS[d.field]}) ${COMPARE[d.op]} julianday(?)`);
+    params.push(d.value);
+  }
+  return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
 const TERMINAL = new Set(['rejected', 'completed', 'partial', 'failed', 'cancelled']);
@@ -157,6 +187,19 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
 
     async get(orderId) {
       return orderRow(orderId) ? load(orderId) : undefined;
+    },
+
+    async search(q) {
+      const { where, params } = searchWhere(q);
+      const total = db
+        .prepare(`SELECT COUNT(*) FROM product_orders ${where}`)
+        .pluck()
+        .get(...params) as number;
+      const ids = db
+        .prepare(`SELECT id FROM product_orders ${where} ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?`)
+        .pluck()
+        .all(...params, q.limit, q.offset) as string[];
+      return { total, orders: ids.map(load) };
     },
 
     async transition(key, orderId, to, reason, at) {

@@ -1,0 +1,27 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from './errors';
+import { allows, type TokenSet } from './tokens';
+
+/**
+ * Bearer tokens (RFC 6750) with scopes: no token or an unknown one is a 401, a token
+ * without the scope the request needs (read for GET, write for the rest, on this API) is a
+ * 403. The token itself is never logged nor echoed.
+ */
+export function bearerAuth(tokens: TokenSet, apiName: string) {
+  return async (request: FastifyRequest, _reply: FastifyReply) => {
+    const header = request.headers.authorization ?? '';
+    const token = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+    const scopes = token ? tokens.scopesOf(token) : undefined;
+    if (!scopes) {
+      throw new ApiError(401, 'UNAUTHORIZED', 'Unauthorized', 'a valid bearer token is required', {
+        'WWW-Authenticate': `Bearer realm="etom", error="invalid_token"`,
+      });
+    }
+    const access = request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write';
+    if (!allows(scopes, apiName, access)) {
+      throw new ApiError(403, 'FORBIDDEN', 'Forbidden', `this token may not ${access} ${apiName}`, {
+        'WWW-Authenticate': `Bearer realm="etom", error="insufficient_scope", scope="${access} ${apiName}:${access}"`,
+      });
+    }
+  };
+}

@@ -1,0 +1,74 @@
+import type { Client } from '@temporalio/client';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { FulfilmentTimingsInput } from '../domain/fulfilment/timings';
+import type { Ports } from '../ports';
+import { bearerAuth } from './auth';
+import { installErrorHandlers } from './errors';
+import { PRODUCT_ORDERING_SPEC, productOrdering } from './product-ordering';
+import { createSpecLibrary, type TmfSpec } from './spec';
+import type { TokenSet } from './tokens';
+
+/** TMF630: bodies over 1 MB are refused (413) before they are read. */
+export const BODY_LIMIT = 1024 * 1024;
+
+export interface ApiServerOptions {
+  client: Client;
+  ports: Ports;
+  tokens: TokenSet;
+  /** The official specifications (../shared/tmf). */
+  tmfDir: string;
+  taskQueuePrefix?: string;
+  orderTimings?: FulfilmentTimingsInput;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export interface ApiServer {
+  app: FastifyInstance;
+  /** Each API's specification, by its name in the base path. */
+  specs: Record<string, TmfSpec>;
+}
+
+/**
+ * The northbound TM Forum Open API server. It keeps no state of its own — a Temporal client
+ * and the store's ports — so several can serve one cluster and one store. Each API is served
+ * at its specification's base path, `/tmf-api/<apiName>/v4/`.
+ */
+export async function createApiServer(opts: ApiServerOptions): Promise<ApiServer> {
+  const app = Fastify({
+    // Fastify's request logs name the method and path, never the headers (where the token is).
+    logger: opts.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  installErrorHandlers(app);
+  // TMF622 patches are JSON merge patches; they parse as JSON.
+  app.addContentTypeParser(
+    'application/merge-patch+json',
+    { parseAs: 'string', bodyLimit: BODY_LIMIT },
+    app.getDefaultJsonParser('error', 'error'),
+  );
+
+  const library = createSpecLibrary(opts.tmfDir);
+  const specs: Record<string, TmfSpec> = {};
+  const apis = [{ file: PRODUCT_ORDERING_SPEC, plugin: productOrdering }];
+  for (const { file, plugin } of apis) {
+    const spec = library.load(file);
+    specs[spec.apiName] = spec;
+    await app.register(
+      async (api) => {
+        api.addHook('onRequest', bearerAuth(opts.tokens, spec.apiName));
+        await plugin(api, { ...opts, spec });
+      },
+      { prefix: spec.basePath },
+    );
+  }
+  return { app, specs };
+}
+
+/** Starts listening; resolves with the base address (`http://127.0.0.1:8622`). */
+export async function listen(server: ApiServer, host: string, port: number): Promise<string> {
+  await server.app.listen({ host, port });
+  const address = server.app.server.address();
+  const bound = typeof address === 'object' && address ? address.port : port;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
+}
