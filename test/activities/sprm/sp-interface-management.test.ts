@@ -12,7 +12,7 @@ beforeEach(() => {
 const { one, rows } = t;
 
 describe('1.FAB.4.6.1 manageSPRequests', () => {
-  it("answers a supplier's question about its order from the t.store, by its own reference, and replies", async () => {
+  it("answers a supplier's question about its order from the store, by its own reference, and replies", async () => {
     const r = await spi.manageSPRequests({
       supplierId: 'SUP-ALPHA',
       topic: 'order',
