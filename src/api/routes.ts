@@ -15,7 +15,7 @@ export function resource(
   handlers: Partial<Record<Method, RouteHandlerMethod>>,
 ): void {
   for (const [method, handler] of Object.entries(handlers)) app.route({ method, url, handler });
-  const served = Object.keys(handlers) as Method[];
+  const served = METHODS.filter((m) => handlers[m]);
   const allow = [...served, ...(served.includes('GET') ? ['HEAD'] : [])].join(', ');
   const others = [...METHODS.filter((m) => !handlers[m]), ...(served.includes('GET') ? [] : ['HEAD' as const])];
   app.route({

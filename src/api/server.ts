@@ -41,6 +41,8 @@ export async function createApiServer(opts: ApiServerOptions): Promise<ApiServer
     routerOptions: { ignoreTrailingSlash: true },
   });
   installErrorHandlers(app);
+  // The TMF APIs speak JSON only: anything else is a 415, not a string to validate.
+  app.removeContentTypeParser('text/plain');
   // TMF622 patches are JSON merge patches; they parse as JSON.
   app.addContentTypeParser(
     'application/merge-patch+json',

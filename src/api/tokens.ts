@@ -21,8 +21,11 @@ const digest = (token: string) => createHash('sha256').update(token).digest();
  */
 export function parseTokens(text: string): TokenSet {
   const entries: Array<{ hash: Buffer; scopes: Set<string> }> = [];
-  for (const raw of text.split(/[\s;]+/)) {
-    const entry = raw.split('#')[0]!.trim();
+  const uncommented = text
+    .split('\n')
+    .map((line) => line.split('#')[0]!)
+    .join('\n');
+  for (const entry of uncommented.split(/[\s;]+/)) {
     if (!entry) continue;
     const [token, scopes] = entry.split('=', 2) as [string, string | undefined];
     if (token.length < 16) throw new Error('an API token has at least 16 characters');

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { eventually } from '../support/fulfilment';
+import { BASE, withApi, type ApiTestRuntime } from './support';
+
+type Order = { id: string; href: string; state: string; note?: Array<{ text: string }>; [k: string]: unknown };
+
+const item = (offering: string, region: string, characteristics: Record<string, unknown> = {}) => ({
+  id: '1',
+  action: 'add',
+  productOffering: { id: offering },
+  product: {
+    place: [{ role: 'installationAddress', id: region }],
+    productCharacteristic: Object.entries(characteristics).map(([name, value]) => ({ name, value })),
+  },
+});
+const customer = (id: string) => [{ id, role: 'customer', '@referredType': 'Customer' }];
+
+const count = (rt: ApiTestRuntime, sql: string, ...args: unknown[]) =>
+  rt.store.db
+    .prepare(sql)
+    .pluck()
+    .get(...args) as number;
+
+async function settled(rt: ApiTestRuntime, id: string, ms = 45_000): Promise<Order> {
+  return eventually(
+    async () => {
+      const r = await rt.call<Order>('GET', `/productOrder/${id}`, { expect: 'ProductOrder' });
+      return ['completed', 'rejected', 'failed', 'partial', 'cancelled'].includes(r.body.state) && r.body;
+    },
+    `order ${id} to settle`,
+    ms,
+  );
+}
+
+describe('TMF622 Product Ordering against the real workers', () => {
+  it('places an order that crosses the four layers, amends it while it runs, and refuses to cancel it once completed', async () => {
+    await withApi(async (rt) => {
+      const body = {
+        externalId: rt.id('vpn'),
+        productOrderItem: [item('PO-VPN-BIZ', 'MRS', { vpnName: 'MARTIN', bandwidthMbps: 100 })],
+        relatedParty: customer('CUST-1002'),
+      };
+      const placed = await rt.call<Order>('POST', '/productOrder', { body, expect: 'ProductOrder' });
+      expect(placed.status).toBe(201);
+      expect(placed.body).toMatchObject({ id: body.externalId, state: 'acknowledged', '@type': 'ProductOrder' });
+      expect(placed.headers.get('location')).toBe(`${BASE}/productOrder/${body.externalId}`);
+      expect(placed.body['@schemaLocation']).toMatch(/^https:\/\/.*TMF622.*#\/definitions\/ProductOrder$/);
+
+      // Posting the same order again is the same order.
+      const again = await rt.call<Order>('POST', '/productOrder', { body, expect: 'ProductOrder' });
+      expect(again.status).toBe(201);
+      expect(again.body.id).toBe(body.externalId);
+
+      // The workflow's Update amends the date while the order runs.
+      const amended = await rt.call<Order>('PATCH', `/productOrder/${body.externalId}`, {
+        body: { requestedCompletionDate: '2031-01-15T00:00:00.000Z', productOrderItem: [{ id: '1', action: 'add' }] },
+        contentType: 'application/merge-patch+json',
+        expect: 'ProductOrder',
+      });
+      expect(amended.status).toBe(200);
+      expect(amended.body['requestedCompletionDate']).toBe('2031-01-15T00:00:00.000Z');
+
+      const done = await settled(rt, body.externalId);
+      expect(done.state).toBe('completed');
+      expect(done['completionDate']).toBeTypeOf('string');
+      expect(await rt.workflowIds()).toEqual([body.externalId]);
+
+      // Each layer's record: CRM's order and product, SM&O's service order, RM&O's resource order, S/PRM's partner order.
+      const id = body.externalId;
+      expect(count(rt, "SELECT COUNT(*) FROM product_orders WHERE id = ? AND state = 'completed'", id)).toBe(1);
+      expect(count(rt, "SELECT COUNT(*) FROM products WHERE order_id = ? AND status = 'active'", id)).toBe(1);
+      expect(
+        count(rt, "SELECT COUNT(*) FROM service_orders WHERE product_order_id = ? AND state = 'completed'", id),
+      ).toBe(1);
+      expect(
+        count(
+          rt,
+          'SELECT COUNT(*) FROM resource_orders WHERE service_order_id IN (SELECT id FROM service_orders WHERE product_order_id = ?)',
+          id,
+        ),
+      ).toBeGreaterThan(0);
+      expect(count(rt, "SELECT COUNT(*) FROM partner_orders WHERE state = 'accepted'")).toBe(1);
+
+      // A completed order can no longer be cancelled nor amended: 409, with the workflow's reason.
+      const cancel = await rt.call('POST', '/cancelProductOrder', {
+        body: { productOrder: { id }, cancellationReason: 'changed my mind' },
+      });
+      expect(cancel.status).toBe(409);
+      expect(cancel.body).toMatchObject({ code: 'STATE_CONFLICT', status: '409' });
+      expect(String(cancel.body['message'])).toContain('completed');
+      const late = await rt.call('PATCH', `/productOrder/${id}`, {
+        body: { requestedCompletionDate: '2032-01-01T00:00:00Z', productOrderItem: [{ id: '1', action: 'add' }] },
+      });
+      expect(late.status).toBe(409);
+      expect((await rt.call('GET', `/cancelProductOrder/${id}`)).status).toBe(404);
+    });
+  });
+
+  it('accepts a minimal valid body (201), then rejects what the business cannot fulfil, with the reason', async () => {
+    await withApi(async (rt) => {
+      const cases = {
+        minimal: { productOrderItem: [{ id: '1', action: 'add' }], relatedParty: customer('CUST-1001') },
+        offering: { productOrderItem: [item('PO-NOPE', 'PAR')], relatedParty: customer('CUST-1001') },
+        party: { productOrderItem: [item('PO-FIBRE-BIZ', 'PAR')], relatedParty: customer('CUST-9999') },
+        site: {
+          productOrderItem: [{ id: '1', action: 'add', productOffering: { id: 'PO-FIBRE-BIZ' } }],
+          relatedParty: customer('CUST-1001'),
+        },
+      };
+      const reasons: Record<string, string> = {};
+      for (const [name, body] of Object.entries(cases)) {
+        const placed = await rt.call<Order>('POST', '/productOrder', { body, expect: 'ProductOrder' });
+        expect(placed.status, name).toBe(201);
+        expect(placed.body.state).toBe('acknowledged');
+        const order = await settled(rt, placed.body.id);
+        expect(order.state, name).toBe('rejected');
+        reasons[name] = order.note?.map((n) => n.text).join(' ') ?? '';
+      }
+      expect(reasons['offering']).toContain('unknown offering PO-NOPE');
+      expect(reasons['party']).toContain('CUST-9999');
+      expect(reasons['site']).toMatch(/region/);
+      expect(reasons['minimal']).toMatch(/productOfferingId|region/);
+    });
+  });
+
+  it('cancels a running order: the cancellation is accepted, then done, and the order is cancelled', async () => {
+    await withApi(async (rt) => {
+      const id = rt.id('cancel');
+      const body = {
+        externalId: id,
+        productOrderItem: [item('PO-VPN-BIZ', 'MRS', { vpnName: 'DUPONT', bandwidthMbps: 100 })],
+        relatedParty: customer('CUST-1002'),
+      };
+      expect((await rt.call('POST', '/productOrder', { body, expect: 'ProductOrder' })).status).toBe(201);
+      const cancel = await rt.call<Order>('POST', '/cancelProductOrder', {
+        body: { productOrder: { id }, cancellationReason: 'site closed' },
+        expect: 'CancelProductOrder',
+      });
+      expect(cancel.status).toBe(201);
+      expect(cancel.headers.get('location')).toBe(`${BASE}/cancelProductOrder/${id}`);
+      expect(cancel.body).toMatchObject({ id, state: 'inProgress', cancellationReason: 'site closed' });
+      const order = await settled(rt, id);
+      expect(order).toMatchObject({ state: 'cancelled', cancellationReason: 'site closed' });
+      const task = await rt.call<Order>('GET', `/cancelProductOrder/${id}`, { expect: 'CancelProductOrder' });
+      expect(task.body).toMatchObject({ state: 'done', productOrder: { id } });
+      expect(task.body['effectiveCancellationDate']).toBeTypeOf('string');
+      const twice = await rt.call('POST', '/cancelProductOrder', { body: { productOrder: { id } } });
+      expect(twice.status).toBe(409);
+      expect(
+        (await rt.call('POST', '/cancelProductOrder', { body: { productOrder: { id: 'ORD-NONE' } } })).status,
+      ).toBe(404);
+    });
+  });
+});

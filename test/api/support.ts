@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Ajv04, { type ValidateFunction } from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { expect } from 'vitest';
+import { loadApiConfig } from '../../src/api/config';
+import { createApiServer, listen } from '../../src/api/server';
+import { parseTokens } from '../../src/api/tokens';
+import { TEST_TIMINGS } from '../support/fulfilment';
+import { type TestRuntime, withWorkers } from '../support/runtime';
+
+/** Tokens of the tests: every scope, read only, and write on another API only. */
+export const TOKENS = {
+  full: 'test-token-full-0123456789',
+  reader: 'test-token-read-0123456789',
+  otherApi: 'test-token-other-0123456789',
+};
+const TOKEN_TEXT = `${TOKENS.full}=read,write ${TOKENS.reader}=read ${TOKENS.otherApi}=troubleTicket:read,troubleTicket:write`;
+
+export const TMF622_FILE = 'TMF622-ProductOrdering-v4.0.0.swagger.json';
+export const BASE = '/tmf-api/productOrderingManagement/v4';
+
+/**
+ * The official specification, compiled by the test on its own (not through the server's
+ * code), one definition at a time: every response the tests receive is checked against it.
+ */
+const specs = new Map<string, (definition: string) => ValidateFunction>();
+export function specValidator(file: string): (definition: string) => ValidateFunction {
+  let v = specs.get(file);
+  if (!v) {
+    const ajv = new Ajv04({ strict: false, allErrors: true });
+    addFormats(ajv);
+    ajv.addFormat('base64', true);
+    const doc: unknown = JSON.parse(fs.readFileSync(path.join(loadApiConfig({}).tmfDir, file), 'utf8'));
+    ajv.addSchema(doc as object, file);
+    v = (definition) => ajv.getSchema(`${file}#/definitions/${definition}`)!;
+    specs.set(file, v);
+  }
+  return v;
+}
+
+export function expectValid(definition: string, value: unknown, file = TMF622_FILE): void {
+  const validate = specValidator(file)(definition);
+  expect(validate, `${definition} is defined`).toBeTypeOf('function');
+  const ok = validate(value);
+  expect(ok ? [] : validate.errors, `response against ${definition}: ${JSON.stringify(value).slice(0, 400)}`).toEqual(
+    [],
+  );
+}
+
+export interface Reply<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface CallOptions {
+  body?: unknown;
+  /** Sent as is (a string), instead of JSON. */
+  raw?: string;
+  token?: string | null;
+  contentType?: string;
+  /** The definition a success body must satisfy (each element, for a list). Errors are checked against `Error`. */
+  expect?: string;
+}
+
+export interface ApiTestRuntime extends TestRuntime {
+  base: string;
+  call<T = Record<string, unknown>>(method: string, url: string, opts?: CallOptions): Promise<Reply<T>>;
+  /** The product orders the server's Temporal namespace knows for this test's queues. */
+  workflowIds(): Promise<string[]>;
+}
+
+/** The real API server on a free loopback port, in front of the real workers of one test. */
+export async function withApi<T>(body: (rt: ApiTestRuntime) => Promise<T>, opts: { installedBase?: boolean } = {}) {
+  return withWorkers(async (rt) => {
+    const server = await createApiServer({
+      client: rt.client,
+      ports: rt.store.ports,
+      tokens: parseTokens(TOKEN_TEXT),
+      tmfDir: loadApiConfig({}).tmfDir,
+      taskQueuePrefix: rt.prefix,
+      orderTimings: TEST_TIMINGS,
+    });
+    const address = await listen(server, '127.0.0.1', 0);
+    const call: ApiTestRuntime['call'] = async (method, url, o = {}) => {
+      const headers: Record<string, string> = {};
+      if (o.token !== null) headers['authorization'] = `Bearer ${o.token ?? TOKENS.full}`;
+      const payload = o.raw ?? (o.body === undefined ? undefined : JSON.stringify(o.body));
+      if (payload !== undefined) headers['content-type'] = o.contentType ?? 'application/json';
+      const res = await fetch(`${address}${url.startsWith('/tmf-api') ? '' : BASE}${url}`, {
+        method,
+        headers,
+        body: payload,
+      });
+      const text = await res.text();
+      const parsed: unknown = text ? JSON.parse(text) : undefined;
+      if (res.status >= 400) {
+        expectValid('Error', parsed);
+        expect(text, 'no stack trace').not.toMatch(/\bat .+:\d+:\d+|node_modules|\.ts:\d+/);
+      } else {
+        expect(
+          o.expect,
+          `${method} ${url} answered ${res.status}: name the definition to check it against`,
+        ).toBeDefined();
+        for (const item of Array.isArray(parsed) ? parsed : [parsed]) expectValid(o.expect!, item);
+      }
+      return { status: res.status, headers: res.headers, body: parsed as never };
+    };
+    const workflowIds = async () => {
+      const ids: string[] = [];
+      for await (const w of rt.client.workflow.list({ query: `TaskQueue = '${rt.queue('crm')}'` }))
+        ids.push(w.workflowId);
+      return ids;
+    };
+    try {
+      return await body({ ...rt, base: address, call, workflowIds });
+    } finally {
+      await server.app.close();
+    }
+  }, opts);
+}
