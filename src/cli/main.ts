@@ -2,26 +2,29 @@ import { UsageError } from './args';
 import { runCatalog } from './catalog';
 import { runDemo } from './demo';
 import { runSchedules } from './schedules';
-import { runDev, runWorker } from './serve';
+import { runApi, runDev, runWorker } from './serve';
 
 const USAGE = `usage: etom <command> [options]
 
 commands:
   catalog [--json] [--layer L] [--level N]   the eTOM processes and what implements them
   catalog ID [--json]                        one process (1.F.2.2.1): its names, text and file
-  dev                                        Temporal dev server + Web UI + all layer workers
+  dev                                        Temporal dev server + Web UI + all layer workers + the API
+  api                                        the TMF Open API server alone (stateless)
   worker [--layer L]                         the workers of one layer (crm|smo|rmo|sprm) or all
   demo [flow] [--json]                       run a sample flow on the embedded default
   schedules [list|trigger] [--json]          the readiness schedules (Operations Support & Readiness)
 
 environment: TEMPORAL_ADDRESS (use a cluster, start nothing), TEMPORAL_NAMESPACE,
-  TEMPORAL_CLI_PATH, TEMPORAL_PORT, TEMPORAL_UI_PORT, ETOM_DATA_DIR, ETOM_CACHE_DIR`;
+  TEMPORAL_CLI_PATH, TEMPORAL_PORT, TEMPORAL_UI_PORT, ETOM_DATA_DIR, ETOM_CACHE_DIR,
+  ETOM_API_HOST, ETOM_API_PORT, ETOM_API_TOKENS (token=scope,… or @file), ETOM_TMF_DIR`;
 
 type Command = (args: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   catalog: runCatalog,
   dev: runDev,
+  api: runApi,
   worker: runWorker,
   demo: runDemo,
   schedules: runSchedules,

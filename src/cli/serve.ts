@@ -2,6 +2,7 @@ import path from 'node:path';
 import { NativeConnection } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
 import { createSqliteStore } from '../adapters/sqlite';
+import { type RunningApi, startApi } from '../api/start';
 import { loadConfig } from '../config';
 import { LAYERS, type LayerKey, isLayerKey, taskQueueFor } from '../layers';
 import { withEmbeddedRuntime } from '../runtime/embedded';
@@ -40,9 +41,60 @@ export async function runDev(args: string[]): Promise<number> {
     // Readiness runs on schedules; creating them is idempotent, so every start may ask.
     const schedules = await ensureReadinessSchedules(rt.client, { taskQueuePrefix: rt.taskQueuePrefix, log: say });
     if (schedules.length) say(`readiness schedules: ${schedules.join(', ')}`);
-    say('ready — Ctrl-C to stop');
-    await stopRequested;
+    const api = await startApi({
+      client: rt.client,
+      ports: rt.store.ports,
+      dataDir: cfg.dataDir,
+      taskQueuePrefix: rt.taskQueuePrefix,
+    });
+    try {
+      announceApi(api);
+      say('ready — Ctrl-C to stop');
+      await stopRequested;
+    } finally {
+      await api.close();
+    }
   });
+  return 0;
+}
+
+/** The API's addresses, and the default token when there is one (ETOM_API_TOKENS's are never printed). */
+function announceApi(api: RunningApi): void {
+  for (const base of api.bases) say(`TMF Open API: ${base}`);
+  if (api.token) say(`API token (kept in ${api.token.file}): ${api.token.value}`);
+}
+
+/**
+ * `etom api`: the TMF Open API server alone, against the configured (or local) cluster and
+ * the store. It keeps no state, so several may run side by side.
+ */
+export async function runApi(args: string[]): Promise<number> {
+  parse(args, {});
+  installTemporalRuntime();
+  const cfg = loadConfig();
+  const address = cfg.temporalAddress ?? `localhost:${cfg.temporalPort}`;
+  const store = createSqliteStore({ filename: path.join(cfg.dataDir, 'etom.db'), installedBase: true });
+  const connection = await Connection.connect({ address });
+  try {
+    const client = new Client({ connection, namespace: cfg.namespace });
+    const stopRequested = untilSignal();
+    const api = await startApi({
+      client,
+      ports: store.ports,
+      dataDir: cfg.dataDir,
+      taskQueuePrefix: cfg.taskQueuePrefix,
+    });
+    try {
+      say(`Temporal: ${address} (namespace ${cfg.namespace})`);
+      announceApi(api);
+      await stopRequested;
+    } finally {
+      await api.close();
+    }
+  } finally {
+    await connection.close();
+    store.close();
+  }
   return 0;
 }
 

@@ -54,16 +54,28 @@ describe('etom dev and the smoke demo, end to end', () => {
   it('runs the smoke flow through the server: the Web UI lists it, the store holds it, a restart keeps it', async () => {
     const port = await freePort();
     const uiPort = await freePort();
+    const apiPort = await freePort();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       ETOM_DATA_DIR: dataDir,
       TEMPORAL_PORT: String(port),
       TEMPORAL_UI_PORT: String(uiPort),
+      ETOM_API_PORT: String(apiPort),
     };
     delete env['TEMPORAL_ADDRESS'];
+    delete env['ETOM_API_TOKENS'];
 
     const dev = await startDev(env);
     expect(dev.output()).toContain(`http://localhost:${uiPort}`);
+
+    // The TMF API: its base address and the default token, kept in the data directory.
+    const base = `http://127.0.0.1:${apiPort}/tmf-api/productOrderingManagement/v4/`;
+    expect(dev.output()).toContain(`TMF Open API: ${base}`);
+    const token = fs.readFileSync(path.join(dataDir, 'api-token'), 'utf8').trim();
+    expect(dev.output()).toContain(token);
+    const orders = await fetch(`${base}productOrder`, { headers: { authorization: `Bearer ${token}` } });
+    expect(orders.status).toBe(200);
+    expect((await fetch(`${base}productOrder`)).status).toBe(401);
 
     // The demo against the running dev server (TEMPORAL_ADDRESS): its last stdout line is JSON.
     const demo = spawnSync(process.execPath, [bin, 'demo', 'smoke', '--json'], {
@@ -89,6 +101,7 @@ describe('etom dev and the smoke demo, end to end', () => {
     expect(await stop(dev.child), dev.output()).toBe('code=0 signal=null');
     const again = await startDev(env);
     expect(await listedInUi(uiPort, summary.workflowId)).toBe(true);
+    expect(again.output(), 'the token survives a restart').toContain(token);
     expect(await stop(again.child), again.output()).toBe('code=0 signal=null');
   }, 300_000);
 });
