@@ -66,6 +66,8 @@ export function installErrorHandlers(app: FastifyInstance): void {
     return reply.code(500).send(tmfError(500, 'INTERNAL', 'Internal error', 'the request could not be completed'));
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send(tmfError(404, 'NOT_FOUND', 'Not found', `no resource at ${request.url.split('?')[0]}`)),
+    reply
+      .code(404)
+      .send(tmfError(404, 'NOT_FOUND', 'Not found', `no resource at ${request.url.split('?')[0]!.slice(0, 200)}`)),
   );
 }
