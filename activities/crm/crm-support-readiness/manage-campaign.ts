@@ -1,23 +1,19 @@
 import { z } from 'zod';
-import { defineProcess } from '../../../src/contracts/activity';
-import { avg, readinessRun, total } from '../../../src/domain/readiness/assess';
-import { ReadinessOutcome, ReadinessRunInput } from '../../../src/domain/readiness/report';
-import type { Ports } from '../../../src/ports';
+import { ratePerRow, total } from '../../../src/domain/readiness/assess';
+import { defineReadinessProcess, type ReadinessPorts } from '../../../src/domain/readiness/process';
+import { ReadinessOutcome } from '../../../src/domain/readiness/report';
 
-export const ManageCampaignInput = ReadinessRunInput;
 export const ManageCampaignOutput = ReadinessOutcome.extend({ plannedCampaignId: z.string().nullable() });
 
 /**
  * 1.O.1.1.9 — follow campaign effectiveness, and plan the next campaign where the figures say
  * there is capacity to sell and few customers: Marketing Fulfilment Response runs it.
  */
-export function createManageCampaign(
-  ports: Pick<Ports, 'readinessReports' | 'operationalTrends' | 'campaignPlans' | 'clock'>,
-) {
-  return defineProcess(
-    { etomId: '1.O.1.1.9', input: ManageCampaignInput, output: ManageCampaignOutput },
-    async (input, call) => {
-      const r = readinessRun(ports, call, 'CRM', input);
+export function createManageCampaign(ports: ReadinessPorts<'operationalTrends' | 'campaignPlans'>) {
+  return defineReadinessProcess(
+    { etomId: '1.O.1.1.9', layer: 'CRM', output: ManageCampaignOutput },
+    ports,
+    async (r, input, call) => {
       const t = await ports.operationalTrends.trend('campaigns', r.since);
       const run = t.rows.filter((x) => x.group.startsWith('campaign:'));
       r.figures['campaignsPlanned'] = total(t, 'planned', 'plan:');
@@ -25,13 +21,13 @@ export function createManageCampaign(
       r.figures['converted'] = total(t, 'converted', 'campaign:');
       await r.hold(
         'campaigns.conversionRate',
-        run
-          .filter((x) => (x.figures['leads'] ?? 0) > 0)
-          .map((x) => ({
-            subject: x.group,
-            value: avg(x.figures['converted'] ?? 0, x.figures['leads'] ?? 0),
-            action: `Campaign ${x.group.slice(9)} converts few leads: change its message or its channel, and brief the staff supporting it.`,
-          })),
+        ratePerRow(
+          run,
+          'converted',
+          'leads',
+          (x) =>
+            `Campaign ${x.group.slice(9)} converts few leads: change its message or its channel, and brief the staff supporting it.`,
+        ),
       );
 
       // Where to sell next: most spare access capacity per customer served.

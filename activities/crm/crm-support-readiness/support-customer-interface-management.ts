@@ -1,48 +1,33 @@
-import { defineProcess } from '../../../src/contracts/activity';
-import { avg, readinessRun, round, total } from '../../../src/domain/readiness/assess';
-import { ReadinessOutcome, ReadinessRunInput } from '../../../src/domain/readiness/report';
-import type { Ports } from '../../../src/ports';
-
-export const SupportCustomerInterfaceManagementInput = ReadinessRunInput;
-export const SupportCustomerInterfaceManagementOutput = ReadinessOutcome;
+import { avg, round, total } from '../../../src/domain/readiness/assess';
+import { defineReadinessProcess, type ReadinessPorts } from '../../../src/domain/readiness/process';
 
 /** 1.O.1.1.1 — contact trends (type, frequency, duration, outcome) and agent capacity per channel. */
-export function createSupportCustomerInterfaceManagement(
-  ports: Pick<Ports, 'readinessReports' | 'operationalTrends' | 'clock'>,
-) {
-  return defineProcess(
-    {
-      etomId: '1.O.1.1.1',
-      input: SupportCustomerInterfaceManagementInput,
-      output: SupportCustomerInterfaceManagementOutput,
-    },
-    async (input, call) => {
-      const r = readinessRun(ports, call, 'CRM', input);
-      const t = await ports.operationalTrends.trend('contacts', r.since);
-      const channels = t.rows.filter((x) => x.group.startsWith('channel:'));
-      r.figures['contacts'] = total(t, 'contacts', 'channel:');
-      r.figures['openContacts'] = total(t, 'open', 'channel:');
-      for (const c of channels)
-        r.figures[`${c.group}.meanDurationSeconds`] = round(c.figures['meanDurationSeconds'] ?? 0);
-      for (const x of t.rows.filter((y) => y.group.startsWith('reason:')))
-        r.figures[`${x.group}.contacts`] = x.figures['contacts'] ?? 0;
-      await r.hold(
-        'contacts.meanDurationSeconds',
-        channels.map((c) => ({
-          subject: c.group,
-          value: c.figures['meanDurationSeconds'] ?? 0,
-          action: `Contacts on ${c.group.slice(8)} take too long: add agents to the channel and update the agents' scripts for the commonest reasons.`,
-        })),
-      );
-      await r.hold(
-        'contacts.openShare',
-        channels.map((c) => ({
-          subject: c.group,
-          value: avg(c.figures['open'] ?? 0, c.figures['contacts'] ?? 0),
-          action: `Contacts on ${c.group.slice(8)} are left open: add capacity to close them in time.`,
-        })),
-      );
-      return r.finish({ channels: channels.map((c) => c.group) });
-    },
-  );
+export function createSupportCustomerInterfaceManagement(ports: ReadinessPorts<'operationalTrends'>) {
+  return defineReadinessProcess({ etomId: '1.O.1.1.1', layer: 'CRM' }, ports, async (r) => {
+    const t = await ports.operationalTrends.trend('contacts', r.since);
+    const channels = t.rows.filter((x) => x.group.startsWith('channel:'));
+    r.figures['contacts'] = total(t, 'contacts', 'channel:');
+    r.figures['openContacts'] = total(t, 'open', 'channel:');
+    for (const c of channels)
+      r.figures[`${c.group}.meanDurationSeconds`] = round(c.figures['meanDurationSeconds'] ?? 0);
+    for (const x of t.rows.filter((y) => y.group.startsWith('reason:')))
+      r.figures[`${x.group}.contacts`] = x.figures['contacts'] ?? 0;
+    await r.hold(
+      'contacts.meanDurationSeconds',
+      channels.map((c) => ({
+        subject: c.group,
+        value: c.figures['meanDurationSeconds'] ?? 0,
+        action: `Contacts on ${c.group.slice(8)} take too long: add agents to the channel and update the agents' scripts for the commonest reasons.`,
+      })),
+    );
+    await r.hold(
+      'contacts.openShare',
+      channels.map((c) => ({
+        subject: c.group,
+        value: avg(c.figures['open'] ?? 0, c.figures['contacts'] ?? 0),
+        action: `Contacts on ${c.group.slice(8)} are left open: add capacity to close them in time.`,
+      })),
+    );
+    return r.finish({ channels: channels.map((c) => c.group) });
+  });
 }

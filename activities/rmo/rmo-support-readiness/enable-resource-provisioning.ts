@@ -1,10 +1,7 @@
 import { z } from 'zod';
-import { defineProcess } from '../../../src/contracts/activity';
-import { readinessRun } from '../../../src/domain/readiness/assess';
-import { ReadinessOutcome, ReadinessRunInput } from '../../../src/domain/readiness/report';
-import type { Ports } from '../../../src/ports';
+import { defineReadinessProcess, type ReadinessPorts } from '../../../src/domain/readiness/process';
+import { ReadinessOutcome } from '../../../src/domain/readiness/report';
 
-export const EnableResourceProvisioningInput = ReadinessRunInput;
 export const EnableResourceProvisioningOutput = ReadinessOutcome.extend({
   accepted: z.array(z.string()),
   failed: z.array(z.string()),
@@ -15,15 +12,8 @@ export const EnableResourceProvisioningOutput = ReadinessOutcome.extend({
  * or discovered elements): those that pass are recorded available for service instances.
  */
 export function createEnableResourceProvisioning(
-  ports: Pick<
-    Ports,
-    | 'readinessReports'
-    | 'inventoryReconciliation'
-    | 'capacityShortfalls'
-    | 'resourceAcceptance'
-    | 'maintenanceJobs'
-    | 'networkActivation'
-    | 'clock'
+  ports: ReadinessPorts<
+    'inventoryReconciliation' | 'capacityShortfalls' | 'resourceAcceptance' | 'maintenanceJobs' | 'networkActivation'
   >,
 ) {
   /**
@@ -46,10 +36,10 @@ export function createEnableResourceProvisioning(
     return { passed: t.passed, detail: t.detail };
   };
 
-  return defineProcess(
-    { etomId: '1.O.3.1.1', input: EnableResourceProvisioningInput, output: EnableResourceProvisioningOutput },
-    async (input, call) => {
-      const r = readinessRun(ports, call, 'RM&O', input);
+  return defineReadinessProcess(
+    { etomId: '1.O.3.1.1', layer: 'RM&O', output: EnableResourceProvisioningOutput },
+    ports,
+    async (r, input, call) => {
       const accepted: string[] = [];
       const failed: string[] = [];
       for (const item of await ports.resourceAcceptance.pendingAcceptance()) {

@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { defineProcess } from '../../../src/contracts/activity';
-import { avg, readinessRun } from '../../../src/domain/readiness/assess';
-import { ReadinessOutcome, ReadinessRunInput } from '../../../src/domain/readiness/report';
-import type { Ports } from '../../../src/ports';
+import { avg } from '../../../src/domain/readiness/assess';
+import { discrepancyLog } from '../../../src/domain/readiness/discrepancies';
+import { defineReadinessProcess, type ReadinessPorts } from '../../../src/domain/readiness/process';
+import { ReadinessOutcome } from '../../../src/domain/readiness/report';
 import { WATCHED_TYPES } from './watched-classes';
 
-export const ManageResourceInventoryInput = ReadinessRunInput;
 export const ManageResourceInventoryOutput = ReadinessOutcome.extend({
   shortfalls: z.array(z.string()),
   discrepancies: z.array(z.string()),
@@ -17,31 +16,17 @@ export const ManageResourceInventoryOutput = ReadinessOutcome.extend({
  * which calls for new resources (installed, then accepted by 1.O.3.1.1).
  */
 export function createManageResourceInventory(
-  ports: Pick<
-    Ports,
-    'readinessReports' | 'inventoryReconciliation' | 'capacityShortfalls' | 'resourceClasses' | 'clock'
-  >,
+  ports: ReadinessPorts<'inventoryReconciliation' | 'capacityShortfalls' | 'resourceClasses'>,
 ) {
-  return defineProcess(
-    { etomId: '1.O.3.1.5', input: ManageResourceInventoryInput, output: ManageResourceInventoryOutput },
-    async (input, call) => {
-      const r = readinessRun(ports, call, 'RM&O', input);
+  return defineReadinessProcess(
+    { etomId: '1.O.3.1.5', layer: 'RM&O', output: ManageResourceInventoryOutput },
+    ports,
+    async (r, input, call) => {
       const network = await ports.inventoryReconciliation.discover();
       const inventory = await ports.inventoryReconciliation.inventoryElements();
       const seen = new Map(network.map((e) => [e.resourceId, e]));
       const known = new Set(inventory.map((e) => e.resourceId));
-      const discrepancies: string[] = [];
-      const record = async (kind: string, subject: string, detail: string, resolution: string) =>
-        discrepancies.push(
-          await ports.inventoryReconciliation.recordDiscrepancy(`${call.idempotencyKey}/${kind}/${subject}`, {
-            runId: input.runId,
-            etomId: call.etomId,
-            kind,
-            subject,
-            detail,
-            resolution,
-          }),
-        );
+      const { record, recorded: discrepancies } = discrepancyLog(ports, call, input.runId);
       for (const e of inventory) {
         const d = seen.get(e.resourceId);
         if (!d) {

@@ -1,13 +1,7 @@
-import { defineProcess } from '../../../src/contracts/activity';
-import { readinessRun } from '../../../src/domain/readiness/assess';
-import { ReadinessOutcome, ReadinessRunInput } from '../../../src/domain/readiness/report';
-import type { Ports } from '../../../src/ports';
+import { defineReadinessProcess, type ReadinessPorts } from '../../../src/domain/readiness/process';
 
 /** Address ranges added to a region's pool at a time. */
 const IDENTIFIER_BLOCK_SIZE = 8;
-
-export const EnableServiceConfigurationAndActivationInput = ReadinessRunInput;
-export const EnableServiceConfigurationAndActivationOutput = ReadinessOutcome;
 
 /**
  * 1.O.2.1.2 — service capacity ready for orders: per service class and region, how many more
@@ -15,56 +9,46 @@ export const EnableServiceConfigurationAndActivationOutput = ReadinessOutcome;
  * shortages are referred to RM&O.
  */
 export function createEnableServiceConfigurationAndActivation(
-  ports: Pick<Ports, 'readinessReports' | 'numberBlocks' | 'resourceClasses' | 'clock'>,
+  ports: ReadinessPorts<'numberBlocks' | 'resourceClasses'>,
 ) {
-  return defineProcess(
-    {
-      etomId: '1.O.2.1.2',
-      input: EnableServiceConfigurationAndActivationInput,
-      output: EnableServiceConfigurationAndActivationOutput,
-    },
-    async (input, call) => {
-      const r = readinessRun(ports, call, 'SM&O', input);
-      const needs = await ports.resourceClasses.serviceClassNeeds();
-      const counts = await ports.resourceClasses.classCounts();
-      const free = (spec: string, region: string) =>
-        counts.find((c) => c.resourceSpecId === spec && c.region === region)?.available ?? 0;
-      const regions = [...new Set(counts.map((c) => c.region))];
-      const minIds = await r.objective('identifiers.freeMin');
-      const blocks = [];
-      for (const pool of await ports.numberBlocks.pools('RS-IPV4-29')) {
-        r.figures[`identifiers.${pool.region}.free`] = pool.free;
-        if (pool.free >= minIds.limit) continue;
-        const block = await ports.numberBlocks.addBlock(
-          `${call.idempotencyKey}/block/${pool.region}`,
-          'RS-IPV4-29',
-          pool.region,
-          IDENTIFIER_BLOCK_SIZE,
-          `${pool.free} free address ranges in ${pool.region}, objective ${minIds.limit}`,
-        );
-        blocks.push(block);
-        r.findings.push(`${pool.region}: address block ${block.id} added (${block.firstValue}–${block.lastValue})`);
+  return defineReadinessProcess({ etomId: '1.O.2.1.2', layer: 'SM&O' }, ports, async (r, input, call) => {
+    const needs = await ports.resourceClasses.serviceClassNeeds();
+    const counts = await ports.resourceClasses.classCounts();
+    const free = (spec: string, region: string) =>
+      counts.find((c) => c.resourceSpecId === spec && c.region === region)?.available ?? 0;
+    const regions = [...new Set(counts.map((c) => c.region))];
+    const minIds = await r.objective('identifiers.freeMin');
+    const blocks = [];
+    for (const pool of await ports.numberBlocks.pools('RS-IPV4-29')) {
+      r.figures[`identifiers.${pool.region}.free`] = pool.free;
+      if (pool.free >= minIds.limit) continue;
+      const block = await ports.numberBlocks.addBlock(
+        `${call.idempotencyKey}/block/${pool.region}`,
+        'RS-IPV4-29',
+        pool.region,
+        IDENTIFIER_BLOCK_SIZE,
+        `${pool.free} free address ranges in ${pool.region}, objective ${minIds.limit}`,
+      );
+      blocks.push(block);
+      r.findings.push(`${pool.region}: address block ${block.id} added (${block.firstValue}–${block.lastValue})`);
+    }
+    const measured = [];
+    for (const cfs of [...new Set(needs.map((n) => n.cfsSpecId))]) {
+      for (const region of regions) {
+        const own = needs.filter((n) => n.cfsSpecId === cfs && n.role === 'resource' && !n.suppliedIn.includes(region));
+        if (own.length === 0) continue;
+        // Identifiers were topped up above: count them as there.
+        const capacity = Math.min(...own.map((n) => Math.floor(free(n.resourceSpecId, region) / n.quantity)));
+        r.figures[`${cfs}.${region}.capacity`] = capacity;
+        const short = own.filter((n) => free(n.resourceSpecId, region) < n.quantity).map((n) => n.resourceSpecId);
+        measured.push({
+          subject: `${cfs}@${region}`,
+          value: capacity,
+          action: `No capacity left for ${cfs} in ${region} (${short.join(', ') || 'resources'}): RM&O to add resources or reconfigure unused ones.`,
+        });
       }
-      const measured = [];
-      for (const cfs of [...new Set(needs.map((n) => n.cfsSpecId))]) {
-        for (const region of regions) {
-          const own = needs.filter(
-            (n) => n.cfsSpecId === cfs && n.role === 'resource' && !n.suppliedIn.includes(region),
-          );
-          if (own.length === 0) continue;
-          // Identifiers were topped up above: count them as there.
-          const capacity = Math.min(...own.map((n) => Math.floor(free(n.resourceSpecId, region) / n.quantity)));
-          r.figures[`${cfs}.${region}.capacity`] = capacity;
-          const short = own.filter((n) => free(n.resourceSpecId, region) < n.quantity).map((n) => n.resourceSpecId);
-          measured.push({
-            subject: `${cfs}@${region}`,
-            value: capacity,
-            action: `No capacity left for ${cfs} in ${region} (${short.join(', ') || 'resources'}): RM&O to add resources or reconfigure unused ones.`,
-          });
-        }
-      }
-      await r.hold('services.capacityMin', measured);
-      return r.finish({ identifierBlocks: blocks });
-    },
-  );
+    }
+    await r.hold('services.capacityMin', measured);
+    return r.finish({ identifierBlocks: blocks });
+  });
 }

@@ -1,55 +1,44 @@
-import { defineProcess } from '../../../src/contracts/activity';
-import { readinessRun, round, total } from '../../../src/domain/readiness/assess';
-import { ReadinessOutcome, ReadinessRunInput } from '../../../src/domain/readiness/report';
-import type { Ports } from '../../../src/ports';
-
-export const SupportSPRequisitionManagementInput = ReadinessRunInput;
-export const SupportSPRequisitionManagementOutput = ReadinessOutcome;
+import { round, total } from '../../../src/domain/readiness/assess';
+import { defineReadinessProcess, type ReadinessPorts } from '../../../src/domain/readiness/process';
 
 /**
  * 1.O.4.1.1 — requisition trends per supplier (answers, response time, delays), and contract
  * details kept current (contracts about to end).
  */
-export function createSupportSPRequisitionManagement(
-  ports: Pick<Ports, 'readinessReports' | 'operationalTrends' | 'clock'>,
-) {
-  return defineProcess(
-    { etomId: '1.O.4.1.1', input: SupportSPRequisitionManagementInput, output: SupportSPRequisitionManagementOutput },
-    async (input, call) => {
-      const r = readinessRun(ports, call, 'S/PRM', input);
-      const t = await ports.operationalTrends.trend('requisitions', r.since);
-      r.figures['partnerOrders'] = total(t, 'orders');
-      r.figures['refused'] = total(t, 'refused');
-      r.figures['late'] = total(t, 'late');
-      for (const x of t.rows) r.figures[`${x.group}.meanResponseHours`] = round(x.figures['meanResponseHours'] ?? 0);
-      await r.hold(
-        'suppliers.meanResponseHours',
-        t.rows.map((x) => ({
-          subject: x.group,
-          value: x.figures['meanResponseHours'] ?? 0,
-          action: `${x.group.slice(9)} answers requisitions slowly: agree a response time and escalate through the account manager.`,
-        })),
-      );
-      await r.hold(
-        'suppliers.lateOrders',
-        t.rows.map((x) => ({
-          subject: x.group,
-          value: x.figures['late'] ?? 0,
-          action: `${x.group.slice(9)} is late on deliveries: chase the orders and plan an alternative supplier.`,
-        })),
-      );
-      // Contract details: what ends within the objective's horizon must be renewed in time.
-      const contracts = await ports.operationalTrends.trend('partnerContacts', r.since);
-      r.figures['validContracts'] = total(contracts, 'validContracts');
-      await r.hold(
-        'suppliers.contractDaysLeft',
-        contracts.rows.map((x) => ({
-          subject: x.group,
-          value: Math.max(0, x.figures['minContractDaysLeft'] ?? 0),
-          action: `A contract with ${x.group.slice(9)} ends soon or has ended: renegotiate it before ordering under it again.`,
-        })),
-      );
-      return r.finish();
-    },
-  );
+export function createSupportSPRequisitionManagement(ports: ReadinessPorts<'operationalTrends'>) {
+  return defineReadinessProcess({ etomId: '1.O.4.1.1', layer: 'S/PRM' }, ports, async (r) => {
+    const t = await ports.operationalTrends.trend('requisitions', r.since);
+    r.figures['partnerOrders'] = total(t, 'orders');
+    r.figures['refused'] = total(t, 'refused');
+    r.figures['late'] = total(t, 'late');
+    for (const x of t.rows) r.figures[`${x.group}.meanResponseHours`] = round(x.figures['meanResponseHours'] ?? 0);
+    await r.hold(
+      'suppliers.meanResponseHours',
+      t.rows.map((x) => ({
+        subject: x.group,
+        value: x.figures['meanResponseHours'] ?? 0,
+        action: `${x.group.slice(9)} answers requisitions slowly: agree a response time and escalate through the account manager.`,
+      })),
+    );
+    await r.hold(
+      'suppliers.lateOrders',
+      t.rows.map((x) => ({
+        subject: x.group,
+        value: x.figures['late'] ?? 0,
+        action: `${x.group.slice(9)} is late on deliveries: chase the orders and plan an alternative supplier.`,
+      })),
+    );
+    // Contract details: what ends within the objective's horizon must be renewed in time.
+    const contracts = await ports.operationalTrends.trend('partnerContacts', r.since);
+    r.figures['validContracts'] = total(contracts, 'validContracts');
+    await r.hold(
+      'suppliers.contractDaysLeft',
+      contracts.rows.map((x) => ({
+        subject: x.group,
+        value: Math.max(0, x.figures['minContractDaysLeft'] ?? 0),
+        action: `A contract with ${x.group.slice(9)} ends soon or has ended: renegotiate it before ordering under it again.`,
+      })),
+    );
+    return r.finish();
+  });
 }

@@ -86,6 +86,18 @@ export const round = (n: number) => Math.round(n * 1000) / 1000;
 /** A mean that is 0 over nothing. */
 export const avg = (sum: number, n: number) => (n ? sum / n : 0);
 
+/** A figure per row of a trend over another (`of` per `per`), on the rows where `per` is not zero. */
+export function ratePerRow(
+  rows: Trend['rows'],
+  of: string,
+  per: string,
+  action: (row: Trend['rows'][number]) => string,
+): Measured[] {
+  return rows
+    .filter((x) => (x.figures[per] ?? 0) > 0)
+    .map((x) => ({ subject: x.group, value: avg(x.figures[of] ?? 0, x.figures[per] ?? 0), action: action(x) }));
+}
+
 /** Sums a figure over the rows of a trend, optionally only those whose group starts with a prefix. */
 export function total(t: Trend, figure: string, prefix = ''): number {
   return t.rows.filter((r) => r.group.startsWith(prefix)).reduce((a, r) => a + (r.figures[figure] ?? 0), 0);
