@@ -8,9 +8,28 @@ import { applyDueFixes } from './supplier-problems';
 /** What the delivery loop sends: a report on a requisition, or a report on a problem. */
 export type SupplierMessage = ['supplierReport', SupplierReport] | ['supplierProblemReport', SupplierProblemReport];
 
+/** Where the reports of each kind wait: the outbox, what they are about, and the signal they go out as. */
+const OUTBOXES = [
+  {
+    table: 'supplier_outbox',
+    subjectTable: 'supplier_requisitions',
+    subjectColumn: 'requisition_id',
+    subjectKind: 'requisition',
+    signal: 'supplierReport',
+  },
+  {
+    table: 'supplier_problem_outbox',
+    subjectTable: 'supplier_problems',
+    subjectColumn: 'problem_id',
+    subjectKind: 'problem',
+    signal: 'supplierProblemReport',
+  },
+] as const;
+type Outbox = (typeof OUTBOXES)[number];
+
 interface DueMessage {
   seq: number;
-  table: 'supplier_outbox' | 'supplier_problem_outbox';
+  table: Outbox['table'];
   /** The requisition or problem the report is about: its reports go out in order. */
   subject: string;
   workflowId: string;
@@ -39,58 +58,34 @@ export function startSupplierSimulator(opts: {
   let timer: NodeJS.Timeout | undefined;
   let pass: Promise<void> = Promise.resolve();
 
-  const dueMessages = (now: string): DueMessage[] => {
-    const requisitionReports = (
+  const dueIn = (outbox: Outbox, now: string) =>
+    (
       db
         .prepare(
-          `SELECT o.seq, o.requisition_id, o.report, o.due_at, r.reply_to_workflow_id FROM supplier_outbox o
-           JOIN supplier_requisitions r ON r.id = o.requisition_id
+          `SELECT o.seq, o.${outbox.subjectColumn} AS subject, o.report, o.due_at, s.reply_to_workflow_id
+           FROM ${outbox.table} o JOIN ${outbox.subjectTable} s ON s.id = o.${outbox.subjectColumn}
            WHERE o.sent_at IS NULL AND o.due_at <= ? ORDER BY o.due_at, o.seq`,
         )
         .all(now) as Array<{
         seq: number;
-        requisition_id: string;
+        subject: string;
         report: string;
         due_at: string;
         reply_to_workflow_id: string;
       }>
     ).map((row): DueMessage => ({
       seq: row.seq,
-      table: 'supplier_outbox',
-      subject: `requisition:${row.requisition_id}`,
+      table: outbox.table,
+      subject: `${outbox.subjectKind}:${row.subject}`,
       workflowId: row.reply_to_workflow_id,
-      message: ['supplierReport', { ...json.parse<Omit<SupplierReport, 'at'>>(row.report), at: row.due_at }],
+      // The report as the supplier made it, dated when it was due.
+      message: [outbox.signal, { ...json.parse<object>(row.report), at: row.due_at }] as SupplierMessage,
       dueAt: row.due_at,
     }));
-    const problemReports = (
-      db
-        .prepare(
-          `SELECT o.seq, o.problem_id, o.report, o.due_at, p.reply_to_workflow_id FROM supplier_problem_outbox o
-           JOIN supplier_problems p ON p.id = o.problem_id
-           WHERE o.sent_at IS NULL AND o.due_at <= ? ORDER BY o.due_at, o.seq`,
-        )
-        .all(now) as Array<{
-        seq: number;
-        problem_id: string;
-        report: string;
-        due_at: string;
-        reply_to_workflow_id: string;
-      }>
-    ).map((row): DueMessage => ({
-      seq: row.seq,
-      table: 'supplier_problem_outbox',
-      subject: `problem:${row.problem_id}`,
-      workflowId: row.reply_to_workflow_id,
-      message: [
-        'supplierProblemReport',
-        { ...json.parse<Omit<SupplierProblemReport, 'at'>>(row.report), at: row.due_at },
-      ],
-      dueAt: row.due_at,
-    }));
-    return [...requisitionReports, ...problemReports].sort(
+  const dueMessages = (now: string): DueMessage[] =>
+    OUTBOXES.flatMap((outbox) => dueIn(outbox, now)).sort(
       (a, b) => a.dueAt.localeCompare(b.dueAt) || a.table.localeCompare(b.table) || a.seq - b.seq,
     );
-  };
 
   const sendDue = async () => {
     const now = clock().toISOString();

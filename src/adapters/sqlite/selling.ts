@@ -3,7 +3,7 @@ import type { Lead, Prospect, Quote, QuoteState } from '../../domain/lifecycle/s
 import type { Clock } from '../../ports/clock';
 import type { SalesPort } from '../../ports/sales';
 import { type Db, json, nextId, once } from './database';
-import { type Row, salesRowReader, str, strOrNull } from './sales-rows';
+import { type Row, salesRowInserter, salesRowReader, str, strOrNull } from './sales-rows';
 
 const toLead = (r: Row): Lead => ({
   id: str(r.id),
@@ -82,36 +82,28 @@ type SellingPort = Pick<
 /** Selling: leads qualified into prospects, the regions an offering can be sold in, quotes, and the customers won. */
 export function createSqliteSelling(db: Db, clock: Clock): SellingPort {
   const row = salesRowReader(db);
+  const insert = salesRowInserter(db);
   const mustLead = (id: string) => row('leads', id) ?? reject(BusinessErrorType.NotFound, `no lead ${id}`);
   const mustProspect = (id: string) => row('prospects', id) ?? reject(BusinessErrorType.NotFound, `no prospect ${id}`);
   const mustQuote = (id: string) => row('quotes', id) ?? reject(BusinessErrorType.NotFound, `no quote ${id}`);
 
   return {
     async recordLead(key, l, at) {
-      const id = once(db, key, 'recordLead', () => {
-        const leadId = nextId(db, 'LD');
-        db.prepare(
-          `INSERT INTO leads (id, campaign_id, customer_id, name, email, segment, region, interest,
-             requested_discount_pct, term_months, score, state, reason, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(
-          leadId,
-          l.campaignId,
-          l.customerId,
-          l.name,
-          l.email,
-          l.segment,
-          l.region,
-          json.stringify(l.interest),
-          l.requestedDiscountPct,
-          l.termMonths,
-          l.score,
-          l.state,
-          l.reason,
-          at,
-          at,
-        );
-        return leadId;
+      const id = insert(key, 'recordLead', 'leads', 'LD', {
+        campaign_id: l.campaignId,
+        customer_id: l.customerId,
+        name: l.name,
+        email: l.email,
+        segment: l.segment,
+        region: l.region,
+        interest: json.stringify(l.interest),
+        requested_discount_pct: l.requestedDiscountPct,
+        term_months: l.termMonths,
+        score: l.score,
+        state: l.state,
+        reason: l.reason,
+        created_at: at,
+        updated_at: at,
       });
       return toLead(row('leads', id)!);
     },
@@ -132,29 +124,21 @@ export function createSqliteSelling(db: Db, clock: Clock): SellingPort {
     },
 
     async openProspect(key, p, at) {
-      const id = once(db, key, 'openProspect', () => {
-        const prospectId = nextId(db, 'PR');
-        db.prepare(
-          `INSERT INTO prospects (id, lead_id, customer_id, name, email, segment, region, needs, matched_offering_ids,
-             sales_channel, win_probability_pct, estimated_revenue_minor, state, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)`,
-        ).run(
-          prospectId,
-          p.leadId,
-          p.customerId,
-          p.name,
-          p.email,
-          p.segment,
-          p.region,
-          json.stringify(p.needs),
-          json.stringify(p.matchedOfferingIds),
-          p.salesChannel,
-          p.winProbabilityPct,
-          p.estimatedRevenueMinor,
-          at,
-          at,
-        );
-        return prospectId;
+      const id = insert(key, 'openProspect', 'prospects', 'PR', {
+        lead_id: p.leadId,
+        customer_id: p.customerId,
+        name: p.name,
+        email: p.email,
+        segment: p.segment,
+        region: p.region,
+        needs: json.stringify(p.needs),
+        matched_offering_ids: json.stringify(p.matchedOfferingIds),
+        sales_channel: p.salesChannel,
+        win_probability_pct: p.winProbabilityPct,
+        estimated_revenue_minor: p.estimatedRevenueMinor,
+        state: 'open',
+        created_at: at,
+        updated_at: at,
       });
       return toProspect(row('prospects', id)!);
     },
@@ -209,26 +193,18 @@ export function createSqliteSelling(db: Db, clock: Clock): SellingPort {
     },
 
     async createQuote(key, q, at) {
-      const id = once(db, key, 'createQuote', () => {
-        const quoteId = nextId(db, 'QT');
-        db.prepare(
-          `INSERT INTO quotes (id, prospect_id, customer_id, lines, term_months, discount_pct, one_time_minor,
-             recurring_minor, contract_value_minor, valid_until, state, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', ?)`,
-        ).run(
-          quoteId,
-          q.prospectId,
-          q.customerId,
-          json.stringify(q.lines),
-          q.termMonths,
-          q.discountPct,
-          q.oneTimeMinor,
-          q.recurringMinor,
-          q.contractValueMinor,
-          q.validUntil,
-          at,
-        );
-        return quoteId;
+      const id = insert(key, 'createQuote', 'quotes', 'QT', {
+        prospect_id: q.prospectId,
+        customer_id: q.customerId,
+        lines: json.stringify(q.lines),
+        term_months: q.termMonths,
+        discount_pct: q.discountPct,
+        one_time_minor: q.oneTimeMinor,
+        recurring_minor: q.recurringMinor,
+        contract_value_minor: q.contractValueMinor,
+        valid_until: q.validUntil,
+        state: 'proposed',
+        created_at: at,
       });
       return toQuote(row('quotes', id)!);
     },

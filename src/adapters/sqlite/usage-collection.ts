@@ -62,32 +62,15 @@ export function createSqliteUsageCollection(
             const parsed = parseCdr(r.raw);
             const owner = byElement.get(r.element_id);
             const product = owner && byService.get(owner.serviceId);
-            if (!parsed.ok) {
-              update.run(
-                parsed.error,
-                null,
-                null,
-                null,
-                null,
-                null,
-                r.element_id,
-                owner?.serviceId ?? null,
-                owner?.customerId ?? null,
-                product?.productId ?? null,
-                product?.offeringId ?? null,
-                at,
-                r.id,
-              );
-              continue;
-            }
-            const e = parsed.event;
+            // A line that does not parse is kept with its error and none of the event's fields.
+            const e = parsed.ok ? parsed.event : undefined;
             update.run(
-              null,
-              e.usageType,
-              e.correlationId,
-              e.startedAt,
-              e.quantity,
-              e.party,
+              parsed.ok ? null : parsed.error,
+              e?.usageType ?? null,
+              e?.correlationId ?? null,
+              e?.startedAt ?? null,
+              e?.quantity ?? null,
+              e?.party ?? null,
               r.element_id,
               owner?.serviceId ?? null,
               owner?.customerId ?? null,
