@@ -83,12 +83,19 @@ describe('productOrder jeopardy, with stubbed processes and children', () => {
           },
         ],
       });
+      // The order lists its service order as soon as it starts one: wait until the child runs.
+      const serviceOrder = rt.client.workflow.getHandle(`${orderId}/1/SO`);
       await expect
-        .poll(async () => (await handle.query(getProductOrderQuery)).items[0]?.serviceOrders.length, {
-          timeout: 30_000,
-        })
-        .toBe(1);
-      await rt.client.workflow.getHandle(`${orderId}/1/SO`).signal(finishStubServiceOrderSignal);
+        .poll(
+          () =>
+            serviceOrder.describe().then(
+              (d) => d.status.name,
+              () => 'not started yet',
+            ),
+          { timeout: 30_000 },
+        )
+        .toBe('RUNNING');
+      await serviceOrder.signal(finishStubServiceOrderSignal);
       const outcome = await handle.result();
       expect(outcome).toMatchObject({ state: 'completed', jeopardies: [] });
       expect(stub.names()).not.toContain('trackAndManageCustomerOrderHandling:jeopardy');
