@@ -1,6 +1,5 @@
 import type { SalesHistory, SalesPort } from '../../ports/sales';
 import { type Db, json, nextId, once } from './database';
-import { hasColumns } from './optional-tables';
 import { type Row, salesRowReader, str, strOrNull } from './sales-rows';
 
 /** Cross/Up Selling: what a customer bought and how it went, and the recommendation made from it. */
@@ -26,13 +25,9 @@ export function createSqliteCrossUpSelling(db: Db): Pick<SalesPort, 'salesHistor
         contactsByReason: {},
         bandwidthMbpsByOffering: {},
       };
-      const tickets = hasColumns(db, 'trouble_tickets', 'customer_id', 'service_id', 'product_id')
-        ? (db
-            .prepare(
-              "SELECT service_id, product_id FROM trouble_tickets WHERE customer_id = ? AND state <> 'cancelled'",
-            )
-            .all(customerId) as Array<{ service_id: string | null; product_id: string | null }>)
-        : [];
+      const tickets = db
+        .prepare("SELECT service_id, product_id FROM trouble_tickets WHERE customer_id = ? AND state <> 'cancelled'")
+        .all(customerId) as Array<{ service_id: string | null; product_id: string | null }>;
       for (const p of products) {
         const offering = str(p.product_offering_id);
         const serviceIds = json.parse<string[]>(str(p.service_ids));

@@ -10,7 +10,6 @@ import type {
 import type { Clock } from '../../ports/clock';
 import type { ContactRow, CustomerRelationshipPort, RequestRow } from '../../ports/customer-relationships';
 import { type Db, json, nextId, once } from './database';
-import { hasColumns } from './optional-tables';
 
 type Row = Record<string, unknown>;
 
@@ -106,27 +105,21 @@ export function createSqliteCustomerRelationships(db: Db, _clock: Clock): Custom
 
     async facts(customerId, troublesSince) {
       const credit = get('SELECT * FROM credit_profiles WHERE customer_id = ?', customerId);
-      const tickets = hasColumns(db, 'trouble_tickets', 'customer_id', 'created_at', 'state');
-      const slaMissed = hasColumns(db, 'trouble_tickets', 'customer_id', 'sla_met')
-        ? count('SELECT COUNT(*) FROM trouble_tickets WHERE customer_id = ? AND sla_met = 0', customerId)
-        : 0;
-      const credits = hasColumns(db, 'sla_credits', 'customer_id', 'state')
-        ? count("SELECT COUNT(*) FROM sla_credits WHERE customer_id = ? AND state <> 'cancelled'", customerId)
-        : 0;
-      const overdue = hasColumns(db, 'bills', 'customer_id', 'state', 'total_minor', 'paid_minor')
-        ? (get(
-            `SELECT COUNT(*) AS n, COALESCE(SUM(total_minor - paid_minor), 0) AS owed FROM bills
-             WHERE customer_id = ? AND state = 'overdue'`,
-            customerId,
-          ) as { n: number; owed: number })
-        : { n: 0, owed: 0 };
-      const usageRecords = hasColumns(db, 'usage_records', 'customer_id', 'started_at')
-        ? count(
-            'SELECT COUNT(*) FROM usage_records WHERE customer_id = ? AND started_at >= ?',
-            customerId,
-            troublesSince,
-          )
-        : 0;
+      const slaMissed = count('SELECT COUNT(*) FROM trouble_tickets WHERE customer_id = ? AND sla_met = 0', customerId);
+      const credits = count(
+        "SELECT COUNT(*) FROM sla_credits WHERE customer_id = ? AND state <> 'cancelled'",
+        customerId,
+      );
+      const overdue = get(
+        `SELECT COUNT(*) AS n, COALESCE(SUM(total_minor - paid_minor), 0) AS owed FROM bills
+         WHERE customer_id = ? AND state = 'overdue'`,
+        customerId,
+      ) as { n: number; owed: number };
+      const usageRecords = count(
+        'SELECT COUNT(*) FROM usage_records WHERE customer_id = ? AND started_at >= ?',
+        customerId,
+        troublesSince,
+      );
       const lastScore = db
         .prepare(
           `SELECT score FROM satisfaction_surveys WHERE customer_id = ? AND state = 'answered'
@@ -142,13 +135,11 @@ export function createSqliteCustomerRelationships(db: Db, _clock: Clock): Custom
           state: string;
         }>,
         contacts: count('SELECT COUNT(*) FROM contacts WHERE customer_id = ?', customerId),
-        troubleTickets: tickets
-          ? count(
-              "SELECT COUNT(*) FROM trouble_tickets WHERE customer_id = ? AND created_at >= ? AND state <> 'cancelled'",
-              customerId,
-              troublesSince,
-            )
-          : 0,
+        troubleTickets: count(
+          "SELECT COUNT(*) FROM trouble_tickets WHERE customer_id = ? AND created_at >= ? AND state <> 'cancelled'",
+          customerId,
+          troublesSince,
+        ),
         slaBreaches: slaMissed + credits,
         payment: credit
           ? {

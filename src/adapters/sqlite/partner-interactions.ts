@@ -2,7 +2,6 @@ import type { InteractionReport, SupplierRequest } from '../../domain/lifecycle/
 import type { Clock } from '../../ports/clock';
 import type { PartnerInteractionPort } from '../../ports/partner-interactions';
 import { type Db, json, nextId, once } from './database';
-import { hasColumns } from './optional-tables';
 
 type Row = Record<string, unknown>;
 
@@ -56,7 +55,6 @@ export function createSqlitePartnerInteractions(db: Db, _clock: Clock): PartnerI
       return [...requisitions, ...orders];
     },
     async problemsOf(supplierId, reference) {
-      if (!hasColumns(db, 'partner_problems', 'supplier_id', 'supplier_reference', 'state')) return [];
       return all(
         `SELECT id AS partnerProblemId, supplier_reference AS supplierReference, requisition_id AS requisitionId,
                 resource_id AS resourceId, state, description, reported_at AS reportedAt, resolved_at AS resolvedAt
@@ -81,13 +79,8 @@ export function createSqlitePartnerInteractions(db: Db, _clock: Clock): PartnerI
         reference,
         reference,
       );
-      // Settlements are Billing's (1.B.4.5): read where its tables are, whatever else they hold.
-      const settlementTable = ['supplier_invoices', 'supplier_settlements', 'settlements'].find((t) =>
-        hasColumns(db, t, 'supplier_id'),
-      );
-      const settlements = settlementTable
-        ? all(`SELECT * FROM ${settlementTable} WHERE supplier_id = ?`, supplierId)
-        : [];
+      // Settlements are Billing's (1.B.4.5): the supplier's invoices, as Settlements recorded them.
+      const settlements = all('SELECT * FROM supplier_invoices WHERE supplier_id = ?', supplierId);
       return { dueMinor: lines.reduce((s, l) => s + Number(l.amountMinor), 0), lines, settlements };
     },
     async recordRequest(key, r, at) {
