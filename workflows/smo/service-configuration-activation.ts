@@ -50,7 +50,8 @@ export async function serviceFeasibility(input: ServiceFeasibilityInput): Promis
   const askedBy = workflowInfo().workflowId;
   const availability = await checkResources(input.cfsSpecId, input.region, resourceAvailabilityId(askedBy));
   const { feasibility } = await smo.designSolution({ action: 'assess', ...input, availability });
-  return feasibility;
+  // Returned with the assessment: Order Handling hands it on to the service order's design.
+  return { ...feasibility, availability };
 }
 
 /** One service order: a new service provided, or an existing one ceased. */

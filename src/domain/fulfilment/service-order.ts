@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TmfOrderState } from './order-states';
 import { Characteristics } from './product-order';
+import { ResourceAvailability } from './resource-order';
 import { FulfilmentTimings } from './timings';
 
 /** TMF641 service order states. */
@@ -28,6 +29,13 @@ export const ServiceOrderRequest = z.object({
   serviceId: z.string().optional(),
   characteristics: Characteristics.default({}),
   timings: FulfilmentTimings,
+  /**
+   * What RM&O had for this service when Order Handling's feasibility check (1.F.1.5.1) asked,
+   * moments before: design (1.F.2.2.1) works from it instead of asking again. Without it (a
+   * service order started on its own) design asks RM&O. RM&O's reservation still refuses
+   * what has gone since, so a stale answer fails the order safely.
+   */
+  availability: ResourceAvailability.optional(),
 });
 export type ServiceOrderRequest = z.output<typeof ServiceOrderRequest>;
 
@@ -61,5 +69,7 @@ export const ServiceFeasibility = z.object({
   reasons: z.array(z.string()),
   /** Components that would come from a supplier rather than from our own network. */
   supplierComponents: z.array(z.string()),
+  /** RM&O's answer the assessment was made from (the serviceFeasibility workflow adds it). */
+  availability: ResourceAvailability.optional(),
 });
 export type ServiceFeasibility = z.infer<typeof ServiceFeasibility>;

@@ -1,7 +1,12 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
+import { ResourceAvailability } from '../../../src/domain/fulfilment/resource-order';
 import { FulfilmentTimings } from '../../../src/domain/fulfilment/timings';
-import type { ServiceOrderRequest, ServiceOrderResult } from '../../../src/domain/fulfilment/service-order';
+import type {
+  ServiceFeasibility,
+  ServiceOrderRequest,
+  ServiceOrderResult,
+} from '../../../src/domain/fulfilment/service-order';
 import { injectFault } from '../../../src/simulators/network';
 import { traceProcesses } from '../../../src/temporal/process-trace';
 import { eventually, inventorySnapshot, TEST_TIMINGS } from '../../support/fulfilment';
@@ -53,6 +58,25 @@ const column = (rt: TestRuntime, sql: string, ...a: unknown[]) =>
     .prepare(sql)
     .pluck()
     .all(...a);
+
+/** What the feasibility check of a product order would hand on: RM&O's answer for the service. */
+async function askAvailability(rt: TestRuntime, name: string, c: Case) {
+  const feasibility = await rt.client.workflow.execute('serviceFeasibility', {
+    taskQueue: rt.queue('smo'),
+    workflowId: rt.id(`${name}/feasibility`),
+    args: [{ cfsSpecId: c.cfsSpecId, region: c.region, characteristics: c.characteristics }],
+  });
+  return ResourceAvailability.parse(feasibility.availability);
+}
+
+const childStarted = (rt: TestRuntime, workflowId: string) =>
+  rt.client.workflow
+    .getHandle(workflowId)
+    .describe()
+    .then(
+      () => true,
+      () => false,
+    );
 
 describe('serviceOrder (1.F.2.2 Service Configuration & Activation)', () => {
   it('delivers a fibre access in Paris: technician dispatched, resources in service, service active', async () => {
@@ -210,6 +234,35 @@ describe('serviceOrder (1.F.2.2 Service Configuration & Activation)', () => {
     );
   });
 
+  it('designs from the availability Order Handling hands on, without asking RM&O again', async () => {
+    await withWorkers(async (rt) => {
+      const availability = await askAvailability(rt, 'fibre-known', FIBRE);
+      const handle = await start(rt, request(rt, 'fibre-known', FIBRE, { availability }));
+      expect(await handle.result()).toMatchObject({ state: 'completed', reason: null });
+      expect(await childStarted(rt, `${handle.workflowId}/RA`)).toBe(false);
+      expect(await childStarted(rt, `${handle.workflowId}/RO`)).toBe(true);
+    });
+  });
+
+  it('stale availability fails safely: RM&O refuses what has gone since, and everything is given back', async () => {
+    await withWorkers(async (rt) => {
+      const availability = await askAvailability(rt, 'fibre-stale', FIBRE);
+      expect(availability.lines.every((l) => l.available >= l.needed)).toBe(true);
+      // Another order takes every port of Paris after the feasibility check answered.
+      rt.store.db
+        .prepare("UPDATE resources SET state = 'reserved' WHERE spec_id = 'RS-ACCESS-PORT' AND region = 'PAR'")
+        .run();
+      const before = inventorySnapshot(rt.store);
+      const handle = await start(rt, request(rt, 'fibre-stale', FIBRE, { availability }));
+      const result = await handle.result();
+      expect(result).toMatchObject({ state: 'failed', reason: expect.stringContaining('RS-ACCESS-PORT') });
+      expect(await childStarted(rt, `${handle.workflowId}/RA`)).toBe(false);
+      expect(column(rt, 'SELECT state FROM services WHERE id = ?', result.serviceId)).toEqual(['terminated']);
+      expect(column(rt, 'SELECT state FROM service_orders WHERE id = ?', handle.workflowId)).toEqual(['failed']);
+      expect(inventorySnapshot(rt.store)).toEqual(before);
+    });
+  });
+
   it('ceases a telephone line: resources taken back, number returned, service terminated', async () => {
     await withWorkers(async (rt) => {
       const before = inventorySnapshot(rt.store);
@@ -243,13 +296,18 @@ describe('serviceFeasibility (pre-order, 1.F.2.2.1 with RM&O)', () => {
           workflowId: rt.id(name),
           args: [{ cfsSpecId, region, characteristics: {} }],
         });
-      expect(await ask('f-vpn', 'CFS-VPN-SITE', 'MRS')).toEqual({
+      const vpn: ServiceFeasibility = await ask('f-vpn', 'CFS-VPN-SITE', 'MRS');
+      expect(vpn).toEqual({
         cfsSpecId: 'CFS-VPN-SITE',
         region: 'MRS',
         feasible: true,
         reasons: [],
         supplierComponents: ['RS-ACCESS-CIRCUIT'],
+        availability: { region: 'MRS', lines: expect.any(Array) },
       });
+      // What RM&O answered, handed on with the assessment for the service order's design.
+      const circuit = vpn.availability?.lines.find((l) => l.resourceSpecId === 'RS-ACCESS-CIRCUIT');
+      expect(circuit?.supplierContracts.length).toBeGreaterThan(0);
       expect(await ask('f-fibre', 'CFS-FIBRE-ACCESS', 'MRS')).toMatchObject({
         feasible: false,
         reasons: [expect.stringContaining('RS-ACCESS-PORT')],

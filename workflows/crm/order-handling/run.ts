@@ -2,6 +2,7 @@ import { CancellationScope, type ChildWorkflowHandle, proxyActivities, workflowI
 import type { CrmActivities } from '../../../activities/crm';
 import type { ReceiveOrderOutput } from '../../../src/domain/fulfilment/customer-order';
 import type { ProductOrderRequestInput, ProductOrderState } from '../../../src/domain/fulfilment/product-order';
+import type { ResourceAvailability } from '../../../src/domain/fulfilment/resource-order';
 import type { FulfilmentTimings } from '../../../src/domain/fulfilment/timings';
 import { SYSTEM_CALL } from '../../shared/activity-options';
 import { logDecision } from '../../shared/decision-log';
@@ -30,6 +31,8 @@ export interface OrderRun {
   /** The order as validated by 1.F.1.5.3 (defaults filled in); amendments wait for it. */
   validated: { request?: NonNullable<ReceiveOrderOutput['request']> };
   started: Map<string, ChildWorkflowHandle<typeof serviceOrder>>;
+  /** What RM&O had for each service when 1.F.1.5.1 asked, by `availabilityKey`: design reuses it. */
+  availability: Map<string, ResourceAvailability>;
   /** The service orders run in this scope, which the cancel update cancels. */
   fulfilment: CancellationScope;
   /** Every service order has ended: the jeopardy watch stands down. */
@@ -56,10 +59,14 @@ export function newOrderRun(input: ProductOrderRequestInput): OrderRun {
     jeopardyAt: null,
     validated: {},
     started: new Map(),
+    availability: new Map(),
     fulfilment: new CancellationScope(),
     done: false,
   };
 }
+
+/** One service of one order item: how feasibility's answers meet the service orders. */
+export const availabilityKey = (itemId: string, cfsSpecId: string) => `${itemId}/${cfsSpecId}`;
 
 export const timings = (run: OrderRun): FulfilmentTimings => run.validated.request!.timings;
 

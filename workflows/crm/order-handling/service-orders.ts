@@ -3,6 +3,7 @@ import {
   ChildWorkflowCancellationType,
   executeChild,
   isCancellation,
+  patched,
   startChild,
 } from '@temporalio/workflow';
 import type { ProductOrderItemState } from '../../../src/domain/fulfilment/product-order';
@@ -10,7 +11,7 @@ import type { ServiceOrderRequest, ServiceOrderResult } from '../../../src/domai
 import { reasonOf } from '../../shared/failures';
 import { serviceOrder, serviceOrderCeaseId, serviceOrderStart } from '../../smo/service-configuration-activation';
 import type { ServiceOrderView } from '../order-handling';
-import { crm, decided, item, type OrderRun, setState } from './run';
+import { availabilityKey, crm, decided, item, type OrderRun, setState } from './run';
 
 /** 1.F.1.5.4 — the service orders SM&O fulfils for this order, tracked until each has ended. */
 
@@ -38,7 +39,7 @@ export async function runServiceOrders(
           request.serviceOrderId,
           await startChild(
             serviceOrder,
-            serviceOrderStart(request.serviceOrderId, request, {
+            serviceOrderStart(request.serviceOrderId, withFeasibilityAvailability(run, request), {
               cancellationType: ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED,
             }),
           ),
@@ -65,6 +66,18 @@ export async function runServiceOrders(
   }
   run.done = true;
   return results;
+}
+
+/**
+ * From this patch on, a service order carries what RM&O had when the order's feasibility was
+ * checked, so its design does not ask again. Runs made before it issue the request alone.
+ */
+export const SERVICE_ORDER_GETS_FEASIBILITY_AVAILABILITY = 'service-order-gets-feasibility-availability';
+
+function withFeasibilityAvailability(run: OrderRun, request: ServiceOrderRequest): ServiceOrderRequest {
+  const availability = run.availability.get(availabilityKey(request.itemId, request.cfsSpecId));
+  if (!availability || !patched(SERVICE_ORDER_GETS_FEASIBILITY_AVAILABILITY)) return request;
+  return { ...request, availability };
 }
 
 /**

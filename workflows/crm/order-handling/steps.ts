@@ -9,7 +9,7 @@ import {
 } from '../../smo/service-configuration-activation';
 import type { ProductOrderOutcome } from '../order-handling';
 import { closeWithCustomer, type OrderContact } from './customer-interface';
-import { at, crm, decided, type OrderRun, timings } from './run';
+import { at, availabilityKey, crm, decided, type OrderRun, timings } from './run';
 
 /** The Level-3 steps of Order Handling (1.F.1.5) before and after its service orders run. */
 
@@ -50,17 +50,19 @@ export async function determineCustomerOrderFeasibility(run: OrderRun, received:
   at(run, '1.F.1.5.1');
   const assessments = await Promise.all(
     received.decomposition.flatMap((d) =>
-      d.cfsSpecIds.map(async (cfsSpecId) => ({
-        itemId: d.itemId,
-        ...(await executeChild(
+      d.cfsSpecIds.map(async (cfsSpecId) => {
+        const { availability, ...assessment } = await executeChild(
           serviceFeasibility,
           serviceFeasibilityStart(serviceFeasibilityId(run.orderId, d.itemId, cfsSpecId), {
             cfsSpecId,
             region: d.region,
             characteristics: d.characteristics,
           }),
-        )),
-      })),
+        );
+        // 1.F.2.2.2's text: what design needs of the infrastructure reaches it through Order Handling.
+        if (availability) run.availability.set(availabilityKey(d.itemId, cfsSpecId), availability);
+        return { itemId: d.itemId, ...assessment };
+      }),
     ),
   );
   const feasibility = await crm.determineCustomerOrderFeasibility({ orderId: run.orderId, assessments });

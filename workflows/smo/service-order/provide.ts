@@ -74,12 +74,22 @@ export async function provide(o: ServiceOrderRun): Promise<ServiceOrderResult> {
   }
 }
 
-/** 1.F.2.2.1 — design from what RM&O has now. */
+/**
+ * From this patch on, design works from the availability Order Handling's feasibility check
+ * found, when the request carries it. Runs made before it ask RM&O again, as they did.
+ */
+export const DESIGN_FROM_FEASIBILITY_AVAILABILITY = 'design-from-feasibility-availability';
+
+/**
+ * 1.F.2.2.1 — design from what RM&O has: as the order's feasibility check found it moments
+ * before (handed on by Order Handling), or asked now.
+ */
 async function designSolution(o: ServiceOrderRun, saga: OrderSaga): Promise<Designed> {
   o.at('1.F.2.2.1');
-  const availability = await o.orCancelled(
-    checkResources(o.req.cfsSpecId, o.req.region, resourceAvailabilityId(o.serviceOrderId)),
-  );
+  const availability =
+    o.req.availability && patched(DESIGN_FROM_FEASIBILITY_AVAILABILITY)
+      ? o.req.availability
+      : await o.orCancelled(checkResources(o.req.cfsSpecId, o.req.region, resourceAvailabilityId(o.serviceOrderId)));
   o.checkpoint();
   const { serviceId, design } = await smo.designSolution({
     action: 'design',
