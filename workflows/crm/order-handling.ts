@@ -16,7 +16,7 @@ import { runServiceOrders, settleItems } from './order-handling/service-orders';
 import {
   authorizeCredit,
   completeCustomerOrder,
-  determineCustomerOrderFeasibility,
+  determineFeasibilityAndCredit,
   issueOrdersAndCommit,
   receivePurchaseOrder,
 } from './order-handling/steps';
@@ -79,12 +79,16 @@ export async function productOrder(input: ProductOrderRequestInput): Promise<Pro
   if (!received) return closeWithCustomer(run, contact, 'rejected');
   if (run.cancel.request) return cancelBeforeIssue(run, contact);
 
-  const infeasible = await determineCustomerOrderFeasibility(run, received); // 1.F.1.5.1
+  // 1.F.1.5.1, with 1.F.1.5.2 beside it.
+  const { infeasible, refused: creditRefused } = await determineFeasibilityAndCredit(run, received);
   if (infeasible) return rejectOrder(run, contact, infeasible);
   if (run.cancel.request) return cancelBeforeIssue(run, contact);
 
-  const refused = await authorizeCredit(run); // 1.F.1.5.2
-  if (refused) return rejectOrder(run, contact, refused);
+  const refused = creditRefused !== undefined ? creditRefused : await authorizeCredit(run); // 1.F.1.5.2
+  if (refused) {
+    run.view.currentProcess = '1.F.1.5.2';
+    return rejectOrder(run, contact, refused);
+  }
   if (run.cancel.request) return cancelBeforeIssue(run, contact);
 
   const issued = await issueOrdersAndCommit(run); // 1.F.1.5.3, 1.F.1.5.4

@@ -1,4 +1,4 @@
-import { executeChild } from '@temporalio/workflow';
+import { executeChild, patched } from '@temporalio/workflow';
 import type { ReceiveOrderOutput } from '../../../src/domain/fulfilment/customer-order';
 import { businessRejection } from '../../shared/failures';
 import { markProgress } from '../../shared/search-attributes';
@@ -46,7 +46,7 @@ export async function receivePurchaseOrder(run: OrderRun, contact: OrderContact)
  * 1.F.1.5.1 — feasibility: SM&O assesses each service (asking RM&O), nothing is reserved.
  * Why the order cannot be delivered, or null.
  */
-export async function determineCustomerOrderFeasibility(run: OrderRun, received: ReceiveOrderOutput) {
+async function determineCustomerOrderFeasibility(run: OrderRun, received: ReceiveOrderOutput) {
   at(run, '1.F.1.5.1');
   const assessments = await Promise.all(
     received.decomposition.flatMap((d) =>
@@ -69,6 +69,33 @@ export async function determineCustomerOrderFeasibility(run: OrderRun, received:
   if (feasibility.feasible) return null;
   const reasons = feasibility.items.filter((i) => !i.feasible).map((i) => `${i.itemId}: ${i.reasons.join('; ')}`);
   return `not feasible — ${reasons.join(' | ')}`;
+}
+
+/**
+ * From this patch on, credit (1.F.1.5.2) is authorized beside feasibility (1.F.1.5.1). Runs
+ * made before it authorize credit after a feasible answer, as they did.
+ */
+export const CREDIT_ALONGSIDE_FEASIBILITY = 'credit-alongside-feasibility';
+
+/**
+ * 1.F.1.5.1 and 1.F.1.5.2 side by side: the text orders neither before the other, and they
+ * share nothing but the recorded order, which both only read; each writes its own decision
+ * (feasibility, creditDecision). Why the order is not feasible, or null; and why credit was
+ * refused, or null — `undefined` when credit is still to be asked (runs made before the patch).
+ * Feasibility decides first: an order it rejects is rejected for that reason.
+ */
+export async function determineFeasibilityAndCredit(
+  run: OrderRun,
+  received: ReceiveOrderOutput,
+): Promise<{ infeasible: string | null; refused?: string | null }> {
+  if (!patched(CREDIT_ALONGSIDE_FEASIBILITY))
+    return { infeasible: await determineCustomerOrderFeasibility(run, received) };
+  const [infeasible, refused] = await Promise.all([
+    determineCustomerOrderFeasibility(run, received),
+    authorizeCredit(run),
+  ]);
+  if (infeasible) run.view.currentProcess = '1.F.1.5.1';
+  return { infeasible, refused };
 }
 
 /** 1.F.1.5.2 — credit authorization: why credit was refused, or null. */
