@@ -1,3 +1,4 @@
+import { patched } from '@temporalio/workflow';
 import { markProgress } from '../../shared/search-attributes';
 import type { ProductOrderOutcome } from '../order-handling';
 import { at, crm, type OrderRun } from './run';
@@ -29,19 +30,34 @@ export async function receiveThroughCustomerInterface(run: OrderRun): Promise<Or
   return { contactId: contact.id, requestId: request.request.id };
 }
 
-/** The customer's request is answered (closed, or rejected) and the contact closed. */
+/**
+ * From this patch on, the request and the contact are closed side by side. Runs made before it
+ * close the request, then the contact, as they did.
+ */
+export const REQUEST_AND_CONTACT_CLOSED_TOGETHER = 'request-and-contact-closed-together';
+
+/**
+ * The customer's request is answered (closed, or rejected) and the contact closed. The two are
+ * independent: each writes its own record (customer_requests, contacts), and neither reads the other.
+ */
 export async function closeWithCustomer(
   run: OrderRun,
   contact: OrderContact,
   requestStatus: 'closed' | 'rejected',
 ): Promise<ProductOrderOutcome> {
-  await crm.manageRequest({
-    action: 'progress',
-    requestId: contact.requestId,
-    status: requestStatus,
-    reference: run.orderId,
-  });
-  await crm.manageContact({ action: 'close', contactId: contact.contactId });
+  const answerRequest = () =>
+    crm.manageRequest({
+      action: 'progress',
+      requestId: contact.requestId,
+      status: requestStatus,
+      reference: run.orderId,
+    });
+  const closeContact = () => crm.manageContact({ action: 'close', contactId: contact.contactId });
+  if (patched(REQUEST_AND_CONTACT_CLOSED_TOGETHER)) await Promise.all([answerRequest(), closeContact()]);
+  else {
+    await answerRequest();
+    await closeContact();
+  }
   markProgress({ state: run.view.state, process: run.view.currentProcess ?? undefined });
   return { ...run.view, billingAccountId: null, products: [] };
 }
