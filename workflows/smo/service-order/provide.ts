@@ -59,8 +59,7 @@ export async function provide(o: ServiceOrderRun): Promise<ServiceOrderResult> {
   const saga: OrderSaga = new Saga(o.logAttributes());
   try {
     const designed = await designSolution(o, saga);
-    const parameters = await allocateSpecificServiceParameters(o, saga, designed);
-    const ro = await reserveResources(o, saga, designed);
+    const { parameters, ro } = await allocateAndReserve(o, saga, designed);
     await dispatchWorkOrders(o, saga);
     const partners = await orderFromSuppliers(o, saga, designed);
     const delivered = await awaitSupplierDeliveries(o, ro, partners);
@@ -112,8 +111,49 @@ async function designSolution(o: ServiceOrderRun, saga: OrderSaga): Promise<Desi
   return { serviceId, design };
 }
 
+/**
+ * From this patch on, the identifiers are allotted while RM&O reserves the resources. Runs
+ * made before it allot them, then start the resource order, as they did.
+ */
+export const IDENTIFIERS_BESIDE_RESERVATION = 'identifiers-allotted-beside-reservation';
+
+/** Where a step records its undo: the order's saga, or a hold while a step beside it runs. */
+type Undos = Pick<OrderSaga, 'add'>;
+
+/** Undos held while side-by-side steps run, then added to the saga in the steps' written order. */
+function held(): Undos & { into(saga: OrderSaga): void } {
+  const undos: Array<Parameters<OrderSaga['add']>> = [];
+  return {
+    add: (...undo) => void undos.push(undo),
+    into: (saga) => undos.forEach((undo) => saga.add(...undo)),
+  };
+}
+
+/**
+ * 1.F.2.2.2 allots the identifiers while RM&O reserves the resources: its text has it ask
+ * resource provisioning for what the service needs, and the two take different rows (the
+ * design's identifiers and its resources are distinct roles of the spec). The work orders
+ * come after both (the text: once allocated, Track & Manage Work Orders is told). The undos
+ * are added in the written order whatever finishes first, so the compensation is unchanged.
+ */
+async function allocateAndReserve(o: ServiceOrderRun, saga: OrderSaga, designed: Designed) {
+  if (!patched(IDENTIFIERS_BESIDE_RESERVATION)) {
+    const parameters = await allocateSpecificServiceParameters(o, saga, designed);
+    return { parameters, ro: await reserveResources(o, saga, designed) };
+  }
+  const steps = [held(), held()] as const;
+  const [allocated, reserved] = await Promise.allSettled([
+    allocateSpecificServiceParameters(o, steps[0], designed),
+    reserveResources(o, steps[1], designed),
+  ]);
+  for (const step of steps) step.into(saga);
+  if (allocated.status === 'rejected') throw allocated.reason;
+  if (reserved.status === 'rejected') throw reserved.reason;
+  return { parameters: allocated.value, ro: reserved.value };
+}
+
 /** 1.F.2.2.2 — the service's own identifiers. */
-async function allocateSpecificServiceParameters(o: ServiceOrderRun, saga: OrderSaga, { serviceId }: Designed) {
+async function allocateSpecificServiceParameters(o: ServiceOrderRun, saga: Undos, { serviceId }: Designed) {
   o.at('1.F.2.2.2');
   const allocated = await smo.allocateSpecificServiceParameters({ action: 'allocate', serviceId });
   saga.add('1.F.2.2.2 release the identifiers', (reason) =>
@@ -125,7 +165,7 @@ async function allocateSpecificServiceParameters(o: ServiceOrderRun, saga: Order
 }
 
 /** RM&O reserves the resources and holds them until the work can go ahead. */
-async function reserveResources(o: ServiceOrderRun, saga: OrderSaga, { serviceId, design }: Designed) {
+async function reserveResources(o: ServiceOrderRun, saga: Undos, { serviceId, design }: Designed) {
   if (design.resourceNeeds.length === 0 && design.supplierComponents.length === 0) return undefined;
   const { req, serviceOrderId } = o;
   const request: ResourceOrderRequest = {
