@@ -5,7 +5,9 @@ import {
   condition,
   isCancellation,
   log,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
 } from '@temporalio/workflow';
 import type { RmoActivities } from '../../activities/rmo';
@@ -70,10 +72,20 @@ export const resourceOrderUndoId = (serviceOrderId: string): string => `${servic
 export const resourceOrderStart = (workflowId: string, request: ResourceOrderRequest, extras?: ChildExtras) =>
   childStart<typeof resourceOrder>('rmo', workflowId, [request], extras);
 
+/**
+ * From this patch on, the availability check (which only reads the inventory) runs as a local
+ * activity on this RM&O worker. Runs made before it schedule it as an activity, as they did.
+ */
+export const AVAILABILITY_READ_LOCALLY = 'availability-read-locally';
+
+/** The check, run within the workflow task: no round trip through the server. */
+const rmoReads = proxyLocalActivities<RmoActivities>({ ...SYSTEM_CALL, startToCloseTimeout: '10 seconds' });
+
 /** Pre-order feasibility (1.F.3.2.1 in check mode): what could be reserved now. Nothing is. */
 export async function resourceAvailability(input: ResourceAvailabilityInput): Promise<ResourceAvailability> {
   markProgress({ layer: LAYER, process: '1.F.3.2.1' });
-  const out = await rmo.allocateAndInstallResource({ action: 'check', region: input.region, needs: input.needs });
+  const check = patched(AVAILABILITY_READ_LOCALLY) ? rmoReads : rmo;
+  const out = await check.allocateAndInstallResource({ action: 'check', region: input.region, needs: input.needs });
   if (!out.availability) throw new Error('1.F.3.2.1 answered a check without an availability');
   return out.availability;
 }

@@ -1,4 +1,4 @@
-import { CancellationScope, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, patched, workflowInfo } from '@temporalio/workflow';
 import type { Characteristics } from '../../src/domain/fulfilment/product-order';
 import type {
   ServiceFeasibility,
@@ -10,7 +10,7 @@ import { type ChildExtras, childStart } from '../shared/child';
 import { cease } from './service-order/cease';
 import { checkResources } from './service-order/check-resources';
 import { provide } from './service-order/provide';
-import { openServiceOrder, smo } from './service-order/run';
+import { openServiceOrder, smo, smoReads } from './service-order/run';
 
 /**
  * Service Configuration & Activation (1.F.2.2), the SM&O side of fulfilment: one service order
@@ -45,11 +45,18 @@ export const serviceOrderCeaseId = (serviceOrderId: string): string => `${servic
 export const serviceOrderStart = (workflowId: string, request: ServiceOrderRequest, extras?: ChildExtras) =>
   childStart<typeof serviceOrder>('smo', workflowId, [request], extras);
 
+/**
+ * From this patch on, feasibility's plan and assessment (1.F.2.2.1, which only read) run as
+ * local activities. Runs made before it schedule them as activities, as they did.
+ */
+export const FEASIBILITY_READS_LOCALLY = 'feasibility-reads-locally';
+
 /** Pre-order (CRM 1.F.1.5.1 asks): could this service be delivered there? Nothing is reserved. */
 export async function serviceFeasibility(input: ServiceFeasibilityInput): Promise<ServiceFeasibility> {
   const askedBy = workflowInfo().workflowId;
-  const availability = await checkResources(input.cfsSpecId, input.region, resourceAvailabilityId(askedBy));
-  const { feasibility } = await smo.designSolution({ action: 'assess', ...input, availability });
+  const design = patched(FEASIBILITY_READS_LOCALLY) ? smoReads : smo;
+  const availability = await checkResources(input.cfsSpecId, input.region, resourceAvailabilityId(askedBy), design);
+  const { feasibility } = await design.designSolution({ action: 'assess', ...input, availability });
   // Returned with the assessment: Order Handling hands it on to the service order's design.
   return { ...feasibility, availability };
 }

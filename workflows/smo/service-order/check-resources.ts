@@ -8,8 +8,9 @@ export async function checkResources(
   cfsSpecId: string,
   region: string,
   workflowId: string,
+  design: Pick<typeof smo, 'designSolution'> = smo,
 ): Promise<ResourceAvailability> {
-  const plan = await smo.designSolution({ action: 'plan', cfsSpecId });
+  const plan = await design.designSolution({ action: 'plan', cfsSpecId });
   // A service made of identifiers only takes nothing from RM&O: there is nothing to ask.
   if (plan.resourceNeeds.length === 0) return { region, lines: [] };
   return executeChild(

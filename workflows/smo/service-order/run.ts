@@ -4,6 +4,7 @@ import {
   getExternalWorkflowHandle,
   log,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -25,6 +26,12 @@ import { markProgress } from '../../shared/search-attributes';
 
 /** SM&O's Level-3 processes, as the service order's workflow calls them. */
 export const smo = proxyActivities<SmoActivities>(SYSTEM_CALL);
+
+/**
+ * The same processes as local activities, for calls that only read (the catalog, the pools):
+ * they run on this worker within the workflow task, without a round trip through the server.
+ */
+export const smoReads = proxyLocalActivities<SmoActivities>({ ...SYSTEM_CALL, startToCloseTimeout: '10 seconds' });
 
 /** The milestone Order Handling hears about by signal (see `done`). */
 const REPORTED_TO_CRM: readonly string[] = ['1.F.2.2.4'];
