@@ -4,6 +4,7 @@ import type { FulfilmentTimingsInput } from '../domain/fulfilment/timings';
 import type { Ports } from '../ports';
 import { bearerAuth } from './auth';
 import { installErrorHandlers } from './errors';
+import { hub } from './hub';
 import { PRODUCT_ORDERING_SPEC, productOrdering } from './product-ordering';
 import { createSpecLibrary, type TmfSpec } from './spec';
 import type { TokenSet } from './tokens';
@@ -60,6 +61,7 @@ export async function createApiServer(opts: ApiServerOptions): Promise<ApiServer
       async (api) => {
         api.addHook('onRequest', bearerAuth(opts.tokens, spec.apiName));
         await plugin(api, { ...opts, spec });
+        await hub(api, { ...opts, spec });
       },
       { prefix: spec.basePath },
     );

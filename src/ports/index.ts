@@ -37,6 +37,7 @@ import type { BillingPort } from './billing';
 import type { SettlementPort } from './settlements';
 import type { SlaCreditPort } from './sla-credits';
 import type { ServiceOutagePort } from './service-outages';
+import type { EventSubscriptionPort } from './event-subscriptions';
 
 export type { CatalogPort } from './catalog';
 export type { Clock } from './clock';
@@ -76,6 +77,7 @@ export type { BillingPort } from './billing';
 export type { SettlementPort } from './settlements';
 export type { SlaCreditPort } from './sla-credits';
 export type { ServiceOutagePort, ServiceOutage } from './service-outages';
+export type { EventSubscriptionPort } from './event-subscriptions';
 
 /**
  * The OSS/BSS interfaces the processes work through. Activities receive the subset they need;
@@ -121,4 +123,5 @@ export interface Ports {
   ratingReferences: RatingReferencePort;
   campaignPlans: CampaignPlanPort;
   logistics: LogisticsPort;
+  eventSubscriptions: EventSubscriptionPort;
 }

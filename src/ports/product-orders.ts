@@ -1,4 +1,5 @@
 import type { Characteristics, ProductOrderItemState, ProductOrderState } from '../domain/fulfilment/product-order';
+import type { NewEvent } from './event-subscriptions';
 
 export interface ProductOrderItemRecord {
   itemId: string;
@@ -83,12 +84,18 @@ export interface ProductOrderSearch {
 }
 
 /**
+ * The event a change of the order publishes, built from the order as the change leaves it: the
+ * adapter stores it with the change, in one transaction, and only when something changed.
+ */
+export type OrderEvent = (order: ProductOrderRecord) => NewEvent;
+
+/**
  * Product orders (TMF622) and the product inventory they produce (TMF637). The adapter
  * enforces the TMF622 state machine: a transition it forbids is refused, and nothing changes.
  */
 export interface ProductOrderPort {
   /** Records a new order, acknowledged. Recording the same id again returns the existing order. */
-  create(idempotencyKey: string, order: NewProductOrder, at: string): Promise<ProductOrderRecord>;
+  create(idempotencyKey: string, order: NewProductOrder, at: string, event?: OrderEvent): Promise<ProductOrderRecord>;
   get(orderId: string): Promise<ProductOrderRecord | undefined>;
   /** One page of the orders that match, and how many match in all. */
   search(query: ProductOrderSearch): Promise<{ total: number; orders: ProductOrderRecord[] }>;
@@ -98,6 +105,7 @@ export interface ProductOrderPort {
     to: ProductOrderState,
     reason: string | null,
     at: string,
+    event?: OrderEvent,
   ): Promise<ProductOrderRecord>;
   transitionItem(
     idempotencyKey: string,
@@ -106,6 +114,7 @@ export interface ProductOrderPort {
     to: ProductOrderItemState,
     reason: string | null,
     at: string,
+    event?: OrderEvent,
   ): Promise<ProductOrderRecord>;
   update(
     orderId: string,

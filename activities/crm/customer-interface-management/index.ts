@@ -9,7 +9,7 @@ import { createManageRequest } from './manage-request-including-self-service';
  * answers it.
  */
 export function createCustomerInterfaceManagementActivities(
-  ports: Pick<Ports, 'customerManagement' | 'clock' | 'customerRelationships'>,
+  ports: Pick<Ports, 'customerManagement' | 'clock' | 'customerRelationships' | 'eventSubscriptions'>,
 ) {
   return {
     manageContact: createManageContact(ports),

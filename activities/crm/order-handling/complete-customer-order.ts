@@ -3,6 +3,8 @@ import { defineProcess } from '../../../src/contracts/activity';
 import { CompleteOutput } from '../../../src/domain/fulfilment/customer-order';
 import { finalOrderState, isTerminalOrderState } from '../../../src/domain/fulfilment/product-order-lifecycle';
 import { priceLine } from '../../../src/domain/lifecycle/sales';
+import { PRODUCT_ORDERING_API, productOrderEvent } from '../../../src/events/product-order-events';
+import { wakeEventDelivery } from '../../../src/events/wake-delivery';
 import type { Ports } from '../../../src/ports';
 import { mustOrder, orderView } from './order-record';
 
@@ -19,9 +21,12 @@ export { CompleteOutput };
  * behind them (what assurance supports), and the customer is told.
  */
 export function createCompleteCustomerOrder(
-  ports: Pick<Ports, 'catalog' | 'customerManagement' | 'productOrders' | 'notifications' | 'clock'>,
+  ports: Pick<
+    Ports,
+    'catalog' | 'customerManagement' | 'productOrders' | 'notifications' | 'eventSubscriptions' | 'clock'
+  >,
 ) {
-  const { catalog, customerManagement: customers, productOrders, notifications, clock } = ports;
+  const { catalog, customerManagement: customers, productOrders, notifications, eventSubscriptions, clock } = ports;
   const now = () => clock().toISOString();
   return defineProcess(
     { etomId: '1.F.1.5.5', input: CompleteInput, output: CompleteOutput },
@@ -67,7 +72,9 @@ export function createCompleteCustomerOrder(
             finalState,
             `${completed.length} of ${order.items.length} item(s) delivered`,
             now(),
+            productOrderEvent('ProductOrderStateChangeEvent'),
           );
+      await wakeEventDelivery(eventSubscriptions, PRODUCT_ORDERING_API);
       const customer = await customers.getCustomer(order.customerId);
       const lines = closed.items.map(
         (i) => `- ${i.itemId} ${i.productOfferingId}: ${i.state}${i.stateReason ? ` (${i.stateReason})` : ''}`,

@@ -11,7 +11,10 @@ import { createTrackAndManageCustomerOrderHandling } from './track-manage-custom
  * TMF622 order record in the store.
  */
 export function createOrderHandlingActivities(
-  ports: Pick<Ports, 'catalog' | 'customerManagement' | 'productOrders' | 'sales' | 'notifications' | 'clock'>,
+  ports: Pick<
+    Ports,
+    'catalog' | 'customerManagement' | 'productOrders' | 'sales' | 'notifications' | 'eventSubscriptions' | 'clock'
+  >,
 ) {
   return {
     determineCustomerOrderFeasibility: createDetermineCustomerOrderFeasibility(ports),

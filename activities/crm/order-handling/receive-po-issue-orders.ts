@@ -6,6 +6,8 @@ import { ProductOrderRequest } from '../../../src/domain/fulfilment/product-orde
 import type { ServiceOrderRequest } from '../../../src/domain/fulfilment/service-order';
 import { FulfilmentTimings } from '../../../src/domain/fulfilment/timings';
 import { priceLine } from '../../../src/domain/lifecycle/sales';
+import { PRODUCT_ORDERING_API, productOrderEvent } from '../../../src/events/product-order-events';
+import { wakeEventDelivery } from '../../../src/events/wake-delivery';
 import type { Ports } from '../../../src/ports';
 import { mustOrder, orderView } from './order-record';
 
@@ -21,9 +23,9 @@ export { ReceiveOrderOutput };
 
 /** 1.F.1.5.3 — validate and record the order; then issue correct, complete service orders. */
 export function createReceivePurchaseOrderAndIssueOrders(
-  ports: Pick<Ports, 'catalog' | 'customerManagement' | 'productOrders' | 'sales' | 'clock'>,
+  ports: Pick<Ports, 'catalog' | 'customerManagement' | 'productOrders' | 'sales' | 'eventSubscriptions' | 'clock'>,
 ) {
-  const { catalog, customerManagement: customers, productOrders, sales, clock } = ports;
+  const { catalog, customerManagement: customers, productOrders, sales, eventSubscriptions, clock } = ports;
   const now = () => clock().toISOString();
 
   /** The terms an order is priced at: its quote's, or the catalog's (no discount) without one. */
@@ -126,7 +128,9 @@ export function createReceivePurchaseOrderAndIssueOrders(
             })),
           },
           now(),
+          productOrderEvent('ProductOrderCreateEvent'),
         );
+        await wakeEventDelivery(eventSubscriptions, PRODUCT_ORDERING_API);
         return { order: orderView(order), request, decomposition, leadTimeDays, serviceOrders: [] };
       },
       async issue(input, call) {
@@ -179,6 +183,7 @@ export function createReceivePurchaseOrderAndIssueOrders(
             'inProgress',
             'service orders issued',
             now(),
+            productOrderEvent('ProductOrderAttributeValueChangeEvent'),
           );
         }
         const issued = await productOrders.transition(
@@ -187,7 +192,9 @@ export function createReceivePurchaseOrderAndIssueOrders(
           'inProgress',
           'service orders issued',
           now(),
+          productOrderEvent('ProductOrderStateChangeEvent'),
         );
+        await wakeEventDelivery(eventSubscriptions, PRODUCT_ORDERING_API);
         return { order: orderView(issued), request: null, decomposition, leadTimeDays, serviceOrders };
       },
     },

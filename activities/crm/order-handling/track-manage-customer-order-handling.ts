@@ -10,6 +10,8 @@ import {
 } from '../../../src/domain/fulfilment/product-order';
 import { isTerminalOrderState } from '../../../src/domain/fulfilment/product-order-lifecycle';
 import { Duration } from '../../../src/domain/fulfilment/timings';
+import { PRODUCT_ORDERING_API, productOrderEvent } from '../../../src/events/product-order-events';
+import { wakeEventDelivery } from '../../../src/events/wake-delivery';
 import type { Ports } from '../../../src/ports';
 import { mustOrder, orderView } from './order-record';
 
@@ -49,9 +51,12 @@ const jeopardyDate = (committedDate: string, margin: Duration) =>
  * change, act when the plan is at risk (jeopardy), take amendments, end tracking at the end.
  */
 export function createTrackAndManageCustomerOrderHandling(
-  ports: Pick<Ports, 'catalog' | 'customerManagement' | 'productOrders' | 'notifications' | 'clock'>,
+  ports: Pick<
+    Ports,
+    'catalog' | 'customerManagement' | 'productOrders' | 'notifications' | 'eventSubscriptions' | 'clock'
+  >,
 ) {
-  const { catalog, customerManagement: customers, productOrders, notifications, clock } = ports;
+  const { catalog, customerManagement: customers, productOrders, notifications, eventSubscriptions, clock } = ports;
   const now = () => clock().toISOString();
   return defineProcessHandlers(
     {
@@ -82,26 +87,30 @@ export function createTrackAndManageCustomerOrderHandling(
       },
       async order(input, call) {
         const order = await mustOrder(productOrders, input.orderId);
-        return {
-          order: orderView(
-            await productOrders.transition(call.idempotencyKey, order.id, input.state, input.reason, now()),
-          ),
-        };
+        const changed = await productOrders.transition(
+          call.idempotencyKey,
+          order.id,
+          input.state,
+          input.reason,
+          now(),
+          productOrderEvent('ProductOrderStateChangeEvent'),
+        );
+        await wakeEventDelivery(eventSubscriptions, PRODUCT_ORDERING_API);
+        return { order: orderView(changed) };
       },
       async item(input, call) {
         const order = await mustOrder(productOrders, input.orderId);
-        return {
-          order: orderView(
-            await productOrders.transitionItem(
-              call.idempotencyKey,
-              order.id,
-              input.itemId,
-              input.state,
-              input.reason,
-              now(),
-            ),
-          ),
-        };
+        const changed = await productOrders.transitionItem(
+          call.idempotencyKey,
+          order.id,
+          input.itemId,
+          input.state,
+          input.reason,
+          now(),
+          productOrderEvent('ProductOrderAttributeValueChangeEvent'),
+        );
+        await wakeEventDelivery(eventSubscriptions, PRODUCT_ORDERING_API);
+        return { order: orderView(changed) };
       },
       async jeopardy(input, call) {
         const order = await mustOrder(productOrders, input.orderId);

@@ -41,6 +41,7 @@ import { createSqliteBilling } from './billing';
 import { createSqliteSettlements } from './settlements';
 import { createSqliteSlaCredits } from './sla-credits';
 import { createSqliteServiceOutages } from './service-outages';
+import { createSqliteEventSubscriptions } from './event-subscriptions';
 
 export interface SqliteStore {
   db: Db;
@@ -115,6 +116,7 @@ export function createSqliteStore({
       ratingReferences: createSqliteRatingReferences(db, clock),
       campaignPlans: createSqliteCampaignPlans(db, clock),
       logistics: createSqliteLogistics(db, clock),
+      eventSubscriptions: createSqliteEventSubscriptions(db),
     },
     close: () => db.close(),
   };

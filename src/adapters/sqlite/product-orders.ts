@@ -9,6 +9,7 @@ import type {
   ProductRecord,
 } from '../../ports/product-orders';
 import { type Db, json, nextId, once } from './database';
+import { appendEvent } from './event-outbox';
 
 interface OrderRow {
   id: string;
@@ -150,7 +151,7 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
   });
 
   return {
-    async create(key, o, at) {
+    async create(key, o, at, event) {
       once(db, key, 'createProductOrder', () => {
         // A resubmitted order (same external id) is the same order: keep the first.
         if (orderRow(o.id)) return o.id;
@@ -180,6 +181,7 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
           insItem.run(o.id, i.itemId, i.action, i.productOfferingId, i.region, json.stringify(i.characteristics));
         }
         logState.run(o.id, null, null, 'acknowledged', 'order received', at);
+        if (event) appendEvent(db, event(load(o.id)), at);
         return o.id;
       });
       return load(o.id);
@@ -202,7 +204,7 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
       return { total, orders: ids.map(load) };
     },
 
-    async transition(key, orderId, to, reason, at) {
+    async transition(key, orderId, to, reason, at, event) {
       once(db, key, 'transitionProductOrder', () => {
         const from = load(orderId).state;
         if (from === to) return to;
@@ -217,12 +219,13 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
           'UPDATE product_orders SET state = ?, state_reason = ?, updated_at = ?, completed_at = ? WHERE id = ?',
         ).run(to, reason, at, TERMINAL.has(to) ? at : null, orderId);
         logState.run(orderId, null, from, to, reason, at);
+        if (event) appendEvent(db, event(load(orderId)), at);
         return to;
       });
       return load(orderId);
     },
 
-    async transitionItem(key, orderId, itemId, to, reason, at) {
+    async transitionItem(key, orderId, itemId, to, reason, at, event) {
       once(db, key, 'transitionProductOrderItem', () => {
         const item = load(orderId).items.find((i) => i.itemId === itemId);
         if (!item) throw new BusinessRejection(BusinessErrorType.NotFound, `no item ${itemId} in order ${orderId}`);
@@ -242,6 +245,7 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
         );
         db.prepare('UPDATE product_orders SET updated_at = ? WHERE id = ?').run(at, orderId);
         logState.run(orderId, itemId, item.state, to, reason, at);
+        if (event) appendEvent(db, event(load(orderId)), at);
         return to;
       });
       return load(orderId);

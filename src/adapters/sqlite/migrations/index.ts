@@ -12,6 +12,7 @@ import * as billing from './011-billing';
 import * as customerLifecycle from './012-customer-lifecycle';
 import * as readiness from './013-readiness';
 import * as quotedOrders from './014-quoted-orders';
+import * as eventHub from './015-event-hub';
 
 export interface Migration {
   version: number;
@@ -26,7 +27,8 @@ export interface Migration {
  * (assurance → quality, billing), 7 resource trouble & performance (RM&O), 8 problem handling, service problems and
  * workforce (CRM, SM&O), 9 service quality & customer SLA (SM&O, CRM), 10 S/P problems & performance
  * (S/PRM), 11 billing (all layers), 12 customer lifecycle (CRM, S/PRM interface),
- * 13 operations support & readiness (all layers), 14 product orders priced by their quote (CRM).
+ * 13 operations support & readiness (all layers), 14 product orders priced by their quote (CRM),
+ * 15 the TMF Open API hub: event subscriptions and the outbox of events (API).
  */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'foundation', sql: foundation.sql },
@@ -43,4 +45,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: 'customer-lifecycle', sql: customerLifecycle.sql },
   { version: 13, name: 'readiness', sql: readiness.sql },
   { version: 14, name: 'quoted-orders', sql: quotedOrders.sql },
+  { version: 15, name: 'event-hub', sql: eventHub.sql },
 ].sort((a, b) => a.version - b.version);
