@@ -1,5 +1,6 @@
 import type { Characteristics, ProductOrderItemState, ProductOrderState } from '../domain/fulfilment/product-order';
 import type { NewEvent } from './event-subscriptions';
+import type { DateBound, Page } from './search';
 
 export interface ProductOrderItemRecord {
   itemId: string;
@@ -65,12 +66,9 @@ export interface ProductRecord {
 }
 
 /** A date of the order a list can be bounded by, and how. */
-export interface ProductOrderDateBound {
-  field: 'createdAt' | 'completedAt' | 'requestedCompletionDate' | 'committedDate';
-  op: 'eq' | 'gt' | 'gte' | 'lt' | 'lte';
-  /** An ISO 8601 instant. */
-  value: string;
-}
+export type ProductOrderDateBound = DateBound<
+  'createdAt' | 'completedAt' | 'requestedCompletionDate' | 'committedDate'
+>;
 
 /** Which orders to list (every given criterion holds; the values of one are alternatives), newest first. */
 export interface ProductOrderSearch {
@@ -98,7 +96,7 @@ export interface ProductOrderPort {
   create(idempotencyKey: string, order: NewProductOrder, at: string, event?: OrderEvent): Promise<ProductOrderRecord>;
   get(orderId: string): Promise<ProductOrderRecord | undefined>;
   /** One page of the orders that match, and how many match in all. */
-  search(query: ProductOrderSearch): Promise<{ total: number; orders: ProductOrderRecord[] }>;
+  search(query: ProductOrderSearch): Promise<Page<ProductOrderRecord>>;
   transition(
     idempotencyKey: string,
     orderId: string,

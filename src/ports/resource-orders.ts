@@ -1,4 +1,5 @@
 import type { ResourceNeed, ResourceOrderState } from '../domain/fulfilment/resource-order';
+import type { DateBound, Page } from './search';
 
 export interface ResourceOrderRecord {
   id: string;
@@ -22,6 +23,24 @@ export interface ResourceOrderItem {
   configuration: Record<string, unknown> | null;
 }
 
+/** A resource order as a list shows it (TMF652 GET /resourceOrder): with when it was received and last moved. */
+export interface ListedResourceOrder extends ResourceOrderRecord {
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Which resource orders to list: every criterion holds, newest first. */
+export interface ResourceOrderSearch {
+  ids?: string[];
+  states?: ResourceOrderState[];
+  customerIds?: string[];
+  /** The service orders (SM&O's) the resource orders serve. */
+  serviceOrderIds?: string[];
+  dates?: DateBound<'createdAt' | 'updatedAt'>[];
+  offset: number;
+  limit: number;
+}
+
 /** Resource orders (TMF652) as RM&O tracks them. Every write takes an idempotency key. */
 export interface ResourceOrderPort {
   /** Records the order, acknowledged; the same id again returns the existing record. */
@@ -41,6 +60,8 @@ export interface ResourceOrderPort {
   ): Promise<ResourceOrderItem[]>;
   items(resourceOrderId: string): Promise<ResourceOrderItem[]>;
   get(resourceOrderId: string): Promise<ResourceOrderRecord | undefined>;
+  /** One page of the orders that match, and how many match in all. */
+  search(query: ResourceOrderSearch): Promise<Page<ListedResourceOrder>>;
   /** Every order recorded for a service, oldest first. */
   ofService(serviceId: string): Promise<ResourceOrderRecord[]>;
 }

@@ -1,5 +1,6 @@
 import type { Characteristics } from '../domain/fulfilment/product-order';
 import type { ServiceOrderState, ServiceState } from '../domain/fulfilment/service-order';
+import type { DateBound, Page } from './search';
 
 export interface ServiceOrderRecord {
   id: string;
@@ -25,6 +26,18 @@ export type NewServiceOrder = Pick<
   ServiceOrderRecord,
   'id' | 'productOrderId' | 'itemId' | 'customerId' | 'cfsSpecId' | 'region' | 'action'
 > & { serviceId?: string };
+
+/** Which service orders to list (TMF641 GET /serviceOrder): every criterion holds, newest first. */
+export interface ServiceOrderSearch {
+  ids?: string[];
+  states?: ServiceOrderState[];
+  customerIds?: string[];
+  /** The product orders (CRM's) the service orders serve. */
+  productOrderIds?: string[];
+  dates?: DateBound<'createdAt' | 'completedAt'>[];
+  offset: number;
+  limit: number;
+}
 
 export interface ServiceRecord {
   id: string;
@@ -97,6 +110,8 @@ export interface ServiceInventoryPort {
   /** Records a service order, acknowledged. Recording the same id again returns the existing order. */
   recordServiceOrder(idempotencyKey: string, order: NewServiceOrder, at: string): Promise<ServiceOrderRecord>;
   getServiceOrder(serviceOrderId: string): Promise<ServiceOrderRecord | undefined>;
+  /** One page of the service orders that match, and how many match in all. */
+  searchServiceOrders(query: ServiceOrderSearch): Promise<Page<ServiceOrderRecord>>;
   transitionServiceOrder(
     idempotencyKey: string,
     serviceOrderId: string,

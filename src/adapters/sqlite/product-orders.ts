@@ -5,11 +5,11 @@ import type {
   ProductOrderItemRecord,
   ProductOrderPort,
   ProductOrderRecord,
-  ProductOrderSearch,
   ProductRecord,
 } from '../../ports/product-orders';
 import { type Db, json, nextId, once } from './database';
 import { appendEvent } from './event-outbox';
+import { searchIds } from './search';
 
 interface OrderRow {
   id: string;
@@ -64,28 +64,6 @@ const DATE_COLUMNS = {
   requestedCompletionDate: 'requested_completion_date',
   committedDate: 'committed_date',
 } as const;
-const COMPARE = { eq: '=', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
-
-/** The WHERE clause of a search: columns and operators come from the tables above, values are bound. */
-function searchWhere(q: ProductOrderSearch): { where: string; params: unknown[] } {
-  const clauses: string[] = [];
-  const params: unknown[] = [];
-  const anyOf = (column: string, values: readonly string[] | undefined) => {
-    if (!values) return;
-    clauses.push(`${column} IN (${values.map(() => '?').join(', ')})`);
-    params.push(...values);
-  };
-  anyOf('id', q.ids);
-  anyOf('state', q.states);
-  anyOf('customer_id', q.customerIds);
-  anyOf('channel', q.channels);
-  // Dates are compared as instants: stored strings may or may not carry milliseconds.
-  for (const d of q.dates ?? []) {
-    clauses.push(`julianday(${DATE_COLUMNS[d.field]}) ${COMPARE[d.op]} julianday(?)`);
-    params.push(d.value);
-  }
-  return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
-}
 
 const TERMINAL = new Set(['rejected', 'completed', 'partial', 'failed', 'cancelled']);
 
@@ -192,15 +170,18 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
     },
 
     async search(q) {
-      const { where, params } = searchWhere(q);
-      const total = db
-        .prepare(`SELECT COUNT(*) FROM product_orders ${where}`)
-        .pluck()
-        .get(...params) as number;
-      const ids = db
-        .prepare(`SELECT id FROM product_orders ${where} ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?`)
-        .pluck()
-        .all(...params, q.limit, q.offset) as string[];
+      const { total, ids } = searchIds(db, 'product_orders', {
+        anyOf: [
+          ['id', q.ids],
+          ['state', q.states],
+          ['customer_id', q.customerIds],
+          ['channel', q.channels],
+        ],
+        dates: q.dates,
+        dateColumns: DATE_COLUMNS,
+        offset: q.offset,
+        limit: q.limit,
+      });
       return { total, orders: ids.map(load) };
     },
 

@@ -3,6 +3,7 @@ import type { ResourceOrderState } from '../../domain/fulfilment/resource-order'
 import type { Clock } from '../../ports/clock';
 import type { ResourceOrderItem, ResourceOrderPort, ResourceOrderRecord } from '../../ports/resource-orders';
 import { type Db, json, once } from './database';
+import { searchIds } from './search';
 
 interface Row {
   id: string;
@@ -15,6 +16,8 @@ interface Row {
   reason: string | null;
   needs: string;
   hold_until: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 interface ItemRow {
@@ -133,6 +136,28 @@ export function createSqliteResourceOrders(db: Db, clock: Clock): ResourceOrderP
     },
     async get(id) {
       return get(id);
+    },
+    async search(q) {
+      const { total, ids } = searchIds(db, 'resource_orders', {
+        anyOf: [
+          ['id', q.ids],
+          ['state', q.states],
+          ['customer_id', q.customerIds],
+          ['service_order_id', q.serviceOrderIds],
+        ],
+        dates: q.dates,
+        dateColumns: { createdAt: 'created_at', updatedAt: 'updated_at' },
+        offset: q.offset,
+        limit: q.limit,
+      });
+      const row = db.prepare('SELECT * FROM resource_orders WHERE id = ?');
+      return {
+        total,
+        orders: ids.map((id) => {
+          const r = row.get(id) as Row;
+          return { ...toRecord(r), createdAt: r.created_at, updatedAt: r.updated_at };
+        }),
+      };
     },
     async ofService(serviceId) {
       return (

@@ -2,7 +2,10 @@ import { BusinessErrorType, BusinessRejection } from '../../contracts/errors';
 import { canTransitionServiceOrder, TERMINAL_SERVICE_ORDER_STATES } from '../../domain/fulfilment/service-lifecycle';
 import type { ServiceAmendment, ServiceInventoryPort } from '../../ports/service-inventory';
 import { type Db, json, once } from './database';
+import { searchIds } from './search';
 import { serviceInventoryRecords, toOrder } from './service-inventory-records';
+
+const DATE_COLUMNS = { createdAt: 'created_at', completedAt: 'completed_at' } as const;
 
 /** Service orders: received, moved through their states, updated with their design, and amended. */
 export function createSqliteServiceOrders(
@@ -11,6 +14,7 @@ export function createSqliteServiceOrders(
   ServiceInventoryPort,
   | 'recordServiceOrder'
   | 'getServiceOrder'
+  | 'searchServiceOrders'
   | 'transitionServiceOrder'
   | 'updateServiceOrder'
   | 'recordAmendment'
@@ -47,6 +51,22 @@ export function createSqliteServiceOrders(
     async getServiceOrder(id) {
       const r = orderRow(id);
       return r && toOrder(r);
+    },
+
+    async searchServiceOrders(q) {
+      const { total, ids } = searchIds(db, 'service_orders', {
+        anyOf: [
+          ['id', q.ids],
+          ['state', q.states],
+          ['customer_id', q.customerIds],
+          ['product_order_id', q.productOrderIds],
+        ],
+        dates: q.dates,
+        dateColumns: DATE_COLUMNS,
+        offset: q.offset,
+        limit: q.limit,
+      });
+      return { total, orders: ids.map((id) => toOrder(orderRow(id)!)) };
     },
 
     async transitionServiceOrder(key, id, to, reason, at) {
