@@ -4,12 +4,13 @@ import type { ProductOrderState } from '../../domain/fulfilment/product-order';
 import { startProductOrder } from '../../fulfilment/submit';
 import type { ProductOrderDateBound } from '../../ports/product-orders';
 import { ApiError } from '../errors';
+import { allowed, dateBounds, sendPage } from '../listing';
 import { type Filter, parseFields, parseListQuery, project } from '../query';
 import { resource, validBody } from '../routes';
 import { cancellation, cancellationHref, readCancellation } from './cancellation';
 import { createProductOrders, type OrderDeps } from './orders';
 import { fromRecord, fromRequest } from './representation';
-import { orderIdFor, type ProductOrderBody, toAmendment, toOrderRequest } from './request';
+import { productOrderIdFor, type ProductOrderBody, toAmendment, toOrderRequest } from './request';
 
 /** The spec file this API follows. */
 export const PRODUCT_ORDERING_SPEC = 'TMF622-ProductOrdering-v4.0.0.swagger.json';
@@ -38,19 +39,12 @@ const DATE_FIELDS: Record<string, ProductOrderDateBound['field']> = {
 };
 
 function toSearch(filters: Filter[]) {
-  const values = (attribute: string) => {
-    const f = filters.filter((x) => x.attribute === attribute);
-    // Repeating an attribute narrows the list: only values every repetition allows remain.
-    return f.length ? f.map((x) => x.values).reduce((a, b) => a.filter((v) => b.includes(v))) : undefined;
-  };
   return {
-    ids: values('id'),
-    states: values('state') as ProductOrderState[] | undefined,
-    customerIds: values('relatedParty.id'),
-    channels: values('channel'),
-    dates: filters
-      .filter((f) => DATE_FIELDS[f.attribute])
-      .map((f) => ({ field: DATE_FIELDS[f.attribute]!, op: f.op, value: f.values[0]! })),
+    ids: allowed(filters, 'id'),
+    states: allowed(filters, 'state') as ProductOrderState[] | undefined,
+    customerIds: allowed(filters, 'relatedParty.id'),
+    channels: allowed(filters, 'channel'),
+    dates: dateBounds(filters, DATE_FIELDS),
   };
 }
 
@@ -64,7 +58,7 @@ export async function productOrdering(app: FastifyInstance, opts: ProductOrderin
   resource(app, '/productOrder', {
     async POST(request, reply) {
       const body = validBody<ProductOrderBody>(spec, 'ProductOrder_Create', request.body);
-      const id = orderIdFor(body);
+      const id = productOrderIdFor(body);
       // The same order posted again is the one order: answer where it is, start nothing new.
       const known = await ports.productOrders.get(id);
       if (!known) await startProductOrder(client, toOrderRequest(id, body, opts.orderTimings), opts);
@@ -78,8 +72,11 @@ export async function productOrdering(app: FastifyInstance, opts: ProductOrderin
         offset: query.offset,
         limit: query.limit,
       });
-      const body = page.map((o) => project(fromRecord(spec, o), query.fields, required));
-      return reply.header('X-Total-Count', String(total)).header('X-Result-Count', String(body.length)).send(body);
+      return sendPage(
+        reply,
+        total,
+        page.map((o) => project(fromRecord(spec, o), query.fields, required)),
+      );
     },
   });
 

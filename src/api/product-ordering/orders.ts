@@ -1,11 +1,9 @@
-import { type Client, WorkflowFailedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
-import { NON_RETRYABLE_ERROR_TYPES } from '../../contracts/errors';
-import type { ProductOrderState } from '../../domain/fulfilment/product-order';
+import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { taskQueueFor } from '../../layers';
 import type { Ports } from '../../ports';
 import type { Amendment, ProductOrderView } from '../../../workflows/crm/order-handling';
 import { ApiError } from '../errors';
+import { answersForItself, closedOrder, innermost, orderWorkflow } from '../order-workflow';
 import type { TmfSpec } from '../spec';
 import { fromRecord, fromView, type Resource } from './representation';
 
@@ -14,31 +12,6 @@ export interface OrderDeps {
   ports: Pick<Ports, 'productOrders' | 'clock'>;
   spec: TmfSpec;
   taskQueuePrefix?: string;
-}
-
-/** The message of the innermost cause: the reason a process gave, not the layers it crossed. */
-function innermost(err: unknown): { message: string; type?: string } {
-  let e = err as { cause?: unknown; message?: string } | undefined;
-  while (e?.cause) e = e.cause as typeof e;
-  return {
-    message: e?.message ?? String(err),
-    type: e instanceof ApplicationFailure ? (e.type ?? undefined) : undefined,
-  };
-}
-
-/** How a closed workflow that did not return its order reads in TMF622 terms. */
-async function endedOrder(handle: ReturnType<Client['workflow']['getHandle']>, status: string) {
-  if (status === 'CANCELLED') return { state: 'cancelled' as const, reason: 'the order workflow was cancelled' };
-  if (status !== 'FAILED')
-    return { state: 'failed' as const, reason: `the order workflow was ${status.toLowerCase()}` };
-  const err = await handle.result().then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  const cause = innermost(err instanceof WorkflowFailedError ? err.cause : err);
-  // A business refusal before the order was recorded (e.g. an unknown party): TMF622 `rejected`.
-  const business = cause.type !== undefined && NON_RETRYABLE_ERROR_TYPES.includes(cause.type);
-  return { state: (business ? 'rejected' : 'failed') as ProductOrderState, reason: cause.message };
 }
 
 /**
@@ -53,20 +26,14 @@ export function createProductOrders(deps: OrderDeps) {
   async function read(id: string): Promise<Resource | undefined> {
     const record = await ports.productOrders.get(id);
     if (record) return fromRecord(spec, record);
-    const handle = client.workflow.getHandle(id);
-    const description = await handle.describe().catch((err: unknown) => {
-      if (err instanceof WorkflowNotFoundError) return undefined;
-      throw err;
-    });
-    // Only this deployment's product orders: an id may name another kind of workflow.
-    if (!description || description.type !== 'productOrder' || description.taskQueue !== crmQueue) return undefined;
+    const found = await orderWorkflow(client, id, 'productOrder', crmQueue);
+    if (!found) return undefined;
+    const { handle, description } = found;
     const at = (description.closeTime ?? description.startTime).toISOString();
     const view = await handle.query<ProductOrderView>('getProductOrder').catch(() => undefined);
     const status = description.status.name;
-    if (status === 'RUNNING' || status === 'COMPLETED' || status === 'CONTINUED_AS_NEW') {
-      return view ? fromView(spec, view, at) : undefined;
-    }
-    const ended = await endedOrder(handle, status);
+    if (answersForItself(status)) return view ? fromView(spec, view, at) : undefined;
+    const ended = await closedOrder(handle, status);
     const base: ProductOrderView = view ?? {
       orderId: id,
       customerId: '',
@@ -77,7 +44,7 @@ export function createProductOrders(deps: OrderDeps) {
       jeopardies: [],
       items: [],
     };
-    const items = base.items.map((i) => ({ ...i, state: ended.state === 'partial' ? 'failed' : ended.state }));
+    const items = base.items.map((i) => ({ ...i, state: ended.state }));
     return fromView(spec, { ...base, ...ended, items } as ProductOrderView, at);
   }
 

@@ -1,20 +1,14 @@
 import type { ProductOrderRecord } from '../../ports/product-orders';
 import type { ProductOrderView } from '../../../workflows/crm/order-handling';
+import { defined, type Resource, typed } from '../representation';
 import type { TmfSpec } from '../spec';
 import type { ProductOrderBody } from './request';
 
-/** TMF622 resources as the API shows them: every one with id, href, @type, @baseType, @schemaLocation. */
-export type Resource = Record<string, unknown> & { id: string; href: string };
+export type { Resource };
 
 const AUTHOR = 'Order Handling (1.F.1.5)';
 
 export const orderHref = (spec: TmfSpec, id: string) => `${spec.basePath}/productOrder/${encodeURIComponent(id)}`;
-
-const typed = (spec: TmfSpec, type: string) => ({
-  '@type': type,
-  '@baseType': type,
-  '@schemaLocation': spec.schemaLocation(type),
-});
 
 const party = (customerId: string | undefined) =>
   customerId ? [{ id: customerId, role: 'customer', '@referredType': 'Customer' }] : undefined;
@@ -26,10 +20,6 @@ function notes(at: string, reasons: Array<[string | null, string | null]>) {
     .map(([itemId, reason]) => ({ author: AUTHOR, date: at, text: itemId ? `item ${itemId}: ${reason}` : reason }));
   return list.length ? list : undefined;
 }
-
-/** Drops the attributes that have no value, so the resource carries only what is known. */
-const defined = (o: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null));
 
 /** An order as the store records it (once Order Handling has received it). */
 export function fromRecord(spec: TmfSpec, r: ProductOrderRecord): Resource {

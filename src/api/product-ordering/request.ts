@@ -1,24 +1,21 @@
-import { createHash, randomUUID } from 'node:crypto';
 import type { ProductOrderRequestInput } from '../../domain/fulfilment/product-order';
 import type { FulfilmentTimingsInput } from '../../domain/fulfilment/timings';
 import type { Amendment } from '../../../workflows/crm/order-handling';
 import { ApiError } from '../errors';
+import {
+  characteristicsOf,
+  customerOf,
+  type CharacteristicBody,
+  orderIdFor,
+  type Ref,
+  regionOf,
+} from '../order-request';
 
 /**
  * TMF622 bodies (already valid against the specification) as Order Handling takes them.
  * Nothing here judges the order: an unknown offering, a missing site or an unknown party
  * reach Order Handling, which rejects the order with the reason (TMF622 `rejected`).
  */
-interface Ref {
-  id?: string;
-  name?: string;
-  role?: string;
-  '@referredType'?: string;
-}
-interface CharacteristicBody {
-  name: string;
-  value: unknown;
-}
 interface ItemBody {
   id: string;
   action: string;
@@ -35,38 +32,10 @@ export interface ProductOrderBody {
   [attribute: string]: unknown;
 }
 
-const ORDER_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{2,63}$/;
 const CHANNELS = new Set(['phone', 'email', 'web', 'shop', 'chat', 'partner']);
 
-/**
- * The order's id, which is also its workflow's: the customer's `externalId` when it can be
- * one, else derived from it (so posting the same order twice is still one order); an order
- * without an externalId gets a new id.
- */
-export function orderIdFor(body: Pick<ProductOrderBody, 'externalId'>): string {
-  const external = body.externalId;
-  if (external === undefined) return `ORD-${randomUUID()}`;
-  if (ORDER_ID.test(external)) return external;
-  return `ORD-${createHash('sha256').update(external).digest('hex').slice(0, 32)}`;
-}
-
-/** The customer among the related parties: the one in the `customer` role, else the first. */
-export function customerOf(parties: readonly Ref[] | undefined): string | undefined {
-  const customer =
-    parties?.find((p) => p.role?.toLowerCase() === 'customer' || p['@referredType'] === 'Customer') ?? parties?.[0];
-  return customer?.id;
-}
-
-/** `productCharacteristic` as name → value (what is not a scalar is passed on, for Order Handling to refuse). */
-function characteristicsOf(list: readonly CharacteristicBody[] | undefined): Record<string, string | number | boolean> {
-  return Object.fromEntries((list ?? []).map((c) => [c.name, c.value])) as Record<string, string | number | boolean>;
-}
-
-/** The site's region: the place in the installation role, else the first place with an id. */
-function regionOf(places: readonly Ref[] | undefined): string | undefined {
-  const withId = (places ?? []).filter((p) => p.id);
-  return (withId.find((p) => /install|site/i.test(p.role ?? '')) ?? withId[0])?.id;
-}
+/** The order's id, which is also its workflow's (see orderIdFor). */
+export const productOrderIdFor = (body: Pick<ProductOrderBody, 'externalId'>) => orderIdFor(body, 'ORD');
 
 export function toOrderRequest(
   orderId: string,
