@@ -6,6 +6,8 @@ import { bearerAuth } from './auth';
 import { installErrorHandlers } from './errors';
 import { hub } from './hub';
 import { PRODUCT_ORDERING_SPEC, productOrdering } from './product-ordering';
+import { RESOURCE_ORDERING_SPEC, resourceOrdering } from './resource-ordering';
+import { SERVICE_ORDERING_SPEC, serviceOrdering } from './service-ordering';
 import { createSpecLibrary, type TmfSpec } from './spec';
 import type { TokenSet } from './tokens';
 
@@ -53,7 +55,11 @@ export async function createApiServer(opts: ApiServerOptions): Promise<ApiServer
 
   const library = createSpecLibrary(opts.tmfDir);
   const specs: Record<string, TmfSpec> = {};
-  const apis = [{ file: PRODUCT_ORDERING_SPEC, plugin: productOrdering }];
+  const apis = [
+    { file: PRODUCT_ORDERING_SPEC, plugin: productOrdering },
+    { file: SERVICE_ORDERING_SPEC, plugin: serviceOrdering },
+    { file: RESOURCE_ORDERING_SPEC, plugin: resourceOrdering },
+  ];
   for (const { file, plugin } of apis) {
     const spec = library.load(file);
     specs[spec.apiName] = spec;

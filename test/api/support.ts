@@ -62,13 +62,15 @@ export interface CallOptions {
   contentType?: string;
   /** The definition a success body must satisfy (each element, for a list). Errors are checked against `Error`. */
   expect?: string;
+  /** The specification file `expect` is defined in (TMF622's by default). */
+  spec?: string;
 }
 
 export interface ApiTestRuntime extends TestRuntime {
   base: string;
   call<T = Record<string, unknown>>(method: string, url: string, opts?: CallOptions): Promise<Reply<T>>;
-  /** The product orders the server's Temporal namespace knows for this test's queues. */
-  workflowIds(): Promise<string[]>;
+  /** The workflows the server's Temporal namespace knows on this test's queue of a layer (CRM's by default). */
+  workflowIds(layer?: 'crm' | 'smo' | 'rmo'): Promise<string[]>;
 }
 
 /** The real API server on a free loopback port, in front of the real workers of one test. */
@@ -103,13 +105,13 @@ export async function withApi<T>(body: (rt: ApiTestRuntime) => Promise<T>, opts:
           o.expect,
           `${method} ${url} answered ${res.status}: name the definition to check it against`,
         ).toBeDefined();
-        for (const item of Array.isArray(parsed) ? parsed : [parsed]) expectValid(o.expect!, item);
+        for (const item of Array.isArray(parsed) ? parsed : [parsed]) expectValid(o.expect!, item, o.spec);
       }
       return { status: res.status, headers: res.headers, body: parsed as never };
     };
-    const workflowIds = async () => {
+    const workflowIds = async (layer: 'crm' | 'smo' | 'rmo' = 'crm') => {
       const ids: string[] = [];
-      for await (const w of rt.client.workflow.list({ query: `TaskQueue = '${rt.queue('crm')}'` }))
+      for await (const w of rt.client.workflow.list({ query: `TaskQueue = '${rt.queue(layer)}'` }))
         ids.push(w.workflowId);
       return ids;
     };
