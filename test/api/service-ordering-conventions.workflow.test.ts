@@ -135,6 +135,16 @@ describe('TMF641 and TMF652 conventions: lists, projection, errors and security'
       });
       expect(nowhere.status).toBe(422);
       expect(String(nowhere.body['message'])).toContain('/serviceOrderItem/0/service/place');
+      const stranger = await rt.call('POST', `${SO}/serviceOrder`, {
+        body: {
+          relatedParty: [{ ...party[0], id: 'CUST-NOBODY' }],
+          serviceOrderItem: [
+            { ...item, service: { ...item.service, place: [{ id: 'PAR', role: 'installationAddress' }] } },
+          ],
+        },
+      });
+      expect(stranger.status).toBe(422);
+      expect(String(stranger.body['message'])).toContain('/relatedParty: no customer CUST-NOBODY');
       expect((await rt.call('POST', `${SO}/cancelServiceOrder`, { body: { reason: 'none' } })).status).toBe(400);
       expect((await rt.call('POST', `${SO}/serviceOrder`, { raw: 'x', contentType: 'text/plain' })).status).toBe(415);
 

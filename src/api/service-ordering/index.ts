@@ -4,6 +4,7 @@ import type { ServiceOrderState } from '../../domain/fulfilment/service-order';
 import type { FulfilmentTimingsInput } from '../../domain/fulfilment/timings';
 import { taskQueueFor } from '../../layers';
 import type { Ports } from '../../ports';
+import { ApiError } from '../errors';
 import type { LayerOrderView } from '../../../workflows/shared/fulfilment-messages';
 import type { serviceOrder } from '../../../workflows/smo/service-configuration-activation';
 import { orderCollection } from '../collection';
@@ -22,7 +23,7 @@ export const SERVICE_ORDERING_SPEC = 'TMF641-ServiceOrdering-v4.0.0.swagger.json
 
 export interface ServiceOrderingOptions {
   client: Client;
-  ports: Pick<Ports, 'serviceInventory' | 'resourceOrders' | 'clock'>;
+  ports: Pick<Ports, 'serviceInventory' | 'resourceOrders' | 'customerManagement' | 'clock'>;
   spec: TmfSpec;
   taskQueuePrefix?: string;
   orderTimings?: FulfilmentTimingsInput;
@@ -108,6 +109,15 @@ export async function serviceOrdering(app: FastifyInstance, opts: ServiceOrderin
       const body = validBody<ServiceOrderBody>(spec, 'ServiceOrder_Create', request.body);
       const id = orderIdFor(body, 'SO');
       const started = toServiceOrderRequest(id, body, opts.orderTimings);
+      // SM&O designs for a customer CRM knows: an unknown one is refused here, before any work,
+      // rather than found missing by the design step's write and retried.
+      if (!(await ports.customerManagement.getCustomer(started.customerId)))
+        throw new ApiError(
+          422,
+          'UNPROCESSABLE_ORDER',
+          'Not a service order this operator can run',
+          `/relatedParty: no customer ${started.customerId}`,
+        );
       // The same order posted again is the one order: answer where it is, start nothing new.
       const known = await ports.serviceInventory.getServiceOrder(id);
       if (known)
