@@ -8,4 +8,6 @@ export interface CatalogPort {
   getOffering(offeringId: string): Promise<ProductOffering | undefined>;
   listOfferings(): Promise<ProductOffering[]>;
   getCfsSpec(cfsSpecId: string): Promise<CfsSpec | undefined>;
+  /** Every customer-facing service specification (TMF633), by id. */
+  listCfsSpecs(): Promise<CfsSpec[]>;
 }

@@ -81,6 +81,19 @@ export interface ProductOrderSearch {
   limit: number;
 }
 
+/** Which products to list (TMF637 GET /product): every given criterion holds, newest first. */
+export interface ProductSearch {
+  ids?: string[];
+  statuses?: ProductRecord['status'][];
+  customerIds?: string[];
+  productOfferingIds?: string[];
+  /** The product orders that delivered them. */
+  orderIds?: string[];
+  dates?: DateBound<'startDate'>[];
+  offset: number;
+  limit: number;
+}
+
 /**
  * The event a change of the order publishes, built from the order as the change leaves it: the
  * adapter stores it with the change, in one transaction, and only when something changed.
@@ -142,4 +155,6 @@ export interface ProductOrderPort {
   /** Records the product an order item delivered, active from `at`. */
   recordProduct(idempotencyKey: string, p: Omit<ProductRecord, 'id' | 'status'>): Promise<ProductRecord>;
   productsOf(customerId: string): Promise<ProductRecord[]>;
+  /** One page of the products (the product inventory) that match, and how many match in all. */
+  searchProducts(query: ProductSearch): Promise<Page<ProductRecord>>;
 }

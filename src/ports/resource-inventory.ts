@@ -4,6 +4,7 @@ import type {
   ResourceNeed,
   ResourceState,
 } from '../domain/fulfilment/resource-order';
+import type { DateBound, Page } from './search';
 
 export interface ReservationRequest {
   /** The resource order reserving: every resource it takes carries this id. */
@@ -27,6 +28,31 @@ export interface SuppliedResource {
   serviceId: string;
   customerId: string;
   reservationId: string;
+}
+
+/** A resource as the inventory records it (TMF639 GET /resource). */
+export interface ResourceRecord extends AllocatedResource {
+  region: string;
+  site: string | null;
+  /** The resource it is part of (a port's card, a card's node). */
+  parentId: string | null;
+  attributes: Record<string, unknown>;
+  /** The service and customer it serves, while reserved or in service. */
+  serviceId: string | null;
+  customerId: string | null;
+  updatedAt: string;
+}
+
+/** Which resources to list: every given criterion holds, the latest changed first. */
+export interface ResourceSearch {
+  ids?: string[];
+  states?: ResourceState[];
+  resourceSpecIds?: string[];
+  serviceIds?: string[];
+  customerIds?: string[];
+  dates?: DateBound<'updatedAt'>[];
+  offset: number;
+  limit: number;
 }
 
 /**
@@ -59,4 +85,6 @@ export interface ResourceInventoryPort {
   byReservation(reservationId: string): Promise<AllocatedResource[]>;
   byService(serviceId: string): Promise<AllocatedResource[]>;
   byCustomer(customerId: string): Promise<Array<AllocatedResource & { serviceId: string | null }>>;
+  /** One page of the resources that match, and how many match in all. */
+  search(query: ResourceSearch): Promise<Page<ResourceRecord>>;
 }

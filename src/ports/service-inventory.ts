@@ -57,6 +57,18 @@ export interface ServiceRecord {
   terminatedAt: string | null;
 }
 
+/** Which services to list (TMF638 GET /service): every given criterion holds, newest first. */
+export interface ServiceSearch {
+  ids?: string[];
+  states?: ServiceState[];
+  customerIds?: string[];
+  cfsSpecIds?: string[];
+  serviceOrderIds?: string[];
+  dates?: DateBound<'createdAt' | 'activatedAt' | 'terminatedAt'>[];
+  offset: number;
+  limit: number;
+}
+
 export type NewService = Pick<
   ServiceRecord,
   'cfsSpecId' | 'customerId' | 'region' | 'characteristics' | 'serviceOrderId' | 'design'
@@ -129,6 +141,8 @@ export interface ServiceInventoryPort {
   /** Records a new service, designed, for the order that asked for it. */
   createService(idempotencyKey: string, service: NewService, at: string): Promise<ServiceRecord>;
   getService(serviceId: string): Promise<ServiceRecord | undefined>;
+  /** One page of the services that match, and how many match in all. */
+  searchServices(query: ServiceSearch): Promise<Page<ServiceRecord>>;
   transitionService(
     idempotencyKey: string,
     serviceId: string,

@@ -24,7 +24,7 @@ export function createSqliteCatalog(db: Db): CatalogPort {
     segment: r.segment,
     cfsSpecIds: servicesOf.pluck().all(r.id) as string[],
   });
-  return {
+  const catalog: CatalogPort = {
     async getOffering(offeringId) {
       const r = db.prepare('SELECT * FROM product_offerings WHERE id = ?').get(offeringId) as OfferingRow | undefined;
       return r && toOffering(r);
@@ -61,5 +61,10 @@ export function createSqliteCatalog(db: Db): CatalogPort {
         resources,
       };
     },
+    async listCfsSpecs() {
+      const ids = db.prepare('SELECT id FROM cfs_specs ORDER BY id').pluck().all() as string[];
+      return (await Promise.all(ids.map((id) => catalog.getCfsSpec(id)))).filter((s) => s !== undefined);
+    },
   };
+  return catalog;
 }

@@ -360,5 +360,24 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
         db.prepare('SELECT * FROM products WHERE customer_id = ? ORDER BY id').all(customerId) as ProductRow[]
       ).map(toProduct);
     },
+
+    async searchProducts(q) {
+      const { total, ids } = searchIds(db, 'products', {
+        anyOf: [
+          ['id', q.ids],
+          ['status', q.statuses],
+          ['customer_id', q.customerIds],
+          ['product_offering_id', q.productOfferingIds],
+          ['order_id', q.orderIds],
+        ],
+        dates: q.dates,
+        dateColumns: { startDate: 'start_date' },
+        newest: 'start_date',
+        offset: q.offset,
+        limit: q.limit,
+      });
+      const one = db.prepare('SELECT * FROM products WHERE id = ?');
+      return { total, orders: ids.map((id) => toProduct(one.get(id) as ProductRow)) };
+    },
   };
 }

@@ -1,8 +1,9 @@
 import { BusinessErrorType, BusinessRejection } from '../../contracts/errors';
 import type { AllocatedResource, ResourceNeed, ResourceState } from '../../domain/fulfilment/resource-order';
 import type { Clock } from '../../ports/clock';
-import type { ResourceInventoryPort } from '../../ports/resource-inventory';
+import type { ResourceInventoryPort, ResourceRecord } from '../../ports/resource-inventory';
 import { type Db, json, nextId, once } from './database';
+import { searchIds } from './search';
 
 interface Row {
   id: string;
@@ -39,6 +40,26 @@ function totalBySpec(needs: readonly ResourceNeed[]): Map<string, number> {
   for (const n of needs) total.set(n.resourceSpecId, (total.get(n.resourceSpecId) ?? 0) + n.quantity);
   return total;
 }
+
+interface RecordRow extends Row {
+  region: string;
+  site: string | null;
+  parent_id: string | null;
+  attributes: string;
+  customer_id: string | null;
+  updated_at: string;
+}
+
+const toRecord = (r: RecordRow): ResourceRecord => ({
+  ...toAllocated(r),
+  region: r.region,
+  site: r.site,
+  parentId: r.parent_id,
+  attributes: json.parse<Record<string, unknown>>(r.attributes),
+  serviceId: r.service_id,
+  customerId: r.customer_id,
+  updatedAt: r.updated_at,
+});
 
 export function createSqliteResourceInventory(db: Db, clock: Clock): ResourceInventoryPort {
   const now = () => clock().toISOString();
@@ -253,6 +274,24 @@ export function createSqliteResourceInventory(db: Db, clock: Clock): ResourceInv
     },
     async byCustomer(customerId) {
       return select('customer_id = ?', customerId).map((r) => ({ ...toAllocated(r), serviceId: r.service_id }));
+    },
+    async search(q) {
+      const { total, ids } = searchIds(db, 'resources', {
+        anyOf: [
+          ['id', q.ids],
+          ['state', q.states],
+          ['spec_id', q.resourceSpecIds],
+          ['service_id', q.serviceIds],
+          ['customer_id', q.customerIds],
+        ],
+        dates: q.dates,
+        dateColumns: { updatedAt: 'updated_at' },
+        newest: 'updated_at',
+        offset: q.offset,
+        limit: q.limit,
+      });
+      const one = db.prepare('SELECT * FROM resources WHERE id = ?');
+      return { total, orders: ids.map((id) => toRecord(one.get(id) as RecordRow)) };
     },
   };
 }

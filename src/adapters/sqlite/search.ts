@@ -17,6 +17,8 @@ export function searchIds<F extends string>(
     dateColumns: Record<F, string>;
     offset: number;
     limit: number;
+    /** The column "newest first" orders by, for a table without created_at. */
+    newest?: string;
   },
 ): { total: number; ids: string[] } {
   const clauses: string[] = [];
@@ -37,7 +39,7 @@ export function searchIds<F extends string>(
     .pluck()
     .get(...params) as number;
   const ids = db
-    .prepare(`SELECT id FROM ${table} ${where} ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?`)
+    .prepare(`SELECT id FROM ${table} ${where} ORDER BY ${q.newest ?? 'created_at'} DESC, rowid DESC LIMIT ? OFFSET ?`)
     .pluck()
     .all(...params, q.limit, q.offset) as string[];
   return { total, ids };

@@ -2,6 +2,7 @@ import { BusinessErrorType, BusinessRejection } from '../../contracts/errors';
 import { canTransitionService } from '../../domain/fulfilment/service-lifecycle';
 import type { ServiceInventoryPort, ServiceTestRecord } from '../../ports/service-inventory';
 import { type Db, json, nextId, once } from './database';
+import { searchIds } from './search';
 import { serviceInventoryRecords, toService } from './service-inventory-records';
 
 /** Service instances: designed for an order, moved through their states and updated, with their history and tests. */
@@ -9,7 +10,14 @@ export function createSqliteServices(
   db: Db,
 ): Pick<
   ServiceInventoryPort,
-  'createService' | 'getService' | 'transitionService' | 'updateService' | 'history' | 'recordTest' | 'testsOf'
+  | 'createService'
+  | 'getService'
+  | 'searchServices'
+  | 'transitionService'
+  | 'updateService'
+  | 'history'
+  | 'recordTest'
+  | 'testsOf'
 > {
   const { serviceRow, logState, mustOrder, mustService } = serviceInventoryRecords(db);
   return {
@@ -40,6 +48,23 @@ export function createSqliteServices(
     async getService(id) {
       const r = serviceRow(id);
       return r && toService(r);
+    },
+
+    async searchServices(q) {
+      const { total, ids } = searchIds(db, 'services', {
+        anyOf: [
+          ['id', q.ids],
+          ['state', q.states],
+          ['customer_id', q.customerIds],
+          ['cfs_spec_id', q.cfsSpecIds],
+          ['service_order_id', q.serviceOrderIds],
+        ],
+        dates: q.dates,
+        dateColumns: { createdAt: 'created_at', activatedAt: 'activated_at', terminatedAt: 'terminated_at' },
+        offset: q.offset,
+        limit: q.limit,
+      });
+      return { total, orders: ids.map((id) => toService(serviceRow(id)!)) };
     },
 
     async transitionService(key, id, to, reason, at) {
