@@ -1,5 +1,6 @@
 import type { Urgency } from '../domain/assurance/messages';
 import type { TroubleTicketState } from '../domain/assurance/states';
+import type { DateBound, Page } from './search';
 
 /** A customer's trouble ticket (TMF621), as CRM Problem Handling (1.A.1.6) keeps it. */
 export interface TroubleTicket {
@@ -47,6 +48,17 @@ export interface TroubleTicketLink {
   at: string;
 }
 
+/** Which tickets to list (TMF621 GET /troubleTicket): every criterion holds, newest first. */
+export interface TroubleTicketSearch {
+  ids?: string[];
+  states?: TroubleTicketState[];
+  urgencies?: Urgency[];
+  customerIds?: string[];
+  dates?: DateBound<'createdAt' | 'updatedAt' | 'resolvedAt'>[];
+  offset: number;
+  limit: number;
+}
+
 /**
  * The trouble tickets (TMF621). The adapter enforces the TMF621 state table
  * (TROUBLE_TICKET_TRANSITIONS): a move it forbids is refused (InvalidStateTransition) and
@@ -82,6 +94,8 @@ export interface TroubleTicketPort {
   ): Promise<TroubleTicketLink>;
   links(ticketId: string): Promise<TroubleTicketLink[]>;
   history(ticketId: string): Promise<Array<{ from: string | null; to: string; reason: string | null; at: string }>>;
+  /** One page of the tickets that match, and how many match in all. */
+  search(query: TroubleTicketSearch): Promise<Page<TroubleTicket>>;
   /** Tickets on a service still being worked (neither resolved nor finished), oldest first. */
   openOnService(serviceId: string): Promise<TroubleTicket[]>;
 }

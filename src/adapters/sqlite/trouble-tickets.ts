@@ -9,6 +9,7 @@ import type {
   TroubleTicketPort,
 } from '../../ports/trouble-tickets';
 import { type Db, once } from './database';
+import { searchIds } from './search';
 
 interface Row {
   id: string;
@@ -228,6 +229,22 @@ export function createSqliteTroubleTickets(db: Db, clock: Clock): TroubleTicketP
            WHERE ticket_id = ? ORDER BY seq`,
         )
         .all(id) as Array<{ from: string | null; to: string; reason: string | null; at: string }>;
+    },
+
+    async search(q) {
+      const { total, ids } = searchIds(db, 'trouble_tickets', {
+        anyOf: [
+          ['id', q.ids],
+          ['state', q.states],
+          ['urgency', q.urgencies],
+          ['customer_id', q.customerIds],
+        ],
+        dates: q.dates,
+        dateColumns: { createdAt: 'created_at', updatedAt: 'updated_at', resolvedAt: 'resolved_at' },
+        offset: q.offset,
+        limit: q.limit,
+      });
+      return { total, orders: ids.map((id) => toTicket(row(id)!)) };
     },
 
     async openOnService(serviceId) {
