@@ -17,11 +17,13 @@ export interface OrderCollection {
   read(id: string): Promise<Resource | undefined>;
   /** POST on the collection, when the API takes new orders. */
   create?: RouteHandlerMethod;
+  /** PATCH on one resource, when the API takes changes. */
+  patch?: RouteHandlerMethod;
 }
 
 /**
  * GET /<collection> (filters, `fields=`, paging with X-Total-Count and X-Result-Count) and
- * GET /<collection>/{id}; every other method is a 405.
+ * GET /<collection>/{id} (and POST, PATCH when given); every other method is a 405.
  */
 export function orderCollection(app: FastifyInstance, c: OrderCollection): void {
   const required = c.spec.definitions[c.definition]?.required ?? [];
@@ -44,5 +46,6 @@ export function orderCollection(app: FastifyInstance, c: OrderCollection): void 
       if (!found) throw ApiError.notFound(`no ${c.collection} ${id}`);
       return project(found, parseFields(request.query as Record<string, string>), required);
     },
+    ...(c.patch ? { PATCH: c.patch } : {}),
   });
 }

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { AssuranceTimingsInput } from '../domain/assurance/timings';
 import type { FulfilmentTimingsInput } from '../domain/fulfilment/timings';
 import type { Ports } from '../ports';
 import { bearerAuth } from './auth';
@@ -9,6 +10,7 @@ import { PRODUCT_ORDERING_SPEC, productOrdering } from './product-ordering';
 import { RESOURCE_ORDERING_SPEC, resourceOrdering } from './resource-ordering';
 import { SERVICE_ORDERING_SPEC, serviceOrdering } from './service-ordering';
 import { createSpecLibrary, type TmfSpec } from './spec';
+import { TROUBLE_TICKET_SPEC, troubleTicketApi } from './trouble-ticket';
 import type { TokenSet } from './tokens';
 
 /** TMF630: bodies over 1 MB are refused (413) before they are read. */
@@ -22,6 +24,8 @@ export interface ApiServerOptions {
   tmfDir: string;
   taskQueuePrefix?: string;
   orderTimings?: FulfilmentTimingsInput;
+  /** The waits of the assurance processes a ticket starts (the defaults in production). */
+  assuranceTimings?: AssuranceTimingsInput;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -59,6 +63,7 @@ export async function createApiServer(opts: ApiServerOptions): Promise<ApiServer
     { file: PRODUCT_ORDERING_SPEC, plugin: productOrdering },
     { file: SERVICE_ORDERING_SPEC, plugin: serviceOrdering },
     { file: RESOURCE_ORDERING_SPEC, plugin: resourceOrdering },
+    { file: TROUBLE_TICKET_SPEC, plugin: troubleTicketApi },
   ];
   for (const { file, plugin } of apis) {
     const spec = library.load(file);

@@ -4,8 +4,10 @@ import Ajv04, { type ValidateFunction } from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { expect } from 'vitest';
 import { loadApiConfig } from '../../src/api/config';
+import type { AssuranceTimingsInput } from '../../src/domain/assurance/timings';
 import { createApiServer, listen } from '../../src/api/server';
 import { parseTokens } from '../../src/api/tokens';
+import { ASSURANCE_TEST_TIMINGS } from '../support/assurance';
 import { TEST_TIMINGS } from '../support/fulfilment';
 import { type TestRuntime, withWorkers } from '../support/runtime';
 
@@ -74,7 +76,11 @@ export interface ApiTestRuntime extends TestRuntime {
 }
 
 /** The real API server on a free loopback port, in front of the real workers of one test. */
-export async function withApi<T>(body: (rt: ApiTestRuntime) => Promise<T>, opts: { installedBase?: boolean } = {}) {
+export async function withApi<T>(
+  body: (rt: ApiTestRuntime) => Promise<T>,
+  opts: { installedBase?: boolean; assuranceTimings?: AssuranceTimingsInput } = {},
+) {
+  const { assuranceTimings, ...workers } = opts;
   return withWorkers(async (rt) => {
     const server = await createApiServer({
       client: rt.client,
@@ -83,6 +89,7 @@ export async function withApi<T>(body: (rt: ApiTestRuntime) => Promise<T>, opts:
       tmfDir: loadApiConfig({}).tmfDir,
       taskQueuePrefix: rt.prefix,
       orderTimings: TEST_TIMINGS,
+      assuranceTimings: { ...ASSURANCE_TEST_TIMINGS, ...assuranceTimings },
     });
     const address = await listen(server, '127.0.0.1', 0);
     const call: ApiTestRuntime['call'] = async (method, url, o = {}) => {
@@ -120,5 +127,5 @@ export async function withApi<T>(body: (rt: ApiTestRuntime) => Promise<T>, opts:
     } finally {
       await server.app.close();
     }
-  }, opts);
+  }, workers);
 }

@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { Ports } from '../../ports';
+import {
+  cancelTroubleTicketUpdate,
+  customerFeedbackSignal,
+  type TroubleTicketView,
+} from '../../../workflows/shared/assurance-messages';
+import { ApiError } from '../errors';
+import { innermost } from '../order-workflow';
+
+/** A TMF621 TroubleTicket_Update, already valid against the specification. */
+export interface TroubleTicketPatch {
+  status?: string;
+  statusChangeReason?: string;
+  note?: Array<{ author?: string; text?: string; date?: string }>;
+  [attribute: string]: unknown;
+}
+
+/** What a customer may change on a ticket: add a note, move its status; the rest is the operator's. */
+const CHANGEABLE = new Set(['status', 'statusChangeReason', 'note', '@type', '@baseType', '@schemaLocation']);
+
+/**
+ * A customer's change to their ticket, as Problem Handling (1.A.1.6) takes it:
+ * - `cancelled`: the customer withdraws the report (update cancelTroubleTicket); the ticket's
+ *   own refusal (resolved already, our notice of a network problem) is a 409 with its reason;
+ * - `resolved` → `closed`: the customer confirms the fix (signal customerFeedback, satisfied);
+ * - any other move is the processes' to make: 409.
+ * Notes are kept with the ticket; no process acts on them.
+ */
+export async function changeTicket(
+  client: Client,
+  ports: Pick<Ports, 'troubleTickets'>,
+  ticket: { id: string; status: string },
+  body: TroubleTicketPatch,
+): Promise<void> {
+  const fixed = Object.keys(body).filter((k) => !CHANGEABLE.has(k));
+  if (fixed.length)
+    throw new ApiError(
+      422,
+      'UNPROCESSABLE_CHANGE',
+      'Not a change a customer can make',
+      fixed.map((k) => `/${k}: set by Problem Handling, not by the customer (change status or add a note)`).join('; '),
+    );
+  const { id, status: from } = ticket;
+  const to = body.status;
+  const handle = client.workflow.getHandle(id);
+  const ended = (err: unknown) => {
+    if (err instanceof WorkflowUpdateFailedError) return ApiError.conflict(innermost(err.cause).message);
+    if (err instanceof WorkflowNotFoundError) return ApiError.conflict(`ticket ${id} is ${from}: it has ended`);
+    return err;
+  };
+  if (to !== undefined && to !== from) {
+    if (to === 'cancelled') {
+      const reason = body.statusChangeReason?.trim() || 'cancelled at the customer’s request';
+      await handle
+        .executeUpdate<TroubleTicketView, [{ reason: string }]>(cancelTroubleTicketUpdate, {
+          args: [{ reason }],
+        })
+        .catch((err: unknown) => {
+          throw ended(err);
+        });
+    } else if (to === 'closed' && from === 'resolved') {
+      await handle
+        .signal(customerFeedbackSignal, { satisfied: true, comment: body.statusChangeReason ?? '' })
+        .catch((err: unknown) => {
+          throw ended(err);
+        });
+    } else {
+      throw ApiError.conflict(
+        `ticket ${id} is ${from}: a customer may cancel it before it is resolved, or close it once resolved, not move it to ${to}`,
+      );
+    }
+  }
+  for (const n of body.note ?? []) {
+    if (!n.text) continue;
+    const author = n.author ?? 'customer';
+    // A retried PATCH adds the same note once.
+    const key = createHash('sha256')
+      .update(`${id}\n${author}\n${n.date ?? ''}\n${n.text}`)
+      .digest('hex');
+    await ports.troubleTickets.addNote(`tmf621-note:${key}`, id, author, n.text);
+  }
+}
