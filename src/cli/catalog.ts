@@ -59,7 +59,11 @@ function printProcess(r: CatalogRow, json: boolean): void {
     process.stdout.write(`${JSON.stringify({ ...r, text }, null, 2)}\n`);
     return;
   }
-  const impl = r.activity ? `activity ${r.activity}` : r.workflow ? `workflow ${r.workflow}` : 'not implemented here';
+  const impl = r.activity
+    ? `activity ${r.activity}`
+    : r.workflow
+      ? `workflow ${r.workflow}`
+      : 'described by the standard; no process here runs it';
   const lines = [
     `${r.id}  ${r.nameEn}`,
     `${' '.repeat(r.id.length)}  ${r.nameFr}`,
