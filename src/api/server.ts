@@ -6,8 +6,13 @@ import type { Ports } from '../ports';
 import { bearerAuth } from './auth';
 import { installErrorHandlers } from './errors';
 import { hub } from './hub';
+import { PRODUCT_CATALOG_SPEC, productCatalog } from './product-catalog';
+import { PRODUCT_INVENTORY_SPEC, productInventory } from './product-inventory';
 import { PRODUCT_ORDERING_SPEC, productOrdering } from './product-ordering';
+import { RESOURCE_INVENTORY_SPEC, resourceInventory } from './resource-inventory';
 import { RESOURCE_ORDERING_SPEC, resourceOrdering } from './resource-ordering';
+import { SERVICE_CATALOG_SPEC, serviceCatalog } from './service-catalog';
+import { SERVICE_INVENTORY_SPEC, serviceInventory } from './service-inventory';
 import { SERVICE_ORDERING_SPEC, serviceOrdering } from './service-ordering';
 import { createSpecLibrary, type TmfSpec } from './spec';
 import { TROUBLE_TICKET_SPEC, troubleTicketApi } from './trouble-ticket';
@@ -63,6 +68,11 @@ export async function createApiServer(opts: ApiServerOptions): Promise<ApiServer
     { file: PRODUCT_ORDERING_SPEC, plugin: productOrdering },
     { file: SERVICE_ORDERING_SPEC, plugin: serviceOrdering },
     { file: RESOURCE_ORDERING_SPEC, plugin: resourceOrdering },
+    { file: PRODUCT_INVENTORY_SPEC, plugin: productInventory },
+    { file: SERVICE_INVENTORY_SPEC, plugin: serviceInventory },
+    { file: RESOURCE_INVENTORY_SPEC, plugin: resourceInventory },
+    { file: PRODUCT_CATALOG_SPEC, plugin: productCatalog },
+    { file: SERVICE_CATALOG_SPEC, plugin: serviceCatalog },
     { file: TROUBLE_TICKET_SPEC, plugin: troubleTicketApi },
   ];
   for (const { file, plugin } of apis) {
