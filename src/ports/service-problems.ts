@@ -1,5 +1,6 @@
 import type { RootCause, Urgency } from '../domain/assurance/messages';
 import type { ServiceProblemState } from '../domain/assurance/states';
+import type { DateBound, Page } from './search';
 
 export interface ServiceImpact {
   /** Every service the failing elements carry, this one included, and their customers. */
@@ -57,6 +58,19 @@ export interface ServiceElement {
   requisitionId: string | null;
 }
 
+/** Which problems to list (TMF656 GET /serviceProblem): every criterion holds, newest first. */
+export interface ServiceProblemSearch {
+  ids?: string[];
+  states?: ServiceProblemState[];
+  origins?: ServiceProblem['origin'][];
+  customerIds?: string[];
+  serviceIds?: string[];
+  troubleTicketIds?: string[];
+  dates?: DateBound<'createdAt' | 'updatedAt' | 'restoredAt'>[];
+  offset: number;
+  limit: number;
+}
+
 /**
  * The service problems (TMF656). The adapter enforces the TMF656 state table
  * (SERVICE_PROBLEM_TRANSITIONS): a forbidden move is refused (InvalidStateTransition). Every
@@ -88,6 +102,8 @@ export interface ServiceProblemPort {
   history(
     serviceProblemId: string,
   ): Promise<Array<{ from: string | null; to: string; process: string | null; detail: string | null; at: string }>>;
+  /** One page of the problems that match, and how many match in all. */
+  search(query: ServiceProblemSearch): Promise<Page<ServiceProblem>>;
   /** Open problems (not resolved, closed, cancelled or rejected) whose root cause is on this element. */
   openWithRootResource(resourceId: string): Promise<ServiceProblem[]>;
   /** The elements a service runs on (its assurance record), with what diagnosis needs of them. */

@@ -4,6 +4,7 @@ import { canMove, SERVICE_PROBLEM_TRANSITIONS, type ServiceProblemState } from '
 import type { Clock } from '../../ports/clock';
 import type { ServiceElement, ServiceImpact, ServiceProblem, ServiceProblemPort } from '../../ports/service-problems';
 import { type Db, json, once } from './database';
+import { searchIds } from './search';
 
 interface Row {
   id: string;
@@ -183,6 +184,24 @@ export function createSqliteServiceProblems(db: Db, clock: Clock): ServiceProble
         detail: string | null;
         at: string;
       }>;
+    },
+
+    async search(q) {
+      const { total, ids } = searchIds(db, 'service_problems', {
+        anyOf: [
+          ['id', q.ids],
+          ['state', q.states],
+          ['origin', q.origins],
+          ['customer_id', q.customerIds],
+          ['service_id', q.serviceIds],
+          ['trouble_ticket_id', q.troubleTicketIds],
+        ],
+        dates: q.dates,
+        dateColumns: { createdAt: 'created_at', updatedAt: 'updated_at', restoredAt: 'restored_at' },
+        offset: q.offset,
+        limit: q.limit,
+      });
+      return { total, orders: ids.map((id) => toProblem(row(id)!)) };
     },
 
     async openWithRootResource(resourceId) {
