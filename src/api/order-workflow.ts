@@ -3,9 +3,10 @@ import {
   type WorkflowExecutionDescription,
   WorkflowFailedError,
   type WorkflowHandle,
+  WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
 } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, type Workflow } from '@temporalio/common';
 import { NON_RETRYABLE_ERROR_TYPES } from '../contracts/errors';
 
 /** The message of the innermost cause: the reason a process gave, not the layers it crossed. */
@@ -56,4 +57,28 @@ export async function closedOrder(
   // A business refusal before the order was recorded (e.g. an unknown party): TMF `rejected`.
   const business = cause.type !== undefined && NON_RETRYABLE_ERROR_TYPES.includes(cause.type);
   return { state: business ? 'rejected' : 'failed', reason: cause.message };
+}
+
+/**
+ * Starts the workflow that follows a posted resource, under the resource's id: a post repeated
+ * (or racing itself) finds the one already started and starts nothing new.
+ */
+export async function startOnce<W extends Workflow>(
+  client: Client,
+  type: string,
+  id: string,
+  taskQueue: string,
+  args: Parameters<W>,
+): Promise<void> {
+  await client.workflow
+    .start<Workflow>(type, {
+      workflowId: id,
+      taskQueue,
+      args: args as unknown[],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    })
+    .catch((err: unknown) => {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    });
 }

@@ -14,6 +14,7 @@ import { RESOURCE_ORDERING_SPEC, resourceOrdering } from './resource-ordering';
 import { SERVICE_CATALOG_SPEC, serviceCatalog } from './service-catalog';
 import { SERVICE_INVENTORY_SPEC, serviceInventory } from './service-inventory';
 import { SERVICE_ORDERING_SPEC, serviceOrdering } from './service-ordering';
+import { SERVICE_PROBLEM_SPEC, serviceProblemApi } from './service-problem';
 import { createSpecLibrary, type TmfSpec } from './spec';
 import { TROUBLE_TICKET_SPEC, troubleTicketApi } from './trouble-ticket';
 import type { TokenSet } from './tokens';
@@ -74,6 +75,7 @@ export async function createApiServer(opts: ApiServerOptions): Promise<ApiServer
     { file: PRODUCT_CATALOG_SPEC, plugin: productCatalog },
     { file: SERVICE_CATALOG_SPEC, plugin: serviceCatalog },
     { file: TROUBLE_TICKET_SPEC, plugin: troubleTicketApi },
+    { file: SERVICE_PROBLEM_SPEC, plugin: serviceProblemApi },
   ];
   for (const { file, plugin } of apis) {
     const spec = library.load(file);

@@ -1,4 +1,4 @@
-import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import type { Urgency } from '../../domain/assurance/messages';
 import type { TroubleTicketState } from '../../domain/assurance/states';
@@ -6,18 +6,18 @@ import type { AssuranceTimingsInput } from '../../domain/assurance/timings';
 import { taskQueueFor } from '../../layers';
 import type { Ports } from '../../ports';
 import type { TroubleTicket } from '../../ports/trouble-tickets';
-import type { troubleTicket } from '../../../workflows/crm/problem-handling';
 import { getTroubleTicketQuery } from '../../../workflows/shared/assurance-messages';
+import type { troubleTicket } from '../../../workflows/crm/problem-handling';
 import { orderCollection } from '../collection';
 import { ApiError } from '../errors';
 import { allowed, dateBounds } from '../listing';
 import { orderIdFor } from '../order-request';
-import { answersForItself, closedOrder, orderWorkflow } from '../order-workflow';
 import type { Filter } from '../query';
 import { validBody } from '../routes';
 import type { TmfSpec } from '../spec';
 import { changeTicket, type TroubleTicketPatch } from './changes';
-import { fromRecord, fromRequest, fromWorkflow } from './representation';
+import { fromRecord, troubleTicketHref } from './representation';
+import { type AssuranceWorkflow, openOnce, unrecorded } from './unrecorded';
 import { toTroubleTicketRequest, type TroubleTicketBody } from './request';
 
 export const TROUBLE_TICKET_SPEC = 'TMF621-TroubleTicket-v4.0.0.swagger.json';
@@ -59,6 +59,13 @@ export async function troubleTicketApi(app: FastifyInstance, opts: TroubleTicket
   const { spec, ports, client } = opts;
   const crmQueue = taskQueueFor('crm', opts.taskQueuePrefix);
   const tickets = ports.troubleTickets;
+  const workflow: AssuranceWorkflow = {
+    type: 'troubleTicket',
+    taskQueue: crmQueue,
+    definition: 'TroubleTicket',
+    href: troubleTicketHref,
+    query: getTroubleTicketQuery,
+  };
 
   const shown = async (t: TroubleTicket) =>
     fromRecord(spec, t, {
@@ -71,19 +78,7 @@ export async function troubleTicketApi(app: FastifyInstance, opts: TroubleTicket
   async function read(id: string) {
     const recorded = await tickets.get(id);
     if (recorded) return shown(recorded);
-    const found = await orderWorkflow(client, id, 'troubleTicket', crmQueue);
-    if (!found) return undefined;
-    const { handle, description } = found;
-    const status = description.status.name;
-    const startedAt = description.startTime.toISOString();
-    if (answersForItself(status)) {
-      const view = await handle.query(getTroubleTicketQuery).catch(() => undefined);
-      return fromWorkflow(spec, { id, status: view?.state ?? 'acknowledged', reason: view?.detail ?? null, startedAt });
-    }
-    const closed = await closedOrder(handle, status);
-    // A ticket has no `failed`: a workflow that failed before recording it did not take it.
-    const ended = closed.state === 'cancelled' ? 'cancelled' : 'rejected';
-    return fromWorkflow(spec, { id, status: ended, reason: closed.reason, startedAt });
+    return unrecorded(client, spec, workflow, id);
   }
 
   orderCollection(app, {
@@ -109,24 +104,15 @@ export async function troubleTicketApi(app: FastifyInstance, opts: TroubleTicket
           'Not a trouble this operator can handle',
           `/relatedParty: no customer ${started.customerId}`,
         );
-      // The same ticket posted again is the one ticket: answer where it is, start nothing new.
+      // The same ticket posted again is the one ticket: answered where it is, nothing new started.
       const known = await tickets.get(id);
-      if (known) {
-        const shownKnown = await shown(known);
-        return reply.code(201).header('Location', shownKnown.href).send(shownKnown);
-      }
-      await client.workflow
-        .start<typeof troubleTicket>('troubleTicket', {
-          workflowId: id,
-          taskQueue: crmQueue,
-          args: [started],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        })
-        .catch((err: unknown) => {
-          if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-        });
-      const ticket = fromRequest(spec, id, body, ports.clock().toISOString());
+      const ticket = await openOnce<typeof troubleTicket>(client, spec, workflow, {
+        id,
+        args: [started],
+        body,
+        at: ports.clock().toISOString(),
+        recorded: known && (await shown(known)),
+      });
       return reply.code(201).header('Location', ticket.href).send(ticket);
     },
     async patch(request) {

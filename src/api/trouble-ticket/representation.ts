@@ -1,4 +1,3 @@
-import type { TroubleTicketState } from '../../domain/assurance/states';
 import type { TroubleTicket, TroubleTicketLink, TroubleTicketNote } from '../../ports/trouble-tickets';
 import { apiHref, defined, type Resource, typed } from '../representation';
 import type { TmfSpec } from '../spec';
@@ -90,28 +89,21 @@ export function fromRecord(spec: TmfSpec, t: TroubleTicket, d: TicketDetail): Re
   };
 }
 
-/** A ticket Problem Handling has not recorded yet (or refused before recording), from its workflow. */
-export function fromWorkflow(
+/** A new ticket or problem, as it was posted: acknowledged, nothing done yet. */
+export function fromRequest(
   spec: TmfSpec,
-  v: { id: string; status: TroubleTicketState; reason: string | null; startedAt: string },
+  definition: string,
+  at: { id: string; href: string; date: string },
+  body: Record<string, unknown>,
 ): Resource {
-  return {
-    id: v.id,
-    href: troubleTicketHref(v.id),
-    ...defined({ status: v.status, creationDate: v.startedAt, statusChangeReason: v.reason }),
-    ...typed(spec, 'TroubleTicket'),
-  };
-}
-
-/** A new ticket, as it was posted: acknowledged, nothing done yet. */
-export function fromRequest(spec: TmfSpec, id: string, body: Record<string, unknown>, at: string): Resource {
+  const { id, href, date } = at;
   return {
     ...body,
     id,
-    href: troubleTicketHref(id),
+    href,
     status: 'acknowledged',
-    creationDate: at,
-    lastUpdate: at,
-    ...typed(spec, 'TroubleTicket'),
+    creationDate: date,
+    lastUpdate: date,
+    ...typed(spec, definition),
   };
 }
