@@ -1,5 +1,6 @@
 import { UsageError, parse } from '../src/cli/args';
 import { runAlarmsBench } from './alarms';
+import { runApiBench } from './api';
 import { runFulfilmentBench } from './fulfilment';
 import { runRatingBench } from './rating';
 
@@ -7,6 +8,7 @@ const SCENARIOS: Record<string, (opts: Record<string, string | undefined>) => Pr
   fulfilment: runFulfilmentBench,
   alarms: runAlarmsBench,
   rating: runRatingBench,
+  api: runApiBench,
 };
 
 /**
@@ -26,6 +28,8 @@ export async function main(argv: string[]): Promise<number> {
         alarms: { type: 'string' },
         resources: { type: 'string' },
         records: { type: 'string' },
+        seconds: { type: 'string' },
+        requests: { type: 'string' },
       },
       true,
     );
@@ -33,7 +37,7 @@ export async function main(argv: string[]): Promise<number> {
     const scenario = name ? SCENARIOS[name] : undefined;
     if (!scenario)
       throw new UsageError(
-        `bench <${Object.keys(SCENARIOS).join('|')}> [--orders N] [--rounds R] [--concurrency C [--profile]] [--alarms N] [--resources N] [--records N]`,
+        `bench <${Object.keys(SCENARIOS).join('|')}> [--orders N] [--rounds R] [--concurrency C [--profile]] [--alarms N] [--resources N] [--records N] [--seconds S] [--requests N]`,
       );
     // Flags reach a scenario as present ('true') or absent, like the valued options.
     await scenario({ ...values, profile: values.profile ? 'true' : undefined });
