@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { BusinessErrorType, BusinessRejection } from '../../contracts/errors';
 import type { Ports } from '../../ports';
 import {
   cancelTroubleTicketUpdate,
@@ -79,6 +80,11 @@ export async function changeTicket(
     const key = createHash('sha256')
       .update(`${id}\n${author}\n${n.date ?? ''}\n${n.text}`)
       .digest('hex');
-    await ports.troubleTickets.addNote(`tmf621-note:${key}`, id, author, n.text);
+    await ports.troubleTickets.addNote(`tmf621-note:${key}`, id, author, n.text).catch((err: unknown) => {
+      // Problem Handling records the ticket first thing: a note can follow in a moment.
+      if (err instanceof BusinessRejection && err.type === BusinessErrorType.NotFound)
+        throw ApiError.conflict(`ticket ${id} is not recorded yet: add the note again in a moment`);
+      throw err;
+    });
   }
 }
