@@ -1,4 +1,4 @@
-import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import type { ServiceOrderState } from '../../domain/fulfilment/service-order';
 import type { FulfilmentTimingsInput } from '../../domain/fulfilment/timings';
@@ -10,7 +10,7 @@ import type { serviceOrder } from '../../../workflows/smo/service-configuration-
 import { orderCollection } from '../collection';
 import { allowed, dateBounds } from '../listing';
 import { orderIdFor } from '../order-request';
-import { answersForItself, closedOrder, orderWorkflow } from '../order-workflow';
+import { answersForItself, closedOrder, orderWorkflow, startOnce } from '../order-workflow';
 import type { Filter } from '../query';
 import { validBody } from '../routes';
 import type { TmfSpec } from '../spec';
@@ -125,17 +125,7 @@ export async function serviceOrdering(app: FastifyInstance, opts: ServiceOrderin
           .code(201)
           .header('Location', serviceOrderHref(id))
           .send((await shown([known]))[0]);
-      await client.workflow
-        .start<typeof serviceOrder>('serviceOrder', {
-          workflowId: id,
-          taskQueue: smoQueue,
-          args: [started],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        })
-        .catch((err: unknown) => {
-          if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-        });
+      await startOnce<typeof serviceOrder>(client, 'serviceOrder', id, smoQueue, [started]);
       const order = fromRequest(spec, id, body, now());
       return reply.code(201).header('Location', order.href).send(order);
     },
