@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventually } from '../support/fulfilment';
-import { TOKENS, withApi, type ApiTestRuntime } from './support';
+import { placeCompletedFibreOrder, TOKENS, withApi, type ApiTestRuntime } from './support';
 
 const TMF637 = 'TMF637-ProductInventory-v4.0.0.swagger.json';
 const TMF638 = 'TMF638-ServiceInventory-v4.0.0.swagger.json';
@@ -20,39 +19,10 @@ const services = (rt: ApiTestRuntime, url: string) =>
 const resources = (rt: ApiTestRuntime, url: string) =>
   rt.call<Entity[]>('GET', `${RI}${url}`, { expect: 'Resource', spec: TMF639 });
 
-/** Places PO-FIBRE-BIZ (a fibre access and a static IP) for CUST-1001 in Paris, and waits for it to complete. */
-async function completedOrder(rt: ApiTestRuntime): Promise<string> {
-  const id = rt.id('inv');
-  const placed = await rt.call('POST', `${PO}/productOrder`, {
-    expect: 'ProductOrder',
-    body: {
-      externalId: id,
-      productOrderItem: [
-        {
-          id: '1',
-          action: 'add',
-          productOffering: { id: 'PO-FIBRE-BIZ' },
-          product: { place: [{ role: 'installationAddress', id: 'PAR' }] },
-        },
-      ],
-      relatedParty: [{ id: 'CUST-1001', role: 'customer', '@referredType': 'Customer' }],
-    },
-  });
-  expect(placed.status).toBe(201);
-  await eventually(
-    async () =>
-      (await rt.call<Entity>('GET', `${PO}/productOrder/${id}`, { expect: 'ProductOrder' })).body['state'] ===
-      'completed',
-    `order ${id} to complete`,
-    45_000,
-  );
-  return id;
-}
-
 describe('TMF637/638/639 inventories against the real workers', () => {
   it('shows what a completed product order made — product, services, resources — linked by href, with filters, paging and fields', async () => {
     await withApi(async (rt) => {
-      const orderId = await completedOrder(rt);
+      const orderId = await placeCompletedFibreOrder(rt, 'inv');
       // TMF638 hrefs are absolute (its spec says format uri); the others are paths.
       const local = (href: string) => href.replace(rt.base, '');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eventually } from '../support/fulfilment';
-import { withApi, type ApiTestRuntime } from './support';
+import { placeCompletedFibreOrder, withApi, type ApiTestRuntime } from './support';
 
 const TMF641 = 'TMF641-ServiceOrdering-v4.0.0.swagger.json';
 const TMF652 = 'TMF652-ResourceOrdering-v4.0.0.swagger.json';
@@ -35,30 +35,7 @@ const fibre = (externalId: string) => ({
 describe('TMF641 Service Ordering and TMF652 Resource Ordering against the real workers', () => {
   it('shows the service and resource orders of a product order placed through TMF622, linked to one another by href', async () => {
     await withApi(async (rt) => {
-      const id = rt.id('links');
-      const placed = await rt.call('POST', `${PO}/productOrder`, {
-        expect: 'ProductOrder',
-        body: {
-          externalId: id,
-          productOrderItem: [
-            {
-              id: '1',
-              action: 'add',
-              productOffering: { id: 'PO-FIBRE-BIZ' },
-              product: { place: [{ role: 'installationAddress', id: 'PAR' }] },
-            },
-          ],
-          relatedParty: [{ id: 'CUST-1001', role: 'customer', '@referredType': 'Customer' }],
-        },
-      });
-      expect(placed.status).toBe(201);
-      await eventually(
-        async () =>
-          (await rt.call<Order>('GET', `${PO}/productOrder/${id}`, { expect: 'ProductOrder' })).body.state ===
-          'completed',
-        `order ${id} to complete`,
-        45_000,
-      );
+      const id = await placeCompletedFibreOrder(rt, 'links');
 
       // The product order's service orders: filtered by the product order they serve.
       const list = await serviceOrders(rt, `/serviceOrder?externalReference.name=${id}`);

@@ -8,7 +8,7 @@ import type { AssuranceTimingsInput } from '../../src/domain/assurance/timings';
 import { createApiServer, listen } from '../../src/api/server';
 import { parseTokens } from '../../src/api/tokens';
 import { ASSURANCE_TEST_TIMINGS } from '../support/assurance';
-import { TEST_TIMINGS } from '../support/fulfilment';
+import { eventually, TEST_TIMINGS } from '../support/fulfilment';
 import { type TestRuntime, withWorkers } from '../support/runtime';
 
 /** Tokens of the tests: every scope, read only, and write on another API only. */
@@ -128,4 +128,36 @@ export async function withApi<T>(
       await server.app.close();
     }
   }, workers);
+}
+
+/**
+ * Places PO-FIBRE-BIZ (a fibre access and a static IP) for CUST-1001 in Paris through TMF622,
+ * and waits for the order to complete; answers its id.
+ */
+export async function placeCompletedFibreOrder(rt: ApiTestRuntime, name: string): Promise<string> {
+  const id = rt.id(name);
+  const placed = await rt.call('POST', `${BASE}/productOrder`, {
+    expect: 'ProductOrder',
+    body: {
+      externalId: id,
+      productOrderItem: [
+        {
+          id: '1',
+          action: 'add',
+          productOffering: { id: 'PO-FIBRE-BIZ' },
+          product: { place: [{ role: 'installationAddress', id: 'PAR' }] },
+        },
+      ],
+      relatedParty: [{ id: 'CUST-1001', role: 'customer', '@referredType': 'Customer' }],
+    },
+  });
+  expect(placed.status).toBe(201);
+  await eventually(
+    async () =>
+      (await rt.call<{ state?: string }>('GET', `${BASE}/productOrder/${id}`, { expect: 'ProductOrder' })).body
+        .state === 'completed',
+    `order ${id} to complete`,
+    45_000,
+  );
+  return id;
 }
