@@ -10,6 +10,7 @@ import type {
 import { type Db, json, nextId, once } from './database';
 import { appendEvent } from './event-outbox';
 import { searchIds } from './search';
+import { preparedOnce } from './statements';
 
 interface OrderRow {
   id: string;
@@ -32,6 +33,7 @@ interface OrderRow {
 }
 
 interface ItemRow {
+  order_id: string;
   item_id: string;
   action: 'add';
   product_offering_id: string;
@@ -68,13 +70,14 @@ const DATE_COLUMNS = {
 const TERMINAL = new Set(['rejected', 'completed', 'partial', 'failed', 'cancelled']);
 
 export function createSqliteProductOrders(db: Db): ProductOrderPort {
-  const orderRow = (id: string) =>
-    db.prepare('SELECT * FROM product_orders WHERE id = ?').get(id) as OrderRow | undefined;
+  const sql = preparedOnce(db);
+  const orderRow = (id: string) => sql('SELECT * FROM product_orders WHERE id = ?').get(id) as OrderRow | undefined;
   const itemRows = (id: string) =>
-    db.prepare('SELECT * FROM product_order_items WHERE order_id = ? ORDER BY rowid').all(id) as ItemRow[];
-  const logState = db.prepare(
-    'INSERT INTO order_state_history (order_id, item_id, from_state, to_state, reason, at) VALUES (?, ?, ?, ?, ?, ?)',
-  );
+    sql('SELECT * FROM product_order_items WHERE order_id = ? ORDER BY rowid').all(id) as ItemRow[];
+  const logState = (...values: unknown[]) =>
+    sql(
+      'INSERT INTO order_state_history (order_id, item_id, from_state, to_state, reason, at) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(...values);
 
   const toItem = (r: ItemRow): ProductOrderItemRecord => ({
     itemId: r.item_id,
@@ -88,8 +91,7 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
     productId: r.product_id,
   });
 
-  const load = (id: string): ProductOrderRecord => {
-    const r = orderRow(id);
+  const toOrder = (id: string, r: OrderRow | undefined, items: ItemRow[]): ProductOrderRecord => {
     if (!r) throw new BusinessRejection(BusinessErrorType.NotFound, `no product order ${id}`);
     return {
       id: r.id,
@@ -109,8 +111,24 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
       createdAt: r.created_at,
       updatedAt: r.updated_at,
       completedAt: r.completed_at,
-      items: itemRows(id).map(toItem),
+      items: items.map(toItem),
     };
+  };
+  const load = (id: string): ProductOrderRecord => {
+    const r = orderRow(id);
+    return toOrder(id, r, r ? itemRows(id) : []);
+  };
+
+  /** A page of orders in two reads (the orders, then all their items), in the page's order. */
+  const loadPage = (ids: string[]): ProductOrderRecord[] => {
+    const page = JSON.stringify(ids);
+    const inPage = 'IN (SELECT value FROM json_each(?))';
+    const orders = sql(`SELECT * FROM product_orders WHERE id ${inPage}`).all(page) as OrderRow[];
+    const items = sql(`SELECT * FROM product_order_items WHERE order_id ${inPage} ORDER BY rowid`).all(page);
+    const rowOf = new Map(orders.map((r) => [r.id, r]));
+    const itemsOf = new Map(ids.map((id) => [id, [] as ItemRow[]]));
+    for (const i of items as ItemRow[]) itemsOf.get(i.order_id)?.push(i);
+    return ids.map((id) => toOrder(id, rowOf.get(id), itemsOf.get(id) ?? []));
   };
 
   const toProduct = (r: ProductRow): ProductRecord => ({
@@ -133,7 +151,7 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
       once(db, key, 'createProductOrder', () => {
         // A resubmitted order (same external id) is the same order: keep the first.
         if (orderRow(o.id)) return o.id;
-        db.prepare(
+        sql(
           `INSERT INTO product_orders (id, customer_id, channel, state, contact_id, request_id,
              requested_completion_date, quote_id, discount_pct, one_time_minor, recurring_minor, created_at, updated_at)
            VALUES (?, ?, ?, 'acknowledged', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -151,14 +169,14 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
           at,
           at,
         );
-        const insItem = db.prepare(
+        const insItem = sql(
           `INSERT INTO product_order_items (order_id, item_id, action, product_offering_id, region, characteristics, state)
            VALUES (?, ?, ?, ?, ?, ?, 'acknowledged')`,
         );
         for (const i of o.items) {
           insItem.run(o.id, i.itemId, i.action, i.productOfferingId, i.region, json.stringify(i.characteristics));
         }
-        logState.run(o.id, null, null, 'acknowledged', 'order received', at);
+        logState(o.id, null, null, 'acknowledged', 'order received', at);
         if (event) appendEvent(db, event(load(o.id)), at);
         return o.id;
       });
@@ -182,7 +200,7 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
         offset: q.offset,
         limit: q.limit,
       });
-      return { total, orders: ids.map(load) };
+      return { total, orders: loadPage(ids) };
     },
 
     async transition(key, orderId, to, reason, at, event) {
@@ -196,10 +214,14 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
             { from, to },
           );
         }
-        db.prepare(
-          'UPDATE product_orders SET state = ?, state_reason = ?, updated_at = ?, completed_at = ? WHERE id = ?',
-        ).run(to, reason, at, TERMINAL.has(to) ? at : null, orderId);
-        logState.run(orderId, null, from, to, reason, at);
+        sql('UPDATE product_orders SET state = ?, state_reason = ?, updated_at = ?, completed_at = ? WHERE id = ?').run(
+          to,
+          reason,
+          at,
+          TERMINAL.has(to) ? at : null,
+          orderId,
+        );
+        logState(orderId, null, from, to, reason, at);
         if (event) appendEvent(db, event(load(orderId)), at);
         return to;
       });
@@ -218,14 +240,14 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
             { from: item.state, to },
           );
         }
-        db.prepare('UPDATE product_order_items SET state = ?, state_reason = ? WHERE order_id = ? AND item_id = ?').run(
+        sql('UPDATE product_order_items SET state = ?, state_reason = ? WHERE order_id = ? AND item_id = ?').run(
           to,
           reason,
           orderId,
           itemId,
         );
-        db.prepare('UPDATE product_orders SET updated_at = ? WHERE id = ?').run(at, orderId);
-        logState.run(orderId, itemId, item.state, to, reason, at);
+        sql('UPDATE product_orders SET updated_at = ? WHERE id = ?').run(at, orderId);
+        logState(orderId, itemId, item.state, to, reason, at);
         if (event) appendEvent(db, event(load(orderId)), at);
         return to;
       });
@@ -236,7 +258,7 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
       db.transaction(() => {
         load(orderId);
         const set = (column: string, value: unknown) =>
-          db.prepare(`UPDATE product_orders SET ${column} = ?, updated_at = ? WHERE id = ?`).run(value, at, orderId);
+          sql(`UPDATE product_orders SET ${column} = ?, updated_at = ? WHERE id = ?`).run(value, at, orderId);
         if (change.committedDate !== undefined) set('committed_date', change.committedDate);
         if (change.requestedCompletionDate !== undefined)
           set('requested_completion_date', change.requestedCompletionDate);
@@ -244,14 +266,14 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
         if (change.feasibility !== undefined) set('feasibility', json.stringify(change.feasibility));
         if (change.billingAccountId !== undefined) set('billing_account_id', change.billingAccountId);
         if (change.itemServiceOrders) {
-          db.prepare('UPDATE product_order_items SET service_order_ids = ? WHERE order_id = ? AND item_id = ?').run(
+          sql('UPDATE product_order_items SET service_order_ids = ? WHERE order_id = ? AND item_id = ?').run(
             json.stringify(change.itemServiceOrders.serviceOrderIds),
             orderId,
             change.itemServiceOrders.itemId,
           );
         }
         if (change.itemCharacteristics) {
-          db.prepare('UPDATE product_order_items SET characteristics = ? WHERE order_id = ? AND item_id = ?').run(
+          sql('UPDATE product_order_items SET characteristics = ? WHERE order_id = ? AND item_id = ?').run(
             json.stringify(change.itemCharacteristics.characteristics),
             orderId,
             change.itemCharacteristics.itemId,
@@ -262,11 +284,9 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
     },
 
     async history(orderId) {
-      const rows = db
-        .prepare(
-          'SELECT item_id, from_state, to_state, reason, at FROM order_state_history WHERE order_id = ? ORDER BY seq',
-        )
-        .all(orderId) as Array<{
+      const rows = sql(
+        'SELECT item_id, from_state, to_state, reason, at FROM order_state_history WHERE order_id = ? ORDER BY seq',
+      ).all(orderId) as Array<{
         item_id: string | null;
         from_state: string | null;
         to_state: string;
@@ -279,7 +299,7 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
     async recordJeopardy(key, j) {
       return once(db, key, 'recordJeopardy', () => {
         const id = nextId(db, 'JP');
-        db.prepare(
+        sql(
           'INSERT INTO order_jeopardies (id, order_id, committed_date, detected_at, open_items, action) VALUES (?, ?, ?, ?, ?, ?)',
         ).run(id, j.orderId, j.committedDate, j.detectedAt, json.stringify(j.openItems), j.action);
         return id;
@@ -287,7 +307,7 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
     },
 
     async jeopardies(orderId) {
-      const rows = db.prepare('SELECT * FROM order_jeopardies WHERE order_id = ? ORDER BY id').all(orderId) as Array<{
+      const rows = sql('SELECT * FROM order_jeopardies WHERE order_id = ? ORDER BY id').all(orderId) as Array<{
         id: string;
         committed_date: string;
         detected_at: string;
@@ -305,30 +325,26 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
 
     async ensureBillingAccount(key, customerId, at) {
       return once(db, key, 'ensureBillingAccount', () => {
-        const existing = db
-          .prepare("SELECT id FROM billing_accounts WHERE customer_id = ? AND status = 'active' ORDER BY id LIMIT 1")
+        const existing = sql(
+          "SELECT id FROM billing_accounts WHERE customer_id = ? AND status = 'active' ORDER BY id LIMIT 1",
+        )
           .pluck()
           .get(customerId) as string | undefined;
         if (existing) return existing;
         const id = nextId(db, 'BA');
-        db.prepare('INSERT INTO billing_accounts (id, customer_id, created_at) VALUES (?, ?, ?)').run(
-          id,
-          customerId,
-          at,
-        );
+        sql('INSERT INTO billing_accounts (id, customer_id, created_at) VALUES (?, ?, ?)').run(id, customerId, at);
         return id;
       });
     },
 
     async recordProduct(key, p) {
       const id = once(db, key, 'recordProduct', () => {
-        const existing = db
-          .prepare('SELECT id FROM products WHERE order_id = ? AND item_id = ?')
+        const existing = sql('SELECT id FROM products WHERE order_id = ? AND item_id = ?')
           .pluck()
           .get(p.orderId, p.itemId) as string | undefined;
         if (existing) return existing;
         const productId = nextId(db, 'PRD');
-        db.prepare(
+        sql(
           `INSERT INTO products (id, customer_id, product_offering_id, order_id, item_id, billing_account_id, status,
              recurring_minor, one_time_minor, service_ids, region, start_date)
            VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?)`,
@@ -345,20 +361,20 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
           p.region,
           p.startDate,
         );
-        db.prepare('UPDATE product_order_items SET product_id = ? WHERE order_id = ? AND item_id = ?').run(
+        sql('UPDATE product_order_items SET product_id = ? WHERE order_id = ? AND item_id = ?').run(
           productId,
           p.orderId,
           p.itemId,
         );
         return productId;
       });
-      return toProduct(db.prepare('SELECT * FROM products WHERE id = ?').get(id) as ProductRow);
+      return toProduct(sql('SELECT * FROM products WHERE id = ?').get(id) as ProductRow);
     },
 
     async productsOf(customerId) {
-      return (
-        db.prepare('SELECT * FROM products WHERE customer_id = ? ORDER BY id').all(customerId) as ProductRow[]
-      ).map(toProduct);
+      return (sql('SELECT * FROM products WHERE customer_id = ? ORDER BY id').all(customerId) as ProductRow[]).map(
+        toProduct,
+      );
     },
 
     async searchProducts(q) {
@@ -376,7 +392,7 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
         offset: q.offset,
         limit: q.limit,
       });
-      const one = db.prepare('SELECT * FROM products WHERE id = ?');
+      const one = sql('SELECT * FROM products WHERE id = ?');
       return { total, orders: ids.map((id) => toProduct(one.get(id) as ProductRow)) };
     },
   };

@@ -13,6 +13,7 @@ import * as customerLifecycle from './012-customer-lifecycle';
 import * as readiness from './013-readiness';
 import * as quotedOrders from './014-quoted-orders';
 import * as eventHub from './015-event-hub';
+import * as productOrderSearch from './016-product-order-search';
 
 export interface Migration {
   version: number;
@@ -28,7 +29,8 @@ export interface Migration {
  * workforce (CRM, SM&O), 9 service quality & customer SLA (SM&O, CRM), 10 S/P problems & performance
  * (S/PRM), 11 billing (all layers), 12 customer lifecycle (CRM, S/PRM interface),
  * 13 operations support & readiness (all layers), 14 product orders priced by their quote (CRM),
- * 15 the TMF Open API hub: event subscriptions and the outbox of events (API).
+ * 15 the TMF Open API hub: event subscriptions and the outbox of events (API), 16 the indexes of
+ * the product order list (API).
  */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'foundation', sql: foundation.sql },
@@ -46,4 +48,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: 'readiness', sql: readiness.sql },
   { version: 14, name: 'quoted-orders', sql: quotedOrders.sql },
   { version: 15, name: 'event-hub', sql: eventHub.sql },
+  { version: 16, name: 'product-order-search', sql: productOrderSearch.sql },
 ].sort((a, b) => a.version - b.version);
