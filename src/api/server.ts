@@ -3,7 +3,10 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { AssuranceTimingsInput } from '../domain/assurance/timings';
 import type { FulfilmentTimingsInput } from '../domain/fulfilment/timings';
 import type { Ports } from '../ports';
+import { ACCOUNT_SPEC, accountManagement } from './account';
+import { ALARM_MANAGEMENT_SPEC, alarmManagement } from './alarm-management';
 import { bearerAuth } from './auth';
+import { CUSTOMER_BILL_SPEC, customerBillManagement } from './customer-bill';
 import { installErrorHandlers } from './errors';
 import { hub } from './hub';
 import { PRODUCT_CATALOG_SPEC, productCatalog } from './product-catalog';
@@ -16,8 +19,9 @@ import { SERVICE_INVENTORY_SPEC, serviceInventory } from './service-inventory';
 import { SERVICE_ORDERING_SPEC, serviceOrdering } from './service-ordering';
 import { SERVICE_PROBLEM_SPEC, serviceProblemApi } from './service-problem';
 import { createSpecLibrary, type TmfSpec } from './spec';
-import { TROUBLE_TICKET_SPEC, troubleTicketApi } from './trouble-ticket';
 import type { TokenSet } from './tokens';
+import { TROUBLE_TICKET_SPEC, troubleTicketApi } from './trouble-ticket';
+import { USAGE_MANAGEMENT_SPEC, usageManagement } from './usage-management';
 
 /** TMF630: bodies over 1 MB are refused (413) before they are read. */
 export const BODY_LIMIT = 1024 * 1024;
@@ -76,6 +80,10 @@ export async function createApiServer(opts: ApiServerOptions): Promise<ApiServer
     { file: SERVICE_CATALOG_SPEC, plugin: serviceCatalog },
     { file: TROUBLE_TICKET_SPEC, plugin: troubleTicketApi },
     { file: SERVICE_PROBLEM_SPEC, plugin: serviceProblemApi },
+    { file: ALARM_MANAGEMENT_SPEC, plugin: alarmManagement },
+    { file: USAGE_MANAGEMENT_SPEC, plugin: usageManagement },
+    { file: CUSTOMER_BILL_SPEC, plugin: customerBillManagement },
+    { file: ACCOUNT_SPEC, plugin: accountManagement },
   ];
   for (const { file, plugin } of apis) {
     const spec = library.load(file);
