@@ -1,46 +1,8 @@
 import type { AlarmEvent, AlarmPort, AlarmRecord, RootCauseRecord } from '../../ports/alarms';
 import type { Clock } from '../../ports/clock';
+import { type AlarmRow, createAlarmList, toAlarm } from './alarm-list';
 import { type Db, json, nextId, once } from './database';
-
-interface AlarmRow {
-  id: string;
-  batch_id: string;
-  external_alarm_id: string | null;
-  alarm_type: AlarmRecord['alarmType'];
-  perceived_severity: AlarmRecord['perceivedSeverity'];
-  probable_cause: string;
-  specific_problem: string | null;
-  alarmed_object: string;
-  source_system_id: string;
-  state: AlarmRecord['state'];
-  ack_state: AlarmRecord['ackState'];
-  raised_time: string;
-  cleared_time: string | null;
-  analysis: AlarmRecord['analysis'];
-  duplicate_of: string | null;
-  occurrences: number;
-  root_cause_id: string | null;
-}
-
-const toAlarm = (r: AlarmRow): AlarmRecord => ({
-  id: r.id,
-  batchId: r.batch_id,
-  externalAlarmId: r.external_alarm_id,
-  alarmType: r.alarm_type,
-  perceivedSeverity: r.perceived_severity,
-  probableCause: r.probable_cause,
-  specificProblem: r.specific_problem,
-  alarmedObject: r.alarmed_object,
-  sourceSystemId: r.source_system_id,
-  state: r.state,
-  ackState: r.ack_state,
-  raisedTime: r.raised_time,
-  clearedTime: r.cleared_time,
-  analysis: r.analysis,
-  duplicateOf: r.duplicate_of,
-  occurrences: r.occurrences,
-  rootCauseId: r.root_cause_id,
-});
+import { appendEvent } from './event-outbox';
 
 /** Sample size of a root cause's alarm ids: what a trouble request may carry (≤ 100). */
 const SAMPLE = 100;
@@ -90,32 +52,50 @@ export function createSqliteAlarms(db: Db, clock: Clock): AlarmPort {
     };
   };
 
+  const list = createAlarmList(db, clock);
   const insertAlarm = db.prepare(
-    `INSERT INTO alarms (id, batch_id, external_alarm_id, alarm_type, perceived_severity, probable_cause, specific_problem,
-       alarmed_object, source_system_id, state, raised_time, received_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'raised', ?, ?)`,
+    `INSERT INTO alarms (id, number, batch_id, external_alarm_id, alarm_type, perceived_severity, probable_cause,
+       specific_problem, alarmed_object, source_system_id, state, raised_time, received_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'raised', ?, ?)`,
   );
+  const lastNumber = db.prepare('SELECT COALESCE(MAX(number), 0) FROM alarms').pluck();
   // A clear ends every raised alarm of the same object and cause (its duplicates with it).
-  const clearAlarms = db.prepare(
-    `UPDATE alarms SET state = 'cleared', perceived_severity = 'cleared', cleared_time = ?
-     WHERE alarmed_object = ? AND probable_cause = ? AND state <> 'cleared' AND raised_time <= ?`,
-  );
+  const clearAlarms = db
+    .prepare(
+      `UPDATE alarms SET state = 'cleared', perceived_severity = 'cleared', cleared_time = ?,
+       clear_user_id = ?, clear_system_id = ?, cleared_by_batch = ?
+     WHERE alarmed_object = ? AND probable_cause = ? AND state <> 'cleared' AND raised_time <= ?
+     RETURNING id`,
+    )
+    .pluck();
 
   return {
-    async ingest(key, sourceSystemId, events) {
+    async ingest(key, sourceSystemId, events, publish) {
       return once(db, key, 'ingestAlarms', () => {
         const batchId = nextId(db, 'AB');
         const at = now();
         db.prepare(
           'INSERT INTO alarm_batches (id, source_system_id, alarm_count, received_at) VALUES (?, ?, ?, ?)',
         ).run(batchId, sourceSystemId, events.length, at);
+        let number = lastNumber.get() as number;
         events.forEach((e: AlarmEvent, i) => {
           if (e.state === 'cleared') {
-            clearAlarms.run(e.eventTime, e.alarmedObject, e.probableCause, e.eventTime);
+            const cleared = clearAlarms.all(
+              e.eventTime,
+              e.clearUserId ?? null,
+              e.clearSystemId ?? null,
+              batchId,
+              e.alarmedObject,
+              e.probableCause,
+              e.eventTime,
+            ) as string[];
+            if (publish) for (const id of cleared) appendEvent(db, publish(list.listed(id), 'cleared'), at);
             return;
           }
+          const id = `${batchId}-${String(i + 1).padStart(5, '0')}`;
           insertAlarm.run(
-            `${batchId}-${String(i + 1).padStart(5, '0')}`,
+            id,
+            ++number,
             batchId,
             e.externalAlarmId ?? null,
             e.alarmType,
@@ -127,6 +107,7 @@ export function createSqliteAlarms(db: Db, clock: Clock): AlarmPort {
             e.eventTime,
             at,
           );
+          if (publish) appendEvent(db, publish(list.listed(id), 'raised'), at);
         });
         return { batchId, count: events.length };
       });
@@ -258,5 +239,15 @@ export function createSqliteAlarms(db: Db, clock: Clock): AlarmPort {
         string | null | undefined;
       return r ? json.parse<Record<string, number>>(r) : null;
     },
+
+    search: list.search,
+    byNumber: list.byNumber,
+    byExternalId: list.byExternalId,
+    ofBatch: list.ofBatch,
+    matching: list.matching,
+    acknowledge: list.acknowledge,
+    recordTask: list.recordTask,
+    task: list.task,
+    tasks: list.tasks,
   };
 }
