@@ -30,3 +30,19 @@ export async function wakeEventDelivery(subscriptions: EventSubscriptionPort, ap
     }
   }
 }
+
+/**
+ * Runs a process's changes, then wakes the delivery of the events they stored for `api`: on
+ * every way out, a refusal too, since the changes made before it stand with their events.
+ */
+export async function wakingDelivery<T>(
+  subscriptions: EventSubscriptionPort,
+  api: string,
+  changes: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await changes();
+  } finally {
+    await wakeEventDelivery(subscriptions, api);
+  }
+}

@@ -1,5 +1,6 @@
 import type { Urgency } from '../domain/assurance/messages';
 import type { TroubleTicketState } from '../domain/assurance/states';
+import type { NewEvent } from './event-subscriptions';
 import type { DateBound, Page } from './search';
 
 /** A customer's trouble ticket (TMF621), as CRM Problem Handling (1.A.1.6) keeps it. */
@@ -48,6 +49,20 @@ export interface TroubleTicketLink {
   at: string;
 }
 
+/** What the store keeps of a ticket beyond its row: its notes, links and status history. */
+export interface TroubleTicketDetail {
+  notes: readonly TroubleTicketNote[];
+  links: readonly TroubleTicketLink[];
+  history: ReadonlyArray<{ from: string | null; to: string; reason: string | null; at: string }>;
+}
+
+/**
+ * The event a change of the ticket publishes (TMF621), built from the ticket as the change
+ * leaves it: the adapter stores it with the change, in one transaction, and only when
+ * something changed.
+ */
+export type TroubleTicketEvent = (ticket: TroubleTicket, detail: TroubleTicketDetail) => NewEvent;
+
 /** Which tickets to list (TMF621 GET /troubleTicket): every criterion holds, newest first. */
 export interface TroubleTicketSearch {
   ids?: string[];
@@ -66,7 +81,7 @@ export interface TroubleTicketSearch {
  */
 export interface TroubleTicketPort {
   /** Records a ticket, acknowledged. Recording the same id again returns the existing ticket. */
-  record(idempotencyKey: string, ticket: NewTroubleTicket): Promise<TroubleTicket>;
+  record(idempotencyKey: string, ticket: NewTroubleTicket, event?: TroubleTicketEvent): Promise<TroubleTicket>;
   get(ticketId: string): Promise<TroubleTicket | undefined>;
   /** Moves the ticket; resolved → inProgress is a reopening, and is counted. */
   transition(
@@ -74,6 +89,7 @@ export interface TroubleTicketPort {
     ticketId: string,
     to: TroubleTicketState,
     reason: string | null,
+    event?: TroubleTicketEvent,
   ): Promise<TroubleTicket>;
   update(
     idempotencyKey: string,
@@ -83,8 +99,20 @@ export interface TroubleTicketPort {
     > & { slaMet?: boolean },
   ): Promise<TroubleTicket>;
   /** Marks the ticket escalated (once) at a higher urgency. */
-  escalate(idempotencyKey: string, ticketId: string, urgency: Urgency, reason: string): Promise<TroubleTicket>;
-  addNote(idempotencyKey: string, ticketId: string, author: string, text: string): Promise<TroubleTicketNote>;
+  escalate(
+    idempotencyKey: string,
+    ticketId: string,
+    urgency: Urgency,
+    reason: string,
+    event?: TroubleTicketEvent,
+  ): Promise<TroubleTicket>;
+  addNote(
+    idempotencyKey: string,
+    ticketId: string,
+    author: string,
+    text: string,
+    event?: TroubleTicketEvent,
+  ): Promise<TroubleTicketNote>;
   notes(ticketId: string): Promise<TroubleTicketNote[]>;
   link(
     idempotencyKey: string,

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { defineProcessHandlers } from '../../../src/contracts/activity';
 import { BusinessErrorType, reject } from '../../../src/contracts/errors';
 import { TicketView } from '../../../src/domain/assurance/trouble-ticket-view';
+import { TROUBLE_TICKET_API, troubleTicketEvent } from '../../../src/events/trouble-ticket-events';
+import { wakingDelivery } from '../../../src/events/wake-delivery';
 import type { Ports } from '../../../src/ports';
 import { mustTicket, ticketView } from './ticket';
 
@@ -29,8 +31,13 @@ export const CloseOutput = z.object({
  * with the SLA outcome agreed (restored within the service's restore time), or reopened.
  * A customer may also withdraw an unresolved report: the ticket is cancelled.
  */
-export function createCloseProblem(ports: Pick<Ports, 'troubleTickets' | 'serviceInventory' | 'clock'>) {
-  const { troubleTickets, serviceInventory: services, clock } = ports;
+export function createCloseProblem(
+  ports: Pick<Ports, 'troubleTickets' | 'serviceInventory' | 'eventSubscriptions' | 'clock'>,
+) {
+  const { troubleTickets, serviceInventory: services, eventSubscriptions, clock } = ports;
+  const moved = troubleTicketEvent('TroubleTicketStatusChangeEvent');
+  const noted = troubleTicketEvent('TroubleTicketAttributeValueChangeEvent');
+  const waking = <T>(changes: () => Promise<T>) => wakingDelivery(eventSubscriptions, TROUBLE_TICKET_API, changes);
   return defineProcessHandlers(
     {
       etomId: '1.A.1.6.4',
@@ -41,56 +48,73 @@ export function createCloseProblem(ports: Pick<Ports, 'troubleTickets' | 'servic
       },
     },
     {
-      async resolve(input, call) {
-        const key = call.idempotencyKey;
-        const t = await mustTicket(troubleTickets, input.ticketId);
-        await troubleTickets.update(`${key}/resolution`, t.id, { resolution: input.resolution });
-        const resolved = await troubleTickets.transition(`${key}/resolved`, t.id, 'resolved', input.resolution);
-        return { ticket: ticketView(resolved), restorationMinutes: null, slaMet: null };
-      },
-      async cancel(input, call) {
-        const t = await mustTicket(troubleTickets, input.ticketId);
-        const cancelled =
-          t.state === 'cancelled'
-            ? t
-            : await troubleTickets.transition(
-                `${call.idempotencyKey}/cancelled`,
-                t.id,
-                'cancelled',
-                `cancelled by the customer: ${input.reason}`,
-              );
-        return { ticket: ticketView(cancelled), restorationMinutes: null, slaMet: null };
-      },
-      async conclude(input, call) {
-        const key = call.idempotencyKey;
-        const t = await mustTicket(troubleTickets, input.ticketId);
-        const feedback = input.answered
-          ? `customer ${input.satisfied ? 'satisfied' : 'NOT satisfied'}${input.comment ? `: ${input.comment}` : ''}`
-          : 'no answer from the customer within the wait: resolution accepted';
-        await troubleTickets.addNote(`${key}/feedback`, t.id, '1.A.1.6.4', feedback);
-        if (!input.satisfied) {
-          const reopened = await troubleTickets.transition(`${key}/reopen`, t.id, 'inProgress', feedback);
-          return { ticket: ticketView(reopened), restorationMinutes: null, slaMet: null };
-        }
-        if (t.state !== 'resolved' && t.state !== 'closed') {
-          return reject(BusinessErrorType.InvalidStateTransition, `trouble ticket ${t.id} is ${t.state}, not resolved`);
-        }
-        const resolvedAt = t.resolvedAt ?? clock().toISOString();
-        const restorationMinutes = Math.max(0, Math.round((Date.parse(resolvedAt) - Date.parse(t.createdAt)) / 60_000));
-        const service = t.serviceId ? await services.getService(t.serviceId) : undefined;
-        const restoreHours = (service?.assurance as { sla?: { restoreHours?: number } } | null)?.sla?.restoreHours;
-        const slaMet = restoreHours === undefined ? null : restorationMinutes <= restoreHours * 60;
-        if (slaMet !== null) await troubleTickets.update(`${key}/sla`, t.id, { slaMet });
-        const closed = await troubleTickets.transition(
-          `${key}/closed`,
-          t.id,
-          'closed',
-          slaMet === null
-            ? 'closed with the customer'
-            : `closed with the customer: restored in ${restorationMinutes} min, ${slaMet ? 'within' : 'beyond'} the SLA's ${restoreHours} h`,
-        );
-        return { ticket: ticketView(closed), restorationMinutes, slaMet };
-      },
+      resolve: (input, call) =>
+        waking(async () => {
+          const key = call.idempotencyKey;
+          const t = await mustTicket(troubleTickets, input.ticketId);
+          await troubleTickets.update(`${key}/resolution`, t.id, { resolution: input.resolution });
+          const resolved = await troubleTickets.transition(
+            `${key}/resolved`,
+            t.id,
+            'resolved',
+            input.resolution,
+            moved,
+          );
+          return { ticket: ticketView(resolved), restorationMinutes: null, slaMet: null };
+        }),
+      cancel: (input, call) =>
+        waking(async () => {
+          const t = await mustTicket(troubleTickets, input.ticketId);
+          const cancelled =
+            t.state === 'cancelled'
+              ? t
+              : await troubleTickets.transition(
+                  `${call.idempotencyKey}/cancelled`,
+                  t.id,
+                  'cancelled',
+                  `cancelled by the customer: ${input.reason}`,
+                  moved,
+                );
+          return { ticket: ticketView(cancelled), restorationMinutes: null, slaMet: null };
+        }),
+      conclude: (input, call) =>
+        waking(async () => {
+          const key = call.idempotencyKey;
+          const t = await mustTicket(troubleTickets, input.ticketId);
+          const feedback = input.answered
+            ? `customer ${input.satisfied ? 'satisfied' : 'NOT satisfied'}${input.comment ? `: ${input.comment}` : ''}`
+            : 'no answer from the customer within the wait: resolution accepted';
+          await troubleTickets.addNote(`${key}/feedback`, t.id, '1.A.1.6.4', feedback, noted);
+          if (!input.satisfied) {
+            const reopened = await troubleTickets.transition(`${key}/reopen`, t.id, 'inProgress', feedback, moved);
+            return { ticket: ticketView(reopened), restorationMinutes: null, slaMet: null };
+          }
+          if (t.state !== 'resolved' && t.state !== 'closed') {
+            return reject(
+              BusinessErrorType.InvalidStateTransition,
+              `trouble ticket ${t.id} is ${t.state}, not resolved`,
+            );
+          }
+          const resolvedAt = t.resolvedAt ?? clock().toISOString();
+          const restorationMinutes = Math.max(
+            0,
+            Math.round((Date.parse(resolvedAt) - Date.parse(t.createdAt)) / 60_000),
+          );
+          const service = t.serviceId ? await services.getService(t.serviceId) : undefined;
+          const restoreHours = (service?.assurance as { sla?: { restoreHours?: number } } | null)?.sla?.restoreHours;
+          const slaMet = restoreHours === undefined ? null : restorationMinutes <= restoreHours * 60;
+          if (slaMet !== null) await troubleTickets.update(`${key}/sla`, t.id, { slaMet });
+          const closed = await troubleTickets.transition(
+            `${key}/closed`,
+            t.id,
+            'closed',
+            slaMet === null
+              ? 'closed with the customer'
+              : `closed with the customer: restored in ${restorationMinutes} min, ${slaMet ? 'within' : 'beyond'} the SLA's ${restoreHours} h`,
+            moved,
+          );
+          return { ticket: ticketView(closed), restorationMinutes, slaMet };
+        }),
     },
   );
 }

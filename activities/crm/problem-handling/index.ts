@@ -11,7 +11,13 @@ import { createTrackAndManageProblem } from './track-manage-problem';
 export function createProblemHandlingActivities(
   ports: Pick<
     Ports,
-    'troubleTickets' | 'serviceInventory' | 'productOrders' | 'customerManagement' | 'notifications' | 'clock'
+    | 'troubleTickets'
+    | 'serviceInventory'
+    | 'productOrders'
+    | 'customerManagement'
+    | 'notifications'
+    | 'eventSubscriptions'
+    | 'clock'
   >,
 ) {
   return {

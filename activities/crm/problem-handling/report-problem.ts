@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { defineProcess } from '../../../src/contracts/activity';
+import { TROUBLE_TICKET_API, troubleTicketEvent } from '../../../src/events/trouble-ticket-events';
+import { wakeEventDelivery } from '../../../src/events/wake-delivery';
 import type { Ports } from '../../../src/ports';
 import { mustTicket } from './ticket';
 
@@ -40,8 +42,11 @@ const SUBJECTS: Record<z.infer<typeof ReportEvent>, string> = {
 };
 
 /** 1.A.1.6.2 — tell the customer where their problem stands (and keep what was said on the ticket). */
-export function createReportProblem(ports: Pick<Ports, 'troubleTickets' | 'customerManagement' | 'notifications'>) {
-  const { troubleTickets, customerManagement: customers, notifications } = ports;
+export function createReportProblem(
+  ports: Pick<Ports, 'troubleTickets' | 'customerManagement' | 'notifications' | 'eventSubscriptions'>,
+) {
+  const { troubleTickets, customerManagement: customers, notifications, eventSubscriptions } = ports;
+  const noted = troubleTicketEvent('TroubleTicketAttributeValueChangeEvent');
   return defineProcess({ etomId: '1.A.1.6.2', input: ReportInput, output: ReportOutput }, async (input, call) => {
     const t = await mustTicket(troubleTickets, input.ticketId);
     const customer = await customers.getCustomer(t.customerId);
@@ -54,7 +59,14 @@ export function createReportProblem(ports: Pick<Ports, 'troubleTickets' | 'custo
       body: `${input.detail}${eta}`,
       reference: t.id,
     });
-    await troubleTickets.addNote(`${call.idempotencyKey}/note`, t.id, '1.A.1.6.2', `${input.event}: ${input.detail}`);
+    await troubleTickets.addNote(
+      `${call.idempotencyKey}/note`,
+      t.id,
+      '1.A.1.6.2',
+      `${input.event}: ${input.detail}`,
+      noted,
+    );
+    await wakeEventDelivery(eventSubscriptions, TROUBLE_TICKET_API);
     return { notificationId: n.id, recipient: n.recipient, subject };
   });
 }

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { defineProcessHandlers } from '../../../src/contracts/activity';
 import { ServiceProblemUpdate, type Urgency } from '../../../src/domain/assurance/messages';
 import { TicketView } from '../../../src/domain/assurance/trouble-ticket-view';
+import { TROUBLE_TICKET_API, troubleTicketEvent } from '../../../src/events/trouble-ticket-events';
+import { wakingDelivery } from '../../../src/events/wake-delivery';
 import type { Ports } from '../../../src/ports';
 import { mustTicket, ticketView } from './ticket';
 
@@ -30,8 +32,11 @@ const FINISHED: readonly string[] = ['resolved', 'closed', 'cancelled', 'rejecte
  * 1.A.1.6.3 — follow the problem through its life: keep the ticket in step with SM&O's
  * updates, and escalate it when restoration is in jeopardy.
  */
-export function createTrackAndManageProblem(ports: Pick<Ports, 'troubleTickets'>) {
-  const { troubleTickets } = ports;
+export function createTrackAndManageProblem(ports: Pick<Ports, 'troubleTickets' | 'eventSubscriptions'>) {
+  const { troubleTickets, eventSubscriptions } = ports;
+  const moved = troubleTicketEvent('TroubleTicketStatusChangeEvent');
+  const noted = troubleTicketEvent('TroubleTicketAttributeValueChangeEvent');
+  const waking = <T>(changes: () => Promise<T>) => wakingDelivery(eventSubscriptions, TROUBLE_TICKET_API, changes);
   return defineProcessHandlers(
     {
       etomId: '1.A.1.6.3',
@@ -42,32 +47,41 @@ export function createTrackAndManageProblem(ports: Pick<Ports, 'troubleTickets'>
       },
     },
     {
-      async update(input, call) {
-        const key = call.idempotencyKey;
-        const t = await mustTicket(troubleTickets, input.ticketId);
-        const u = input.update;
-        await troubleTickets.addNote(`${key}/note`, t.id, u.process, `${u.serviceProblemId} ${u.state}: ${u.detail}`);
-        let ticket = t;
-        if (u.estimatedRestoration && u.estimatedRestoration !== t.estimatedRestoration) {
-          ticket = await troubleTickets.update(`${key}/eta`, t.id, { estimatedRestoration: u.estimatedRestoration });
-        }
-        if (ticket.state === 'acknowledged' || ticket.state === 'pending' || ticket.state === 'held') {
-          ticket = await troubleTickets.transition(`${key}/inProgress`, t.id, 'inProgress', u.detail);
-        }
-        return { ticket: ticketView(ticket), escalatedNow: false, update: null };
-      },
-      async escalate(input, call) {
-        const t = await mustTicket(troubleTickets, input.ticketId);
-        if (FINISHED.includes(t.state) || t.escalatedAt)
-          return { ticket: ticketView(t), escalatedNow: false, update: null };
-        const escalated = await troubleTickets.escalate(
-          `${call.idempotencyKey}/escalate`,
-          t.id,
-          HIGHER[t.urgency],
-          input.reason,
-        );
-        return { ticket: ticketView(escalated), escalatedNow: true, update: null };
-      },
+      update: (input, call) =>
+        waking(async () => {
+          const key = call.idempotencyKey;
+          const t = await mustTicket(troubleTickets, input.ticketId);
+          const u = input.update;
+          await troubleTickets.addNote(
+            `${key}/note`,
+            t.id,
+            u.process,
+            `${u.serviceProblemId} ${u.state}: ${u.detail}`,
+            noted,
+          );
+          let ticket = t;
+          if (u.estimatedRestoration && u.estimatedRestoration !== t.estimatedRestoration) {
+            ticket = await troubleTickets.update(`${key}/eta`, t.id, { estimatedRestoration: u.estimatedRestoration });
+          }
+          if (ticket.state === 'acknowledged' || ticket.state === 'pending' || ticket.state === 'held') {
+            ticket = await troubleTickets.transition(`${key}/inProgress`, t.id, 'inProgress', u.detail, moved);
+          }
+          return { ticket: ticketView(ticket), escalatedNow: false, update: null };
+        }),
+      escalate: (input, call) =>
+        waking(async () => {
+          const t = await mustTicket(troubleTickets, input.ticketId);
+          if (FINISHED.includes(t.state) || t.escalatedAt)
+            return { ticket: ticketView(t), escalatedNow: false, update: null };
+          const escalated = await troubleTickets.escalate(
+            `${call.idempotencyKey}/escalate`,
+            t.id,
+            HIGHER[t.urgency],
+            input.reason,
+            noted,
+          );
+          return { ticket: ticketView(escalated), escalatedNow: true, update: null };
+        }),
       async followLinked(input) {
         const t = await mustTicket(troubleTickets, input.ticketId);
         const known = t.linkedTo ? await troubleTickets.get(t.linkedTo) : undefined;

@@ -4,11 +4,13 @@ import { canMove, TROUBLE_TICKET_TRANSITIONS, type TroubleTicketState } from '..
 import type { Clock } from '../../ports/clock';
 import type {
   TroubleTicket,
+  TroubleTicketEvent,
   TroubleTicketLink,
   TroubleTicketNote,
   TroubleTicketPort,
 } from '../../ports/trouble-tickets';
 import { type Db, once } from './database';
+import { appendEvent } from './event-outbox';
 import { searchIds } from './search';
 
 interface Row {
@@ -75,9 +77,34 @@ export function createSqliteTroubleTickets(db: Db, clock: Clock): TroubleTicketP
         'INSERT INTO trouble_ticket_history (ticket_id, from_state, to_state, reason, at) VALUES (?, ?, ?, ?, ?)',
       )
       .run(id, from, to, reason, at);
+  const notes = (id: string) =>
+    db
+      .prepare(
+        'SELECT ticket_id AS ticketId, author, text, at FROM trouble_ticket_notes WHERE ticket_id = ? ORDER BY seq',
+      )
+      .all(id) as TroubleTicketNote[];
+  const links = (id: string) =>
+    db
+      .prepare(
+        `SELECT ticket_id AS ticketId, related_id AS relatedId, relationship, at
+         FROM trouble_ticket_links WHERE ticket_id = ? ORDER BY at, related_id`,
+      )
+      .all(id) as TroubleTicketLink[];
+  const history = (id: string) =>
+    db
+      .prepare(
+        `SELECT from_state AS "from", to_state AS "to", reason, at FROM trouble_ticket_history
+         WHERE ticket_id = ? ORDER BY seq`,
+      )
+      .all(id) as Array<{ from: string | null; to: string; reason: string | null; at: string }>;
+  /** Stores the event of a change, inside the change's transaction, from the ticket as it leaves it. */
+  const publish = (event: TroubleTicketEvent | undefined, id: string, at: string) => {
+    if (event)
+      appendEvent(db, event(toTicket(mustRow(id)), { notes: notes(id), links: links(id), history: history(id) }), at);
+  };
 
   return {
-    async record(key, t) {
+    async record(key, t, event) {
       once(db, key, 'recordTroubleTicket', () => {
         if (row(t.id)) return t.id;
         const at = now();
@@ -99,6 +126,7 @@ export function createSqliteTroubleTickets(db: Db, clock: Clock): TroubleTicketP
           at,
         );
         recordMove(t.id, null, 'acknowledged', t.description, at);
+        publish(event, t.id, at);
         return t.id;
       });
       return toTicket(mustRow(t.id));
@@ -109,7 +137,7 @@ export function createSqliteTroubleTickets(db: Db, clock: Clock): TroubleTicketP
       return r && toTicket(r);
     },
 
-    async transition(key, id, to, reason) {
+    async transition(key, id, to, reason, event) {
       once(db, key, `ticketState:${to}`, () => {
         const t = mustRow(id);
         if (t.state === to) return id;
@@ -129,6 +157,7 @@ export function createSqliteTroubleTickets(db: Db, clock: Clock): TroubleTicketP
            WHERE id = ?`,
         ).run(to, at, reopening ? 1 : 0, to, at, reopening ? 1 : 0, to, at, id);
         recordMove(id, t.state, to, reason, at);
+        publish(event, id, at);
         return id;
       });
       return toTicket(mustRow(id));
@@ -156,7 +185,7 @@ export function createSqliteTroubleTickets(db: Db, clock: Clock): TroubleTicketP
       return toTicket(mustRow(id));
     },
 
-    async escalate(key, id, urgency, reason) {
+    async escalate(key, id, urgency, reason, event) {
       once(db, key, 'escalateTroubleTicket', () => {
         const t = mustRow(id);
         if (t.escalated_at) return id;
@@ -173,12 +202,13 @@ export function createSqliteTroubleTickets(db: Db, clock: Clock): TroubleTicketP
           `escalated (${urgency}): ${reason}`,
           at,
         );
+        publish(event, id, at);
         return id;
       });
       return toTicket(mustRow(id));
     },
 
-    async addNote(key, id, author, text) {
+    async addNote(key, id, author, text, event) {
       const at = once(db, key, 'noteTroubleTicket', () => {
         mustRow(id);
         const when = now();
@@ -188,17 +218,14 @@ export function createSqliteTroubleTickets(db: Db, clock: Clock): TroubleTicketP
           text,
           when,
         );
+        publish(event, id, when);
         return when;
       });
       return { ticketId: id, author, text, at };
     },
 
     async notes(id) {
-      return db
-        .prepare(
-          'SELECT ticket_id AS ticketId, author, text, at FROM trouble_ticket_notes WHERE ticket_id = ? ORDER BY seq',
-        )
-        .all(id) as TroubleTicketNote[];
+      return notes(id);
     },
 
     async link(key, id, relatedId, relationship) {
@@ -214,21 +241,11 @@ export function createSqliteTroubleTickets(db: Db, clock: Clock): TroubleTicketP
     },
 
     async links(id) {
-      return db
-        .prepare(
-          `SELECT ticket_id AS ticketId, related_id AS relatedId, relationship, at
-           FROM trouble_ticket_links WHERE ticket_id = ? ORDER BY at, related_id`,
-        )
-        .all(id) as TroubleTicketLink[];
+      return links(id);
     },
 
     async history(id) {
-      return db
-        .prepare(
-          `SELECT from_state AS "from", to_state AS "to", reason, at FROM trouble_ticket_history
-           WHERE ticket_id = ? ORDER BY seq`,
-        )
-        .all(id) as Array<{ from: string | null; to: string; reason: string | null; at: string }>;
+      return history(id);
     },
 
     async search(q) {

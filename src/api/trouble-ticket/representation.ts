@@ -1,4 +1,4 @@
-import type { TroubleTicket, TroubleTicketLink, TroubleTicketNote } from '../../ports/trouble-tickets';
+import type { TroubleTicket, TroubleTicketDetail, TroubleTicketLink } from '../../ports/trouble-tickets';
 import { apiHref, defined, type Resource, typed } from '../representation';
 import type { TmfSpec } from '../spec';
 
@@ -12,11 +12,7 @@ export const ASSURANCE_APIS = {
 export const troubleTicketHref = (id: string) => apiHref(ASSURANCE_APIS.troubleTicket, 'troubleTicket', id);
 
 /** What the store keeps of a ticket beyond its row: its notes, links and status history. */
-export interface TicketDetail {
-  notes: readonly TroubleTicketNote[];
-  links: readonly TroubleTicketLink[];
-  history: ReadonlyArray<{ from: string | null; to: string; reason: string | null; at: string }>;
-}
+export type TicketDetail = TroubleTicketDetail;
 
 const customer = (id: string) => [{ id, role: 'customer', '@referredType': 'Customer' }];
 
