@@ -1,5 +1,7 @@
 import type { SlaCredit } from '../domain/assurance/sla-credit';
-import type { Bill, DunningAction } from '../domain/billing/billing';
+import type { Bill, BillLine, DunningAction } from '../domain/billing/billing';
+import type { NewEvent } from './event-subscriptions';
+import type { DateBound, Page } from './search';
 
 export interface BillingAccountView {
   id: string;
@@ -10,6 +12,9 @@ export interface BillingAccountView {
   billingAddress: string | null;
   deliveryChannel: string;
   balanceMinor: number;
+  createdAt: string;
+  /** The customer's credit limit (1.F.1.5.2), which bounds what the account may owe; null without a credit profile. */
+  creditLimitMinor: number | null;
   /** The portfolio billing must reflect (1.B.1.8.4): products, their status and recurring charge. */
   products: Array<{
     id: string;
@@ -40,12 +45,65 @@ export interface InquiryRecord {
 }
 
 /**
+ * Where a bill stands for the customer: being drafted, sent and awaiting payment (issued or
+ * overdue, nothing paid yet), partly paid, paid, or cancelled.
+ */
+export type BillStanding = 'draft' | 'awaitingPayment' | 'partlyPaid' | 'paid' | 'cancelled';
+
+/** A list of bills (newest first): every criterion given holds, the values of one are alternatives. */
+export interface BillSearch {
+  ids?: string[];
+  billingAccountIds?: string[];
+  customerIds?: string[];
+  standings?: BillStanding[];
+  /** Bounds on the date the bill was issued. */
+  dates?: DateBound<'issuedAt'>[];
+  offset: number;
+  limit: number;
+}
+
+/** A line of a bill with what it is billed under: the bill, its account, currency and period. */
+export interface BilledLine extends BillLine {
+  billId: string;
+  billingAccountId: string;
+  currency: string;
+  periodStart: string;
+  periodEnd: string;
+  issuedAt: string | null;
+}
+
+/** A list of bill lines (the newest bills first, each in line order); tax lines are never charges of their own. */
+export interface BillLineSearch {
+  lines?: Array<{ billId: string; lineNo: number }>;
+  billIds?: string[];
+  billingAccountIds?: string[];
+  kinds?: Array<Exclude<BillLine['kind'], 'tax'>>;
+  offset: number;
+  limit: number;
+}
+
+/** A list of billing accounts (newest first). */
+export interface BillingAccountSearch {
+  ids?: string[];
+  statuses?: string[];
+  customerIds?: string[];
+  offset: number;
+  limit: number;
+}
+
+/** The event a change of a bill publishes (none when its standing did not change), stored with the change. */
+export type BillEvent = (bill: Bill, before: Bill | undefined) => NewEvent | null;
+/** The event a change of an account's status publishes, stored with the change. */
+export type BillingAccountEvent = (account: BillingAccountView) => NewEvent;
+
+/**
  * CRM Billing & Collections (1.B.1.8): billing accounts and their portfolio, bill runs, bills
  * and their lines, payments, dunning, suspension for non-payment and restoration, inquiries.
  * Money is integer minor units. Every write takes an idempotency key.
  */
 export interface BillingPort {
   account(accountId: string): Promise<BillingAccountView | undefined>;
+  searchAccounts(query: BillingAccountSearch): Promise<Page<BillingAccountView>>;
   /** Accounts with products to bill (active or suspended). */
   accountsToBill(): Promise<string[]>;
   updateAccount(
@@ -63,20 +121,23 @@ export interface BillingPort {
    */
   draftBill(key: string, d: { billRunId: string; billingAccountId: string; credits: SlaCredit[] }): Promise<Bill>;
   /** Checks the bill, writes its document and issues it: it joins the account's balance. */
-  issueBill(key: string, i: { billId: string; invoiceDir?: string; dueAt: string }): Promise<Bill>;
+  issueBill(key: string, i: { billId: string; invoiceDir?: string; dueAt: string }, event?: BillEvent): Promise<Bill>;
   bill(billId: string): Promise<Bill | undefined>;
   billsOf(billingAccountId: string): Promise<Bill[]>;
+  searchBills(query: BillSearch): Promise<Page<Bill>>;
+  searchBillLines(query: BillLineSearch): Promise<Page<BilledLine>>;
   recordPayment(
     key: string,
     p: { billId: string; amountMinor: number; reference: string },
+    event?: BillEvent,
   ): Promise<{ bill: Bill; paymentId: string }>;
   dunningStep(
     key: string,
     s: { billId: string; step: number; action: DunningAction },
   ): Promise<{ stepId: string; outstandingMinor: number }>;
   /** Suspends the products of the bill's account (the request to service management); returns them. */
-  suspendForNonPayment(key: string, billId: string): Promise<string[]>;
+  suspendForNonPayment(key: string, billId: string, event?: BillingAccountEvent): Promise<string[]>;
   /** Restores what the bill's suspension took; returns the products restored. */
-  restoreAfterPayment(key: string, billId: string): Promise<string[]>;
+  restoreAfterPayment(key: string, billId: string, event?: BillingAccountEvent): Promise<string[]>;
   recordInquiry(key: string, i: Omit<InquiryRecord, 'inquiryId'>): Promise<InquiryRecord>;
 }

@@ -8,6 +8,7 @@ import type { BillingPort, BillRun } from '../../ports/billing';
 import { type Db, nextId, once } from './database';
 import { billingAccountReader } from './billing-accounts';
 import { billReader } from './bills';
+import { appendEvent } from './event-outbox';
 
 /** Where bill documents go when the caller names no directory: beside the store, or a temp dir for an in-memory one. */
 const defaultInvoiceDir = (db: Db) =>
@@ -128,7 +129,7 @@ export function createSqliteBillRuns(
       });
       return mustBill(billId);
     },
-    async issueBill(key, i) {
+    async issueBill(key, i, event) {
       once(db, key, 'issueBill', () => {
         const b = mustBill(i.billId);
         if (b.state !== 'draft')
@@ -169,6 +170,8 @@ export function createSqliteBillRuns(
           b.totalMinor,
           b.billingAccountId,
         );
+        const issued = event?.(mustBill(b.id), b);
+        if (issued) appendEvent(db, issued, issuedAt);
         return file;
       });
       return mustBill(i.billId);

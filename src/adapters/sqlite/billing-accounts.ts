@@ -1,13 +1,16 @@
 import { BusinessErrorType, reject } from '../../contracts/errors';
 import type { BillingAccountView, BillingPort } from '../../ports/billing';
 import { type Db, once } from './database';
+import { searchIds } from './search';
 
 /** A billing account as billing sees it: its customer, and the products billed to it. */
 export function billingAccountReader(db: Db) {
   const account = (accountId: string): BillingAccountView | undefined => {
     const a = db
       .prepare(
-        `SELECT a.*, c.name AS customer_name FROM billing_accounts a JOIN customers c ON c.id = a.customer_id WHERE a.id = ?`,
+        `SELECT a.*, c.name AS customer_name, cp.credit_limit_minor FROM billing_accounts a
+           JOIN customers c ON c.id = a.customer_id LEFT JOIN credit_profiles cp ON cp.customer_id = a.customer_id
+          WHERE a.id = ?`,
       )
       .get(accountId) as
       | {
@@ -19,6 +22,8 @@ export function billingAccountReader(db: Db) {
           billing_address: string | null;
           delivery_channel: string;
           balance_minor: number;
+          created_at: string;
+          credit_limit_minor: number | null;
         }
       | undefined;
     if (!a) return undefined;
@@ -53,6 +58,8 @@ export function billingAccountReader(db: Db) {
       billingAddress: a.billing_address,
       deliveryChannel: a.delivery_channel,
       balanceMinor: a.balance_minor,
+      createdAt: a.created_at,
+      creditLimitMinor: a.credit_limit_minor,
       products,
     };
   };
@@ -60,11 +67,27 @@ export function billingAccountReader(db: Db) {
 }
 
 /** Manage Customer Billing Account: the accounts, which of them are billed, and their billing details. */
-export function createSqliteBillingAccounts(db: Db): Pick<BillingPort, 'account' | 'accountsToBill' | 'updateAccount'> {
+export function createSqliteBillingAccounts(
+  db: Db,
+): Pick<BillingPort, 'account' | 'searchAccounts' | 'accountsToBill' | 'updateAccount'> {
   const account = billingAccountReader(db);
   return {
     async account(accountId) {
       return account(accountId);
+    },
+    async searchAccounts(q) {
+      const { total, ids } = searchIds(db, 'billing_accounts', {
+        anyOf: [
+          ['id', q.ids],
+          ['status', q.statuses],
+          ['customer_id', q.customerIds],
+        ],
+        dates: undefined,
+        dateColumns: {},
+        offset: q.offset,
+        limit: q.limit,
+      });
+      return { total, orders: ids.map((id) => account(id)!) };
     },
     async accountsToBill() {
       return db

@@ -2,7 +2,9 @@ import { BusinessErrorType, reject } from '../../contracts/errors';
 import type { Bill } from '../../domain/billing/billing';
 import type { BillingPort } from '../../ports/billing';
 import { type Db, nextId, once } from './database';
+import { billingAccountReader } from './billing-accounts';
 import { billReader } from './bills';
+import { appendEvent } from './event-outbox';
 
 /** Manage Collection: payments against bills, dunning, and the services suspended for non-payment and restored. */
 export function createSqliteBillingCollection(
@@ -10,10 +12,11 @@ export function createSqliteBillingCollection(
   now: () => string,
 ): Pick<BillingPort, 'recordPayment' | 'dunningStep' | 'suspendForNonPayment' | 'restoreAfterPayment'> {
   const { mustBill } = billReader(db);
+  const account = billingAccountReader(db);
   const outstanding = (b: Bill) => b.totalMinor - b.paidMinor;
 
   return {
-    async recordPayment(key, p) {
+    async recordPayment(key, p, event) {
       const paymentId = once(db, key, 'recordPayment', () => {
         const b = mustBill(p.billId);
         if (b.state === 'draft' || b.state === 'cancelled')
@@ -32,6 +35,8 @@ export function createSqliteBillingCollection(
           p.amountMinor,
           b.billingAccountId,
         );
+        const changed = event?.(mustBill(b.id), b);
+        if (changed) appendEvent(db, changed, now());
         return id;
       });
       return { bill: mustBill(p.billId), paymentId };
@@ -47,7 +52,7 @@ export function createSqliteBillingCollection(
         return { stepId, outstandingMinor: outstanding(b) };
       });
     },
-    async suspendForNonPayment(key, billId) {
+    async suspendForNonPayment(key, billId, event) {
       return once(db, key, 'suspendForNonPayment', () => {
         const b = mustBill(billId);
         if (outstanding(b) <= 0)
@@ -63,11 +68,13 @@ export function createSqliteBillingCollection(
             'INSERT INTO service_suspensions (id, customer_id, product_id, service_ids, bill_id, suspended_at) VALUES (?, ?, ?, ?, ?, ?)',
           ).run(nextId(db, 'SUSP'), p.customer_id, p.id, p.service_ids, b.id, now());
         }
+        const was = account(b.billingAccountId)!.status;
         db.prepare("UPDATE billing_accounts SET status = 'suspended' WHERE id = ?").run(b.billingAccountId);
+        if (event && was !== 'suspended') appendEvent(db, event(account(b.billingAccountId)!), now());
         return products.map((p) => p.id);
       });
     },
-    async restoreAfterPayment(key, billId) {
+    async restoreAfterPayment(key, billId, event) {
       return once(db, key, 'restoreAfterPayment', () => {
         const b = mustBill(billId);
         const held = db
@@ -81,7 +88,9 @@ export function createSqliteBillingCollection(
           .prepare("SELECT COUNT(*) FROM products WHERE billing_account_id = ? AND status = 'suspended'")
           .pluck()
           .get(b.billingAccountId) as number;
+        const was = account(b.billingAccountId)!.status;
         if (!still) db.prepare("UPDATE billing_accounts SET status = 'active' WHERE id = ?").run(b.billingAccountId);
+        if (event && !still && was !== 'active') appendEvent(db, event(account(b.billingAccountId)!), now());
         return held.map((s) => s.product_id);
       });
     },

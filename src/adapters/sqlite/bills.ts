@@ -1,7 +1,8 @@
 import { BusinessErrorType, reject } from '../../contracts/errors';
 import type { Bill, BillLine } from '../../domain/billing/billing';
-import type { BillingPort } from '../../ports/billing';
+import type { BilledLine, BillingPort, BillLineSearch } from '../../ports/billing';
 import type { Db } from './database';
+import { searchIds } from './search';
 
 interface BillRow {
   id: string;
@@ -69,10 +70,89 @@ export function billReader(db: Db) {
   return { getBill, mustBill };
 }
 
-/** The bills themselves: one, or every bill of an account. */
-export function createSqliteBills(db: Db): Pick<BillingPort, 'bill' | 'billsOf'> {
+/** Where a bill stands (BillStanding): a payment received against a sent bill makes it partly paid. */
+const STANDING = `CASE WHEN state IN ('issued', 'overdue') THEN
+  CASE WHEN paid_minor > 0 THEN 'partlyPaid' ELSE 'awaitingPayment' END ELSE state END`;
+
+/** The lines of bills, with the bill each is on, as the search asks for them (tax lines aside). */
+function searchLines(db: Db, q: BillLineSearch): { total: number; orders: BilledLine[] } {
+  const clauses = ["l.kind <> 'tax'"];
+  const params: unknown[] = [];
+  const anyOf = (column: string, values: readonly string[] | undefined) => {
+    if (!values) return;
+    clauses.push(`${column} IN (${values.map(() => '?').join(', ')})`);
+    params.push(...values);
+  };
+  anyOf('l.bill_id', q.billIds);
+  anyOf('b.billing_account_id', q.billingAccountIds);
+  anyOf('l.kind', q.kinds);
+  if (q.lines) {
+    clauses.push(`(${q.lines.map(() => '(l.bill_id = ? AND l.line_no = ?)').join(' OR ') || '0'})`);
+    params.push(...q.lines.flatMap((k) => [k.billId, k.lineNo]));
+  }
+  const from = `FROM bill_lines l JOIN bills b ON b.id = l.bill_id WHERE ${clauses.join(' AND ')}`;
+  const total = db
+    .prepare(`SELECT COUNT(*) ${from}`)
+    .pluck()
+    .get(...params) as number;
+  const rows = db
+    .prepare(
+      `SELECT l.*, b.billing_account_id, b.currency, b.period_start, b.period_end, b.issued_at ${from}
+        ORDER BY b.created_at DESC, b.rowid DESC, l.line_no LIMIT ? OFFSET ?`,
+    )
+    .all(...params, q.limit, q.offset) as Array<{
+    bill_id: string;
+    line_no: number;
+    kind: BillLine['kind'];
+    description: string;
+    reference: string | null;
+    quantity: number;
+    amount_minor: number;
+    billing_account_id: string;
+    currency: string;
+    period_start: string;
+    period_end: string;
+    issued_at: string | null;
+  }>;
+  const orders = rows.map((l) => ({
+    billId: l.bill_id,
+    lineNo: l.line_no,
+    kind: l.kind,
+    description: l.description,
+    reference: l.reference,
+    quantity: l.quantity,
+    amountMinor: l.amount_minor,
+    billingAccountId: l.billing_account_id,
+    currency: l.currency,
+    periodStart: l.period_start,
+    periodEnd: l.period_end,
+    issuedAt: l.issued_at,
+  }));
+  return { total, orders };
+}
+
+/** The bills themselves: one, every bill of an account, a list (TMF678), and their lines. */
+export function createSqliteBills(db: Db): Pick<BillingPort, 'bill' | 'billsOf' | 'searchBills' | 'searchBillLines'> {
   const { getBill } = billReader(db);
   return {
+    async searchBills(q) {
+      const { total, ids } = searchIds(db, 'bills', {
+        anyOf: [
+          ['id', q.ids],
+          ['billing_account_id', q.billingAccountIds],
+          ['customer_id', q.customerIds],
+          [STANDING, q.standings],
+        ],
+        dates: q.dates,
+        dateColumns: { issuedAt: 'issued_at' },
+        offset: q.offset,
+        limit: q.limit,
+      });
+      return { total, orders: ids.map((id) => getBill(id)!) };
+    },
+    async searchBillLines(q) {
+      return searchLines(db, q);
+    },
     async bill(billId) {
       return getBill(billId);
     },
