@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { customerBillCreated } from '../../../src/api/customer-bill/events';
+import { BILLING_APIS } from '../../../src/api/customer-bill/representation';
 import { defineProcess } from '../../../src/contracts/activity';
+import { wakeEventDelivery } from '../../../src/events/wake-delivery';
 import type { Ports } from '../../../src/ports';
 import { mustBill } from './bill';
 
@@ -21,19 +24,22 @@ export const DeliverOutput = z.object({
 });
 
 /** 1.B.1.8.3 — issue the bill as a document with its due date, and deliver it on the account's channel. */
-export function createCreateAndDeliverBill(ports: Pick<Ports, 'billing' | 'notifications' | 'clock'>) {
+export function createCreateAndDeliverBill(
+  ports: Pick<Ports, 'billing' | 'notifications' | 'eventSubscriptions' | 'clock'>,
+) {
   const { billing } = ports;
   return defineProcess({ etomId: '1.B.1.8.3', input: DeliverInput, output: DeliverOutput }, async (input, call) => {
     const draft = await mustBill(billing, input.billId);
     const dueAt = draft.dueAt ?? new Date(ports.clock().getTime() + input.paymentTermMs).toISOString();
     const bill =
       draft.state === 'draft'
-        ? await billing.issueBill(`${call.idempotencyKey}/issue`, {
-            billId: input.billId,
-            invoiceDir: input.invoiceDir,
-            dueAt,
-          })
+        ? await billing.issueBill(
+            `${call.idempotencyKey}/issue`,
+            { billId: input.billId, invoiceDir: input.invoiceDir, dueAt },
+            customerBillCreated,
+          )
         : draft;
+    await wakeEventDelivery(ports.eventSubscriptions, BILLING_APIS.customerBill);
     const account = (await billing.account(bill.billingAccountId))!;
     const note = await ports.notifications.send(`${call.idempotencyKey}/deliver`, {
       recipient: bill.customerId,

@@ -1,6 +1,10 @@
 import { z } from 'zod';
+import { billingAccountStateChanged } from '../../../src/api/account/events';
+import { customerBillStateChanged } from '../../../src/api/customer-bill/events';
+import { BILLING_APIS } from '../../../src/api/customer-bill/representation';
 import { defineProcessHandlers } from '../../../src/contracts/activity';
 import { BillState, DunningAction } from '../../../src/domain/billing/billing';
+import { wakeEventDelivery } from '../../../src/events/wake-delivery';
 import type { Ports } from '../../../src/ports';
 import { mustBill } from './bill';
 
@@ -28,8 +32,8 @@ export const CollectionOutput = z.object({
  * 1.B.1.8.5 — collect what the customer owes: record payments, remind (dunning), suspend the
  * products for non-payment as the last step, and restore them once paid.
  */
-export function createManageCollection(ports: Pick<Ports, 'billing' | 'notifications'>) {
-  const { billing, notifications } = ports;
+export function createManageCollection(ports: Pick<Ports, 'billing' | 'notifications' | 'eventSubscriptions'>) {
+  const { billing, notifications, eventSubscriptions } = ports;
 
   /** The bill as it stands after the step, and the products the step suspended or restored. */
   const outcome = async (billId: string, products: string[] = []) => {
@@ -49,7 +53,8 @@ export function createManageCollection(ports: Pick<Ports, 'billing' | 'notificat
     },
     {
       async payment(input, call) {
-        await billing.recordPayment(call.idempotencyKey, input);
+        await billing.recordPayment(call.idempotencyKey, input, customerBillStateChanged);
+        await wakeEventDelivery(eventSubscriptions, BILLING_APIS.customerBill);
         return outcome(input.billId);
       },
       async dunning(input, call) {
@@ -75,13 +80,21 @@ export function createManageCollection(ports: Pick<Ports, 'billing' | 'notificat
           step: input.step,
           action: 'suspension',
         });
-        return outcome(
+        const products = await billing.suspendForNonPayment(
+          `${call.idempotencyKey}/suspend`,
           input.billId,
-          await billing.suspendForNonPayment(`${call.idempotencyKey}/suspend`, input.billId),
+          billingAccountStateChanged,
         );
+        await wakeEventDelivery(eventSubscriptions, BILLING_APIS.account);
+        return outcome(input.billId, products);
       },
       async restore(input, call) {
-        const products = await billing.restoreAfterPayment(`${call.idempotencyKey}/restore`, input.billId);
+        const products = await billing.restoreAfterPayment(
+          `${call.idempotencyKey}/restore`,
+          input.billId,
+          billingAccountStateChanged,
+        );
+        await wakeEventDelivery(eventSubscriptions, BILLING_APIS.account);
         await billing.dunningStep(`${call.idempotencyKey}/step`, {
           billId: input.billId,
           step: input.step,
