@@ -5,6 +5,7 @@ import type { Ports } from '../../ports';
 import {
   cancelTroubleTicketUpdate,
   customerFeedbackSignal,
+  getTroubleTicketQuery,
   type TroubleTicketView,
 } from '../../../workflows/shared/assurance-messages';
 import { ApiError } from '../errors';
@@ -20,6 +21,19 @@ export interface TroubleTicketPatch {
 
 /** What a customer may change on a ticket: add a note, move its status; the rest is the operator's. */
 const CHANGEABLE = new Set(['status', 'statusChangeReason', 'note', '@type', '@baseType', '@schemaLocation']);
+
+/** How long a PATCH that confirms a fix waits for the ticket to close before answering as it stands. */
+const CLOSE_WAIT_MS = 10_000;
+
+/** Waits, within CLOSE_WAIT_MS, for the ticket's workflow to act on the customer's word. */
+async function closedSoon(handle: ReturnType<Client['workflow']['getHandle']>): Promise<void> {
+  const until = Date.now() + CLOSE_WAIT_MS;
+  while (Date.now() < until) {
+    const view = await handle.query(getTroubleTicketQuery).catch(() => undefined);
+    if (!view || view.state !== 'resolved') return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 /**
  * A customer's change to their ticket, as Problem Handling (1.A.1.6) takes it:
@@ -52,7 +66,11 @@ export async function changeTicket(
     return err;
   };
   if (to !== undefined && to !== from) {
-    if (to === 'cancelled') {
+    if (to === 'cancelled' && (from === 'resolved' || from === 'closed')) {
+      // Refused here, as the ticket would refuse it: a doomed update costs the ticket a workflow
+      // task, and a rejected update's task is the one kind the server keeps in memory only.
+      throw ApiError.conflict(`ticket ${id} is ${from}: it can no longer be cancelled`);
+    } else if (to === 'cancelled') {
       const reason = body.statusChangeReason?.trim() || 'cancelled at the customer’s request';
       await handle
         .executeUpdate<TroubleTicketView, [{ reason: string }]>(cancelTroubleTicketUpdate, {
@@ -67,6 +85,8 @@ export async function changeTicket(
         .catch((err: unknown) => {
           throw ended(err);
         });
+      // The signal is durable at once; the answer shows the ticket closed when it closes soon.
+      await closedSoon(handle);
     } else {
       throw ApiError.conflict(
         `ticket ${id} is ${from}: a customer may cancel it before it is resolved, or close it once resolved, not move it to ${to}`,
