@@ -1,8 +1,16 @@
 import type { Client } from '@temporalio/client';
+import { DEMO_ASSURANCE_TIMINGS } from '../domain/assurance/timings';
+import { DEMO_TIMINGS } from '../domain/fulfilment/timings';
 import type { Ports } from '../ports';
 import { loadApiConfig } from './config';
 import { createApiServer, listen } from './server';
 import { defaultToken, loadTokens, parseTokens } from './tokens';
+
+export const API_TIMINGS = ['standard', 'demo'] as const;
+export type ApiTimings = (typeof API_TIMINGS)[number];
+
+/** The demo's assurance waits, but a person at the API has two minutes to confirm a repair. */
+const BY_HAND_ASSURANCE_TIMINGS = { ...DEMO_ASSURANCE_TIMINGS, satisfactionWait: '2 minutes' };
 
 export interface RunningApi {
   /** `http://127.0.0.1:8622` */
@@ -23,6 +31,11 @@ export async function startApi(opts: {
   ports: Ports;
   dataDir: string;
   taskQueuePrefix: string;
+  /**
+   * The waits of what the API starts: `standard` (production: days for a customer's answer) or
+   * `demo` (seconds, as `etom demo` runs them), so someone at the APIs can run the demos by hand.
+   */
+  timings?: ApiTimings;
   env?: NodeJS.ProcessEnv;
 }): Promise<RunningApi> {
   const cfg = loadApiConfig(opts.env);
@@ -34,6 +47,7 @@ export async function startApi(opts: {
     tokens,
     tmfDir: cfg.tmfDir,
     taskQueuePrefix: opts.taskQueuePrefix,
+    ...(opts.timings === 'demo' ? { orderTimings: DEMO_TIMINGS, assuranceTimings: BY_HAND_ASSURANCE_TIMINGS } : {}),
     logger: { level: 'warn' },
   });
   const address = await listen(server, cfg.host, cfg.port);

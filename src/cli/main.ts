@@ -9,8 +9,9 @@ const USAGE = `usage: etom <command> [options]
 commands:
   catalog [--json] [--layer L] [--level N]   the eTOM processes and what implements them
   catalog ID [--json]                        one process (1.F.2.2.1): its names, text and file
-  dev                                        Temporal dev server + Web UI + all layer workers + the API
-  api                                        the TMF Open API server alone (stateless)
+  dev [--timings demo|standard]              Temporal dev server + Web UI + all layer workers + the API
+                                             (demo timings and simulated technicians by default)
+  api [--timings standard|demo]              the TMF Open API server alone (stateless)
   worker [--layer L]                         the workers of one layer (crm|smo|rmo|sprm) or all
   demo [flow] [--json]                       run a sample flow on the embedded default
   schedules [list|trigger] [--json]          the readiness schedules (Operations Support & Readiness)

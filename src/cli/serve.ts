@@ -2,7 +2,7 @@ import path from 'node:path';
 import { NativeConnection } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
 import { createSqliteStore } from '../adapters/sqlite';
-import { type RunningApi, startApi } from '../api/start';
+import { API_TIMINGS, type ApiTimings, type RunningApi, startApi } from '../api/start';
 import { loadConfig } from '../config';
 import { LAYERS, type LayerKey, isLayerKey, taskQueueFor } from '../layers';
 import { withEmbeddedRuntime } from '../runtime/embedded';
@@ -10,8 +10,10 @@ import { ensureSearchAttributes } from '../temporal/dev-server';
 import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { createLayerWorkers, runWorkers } from '../temporal/workers';
+import { startFieldTechnicians } from '../simulators/field-technicians';
 import { startSupplierSimulator } from '../simulators/supplier-report-delivery';
 import { ensureReadinessSchedules } from '../readiness/schedules';
+import { workOrderCompletedSignal } from '../../workflows/shared/assurance-messages';
 import { UsageError, parse } from './args';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -28,9 +30,22 @@ function untilSignal(): Promise<void> {
   });
 }
 
-/** `etom dev`: the whole embedded default in the foreground until Ctrl-C. */
+/** `--timings standard|demo`: the waits of what the API starts (`fallback` when not given). */
+function timingsOption(value: string | undefined, fallback: ApiTimings): ApiTimings {
+  if (value === undefined) return fallback;
+  if (!(API_TIMINGS as readonly string[]).includes(value))
+    throw new UsageError(`--timings must be one of ${API_TIMINGS.join(', ')} (got '${value}')`);
+  return value as ApiTimings;
+}
+
+/**
+ * `etom dev`: the whole embedded default in the foreground until Ctrl-C. Its API runs the demo's
+ * timings by default, with simulated field technicians, so the demos can be run by hand through
+ * the TMF APIs alone; `--timings standard` keeps production's waits and no simulated technician.
+ */
 export async function runDev(args: string[]): Promise<number> {
-  parse(args, {});
+  const { values } = parse(args, { timings: { type: 'string' } });
+  const timings = timingsOption(values.timings, 'demo');
   const cfg = loadConfig();
   // Listen before starting anything, so a Ctrl-C during start-up still stops cleanly.
   const stopRequested = untilSignal();
@@ -46,12 +61,24 @@ export async function runDev(args: string[]): Promise<number> {
       ports: rt.store.ports,
       dataDir: cfg.dataDir,
       taskQueuePrefix: rt.taskQueuePrefix,
+      timings,
     });
+    const technicians =
+      timings === 'demo'
+        ? startFieldTechnicians({
+            workforce: rt.store.ports.workforce,
+            clock: rt.store.ports.clock,
+            deliver: (workflowId, completion) =>
+              rt.client.workflow.getHandle(workflowId).signal(workOrderCompletedSignal, completion),
+          })
+        : undefined;
     try {
       announceApi(api);
+      say(`timings: ${timings}${technicians ? ' (simulated field technicians report work orders done)' : ''}`);
       say('ready — Ctrl-C to stop');
       await stopRequested;
     } finally {
+      await technicians?.stop();
       await api.close();
     }
   });
@@ -69,7 +96,8 @@ function announceApi(api: RunningApi): void {
  * the store. It keeps no state, so several may run side by side.
  */
 export async function runApi(args: string[]): Promise<number> {
-  parse(args, {});
+  const { values } = parse(args, { timings: { type: 'string' } });
+  const timings = timingsOption(values.timings, 'standard');
   installTemporalRuntime();
   const cfg = loadConfig();
   const address = cfg.temporalAddress ?? `localhost:${cfg.temporalPort}`;
@@ -83,6 +111,7 @@ export async function runApi(args: string[]): Promise<number> {
       ports: store.ports,
       dataDir: cfg.dataDir,
       taskQueuePrefix: cfg.taskQueuePrefix,
+      timings,
     });
     try {
       say(`Temporal: ${address} (namespace ${cfg.namespace})`);

@@ -41,5 +41,7 @@ export interface WorkforcePort {
   escalate(idempotencyKey: string, workOrderId: string, reason: string): Promise<WorkOrder>;
   get(workOrderId: string): Promise<WorkOrder | undefined>;
   byReference(reference: string): Promise<WorkOrder[]>;
+  /** Work orders a technician holds and has not closed (assigned or in progress), oldest first. */
+  open(): Promise<WorkOrder[]>;
   technicians(region?: string): Promise<Technician[]>;
 }

@@ -164,6 +164,14 @@ export function createSqliteWorkforce(db: Db, clock: Clock): WorkforcePort {
       ).map(toWorkOrder);
     },
 
+    async open() {
+      return (
+        db
+          .prepare("SELECT * FROM work_orders WHERE state IN ('assigned', 'inProgress') ORDER BY created_at, id")
+          .all() as WorkOrderRow[]
+      ).map(toWorkOrder);
+    },
+
     async technicians(region) {
       const rows = (
         region === undefined
