@@ -1,5 +1,6 @@
 import type { RootCause, Urgency } from '../domain/assurance/messages';
 import type { ServiceProblemState } from '../domain/assurance/states';
+import type { NewEvent } from './event-subscriptions';
 import type { DateBound, Page } from './search';
 
 export interface ServiceImpact {
@@ -71,6 +72,21 @@ export interface ServiceProblemSearch {
   limit: number;
 }
 
+/** What a problem's event shows beyond its row, read in the change's own transaction. */
+export interface ServiceProblemDetail {
+  /** When its history last moved (a state, or a process's note): TMF656 statusChangeDate. */
+  changedAt: string | undefined;
+  /** Whether a trouble ticket of that id is recorded (the notice SM&O opened for a network fault). */
+  ticketRecorded(ticketId: string): boolean;
+}
+
+/**
+ * The event a change of the problem publishes (TMF656), built from the problem as the change
+ * leaves it: the adapter stores it with the change, in one transaction, and only when
+ * something changed.
+ */
+export type ServiceProblemEvent = (problem: ServiceProblem, detail: ServiceProblemDetail) => NewEvent;
+
 /**
  * The service problems (TMF656). The adapter enforces the TMF656 state table
  * (SERVICE_PROBLEM_TRANSITIONS): a forbidden move is refused (InvalidStateTransition). Every
@@ -78,7 +94,7 @@ export interface ServiceProblemSearch {
  */
 export interface ServiceProblemPort {
   /** Records a problem, acknowledged; the same id again returns the existing problem. */
-  record(idempotencyKey: string, problem: NewServiceProblem): Promise<ServiceProblem>;
+  record(idempotencyKey: string, problem: NewServiceProblem, event?: ServiceProblemEvent): Promise<ServiceProblem>;
   get(serviceProblemId: string): Promise<ServiceProblem | undefined>;
   transition(
     idempotencyKey: string,
@@ -86,6 +102,7 @@ export interface ServiceProblemPort {
     to: ServiceProblemState,
     process: string,
     detail: string,
+    event?: ServiceProblemEvent,
   ): Promise<ServiceProblem>;
   update(
     idempotencyKey: string,

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineProcess } from '../../../src/contracts/activity';
 import { type RootCause, ServiceProblemUpdate } from '../../../src/domain/assurance/messages';
+import { SERVICE_PROBLEM_API, serviceProblemEvent } from '../../../src/events/service-problem-events';
+import { wakeEventDelivery } from '../../../src/events/wake-delivery';
 import type { Ports } from '../../../src/ports';
 import { Id, Test, problemOf, updateFor } from './service-problem';
 
@@ -25,9 +27,10 @@ const outageCause = (c: RootCause | null) => c !== null && c.kind !== 'customerU
  * to CRM and close the problem.
  */
 export function createCloseAndReportServiceProblem(
-  ports: Pick<Ports, 'serviceProblems' | 'networkActivation' | 'serviceOutages' | 'clock'>,
+  ports: Pick<Ports, 'serviceProblems' | 'networkActivation' | 'serviceOutages' | 'eventSubscriptions' | 'clock'>,
 ) {
-  const { serviceProblems, networkActivation: network, serviceOutages: outages, clock } = ports;
+  const { serviceProblems, networkActivation: network, serviceOutages: outages, eventSubscriptions, clock } = ports;
+  const moved = serviceProblemEvent('ServiceProblemStateChangeEvent');
   const now = () => clock().toISOString();
 
   return defineProcess(
@@ -67,6 +70,7 @@ export function createCloseAndReportServiceProblem(
         'resolved',
         '1.A.2.3.5',
         input.resolution,
+        moved,
       );
       const outage = outageCause(p.rootCause)
         ? await outages.record(`${key}/outage`, {
@@ -84,7 +88,9 @@ export function createCloseAndReportServiceProblem(
         'closed',
         '1.A.2.3.5',
         'restoration certified',
+        moved,
       );
+      await wakeEventDelivery(eventSubscriptions, SERVICE_PROBLEM_API);
       return {
         serviceProblemId: p.id,
         certified: true,

@@ -3,6 +3,8 @@ import { defineProcess } from '../../../src/contracts/activity';
 import { ServiceProblemRequest, ServiceProblemUpdate } from '../../../src/domain/assurance/messages';
 import { ServiceProblemState } from '../../../src/domain/assurance/states';
 import { AssuranceTimings } from '../../../src/domain/assurance/timings';
+import { SERVICE_PROBLEM_API, serviceProblemEvent } from '../../../src/events/service-problem-events';
+import { wakeEventDelivery } from '../../../src/events/wake-delivery';
 import type { Ports } from '../../../src/ports';
 import { Id, Test, elementTests, updateFor } from './service-problem';
 
@@ -32,25 +34,30 @@ export type EvaluateOutput = z.output<typeof EvaluateOutput>;
  * for CRM: the SLA's restore time, or the operator's restoration target when that is sooner.
  */
 export function createEvaluateAndQualifyServiceProblem(
-  ports: Pick<Ports, 'serviceProblems' | 'serviceInventory' | 'networkActivation'>,
+  ports: Pick<Ports, 'serviceProblems' | 'serviceInventory' | 'networkActivation' | 'eventSubscriptions'>,
 ) {
-  const { serviceProblems, serviceInventory: services, networkActivation: network } = ports;
+  const { serviceProblems, serviceInventory: services, networkActivation: network, eventSubscriptions } = ports;
+  const moved = serviceProblemEvent('ServiceProblemStateChangeEvent');
 
   return defineProcess(
     { etomId: '1.A.2.3.1', input: EvaluateInput, output: EvaluateOutput },
     async ({ request: req, workflowId }, call) => {
       const key = call.idempotencyKey;
-      const recorded = await serviceProblems.record(`${key}/record`, {
-        id: req.serviceProblemId,
-        origin: req.origin,
-        serviceId: req.serviceId,
-        customerId: req.customerId,
-        description: req.description,
-        urgency: req.urgency,
-        troubleTicketId: req.troubleTicket?.ticketId ?? null,
-        resourceTroubleId: req.resourceTrouble?.troubleId ?? null,
-        workflowId,
-      });
+      const recorded = await serviceProblems.record(
+        `${key}/record`,
+        {
+          id: req.serviceProblemId,
+          origin: req.origin,
+          serviceId: req.serviceId,
+          customerId: req.customerId,
+          description: req.description,
+          urgency: req.urgency,
+          troubleTicketId: req.troubleTicket?.ticketId ?? null,
+          resourceTroubleId: req.resourceTrouble?.troubleId ?? null,
+          workflowId,
+        },
+        serviceProblemEvent('ServiceProblemCreateEvent'),
+      );
       const service = await services.getService(req.serviceId);
       const base = {
         serviceProblemId: recorded.id,
@@ -67,7 +74,9 @@ export function createEvaluateAndQualifyServiceProblem(
           'rejected',
           '1.A.2.3.1',
           detail,
+          moved,
         );
+        await wakeEventDelivery(eventSubscriptions, SERVICE_PROBLEM_API);
         return {
           ...base,
           state: rejected.state,
@@ -110,7 +119,9 @@ export function createEvaluateAndQualifyServiceProblem(
         'inProgress',
         '1.A.2.3.1',
         detail,
+        moved,
       );
+      await wakeEventDelivery(eventSubscriptions, SERVICE_PROBLEM_API);
       return {
         ...base,
         state: qualified.state,

@@ -12,7 +12,10 @@ import { createTrackAndManageServiceProblemResolution } from './track-manage-res
  * certifies the service is back and reports to CRM.
  */
 export function createServiceProblemManagementActivities(
-  ports: Pick<Ports, 'serviceProblems' | 'serviceInventory' | 'networkActivation' | 'serviceOutages' | 'clock'>,
+  ports: Pick<
+    Ports,
+    'serviceProblems' | 'serviceInventory' | 'networkActivation' | 'serviceOutages' | 'eventSubscriptions' | 'clock'
+  >,
 ) {
   return {
     evaluateAndQualifyServiceProblem: createEvaluateAndQualifyServiceProblem(ports),

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineProcessHandlers } from '../../../src/contracts/activity';
 import { ServiceProblemUpdate } from '../../../src/domain/assurance/messages';
+import { SERVICE_PROBLEM_API, serviceProblemEvent } from '../../../src/events/service-problem-events';
+import { wakeEventDelivery } from '../../../src/events/wake-delivery';
 import type { Ports } from '../../../src/ports';
 import { Id, problemOf, updateFor } from './service-problem';
 
@@ -22,9 +24,10 @@ export const TrackResolutionOutput = z.object({ serviceProblemId: Id, update: Se
  * activation, and the progress of the tasks handed to others, recorded and worded for CRM.
  */
 export function createTrackAndManageServiceProblemResolution(
-  ports: Pick<Ports, 'serviceProblems' | 'networkActivation'>,
+  ports: Pick<Ports, 'serviceProblems' | 'networkActivation' | 'eventSubscriptions'>,
 ) {
-  const { serviceProblems, networkActivation: network } = ports;
+  const { serviceProblems, networkActivation: network, eventSubscriptions } = ports;
+  const moved = serviceProblemEvent('ServiceProblemStateChangeEvent');
 
   return defineProcessHandlers(
     {
@@ -52,12 +55,13 @@ export function createTrackAndManageServiceProblemResolution(
       async progress(input, call) {
         const key = call.idempotencyKey;
         const p = await problemOf(serviceProblems, input.serviceProblemId);
-        const moved =
+        const changed =
           p.state === input.state
             ? p
-            : await serviceProblems.transition(`${key}/state`, p.id, input.state, input.process, input.detail);
-        if (moved === p) await serviceProblems.note(`${key}/note`, p.id, input.process, input.detail);
-        return { serviceProblemId: p.id, update: updateFor(moved, '1.A.2.3.4', input.detail) };
+            : await serviceProblems.transition(`${key}/state`, p.id, input.state, input.process, input.detail, moved);
+        if (changed === p) await serviceProblems.note(`${key}/note`, p.id, input.process, input.detail);
+        else await wakeEventDelivery(eventSubscriptions, SERVICE_PROBLEM_API);
+        return { serviceProblemId: p.id, update: updateFor(changed, '1.A.2.3.4', input.detail) };
       },
 
       async withdraw(input, call) {
@@ -67,7 +71,8 @@ export function createTrackAndManageServiceProblemResolution(
         const cancelled =
           p.state === 'cancelled'
             ? p
-            : await serviceProblems.transition(`${key}/cancelled`, p.id, 'cancelled', '1.A.2.3.4', detail);
+            : await serviceProblems.transition(`${key}/cancelled`, p.id, 'cancelled', '1.A.2.3.4', detail, moved);
+        await wakeEventDelivery(eventSubscriptions, SERVICE_PROBLEM_API);
         return { serviceProblemId: p.id, update: updateFor(cancelled, '1.A.2.3.4', detail) };
       },
     },

@@ -2,8 +2,15 @@ import { BusinessErrorType, BusinessRejection } from '../../contracts/errors';
 import type { RootCause, Urgency } from '../../domain/assurance/messages';
 import { canMove, SERVICE_PROBLEM_TRANSITIONS, type ServiceProblemState } from '../../domain/assurance/states';
 import type { Clock } from '../../ports/clock';
-import type { ServiceElement, ServiceImpact, ServiceProblem, ServiceProblemPort } from '../../ports/service-problems';
+import type {
+  ServiceElement,
+  ServiceImpact,
+  ServiceProblem,
+  ServiceProblemEvent,
+  ServiceProblemPort,
+} from '../../ports/service-problems';
 import { type Db, json, once } from './database';
+import { appendEvent } from './event-outbox';
 import { searchIds } from './search';
 
 interface Row {
@@ -79,9 +86,20 @@ export function createSqliteServiceProblems(db: Db, clock: Clock): ServiceProble
          VALUES (?, ?, ?, ?, ?, ?)`,
       )
       .run(id, from, to, process, detail, at);
+  /** Stores the event of a change, inside the change's transaction, from the problem as it leaves it. */
+  const publish = (event: ServiceProblemEvent | undefined, id: string, at: string) => {
+    if (!event) return;
+    const changedAt = db
+      .prepare('SELECT at FROM service_problem_history WHERE service_problem_id = ? ORDER BY seq DESC LIMIT 1')
+      .pluck()
+      .get(id) as string | undefined;
+    const ticketRecorded = (ticketId: string) =>
+      db.prepare('SELECT 1 FROM trouble_tickets WHERE id = ?').pluck().get(ticketId) !== undefined;
+    appendEvent(db, event(toProblem(mustRow(id)), { changedAt, ticketRecorded }), at);
+  };
 
   return {
-    async record(key, p) {
+    async record(key, p, event) {
       once(db, key, 'recordServiceProblem', () => {
         if (row(p.id)) return p.id;
         const at = now();
@@ -104,6 +122,7 @@ export function createSqliteServiceProblems(db: Db, clock: Clock): ServiceProble
           at,
         );
         recordEvent(p.id, null, 'acknowledged', '1.A.2.3.1', p.description, at);
+        publish(event, p.id, at);
         return p.id;
       });
       return toProblem(mustRow(p.id));
@@ -114,7 +133,7 @@ export function createSqliteServiceProblems(db: Db, clock: Clock): ServiceProble
       return r && toProblem(r);
     },
 
-    async transition(key, id, to, process, detail) {
+    async transition(key, id, to, process, detail, event) {
       once(db, key, `serviceProblemState:${to}`, () => {
         const p = mustRow(id);
         if (p.state === to) return id;
@@ -132,6 +151,7 @@ export function createSqliteServiceProblems(db: Db, clock: Clock): ServiceProble
            WHERE id = ?`,
         ).run(to, at, to, at, id);
         recordEvent(id, p.state, to, process, detail, at);
+        publish(event, id, at);
         return id;
       });
       return toProblem(mustRow(id));

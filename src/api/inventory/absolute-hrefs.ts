@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 
 /** Every `href` (and `…Href`) under `/tmf-api/` made absolute against `origin`. */
-function absolute(value: unknown, origin: string): unknown {
+export function absolute(value: unknown, origin: string): unknown {
   if (Array.isArray(value)) return value.map((v) => absolute(v, origin));
   if (!value || typeof value !== 'object') return value;
   return Object.fromEntries(
