@@ -1,5 +1,6 @@
 import type { RatedPart, Tariff } from '../domain/billing/rating';
 import type { RejectReason, UsageRecordState, UsageType } from '../domain/billing/usage';
+import type { DateBound } from './search';
 
 export type { Tariff };
 
@@ -80,6 +81,46 @@ export interface UsageReport {
  */
 export type BulkProgress = (done: number) => void;
 
+/**
+ * A usage record an external system posted (TMF635), as it waits for collection: the product
+ * and the element that meters its service, and what was posted, shown back as is.
+ */
+export interface UsageSubmission {
+  id: string;
+  usageType: UsageType;
+  usageDate: string;
+  /** Seconds (voice) or megabytes (data), as the network's records count them. */
+  quantity: number;
+  /** The called number (voice) or the access point (data). */
+  party: string;
+  customerId: string;
+  productId: string;
+  serviceId: string;
+  elementId: string;
+  description: string | null;
+  characteristics: Array<{ name: string; value: unknown; valueType?: string }>;
+  receivedAt: string;
+}
+
+/** A posted record with where it stands: its collected record once collection took it, and the tariff it was guided to. */
+export interface SubmittedUsage extends UsageSubmission {
+  /** `received` until mediation guides or rejects it. */
+  state: UsageRecordState;
+  record: (UsageRecord & { updatedAt: string }) | null;
+  tariff: Tariff | null;
+}
+
+/** Which posted records to list (every given criterion holds; the values of one are alternatives), newest first. */
+export interface UsageSubmissionSearch {
+  ids?: string[];
+  states?: UsageRecordState[];
+  usageTypes?: string[];
+  customerIds?: string[];
+  dates?: DateBound<'usageDate'>[];
+  offset: number;
+  limit: number;
+}
+
 export interface UsagePort {
   /** The end of the last collection (where the next one starts), if any. */
   lastCollectionEnd(): Promise<string | null>;
@@ -118,4 +159,14 @@ export interface UsagePort {
   }): Promise<UsageRecord[]>;
   record(id: number): Promise<UsageRecord | undefined>;
   countByState(collectionId?: string): Promise<Partial<Record<UsageRecordState, number>>>;
+  /** The element that meters the product's service (the given one, else its first), if it has one. */
+  meterOf(productId: string, serviceId?: string): Promise<{ serviceId: string; elementId: string } | undefined>;
+  /**
+   * Stores a posted record where the network's records wait for collection, with its TMF635
+   * UsageCreateEvent, in one transaction (mediation and rating publish its state changes); a
+   * record already posted under this id is the one record (`created` false, nothing written).
+   */
+  receive(s: Omit<UsageSubmission, 'receivedAt'>, at: string): Promise<{ usage: SubmittedUsage; created: boolean }>;
+  submitted(id: string): Promise<SubmittedUsage | undefined>;
+  searchSubmitted(q: UsageSubmissionSearch): Promise<{ total: number; usages: SubmittedUsage[] }>;
 }

@@ -26,13 +26,15 @@ export function createSqliteUsageCollection(
           c.periodEnd,
           now(),
         );
-        // The elements deliver the period's records; collection takes whatever has not been collected yet.
+        // The elements deliver the period's records; collection takes whatever has not been collected yet,
+        // the records posted through TMF635 among them (they keep their usage id).
         produceNetworkUsage(db, c.periodStart, c.periodEnd);
         const at = now();
         const collected = db
           .prepare(
-            `INSERT INTO usage_records (collection_id, element_id, element_seq, raw, state, updated_at)
-             SELECT ?, element_id, seq, line, 'received', ? FROM network_usage WHERE collected = 0 ORDER BY element_id, seq`,
+            `INSERT INTO usage_records (collection_id, element_id, element_seq, raw, state, updated_at, usage_id)
+             SELECT ?, element_id, seq, line, 'received', ?, usage_id FROM network_usage WHERE collected = 0
+              ORDER BY element_id, seq`,
           )
           .run(c.collectionId, at).changes;
         db.prepare('UPDATE network_usage SET collected = 1 WHERE collected = 0').run();

@@ -3,6 +3,7 @@ import { RECYCLABLE, type RejectReason } from '../../domain/billing/usage';
 import type { MediationResult, UsagePort } from '../../ports/usage';
 import { type Db, once } from './database';
 import { betweenChunks, CHUNK, type RecordRow } from './usage-records';
+import { publishUsage } from './usage-submissions';
 import { allTariffs } from './usage-tariffs';
 
 /** Which service, customer and product an element's usage belongs to (the resource → service mapping). */
@@ -81,7 +82,9 @@ export function createSqliteUsageMediation(db: Db, now: () => string): Pick<Usag
                       ? 'NO_TARIFF'
                       : null;
             if (reason) {
-              refuse.run(reason, at, r.id);
+              // A record posted through TMF635 tells its listeners why it was refused.
+              if (refuse.run(reason, at, r.id).changes && r.usage_id)
+                publishUsage(db, r.usage_id, 'UsageStateChangeEvent', at);
               result.rejected[reason] = (result.rejected[reason] ?? 0) + 1;
               continue;
             }

@@ -4,6 +4,7 @@ import { utcMillis, type UsageType } from '../../domain/billing/usage';
 import type { UsagePort } from '../../ports/usage';
 import { type Db, once } from './database';
 import { betweenChunks, CHUNK } from './usage-records';
+import { publishUsage } from './usage-submissions';
 import { allTariffs } from './usage-tariffs';
 
 /** Rating: guided records charged on their tariff, against the service's counter for the cycle. */
@@ -22,7 +23,7 @@ export function createSqliteUsageRating(db: Db, now: () => string): Pick<UsagePo
       const scope = c.collectionId === null ? '' : 'AND collection_id = ?';
       // Allowances go to the earliest usage of the cycle: records are rated in the order they happened.
       const pick = db.prepare(
-        `SELECT id, service_id, usage_type, tariff_id, started_at, quantity FROM usage_records
+        `SELECT id, service_id, usage_type, tariff_id, started_at, quantity, usage_id FROM usage_records
           WHERE state = 'guided' ${scope} ORDER BY started_at, id LIMIT ?`,
       );
       const rated = db.prepare(
@@ -39,6 +40,7 @@ export function createSqliteUsageRating(db: Db, now: () => string): Pick<UsagePo
           tariff_id: string;
           started_at: string;
           quantity: number;
+          usage_id: string | null;
         }>;
         if (!rows.length) break;
         const touched = new Set<string>();
@@ -57,7 +59,7 @@ export function createSqliteUsageRating(db: Db, now: () => string): Pick<UsagePo
             const result = rateOnCounter(counter, r.quantity, utcMillis(r.started_at));
             counters.set(ck, counter);
             touched.add(ck);
-            rated.run(
+            const changed = rated.run(
               c.cycleId,
               result.units,
               result.allowanceUnits,
@@ -65,7 +67,9 @@ export function createSqliteUsageRating(db: Db, now: () => string): Pick<UsagePo
               JSON.stringify(result.parts),
               at,
               r.id,
-            );
+            ).changes;
+            // Only records posted through TMF635 publish: a network's million a run publish nothing.
+            if (changed && r.usage_id) publishUsage(db, r.usage_id, 'UsageStateChangeEvent', at);
           }
           for (const ck of touched) {
             const [serviceId, usageType] = ck.split('\u0000') as [string, string];

@@ -41,6 +41,8 @@ export interface RecordRow {
   charge_minor: number | null;
   rating: string | null;
   bill_id: string | null;
+  /** The TMF635 id of a record posted through the API; null for the network's own. */
+  usage_id: string | null;
 }
 export const toUsageRecord = (r: RecordRow): UsageRecord => ({
   id: r.id,

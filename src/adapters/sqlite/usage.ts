@@ -6,9 +6,10 @@ import { createSqliteUsageCollection } from './usage-collection';
 import { createSqliteUsageMediation } from './usage-mediation';
 import { createSqliteUsageRating } from './usage-rating';
 import { createSqliteUsageRecords } from './usage-records';
+import { createSqliteUsageSubmissions } from './usage-submissions';
 import { createSqliteTariffs } from './usage-tariffs';
 
-/** Usage, from the network elements to rated records: collection, mediation, rating, analysis, and the tariffs. */
+/** Usage, from the network elements (and TMF635) to rated records: collection, mediation, rating, analysis, and the tariffs. */
 export function createSqliteUsage(db: Db, clock: Clock): UsagePort {
   const now = () => clock().toISOString();
   return {
@@ -18,5 +19,6 @@ export function createSqliteUsage(db: Db, clock: Clock): UsagePort {
     ...createSqliteUsageAnalysis(db, now),
     ...createSqliteTariffs(db),
     ...createSqliteUsageRecords(db),
+    ...createSqliteUsageSubmissions(db),
   };
 }

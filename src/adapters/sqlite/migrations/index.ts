@@ -15,6 +15,7 @@ import * as quotedOrders from './014-quoted-orders';
 import * as eventHub from './015-event-hub';
 import * as productOrderSearch from './016-product-order-search';
 import * as alarmApi from './017-alarm-api';
+import * as usageApi from './018-usage-api';
 
 export interface Migration {
   version: number;
@@ -31,7 +32,8 @@ export interface Migration {
  * (S/PRM), 11 billing (all layers), 12 customer lifecycle (CRM, S/PRM interface),
  * 13 operations support & readiness (all layers), 14 product orders priced by their quote (CRM),
  * 15 the TMF Open API hub: event subscriptions and the outbox of events (API), 16 the indexes of
- * the product order list (API), 17 TMF642 over the alarm list: alarm numbers, ack and clear (API).
+ * the product order list (API), 17 TMF642 over the alarm list: alarm numbers, ack and clear (API),
+ * 18 TMF635: the usage received through the API, by its TMF id (API).
  */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'foundation', sql: foundation.sql },
@@ -51,4 +53,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 15, name: 'event-hub', sql: eventHub.sql },
   { version: 16, name: 'product-order-search', sql: productOrderSearch.sql },
   { version: 17, name: 'alarm-api', sql: alarmApi.sql },
+  { version: 18, name: 'usage-api', sql: usageApi.sql },
 ].sort((a, b) => a.version - b.version);
