@@ -1,4 +1,5 @@
 import type { ResourceNeed, ResourceOrderState } from '../domain/fulfilment/resource-order';
+import type { NewEvent } from './event-subscriptions';
 import type { DateBound, Page } from './search';
 
 export interface ResourceOrderRecord {
@@ -41,16 +42,28 @@ export interface ResourceOrderSearch {
   limit: number;
 }
 
+/**
+ * The event a change of the order publishes (TMF652), built from the order and its items as the
+ * change leaves them: the adapter stores it with the change, in one transaction, and only when
+ * something changed.
+ */
+export type ResourceOrderEvent = (order: ListedResourceOrder, items: ResourceOrderItem[]) => NewEvent;
+
 /** Resource orders (TMF652) as RM&O tracks them. Every write takes an idempotency key. */
 export interface ResourceOrderPort {
   /** Records the order, acknowledged; the same id again returns the existing record. */
-  record(idempotencyKey: string, order: Omit<ResourceOrderRecord, 'state' | 'reason'>): Promise<ResourceOrderRecord>;
+  record(
+    idempotencyKey: string,
+    order: Omit<ResourceOrderRecord, 'state' | 'reason'>,
+    event?: ResourceOrderEvent,
+  ): Promise<ResourceOrderRecord>;
   /** Moves the order on; the same state again changes nothing, a closed order refuses (InvalidStateTransition). */
   setState(
     idempotencyKey: string,
     resourceOrderId: string,
     state: ResourceOrderState,
     reason: string | null,
+    event?: ResourceOrderEvent,
   ): Promise<ResourceOrderRecord>;
   /** Adds or updates the order's items (keyed by resource id). */
   recordItems(

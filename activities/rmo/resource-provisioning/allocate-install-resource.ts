@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { defineProcessHandlers, type HandlerInput } from '../../../src/contracts/activity';
 import { BusinessErrorType, BusinessRejection, reject } from '../../../src/contracts/errors';
 import { AllocatedResource, ResourceAvailability, ResourceNeed } from '../../../src/domain/fulfilment/resource-order';
+import { RESOURCE_ORDERING_API, resourceOrderEvent } from '../../../src/events/resource-order-events';
+import { wakingDelivery } from '../../../src/events/wake-delivery';
 import type { Ports } from '../../../src/ports';
 import { CLOSED, markItems } from './resource-order-rules';
 
@@ -57,84 +59,112 @@ const none = { availability: null, resources: [], released: [], expiredOrders: [
  * or reserve them for the service order, for a time; a reservation not confirmed by
  * configuration before its hold ends is released.
  */
-export function createAllocateAndInstallResource(ports: Pick<Ports, 'resourceInventory' | 'resourceOrders' | 'clock'>) {
-  const { resourceInventory: inventory, resourceOrders, clock } = ports;
+export function createAllocateAndInstallResource(
+  ports: Pick<Ports, 'resourceInventory' | 'resourceOrders' | 'eventSubscriptions' | 'clock'>,
+) {
+  const { resourceInventory: inventory, resourceOrders, eventSubscriptions, clock } = ports;
+  const moved = resourceOrderEvent('ResourceOrderStateChangeEvent');
+  const waking = <T>(changes: () => Promise<T>) => wakingDelivery(eventSubscriptions, RESOURCE_ORDERING_API, changes);
   return defineProcessHandlers(
     { etomId: '1.F.3.2.1', handlers },
     {
       check: async (input) => ({ ...none, availability: await inventory.checkAvailability(input.region, input.needs) }),
 
-      reserve: async (input, call) => {
-        const { resourceOrderId, serviceOrderId, serviceId, customerId, region, needs, holdUntil } = input;
-        await resourceOrders.record(`${call.idempotencyKey}/record`, {
-          id: resourceOrderId,
-          action: 'add',
-          serviceOrderId,
-          serviceId,
-          customerId,
-          region,
-          needs,
-          holdUntil,
-        });
-        let resources: AllocatedResource[];
-        try {
-          resources = await inventory.reserve(`${call.idempotencyKey}/reserve`, {
-            reservationId: resourceOrderId,
-            serviceId,
-            customerId,
-            region,
-            needs,
-            holdUntil,
-          });
-        } catch (err) {
-          // Nothing was reserved: the order is closed with the inventory's answer.
-          if (err instanceof BusinessRejection) {
-            await resourceOrders.setState(`${call.idempotencyKey}/failed`, resourceOrderId, 'failed', err.message);
-          }
-          throw err;
-        }
-        await markItems(resourceOrders, `${call.idempotencyKey}/items`, resourceOrderId, resources, 'reserved');
-        // Held until the service order says go (or the hold ends).
-        await resourceOrders.setState(`${call.idempotencyKey}/pending`, resourceOrderId, 'pending', null);
-        return { ...none, resources };
-      },
-
-      release: async (input, call) => {
-        const order = await resourceOrders.get(input.resourceOrderId);
-        if (order?.state === 'completed') {
-          return reject(
-            BusinessErrorType.InvalidStateTransition,
-            `resource order ${order.id} is completed: cease its service instead`,
+      reserve: (input, call) =>
+        waking(async () => {
+          const { resourceOrderId, serviceOrderId, serviceId, customerId, region, needs, holdUntil } = input;
+          await resourceOrders.record(
+            `${call.idempotencyKey}/record`,
+            {
+              id: resourceOrderId,
+              action: 'add',
+              serviceOrderId,
+              serviceId,
+              customerId,
+              region,
+              needs,
+              holdUntil,
+            },
+            resourceOrderEvent('ResourceOrderCreateEvent'),
           );
-        }
-        const held = await inventory.byReservation(input.resourceOrderId);
-        const released = await inventory.release(`${call.idempotencyKey}/release`, input.resourceOrderId, input.reason);
-        if (order) {
-          await markItems(resourceOrders, `${call.idempotencyKey}/items`, order.id, held, 'released');
-          // An order the sweep already closed (its hold ended) keeps that answer.
-          if (!CLOSED.includes(order.state)) {
-            await resourceOrders.setState(`${call.idempotencyKey}/state`, order.id, input.finalState, input.reason);
+          let resources: AllocatedResource[];
+          try {
+            resources = await inventory.reserve(`${call.idempotencyKey}/reserve`, {
+              reservationId: resourceOrderId,
+              serviceId,
+              customerId,
+              region,
+              needs,
+              holdUntil,
+            });
+          } catch (err) {
+            // Nothing was reserved: the order is closed with the inventory's answer.
+            if (err instanceof BusinessRejection) {
+              await resourceOrders.setState(
+                `${call.idempotencyKey}/failed`,
+                resourceOrderId,
+                'failed',
+                err.message,
+                moved,
+              );
+            }
+            throw err;
           }
-        }
-        return { ...none, released };
-      },
+          await markItems(resourceOrders, `${call.idempotencyKey}/items`, resourceOrderId, resources, 'reserved');
+          // Held until the service order says go (or the hold ends).
+          await resourceOrders.setState(`${call.idempotencyKey}/pending`, resourceOrderId, 'pending', null, moved);
+          return { ...none, resources };
+        }),
 
-      releaseExpired: async (_input, call) => {
-        const expired = await inventory.releaseExpiredHolds(`${call.idempotencyKey}/release`, clock().toISOString());
-        const expiredOrders: string[] = [];
-        for (const id of expired) {
-          const order = await resourceOrders.get(id);
-          if (!order || CLOSED.includes(order.state)) continue;
-          await resourceOrders.setState(
-            `${call.idempotencyKey}/expired/${id}`,
-            id,
-            'failed',
-            'reservation hold expired',
+      release: (input, call) =>
+        waking(async () => {
+          const order = await resourceOrders.get(input.resourceOrderId);
+          if (order?.state === 'completed') {
+            return reject(
+              BusinessErrorType.InvalidStateTransition,
+              `resource order ${order.id} is completed: cease its service instead`,
+            );
+          }
+          const held = await inventory.byReservation(input.resourceOrderId);
+          const released = await inventory.release(
+            `${call.idempotencyKey}/release`,
+            input.resourceOrderId,
+            input.reason,
           );
-          expiredOrders.push(id);
-        }
-        return { ...none, expiredOrders };
-      },
+          if (order) {
+            await markItems(resourceOrders, `${call.idempotencyKey}/items`, order.id, held, 'released');
+            // An order the sweep already closed (its hold ended) keeps that answer.
+            if (!CLOSED.includes(order.state)) {
+              await resourceOrders.setState(
+                `${call.idempotencyKey}/state`,
+                order.id,
+                input.finalState,
+                input.reason,
+                moved,
+              );
+            }
+          }
+          return { ...none, released };
+        }),
+
+      releaseExpired: (_input, call) =>
+        waking(async () => {
+          const expired = await inventory.releaseExpiredHolds(`${call.idempotencyKey}/release`, clock().toISOString());
+          const expiredOrders: string[] = [];
+          for (const id of expired) {
+            const order = await resourceOrders.get(id);
+            if (!order || CLOSED.includes(order.state)) continue;
+            await resourceOrders.setState(
+              `${call.idempotencyKey}/expired/${id}`,
+              id,
+              'failed',
+              'reservation hold expired',
+              moved,
+            );
+            expiredOrders.push(id);
+          }
+          return { ...none, expiredOrders };
+        }),
     },
   );
 }

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { defineProcess } from '../../../src/contracts/activity';
 import { BusinessErrorType, reject } from '../../../src/contracts/errors';
 import { AllocatedResource, ResourceOrderState } from '../../../src/domain/fulfilment/resource-order';
+import { RESOURCE_ORDERING_API, resourceOrderEvent } from '../../../src/events/resource-order-events';
+import { wakeEventDelivery } from '../../../src/events/wake-delivery';
 import type { Ports } from '../../../src/ports';
 import { mustBeOpen, mustOrder } from './resource-order-rules';
 
@@ -23,9 +25,9 @@ export type ConfigurationReport = z.infer<typeof CollectUpdateAndReportResourceC
  * configuration each was given, and report it to the processes that need it (SM&O, assurance).
  */
 export function createCollectUpdateAndReportResourceConfigurationData(
-  ports: Pick<Ports, 'resourceInventory' | 'networkActivation' | 'resourceOrders'>,
+  ports: Pick<Ports, 'resourceInventory' | 'networkActivation' | 'resourceOrders' | 'eventSubscriptions'>,
 ) {
-  const { resourceInventory: inventory, networkActivation: network, resourceOrders } = ports;
+  const { resourceInventory: inventory, networkActivation: network, resourceOrders, eventSubscriptions } = ports;
   return defineProcess(
     {
       etomId: '1.F.3.2.4',
@@ -64,7 +66,14 @@ export function createCollectUpdateAndReportResourceConfigurationData(
           configuration: r.configuration,
         })),
       );
-      const completed = await resourceOrders.setState(`${call.idempotencyKey}/completed`, order.id, 'completed', null);
+      const completed = await resourceOrders.setState(
+        `${call.idempotencyKey}/completed`,
+        order.id,
+        'completed',
+        null,
+        resourceOrderEvent('ResourceOrderStateChangeEvent'),
+      );
+      await wakeEventDelivery(eventSubscriptions, RESOURCE_ORDERING_API);
       return {
         resourceOrderId: order.id,
         serviceId: order.serviceId,

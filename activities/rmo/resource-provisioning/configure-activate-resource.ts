@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { defineProcessHandlers } from '../../../src/contracts/activity';
 import { BusinessErrorType, reject } from '../../../src/contracts/errors';
 import { AllocatedResource } from '../../../src/domain/fulfilment/resource-order';
+import { RESOURCE_ORDERING_API, resourceOrderEvent } from '../../../src/events/resource-order-events';
+import { wakeEventDelivery } from '../../../src/events/wake-delivery';
 import type { Ports } from '../../../src/ports';
 import { markItems, mustBeOpen, mustOrder } from './resource-order-rules';
 
@@ -55,9 +57,10 @@ function elementConfig(r: AllocatedResource, serviceId: string): Record<string, 
  * move from reserved to out of service (the text's "hors service": taken, not yet usable).
  */
 export function createConfigureAndActivateResource(
-  ports: Pick<Ports, 'resourceInventory' | 'networkActivation' | 'resourceOrders'>,
+  ports: Pick<Ports, 'resourceInventory' | 'networkActivation' | 'resourceOrders' | 'eventSubscriptions'>,
 ) {
-  const { resourceInventory: inventory, networkActivation: network, resourceOrders } = ports;
+  const { resourceInventory: inventory, networkActivation: network, resourceOrders, eventSubscriptions } = ports;
+  const moved = resourceOrderEvent('ResourceOrderStateChangeEvent');
 
   /** Unconfigures the elements a reservation holds on the network, then gives the reservation back. */
   const takeBack = async (key: string, reservationId: string, reason: string) => {
@@ -76,14 +79,13 @@ export function createConfigureAndActivateResource(
     reason: string,
     target: { serviceOrderId: string; serviceId: string; customerId: string; region: string },
   ) {
-    await resourceOrders.record(`${key}/record`, {
-      id: resourceOrderId,
-      action: 'delete',
-      needs: [],
-      holdUntil: null,
-      ...target,
-    });
-    await resourceOrders.setState(`${key}/inProgress`, resourceOrderId, 'inProgress', null);
+    await resourceOrders.record(
+      `${key}/record`,
+      { id: resourceOrderId, action: 'delete', needs: [], holdUntil: null, ...target },
+      resourceOrderEvent('ResourceOrderCreateEvent'),
+    );
+    await resourceOrders.setState(`${key}/inProgress`, resourceOrderId, 'inProgress', null, moved);
+    await wakeEventDelivery(eventSubscriptions, RESOURCE_ORDERING_API);
     const earlier = (await resourceOrders.ofService(target.serviceId)).filter((o) => o.action === 'add');
     const taken: AllocatedResource[] = [];
     const released: string[] = [];
@@ -105,7 +107,8 @@ export function createConfigureAndActivateResource(
         configuration: null,
       })),
     );
-    await resourceOrders.setState(`${key}/completed`, resourceOrderId, 'completed', reason);
+    await resourceOrders.setState(`${key}/completed`, resourceOrderId, 'completed', reason, moved);
+    await wakeEventDelivery(eventSubscriptions, RESOURCE_ORDERING_API);
     return { resources: [], released };
   }
 
@@ -145,7 +148,8 @@ export function createConfigureAndActivateResource(
             `resource order ${order.id} holds nothing to configure`,
           );
         }
-        await resourceOrders.setState(`${call.idempotencyKey}/state`, order.id, 'inProgress', null);
+        await resourceOrders.setState(`${call.idempotencyKey}/state`, order.id, 'inProgress', null, moved);
+        await wakeEventDelivery(eventSubscriptions, RESOURCE_ORDERING_API);
         for (const r of held) {
           await network.configure(
             `${call.idempotencyKey}/configure/${r.id}`,

@@ -10,7 +10,7 @@ import { createTestResource } from './test-resource';
  * carries, so what an order holds can always be found, and given back.
  */
 export function createResourceProvisioningActivities(
-  ports: Pick<Ports, 'resourceInventory' | 'networkActivation' | 'resourceOrders' | 'clock'>,
+  ports: Pick<Ports, 'resourceInventory' | 'networkActivation' | 'resourceOrders' | 'eventSubscriptions' | 'clock'>,
 ) {
   return {
     allocateAndInstallResource: createAllocateAndInstallResource(ports),

@@ -1,8 +1,15 @@
 import { BusinessErrorType, reject } from '../../contracts/errors';
 import type { ResourceOrderState } from '../../domain/fulfilment/resource-order';
 import type { Clock } from '../../ports/clock';
-import type { ResourceOrderItem, ResourceOrderPort, ResourceOrderRecord } from '../../ports/resource-orders';
+import type {
+  ListedResourceOrder,
+  ResourceOrderEvent,
+  ResourceOrderItem,
+  ResourceOrderPort,
+  ResourceOrderRecord,
+} from '../../ports/resource-orders';
 import { type Db, json, once } from './database';
+import { appendEvent } from './event-outbox';
 import { searchIds } from './search';
 
 interface Row {
@@ -42,6 +49,20 @@ const toRecord = (r: Row): ResourceOrderRecord => ({
   holdUntil: r.hold_until,
 });
 
+const toListed = (r: Row): ListedResourceOrder => ({
+  ...toRecord(r),
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+/** The resource orders serving a service order, oldest first (a service order's TMF641 event names them). */
+export const resourceOrdersOfServiceOrder = (db: Db, serviceOrderId: string): ResourceOrderRecord[] =>
+  (
+    db
+      .prepare('SELECT * FROM resource_orders WHERE service_order_id = ? ORDER BY created_at, rowid')
+      .all(serviceOrderId) as Row[]
+  ).map(toRecord);
+
 const toItem = (r: ItemRow): ResourceOrderItem => ({
   resourceId: r.resource_id,
   resourceSpecId: r.resource_spec_id,
@@ -62,12 +83,19 @@ export function createSqliteResourceOrders(db: Db, clock: Clock): ResourceOrderP
         .prepare('SELECT * FROM resource_order_items WHERE resource_order_id = ? ORDER BY resource_id')
         .all(id) as ItemRow[]
     ).map(toItem);
+  /** Stores the event of a change, inside the change's transaction, from the order as it leaves it. */
+  const publish = (event: ResourceOrderEvent | undefined, id: string, at: string) => {
+    if (!event) return;
+    const r = db.prepare('SELECT * FROM resource_orders WHERE id = ?').get(id) as Row;
+    appendEvent(db, event(toListed(r), items(id)), at);
+  };
 
   return {
-    async record(key, o) {
+    async record(key, o, event) {
       once(db, key, 'recordResourceOrder', () => {
         // SM&O may send the same order again (a retried child start): the first record stands.
         if (get(o.id)) return o.id;
+        const at = now();
         db.prepare(
           `INSERT INTO resource_orders (id, service_order_id, service_id, customer_id, region, action, state, needs, hold_until, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, 'acknowledged', ?, ?, ?, ?)`,
@@ -80,27 +108,30 @@ export function createSqliteResourceOrders(db: Db, clock: Clock): ResourceOrderP
           o.action,
           json.stringify(o.needs),
           o.holdUntil,
-          now(),
-          now(),
+          at,
+          at,
         );
+        publish(event, o.id, at);
         return o.id;
       });
       return must(o.id);
     },
 
-    async setState(key, id, state, reason) {
+    async setState(key, id, state, reason, event) {
       once(db, key, `resourceOrderState:${state}`, () => {
         const current = must(id);
         if (current.state === state) return id;
         if (TERMINAL.has(current.state)) {
           reject(BusinessErrorType.InvalidStateTransition, `resource order ${id} is already ${current.state}`);
         }
+        const at = now();
         db.prepare('UPDATE resource_orders SET state = ?, reason = ?, updated_at = ? WHERE id = ?').run(
           state,
           reason,
-          now(),
+          at,
           id,
         );
+        publish(event, id, at);
         return id;
       });
       return must(id);
@@ -151,13 +182,7 @@ export function createSqliteResourceOrders(db: Db, clock: Clock): ResourceOrderP
         limit: q.limit,
       });
       const row = db.prepare('SELECT * FROM resource_orders WHERE id = ?');
-      return {
-        total,
-        orders: ids.map((id) => {
-          const r = row.get(id) as Row;
-          return { ...toRecord(r), createdAt: r.created_at, updatedAt: r.updated_at };
-        }),
-      };
+      return { total, orders: ids.map((id) => toListed(row.get(id) as Row)) };
     },
     async ofService(serviceId) {
       return (
