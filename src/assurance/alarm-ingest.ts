@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import { AssuranceTimings } from '../domain/assurance/timings';
 import { taskQueueFor } from '../layers';
-import type { AlarmEvent, AlarmPort } from '../ports/alarms';
+import type { AlarmEvent, AlarmEvents, AlarmPort } from '../ports/alarms';
 import type { alarmSurveillance } from '../../workflows/rmo/resource-trouble-management';
 
 /**
@@ -15,6 +15,16 @@ import type { alarmSurveillance } from '../../workflows/rmo/resource-trouble-man
 
 /** The workflow id of the network's alarm surveillance (one per network by default). */
 export const ALARM_SURVEILLANCE_ID = 'alarm-surveillance';
+/**
+ * The surveillance of one deployment, and the prefix of its root cause (and resource trouble)
+ * ids: the default deployment (`etom`) keeps the plain names; another task-queue prefix (a
+ * test's, a second network's on the same cluster) gets its own, so their workflow ids never meet.
+ */
+export function deploymentSurveillance(taskQueuePrefix = 'etom'): { workflowId: string; troubleIdPrefix: string } {
+  return taskQueuePrefix === 'etom'
+    ? { workflowId: ALARM_SURVEILLANCE_ID, troubleIdPrefix: 'RT' }
+    : { workflowId: `${ALARM_SURVEILLANCE_ID}-${taskQueuePrefix}`, troubleIdPrefix: `RT-${taskQueuePrefix}` };
+}
 /** The signal that hands a batch over (defined in workflows/rmo/resource-trouble-management.ts). */
 export const ALARM_BATCH_SIGNAL = 'alarmBatch';
 
@@ -52,6 +62,13 @@ export interface IngestOptions {
   /** Notifications per batch (default 1000). */
   batchSize?: number;
   sourceSystemId?: string;
+  /**
+   * What names this submission, when it may be made again (a TMF642 POST repeated): the same
+   * key stores its batches once. Without it, every call is a submission of its own.
+   */
+  key?: string;
+  /** Each alarm raised or cleared stores its event with the batch (the TMF642 API's listeners). */
+  publish?: AlarmEvents;
 }
 
 /** Stores `events` batch by batch and signals each batch to the surveillance workflow. */
@@ -60,12 +77,13 @@ export async function ingestAlarms(opts: IngestOptions, events: readonly AlarmEv
   const size = opts.batchSize ?? 1000;
   const workflowId = opts.workflowId ?? ALARM_SURVEILLANCE_ID;
   const batches: AlarmBatch[] = [];
-  const run = randomUUID();
+  const run = opts.key ?? randomUUID();
   for (let i = 0; i < events.length; i += size) {
     const batch = await opts.alarms.ingest(
       `alarm-ingest/${workflowId}/${run}/${i}`,
       opts.sourceSystemId ?? 'EMS',
       events.slice(i, i + size),
+      opts.publish,
     );
     await opts.client.workflow.signalWithStart<typeof alarmSurveillance, [AlarmBatch]>('alarmSurveillance', {
       workflowId,
