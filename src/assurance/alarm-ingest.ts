@@ -85,14 +85,26 @@ export async function ingestAlarms(opts: IngestOptions, events: readonly AlarmEv
       events.slice(i, i + size),
       opts.publish,
     );
-    await opts.client.workflow.signalWithStart<typeof alarmSurveillance, [AlarmBatch]>('alarmSurveillance', {
-      workflowId,
-      taskQueue: taskQueueFor('rmo', opts.taskQueuePrefix),
-      args: [request],
-      signal: ALARM_BATCH_SIGNAL,
-      signalArgs: [batch],
-    });
+    await handOver(opts, request, batch);
     batches.push(batch);
   }
   return batches;
+}
+
+/**
+ * Signals a stored batch to the surveillance workflow, started if it does not run. Ingest does
+ * it for each batch; a batch whose signal was lost (the cluster unreachable) is handed over again.
+ */
+export async function handOver(
+  opts: Pick<IngestOptions, 'client' | 'workflowId' | 'taskQueuePrefix'>,
+  request: AlarmSurveillanceRequest,
+  batch: AlarmBatch,
+): Promise<void> {
+  await opts.client.workflow.signalWithStart<typeof alarmSurveillance, [AlarmBatch]>('alarmSurveillance', {
+    workflowId: opts.workflowId ?? ALARM_SURVEILLANCE_ID,
+    taskQueue: taskQueueFor('rmo', opts.taskQueuePrefix),
+    args: [request],
+    signal: ALARM_BATCH_SIGNAL,
+    signalArgs: [batch],
+  });
 }

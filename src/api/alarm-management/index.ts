@@ -4,7 +4,13 @@ import type { AlarmAckState, AlarmState } from '../../domain/assurance/states';
 import type { AssuranceTimingsInput } from '../../domain/assurance/timings';
 import { alarmEvent } from '../../events/alarm-events';
 import { wakeDeliveryFromApi } from '../../events/wake-from-api';
-import { deploymentSurveillance, type IngestOptions, ingestAlarms } from '../../assurance/alarm-ingest';
+import {
+  AlarmSurveillanceRequest,
+  deploymentSurveillance,
+  handOver,
+  type IngestOptions,
+  ingestAlarms,
+} from '../../assurance/alarm-ingest';
 import type { Ports } from '../../ports';
 import type { AlarmAnalysis, AlarmEvent, ListedAlarm } from '../../ports/alarms';
 import { orderCollection } from '../collection';
@@ -84,6 +90,12 @@ const toSearch = (filters: Filter[]) => ({
 export async function alarmManagement(app: FastifyInstance, opts: AlarmManagementOptions): Promise<void> {
   const { spec, ports, client } = opts;
   const surveillance = deploymentSurveillance(opts.taskQueuePrefix);
+  const target = { client, workflowId: surveillance.workflowId, taskQueuePrefix: opts.taskQueuePrefix };
+  // How surveillance is started with the first alarm, if it does not run.
+  const startWith = AlarmSurveillanceRequest.parse({
+    timings: opts.assuranceTimings ?? {},
+    troubleIdPrefix: surveillance.troubleIdPrefix,
+  });
   // TMF642's id is an integer; the collection only projects the alarm and sends it.
   const shown = (a: ListedAlarm) => fromAlarm(spec, a) as unknown as Resource;
 
@@ -96,15 +108,7 @@ export async function alarmManagement(app: FastifyInstance, opts: AlarmManagemen
     events: AlarmEvent[],
   ) => {
     const batches = await ingestAlarms(
-      {
-        client,
-        alarms: ports.alarms,
-        workflowId: surveillance.workflowId,
-        taskQueuePrefix: opts.taskQueuePrefix,
-        request: { timings: opts.assuranceTimings ?? {}, troubleIdPrefix: surveillance.troubleIdPrefix },
-        publish: alarmEvent,
-        ...o,
-      },
+      { ...target, alarms: ports.alarms, request: startWith, publish: alarmEvent, ...o },
       events,
     );
     await wake(request);
@@ -132,6 +136,12 @@ export async function alarmManagement(app: FastifyInstance, opts: AlarmManagemen
       // The alarm a source system posts again under its own id is the one alarm: nothing is ingested twice.
       const ext = event.externalAlarmId;
       let alarm = ext ? await ports.alarms.byExternalId(event.sourceSystemId, ext) : undefined;
+      // Stored but not analysed yet, its batch may not have reached surveillance (the signal was
+      // lost): it is handed over again, and nothing is stored twice.
+      if (alarm?.analysis === 'pending') {
+        const count = (await ports.alarms.ofBatch(alarm.batchId)).raised.length;
+        await handOver(target, startWith, { batchId: alarm.batchId, count });
+      }
       if (!alarm) {
         const key = ext ? `tmf642/${event.sourceSystemId}/${ext}` : undefined;
         const [batch] = await ingest(request, { sourceSystemId: event.sourceSystemId, key }, [event]);
