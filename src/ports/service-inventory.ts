@@ -1,5 +1,7 @@
 import type { Characteristics } from '../domain/fulfilment/product-order';
 import type { ServiceOrderState, ServiceState } from '../domain/fulfilment/service-order';
+import type { NewEvent } from './event-subscriptions';
+import type { ResourceOrderRecord } from './resource-orders';
 import type { DateBound, Page } from './search';
 
 export interface ServiceOrderRecord {
@@ -26,6 +28,13 @@ export type NewServiceOrder = Pick<
   ServiceOrderRecord,
   'id' | 'productOrderId' | 'itemId' | 'customerId' | 'cfsSpecId' | 'region' | 'action'
 > & { serviceId?: string };
+
+/**
+ * The event a change of a service order publishes (TMF641), built from the order as the change
+ * leaves it and the resource orders behind it (oldest first): the adapter stores it with the
+ * change, in one transaction, and only when something changed.
+ */
+export type ServiceOrderEvent = (order: ServiceOrderRecord, resourceOrders: ResourceOrderRecord[]) => NewEvent;
 
 /** Which service orders to list (TMF641 GET /serviceOrder): every criterion holds, newest first. */
 export interface ServiceOrderSearch {
@@ -120,7 +129,12 @@ export interface ServiceAmendment {
  */
 export interface ServiceInventoryPort {
   /** Records a service order, acknowledged. Recording the same id again returns the existing order. */
-  recordServiceOrder(idempotencyKey: string, order: NewServiceOrder, at: string): Promise<ServiceOrderRecord>;
+  recordServiceOrder(
+    idempotencyKey: string,
+    order: NewServiceOrder,
+    at: string,
+    event?: ServiceOrderEvent,
+  ): Promise<ServiceOrderRecord>;
   getServiceOrder(serviceOrderId: string): Promise<ServiceOrderRecord | undefined>;
   /** One page of the service orders that match, and how many match in all. */
   searchServiceOrders(query: ServiceOrderSearch): Promise<Page<ServiceOrderRecord>>;
@@ -130,6 +144,7 @@ export interface ServiceInventoryPort {
     to: ServiceOrderState,
     reason: string | null,
     at: string,
+    event?: ServiceOrderEvent,
   ): Promise<ServiceOrderRecord>;
   updateServiceOrder(
     idempotencyKey: string,

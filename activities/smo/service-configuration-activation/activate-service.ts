@@ -3,6 +3,8 @@ import { defineProcessHandlers } from '../../../src/contracts/activity';
 import { BusinessErrorType, reject } from '../../../src/contracts/errors';
 import { TERMINAL_SERVICE_ORDER_STATES } from '../../../src/domain/fulfilment/service-lifecycle';
 import { ServiceOrderState, ServiceState } from '../../../src/domain/fulfilment/service-order';
+import { SERVICE_ORDERING_API, serviceOrderEvent } from '../../../src/events/service-order-events';
+import { wakeEventDelivery } from '../../../src/events/wake-delivery';
 import type { Ports } from '../../../src/ports';
 import { SERVICE_CONFIG, carriesService, removeServiceConfiguration } from './element-configuration';
 import { designOf, orderOf, parametersOf, serviceOf } from './service-records';
@@ -42,9 +44,12 @@ export type ActivateOutput = z.infer<typeof ActivateOutput>;
  * processes the service is there (the order completes), and keep what assurance needs; or
  * deactivate.
  */
-export function createActivateService(ports: Pick<Ports, 'serviceInventory' | 'networkActivation' | 'clock'>) {
-  const { serviceInventory: services, networkActivation: network, clock } = ports;
+export function createActivateService(
+  ports: Pick<Ports, 'serviceInventory' | 'networkActivation' | 'eventSubscriptions' | 'clock'>,
+) {
+  const { serviceInventory: services, networkActivation: network, eventSubscriptions, clock } = ports;
   const now = () => clock().toISOString();
+  const moved = serviceOrderEvent('ServiceOrderStateChangeEvent');
 
   /** Closes a service order; a cancellation goes through its TMF641 assessment steps. */
   async function closeOrder(
@@ -59,7 +64,15 @@ export function createActivateService(ports: Pick<Ports, 'serviceInventory' | 'n
       to === 'cancelled' ? ['assessingCancellation', 'pendingCancellation', 'cancelled'] : [to];
     let closed = order;
     for (const step of steps)
-      closed = await services.transitionServiceOrder(`${key}/order/${step}`, serviceOrderId, step, reason, now());
+      closed = await services.transitionServiceOrder(
+        `${key}/order/${step}`,
+        serviceOrderId,
+        step,
+        reason,
+        now(),
+        moved,
+      );
+    await wakeEventDelivery(eventSubscriptions, SERVICE_ORDERING_API);
     return closed;
   }
 
@@ -136,7 +149,9 @@ export function createActivateService(ports: Pick<Ports, 'serviceInventory' | 'n
           'completed',
           `service ${service.id} active`,
           at,
+          moved,
         );
+        await wakeEventDelivery(eventSubscriptions, SERVICE_ORDERING_API);
         return { serviceId: service.id, state: active.state, orderState: completed.state, assurance };
       },
 

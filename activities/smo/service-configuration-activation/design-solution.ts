@@ -6,6 +6,8 @@ import { ResourceAvailability, ResourceNeed } from '../../../src/domain/fulfilme
 import { ServiceDesign } from '../../../src/domain/fulfilment/service-design';
 import { TERMINAL_SERVICE_ORDER_STATES } from '../../../src/domain/fulfilment/service-lifecycle';
 import { ServiceFeasibility, ServiceOrderRequest } from '../../../src/domain/fulfilment/service-order';
+import { SERVICE_ORDERING_API, serviceOrderEvent } from '../../../src/events/service-order-events';
+import { wakeEventDelivery } from '../../../src/events/wake-delivery';
 import type { Ports } from '../../../src/ports';
 import { assessSolution } from './feasibility';
 import { designOf, orderOf, serviceOf, specOf } from './service-records';
@@ -75,9 +77,13 @@ export const CeaseOutput = Designed.extend({ action: z.literal('cease') });
  * what it takes and assess it before the order, design it when ordered, redesign it when it
  * fails its tests, amend it while the customer may still change it, plan its cease.
  */
-export function createDesignSolution(ports: Pick<Ports, 'catalog' | 'serviceInventory' | 'workforce' | 'clock'>) {
-  const { catalog, serviceInventory: services, clock } = ports;
+export function createDesignSolution(
+  ports: Pick<Ports, 'catalog' | 'serviceInventory' | 'workforce' | 'eventSubscriptions' | 'clock'>,
+) {
+  const { catalog, serviceInventory: services, eventSubscriptions, clock } = ports;
   const now = () => clock().toISOString();
+  const received = serviceOrderEvent('ServiceOrderCreateEvent');
+  const moved = serviceOrderEvent('ServiceOrderStateChangeEvent');
 
   /** Attaches the designed service to its order and puts the order in progress. */
   const startServiceOrder = async (
@@ -89,7 +95,8 @@ export function createDesignSolution(ports: Pick<Ports, 'catalog' | 'serviceInve
     at: string,
   ) => {
     await services.updateServiceOrder(`${key}/design`, serviceOrderId, { serviceId, design }, at);
-    await services.transitionServiceOrder(`${key}/inProgress`, serviceOrderId, 'inProgress', reason, at);
+    await services.transitionServiceOrder(`${key}/inProgress`, serviceOrderId, 'inProgress', reason, at, moved);
+    await wakeEventDelivery(eventSubscriptions, SERVICE_ORDERING_API);
   };
 
   return defineProcessHandlers(
@@ -158,6 +165,7 @@ export function createDesignSolution(ports: Pick<Ports, 'catalog' | 'serviceInve
           `${call.idempotencyKey}/order`,
           { ...order, id: order.serviceOrderId, action: 'add' },
           at,
+          received,
         );
         if (!a.feasible) {
           // The order was received and is answered: rejected, with the reasons.
@@ -167,7 +175,9 @@ export function createDesignSolution(ports: Pick<Ports, 'catalog' | 'serviceInve
             'rejected',
             a.reasons.join('; '),
             at,
+            moved,
           );
+          await wakeEventDelivery(eventSubscriptions, SERVICE_ORDERING_API);
           return reject(BusinessErrorType.NotFeasible, a.reasons.join('; '), { reasons: a.reasons });
         }
         const design: ServiceDesign = {
@@ -281,6 +291,7 @@ export function createDesignSolution(ports: Pick<Ports, 'catalog' | 'serviceInve
           `${call.idempotencyKey}/order`,
           { ...order, id: order.serviceOrderId, action: 'delete', serviceId: service.id },
           at,
+          received,
         );
         await startServiceOrder(
           call.idempotencyKey,

@@ -12,7 +12,10 @@ import { createTrackAndManageWorkOrders } from './track-manage-work-orders';
  * configuring it end to end over the resources RM&O provisioned, testing it, activating it.
  */
 export function createServiceConfigurationActivationActivities(
-  ports: Pick<Ports, 'catalog' | 'serviceInventory' | 'workforce' | 'networkActivation' | 'clock'>,
+  ports: Pick<
+    Ports,
+    'catalog' | 'serviceInventory' | 'workforce' | 'networkActivation' | 'eventSubscriptions' | 'clock'
+  >,
 ) {
   return {
     designSolution: createDesignSolution(ports),

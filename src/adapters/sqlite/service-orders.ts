@@ -1,7 +1,9 @@
 import { BusinessErrorType, BusinessRejection } from '../../contracts/errors';
 import { canTransitionServiceOrder, TERMINAL_SERVICE_ORDER_STATES } from '../../domain/fulfilment/service-lifecycle';
-import type { ServiceAmendment, ServiceInventoryPort } from '../../ports/service-inventory';
+import type { ServiceAmendment, ServiceInventoryPort, ServiceOrderEvent } from '../../ports/service-inventory';
 import { type Db, json, once } from './database';
+import { appendEvent } from './event-outbox';
+import { resourceOrdersOfServiceOrder } from './resource-orders';
 import { searchIds } from './search';
 import { serviceInventoryRecords, toOrder } from './service-inventory-records';
 
@@ -21,8 +23,12 @@ export function createSqliteServiceOrders(
   | 'amendments'
 > {
   const { orderRow, logState, mustOrder } = serviceInventoryRecords(db);
+  /** Stores the event of a change, inside the change's transaction, from the order as it leaves it. */
+  const publish = (event: ServiceOrderEvent | undefined, id: string, at: string) => {
+    if (event) appendEvent(db, event(toOrder(orderRow(id)!), resourceOrdersOfServiceOrder(db, id)), at);
+  };
   return {
-    async recordServiceOrder(key, o, at) {
+    async recordServiceOrder(key, o, at, event) {
       once(db, key, 'recordServiceOrder', () => {
         // A service order issued again (same id) is the same order: keep the first.
         if (orderRow(o.id)) return o.id;
@@ -43,6 +49,7 @@ export function createSqliteServiceOrders(
           at,
         );
         logState.run('serviceOrder', o.id, null, 'acknowledged', 'service order received', at);
+        publish(event, o.id, at);
         return o.id;
       });
       return toOrder(orderRow(o.id)!);
@@ -69,7 +76,7 @@ export function createSqliteServiceOrders(
       return { total, orders: ids.map((id) => toOrder(orderRow(id)!)) };
     },
 
-    async transitionServiceOrder(key, id, to, reason, at) {
+    async transitionServiceOrder(key, id, to, reason, at, event) {
       once(db, key, 'transitionServiceOrder', () => {
         const from = mustOrder(id).state;
         if (from === to) return to;
@@ -87,6 +94,7 @@ export function createSqliteServiceOrders(
           'UPDATE service_orders SET state = ?, reason = ?, updated_at = ?, completed_at = ? WHERE id = ?',
         ).run(to, reason, at, TERMINAL_SERVICE_ORDER_STATES.includes(to) ? at : null, id);
         logState.run('serviceOrder', id, from, to, reason, at);
+        publish(event, id, at);
         return to;
       });
       return toOrder(orderRow(id)!);
