@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { eventDeliveryId } from '../../workflows/crm/event-delivery';
 import type { usageCollection } from '../../workflows/rmo/resource-data-collection-processing';
 import { rowsOf } from '../support/assurance';
+import { eventually } from '../support/fulfilment';
+import { listener } from './listener';
 import { type ApiTestRuntime, expectValid, TOKENS, withApi } from './support';
 
 const TMF635 = 'TMF635-UsageManagement-v4.0.0.swagger.json';
@@ -44,10 +47,36 @@ async function collectAndRate(rt: ApiTestRuntime, name: string) {
   });
 }
 
+/** A listener subscribed to TMF635's events; `end` unsubscribes it and waits for its delivery to stop. */
+async function subscribed(rt: ApiTestRuntime) {
+  const heardBy = await listener<{ eventType: string; event: { usage: Usage } }>();
+  const r = await rt.call<{ id: string }>('POST', `${UM}/hub`, {
+    body: { callback: heardBy.url },
+    expect: 'EventSubscription',
+    spec: TMF635,
+  });
+  expect(r.status).toBe(201);
+  const end = async () => {
+    // Subscription ids restart with each test's store: a delivery left running would take the next test's.
+    const ended = await fetch(`${rt.base}${UM}/hub/${r.body.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${TOKENS.full}` },
+    });
+    expect(ended.status).toBe(204);
+    await rt.client.workflow
+      .getHandle(eventDeliveryId(r.body.id))
+      .result()
+      .catch(() => undefined);
+    await heardBy.close();
+  };
+  return { received: heardBy.received, end };
+}
+
 describe('TMF635 Usage Management against the real workers', () => {
   it('feeds posted usage to collection once, and shows it rated with its charge, or rejected with why', async () => {
     await withApi(
       async (rt) => {
+        const listening = await subscribed(rt);
         const id = rt.id('USG-call');
         const posted = await usage(rt, 'POST', '/usage', call(id));
         expect(posted.status).toBe(201);
@@ -74,6 +103,14 @@ describe('TMF635 Usage Management against the real workers', () => {
         });
         expect((await usage(rt, 'POST', '/usage', dataBody)).status).toBe(201);
         expect(written(rt)).toEqual({ submissions: { n: 2 }, waiting: { n: 2 }, events: { n: 2 } });
+        // The listener hears of each record once, as soon as it is received.
+        await eventually(async () => listening.received.length >= 2, 'both UsageCreateEvents delivered');
+        expect(listening.received.map((e) => [e.eventType, e.event.usage.id, e.event.usage.status])).toEqual([
+          ['UsageCreateEvent', id, 'received'],
+          ['UsageCreateEvent', data, 'received'],
+        ]);
+        for (const e of listening.received) expectValid('UsageCreateEvent', e, TMF635);
+        await listening.end();
 
         const run = await collectAndRate(rt, 'usageCollection');
         expect(run.rating).toMatchObject({ rejected: { NO_TARIFF: 1 } });

@@ -1,5 +1,7 @@
+import type { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import type { UsageRecordState } from '../../domain/billing/usage';
+import { wakeDeliveryFromApi } from '../../events/wake-from-api';
 import type { Ports } from '../../ports';
 import { orderCollection } from '../collection';
 import { absoluteHrefs } from '../inventory/absolute-hrefs';
@@ -7,15 +9,17 @@ import { memoryCollection } from '../inventory/in-memory';
 import { allowed, dateBounds } from '../listing';
 import { validBody } from '../routes';
 import type { TmfSpec } from '../spec';
-import { fromRecord, USAGE_MANAGEMENT_SPEC, usageHref } from './representation';
+import { fromRecord, USAGE_API, USAGE_MANAGEMENT_SPEC, usageHref } from './representation';
 import { toSubmission, type UsageBody } from './request';
 import { fromUsageType, usageTypes } from './specification';
 
 export { USAGE_MANAGEMENT_SPEC };
 
 export interface UsageManagementOptions {
-  ports: Pick<Ports, 'usage' | 'productOrders' | 'customerManagement' | 'clock'>;
+  client: Client;
+  ports: Pick<Ports, 'usage' | 'productOrders' | 'customerManagement' | 'eventSubscriptions' | 'clock'>;
   spec: TmfSpec;
+  taskQueuePrefix?: string;
 }
 
 const FILTERS = {
@@ -35,7 +39,8 @@ const FILTERS = {
  * network's. GET shows where it stands (status: the store's own states) and, once rated, its
  * charge. The list shows the records received through this API, not the network's millions.
  * /usageSpecification lists the usage types the tariffs rate, read only. Events: UsageCreateEvent
- * on receipt, UsageStateChangeEvent once rated or rejected, stored by the usage store itself.
+ * on receipt (its listeners' deliveries woken from here), UsageStateChangeEvent once rated or
+ * rejected, stored by the usage store itself (delivered when the delivery's idle timer looks).
  */
 export async function usageManagement(app: FastifyInstance, opts: UsageManagementOptions): Promise<void> {
   const { spec, ports } = opts;
@@ -67,7 +72,10 @@ export async function usageManagement(app: FastifyInstance, opts: UsageManagemen
       const body = validBody<UsageBody>(spec, 'Usage_Create', request.body);
       const submission = await toSubmission(body, ports);
       // The same record posted again is the one record: answered where it is, nothing written.
-      const { usage } = await ports.usage.receive(submission, ports.clock().toISOString());
+      const { usage, created } = await ports.usage.receive(submission, ports.clock().toISOString());
+      // Its UsageCreateEvent is stored; no process runs yet to wake its listeners' deliveries.
+      if (created)
+        await wakeDeliveryFromApi(opts.client, ports.eventSubscriptions, USAGE_API, opts.taskQueuePrefix, request.log);
       return reply.code(201).header('Location', usageHref(usage.id)).send(fromRecord(spec, usage));
     },
   });
