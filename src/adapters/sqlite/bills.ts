@@ -22,26 +22,28 @@ interface BillRow {
   document_path: string | null;
 }
 
+interface LineRow {
+  line_no: number;
+  kind: BillLine['kind'];
+  description: string;
+  reference: string | null;
+  quantity: number;
+  amount_minor: number;
+}
+
+const toLine = (l: LineRow): BillLine => ({
+  lineNo: l.line_no,
+  kind: l.kind,
+  description: l.description,
+  reference: l.reference,
+  quantity: l.quantity,
+  amountMinor: l.amount_minor,
+});
+
 /** Bills as the store holds them, with their lines in order; `mustBill` refuses one that does not exist. */
 export function billReader(db: Db) {
   const lines = (billId: string): BillLine[] =>
-    (
-      db.prepare('SELECT * FROM bill_lines WHERE bill_id = ? ORDER BY line_no').all(billId) as Array<{
-        line_no: number;
-        kind: BillLine['kind'];
-        description: string;
-        reference: string | null;
-        quantity: number;
-        amount_minor: number;
-      }>
-    ).map((l) => ({
-      lineNo: l.line_no,
-      kind: l.kind,
-      description: l.description,
-      reference: l.reference,
-      quantity: l.quantity,
-      amountMinor: l.amount_minor,
-    }));
+    (db.prepare('SELECT * FROM bill_lines WHERE bill_id = ? ORDER BY line_no').all(billId) as LineRow[]).map(toLine);
   const getBill = (billId: string): Bill | undefined => {
     const r = db.prepare('SELECT * FROM bills WHERE id = ?').get(billId) as BillRow | undefined;
     return (
@@ -100,28 +102,19 @@ function searchLines(db: Db, q: BillLineSearch): { total: number; orders: Billed
       `SELECT l.*, b.billing_account_id, b.currency, b.period_start, b.period_end, b.issued_at ${from}
         ORDER BY b.created_at DESC, b.rowid DESC, l.line_no LIMIT ? OFFSET ?`,
     )
-    .all(...params, q.limit, q.offset) as Array<{
-    bill_id: string;
-    line_no: number;
-    kind: BillLine['kind'];
-    description: string;
-    reference: string | null;
-    quantity: number;
-    amount_minor: number;
-    billing_account_id: string;
-    currency: string;
-    period_start: string;
-    period_end: string;
-    issued_at: string | null;
-  }>;
+    .all(...params, q.limit, q.offset) as Array<
+    LineRow & {
+      bill_id: string;
+      billing_account_id: string;
+      currency: string;
+      period_start: string;
+      period_end: string;
+      issued_at: string | null;
+    }
+  >;
   const orders = rows.map((l) => ({
+    ...toLine(l),
     billId: l.bill_id,
-    lineNo: l.line_no,
-    kind: l.kind,
-    description: l.description,
-    reference: l.reference,
-    quantity: l.quantity,
-    amountMinor: l.amount_minor,
     billingAccountId: l.billing_account_id,
     currency: l.currency,
     periodStart: l.period_start,
