@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { EventSubscription, EventSubscriptionPort, StoredEvent } from '../../ports/event-subscriptions';
-import { type Db, nextId } from './database';
+import type { Db } from './database';
 
 interface SubscriptionRow {
   id: string;
@@ -26,7 +27,9 @@ export function createSqliteEventSubscriptions(db: Db): EventSubscriptionPort {
     async subscribe(s, at) {
       const id = db
         .transaction(() => {
-          const subscriptionId = nextId(db, 'SUB');
+          // Unique beyond this store: its delivery workflow's id derives from it, and several
+          // stores (deployments, enterprises, tests) may share one Temporal namespace.
+          const subscriptionId = `SUB-${randomUUID()}`;
           db.prepare(
             `INSERT INTO event_subscriptions (id, api, callback, query, created_at, delivered_seq)
              VALUES (?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) FROM event_outbox))`,
@@ -51,7 +54,7 @@ export function createSqliteEventSubscriptions(db: Db): EventSubscriptionPort {
 
     async active(api) {
       const rows = db
-        .prepare('SELECT * FROM event_subscriptions WHERE api = ? AND ended_at IS NULL ORDER BY id')
+        .prepare('SELECT * FROM event_subscriptions WHERE api = ? AND ended_at IS NULL ORDER BY created_at, id')
         .all(api) as SubscriptionRow[];
       return rows.map(toSubscription);
     },
