@@ -3,6 +3,7 @@ import { runCatalog } from './catalog';
 import { runDemo } from './demo';
 import { runSchedules } from './schedules';
 import { runApi, runDev, runWorker } from './serve';
+import { runTrace } from './trace';
 
 const USAGE = `usage: etom <command> [options]
 
@@ -15,6 +16,7 @@ commands:
   worker [--layer L]                         the workers of one layer (crm|smo|rmo|sprm) or all
   demo [flow] [--json]                       run a sample flow on the embedded default
   schedules [list|trigger] [--json]          the readiness schedules (Operations Support & Readiness)
+  trace ID [--format text|mermaid] [--json]  the flow a workflow ran, across the layers, from its histories
 
 environment: TEMPORAL_ADDRESS (use a cluster, start nothing), TEMPORAL_NAMESPACE,
   TEMPORAL_CLI_PATH, TEMPORAL_PORT, TEMPORAL_UI_PORT, ETOM_DATA_DIR, ETOM_CACHE_DIR,
@@ -29,6 +31,7 @@ const COMMANDS: Record<string, Command> = {
   worker: runWorker,
   demo: runDemo,
   schedules: runSchedules,
+  trace: runTrace,
 };
 
 export async function main(argv: string[]): Promise<number> {
