@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { eventDeliveryId } from '../../workflows/crm/event-delivery';
 import type { usageCollection } from '../../workflows/rmo/resource-data-collection-processing';
 import { rowsOf } from '../support/assurance';
 import { eventually } from '../support/fulfilment';
-import { listener } from './listener';
+import { subscribedListener } from './hub-subscription';
 import { type ApiTestRuntime, expectValid, TOKENS, withApi } from './support';
 
 const TMF635 = 'TMF635-UsageManagement-v4.0.0.swagger.json';
@@ -47,36 +46,11 @@ async function collectAndRate(rt: ApiTestRuntime, name: string) {
   });
 }
 
-/** A listener subscribed to TMF635's events; `end` unsubscribes it and waits for its delivery to stop. */
-async function subscribed(rt: ApiTestRuntime) {
-  const heardBy = await listener<{ eventType: string; event: { usage: Usage } }>();
-  const r = await rt.call<{ id: string }>('POST', `${UM}/hub`, {
-    body: { callback: heardBy.url },
-    expect: 'EventSubscription',
-    spec: TMF635,
-  });
-  expect(r.status).toBe(201);
-  const end = async () => {
-    // Subscription ids restart with each test's store: a delivery left running would take the next test's.
-    const ended = await fetch(`${rt.base}${UM}/hub/${r.body.id}`, {
-      method: 'DELETE',
-      headers: { authorization: `Bearer ${TOKENS.full}` },
-    });
-    expect(ended.status).toBe(204);
-    await rt.client.workflow
-      .getHandle(eventDeliveryId(r.body.id))
-      .result()
-      .catch(() => undefined);
-    await heardBy.close();
-  };
-  return { received: heardBy.received, end };
-}
-
 describe('TMF635 Usage Management against the real workers', () => {
   it('feeds posted usage to collection once, and shows it rated with its charge, or rejected with why', async () => {
     await withApi(
       async (rt) => {
-        const listening = await subscribed(rt);
+        const listening = await subscribedListener<{ eventType: string; event: { usage: Usage } }>(rt, UM, TMF635);
         const id = rt.id('USG-call');
         const posted = await usage(rt, 'POST', '/usage', call(id));
         expect(posted.status).toBe(201);
