@@ -1,6 +1,4 @@
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +6,7 @@ import { BillRunRequest } from '../../src/domain/billing/billing';
 import type { billCollection, billingAndCollections } from '../../workflows/crm/billing-collections-management';
 import { getCollectionQuery, paymentReceivedSignal } from '../../workflows/shared/billing-messages';
 import { eventually } from '../support/fulfilment';
+import { listener } from './listener';
 import { type ApiTestRuntime, expectValid, TOKENS, withApi } from './support';
 
 const TMF678 = 'TMF678-CustomerBillManagement-v4.0.0.swagger.json';
@@ -36,22 +35,6 @@ const bills = <T = Bill[]>(rt: ApiTestRuntime, url: string, token?: string) =>
 const rates = <T = Rate[]>(rt: ApiTestRuntime, url: string) =>
   rt.call<T>('GET', `${CBM}${url}`, { expect: 'AppliedCustomerBillingRate', spec: TMF678 });
 
-/** A listener on loopback that records every event it is sent. */
-async function listener() {
-  const received: Envelope[] = [];
-  const server = http.createServer((req, res) => {
-    let text = '';
-    req.on('data', (c: Buffer) => (text += c.toString()));
-    req.on('end', () => {
-      received.push(JSON.parse(text) as Envelope);
-      res.writeHead(201).end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/listener`;
-  return { url, received, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
 /** What the listener heard of one entity: each event type with the entity's state. */
 const heard = (events: Envelope[], entity: string, id: string) =>
   events.filter((e) => e.event[entity]?.id === id).map((e) => `${e.eventType}:${e.event[entity]!.state}`);
@@ -60,7 +43,7 @@ describe('TMF678 Customer Bill and TMF666 events against the real bill cycle', (
   it('shows the bills and their rates as the store holds them, filters and pages them, and publishes their events', async () => {
     await withApi(
       async (rt) => {
-        const heardAll = await listener();
+        const heardAll = await listener<Envelope>();
         for (const [base, spec] of [
           [CBM, TMF678],
           [AM, TMF666],
