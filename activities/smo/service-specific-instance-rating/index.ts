@@ -9,7 +9,7 @@ import { createRateUsageRecords } from './rate-usage-records';
  * kept and recyclable), rate them against the catalog's tariffs (per unit, tiers, time of day,
  * allowances), and analyse them for anomalies (fraud, or the answer to a complaint).
  */
-export function createServiceSpecificInstanceRatingActivities(ports: Pick<Ports, 'usage'>) {
+export function createServiceSpecificInstanceRatingActivities(ports: Pick<Ports, 'usage' | 'eventSubscriptions'>) {
   return {
     mediateUsageRecords: createMediateUsageRecords(ports),
     rateUsageRecords: createRateUsageRecords(ports),

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineProcessHandlers } from '../../../src/contracts/activity';
 import { RejectReason, UsageType } from '../../../src/domain/billing/usage';
+import { USAGE_API } from '../../../src/api/usage-management/representation';
+import { wakeEventDelivery } from '../../../src/events/wake-delivery';
 import type { Ports } from '../../../src/ports';
 
 /** Mediate the records of one collection (or every pending one). */
@@ -21,7 +23,7 @@ export const MediateOutput = z.object({
  * correlate duplicates and aggregate them by service usage type; rejected records are kept,
  * and recycled once their reference data is fixed.
  */
-export function createMediateUsageRecords(ports: Pick<Ports, 'usage'>) {
+export function createMediateUsageRecords(ports: Pick<Ports, 'usage' | 'eventSubscriptions'>) {
   return defineProcessHandlers(
     {
       etomId: '1.B.2.5.1',
@@ -33,7 +35,10 @@ export function createMediateUsageRecords(ports: Pick<Ports, 'usage'>) {
     {
       async mediate(input, call) {
         const progress = (mediated: number) => call.heartbeat({ mediated });
-        return { recycled: 0, ...(await ports.usage.mediate(call.idempotencyKey, input.collectionId, progress)) };
+        const mediated = await ports.usage.mediate(call.idempotencyKey, input.collectionId, progress);
+        // A record posted through TMF635 and rejected here published its UsageStateChangeEvent.
+        await wakeEventDelivery(ports.eventSubscriptions, USAGE_API);
+        return { recycled: 0, ...mediated };
       },
       async recycle(input, call) {
         const progress = (mediated: number) => call.heartbeat({ mediated });
