@@ -1,9 +1,8 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { injectFault, UNTIL_REPAIRED } from '../../src/simulators/network';
 import { rowsOf, waitForWorkOrderAndComplete } from '../support/assurance';
 import { eventually } from '../support/fulfilment';
+import { subscribedListener } from './hub-subscription';
 import { type ApiTestRuntime, expectValid, placeCompletedFibreOrder, withApi } from './support';
 
 type Envelope = { eventId: string; eventType: string; event: Record<string, { id: string } & Record<string, unknown>> };
@@ -24,34 +23,6 @@ const APIS = {
   },
 } as const;
 type Api = keyof typeof APIS;
-
-/** A listener on loopback that records what it is sent. */
-async function listener() {
-  const received: Envelope[] = [];
-  const server = http.createServer((req, res) => {
-    let text = '';
-    req.on('data', (c: Buffer) => (text += c.toString()));
-    req.on('end', () => {
-      received.push(JSON.parse(text) as Envelope);
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/listener`,
-    received,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
-
-async function subscribe(rt: ApiTestRuntime, api: Api, callback: string) {
-  const r = await rt.call<{ id: string }>('POST', `/tmf-api/${api}/v4/hub`, {
-    body: { callback },
-    expect: 'EventSubscription',
-    spec: APIS[api].file,
-  });
-  expect(r.status).toBe(201);
-}
 
 /** The events stored for an API, oldest first. */
 const outbox = (rt: ApiTestRuntime, api: Api) =>
@@ -77,10 +48,9 @@ describe('events of tickets, problems, service and resource orders, delivered du
   it('a fibre order and a trouble ticket to closure: each listener hears each change once, in order, as the specification defines it', async () => {
     await withApi(
       async (rt) => {
-        const listeners = Object.fromEntries(
-          await Promise.all((Object.keys(APIS) as Api[]).map(async (api) => [api, await listener()] as const)),
-        ) as Record<Api, Awaited<ReturnType<typeof listener>>>;
-        for (const api of Object.keys(APIS) as Api[]) await subscribe(rt, api, listeners[api].url);
+        const listeners = {} as Record<Api, Awaited<ReturnType<typeof subscribedListener<Envelope>>>>;
+        for (const api of Object.keys(APIS) as Api[])
+          listeners[api] = await subscribedListener<Envelope>(rt, `/tmf-api/${api}/v4`, APIS[api].file);
 
         // Fulfilment: the product order's service order (SM&O) and resource order (RM&O).
         const orderId = await placeCompletedFibreOrder(rt, 'events');
@@ -198,7 +168,7 @@ describe('events of tickets, problems, service and resource orders, delivered du
           ]);
         }
 
-        for (const l of Object.values(listeners)) await l.close();
+        for (const l of Object.values(listeners)) await l.end();
       },
       { installedBase: true, assuranceTimings: { satisfactionWait: '5 minutes' } },
     );
