@@ -14,7 +14,7 @@ export function renderText(trace: Trace): string {
   const took = root.end ? ` in ${formatDuration(Date.parse(root.end) - t0)}` : '';
   const inTree = trace.workflows.filter((w) => w.inTree);
   const lines = [
-    `${root.type} ${root.workflowId}${root.process ? ` — ${root.process.id} ${root.process.name}` : ''} (${LANE_TITLES[root.lane]}), ${root.outcome}${took}`,
+    `${root.type} ${root.workflowId}${root.process ? ` — ${root.process.id} ${root.process.name}` : ''} (${LANE_TITLES[root.lane]}): workflow ${root.outcome}${took}`,
     `${inTree.length} workflows · ${trace.steps.length} steps · ${trace.arrows.length} arrows · lanes: ${trace.lanes.map((l) => LANE_TITLES[l]).join(' | ')}`,
     ...(trace.missing.length ? [`(no history left for ${trace.missing.join(', ')})`] : []),
     ...(trace.truncated ? ['(the walk stopped at its limit: some workflows of the flow are not shown)'] : []),
