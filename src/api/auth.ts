@@ -8,20 +8,27 @@ import { allows, type TokenSet } from './tokens';
  * 403. The token itself is never logged nor echoed.
  */
 export function bearerAuth(tokens: TokenSet, apiName: string) {
-  return async (request: FastifyRequest, _reply: FastifyReply) => {
-    const header = request.headers.authorization ?? '';
-    const token = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
-    const scopes = token ? tokens.scopesOf(token) : undefined;
-    if (!scopes) {
-      throw new ApiError(401, 'UNAUTHORIZED', 'Unauthorized', 'a valid bearer token is required', {
-        'WWW-Authenticate': `Bearer realm="etom", error="invalid_token"`,
-      });
-    }
-    const access = request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write';
-    if (!allows(scopes, apiName, access)) {
-      throw new ApiError(403, 'FORBIDDEN', 'Forbidden', `this token may not ${access} ${apiName}`, {
-        'WWW-Authenticate': `Bearer realm="etom", error="insufficient_scope", scope="${access} ${apiName}:${access}"`,
-      });
-    }
-  };
+  // A plain hook, not an async one: the request goes on to its handler in the same tick
+  // instead of after a promise (a measurable share of a one-order GET: bench/README.md).
+  return (request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) =>
+    done(refusal(tokens, apiName, request));
+}
+
+/** Why `request` may not go on (401 or 403), or undefined when its token allows it. */
+function refusal(tokens: TokenSet, apiName: string, request: FastifyRequest): ApiError | undefined {
+  const header = request.headers.authorization ?? '';
+  const token = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+  const scopes = token ? tokens.scopesOf(token) : undefined;
+  if (!scopes) {
+    return new ApiError(401, 'UNAUTHORIZED', 'Unauthorized', 'a valid bearer token is required', {
+      'WWW-Authenticate': `Bearer realm="etom", error="invalid_token"`,
+    });
+  }
+  const access = request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write';
+  if (!allows(scopes, apiName, access)) {
+    return new ApiError(403, 'FORBIDDEN', 'Forbidden', `this token may not ${access} ${apiName}`, {
+      'WWW-Authenticate': `Bearer realm="etom", error="insufficient_scope", scope="${access} ${apiName}:${access}"`,
+    });
+  }
+  return undefined;
 }
