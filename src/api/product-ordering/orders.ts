@@ -1,4 +1,6 @@
 import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { LRUCache } from 'lru-cache';
+import { isTerminalOrderState } from '../../domain/fulfilment/product-order-lifecycle';
 import { taskQueueFor } from '../../layers';
 import type { Ports } from '../../ports';
 import type { Amendment, ProductOrderView } from '../../../workflows/crm/order-handling';
@@ -6,6 +8,9 @@ import { ApiError } from '../errors';
 import { answersForItself, closedOrder, innermost, orderWorkflow } from '../order-workflow';
 import type { TmfSpec } from '../spec';
 import { fromRecord, fromView, type Resource } from './representation';
+
+/** How many settled orders' representations a server keeps (about 1 KB each). */
+const SETTLED_KEPT = 5_000;
 
 export interface OrderDeps {
   client: Client;
@@ -22,10 +27,28 @@ export interface OrderDeps {
 export function createProductOrders(deps: OrderDeps) {
   const { client, ports, spec } = deps;
   const crmQueue = taskQueueFor('crm', deps.taskQueuePrefix);
+  // Settled orders: closed, and no workflow of this deployment runs them any more. Only the
+  // order's own workflow writes its record, so a settled order's representation no longer
+  // changes and each server keeps the ones it has read (bounded), sparing their GETs the store.
+  const settled = new LRUCache<string, Resource>({ max: SETTLED_KEPT });
+
+  /** True when no running `productOrder` workflow of this deployment can still write order `id`. */
+  async function workflowEnded(id: string): Promise<boolean> {
+    const found = await orderWorkflow(client, id, 'productOrder', crmQueue).catch(() => null);
+    // Temporal unreachable (null): not known to have ended, so not kept.
+    if (found === null) return false;
+    return found === undefined || found.description.status.name !== 'RUNNING';
+  }
 
   async function read(id: string): Promise<Resource | undefined> {
+    const kept = settled.get(id);
+    if (kept) return kept;
     const record = await ports.productOrders.get(id);
-    if (record) return fromRecord(spec, record);
+    if (record) {
+      const order = fromRecord(spec, record);
+      if (isTerminalOrderState(record.state) && (await workflowEnded(id))) settled.set(id, order);
+      return order;
+    }
     const found = await orderWorkflow(client, id, 'productOrder', crmQueue);
     if (!found) return undefined;
     const { handle, description } = found;
