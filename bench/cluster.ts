@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { WORKFLOW_INTERCEPTOR_MODULES } from '../src/temporal/bundle';
 import { bundleWorkflowCode, NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { loadConfig } from '../src/config';
 import { ensureSearchAttributes, freePort, startTemporal } from '../src/temporal/dev-server';
 import { installTemporalRuntime } from '../src/temporal/runtime';
 import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes';
 import { benchServerArgs } from './options';
+import { CLIENT_INTERCEPTORS } from '../src/temporal/summaries';
 
 /** What every scenario measures on: a server of its own, its connections, one workflow bundle. */
 export interface BenchCluster {
@@ -31,11 +33,13 @@ export async function startBenchCluster(dir: string, say: (line: string) => void
   say('bundling workflows…');
   const workflowBundle = await bundleWorkflowCode({
     workflowsPath: path.resolve(__dirname, 'workflows.ts'),
+    // The production bundle's interceptors, on the bare side's workflows as on the project's.
+    workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
     logger: { log() {}, trace() {}, debug() {}, info() {}, warn: say, error: say },
   });
   return {
     namespace: server.namespace,
-    client: new Client({ connection, namespace: server.namespace }),
+    client: new Client({ connection, namespace: server.namespace, interceptors: CLIENT_INTERCEPTORS }),
     native,
     workflowBundle,
     close: async () => {

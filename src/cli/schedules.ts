@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../config';
 import { type ReadinessScheduleInfo, listReadinessSchedules, triggerReadinessNow } from '../readiness/schedules';
 import { UsageError, parse } from './args';
+import { CLIENT_INTERCEPTORS } from '../temporal/summaries';
 
 /** The schedules as `etom schedules` prints them: JSON for scripts, a table for people. */
 export function formatSchedules(schedules: ReadinessScheduleInfo[], asJson: boolean): string {
@@ -32,7 +33,7 @@ export async function runSchedules(args: string[]): Promise<number> {
   const cfg = loadConfig();
   const connection = await Connection.connect({ address: cfg.temporalAddress ?? `localhost:${cfg.temporalPort}` });
   try {
-    const client = new Client({ connection, namespace: cfg.namespace });
+    const client = new Client({ connection, namespace: cfg.namespace, interceptors: CLIENT_INTERCEPTORS });
     if (sub === 'trigger') {
       process.stdout.write(formatTriggered(await triggerReadinessNow(client, cfg.taskQueuePrefix), !!values.json));
     } else {

@@ -15,6 +15,7 @@ import { startSupplierSimulator } from '../simulators/supplier-report-delivery';
 import { ensureReadinessSchedules } from '../readiness/schedules';
 import { workOrderCompletedSignal } from '../../workflows/shared/assurance-messages';
 import { UsageError, parse } from './args';
+import { CLIENT_INTERCEPTORS } from '../temporal/summaries';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -104,7 +105,7 @@ export async function runApi(args: string[]): Promise<number> {
   const store = createSqliteStore({ filename: path.join(cfg.dataDir, 'etom.db'), installedBase: true });
   const connection = await Connection.connect({ address });
   try {
-    const client = new Client({ connection, namespace: cfg.namespace });
+    const client = new Client({ connection, namespace: cfg.namespace, interceptors: CLIENT_INTERCEPTORS });
     const stopRequested = untilSignal();
     const api = await startApi({
       client,
@@ -144,7 +145,11 @@ export async function runWorker(args: string[]): Promise<number> {
   const clientConnection = await Connection.connect({ address });
   try {
     await ensureSearchAttributes(clientConnection, cfg.namespace, SEARCH_ATTRIBUTES);
-    const client = new Client({ connection: clientConnection, namespace: cfg.namespace });
+    const client = new Client({
+      connection: clientConnection,
+      namespace: cfg.namespace,
+      interceptors: CLIENT_INTERCEPTORS,
+    });
     const workers = await createLayerWorkers({
       connection,
       namespace: cfg.namespace,

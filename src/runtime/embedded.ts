@@ -9,6 +9,7 @@ import { installTemporalRuntime } from '../temporal/runtime';
 import { createLayerWorkers, runWorkers } from '../temporal/workers';
 import { startSupplierSimulator } from '../simulators/supplier-report-delivery';
 import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
+import { CLIENT_INTERCEPTORS } from '../temporal/summaries';
 
 export interface Runtime {
   client: Client;
@@ -50,7 +51,7 @@ export async function withEmbeddedRuntime<T>(
     nativeConnection = await NativeConnection.connect({ address: server.address });
     connection = await Connection.connect({ address: server.address });
     await ensureSearchAttributes(connection, server.namespace, SEARCH_ATTRIBUTES);
-    const client = new Client({ connection, namespace: server.namespace });
+    const client = new Client({ connection, namespace: server.namespace, interceptors: CLIENT_INTERCEPTORS });
     const workers: Worker[] = await createLayerWorkers({
       connection: nativeConnection,
       namespace: server.namespace,

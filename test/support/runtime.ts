@@ -10,6 +10,7 @@ import { SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
 import { installTemporalRuntime } from '../../src/temporal/runtime';
 import { createLayerWorkers, runWorkers } from '../../src/temporal/workers';
 import { startSupplierSimulator } from '../../src/simulators/supplier-report-delivery';
+import { CLIENT_INTERCEPTORS } from '../../src/temporal/summaries';
 
 export interface TestRuntime {
   client: Client;
@@ -31,7 +32,7 @@ export function connections() {
     const connection = await Connection.connect({ address });
     await ensureSearchAttributes(connection, namespace, SEARCH_ATTRIBUTES);
     const native = await NativeConnection.connect({ address });
-    return { client: new Client({ connection, namespace }), native };
+    return { client: new Client({ connection, namespace, interceptors: CLIENT_INTERCEPTORS }), native };
   })();
   return shared;
 }

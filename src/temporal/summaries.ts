@@ -1,0 +1,42 @@
+import type { ClientInterceptors, WorkflowClientInterceptor } from '@temporalio/client';
+import { layerOfQueue, PROCESS_OF_WORKFLOW } from '../../workflows/shared/process-names';
+
+/**
+ * The summary and details the Temporal Web UI shows for a workflow this client starts (the
+ * children get theirs from workflows/shared/summaries.ts): its Level-2 process, its layer and its
+ * business id, which for this project's flows is the workflow id. A start that gives its own keeps them.
+ */
+export function workflowSummary(workflowType: string, taskQueue: string, workflowId: string) {
+  const process = PROCESS_OF_WORKFLOW[workflowType] ?? workflowType;
+  const layer = layerOfQueue(taskQueue);
+  return {
+    staticSummary: `${process}${layer ? ` · ${layer}` : ''}`,
+    staticDetails: `${process}${layer ? `, run by ${layer}` : ''}, for ${workflowId} (workflow ${workflowType})`,
+  };
+}
+
+const summarised: WorkflowClientInterceptor = {
+  start: (input, next) =>
+    next({
+      ...input,
+      options: {
+        ...workflowSummary(input.workflowType, input.options.taskQueue, input.options.workflowId),
+        ...stripUndefined(input.options),
+      },
+    }),
+  signalWithStart: (input, next) =>
+    next({
+      ...input,
+      options: {
+        ...workflowSummary(input.workflowType, input.options.taskQueue, input.options.workflowId),
+        ...stripUndefined(input.options),
+      },
+    }),
+};
+
+function stripUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** The interceptors every client of the project carries (`new Client({ interceptors: … })`). */
+export const CLIENT_INTERCEPTORS: ClientInterceptors = { workflow: [summarised] };

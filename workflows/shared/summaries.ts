@@ -1,0 +1,83 @@
+import {
+  type ActivityInput,
+  type LocalActivityInput,
+  type Next,
+  type StartChildWorkflowExecutionInput,
+  type TimerInput,
+  type WorkflowInterceptorsFactory,
+  type WorkflowOutboundCallsInterceptor,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { layerOfQueue, PROCESS_OF_ACTIVITY, PROCESS_OF_WORKFLOW } from './process-names';
+
+/**
+ * The Temporal Web UI speaks eTOM: every command a workflow gives carries a summary (Temporal's
+ * user metadata) in the standard's words — an activity its Level-3 process ("1.F.1.5.2 Authorize
+ * Credit"), a child the layer it crosses to and its Level-2 process ("→ RM&O resourceOrder ·
+ * 1.F.3.2 Resource Provisioning", with the business id in its details), a timer what waits. A
+ * summary the caller gave is kept. Metadata is not part of a command's identity, so histories
+ * recorded without it replay unchanged.
+ */
+export const interceptors: WorkflowInterceptorsFactory = () => ({ outbound: [new EtomSummaries()] });
+
+/** A duration as people read it: 90 s, 15 min, 2 h, 3 d. */
+export function readableDuration(ms: number): string {
+  const units: Array<[number, string]> = [
+    [86_400_000, 'd'],
+    [3_600_000, 'h'],
+    [60_000, 'min'],
+    [1000, 's'],
+  ];
+  for (const [size, unit] of units) if (ms >= size && ms % size === 0) return `${ms / size} ${unit}`;
+  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
+}
+
+export function activitySummary(activityType: string): string {
+  return PROCESS_OF_ACTIVITY[activityType] ?? activityType;
+}
+
+export function childSummary(workflowType: string, taskQueue: string | undefined): string {
+  const layer = layerOfQueue(taskQueue);
+  const process = PROCESS_OF_WORKFLOW[workflowType];
+  return `→ ${layer ? `${layer} ` : ''}${workflowType}${process ? ` · ${process}` : ''}`;
+}
+
+class EtomSummaries implements WorkflowOutboundCallsInterceptor {
+  scheduleActivity(input: ActivityInput, next: Next<WorkflowOutboundCallsInterceptor, 'scheduleActivity'>) {
+    return next({ ...input, options: { summary: activitySummary(input.activityType), ...input.options } });
+  }
+
+  scheduleLocalActivity(
+    input: LocalActivityInput,
+    next: Next<WorkflowOutboundCallsInterceptor, 'scheduleLocalActivity'>,
+  ) {
+    return next({ ...input, options: { summary: activitySummary(input.activityType), ...input.options } });
+  }
+
+  startTimer(input: TimerInput, next: Next<WorkflowOutboundCallsInterceptor, 'startTimer'>) {
+    if (input.options?.summary) return next(input);
+    const info = workflowInfo();
+    const owner = PROCESS_OF_WORKFLOW[info.workflowType] ?? info.workflowType;
+    return next({
+      ...input,
+      options: { ...input.options, summary: `${owner}: waits ${readableDuration(input.durationMs)}` },
+    });
+  }
+
+  startChildWorkflowExecution(
+    input: StartChildWorkflowExecutionInput,
+    next: Next<WorkflowOutboundCallsInterceptor, 'startChildWorkflowExecution'>,
+  ) {
+    const { workflowType, options } = input;
+    const layer = layerOfQueue(options.taskQueue) ?? 'its layer';
+    const process = PROCESS_OF_WORKFLOW[workflowType] ?? workflowType;
+    return next({
+      ...input,
+      options: {
+        staticSummary: childSummary(workflowType, options.taskQueue),
+        staticDetails: `${process}, run by ${layer} for ${options.workflowId}; started by ${workflowInfo().workflowType} (${workflowInfo().workflowId})`,
+        ...options,
+      },
+    });
+  }
+}
