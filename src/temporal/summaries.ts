@@ -1,4 +1,4 @@
-import type { ClientInterceptors, WorkflowClientInterceptor } from '@temporalio/client';
+import type { ClientInterceptors, ScheduleClientInterceptor, WorkflowClientInterceptor } from '@temporalio/client';
 import { layerOfQueue, PROCESS_OF_WORKFLOW } from '../../workflows/shared/process-names';
 
 /**
@@ -38,5 +38,22 @@ function stripUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
+/** The runs a Schedule starts (readiness, the bill cycle) get the same. */
+const scheduled: ScheduleClientInterceptor = {
+  create: (input, next) => {
+    const { action } = input.options;
+    return next({
+      ...input,
+      options: {
+        ...input.options,
+        action: {
+          ...workflowSummary(action.workflowType, action.taskQueue, action.workflowId),
+          ...stripUndefined(action),
+        },
+      },
+    });
+  },
+};
+
 /** The interceptors every client of the project carries (`new Client({ interceptors: … })`). */
-export const CLIENT_INTERCEPTORS: ClientInterceptors = { workflow: [summarised] };
+export const CLIENT_INTERCEPTORS: ClientInterceptors = { workflow: [summarised], schedule: [scheduled] };

@@ -39,6 +39,9 @@ describe('readiness schedules on the real server', () => {
             [...LAYERS].sort().map((l) => [`${rt.prefix}-readiness-${l}`, `${l}Readiness`, rt.queue(l)]),
           );
           expect(listed.find((s) => s.workflowType === 'crmReadiness')?.cadence).toBe('12 hours');
+          // The runs they start show their Level-2 process and layer in the Web UI.
+          const rmo = (await handles[LAYERS.indexOf('rmo')]!.describe()).action;
+          expect(rmo.type === 'startWorkflow' && rmo.staticSummary).toBe('1.O.3.1 RM&O Support & Readiness · RM&O');
 
           // Run every schedule now; the RM&O run meets a shortfall and ends with the capacity accepted.
           rt.store.db

@@ -27,6 +27,9 @@ export const eventDeliveryStart = (subscriptionId: string, crmTaskQueue: string)
   args: [{ subscriptionId }] as [EventDeliveryInput],
   signal: eventsPendingSignal,
   signalArgs: [] as [],
+  // Started from activities too, whose client carries no interceptor: the Web UI's words are here.
+  staticSummary: `TMF event delivery · CRM`,
+  staticDetails: `Sends the events stored for hub subscription ${subscriptionId} to its listener, in order, until it unsubscribes (CRM's Manage Contact)`,
 });
 
 /** A listener down for hours still gets its events: the call is retried until it answers. */
