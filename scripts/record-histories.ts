@@ -10,6 +10,7 @@ import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { loadConfig } from '../src/config';
 import { DEMO_FLOWS } from '../src/demo';
+import { consoleReporter } from '../src/demo/reporter';
 import { withEmbeddedRuntime } from '../src/runtime/embedded';
 import * as workflows from '../workflows';
 
@@ -31,7 +32,7 @@ async function pick(client: Client, type: string): Promise<{ workflowId: string;
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'etom-record-'));
   const cfg = loadConfig({ ...process.env, ETOM_DATA_DIR: dataDir, TEMPORAL_PORT: '17233', TEMPORAL_UI_PORT: '18233' });
-  const report = { step: (l: string) => process.stderr.write(`  ${l}\n`) };
+  const report = consoleReporter();
   // The histories of today's code are replaced; legacy/ (earlier code, kept on purpose) stays.
   fs.mkdirSync(out, { recursive: true });
   for (const f of fs.readdirSync(out)) if (f.endsWith('.binpb')) fs.rmSync(path.join(out, f));

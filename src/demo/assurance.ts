@@ -110,8 +110,10 @@ export async function runAssuranceDemo(rt: Runtime, report: DemoReporter) {
     const results = await Promise.all(
       troubleIds.map((id) => rt.client.workflow.getHandle(id).result() as Promise<ResourceTroubleResult>),
     );
-    for (const r of results)
+    for (const [i, r] of results.entries()) {
       report.step(`${r.troubleId}: ${r.state}, ${r.recovery}, service problems ${r.serviceProblemIds.join(', ')}`);
+      report.draw(troubleIds[i]!, 'the storm, down to the customers told');
+    }
     // The customers of the affected services were told by CRM before they called (proactive tickets).
     const serviceProblems = results.flatMap((r) => r.serviceProblemIds);
     const proactive = await Promise.all(
@@ -255,6 +257,7 @@ export async function runAssuranceDemo(rt: Runtime, report: DemoReporter) {
       .catch(() => undefined);
     const result = (await ticket.result()) as TroubleTicketResult;
     report.step(`${result.ticketId}: ${result.state} — ${result.resolution ?? ''}`);
+    report.draw(ticket.workflowId, 'the ticket');
     // Retention & Loyalty then asks how we did (1.FAB.1.9.5); the customer answers.
     const relationship = rt.client.workflow.getHandle(`${ticket.workflowId}.relationship`);
     const surveyId = await until(

@@ -74,6 +74,7 @@ export async function runFulfilmentDemo(rt: Runtime, report: DemoReporter) {
   for (const [i, outcome] of outcomes.entries()) {
     const processes = await traceProcesses(rt.client, handles[i]!.workflowId);
     report.step(`${outcome.orderId}: ${outcome.state}${outcome.reason ? ` (${outcome.reason})` : ''}`);
+    report.draw(handles[i]!.workflowId, 'it');
     summary.push({
       workflowId: handles[i]!.workflowId,
       state: outcome.state,

@@ -13,6 +13,7 @@ const bin = path.resolve(__dirname, '../../bin/etom.cjs');
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
+/** The summary (stdout's last line), and what the demo told the person watching (stderr) under `told`. */
 function demo(flow: string, dataDir?: string): Promise<Record<string, unknown>> {
   const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), `etom-demo-${flow}-`));
   if (!dataDir) dirs.push(dir);
@@ -31,7 +32,7 @@ function demo(flow: string, dataDir?: string): Promise<Record<string, unknown>> 
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
     child.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`etom demo ${flow} exited with ${code}:\n${err.slice(-3000)}`));
-      resolve(JSON.parse(out.trim().split('\n').pop()!) as Record<string, unknown>);
+      resolve({ ...(JSON.parse(out.trim().split('\n').pop()!) as Record<string, unknown>), told: err });
     });
   });
 }
@@ -44,8 +45,11 @@ interface FlowSummary {
 
 describe('the demos, as a user runs them', () => {
   it('assurance: a technician, an alarm storm, a supplier fault and an SLA credit, each with its eTOM ids by layer', async () => {
-    const summary = (await demo('assurance')) as { flows: FlowSummary[] };
+    const summary = (await demo('assurance')) as { flows: FlowSummary[]; told: string };
     const [technician, storm, supplier, sla] = summary.flows;
+    // For the storm and the ticket, the command that draws the flow from its histories.
+    expect(summary.told).toMatch(/draw the storm, down to the customers told: npx etom trace \S+ --format mermaid/);
+    expect(summary.told).toMatch(/draw the ticket: npx etom trace \S+ --format mermaid/);
 
     expect(technician!.outcome).toMatchObject({ state: 'closed', technicianId: 'TECH-03' });
     // The closed report goes on to Retention & Loyalty: the survey answered, the risk weighed.
