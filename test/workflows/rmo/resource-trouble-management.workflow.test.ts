@@ -7,6 +7,8 @@ import { DEMO_ASSURANCE_TIMINGS } from '../../../src/domain/assurance/timings';
 import type { AlarmEvent } from '../../../src/ports/alarms';
 import { cardFailure, falseAlarm, transientAlarm } from '../../../src/simulators/alarms';
 import { traceProcesses } from '../../../src/temporal/process-trace';
+import { buildTrace } from '../../../src/trace/build';
+import { clientSource } from '../../../src/trace/history';
 import { getAlarmSurveillanceQuery } from '../../../workflows/shared/assurance-messages';
 import { eventually } from '../../support/fulfilment';
 import { type TestRuntime, withWorkers } from '../../support/runtime';
@@ -120,6 +122,20 @@ describe('alarm to resolve: alarmSurveillance (1.A.3.3.1) and resourceTrouble (1
         expect([...ids].sort()).toEqual(['1.A.3.3.2', '1.A.3.3.3', '1.A.3.3.4', '1.A.3.3.5', '1.A.3.3.6']);
         const surveyed = await traceProcesses(rt.client, s.handle.workflowId, previousRun!);
         expect(surveyed.some((p) => p.etomId === '1.A.3.3.1')).toBe(true);
+
+        // `etom trace` of the trouble: the one resource trouble (RM&O), the service problems it
+        // opened (SM&O) and the tickets that told their customers (CRM), once those are open.
+        const drawn = await eventually(async () => {
+          const t = await buildTrace(clientSource(rt.client), troubleId!);
+          return t.workflows.filter((w) => w.inTree && w.type === 'troubleTicket').length === 2 ? t : undefined;
+        }, 'the customers told, in the trace');
+        const inTree = (type: string) =>
+          drawn.workflows.filter((w) => w.inTree && w.type === type).map((w) => `${w.lane} ${w.workflowId}`);
+        expect(inTree('resourceTrouble')).toEqual([`rmo ${troubleId}`]);
+        expect(inTree('serviceProblem').sort()).toEqual(children.map((c) => `smo ${c.workflowId}`));
+        expect(inTree('troubleTicket').every((t) => t.startsWith('crm '))).toBe(true);
+        expect(drawn.lanes).toEqual(expect.arrayContaining(['crm', 'smo', 'rmo']));
+        expect(drawn.missing).toEqual([]);
       } finally {
         await s.stop();
       }
