@@ -1,5 +1,6 @@
 import type { RatedPart, Tariff } from '../domain/billing/rating';
 import type { RejectReason, UsageRecordState, UsageType } from '../domain/billing/usage';
+import type { NewEvent } from './event-subscriptions';
 import type { DateBound } from './search';
 
 export type { Tariff };
@@ -121,6 +122,15 @@ export interface UsageSubmissionSearch {
   limit: number;
 }
 
+/** TMF635's usage events the store publishes: a record received, and its status once rated or rejected. */
+export type UsageEventType = 'UsageCreateEvent' | 'UsageStateChangeEvent';
+
+/**
+ * The event a change of a posted usage record publishes, stored with the change. Given by the
+ * caller (`usageEvent` of src/events), so the store does not know the API's representation.
+ */
+export type UsageEvents = (eventType: UsageEventType, usage: SubmittedUsage) => NewEvent;
+
 export interface UsagePort {
   /** The end of the last collection (where the next one starts), if any. */
   lastCollectionEnd(): Promise<string | null>;
@@ -136,15 +146,21 @@ export interface UsagePort {
   distribute(key: string, collectionId: string, consumer: string): Promise<{ distributionId: string; records: number }>;
   /** Gaps and duplicates between what the elements produced and what was collected. */
   audit(key: string, collectionId: string): Promise<UsageAudit>;
-  /** Validates, normalises, correlates and guides the received and recycled records. */
-  mediate(key: string, collectionId: string | null, progress?: BulkProgress): Promise<MediationResult>;
+  /** Validates, normalises, correlates and guides the received and recycled records; with `publish`, a posted record refused stores its event. */
+  mediate(
+    key: string,
+    collectionId: string | null,
+    progress?: BulkProgress,
+    publish?: UsageEvents,
+  ): Promise<MediationResult>;
   /** Sends rejected records whose reference data may now be right back to mediation. */
   recycle(key: string, reasons: RejectReason[]): Promise<{ recycled: number }>;
-  /** Rates the guided records (of one collection, or all) against the cycle's counters. */
+  /** Rates the guided records (of one collection, or all) against the cycle's counters; with `publish`, a posted record rated stores its event. */
   rate(
     key: string,
     c: { collectionId: string | null; cycleId: string },
     progress?: BulkProgress,
+    publish?: UsageEvents,
   ): Promise<{ rated: number; chargeMinor: number }>;
   analyze(key: string, scope: { collectionId?: string; customerId?: string }): Promise<UsageReport>;
   tariffs(): Promise<Tariff[]>;
@@ -163,10 +179,14 @@ export interface UsagePort {
   meterOf(productId: string, serviceId?: string): Promise<{ serviceId: string; elementId: string } | undefined>;
   /**
    * Stores a posted record where the network's records wait for collection, with its TMF635
-   * UsageCreateEvent, in one transaction (mediation and rating publish its state changes); a
+   * UsageCreateEvent (by `publish`), in one transaction (mediation and rating publish its state changes); a
    * record already posted under this id is the one record (`created` false, nothing written).
    */
-  receive(s: Omit<UsageSubmission, 'receivedAt'>, at: string): Promise<{ usage: SubmittedUsage; created: boolean }>;
+  receive(
+    s: Omit<UsageSubmission, 'receivedAt'>,
+    at: string,
+    publish?: UsageEvents,
+  ): Promise<{ usage: SubmittedUsage; created: boolean }>;
   submitted(id: string): Promise<SubmittedUsage | undefined>;
   searchSubmitted(q: UsageSubmissionSearch): Promise<{ total: number; usages: SubmittedUsage[] }>;
 }

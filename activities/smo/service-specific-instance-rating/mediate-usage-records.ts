@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineProcessHandlers } from '../../../src/contracts/activity';
 import { RejectReason, UsageType } from '../../../src/domain/billing/usage';
 import { USAGE_API } from '../../../src/api/usage-management/representation';
+import { usageEvent } from '../../../src/events/usage-events';
 import { wakeEventDelivery } from '../../../src/events/wake-delivery';
 import type { Ports } from '../../../src/ports';
 
@@ -35,7 +36,7 @@ export function createMediateUsageRecords(ports: Pick<Ports, 'usage' | 'eventSub
     {
       async mediate(input, call) {
         const progress = (mediated: number) => call.heartbeat({ mediated });
-        const mediated = await ports.usage.mediate(call.idempotencyKey, input.collectionId, progress);
+        const mediated = await ports.usage.mediate(call.idempotencyKey, input.collectionId, progress, usageEvent);
         // A record posted through TMF635 and rejected here published its UsageStateChangeEvent.
         await wakeEventDelivery(ports.eventSubscriptions, USAGE_API);
         return { recycled: 0, ...mediated };
@@ -43,7 +44,10 @@ export function createMediateUsageRecords(ports: Pick<Ports, 'usage' | 'eventSub
       async recycle(input, call) {
         const progress = (mediated: number) => call.heartbeat({ mediated });
         const { recycled } = await ports.usage.recycle(`${call.idempotencyKey}/recycle`, input.reasons);
-        return { recycled, ...(await ports.usage.mediate(`${call.idempotencyKey}/mediate`, null, progress)) };
+        return {
+          recycled,
+          ...(await ports.usage.mediate(`${call.idempotencyKey}/mediate`, null, progress, usageEvent)),
+        };
       },
     },
   );

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineProcess } from '../../../src/contracts/activity';
 import { USAGE_API } from '../../../src/api/usage-management/representation';
+import { usageEvent } from '../../../src/events/usage-events';
 import { wakeEventDelivery } from '../../../src/events/wake-delivery';
 import type { Ports } from '../../../src/ports';
 
@@ -13,7 +14,7 @@ export const RateOutput = z.object({ cycleId: z.string(), rated: z.number().int(
  */
 export function createRateUsageRecords(ports: Pick<Ports, 'usage' | 'eventSubscriptions'>) {
   return defineProcess({ etomId: '1.B.2.5.2', input: RateInput, output: RateOutput }, async (input, call) => {
-    const rated = await ports.usage.rate(call.idempotencyKey, input, (n) => call.heartbeat({ rated: n }));
+    const rated = await ports.usage.rate(call.idempotencyKey, input, (n) => call.heartbeat({ rated: n }), usageEvent);
     // Records posted through TMF635 published their UsageStateChangeEvent with the rating.
     await wakeEventDelivery(ports.eventSubscriptions, USAGE_API);
     return { cycleId: input.cycleId, ...rated };

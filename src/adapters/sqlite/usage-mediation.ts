@@ -38,7 +38,7 @@ export function serviceMap(db: Db) {
 export function createSqliteUsageMediation(db: Db, now: () => string): Pick<UsagePort, 'mediate' | 'recycle'> {
   const tariffKey = (offeringId: string, usageType: string) => `${offeringId}/${usageType}`;
   return {
-    async mediate(key, collectionId, progress) {
+    async mediate(key, collectionId, progress, publish) {
       const tariffs = new Map(allTariffs(db).map((t) => [tariffKey(t.productOfferingId, t.usageType), t]));
       const { byElement, byService } = serviceMap(db);
       const scope = collectionId === null ? '' : 'AND collection_id = ?';
@@ -84,7 +84,7 @@ export function createSqliteUsageMediation(db: Db, now: () => string): Pick<Usag
             if (reason) {
               // A record posted through TMF635 tells its listeners why it was refused.
               if (refuse.run(reason, at, r.id).changes && r.usage_id)
-                publishUsage(db, r.usage_id, 'UsageStateChangeEvent', at);
+                publishUsage(db, publish, r.usage_id, 'UsageStateChangeEvent', at);
               result.rejected[reason] = (result.rejected[reason] ?? 0) + 1;
               continue;
             }

@@ -10,7 +10,7 @@ import { allTariffs } from './usage-tariffs';
 /** Rating: guided records charged on their tariff, against the service's counter for the cycle. */
 export function createSqliteUsageRating(db: Db, now: () => string): Pick<UsagePort, 'rate'> {
   return {
-    async rate(key, c, progress) {
+    async rate(key, c, progress, publish) {
       const tariffs = new Map(allTariffs(db).map((t) => [t.id, t]));
       const counters = new Map<string, CycleCounter>();
       const counterOf = db.prepare(
@@ -69,7 +69,7 @@ export function createSqliteUsageRating(db: Db, now: () => string): Pick<UsagePo
               r.id,
             ).changes;
             // Only records posted through TMF635 publish: a network's million a run publish nothing.
-            if (changed && r.usage_id) publishUsage(db, r.usage_id, 'UsageStateChangeEvent', at);
+            if (changed && r.usage_id) publishUsage(db, publish, r.usage_id, 'UsageStateChangeEvent', at);
           }
           for (const ck of touched) {
             const [serviceId, usageType] = ck.split('\u0000') as [string, string];

@@ -1,6 +1,5 @@
-import { type UsageEventType, usageEvent } from '../../api/usage-management/events';
 import { formatCdr } from '../../domain/billing/usage';
-import type { SubmittedUsage, UsagePort, UsageSubmission } from '../../ports/usage';
+import type { SubmittedUsage, UsageEvents, UsageEventType, UsagePort, UsageSubmission } from '../../ports/usage';
 import { meteredElements } from '../../simulators/usage';
 import type { Db } from './database';
 import { appendEvent } from './event-outbox';
@@ -57,9 +56,15 @@ function load(db: Db, id: string): SubmittedUsage | undefined {
  * records posted through the API publish (a network's million records a run publish none):
  * mediation and rating call this for the rows that carry a usage id.
  */
-export function publishUsage(db: Db, usageId: string, eventType: UsageEventType, at: string): void {
-  const usage = load(db, usageId);
-  if (usage) appendEvent(db, usageEvent(eventType, usage), at);
+export function publishUsage(
+  db: Db,
+  publish: UsageEvents | undefined,
+  usageId: string,
+  eventType: UsageEventType,
+  at: string,
+): void {
+  const usage = publish && load(db, usageId);
+  if (usage) appendEvent(db, publish(eventType, usage), at);
 }
 
 /** Posted records, their state read through the collected record (received until collected). */
@@ -86,7 +91,7 @@ export function createSqliteUsageSubmissions(
       return m && { serviceId: m.serviceId, elementId: m.elementId };
     },
 
-    async receive(s, at) {
+    async receive(s, at, publish) {
       // Immediate: the element's numbering is read and taken in one step, whoever else writes.
       return db
         .transaction(() => {
@@ -124,7 +129,7 @@ export function createSqliteUsageSubmissions(
             JSON.stringify(s.characteristics),
             at,
           );
-          publishUsage(db, s.id, 'UsageCreateEvent', at);
+          publishUsage(db, publish, s.id, 'UsageCreateEvent', at);
           return { usage: load(db, s.id)!, created: true };
         })
         .immediate();

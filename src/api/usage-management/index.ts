@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import type { UsageRecordState } from '../../domain/billing/usage';
+import { usageEvent } from '../../events/usage-events';
 import { wakeDeliveryFromApi } from '../../events/wake-from-api';
 import type { Ports } from '../../ports';
 import { orderCollection } from '../collection';
@@ -72,7 +73,7 @@ export async function usageManagement(app: FastifyInstance, opts: UsageManagemen
       const body = validBody<UsageBody>(spec, 'Usage_Create', request.body);
       const submission = await toSubmission(body, ports);
       // The same record posted again is the one record: answered where it is, nothing written.
-      const { usage, created } = await ports.usage.receive(submission, ports.clock().toISOString());
+      const { usage, created } = await ports.usage.receive(submission, ports.clock().toISOString(), usageEvent);
       // Its UsageCreateEvent is stored; no process runs yet to wake its listeners' deliveries.
       if (created)
         await wakeDeliveryFromApi(opts.client, ports.eventSubscriptions, USAGE_API, opts.taskQueuePrefix, request.log);
