@@ -2,6 +2,7 @@ import type { WorkOrderCompletion } from '../domain/assurance/messages';
 import type { Clock } from '../ports/clock';
 import type { WorkforcePort } from '../ports/workforce';
 import { workOrderWorkflowId } from '../../workflows/rmo/workforce-management';
+import { startPolling } from './polling';
 
 /**
  * The field force of the sample operator, for `etom dev`: a technician dispatched by Manage
@@ -22,9 +23,6 @@ export function startFieldTechnicians(opts: {
 }): { stop(): Promise<void> } {
   const onSiteMs = opts.onSiteMs ?? 5_000;
   const reported = new Set<string>();
-  let running = true;
-  let timer: NodeJS.Timeout | undefined;
-  let pass: Promise<void> = Promise.resolve();
 
   const visit = async () => {
     const now = opts.clock().getTime();
@@ -43,20 +41,5 @@ export function startFieldTechnicians(opts: {
       }
     }
   };
-  const loop = () => {
-    if (!running) return;
-    pass = visit()
-      .catch(() => undefined)
-      .finally(() => {
-        if (running) timer = setTimeout(loop, opts.intervalMs ?? 1_000);
-      });
-  };
-  loop();
-  return {
-    async stop() {
-      running = false;
-      clearTimeout(timer);
-      await pass;
-    },
-  };
+  return startPolling(visit, opts.intervalMs ?? 1_000);
 }

@@ -3,6 +3,7 @@ import type { Db } from '../adapters/sqlite/database';
 import type { SupplierProblemReport } from '../domain/assurance/messages';
 import type { SupplierReport } from '../domain/fulfilment/partner-order';
 import type { Clock } from '../ports/clock';
+import { startPolling } from './polling';
 import { applyDueFixes } from './supplier-problems';
 
 /** What the delivery loop sends: a report on a requisition, or a report on a problem. */
@@ -54,9 +55,6 @@ export function startSupplierSimulator(opts: {
   const { db, clock, deliver } = opts;
   const markSent = (m: DueMessage) =>
     db.prepare(`UPDATE ${m.table} SET sent_at = ? WHERE seq = ?`).run(clock().toISOString(), m.seq);
-  let running = true;
-  let timer: NodeJS.Timeout | undefined;
-  let pass: Promise<void> = Promise.resolve();
 
   const dueIn = (outbox: Outbox, now: string) =>
     (
@@ -87,13 +85,13 @@ export function startSupplierSimulator(opts: {
       (a, b) => a.dueAt.localeCompare(b.dueAt) || a.table.localeCompare(b.table) || a.seq - b.seq,
     );
 
-  const sendDue = async () => {
+  const sendDue = async (running: () => boolean) => {
     const now = clock().toISOString();
     // A supplier's fix is done when it says so, whether or not the report reaches anyone.
     applyDueFixes(db, now);
     const heldBack = new Set<string>();
     for (const m of dueMessages(now)) {
-      if (!running) return;
+      if (!running()) return;
       if (heldBack.has(m.subject)) continue;
       try {
         await deliver(m.workflowId, ...m.message);
@@ -106,20 +104,5 @@ export function startSupplierSimulator(opts: {
       }
     }
   };
-  const loop = () => {
-    // A pass that fails (the store closing under it) is simply retried on the next one.
-    pass = sendDue()
-      .catch(() => undefined)
-      .then(() => {
-        if (running) timer = setTimeout(loop, opts.intervalMs ?? 200);
-      });
-  };
-  loop();
-  return {
-    async stop() {
-      running = false;
-      clearTimeout(timer);
-      await pass;
-    },
-  };
+  return startPolling(sendDue, opts.intervalMs ?? 200);
 }
