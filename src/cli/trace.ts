@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
-import { loadConfig } from '../config';
+import { type EtomConfig, loadConfig } from '../config';
+import { startTemporal } from '../temporal/dev-server';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { buildTrace } from '../trace/build';
 import { clientSource } from '../trace/history';
@@ -12,7 +15,8 @@ const FORMATS = ['text', 'mermaid'] as const;
 /**
  * `etom trace <workflowId> [--format text|mermaid] [--json] [--run RUN_ID]`: the flow a
  * workflow ran, read from the histories of its whole tree, on the cluster `etom api` uses
- * (TEMPORAL_ADDRESS, else the local `etom dev` server).
+ * (TEMPORAL_ADDRESS, else the local `etom dev` server; when that is not running, the data dir's
+ * own Temporal database, through a server started just long enough to read it).
  */
 export async function runTrace(args: string[]): Promise<number> {
   const { values, positionals } = parse(
@@ -27,10 +31,7 @@ export async function runTrace(args: string[]): Promise<number> {
     throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${format}')`);
   installTemporalRuntime();
   const cfg = loadConfig();
-  const address = cfg.temporalAddress ?? `localhost:${cfg.temporalPort}`;
-  const connection = await Connection.connect({ address }).catch((err: unknown) => {
-    throw new Error(`cannot reach Temporal at ${address} (start \`etom dev\` or set TEMPORAL_ADDRESS): ${String(err)}`);
-  });
+  const { connection, address, stop } = await connect(cfg);
   try {
     const client = new Client({ connection, namespace: cfg.namespace });
     const trace = await buildTrace(clientSource(client), workflowId, { runId: values.run }).catch((err: unknown) => {
@@ -42,6 +43,36 @@ export async function runTrace(args: string[]): Promise<number> {
     else process.stdout.write(format === 'mermaid' ? renderMermaid(trace) : renderText(trace));
   } finally {
     await connection.close();
+    await stop();
   }
   return 0;
+}
+
+/** The cluster, the running `etom dev` server, or else a server of its own on the data dir's database. */
+async function connect(
+  cfg: EtomConfig,
+): Promise<{ connection: Connection; address: string; stop: () => Promise<void> }> {
+  const address = cfg.temporalAddress ?? `localhost:${cfg.temporalPort}`;
+  const none = async () => undefined;
+  const reached = await Connection.connect({ address, connectTimeout: '3 seconds' }).catch(
+    (err: unknown) => err as Error,
+  );
+  if (reached instanceof Connection) return { connection: reached, address, stop: none };
+  const dbFile = path.join(cfg.dataDir, 'temporal.db');
+  if (cfg.temporalAddress || !fs.existsSync(dbFile))
+    throw new Error(
+      `cannot reach Temporal at ${address} (start \`etom dev\` or set TEMPORAL_ADDRESS): ${reached.message}`,
+    );
+  process.stderr.write(`no Temporal server at ${address}: reading ${dbFile} through a server started for this trace\n`);
+  const server = await startTemporal({ ...cfg, temporalPort: 0 }, { dbFile, ui: false });
+  try {
+    return {
+      connection: await Connection.connect({ address: server.address }),
+      address: server.address,
+      stop: server.stop,
+    };
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
 }

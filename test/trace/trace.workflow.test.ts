@@ -1,5 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import type { Client } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
+import { loadConfig } from '../../src/config';
+import { freePort, startTemporal } from '../../src/temporal/dev-server';
 import { main } from '../../src/cli/main';
 import { buildTrace } from '../../src/trace/build';
 import { clientSource } from '../../src/trace/history';
@@ -75,6 +80,44 @@ async function cli(args: string[]): Promise<string> {
   }
   return out;
 }
+
+describe('etom trace with no Temporal server running', () => {
+  it("reads the data dir's own database through a server started for the trace", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etom-trace-offline-'));
+    const cfg = loadConfig({ ETOM_DATA_DIR: dir, TEMPORAL_NAMESPACE: 'default' });
+    const dbFile = path.join(dir, 'temporal.db');
+    // A run left in the data dir by an earlier `etom dev`: an order no worker has picked up yet.
+    const earlier = await startTemporal({ ...cfg, temporalPort: await freePort() }, { dbFile, ui: false });
+    const connection = await Connection.connect({ address: earlier.address });
+    const workflowId = `ORD-OFFLINE-${path.basename(dir).slice(-6)}`;
+    await new Client({ connection, namespace: 'default' }).workflow.start('productOrder', {
+      workflowId,
+      taskQueue: 'etom-crm',
+      args: [{}],
+    });
+    await connection.close();
+    await earlier.stop();
+
+    const port = await freePort();
+    const saved = { ...process.env };
+    Object.assign(process.env, { ETOM_DATA_DIR: dir, TEMPORAL_PORT: String(port), TEMPORAL_NAMESPACE: 'default' });
+    delete process.env['TEMPORAL_ADDRESS'];
+    const write = process.stdout.write.bind(process.stdout);
+    let out = '';
+    process.stdout.write = ((chunk: string) => ((out += chunk), true)) as typeof process.stdout.write;
+    try {
+      expect(await main(['trace', workflowId, '--json'])).toBe(0);
+    } finally {
+      process.stdout.write = write;
+      process.env = saved;
+    }
+    const trace = TraceSchema.parse(JSON.parse(out));
+    expect(trace.workflows.map((w) => [w.workflowId, w.type, w.lane, w.outcome])).toEqual([
+      [workflowId, 'productOrder', 'crm', 'running'],
+    ]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
+});
 
 describe('etom trace, from the histories of a real flow', () => {
   it('draws a VPN order: four layers, the supplier, 1.F.4.2.3 and the supplier report signal', async () => {
