@@ -6,6 +6,7 @@ import { BillRunRequest } from '../../src/domain/billing/billing';
 import type { billCollection, billingAndCollections } from '../../workflows/crm/billing-collections-management';
 import { getCollectionQuery, paymentReceivedSignal } from '../../workflows/shared/billing-messages';
 import { eventually } from '../support/fulfilment';
+import { subscribe } from './hub-subscription';
 import { listener } from './listener';
 import { type ApiTestRuntime, expectValid, TOKENS, withApi } from './support';
 
@@ -47,14 +48,8 @@ describe('TMF678 Customer Bill and TMF666 events against the real bill cycle', (
         for (const [base, spec] of [
           [CBM, TMF678],
           [AM, TMF666],
-        ] as const) {
-          const s = await rt.call('POST', `${base}/hub`, {
-            body: { callback: heardAll.url },
-            expect: 'EventSubscription',
-            spec,
-          });
-          expect(s.status).toBe(201);
-        }
+        ] as const)
+          await subscribe(rt, base, spec, heardAll.url);
         const credit = await rt.store.ports.slaCredits.record('sla', {
           customerId: 'CUST-1001',
           productId: 'PRD-IB01',

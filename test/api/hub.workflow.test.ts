@@ -1,8 +1,8 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { eventDeliveryId } from '../../workflows/crm/event-delivery';
-import { BASE, expectValid, TOKENS, withApi, type ApiTestRuntime } from './support';
+import { subscribe as subscribeTo, unsubscribe as unsubscribeFrom } from './hub-subscription';
+import { listener as listenerOf } from './listener';
+import { BASE, expectValid, TMF622_FILE, TOKENS, withApi, type ApiTestRuntime } from './support';
 
 type Envelope = {
   eventId: string;
@@ -11,40 +11,11 @@ type Envelope = {
 };
 
 /** A listener on loopback: it records what it is sent, and answers what the test says. */
-async function listener(answer: () => number = () => 201) {
-  const received: Envelope[] = [];
-  let refused = 0;
-  const server = http.createServer((req, res) => {
-    let text = '';
-    req.on('data', (c: Buffer) => (text += c.toString()));
-    req.on('end', () => {
-      const status = answer();
-      if (status < 300) received.push(JSON.parse(text) as Envelope);
-      else refused++;
-      res.writeHead(status).end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/listener`,
-    received,
-    refused: () => refused,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
-
-const subscribe = async (rt: ApiTestRuntime, callback: string, query?: string) => {
-  const r = await rt.call<{ id: string; callback: string }>('POST', '/hub', {
-    body: { callback, ...(query ? { query } : {}) },
-    expect: 'EventSubscription',
-  });
-  expect(r.status).toBe(201);
-  expect(r.headers.get('location')).toBe(`${BASE}/hub/${r.body.id}`);
-  return r.body.id;
-};
-
-const unsubscribe = (rt: ApiTestRuntime, id: string) =>
-  fetch(`${rt.base}${BASE}/hub/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${TOKENS.full}` } });
+const listener = (answer?: () => number) => listenerOf<Envelope>(answer);
+/** Subscriptions to TMF622's hub. */
+const subscribe = (rt: ApiTestRuntime, callback: string, query?: string) =>
+  subscribeTo(rt, BASE, TMF622_FILE, callback, query);
+const unsubscribe = (rt: ApiTestRuntime, id: string) => unsubscribeFrom(rt, BASE, id);
 
 const deliveryStatus = async (rt: ApiTestRuntime, subscriptionId: string) =>
   (await rt.client.workflow.getHandle(eventDeliveryId(subscriptionId)).describe()).status.name;
