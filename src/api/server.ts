@@ -18,6 +18,7 @@ import { SERVICE_CATALOG_SPEC, serviceCatalog } from './service-catalog';
 import { SERVICE_INVENTORY_SPEC, serviceInventory } from './service-inventory';
 import { SERVICE_ORDERING_SPEC, serviceOrdering } from './service-ordering';
 import { SERVICE_PROBLEM_SPEC, serviceProblemApi } from './service-problem';
+import { processMetrics } from '../temporal/process-metrics';
 import { createSpecLibrary, type TmfSpec } from './spec';
 import type { TokenSet } from './tokens';
 import { TROUBLE_TICKET_SPEC, troubleTicketApi } from './trouble-ticket';
@@ -97,6 +98,11 @@ export async function createApiServer(opts: ApiServerOptions): Promise<ApiServer
       { prefix: spec.basePath },
     );
   }
+  // For the operator's Prometheus: the Level-3 processes the workers of this process ran. Outside
+  // the TMF base paths, with no token (it holds catalog ids and timings, no business data).
+  app.get('/metrics', async (_request, reply) =>
+    reply.type(processMetrics.contentType).send(await processMetrics.metrics()),
+  );
   return { app, specs };
 }
 

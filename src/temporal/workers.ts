@@ -3,6 +3,7 @@ import { createActivitiesByLayer } from '../../activities';
 import { LAYERS, type LayerKey, taskQueueFor } from '../layers';
 import type { Ports } from '../ports';
 import { bundleWorkflows } from './bundle';
+import { processMetricsInterceptor } from './process-metrics';
 import { installTemporalRuntime } from './runtime';
 
 export interface LayerWorkersOptions {
@@ -33,6 +34,7 @@ export async function createLayerWorkers(opts: LayerWorkersOptions): Promise<Wor
         taskQueue: taskQueueFor(layer, opts.taskQueuePrefix),
         workflowBundle,
         activities: activities[layer],
+        interceptors: { activity: [processMetricsInterceptor] },
       }),
     ),
   );
