@@ -8,7 +8,7 @@ import { injectFault, UNTIL_REPAIRED } from '../../src/simulators/network';
 import { workOrderCompletedSignal } from '../../workflows/shared/assurance-messages';
 import { eventually } from '../support/fulfilment';
 import { withWorkers } from '../support/runtime';
-import { expectValid } from './support';
+import { expectValid, fibreOrder, troubleReport } from './support';
 
 const TOKEN = 'by-hand-token-0123456789';
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'etom-by-hand-'));
@@ -56,18 +56,7 @@ describe('the sample operator through its TMF APIs alone (etom dev)', () => {
           const TMF622 = 'TMF622-ProductOrdering-v4.0.0.swagger.json';
           const PO = '/tmf-api/productOrderingManagement/v4/productOrder';
           const orderId = rt.id('HAND-FIBRE');
-          const placed = await http('POST', PO, 'ProductOrder', TMF622, {
-            externalId: orderId,
-            productOrderItem: [
-              {
-                id: '1',
-                action: 'add',
-                productOffering: { id: 'PO-FIBRE-BIZ' },
-                product: { place: [{ role: 'installationAddress', id: 'PAR' }] },
-              },
-            ],
-            relatedParty: [{ id: 'CUST-1001', role: 'customer', '@referredType': 'Customer' }],
-          });
+          const placed = await http('POST', PO, 'ProductOrder', TMF622, fibreOrder(orderId));
           expect([placed.status, placed.body['state']]).toEqual([201, 'acknowledged']);
           await eventually(
             async () => (await http('GET', `${PO}/${orderId}`, 'ProductOrder', TMF622)).body['state'] === 'completed',
@@ -87,14 +76,7 @@ describe('the sample operator through its TMF APIs alone (etom dev)', () => {
           const TMF621 = 'TMF621-TroubleTicket-v4.0.0.swagger.json';
           const TT = '/tmf-api/troubleTicket/v4/troubleTicket';
           const ticketId = rt.id('HAND-TT');
-          const opened = await http('POST', TT, 'TroubleTicket', TMF621, {
-            externalId: ticketId,
-            description: 'no internet since this morning',
-            severity: 'Major',
-            ticketType: 'serviceTrouble',
-            relatedParty: [{ id: 'CUST-1005', role: 'customer', '@referredType': 'Customer' }],
-            relatedEntity: [{ id: 'SVC-IB04-1', role: 'affectedService', '@referredType': 'Service' }],
-          });
+          const opened = await http('POST', TT, 'TroubleTicket', TMF621, troubleReport(ticketId));
           expect(opened.status).toBe(201);
           await eventually(
             async () => (await http('GET', `${TT}/${ticketId}`, 'TroubleTicket', TMF621)).body['status'] === 'resolved',

@@ -3,7 +3,7 @@ import { injectFault, UNTIL_REPAIRED } from '../../src/simulators/network';
 import { rowsOf, waitForWorkOrderAndComplete } from '../support/assurance';
 import { eventually } from '../support/fulfilment';
 import { subscribedListener } from './hub-subscription';
-import { type ApiTestRuntime, expectValid, placeCompletedFibreOrder, withApi } from './support';
+import { type ApiTestRuntime, expectValid, placeCompletedFibreOrder, troubleReport, withApi } from './support';
 
 type Envelope = { eventId: string; eventType: string; event: Record<string, { id: string } & Record<string, unknown>> };
 
@@ -71,14 +71,7 @@ describe('events of tickets, problems, service and resource orders, delivered du
         const posted = await rt.call('POST', '/tmf-api/troubleTicket/v4/troubleTicket', {
           expect: 'TroubleTicket',
           spec: APIS.troubleTicket.file,
-          body: {
-            externalId: ticketId,
-            description: 'no internet since this morning',
-            severity: 'Major',
-            ticketType: 'serviceTrouble',
-            relatedParty: [{ id: 'CUST-1005', role: 'customer', '@referredType': 'Customer' }],
-            relatedEntity: [{ id: 'SVC-IB04-1', role: 'affectedService', '@referredType': 'Service' }],
-          },
+          body: troubleReport(ticketId),
         });
         expect(posted.status).toBe(201);
         const problemId = `SP-${ticketId}`;

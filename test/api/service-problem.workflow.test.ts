@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { injectFault, UNTIL_REPAIRED } from '../../src/simulators/network';
 import { rowsOf, workOrderAssigned } from '../support/assurance';
 import { eventually } from '../support/fulfilment';
-import { type ApiTestRuntime, TOKENS, withApi } from './support';
+import { type ApiTestRuntime, TOKENS, troubleReport, withApi } from './support';
 
 const TMF656 = 'TMF656-ServiceProblemManagement-v4.0.0.swagger.json';
 const TMF621 = 'TMF621-TroubleTicket-v4.0.0.swagger.json';
@@ -35,14 +35,7 @@ describe('TMF656 Service Problem against the real workers', () => {
         const posted = await rt.call('POST', `${TT}/troubleTicket`, {
           expect: 'TroubleTicket',
           spec: TMF621,
-          body: {
-            externalId: id,
-            description: 'no internet since this morning',
-            severity: 'minor',
-            ticketType: 'serviceTrouble',
-            relatedParty: [{ id: 'CUST-1005', role: 'customer', '@referredType': 'Customer' }],
-            relatedEntity: [{ id: 'SVC-IB04-1', role: 'affectedService', '@referredType': 'Service' }],
-          },
+          body: troubleReport(id, 'minor'),
         });
         expect(posted.status).toBe(201);
         const sp = `SP-${id}`;

@@ -130,27 +130,34 @@ export async function withApi<T>(
   }, workers);
 }
 
-/**
- * Places PO-FIBRE-BIZ (a fibre access and a static IP) for CUST-1001 in Paris through TMF622,
- * and waits for the order to complete; answers its id.
- */
+/** A TMF622 order for PO-FIBRE-BIZ (a fibre access and a static IP), for CUST-1001 in Paris. */
+export const fibreOrder = (externalId: string) => ({
+  externalId,
+  productOrderItem: [
+    {
+      id: '1',
+      action: 'add',
+      productOffering: { id: 'PO-FIBRE-BIZ' },
+      product: { place: [{ role: 'installationAddress', id: 'PAR' }] },
+    },
+  ],
+  relatedParty: [{ id: 'CUST-1001', role: 'customer', '@referredType': 'Customer' }],
+});
+
+/** CUST-1005's TMF621 report about their internet access SVC-IB04-1 (its CPE fails until a technician repairs it). */
+export const troubleReport = (externalId: string, severity = 'Major') => ({
+  externalId,
+  description: 'no internet since this morning',
+  severity,
+  ticketType: 'serviceTrouble',
+  relatedParty: [{ id: 'CUST-1005', role: 'customer', '@referredType': 'Customer' }],
+  relatedEntity: [{ id: 'SVC-IB04-1', role: 'affectedService', '@referredType': 'Service' }],
+});
+
+/** Places `fibreOrder` through TMF622, and waits for the order to complete; answers its id. */
 export async function placeCompletedFibreOrder(rt: ApiTestRuntime, name: string): Promise<string> {
   const id = rt.id(name);
-  const placed = await rt.call('POST', `${BASE}/productOrder`, {
-    expect: 'ProductOrder',
-    body: {
-      externalId: id,
-      productOrderItem: [
-        {
-          id: '1',
-          action: 'add',
-          productOffering: { id: 'PO-FIBRE-BIZ' },
-          product: { place: [{ role: 'installationAddress', id: 'PAR' }] },
-        },
-      ],
-      relatedParty: [{ id: 'CUST-1001', role: 'customer', '@referredType': 'Customer' }],
-    },
-  });
+  const placed = await rt.call('POST', `${BASE}/productOrder`, { expect: 'ProductOrder', body: fibreOrder(id) });
   expect(placed.status).toBe(201);
   await eventually(
     async () =>

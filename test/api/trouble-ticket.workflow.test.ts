@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { injectFault, UNTIL_REPAIRED } from '../../src/simulators/network';
 import { rowsOf, waitForWorkOrderAndComplete, workOrderAssigned } from '../support/assurance';
 import { eventually } from '../support/fulfilment';
-import { type ApiTestRuntime, TOKENS, withApi } from './support';
+import { type ApiTestRuntime, TOKENS, troubleReport, withApi } from './support';
 
 const TMF621 = 'TMF621-TroubleTicket-v4.0.0.swagger.json';
 const TT = '/tmf-api/troubleTicket/v4';
@@ -15,16 +15,6 @@ const ticketCall = <T = Ticket>(rt: ApiTestRuntime, method: string, url: string,
 const statusOf = async (rt: ApiTestRuntime, id: string) =>
   (await ticketCall(rt, 'GET', `/troubleTicket/${id}`)).body.status;
 
-/** CUST-1005's report about their internet access SVC-IB04-1 (its CPE fails until a technician repairs it). */
-const report = (externalId: string) => ({
-  externalId,
-  description: 'no internet since this morning',
-  severity: 'Major',
-  ticketType: 'serviceTrouble',
-  relatedParty: [{ id: 'CUST-1005', role: 'customer', '@referredType': 'Customer' }],
-  relatedEntity: [{ id: 'SVC-IB04-1', role: 'affectedService', '@referredType': 'Service' }],
-});
-
 describe('TMF621 Trouble Ticket against the real workers', () => {
   it('opens a customer’s trouble through Problem Handling, lists it, refuses other moves and cancels it', async () => {
     await withApi(
@@ -32,12 +22,12 @@ describe('TMF621 Trouble Ticket against the real workers', () => {
         injectFault(rt.store.db, 'CPE-LYO-1', 'testResource', UNTIL_REPAIRED);
         const before = new Date(Date.now() - 1000).toISOString();
         const id = rt.id('TT-api');
-        const posted = await ticketCall(rt, 'POST', '/troubleTicket', report(id));
+        const posted = await ticketCall(rt, 'POST', '/troubleTicket', troubleReport(id));
         expect(posted.status).toBe(201);
         expect(posted.headers.get('location')).toBe(`${TT}/troubleTicket/${id}`);
         expect(posted.body).toMatchObject({ id, status: 'acknowledged', '@type': 'TroubleTicket' });
         // The same ticket posted again is the one ticket.
-        expect((await ticketCall(rt, 'POST', '/troubleTicket', report(id))).body.id).toBe(id);
+        expect((await ticketCall(rt, 'POST', '/troubleTicket', troubleReport(id))).body.id).toBe(id);
 
         // Problem Handling runs: the ticket recorded, SM&O's service problem diagnosing, a technician sent.
         const sp = `SP-${id}`;
@@ -106,7 +96,7 @@ describe('TMF621 Trouble Ticket against the real workers', () => {
       async (rt) => {
         injectFault(rt.store.db, 'CPE-LYO-1', 'testResource', UNTIL_REPAIRED);
         const id = rt.id('TT-confirm');
-        expect((await ticketCall(rt, 'POST', '/troubleTicket', report(id))).status).toBe(201);
+        expect((await ticketCall(rt, 'POST', '/troubleTicket', troubleReport(id))).status).toBe(201);
         await waitForWorkOrderAndComplete(rt, `SP-${id}`);
         await eventually(async () => (await statusOf(rt, id)) === 'resolved', `ticket ${id} resolved`, 60_000);
 
@@ -142,25 +132,26 @@ describe('TMF621 Trouble Ticket against the real workers', () => {
   it('refuses bad bodies (400), unknown customers (422), strangers (401, 403) and unknown tickets (404), starting nothing', async () => {
     await withApi(async (rt) => {
       const id = rt.id('TT-bad');
-      const { severity: _, ...noSeverity } = report(id);
+      const { severity: _, ...noSeverity } = troubleReport(id);
       const bad = await rt.call<Failure>('POST', `${TT}/troubleTicket`, { body: noSeverity });
       expect(bad.status).toBe(400);
       expect(bad.body.message).toContain('/severity');
       const wrongType = await rt.call<Failure>('POST', `${TT}/troubleTicket`, {
-        body: { ...report(id), status: 'open' },
+        body: { ...troubleReport(id), status: 'open' },
       });
       expect([wrongType.status, wrongType.body.message]).toEqual([400, expect.stringContaining('/status')]);
       const stranger = await rt.call<Failure>('POST', `${TT}/troubleTicket`, {
-        body: { ...report(id), relatedParty: [{ id: 'CUST-NOBODY', '@referredType': 'Customer' }] },
+        body: { ...troubleReport(id), relatedParty: [{ id: 'CUST-NOBODY', '@referredType': 'Customer' }] },
       });
       expect(stranger.status).toBe(422);
-      expect((await rt.call('POST', `${TT}/troubleTicket`, { body: report(id), token: null })).status).toBe(401);
+      expect((await rt.call('POST', `${TT}/troubleTicket`, { body: troubleReport(id), token: null })).status).toBe(401);
       expect(
-        (await rt.call('POST', `${TT}/troubleTicket`, { body: report(id), token: 'wrong-token-0123456789' })).status,
+        (await rt.call('POST', `${TT}/troubleTicket`, { body: troubleReport(id), token: 'wrong-token-0123456789' }))
+          .status,
       ).toBe(401);
-      expect((await rt.call('POST', `${TT}/troubleTicket`, { body: report(id), token: TOKENS.reader })).status).toBe(
-        403,
-      );
+      expect(
+        (await rt.call('POST', `${TT}/troubleTicket`, { body: troubleReport(id), token: TOKENS.reader })).status,
+      ).toBe(403);
       expect((await rt.call('GET', `${TT}/troubleTicket/${id}`)).status).toBe(404);
       expect((await rt.call('PATCH', `${TT}/troubleTicket/${id}`, { body: { status: 'cancelled' } })).status).toBe(404);
       // Nothing was started or written.
