@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { storedFibreOrder } from '../support/fulfilment';
 import { BASE, TOKENS, withApi, type ApiTestRuntime } from './support';
 
 type Order = { id: string; state: string; [k: string]: unknown };
@@ -14,23 +15,7 @@ async function seedOrders(rt: ApiTestRuntime) {
     { id: 'ORD-E', customerId: 'CUST-1006', at: '2026-05-10T09:00:00.000Z', state: 'completed' },
   ] as const;
   for (const o of made) {
-    await orders.create(
-      `seed-${o.id}`,
-      {
-        id: o.id,
-        customerId: o.customerId,
-        channel: 'web',
-        contactId: null,
-        requestId: null,
-        requestedCompletionDate: null,
-        quoteId: null,
-        discountPct: 0,
-        oneTimeMinor: 0,
-        recurringMinor: 0,
-        items: [{ itemId: '1', action: 'add', productOfferingId: 'PO-FIBRE-BIZ', region: 'PAR', characteristics: {} }],
-      },
-      o.at,
-    );
+    await orders.create(`seed-${o.id}`, storedFibreOrder(o.id, o.customerId), o.at);
     if (o.state !== 'acknowledged') await orders.transition(`seed-${o.id}-ip`, o.id, 'inProgress', null, o.at);
     if (o.state === 'completed') await orders.transition(`seed-${o.id}-c`, o.id, 'completed', null, o.at);
   }

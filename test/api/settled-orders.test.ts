@@ -5,6 +5,7 @@ import { PRODUCT_ORDERING_SPEC } from '../../src/api/product-ordering';
 import { createProductOrders } from '../../src/api/product-ordering/orders';
 import { createSpecLibrary } from '../../src/api/spec';
 import type { ProductOrderState } from '../../src/domain/fulfilment/product-order';
+import { storedFibreOrder } from '../support/fulfilment';
 import { useTestStore } from '../support/store';
 
 const spec = createSpecLibrary(loadApiConfig({}).tmfDir).load(PRODUCT_ORDERING_SPEC);
@@ -25,23 +26,7 @@ describe('TMF622 GET of a settled order', () => {
 
   async function order(id: string, path: ProductOrderState[]) {
     const orders = t.store.ports.productOrders;
-    await orders.create(
-      `seed-${id}`,
-      {
-        id,
-        customerId: 'CUST-1001',
-        channel: 'web',
-        contactId: null,
-        requestId: null,
-        requestedCompletionDate: null,
-        quoteId: null,
-        discountPct: 0,
-        oneTimeMinor: 0,
-        recurringMinor: 0,
-        items: [{ itemId: '1', action: 'add', productOfferingId: 'PO-FIBRE-BIZ', region: 'PAR', characteristics: {} }],
-      },
-      '2026-03-01T09:00:00.000Z',
-    );
+    await orders.create(`seed-${id}`, storedFibreOrder(id), '2026-03-01T09:00:00.000Z');
     for (const [n, state] of path.entries())
       await orders.transition(`seed-${id}-${n}`, id, state, null, '2026-03-01T10:00:00.000Z');
   }

@@ -2,6 +2,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { SqliteStore } from '../../src/adapters/sqlite';
 import type { ProductOrderRequestInput } from '../../src/domain/fulfilment/product-order';
 import type { FulfilmentTimingsInput } from '../../src/domain/fulfilment/timings';
+import type { NewProductOrder } from '../../src/ports/product-orders';
 import { submitProductOrder } from '../../src/fulfilment/submit';
 import type { productOrder } from '../../workflows/crm/order-handling';
 import type { TestRuntime } from './runtime';
@@ -105,3 +106,18 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** A PO-FIBRE-BIZ order in Paris as the store records it, for tests that seed orders without running them. */
+export const storedFibreOrder = (id: string, customerId = 'CUST-1001'): NewProductOrder => ({
+  id,
+  customerId,
+  channel: 'web',
+  contactId: null,
+  requestId: null,
+  requestedCompletionDate: null,
+  quoteId: null,
+  discountPct: 0,
+  oneTimeMinor: 0,
+  recurringMinor: 0,
+  items: [{ itemId: '1', action: 'add', productOfferingId: 'PO-FIBRE-BIZ', region: 'PAR', characteristics: {} }],
+});

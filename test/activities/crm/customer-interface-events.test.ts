@@ -1,54 +1,31 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCustomerInterfaceManagementActivities } from '../../../activities/crm/customer-interface-management';
 import { PRODUCT_ORDERING_API, productOrderEvent } from '../../../src/events/product-order-events';
+import { listener } from '../../api/listener';
+import { storedFibreOrder } from '../../support/fulfilment';
 import { useTestStore } from '../../support/store';
 
 const test = useTestStore('2026-03-02T09:00:00Z');
 let cim: ReturnType<typeof createCustomerInterfaceManagementActivities>;
 let status = 200;
-let received: Array<{ eventId: string; eventType: string; event: { productOrder: { state: string } } }> = [];
-let server: http.Server;
+type Envelope = { eventId: string; eventType: string; event: { productOrder: { state: string } } };
+let heardBy: Awaited<ReturnType<typeof listener<Envelope>>>;
+let received: Envelope[];
 let callback: string;
 
 beforeEach(async () => {
   cim = createCustomerInterfaceManagementActivities(test.store.ports);
   status = 200;
-  received = [];
-  server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      if (status < 300) received.push(JSON.parse(body) as (typeof received)[number]);
-      res.writeHead(status).end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  callback = `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`;
+  heardBy = await listener<Envelope>(() => status);
+  ({ received, url: callback } = heardBy);
 });
-afterEach(() => new Promise<void>((r) => server.close(() => r())));
+afterEach(() => heardBy.close());
 
 /** An order received then started: two events stored with the changes, in order. */
 async function orderWithTwoEvents(id: string) {
   const { productOrders } = test.store.ports;
   const at = '2026-03-02T09:00:00.000Z';
-  const order = {
-    id,
-    customerId: 'CUST-1001',
-    channel: 'web',
-    contactId: null,
-    requestId: null,
-    requestedCompletionDate: null,
-    quoteId: null,
-    discountPct: 0,
-    oneTimeMinor: 0,
-    recurringMinor: 0,
-    items: [
-      { itemId: '1', action: 'add' as const, productOfferingId: 'PO-FIBRE-BIZ', region: 'PAR', characteristics: {} },
-    ],
-  };
-  await productOrders.create(`${id}/create`, order, at, productOrderEvent('ProductOrderCreateEvent'));
+  await productOrders.create(`${id}/create`, storedFibreOrder(id), at, productOrderEvent('ProductOrderCreateEvent'));
   // A retried change (same key) stores no second event.
   for (let i = 0; i < 2; i++)
     await productOrders.transition(
