@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { BillRunRequest } from '../../src/domain/billing/billing';
 import type { billCollection, billingAndCollections } from '../../workflows/crm/billing-collections-management';
 import { getCollectionQuery, paymentReceivedSignal } from '../../workflows/shared/billing-messages';
+import { recordOutageCredit } from '../support/billing';
 import { eventually } from '../support/fulfilment';
 import { subscribe } from './hub-subscription';
 import { listener } from './listener';
@@ -50,17 +51,7 @@ describe('TMF678 Customer Bill and TMF666 events against the real bill cycle', (
           [AM, TMF666],
         ] as const)
           await subscribe(rt, base, spec, heardAll.url);
-        const credit = await rt.store.ports.slaCredits.record('sla', {
-          customerId: 'CUST-1001',
-          productId: 'PRD-IB01',
-          serviceId: 'SVC-IB01-1',
-          slaId: 'PO-FIBRE-BIZ',
-          periodStart: '2026-06-01T00:00:00.000Z',
-          periodEnd: '2026-06-30T00:00:00.000Z',
-          amountMinor: 1_290,
-          currency: 'EUR',
-          reason: 'outage beyond the 4 h restore target',
-        });
+        const credit = await recordOutageCredit(rt.store.ports);
         const run = await rt.client.workflow.execute<typeof billingAndCollections>('billingAndCollections', {
           taskQueue: rt.queue('crm'),
           workflowId: rt.id('billRun'),

@@ -6,6 +6,7 @@ import { BillRunRequest } from '../../../src/domain/billing/billing';
 import { traceProcesses } from '../../../src/temporal/process-trace';
 import type { billCollection, billingAndCollections } from '../../../workflows/crm/billing-collections-management';
 import { getCollectionQuery, paymentReceivedSignal } from '../../../workflows/shared/billing-messages';
+import { recordOutageCredit } from '../../support/billing';
 import { eventually } from '../../support/fulfilment';
 import { withWorkers } from '../../support/runtime';
 
@@ -13,17 +14,7 @@ describe('billingAndCollections (1.B.1.8)', () => {
   it('runs a bill cycle across the layers: usage to bills with the SLA credit, one paid, one dunned to suspension and restored', async () => {
     await withWorkers(
       async (rt) => {
-        const credit = await rt.store.ports.slaCredits.record('sla', {
-          customerId: 'CUST-1001',
-          productId: 'PRD-IB01',
-          serviceId: 'SVC-IB01-1',
-          slaId: 'PO-FIBRE-BIZ',
-          periodStart: '2026-06-01T00:00:00.000Z',
-          periodEnd: '2026-06-30T00:00:00.000Z',
-          amountMinor: 1_290,
-          currency: 'EUR',
-          reason: 'outage beyond the 4 h restore target',
-        });
+        const credit = await recordOutageCredit(rt.store.ports);
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bills-'));
         const id = rt.id('billRun');
         const req = BillRunRequest.parse({
