@@ -11,6 +11,7 @@ import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { createLayerWorkers, runWorkers } from '../temporal/workers';
 import { startFieldTechnicians } from '../simulators/field-technicians';
+import { seedStandingFault, STANDING_FAULT } from '../simulators/network';
 import { startSupplierSimulator } from '../simulators/supplier-report-delivery';
 import { ensureReadinessSchedules } from '../readiness/schedules';
 import { workOrderCompletedSignal } from '../../workflows/shared/assurance-messages';
@@ -64,6 +65,12 @@ export async function runDev(args: string[]): Promise<number> {
       taskQueuePrefix: rt.taskQueuePrefix,
       timings,
     });
+    if (timings === 'demo') {
+      seedStandingFault(rt.store.db);
+      say(
+        `sample network: ${STANDING_FAULT.customerId}'s router ${STANDING_FAULT.resourceId} (service ${STANDING_FAULT.serviceId}) is down until a technician repairs it`,
+      );
+    }
     const technicians =
       timings === 'demo'
         ? startFieldTechnicians({

@@ -26,6 +26,21 @@ export function injectFault(
   ).run(target, operation, times);
 }
 
+/**
+ * The sample operator's standing fault, for `etom dev`: CUST-1005's router in Lyon (CPE-LYO-1,
+ * behind SVC-IB04-1) is dead until a technician repairs it, as in the assurance demo, so a
+ * trouble ticket posted through TMF621 alone goes all the way to a field technician. It is
+ * there again at each start once repaired (a demo to run again), and never added twice.
+ */
+export const STANDING_FAULT = { resourceId: 'CPE-LYO-1', serviceId: 'SVC-IB04-1', customerId: 'CUST-1005' } as const;
+
+export function seedStandingFault(db: Db): void {
+  db.prepare(
+    `INSERT INTO simulator_faults (target, operation, remaining) VALUES (?, 'testResource', ?)
+     ON CONFLICT (target, operation) DO NOTHING`,
+  ).run(STANDING_FAULT.resourceId, UNTIL_REPAIRED);
+}
+
 /** Consumes one injected fault, if any: true when this run must fail. */
 function faultFires(db: Db, target: string, operation: string): boolean {
   const r = db

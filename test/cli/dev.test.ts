@@ -92,6 +92,11 @@ describe('etom dev and the smoke demo, end to end', () => {
     expect(db.prepare('SELECT status FROM customer_requests WHERE id = ?').pluck().get(summary.requestId)).toBe(
       'selfServed',
     );
+    // The sample network's standing fault, for a ticket through TMF621 to reach a technician.
+    expect(dev.output()).toContain("sample network: CUST-1005's router CPE-LYO-1 (service SVC-IB04-1) is down");
+    expect(db.prepare("SELECT operation FROM simulator_faults WHERE target = 'CPE-LYO-1'").pluck().all()).toEqual([
+      'testResource',
+    ]);
     db.close();
 
     // The Web UI shows the workflow.
