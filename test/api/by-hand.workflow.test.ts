@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startApi } from '../../src/api/start';
 import { startFieldTechnicians } from '../../src/simulators/field-technicians';
-import { injectFault, UNTIL_REPAIRED } from '../../src/simulators/network';
+import { seedStandingFault } from '../../src/simulators/network';
 import { workOrderCompletedSignal } from '../../workflows/shared/assurance-messages';
 import { eventually } from '../support/fulfilment';
 import { withWorkers } from '../support/runtime';
@@ -72,7 +72,7 @@ describe('the sample operator through its TMF APIs alone (etom dev)', () => {
           expect(serviceOrders.length).toBeGreaterThan(0);
 
           // Assurance: the customer's router dies; they call through TMF621; a technician repairs it.
-          injectFault(rt.store.db, 'CPE-LYO-1', 'testResource', UNTIL_REPAIRED);
+          seedStandingFault(rt.store.db); // what `etom dev` starts its sample network with
           const TMF621 = 'TMF621-TroubleTicket-v4.0.0.swagger.json';
           const TT = '/tmf-api/troubleTicket/v4/troubleTicket';
           const ticketId = rt.id('HAND-TT');
