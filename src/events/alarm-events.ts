@@ -2,6 +2,9 @@ import { ALARM_API, ALARM_MANAGEMENT_SPEC, fromAlarm } from '../api/alarm-manage
 import type { AlarmChange, AlarmEvents } from '../ports/alarms';
 import { apiAddress } from './address';
 
+/** The API whose listeners hear of alarms, by its name in the base path. */
+export { ALARM_API };
+
 const TMF642 = apiAddress(ALARM_MANAGEMENT_SPEC, ALARM_API);
 
 /** TMF642's alarm events (its /listener paths), by what changed the alarm. */
@@ -9,6 +12,8 @@ const EVENT_TYPE: Record<AlarmChange, string> = {
   raised: 'AlarmCreateEvent',
   cleared: 'AlarmStateChangeEvent',
   acknowledged: 'AlarmAttributeValueChangeEvent',
+  updated: 'AlarmStateChangeEvent',
+  correlated: 'AlarmAttributeValueChangeEvent',
 };
 
 /**

@@ -105,8 +105,12 @@ export interface ListedAlarm extends AlarmRecord {
   rootCause: { id: string; reason: string; state: 'open' | 'closed' } | null;
 }
 
-/** What changed an alarm, for the event its listeners hear (TMF642 create, state, attribute). */
-export type AlarmChange = 'raised' | 'cleared' | 'acknowledged';
+/**
+ * What changed an alarm, for the event its listeners hear (TMF642 create, state, attribute):
+ * `updated` is a repeat merged into it (state raised → updated), `correlated` what surveillance
+ * made of it (isRootCause, parentAlarm, correlatedAlarm, its details, its root cause closed).
+ */
+export type AlarmChange = 'raised' | 'cleared' | 'acknowledged' | 'updated' | 'correlated';
 /** The event a change of the alarm publishes, stored with the change. */
 export type AlarmEvents = (alarm: ListedAlarm, change: AlarmChange) => NewEvent;
 
@@ -178,13 +182,24 @@ export interface AlarmPort {
   raisedOn(resourceIds: readonly string[]): Promise<AlarmRecord[]>;
   /** Open root causes on these resources. */
   openRootCausesOn(resourceIds: readonly string[]): Promise<RootCauseRecord[]>;
-  /** Records every verdict and the new root causes at once; returns the root causes created. */
-  recordAnalysis(idempotencyKey: string, analysis: AnalysisRecord): Promise<RootCauseRecord[]>;
+  /**
+   * Records every verdict and the new root causes at once; returns the root causes created.
+   * With `publish`, each alarm the analysis changed as GET shows it stores its event with it.
+   */
+  recordAnalysis(idempotencyKey: string, analysis: AnalysisRecord, publish?: AlarmEvents): Promise<RootCauseRecord[]>;
   rootCause(id: string): Promise<RootCauseRecord | undefined>;
-  /** Acknowledges (TMF642 ackState) every alarm of a root cause. */
-  acknowledgeRootCause(idempotencyKey: string, rootCauseId: string): Promise<number>;
-  /** Closes a root cause; its alarms still raised are cleared with it. */
-  closeRootCause(idempotencyKey: string, rootCauseId: string, clearedTime: string): Promise<void>;
+  /** Acknowledges (TMF642 ackState) every alarm of a root cause; with `publish`, each stores its event. */
+  acknowledgeRootCause(idempotencyKey: string, rootCauseId: string, publish?: AlarmEvents): Promise<number>;
+  /**
+   * Closes a root cause; its alarms still raised are cleared with it. With `publish`, each alarm
+   * cleared (and each whose shown details name the root cause now closed) stores its event.
+   */
+  closeRootCause(
+    idempotencyKey: string,
+    rootCauseId: string,
+    clearedTime: string,
+    publish?: AlarmEvents,
+  ): Promise<void>;
   get(alarmId: string): Promise<AlarmRecord | undefined>;
   batchOutcome(batchId: string): Promise<Record<string, number> | null>;
 

@@ -164,11 +164,29 @@ describe('TMF642 Alarm Management against the real workers', () => {
         expect((await rt.call<Failure>('GET', `${AM}/alarm?isRootCause=maybe`)).status).toBe(400);
         expect((await rt.call<Failure>('GET', `${AM}/alarm?comment=x`)).status).toBe(400);
 
-        // Each raise was told to the listener once, the alarm as GET showed it then.
-        await eventually(async () => heardBy.received.length >= 2, 'two AlarmCreateEvents');
+        // Each raise was told to the listener once, the alarm as GET showed it then; and what
+        // surveillance (RM&O) then made of each alarm was told too, from its own changes: the
+        // fold, the root alarm gathering the folded one, and the trouble report's acknowledgement.
+        const of = (id: number) => heardBy.received.filter((e) => e.event.alarm.id === id);
+        await eventually(
+          async () =>
+            of(folded).some((e) => e.event.alarm.parentAlarm) &&
+            of(root).some((e) => e.event.alarm.correlatedAlarm) &&
+            of(root).some((e) => e.event.alarm.ackState === 'acknowledged'),
+          'surveillance told its fold and its acknowledgement',
+          60_000,
+        );
         for (const e of heardBy.received) expectValid(e.eventType, e, TMF642);
-        expect(heard(heardBy.received, root)).toEqual(['AlarmCreateEvent:raised/unacknowledged']);
-        expect(heard(heardBy.received, folded)).toEqual(['AlarmCreateEvent:raised/unacknowledged']);
+        for (const id of [root, folded]) {
+          expect(heard(heardBy.received, id)[0]).toBe('AlarmCreateEvent:raised/unacknowledged');
+          expect(heard(heardBy.received, id).filter((h) => h.startsWith('AlarmCreateEvent'))).toHaveLength(1);
+        }
+        const foldTold = of(folded).find((e) => e.event.alarm.parentAlarm)!;
+        expect(foldTold.eventType).toBe('AlarmAttributeValueChangeEvent');
+        expect(foldTold.event.alarm).toMatchObject({ isRootCause: false, parentAlarm: [{ id: String(root) }] });
+        const gathered = of(root).find((e) => e.event.alarm.correlatedAlarm)!;
+        expect(gathered.eventType).toBe('AlarmAttributeValueChangeEvent');
+        expect(gathered.event.alarm).toMatchObject({ isRootCause: true, correlatedAlarm: [{ id: String(folded) }] });
       } finally {
         await heardBy.end();
         await stopSurveillance(rt);
@@ -243,14 +261,28 @@ describe('TMF642 Alarm Management against the real workers', () => {
           expect([noUser.status, noUser.body.message]).toEqual([400, expect.stringContaining('/ackUserId')]);
           expect(rowsOf(rt, 'SELECT COUNT(*) AS n FROM alarm_tasks')).toEqual([{ n: 2 }]);
 
-          // The listener heard the raise, the acknowledgement and the clear, once each, in order.
-          await eventually(async () => heard(heardBy.received, id).length >= 3, 'three alarm events');
+          // The listener heard the raise, the acknowledgement and the clear, once each, in order;
+          // and surveillance's own verdicts: transient, after the clear, and waiting before it if
+          // surveillance got to the alarm before the clear (before or after the ack, as it ran).
+          const told = () => heardBy.received.filter((e) => e.event.alarm.id === id);
+          await eventually(
+            async () => told().some((e) => /^transient/.test(e.event.alarm.alarmDetails)),
+            'the transient verdict told',
+            45_000,
+          );
           for (const e of heardBy.received) expectValid(e.eventType, e, TMF642);
-          expect(heard(heardBy.received, id)).toEqual([
+          const waited = told().filter((e) => /waits/.test(e.event.alarm.alarmDetails));
+          expect(waited.map((e) => `${e.eventType}:${e.event.alarm.state}`)).toEqual(
+            waited.length ? ['AlarmAttributeValueChangeEvent:raised'] : [],
+          );
+          const rest = told().filter((e) => !waited.includes(e));
+          expect(heard(rest, id)).toEqual([
             'AlarmCreateEvent:raised/unacknowledged',
             'AlarmAttributeValueChangeEvent:raised/acknowledged',
             'AlarmStateChangeEvent:cleared/acknowledged',
+            'AlarmAttributeValueChangeEvent:cleared/acknowledged',
           ]);
+          expect(rest.at(-1)!.event.alarm.alarmDetails).toMatch(/^transient/);
         } finally {
           await heardBy.end();
           await stopSurveillance(rt);

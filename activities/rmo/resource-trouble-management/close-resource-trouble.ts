@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineProcess } from '../../../src/contracts/activity';
 import { BusinessErrorType, reject } from '../../../src/contracts/errors';
+import { ALARM_API, alarmEvent } from '../../../src/events/alarm-events';
+import { wakingDelivery } from '../../../src/events/wake-delivery';
 import type { Ports } from '../../../src/ports';
 import { Id, mustTrouble, Recovery } from './trouble-records';
 
@@ -17,8 +19,10 @@ export const CloseResourceTroubleOutput = z.object({
  * 1.A.3.3.6 — close the resolved trouble, with what keeps it from coming back: a unit now
  * running on its mate is flagged for replacement; a repaired element is kept under test.
  */
-export function createCloseResourceTrouble(ports: Pick<Ports, 'alarms' | 'resourceTroubles' | 'clock'>) {
-  const { alarms, resourceTroubles: troubles, clock } = ports;
+export function createCloseResourceTrouble(
+  ports: Pick<Ports, 'alarms' | 'resourceTroubles' | 'eventSubscriptions' | 'clock'>,
+) {
+  const { alarms, resourceTroubles: troubles, eventSubscriptions, clock } = ports;
   return defineProcess(
     { etomId: '1.A.3.3.6', input: CloseResourceTroubleInput, output: CloseResourceTroubleOutput },
     async (input, call) => {
@@ -54,7 +58,10 @@ export function createCloseResourceTrouble(ports: Pick<Ports, 'alarms' | 'resour
       }
       await troubles.amend(`${call.idempotencyKey}/prevention`, trouble.id, { prevention }, '1.A.3.3.6', prevention);
       if (await alarms.rootCause(trouble.id)) {
-        await alarms.closeRootCause(`${call.idempotencyKey}/alarms`, trouble.id, clock().toISOString());
+        // The root cause's alarms cleared with it tell TMF642's listeners.
+        await wakingDelivery(eventSubscriptions, ALARM_API, () =>
+          alarms.closeRootCause(`${call.idempotencyKey}/alarms`, trouble.id, clock().toISOString(), alarmEvent),
+        );
       }
       const closed = await troubles.setState(
         `${call.idempotencyKey}/closed`,

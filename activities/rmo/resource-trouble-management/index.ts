@@ -15,7 +15,7 @@ import { createTrackAndManageResourceTrouble } from './track-manage-resource-tro
  * with what prevents it from happening again (1.A.3.3.6).
  */
 export function createResourceTroubleManagementActivities(
-  ports: Pick<Ports, 'alarms' | 'resourceTroubles' | 'networkActivation' | 'clock'>,
+  ports: Pick<Ports, 'alarms' | 'resourceTroubles' | 'networkActivation' | 'eventSubscriptions' | 'clock'>,
 ) {
   return {
     surveyAndAnalyzeResourceTrouble: createSurveyAndAnalyzeResourceTrouble(ports),

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { defineProcess } from '../../../src/contracts/activity';
+import { ALARM_API, alarmEvent } from '../../../src/events/alarm-events';
+import { wakeEventDelivery } from '../../../src/events/wake-delivery';
 import { ROOT_CAUSE_ALARM_SAMPLE, RootCauseFound } from '../../../src/domain/assurance/resource-trouble-report';
 import { AssuranceTimings } from '../../../src/domain/assurance/timings';
 import type { Ports } from '../../../src/ports';
@@ -56,8 +58,10 @@ export type SurveyAndAnalyzeResourceTroubleOutput = z.infer<typeof SurveyAndAnal
  * cause; what expected information has not come (a clear, the container's state) waits,
  * and once the wait is over acts on what it knows.
  */
-export function createSurveyAndAnalyzeResourceTrouble(ports: Pick<Ports, 'alarms' | 'resourceTroubles' | 'clock'>) {
-  const { alarms, resourceTroubles: troubles, clock } = ports;
+export function createSurveyAndAnalyzeResourceTrouble(
+  ports: Pick<Ports, 'alarms' | 'resourceTroubles' | 'eventSubscriptions' | 'clock'>,
+) {
+  const { alarms, resourceTroubles: troubles, eventSubscriptions, clock } = ports;
   return defineProcess(
     {
       etomId: '1.A.3.3.1',
@@ -172,13 +176,13 @@ export function createSurveyAndAnalyzeResourceTrouble(ports: Pick<Ports, 'alarms
 
       const outcome = { in: inBatch, examined: set.length, ...counts, rootCauses: newRoots.length };
       const recordKey = input.runId ? `${call.idempotencyKey}/${input.runId}` : call.idempotencyKey;
-      const created: RootCauseRecord[] = await alarms.recordAnalysis(recordKey, {
-        batchId: input.batchId,
-        idPrefix: input.troubleIdPrefix,
-        decisions,
-        newRootCauses: newRoots,
-        outcome,
-      });
+      // Each alarm the analysis changed (isRootCause, parentAlarm, correlatedAlarm) tells its listeners.
+      const created: RootCauseRecord[] = await alarms.recordAnalysis(
+        recordKey,
+        { batchId: input.batchId, idPrefix: input.troubleIdPrefix, decisions, newRootCauses: newRoots, outcome },
+        alarmEvent,
+      );
+      await wakeEventDelivery(eventSubscriptions, ALARM_API);
       const next = deadlines.length ? Math.max(0, Math.min(...deadlines) - now) : null;
       return {
         batchId: input.batchId,

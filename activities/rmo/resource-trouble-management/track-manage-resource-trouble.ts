@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { defineProcessHandlers } from '../../../src/contracts/activity';
+import { ALARM_API, alarmEvent } from '../../../src/events/alarm-events';
+import { wakingDelivery } from '../../../src/events/wake-delivery';
 import { ResourceTroubleRequest } from '../../../src/domain/assurance/messages';
 import type { Ports } from '../../../src/ports';
 import { Id, mustTrouble, TroubleView, view } from './trouble-records';
@@ -19,8 +21,12 @@ const handlers = {
  * 1.A.3.3.4 — the trouble report: created with what is known, its state moved as the work
  * goes on (the other processes move it through the store), cancelled when it was a false alarm.
  */
-export function createTrackAndManageResourceTrouble(ports: Pick<Ports, 'alarms' | 'resourceTroubles' | 'clock'>) {
-  const { alarms, resourceTroubles: troubles, clock } = ports;
+export function createTrackAndManageResourceTrouble(
+  ports: Pick<Ports, 'alarms' | 'resourceTroubles' | 'eventSubscriptions' | 'clock'>,
+) {
+  const { alarms, resourceTroubles: troubles, eventSubscriptions, clock } = ports;
+  // The alarms acknowledged or cleared with the trouble tell TMF642's listeners.
+  const waking = <T>(changes: () => Promise<T>) => wakingDelivery(eventSubscriptions, ALARM_API, changes);
   return defineProcessHandlers(
     { etomId: '1.A.3.3.4', handlers },
     {
@@ -37,7 +43,9 @@ export function createTrackAndManageResourceTrouble(ports: Pick<Ports, 'alarms' 
           workflowId: input.workflowId,
         });
         const rootCause = r.origin === 'alarm' ? await alarms.rootCause(r.troubleId) : undefined;
-        const acked = rootCause ? await alarms.acknowledgeRootCause(`${call.idempotencyKey}/ack`, rootCause.id) : 0;
+        const acked = rootCause
+          ? await waking(() => alarms.acknowledgeRootCause(`${call.idempotencyKey}/ack`, rootCause.id, alarmEvent))
+          : 0;
         return view(
           trouble,
           rootCause ? `trouble report created; ${acked} alarm(s) acknowledged` : 'trouble report created',
@@ -54,7 +62,9 @@ export function createTrackAndManageResourceTrouble(ports: Pick<Ports, 'alarms' 
           `false alarm: ${input.reason}`,
         );
         if (await alarms.rootCause(trouble.id)) {
-          await alarms.closeRootCause(`${call.idempotencyKey}/alarms`, trouble.id, clock().toISOString());
+          await waking(() =>
+            alarms.closeRootCause(`${call.idempotencyKey}/alarms`, trouble.id, clock().toISOString(), alarmEvent),
+          );
         }
         return view(cancelled, `cancelled: ${input.reason}`);
       },

@@ -1,5 +1,6 @@
-import type { AlarmEvent, AlarmPort, AlarmRecord, RootCauseRecord } from '../../ports/alarms';
+import type { AlarmEvent, AlarmPort, AlarmRecord, AnalysisRecord, RootCauseRecord } from '../../ports/alarms';
 import type { Clock } from '../../ports/clock';
+import { publishingChanges } from './alarm-changes';
 import { type AlarmRow, createAlarmList, toAlarm } from './alarm-list';
 import { type Db, json, nextId, once } from './database';
 import { appendEvent } from './event-outbox';
@@ -53,6 +54,8 @@ export function createSqliteAlarms(db: Db, clock: Clock): AlarmPort {
   };
 
   const list = createAlarmList(db, clock);
+  const rootOf = db.prepare('SELECT root_cause_id FROM alarms WHERE id = ?').pluck();
+  const alarmsOf = db.prepare('SELECT id FROM alarms WHERE root_cause_id = ? ORDER BY number').pluck();
   const insertAlarm = db.prepare(
     `INSERT INTO alarms (id, number, batch_id, external_alarm_id, alarm_type, perceived_severity, probable_cause,
        specific_problem, alarmed_object, source_system_id, state, raised_time, received_at)
@@ -68,6 +71,46 @@ export function createSqliteAlarms(db: Db, clock: Clock): AlarmPort {
      RETURNING id`,
     )
     .pluck();
+
+  /** Writes an analysis's verdicts and new root causes; returns the ids of those created. */
+  const record = (analysis: AnalysisRecord, at: string): string[] => {
+    const created = new Map<string, string>();
+    for (const rc of analysis.newRootCauses) {
+      const id = nextId(db, analysis.idPrefix);
+      created.set(rc.key, id);
+      db.prepare(
+        `INSERT INTO alarm_root_causes (id, resource_id, probable_cause, root_alarm_id, alarm_count, batch_id, reason, created_at)
+         VALUES (?, ?, ?, ?, 0, ?, ?, ?)`,
+      ).run(id, rc.resourceId, rc.probableCause, rc.rootAlarmId, analysis.batchId, rc.reason, at);
+    }
+    const setAnalysis = db.prepare('UPDATE alarms SET analysis = ?, duplicate_of = ?, root_cause_id = ? WHERE id = ?');
+    const bumpDuplicate = db.prepare('UPDATE alarms SET occurrences = occurrences + 1, state = ? WHERE id = ?');
+    const bumpRootCause = db.prepare('UPDATE alarm_root_causes SET alarm_count = alarm_count + ? WHERE id = ?');
+    const adoptDuplicates = db.prepare(
+      'UPDATE alarms SET root_cause_id = ? WHERE duplicate_of = ? AND root_cause_id IS NULL',
+    );
+    for (const d of analysis.decisions) {
+      let rootCauseId = d.rootCause ? (created.get(d.rootCause) ?? d.rootCause) : null;
+      if (d.analysis === 'duplicate' && d.duplicateOf) {
+        // A repeat of an alarm still raised: the first one counts it (TMF642 'updated').
+        bumpDuplicate.run('updated', d.duplicateOf);
+        rootCauseId ??= (rootOf.get(d.duplicateOf) as string | null) ?? null;
+      }
+      setAnalysis.run(d.analysis, d.duplicateOf ?? null, rootCauseId, d.alarmId);
+      if (!rootCauseId || d.analysis === 'waiting') continue;
+      // Repeats merged into it while it waited follow it under its root cause.
+      const adopted = d.analysis === 'duplicate' ? 0 : adoptDuplicates.run(rootCauseId, d.alarmId).changes;
+      bumpRootCause.run(1 + adopted, rootCauseId);
+    }
+    if (analysis.batchId) {
+      db.prepare('UPDATE alarm_batches SET analyzed_at = ?, outcome = ? WHERE id = ?').run(
+        at,
+        json.stringify(analysis.outcome),
+        analysis.batchId,
+      );
+    }
+    return [...created.values()];
+  };
 
   return {
     async ingest(key, sourceSystemId, events, publish) {
@@ -153,48 +196,40 @@ export function createSqliteAlarms(db: Db, clock: Clock): AlarmPort {
       return out;
     },
 
-    async recordAnalysis(key, analysis) {
+    async recordAnalysis(key, analysis, publish) {
+      const rootAlarmOf = db.prepare('SELECT root_alarm_id FROM alarm_root_causes WHERE id = ?').pluck();
+      // Repeats with no root cause yet, by the alarm they repeat: one read, not one per verdict.
+      const orphans = db.prepare(
+        'SELECT id, duplicate_of FROM alarms WHERE root_cause_id IS NULL AND duplicate_of IS NOT NULL',
+      );
+      const newKeys = new Set(analysis.newRootCauses.map((rc) => rc.key));
+      // Whom a verdict can change as GET shows it: the alarm, the alarm it repeats, the repeats
+      // it adopts, and the root alarm whose correlatedAlarm it joins.
+      function* touched() {
+        const adoptable = new Map<string, string[]>();
+        for (const o of orphans.all() as Array<{ id: string; duplicate_of: string }>) {
+          adoptable.set(o.duplicate_of, [...(adoptable.get(o.duplicate_of) ?? []), o.id]);
+        }
+        for (const d of analysis.decisions) {
+          yield d.alarmId;
+          const rootCauses = [d.rootCause && !newKeys.has(d.rootCause) ? d.rootCause : null];
+          if (d.duplicateOf) {
+            yield d.duplicateOf;
+            rootCauses.push(rootOf.get(d.duplicateOf) as string | null);
+          }
+          for (const rc of rootCauses) {
+            const root = rc ? (rootAlarmOf.get(rc) as string | undefined) : undefined;
+            if (root) yield root;
+          }
+          // As `record` adopts: a verdict under a root cause, neither a repeat nor a wait.
+          if (d.rootCause && d.analysis !== 'duplicate' && d.analysis !== 'waiting') {
+            yield* adoptable.get(d.alarmId) ?? [];
+          }
+        }
+      }
       const ids = once(db, key, 'recordAlarmAnalysis', () => {
         const at = now();
-        const created = new Map<string, string>();
-        for (const rc of analysis.newRootCauses) {
-          const id = nextId(db, analysis.idPrefix);
-          created.set(rc.key, id);
-          db.prepare(
-            `INSERT INTO alarm_root_causes (id, resource_id, probable_cause, root_alarm_id, alarm_count, batch_id, reason, created_at)
-             VALUES (?, ?, ?, ?, 0, ?, ?, ?)`,
-          ).run(id, rc.resourceId, rc.probableCause, rc.rootAlarmId, analysis.batchId, rc.reason, at);
-        }
-        const setAnalysis = db.prepare(
-          'UPDATE alarms SET analysis = ?, duplicate_of = ?, root_cause_id = ? WHERE id = ?',
-        );
-        const bumpDuplicate = db.prepare('UPDATE alarms SET occurrences = occurrences + 1, state = ? WHERE id = ?');
-        const bumpRootCause = db.prepare('UPDATE alarm_root_causes SET alarm_count = alarm_count + ? WHERE id = ?');
-        const adoptDuplicates = db.prepare(
-          'UPDATE alarms SET root_cause_id = ? WHERE duplicate_of = ? AND root_cause_id IS NULL',
-        );
-        const rootOf = db.prepare('SELECT root_cause_id FROM alarms WHERE id = ?').pluck();
-        for (const d of analysis.decisions) {
-          let rootCauseId = d.rootCause ? (created.get(d.rootCause) ?? d.rootCause) : null;
-          if (d.analysis === 'duplicate' && d.duplicateOf) {
-            // A repeat of an alarm still raised: the first one counts it (TMF642 'updated').
-            bumpDuplicate.run('updated', d.duplicateOf);
-            rootCauseId ??= (rootOf.get(d.duplicateOf) as string | null) ?? null;
-          }
-          setAnalysis.run(d.analysis, d.duplicateOf ?? null, rootCauseId, d.alarmId);
-          if (!rootCauseId || d.analysis === 'waiting') continue;
-          // Repeats merged into it while it waited follow it under its root cause.
-          const adopted = d.analysis === 'duplicate' ? 0 : adoptDuplicates.run(rootCauseId, d.alarmId).changes;
-          bumpRootCause.run(1 + adopted, rootCauseId);
-        }
-        if (analysis.batchId) {
-          db.prepare('UPDATE alarm_batches SET analyzed_at = ?, outcome = ? WHERE id = ?').run(
-            at,
-            json.stringify(analysis.outcome),
-            analysis.batchId,
-          );
-        }
-        return [...created.values()];
+        return publishingChanges(db, list.listed, publish, touched, () => record(analysis, at), at);
       });
       return ids.map((id) => rootCause(id)!);
     },
@@ -203,30 +238,45 @@ export function createSqliteAlarms(db: Db, clock: Clock): AlarmPort {
       return rootCause(id);
     },
 
-    async acknowledgeRootCause(key, rootCauseId) {
-      return once(
-        db,
-        key,
-        'acknowledgeAlarms',
-        () =>
-          db
-            .prepare(
-              "UPDATE alarms SET ack_state = 'acknowledged' WHERE root_cause_id = ? AND ack_state <> 'acknowledged'",
-            )
-            .run(rootCauseId).changes,
-      );
+    async acknowledgeRootCause(key, rootCauseId, publish) {
+      return once(db, key, 'acknowledgeAlarms', () => {
+        const at = now();
+        return publishingChanges(
+          db,
+          list.listed,
+          publish,
+          () => alarmsOf.all(rootCauseId) as string[],
+          () =>
+            db
+              .prepare(
+                "UPDATE alarms SET ack_state = 'acknowledged' WHERE root_cause_id = ? AND ack_state <> 'acknowledged'",
+              )
+              .run(rootCauseId).changes,
+          at,
+        );
+      });
     },
 
-    async closeRootCause(key, rootCauseId, clearedTime) {
-      once(db, key, 'closeRootCause', () => {
-        db.prepare("UPDATE alarm_root_causes SET state = 'closed' WHERE id = ?").run(rootCauseId);
-        return db
-          .prepare(
-            `UPDATE alarms SET state = 'cleared', perceived_severity = 'cleared', cleared_time = ?
-             WHERE root_cause_id = ? AND state <> 'cleared'`,
-          )
-          .run(clearedTime, rootCauseId).changes;
-      });
+    async closeRootCause(key, rootCauseId, clearedTime, publish) {
+      once(db, key, 'closeRootCause', () =>
+        publishingChanges(
+          db,
+          list.listed,
+          publish,
+          // Its alarms cleared before show it closed too (alarmDetails): they change as well.
+          () => alarmsOf.all(rootCauseId) as string[],
+          () => {
+            db.prepare("UPDATE alarm_root_causes SET state = 'closed' WHERE id = ?").run(rootCauseId);
+            return db
+              .prepare(
+                `UPDATE alarms SET state = 'cleared', perceived_severity = 'cleared', cleared_time = ?
+                 WHERE root_cause_id = ? AND state <> 'cleared'`,
+              )
+              .run(clearedTime, rootCauseId).changes;
+          },
+          now(),
+        ),
+      );
     },
 
     async get(alarmId) {
