@@ -15,23 +15,20 @@ export function workflowSummary(workflowType: string, taskQueue: string, workflo
   };
 }
 
+/** A start's input with the summary and details added, unless it gave its own. */
+function summarisedStart<I extends { workflowType: string; options: { taskQueue: string; workflowId: string } }>(
+  input: I,
+): I {
+  const { workflowType, options } = input;
+  return {
+    ...input,
+    options: { ...workflowSummary(workflowType, options.taskQueue, options.workflowId), ...stripUndefined(options) },
+  };
+}
+
 const summarised: WorkflowClientInterceptor = {
-  start: (input, next) =>
-    next({
-      ...input,
-      options: {
-        ...workflowSummary(input.workflowType, input.options.taskQueue, input.options.workflowId),
-        ...stripUndefined(input.options),
-      },
-    }),
-  signalWithStart: (input, next) =>
-    next({
-      ...input,
-      options: {
-        ...workflowSummary(input.workflowType, input.options.taskQueue, input.options.workflowId),
-        ...stripUndefined(input.options),
-      },
-    }),
+  start: (input, next) => next(summarisedStart(input)),
+  signalWithStart: (input, next) => next(summarisedStart(input)),
 };
 
 function stripUndefined<T extends object>(o: T): T {
