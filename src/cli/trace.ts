@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { type EtomConfig, loadConfig } from '../config';
-import { startTemporal } from '../temporal/dev-server';
+import { lockDataDir } from '../runtime/data-dir-lock';
+import { type RunningTemporal, startTemporal } from '../temporal/dev-server';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { buildTrace } from '../trace/build';
 import { clientSource } from '../trace/history';
@@ -64,15 +65,17 @@ async function connect(
       `cannot reach Temporal at ${address} (start \`etom dev\` or set TEMPORAL_ADDRESS): ${reached.message}`,
     );
   process.stderr.write(`no Temporal server at ${address}: reading ${dbFile} through a server started for this trace\n`);
-  const server = await startTemporal({ ...cfg, temporalPort: 0 }, { dbFile, ui: false });
+  const release = lockDataDir(cfg.dataDir);
+  let server: RunningTemporal | undefined;
+  const stop = async () => {
+    await server?.stop();
+    release();
+  };
   try {
-    return {
-      connection: await Connection.connect({ address: server.address }),
-      address: server.address,
-      stop: server.stop,
-    };
+    server = await startTemporal({ ...cfg, temporalPort: 0 }, { dbFile, ui: false });
+    return { connection: await Connection.connect({ address: server.address }), address: server.address, stop };
   } catch (err) {
-    await server.stop();
+    await stop();
     throw err;
   }
 }

@@ -4,7 +4,8 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import { createSqliteStore, type SqliteStore } from '../adapters/sqlite';
 import type { EtomConfig } from '../config';
 import { LAYERS, type LayerKey } from '../layers';
-import { ensureSearchAttributes, startTemporal } from '../temporal/dev-server';
+import { ensureSearchAttributes, type RunningTemporal, startTemporal } from '../temporal/dev-server';
+import { lockDataDir } from './data-dir-lock';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { createLayerWorkers, runWorkers } from '../temporal/workers';
 import { startSupplierSimulator } from '../simulators/supplier-report-delivery';
@@ -39,11 +40,19 @@ export async function withEmbeddedRuntime<T>(
 ): Promise<T> {
   const log = opts.log ?? (() => undefined);
   installTemporalRuntime();
-  const server = await startTemporal(cfg, {
-    dbFile: path.join(cfg.dataDir, 'temporal.db'),
-    ui: opts.ui ?? true,
-    log,
-  });
+  // A local server owns the data dir's databases: one process at a time.
+  const release = cfg.temporalAddress ? () => undefined : lockDataDir(cfg.dataDir);
+  let server: RunningTemporal;
+  try {
+    server = await startTemporal(cfg, {
+      dbFile: path.join(cfg.dataDir, 'temporal.db'),
+      ui: opts.ui ?? true,
+      log,
+    });
+  } catch (err) {
+    release();
+    throw err;
+  }
   const store = createSqliteStore({ filename: path.join(cfg.dataDir, 'etom.db'), installedBase: true });
   let nativeConnection: NativeConnection | undefined;
   let connection: Connection | undefined;
@@ -78,5 +87,6 @@ export async function withEmbeddedRuntime<T>(
     await nativeConnection?.close();
     store.close();
     await server.stop();
+    release();
   }
 }

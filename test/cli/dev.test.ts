@@ -68,6 +68,21 @@ describe('etom dev and the smoke demo, end to end', () => {
     const dev = await startDev(env);
     expect(dev.output()).toContain(`http://localhost:${uiPort}`);
 
+    // A second dev on the same data dir (other ports) is refused at once, naming the first.
+    const second = spawnSync(process.execPath, [bin, 'dev'], {
+      env: {
+        ...env,
+        TEMPORAL_PORT: String(await freePort()),
+        TEMPORAL_UI_PORT: String(await freePort()),
+        ETOM_API_PORT: String(await freePort()),
+      },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(second.status, second.stderr).toBe(1);
+    expect(second.stderr).toContain(`the data dir ${dataDir} is in use by another etom process (PID ${dev.child.pid})`);
+    expect(second.stderr).not.toContain('ready');
+
     // The TMF API: its base address and the default token, kept in the data directory.
     const base = `http://127.0.0.1:${apiPort}/tmf-api/productOrderingManagement/v4/`;
     expect(dev.output()).toContain(`TMF Open API: ${base}`);
