@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { eventually } from '../support/fulfilment';
+import { OrderConflictError, submitProductOrder } from '../../src/fulfilment/submit';
+import { OFFERS, eventually, orderFor } from '../support/fulfilment';
 import { BASE, withApi, type ApiTestRuntime } from './support';
 
 type Order = { id: string; href: string; state: string; note?: Array<{ text: string }>; [k: string]: unknown };
@@ -50,6 +51,19 @@ describe('TMF622 Product Ordering against the real workers', () => {
       const again = await rt.call<Order>('POST', '/productOrder', { body, expect: 'ProductOrder' });
       expect(again.status).toBe(201);
       expect(again.body.id).toBe(body.externalId);
+      // Another order under its id (another site) is refused, not merged into the first.
+      const other = {
+        ...body,
+        productOrderItem: [item('PO-VPN-BIZ', 'PAR', { vpnName: 'MARTIN', bandwidthMbps: 100 })],
+      };
+      const clash = await rt.call('POST', '/productOrder', { body: other });
+      expect(clash.status).toBe(409);
+      expect(clash.body).toMatchObject({ code: 'STATE_CONFLICT', status: '409', '@type': 'Error' });
+      expect(clash.body['message']).toContain(`order ${body.externalId} was already placed with other content`);
+      // The same from a Temporal client: a named error, and nothing started.
+      await expect(
+        submitProductOrder(rt.client, { ...orderFor(rt, 'clash', OFFERS.fibre), externalId: body.externalId }),
+      ).rejects.toBeInstanceOf(OrderConflictError);
 
       // The workflow's Update amends the date while the order runs.
       const amended = await rt.call<Order>('PATCH', `/productOrder/${body.externalId}`, {
@@ -64,6 +78,9 @@ describe('TMF622 Product Ordering against the real workers', () => {
       expect(done.state).toBe('completed');
       expect(done['completionDate']).toBeTypeOf('string');
       expect(await rt.workflowIds()).toEqual([body.externalId]);
+      expect(
+        count(rt, "SELECT COUNT(*) FROM product_order_items WHERE order_id = ? AND region = 'MRS'", body.externalId),
+      ).toBe(1);
 
       // Each layer's record: CRM's order and product, SM&O's service order, RM&O's resource order, S/PRM's partner order.
       const id = body.externalId;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { FulfilmentTimingsInput } from '../../domain/fulfilment/timings';
 import type { ProductOrderState } from '../../domain/fulfilment/product-order';
-import { startProductOrder } from '../../fulfilment/submit';
+import { differsFromStarted, OrderConflictError, startProductOrder } from '../../fulfilment/submit';
 import type { ProductOrderDateBound } from '../../ports/product-orders';
 import { ApiError } from '../errors';
 import { allowed, dateBounds, sendPage } from '../listing';
@@ -59,9 +59,17 @@ export async function productOrdering(app: FastifyInstance, opts: ProductOrderin
     async POST(request, reply) {
       const body = validBody<ProductOrderBody>(spec, 'ProductOrder_Create', request.body);
       const id = productOrderIdFor(body);
+      const submitted = toOrderRequest(id, body, opts.orderTimings);
       // The same order posted again is the one order: answer where it is, start nothing new.
+      // Other content under its id is another order: 409, and nothing is started or changed.
       const known = await ports.productOrders.get(id);
-      if (!known) await startProductOrder(client, toOrderRequest(id, body, opts.orderTimings), opts);
+      try {
+        if (known && (await differsFromStarted(client, submitted))) throw new OrderConflictError(id);
+        if (!known) await startProductOrder(client, submitted, opts);
+      } catch (err) {
+        if (err instanceof OrderConflictError) throw ApiError.conflict(err.message);
+        throw err;
+      }
       const order = known ? fromRecord(spec, known) : fromRequest(spec, id, body, now());
       return reply.code(201).header('Location', order.href).send(order);
     },
