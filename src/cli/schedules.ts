@@ -1,8 +1,9 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { loadConfig } from '../config';
 import { type ReadinessScheduleInfo, listReadinessSchedules, triggerReadinessNow } from '../readiness/schedules';
 import { UsageError, parse } from './args';
 import { CLIENT_INTERCEPTORS } from '../temporal/summaries';
+import { connectClient } from '../temporal/connect';
 
 /** The schedules as `etom schedules` prints them: JSON for scripts, a table for people. */
 export function formatSchedules(schedules: ReadinessScheduleInfo[], asJson: boolean): string {
@@ -31,7 +32,7 @@ export async function runSchedules(args: string[]): Promise<number> {
   if (rest.length || (sub !== undefined && sub !== 'list' && sub !== 'trigger'))
     throw new UsageError(`usage: etom schedules [list|trigger] [--json] (got '${positionals.join(' ')}')`);
   const cfg = loadConfig();
-  const connection = await Connection.connect({ address: cfg.temporalAddress ?? `localhost:${cfg.temporalPort}` });
+  const connection = await connectClient(cfg.temporalAddress ?? `localhost:${cfg.temporalPort}`);
   try {
     const client = new Client({ connection, namespace: cfg.namespace, interceptors: CLIENT_INTERCEPTORS });
     if (sub === 'trigger') {

@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { NativeConnection } from '@temporalio/worker';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { createSqliteStore } from '../adapters/sqlite';
 import { API_TIMINGS, type ApiTimings, type RunningApi, startApi } from '../api/start';
 import { loadConfig } from '../config';
@@ -17,6 +16,7 @@ import { ensureReadinessSchedules } from '../readiness/schedules';
 import { workOrderCompletedSignal } from '../../workflows/shared/assurance-messages';
 import { UsageError, parse } from './args';
 import { CLIENT_INTERCEPTORS } from '../temporal/summaries';
+import { connectClient, connectWorker } from '../temporal/connect';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -110,7 +110,7 @@ export async function runApi(args: string[]): Promise<number> {
   const cfg = loadConfig();
   const address = cfg.temporalAddress ?? `localhost:${cfg.temporalPort}`;
   const store = createSqliteStore({ filename: path.join(cfg.dataDir, 'etom.db'), installedBase: true });
-  const connection = await Connection.connect({ address });
+  const connection = await connectClient(address);
   try {
     const client = new Client({ connection, namespace: cfg.namespace, interceptors: CLIENT_INTERCEPTORS });
     const stopRequested = untilSignal();
@@ -148,8 +148,8 @@ export async function runWorker(args: string[]): Promise<number> {
   const cfg = loadConfig();
   const address = cfg.temporalAddress ?? `localhost:${cfg.temporalPort}`;
   const store = createSqliteStore({ filename: path.join(cfg.dataDir, 'etom.db'), installedBase: true });
-  const connection = await NativeConnection.connect({ address });
-  const clientConnection = await Connection.connect({ address });
+  const connection = await connectWorker(address);
+  const clientConnection = await connectClient(address);
   try {
     await ensureSearchAttributes(clientConnection, cfg.namespace, SEARCH_ATTRIBUTES);
     const client = new Client({

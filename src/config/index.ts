@@ -13,8 +13,8 @@ const EnvSchema = z.object({
   /** A `temporal` CLI binary to run the dev server with, instead of looking one up. */
   TEMPORAL_CLI_PATH: z.string().min(1).optional(),
   /** Port of the local dev server's frontend and of its Web UI. */
-  TEMPORAL_PORT: z.coerce.number().int().positive().default(7233),
-  TEMPORAL_UI_PORT: z.coerce.number().int().positive().default(8233),
+  TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
+  TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   /** Where the SQLite store and the dev server's database live (inside the clone, ignored by git). */
   ETOM_DATA_DIR: z.string().min(1).optional(),
   /** Where provisioned binaries are cached, outside the repository and shared by all clones. */

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { Client, type Connection } from '@temporalio/client';
+import { type NativeConnection, type Worker } from '@temporalio/worker';
 import { createSqliteStore, type SqliteStore } from '../adapters/sqlite';
 import type { EtomConfig } from '../config';
 import { LAYERS, type LayerKey } from '../layers';
@@ -11,6 +11,7 @@ import { createLayerWorkers, runWorkers } from '../temporal/workers';
 import { startSupplierSimulator } from '../simulators/supplier-report-delivery';
 import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
 import { CLIENT_INTERCEPTORS } from '../temporal/summaries';
+import { connectClient, connectWorker } from '../temporal/connect';
 
 export interface Runtime {
   client: Client;
@@ -57,8 +58,8 @@ export async function withEmbeddedRuntime<T>(
   let nativeConnection: NativeConnection | undefined;
   let connection: Connection | undefined;
   try {
-    nativeConnection = await NativeConnection.connect({ address: server.address });
-    connection = await Connection.connect({ address: server.address });
+    nativeConnection = await connectWorker(server.address);
+    connection = await connectClient(server.address);
     await ensureSearchAttributes(connection, server.namespace, SEARCH_ATTRIBUTES);
     const client = new Client({ connection, namespace: server.namespace, interceptors: CLIENT_INTERCEPTORS });
     const workers: Worker[] = await createLayerWorkers({

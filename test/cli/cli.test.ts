@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { freePort } from '../../src/temporal/dev-server';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { registeredActivities, registeredWorkflows } from '../../src/catalog/implemented';
@@ -62,5 +63,30 @@ describe('the etom CLI', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+
+  it('answers a misconfiguration with one line naming what to change, never a transport dump', async () => {
+    const run = (env: NodeJS.ProcessEnv, ...args: string[]) =>
+      spawnSync(process.execPath, [bin, ...args], {
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, ...env },
+      });
+    const badPort = run({ TEMPORAL_PORT: '70000', TEMPORAL_ADDRESS: undefined }, 'schedules', 'list');
+    expect(badPort.status).toBe(1);
+    expect(badPort.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^etom schedules: invalid environment: TEMPORAL_PORT: /),
+    ]);
+
+    // A closed address: nothing listens on a port just freed.
+    const closed = `127.0.0.1:${await freePort()}`;
+    const worker = run({ TEMPORAL_ADDRESS: closed }, 'worker', '--layer', 'crm');
+    expect(worker.status).toBe(1);
+    expect(worker.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        new RegExp(`^etom worker: cannot reach Temporal at ${closed}: start \`etom dev\`, or set TEMPORAL_ADDRESS`),
+      ),
+    ]);
+    expect(worker.stderr).not.toContain('tonic');
   });
 });
