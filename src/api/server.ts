@@ -19,6 +19,8 @@ import { SERVICE_INVENTORY_SPEC, serviceInventory } from './service-inventory';
 import { SERVICE_ORDERING_SPEC, serviceOrdering } from './service-ordering';
 import { SERVICE_PROBLEM_SPEC, serviceProblemApi } from './service-problem';
 import { processMetrics } from '../temporal/process-metrics';
+import { dashboardApi } from '../dashboard';
+import { dashboardPage } from '../dashboard/static';
 import { createSpecLibrary, type TmfSpec } from './spec';
 import type { TokenSet } from './tokens';
 import { TROUBLE_TICKET_SPEC, troubleTicketApi } from './trouble-ticket';
@@ -38,6 +40,8 @@ export interface ApiServerOptions {
   /** The waits of the assurance processes a ticket starts (the defaults in production). */
   assuranceTimings?: AssuranceTimingsInput;
   logger?: FastifyServerOptions['logger'];
+  /** The Temporal Web UI's address, for the dashboard's links to each workflow. */
+  webUiUrl?: string;
 }
 
 export interface ApiServer {
@@ -103,6 +107,9 @@ export async function createApiServer(opts: ApiServerOptions): Promise<ApiServer
   app.get('/metrics', async (_request, reply) =>
     reply.type(processMetrics.contentType).send(await processMetrics.metrics()),
   );
+  // The dashboard (#11): its data behind the same tokens, its page at `/`.
+  await dashboardApi(app, opts);
+  await dashboardPage(app);
   return { app, specs };
 }
 

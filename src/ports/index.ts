@@ -38,6 +38,7 @@ import type { SettlementPort } from './settlements';
 import type { SlaCreditPort } from './sla-credits';
 import type { ServiceOutagePort } from './service-outages';
 import type { EventSubscriptionPort } from './event-subscriptions';
+import type { ProcessRunPort } from './process-runs';
 
 export type { CatalogPort } from './catalog';
 export type { Clock } from './clock';
@@ -78,6 +79,7 @@ export type { SettlementPort } from './settlements';
 export type { SlaCreditPort } from './sla-credits';
 export type { ServiceOutagePort, ServiceOutage } from './service-outages';
 export type { EventSubscriptionPort } from './event-subscriptions';
+export type { ProcessRunPort } from './process-runs';
 
 /**
  * The OSS/BSS interfaces the processes work through. Activities receive the subset they need;
@@ -124,4 +126,6 @@ export interface Ports {
   campaignPlans: CampaignPlanPort;
   logistics: LogisticsPort;
   eventSubscriptions: EventSubscriptionPort;
+  /** The workers' record of process runs, for the dashboard (not an activity's port). */
+  processRuns: ProcessRunPort;
 }

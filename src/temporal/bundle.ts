@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { tracingEnabled } from './tracing';
 
 /** The project's workflows, as one bundle shared by every layer's worker in a process. */
 export const WORKFLOWS_PATH = path.resolve(__dirname, '../../workflows/index.ts');
@@ -7,10 +8,17 @@ export const WORKFLOWS_PATH = path.resolve(__dirname, '../../workflows/index.ts'
 /** What every workflow's commands pass through: the eTOM summaries the Web UI shows. */
 export const WORKFLOW_INTERCEPTOR_MODULES = [path.resolve(__dirname, '../../workflows/shared/summaries.ts')];
 
-export async function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+/** Bundled as well when tracing is on (src/temporal/tracing.ts): the OpenTelemetry workflow interceptors. */
+export const TRACING_WORKFLOW_INTERCEPTOR_MODULES = [path.resolve(__dirname, 'tracing-workflow.ts')];
+
+/** `tracing`: include the tracing interceptors; by default, when this process has turned tracing on. */
+export async function bundleWorkflows(opts: { tracing?: boolean } = {}): Promise<WorkflowBundleWithSourceMap> {
+  const tracing = opts.tracing ?? tracingEnabled();
   return bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
-    workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
+    workflowInterceptorModules: tracing
+      ? [...WORKFLOW_INTERCEPTOR_MODULES, ...TRACING_WORKFLOW_INTERCEPTOR_MODULES]
+      : WORKFLOW_INTERCEPTOR_MODULES,
     logger: quietBundlerLogger,
   });
 }

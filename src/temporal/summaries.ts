@@ -1,5 +1,6 @@
 import type { ClientInterceptors, ScheduleClientInterceptor, WorkflowClientInterceptor } from '@temporalio/client';
 import { layerOfQueue, PROCESS_OF_WORKFLOW } from '../../workflows/shared/process-names';
+import { tracingClientInterceptor } from './tracing-client';
 
 /**
  * The summary and details the Temporal Web UI shows for a workflow this client starts (the
@@ -53,4 +54,7 @@ const scheduled: ScheduleClientInterceptor = {
 };
 
 /** The interceptors every client of the project carries (`new Client({ interceptors: … })`). */
-export const CLIENT_INTERCEPTORS: ClientInterceptors = { workflow: [summarised], schedule: [scheduled] };
+export const CLIENT_INTERCEPTORS: ClientInterceptors = {
+  workflow: [summarised, tracingClientInterceptor],
+  schedule: [scheduled],
+};

@@ -4,6 +4,7 @@ import { LAYERS, type LayerKey, taskQueueFor } from '../layers';
 import type { Ports } from '../ports';
 import { bundleWorkflows } from './bundle';
 import { processMetricsInterceptor } from './process-metrics';
+import { createProcessRunRecorder } from './process-runs';
 import { installTemporalRuntime } from './runtime';
 
 export interface LayerWorkersOptions {
@@ -26,7 +27,9 @@ export async function createLayerWorkers(opts: LayerWorkersOptions): Promise<Wor
   const layers = opts.layers ?? LAYERS;
   const workflowBundle = opts.workflowBundle ?? (await bundleWorkflows());
   const activities = createActivitiesByLayer(opts.ports);
-  return Promise.all(
+  // One recorder for the layers of this process: their runs share its batches.
+  const runs = createProcessRunRecorder(opts.ports.processRuns);
+  const workers = await Promise.all(
     layers.map((layer) =>
       Worker.create({
         connection: opts.connection,
@@ -34,10 +37,11 @@ export async function createLayerWorkers(opts: LayerWorkersOptions): Promise<Wor
         taskQueue: taskQueueFor(layer, opts.taskQueuePrefix),
         workflowBundle,
         activities: activities[layer],
-        interceptors: { activity: [processMetricsInterceptor] },
+        interceptors: { activity: [processMetricsInterceptor, runs.interceptor] },
       }),
     ),
   );
+  return runs.flushOnStop(workers);
 }
 
 /** Runs the workers until `until` settles (or forever), then shuts them all down. */

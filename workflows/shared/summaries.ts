@@ -1,5 +1,6 @@
 import {
   type ActivityInput,
+  defaultPayloadConverter,
   type LocalActivityInput,
   type Next,
   type StartChildWorkflowExecutionInput,
@@ -42,16 +43,30 @@ export function childSummary(workflowType: string, taskQueue: string | undefined
   return `→ ${layer ? `${layer} ` : ''}${workflowType}${process ? ` · ${process}` : ''}`;
 }
 
+/**
+ * Every activity carries the id of its flow's root workflow (the product order, the ticket, the
+ * alarm surveillance…) in this header, which the worker's process-run record reads
+ * (src/temporal/process-runs.ts): an activity's own info names only its workflow. Headers are
+ * not part of a command's identity either.
+ */
+export const ROOT_WORKFLOW_HEADER = 'etom-root-workflow-id';
+
+function withRoot<T extends { headers: ActivityInput['headers'] }>(input: T): T {
+  const info = workflowInfo();
+  const root = info.root?.workflowId ?? info.workflowId;
+  return { ...input, headers: { ...input.headers, [ROOT_WORKFLOW_HEADER]: defaultPayloadConverter.toPayload(root) } };
+}
+
 class EtomSummaries implements WorkflowOutboundCallsInterceptor {
   scheduleActivity(input: ActivityInput, next: Next<WorkflowOutboundCallsInterceptor, 'scheduleActivity'>) {
-    return next({ ...input, options: { summary: activitySummary(input.activityType), ...input.options } });
+    return next(withRoot({ ...input, options: { summary: activitySummary(input.activityType), ...input.options } }));
   }
 
   scheduleLocalActivity(
     input: LocalActivityInput,
     next: Next<WorkflowOutboundCallsInterceptor, 'scheduleLocalActivity'>,
   ) {
-    return next({ ...input, options: { summary: activitySummary(input.activityType), ...input.options } });
+    return next(withRoot({ ...input, options: { summary: activitySummary(input.activityType), ...input.options } }));
   }
 
   startTimer(input: TimerInput, next: Next<WorkflowOutboundCallsInterceptor, 'startTimer'>) {

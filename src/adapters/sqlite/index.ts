@@ -42,6 +42,7 @@ import { createSqliteSettlements } from './settlements';
 import { createSqliteSlaCredits } from './sla-credits';
 import { createSqliteServiceOutages } from './service-outages';
 import { createSqliteEventSubscriptions } from './event-subscriptions';
+import { createSqliteProcessRuns } from './process-runs';
 
 export interface SqliteStore {
   db: Db;
@@ -117,6 +118,7 @@ export function createSqliteStore({
       campaignPlans: createSqliteCampaignPlans(db, clock),
       logistics: createSqliteLogistics(db, clock),
       eventSubscriptions: createSqliteEventSubscriptions(db),
+      processRuns: createSqliteProcessRuns(db),
     },
     close: () => db.close(),
   };

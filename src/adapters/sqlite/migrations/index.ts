@@ -16,6 +16,7 @@ import * as eventHub from './015-event-hub';
 import * as productOrderSearch from './016-product-order-search';
 import * as alarmApi from './017-alarm-api';
 import * as usageApi from './018-usage-api';
+import * as processRuns from './019-process-runs';
 
 export interface Migration {
   version: number;
@@ -33,7 +34,8 @@ export interface Migration {
  * 13 operations support & readiness (all layers), 14 product orders priced by their quote (CRM),
  * 15 the TMF Open API hub: event subscriptions and the outbox of events (API), 16 the indexes of
  * the product order list (API), 17 TMF642 over the alarm list: alarm numbers, ack and clear (API),
- * 18 TMF635: the usage received through the API, by its TMF id (API).
+ * 18 TMF635: the usage received through the API, by its TMF id (API), 19 the dashboard's record of
+ * Level-3 process runs (workers).
  */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'foundation', sql: foundation.sql },
@@ -54,4 +56,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 16, name: 'product-order-search', sql: productOrderSearch.sql },
   { version: 17, name: 'alarm-api', sql: alarmApi.sql },
   { version: 18, name: 'usage-api', sql: usageApi.sql },
+  { version: 19, name: 'process-runs', sql: processRuns.sql },
 ].sort((a, b) => a.version - b.version);
