@@ -6,6 +6,8 @@ import { bundleWorkflows } from './bundle';
 import { processMetricsInterceptor } from './process-metrics';
 import { createProcessRunRecorder } from './process-runs';
 import { installTemporalRuntime } from './runtime';
+import { activityLogAttributes } from './log-attributes';
+import { installTracing, tracingActivityInterceptors, tracingSinks } from './tracing';
 
 export interface LayerWorkersOptions {
   connection: NativeConnection;
@@ -24,6 +26,7 @@ export interface LayerWorkersOptions {
  */
 export async function createLayerWorkers(opts: LayerWorkersOptions): Promise<Worker[]> {
   installTemporalRuntime();
+  installTracing(); // from OTEL_EXPORTER_OTLP_ENDPOINT, before the bundle: off when it is not set
   const layers = opts.layers ?? LAYERS;
   const workflowBundle = opts.workflowBundle ?? (await bundleWorkflows());
   const activities = createActivitiesByLayer(opts.ports);
@@ -37,7 +40,16 @@ export async function createLayerWorkers(opts: LayerWorkersOptions): Promise<Wor
         taskQueue: taskQueueFor(layer, opts.taskQueuePrefix),
         workflowBundle,
         activities: activities[layer],
-        interceptors: { activity: [processMetricsInterceptor, runs.interceptor] },
+        // Tracing outermost: the others run inside the activity's span.
+        interceptors: {
+          activity: [
+            ...tracingActivityInterceptors(),
+            activityLogAttributes,
+            processMetricsInterceptor,
+            runs.interceptor,
+          ],
+        },
+        sinks: tracingSinks(),
       }),
     ),
   );

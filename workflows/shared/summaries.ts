@@ -1,6 +1,7 @@
 import {
   type ActivityInput,
   defaultPayloadConverter,
+  type GetLogAttributesInput,
   type LocalActivityInput,
   type Next,
   type StartChildWorkflowExecutionInput,
@@ -33,6 +34,26 @@ export function readableDuration(ms: number): string {
   return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
 }
 
+/**
+ * Workflows that run a part of a process the catalog gives to another workflow (a feasibility
+ * check before the order, one bill's collection, a technician's visit, the delivery of events),
+ * with the process they run: what their log lines and spans name.
+ */
+const SERVED_PROCESS: Readonly<Record<string, string>> = {
+  serviceFeasibility: '1.F.2.2',
+  resourceAvailability: '1.F.3.2',
+  alarmSurveillance: '1.A.3.3.1',
+  workOrder: '1.O.3.1.6',
+  billCollection: '1.B.1.8.5',
+  billingInquiry: '1.B.1.8.1',
+  eventDelivery: '1.FAB.1.2.1',
+};
+
+/** The eTOM id of the process a workflow runs: its Level-2 process, or the one it serves. */
+export function etomIdOfWorkflow(workflowType: string): string | undefined {
+  return PROCESS_OF_WORKFLOW[workflowType]?.split(' ')[0] ?? SERVED_PROCESS[workflowType];
+}
+
 export function activitySummary(activityType: string): string {
   return PROCESS_OF_ACTIVITY[activityType] ?? activityType;
 }
@@ -58,6 +79,16 @@ function withRoot<T extends { headers: ActivityInput['headers'] }>(input: T): T 
 }
 
 class EtomSummaries implements WorkflowOutboundCallsInterceptor {
+  /**
+   * Every line the workflow logger writes (the SDK's own too) names the process and the entity:
+   * the workflow's eTOM id and its id, the business id in this project. A line that gives its own
+   * (logDecision's Level-3 id) keeps it. The logger is replay-aware, so this adds no line either.
+   */
+  getLogAttributes(input: GetLogAttributesInput, next: Next<WorkflowOutboundCallsInterceptor, 'getLogAttributes'>) {
+    const { workflowType, workflowId } = workflowInfo();
+    return next({ etomId: etomIdOfWorkflow(workflowType) ?? 'none', businessId: workflowId, ...input });
+  }
+
   scheduleActivity(input: ActivityInput, next: Next<WorkflowOutboundCallsInterceptor, 'scheduleActivity'>) {
     return next(withRoot({ ...input, options: { summary: activitySummary(input.activityType), ...input.options } }));
   }
