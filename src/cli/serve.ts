@@ -17,6 +17,8 @@ import { workOrderCompletedSignal } from '../../workflows/shared/assurance-messa
 import { UsageError, parse } from './args';
 import { CLIENT_INTERCEPTORS } from '../temporal/summaries';
 import { connectClient, connectWorker } from '../temporal/connect';
+import { metricsAddressFromEnv, serveMetrics } from '../telemetry/metrics-server';
+import { installTracing, shutdownTracing } from '../temporal/tracing';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -107,6 +109,7 @@ export async function runApi(args: string[]): Promise<number> {
   const { values } = parse(args, { timings: { type: 'string' } });
   const timings = timingsOption(values.timings, 'standard');
   installTemporalRuntime();
+  installTracing(); // the orders it starts are traced from here when OTEL_EXPORTER_OTLP_ENDPOINT is set
   const cfg = loadConfig();
   const address = cfg.temporalAddress ?? `localhost:${cfg.temporalPort}`;
   const store = createSqliteStore({ filename: path.join(cfg.dataDir, 'etom.db'), installedBase: true });
@@ -129,6 +132,7 @@ export async function runApi(args: string[]): Promise<number> {
       await api.close();
     }
   } finally {
+    await shutdownTracing();
     await connection.close();
     store.close();
   }
@@ -146,6 +150,7 @@ export async function runWorker(args: string[]): Promise<number> {
   }
   installTemporalRuntime();
   const cfg = loadConfig();
+  const metricsAt = metricsAddressFromEnv();
   const address = cfg.temporalAddress ?? `localhost:${cfg.temporalPort}`;
   const store = createSqliteStore({ filename: path.join(cfg.dataDir, 'etom.db'), installedBase: true });
   const connection = await connectWorker(address);
@@ -165,6 +170,9 @@ export async function runWorker(args: string[]): Promise<number> {
       taskQueuePrefix: cfg.taskQueuePrefix,
     });
     say(`workers polling ${layers.map((l) => taskQueueFor(l, cfg.taskQueuePrefix)).join(', ')} on ${address}`);
+    // No API server here: the process's own Prometheus endpoint, when ETOM_METRICS_PORT asks for one.
+    const metrics = metricsAt ? await serveMetrics(metricsAt.port, metricsAt.host) : undefined;
+    if (metrics) say(`metrics: ${metrics.url}`);
     // The S/PRM worker also hosts the simulated suppliers, who answer its partner orders.
     const suppliers = layers.includes('sprm')
       ? startSupplierSimulator({
@@ -176,7 +184,9 @@ export async function runWorker(args: string[]): Promise<number> {
     void untilSignal().then(() => workers.forEach((w) => w.shutdown()));
     await runWorkers(workers);
     await suppliers?.stop();
+    await metrics?.close();
   } finally {
+    await shutdownTracing();
     await clientConnection.close();
     await connection.close();
     store.close();
