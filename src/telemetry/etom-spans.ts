@@ -22,7 +22,7 @@ const WORKFLOW_START_SPANS = new Set<string>([SpanName.WORKFLOW_START, SpanName.
  * `root`). An activity's span is its Level-3 process; any other span of a workflow is the
  * workflow's Level-2 process (or the process it serves, `etomIdOfWorkflow`).
  */
-export function etomAttributes(name: string, attributes: Attributes): Attributes {
+export function etomAttributes(name: string, attributes: Readonly<Record<string, unknown>>): Attributes {
   const cut = name.indexOf(SPAN_DELIMITER);
   const kind = cut < 0 ? name : name.slice(0, cut);
   const subject = cut < 0 ? '' : name.slice(cut + 1);
