@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createSqliteStore, type SqliteStore } from '../../src/adapters/sqlite';
 import { LAYERS, type LayerKey, taskQueueFor } from '../../src/layers';
@@ -50,6 +50,8 @@ export async function withWorkers<T>(
     supplierSpeed?: number;
     /** Start from the installed base (customers with active services): assurance and billing do. */
     installedBase?: boolean;
+    /** Another bundle than the shared one (the tracing test's, with its interceptors). */
+    workflowBundle?: WorkflowBundleOption;
   } = {},
 ): Promise<T> {
   const { client, native } = await connections();
@@ -68,7 +70,7 @@ export async function withWorkers<T>(
     ports: store.ports,
     layers: opts.layers ?? LAYERS,
     taskQueuePrefix: prefix,
-    workflowBundle: { codePath: inject('workflowBundlePath') },
+    workflowBundle: opts.workflowBundle ?? { codePath: inject('workflowBundlePath') },
   });
   const rt: TestRuntime = {
     client,

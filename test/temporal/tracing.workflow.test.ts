@@ -1,15 +1,11 @@
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { inject } from 'vitest';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createSqliteStore } from '../../src/adapters/sqlite';
 import { LAYERS, taskQueueFor } from '../../src/layers';
-import { startSupplierSimulator } from '../../src/simulators/supplier-report-delivery';
 import { bundleWorkflows } from '../../src/temporal/bundle';
 import { installTracing, shutdownTracing } from '../../src/temporal/tracing';
-import { createLayerWorkers, runWorkers } from '../../src/temporal/workers';
 import { ETOM_BUSINESS_ID, ETOM_ID, ETOM_LAYER } from '../../src/telemetry/etom-spans';
 import { OFFERS, eventually, orderFor, submit } from '../support/fulfilment';
-import { connections, type TestRuntime } from '../support/runtime';
+import { withWorkers } from '../support/runtime';
 
 // Before any client or worker is made: this file's process traces into memory.
 const exporter = new InMemorySpanExporter();
@@ -21,50 +17,24 @@ const attr = (s: ReadableSpan, key: string) => s.attributes[key];
 describe('tracing: one product order is one trace across the four layers', () => {
   it('a VPN order (CRM → SM&O → RM&O, and S/PRM buys the access circuit) is one trace; every span names its eTOM process', async () => {
     // The shared bundle is built without tracing; this one has the tracing workflow interceptors.
+    // The supplier (withWorkers' simulator) answers by signal from outside the trace, as in production.
     const bundle = await bundleWorkflows();
-    const { client, native } = await connections();
-    const store = createSqliteStore({ filename: ':memory:' });
-    const prefix = `tr${Date.now().toString(36)}`;
-    const rt: TestRuntime = {
-      client,
-      store,
-      prefix,
-      queue: (layer) => taskQueueFor(layer, prefix),
-      id: (name) => `${name}-${prefix}`,
-    };
-    const workers = await createLayerWorkers({
-      connection: native,
-      namespace: inject('temporalNamespace'),
-      ports: store.ports,
-      taskQueuePrefix: prefix,
-      workflowBundle: { code: bundle.code },
-    });
-    // The supplier answers from outside the trace, by signal, as in production.
-    const suppliers = startSupplierSimulator({
-      db: store.db,
-      clock: () => new Date(),
-      deliver: (workflowId, signal, report) => client.workflow.getHandle(workflowId).signal(signal, report),
-      intervalMs: 100,
-    });
     let orderId = '';
-    try {
-      await runWorkers(
-        workers,
-        (async () => {
-          const handle = await submit(rt, orderFor(rt, 'vpn', OFFERS.vpn));
-          orderId = handle.workflowId;
-          expect((await handle.result()).state).toBe('completed');
-          // The order's run span leaves its sandbox through the sink once its last task is done.
-          await eventually(
-            async () => exporter.getFinishedSpans().some((s) => s.name === 'RunWorkflow:productOrder'),
-            "the order's RunWorkflow span",
-          );
-        })(),
-      );
-    } finally {
-      await suppliers.stop();
-      store.close();
-    }
+    let prefix = '';
+    await withWorkers(
+      async (rt) => {
+        prefix = rt.prefix;
+        const handle = await submit(rt, orderFor(rt, 'vpn', OFFERS.vpn));
+        orderId = handle.workflowId;
+        expect((await handle.result()).state).toBe('completed');
+        // The order's run span leaves its sandbox through the sink once its last task is done.
+        await eventually(
+          async () => exporter.getFinishedSpans().some((s) => s.name === 'RunWorkflow:productOrder'),
+          "the order's RunWorkflow span",
+        );
+      },
+      { workflowBundle: { code: bundle.code } },
+    );
 
     const spans = exporter.getFinishedSpans();
     // One trace: the client's start is its root, everything else hangs below it.
