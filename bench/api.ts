@@ -42,14 +42,14 @@ interface Target {
   seconds: number;
 }
 
-const intOption = (value: string | undefined, fallback: number, name: string) => {
+export const intOption = (value: string | undefined, fallback: number, name: string) => {
   const n = value === undefined ? fallback : Number(value);
   if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive whole number`);
   return n;
 };
 
 /** The forked load process: one job at a time. */
-function loadProcess() {
+export function loadProcess() {
   const child: ChildProcess = fork(path.join(__dirname, 'api-load.ts'), [], {
     execArgv: ['--require', require.resolve('tsx/cjs')],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -64,7 +64,7 @@ function loadProcess() {
   return { run, close: () => child.kill() };
 }
 
-const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
+export const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
 
 /**
  * `npm run bench -- api`: the TMF622 API server in front of the layer workers, over a store of

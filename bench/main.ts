@@ -1,6 +1,7 @@
 import { UsageError, parse } from '../src/cli/args';
 import { runAlarmsBench } from './alarms';
 import { runApiBench } from './api';
+import { runDashboardBench } from './dashboard';
 import { runFulfilmentBench } from './fulfilment';
 import { runRatingBench } from './rating';
 
@@ -9,6 +10,7 @@ const SCENARIOS: Record<string, (opts: Record<string, string | undefined>) => Pr
   alarms: runAlarmsBench,
   rating: runRatingBench,
   api: runApiBench,
+  dashboard: runDashboardBench,
 };
 
 /**

@@ -1,5 +1,6 @@
 import { type Client, isGrpcServiceError } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
+import { LRUCache } from 'lru-cache';
 import { bearerAuth } from '../api/auth';
 import { ApiError } from '../api/errors';
 import type { TokenSet } from '../api/tokens';
@@ -21,6 +22,8 @@ export interface DashboardOptions {
   webUiUrl?: string;
   /** How often the live stream's poller lists the flows (1 s). */
   pollMs?: number;
+  /** How many ended flows' traces are kept (100; 0 reads the histories every time). */
+  traceCacheSize?: number;
 }
 
 const MAX_FLOWS = 50;
@@ -51,6 +54,8 @@ export async function dashboardApi(app: FastifyInstance, opts: DashboardOptions)
     onError: (err) => app.log.warn({ err }, 'the flows poller could not list the flows'),
   });
   const streams = new Set<{ end(): void }>();
+  const traceCacheSize = opts.traceCacheSize ?? 100;
+  const traces = traceCacheSize > 0 ? new LRUCache<string, object>({ max: traceCacheSize }) : undefined;
   // A page left open must not hold the server's shutdown.
   app.addHook('preClose', async () => {
     watch.stop();
@@ -126,6 +131,7 @@ export async function dashboardApi(app: FastifyInstance, opts: DashboardOptions)
         const { payloads } = request.query as { payloads?: string };
         return flowTrace(workflowId, {
           client: opts.client,
+          cache: traces,
           webUiUrl: opts.webUiUrl,
           payloads: payloads === '1' || payloads === 'true',
         });

@@ -1,6 +1,7 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
+import type { LRUCache } from 'lru-cache';
 import { ApiError } from '../api/errors';
 import { buildTrace } from '../trace/build';
 import { clientSource, type History, type HistorySource } from '../trace/history';
@@ -72,13 +73,18 @@ export function stepPayloads(trace: Trace, histories: ReadonlyMap<string, Histor
 
 export interface TraceOptions {
   client: Client;
+  /** Traces of flows that have ended, kept: their histories can no longer change. */
+  cache?: LRUCache<string, object>;
   /** The Temporal Web UI's address (http://localhost:8233), when known. */
   webUiUrl?: string;
   payloads: boolean;
 }
 
 /** GET /dashboard/api/flows/:workflowId/trace: the trace, its mermaid text, the Web UI links, and payloads on request. */
-export async function flowTrace(workflowId: string, opts: TraceOptions) {
+export async function flowTrace(workflowId: string, opts: TraceOptions): Promise<object> {
+  const key = `${workflowId}\n${opts.payloads ? 'payloads' : ''}`;
+  const kept = opts.cache?.get(key);
+  if (kept) return kept;
   const source = rememberingSource(clientSource(opts.client));
   const trace = await buildTrace(source, workflowId).catch((err: unknown) => {
     if (err instanceof WorkflowNotFoundError) throw ApiError.notFound(`no flow ${workflowId.slice(0, 200)}`);
@@ -94,10 +100,14 @@ export async function flowTrace(workflowId: string, opts: TraceOptions) {
         ]),
       )
     : null;
-  return {
+  const answer = {
     ...trace,
     ...(opts.payloads ? { steps: stepPayloads(trace, source.read) } : {}),
     mermaid: renderMermaid(trace),
     webUi,
   };
+  // Whole and ended: every workflow of the tree closed, none missing, the walk not cut short.
+  const ended = trace.workflows.every((w) => !w.inTree || w.outcome !== 'running');
+  if (ended && !trace.truncated && trace.missing.length === 0) opts.cache?.set(key, answer);
+  return answer;
 }
