@@ -138,7 +138,7 @@ interface Target {
 export async function runDashboardBench(opts: Record<string, string | undefined>): Promise<void> {
   const flows = intOption(opts['orders'], 10_000, 'orders');
   const rounds = intOption(opts['rounds'], 3, 'rounds');
-  const seconds = intOption(opts['seconds'], 5, 'seconds');
+  const seconds = intOption(opts['seconds'], 4, 'seconds');
   const say = (line: string) => process.stderr.write(`${line}\n`);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etom-bench-dash-'));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG } from '../../src/catalog';
+import type { Flow } from '../../src/dashboard/flows';
 import { eventually } from '../support/fulfilment';
 import {
   type ApiTestRuntime,
@@ -21,18 +22,6 @@ async function get<T = Record<string, unknown>>(rt: ApiTestRuntime, url: string,
   const body = (await res.json()) as T;
   if (res.status >= 400) expectValid('Error', body);
   return { status: res.status, body };
-}
-
-interface Flow {
-  workflowId: string;
-  kind: string | null;
-  type: string;
-  state: string | null;
-  layer: string | null;
-  customerId: string | null;
-  status: string;
-  start: string;
-  end: string | null;
 }
 
 interface ProcessView {
