@@ -5,7 +5,7 @@ import typedChild from './scripts/eslint/typed-child.cjs';
 import workflowSandbox from './scripts/eslint/workflow-sandbox.cjs';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.data/**', 'dist/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', '.data/**', 'dist/**', 'coverage/**', 'dashboard/dist/**', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

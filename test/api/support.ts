@@ -78,9 +78,9 @@ export interface ApiTestRuntime extends TestRuntime {
 /** The real API server on a free loopback port, in front of the real workers of one test. */
 export async function withApi<T>(
   body: (rt: ApiTestRuntime) => Promise<T>,
-  opts: { installedBase?: boolean; assuranceTimings?: AssuranceTimingsInput } = {},
+  opts: { installedBase?: boolean; assuranceTimings?: AssuranceTimingsInput; webUiUrl?: string } = {},
 ) {
-  const { assuranceTimings, ...workers } = opts;
+  const { assuranceTimings, webUiUrl, ...workers } = opts;
   return withWorkers(async (rt) => {
     const server = await createApiServer({
       client: rt.client,
@@ -90,6 +90,7 @@ export async function withApi<T>(
       taskQueuePrefix: rt.prefix,
       orderTimings: TEST_TIMINGS,
       assuranceTimings: { ...ASSURANCE_TEST_TIMINGS, ...assuranceTimings },
+      webUiUrl,
     });
     const address = await listen(server, '127.0.0.1', 0);
     const call: ApiTestRuntime['call'] = async (method, url, o = {}) => {
