@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { eventDeliveryId } from '../../workflows/crm/event-delivery';
 import { subscribe as subscribeTo, unsubscribe as unsubscribeFrom } from './hub-subscription';
 import { listener as listenerOf } from './listener';
-import { BASE, expectValid, TMF622_FILE, TOKENS, withApi, type ApiTestRuntime } from './support';
+import { BASE, expectValid, TMF622_FILE, TOKENS, vpnOrder, withApi, type ApiTestRuntime } from './support';
 
 type Envelope = {
   eventId: string;
@@ -19,25 +19,6 @@ const unsubscribe = (rt: ApiTestRuntime, id: string) => unsubscribeFrom(rt, BASE
 
 const deliveryStatus = async (rt: ApiTestRuntime, subscriptionId: string) =>
   (await rt.client.workflow.getHandle(eventDeliveryId(subscriptionId)).describe()).status.name;
-
-const vpnOrder = (externalId: string, vpnName: string) => ({
-  externalId,
-  productOrderItem: [
-    {
-      id: '1',
-      action: 'add',
-      productOffering: { id: 'PO-VPN-BIZ' },
-      product: {
-        place: [{ role: 'installationAddress', id: 'MRS' }],
-        productCharacteristic: [
-          { name: 'vpnName', value: vpnName },
-          { name: 'bandwidthMbps', value: 100 },
-        ],
-      },
-    },
-  ],
-  relatedParty: [{ id: 'CUST-1002', role: 'customer', '@referredType': 'Customer' }],
-});
 
 /** What a listener heard of one order: the order's state at each event, by event type. */
 const heard = (events: Envelope[], orderId: string) =>

@@ -145,6 +145,26 @@ export const fibreOrder = (externalId: string) => ({
   relatedParty: [{ id: 'CUST-1001', role: 'customer', '@referredType': 'Customer' }],
 });
 
+/** A TMF622 order for PO-VPN-BIZ (a VPN site in Marseille on a supplier's access circuit), for CUST-1002. */
+export const vpnOrder = (externalId: string, vpnName = 'MARTIN') => ({
+  externalId,
+  productOrderItem: [
+    {
+      id: '1',
+      action: 'add',
+      productOffering: { id: 'PO-VPN-BIZ' },
+      product: {
+        place: [{ role: 'installationAddress', id: 'MRS' }],
+        productCharacteristic: [
+          { name: 'vpnName', value: vpnName },
+          { name: 'bandwidthMbps', value: 100 },
+        ],
+      },
+    },
+  ],
+  relatedParty: [{ id: 'CUST-1002', role: 'customer', '@referredType': 'Customer' }],
+});
+
 /** CUST-1005's TMF621 report about their internet access SVC-IB04-1 (its CPE fails until a technician repairs it). */
 export const troubleReport = (externalId: string, severity = 'Major') => ({
   externalId,

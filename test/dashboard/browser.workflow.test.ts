@@ -1,32 +1,12 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG } from '../../src/catalog';
-import { BASE, TOKENS, withApi } from '../api/support';
+import { BASE, TOKENS, vpnOrder, withApi } from '../api/support';
 import { buildDashboard, screenshot, withBrowser } from '../support/browser';
 
 const WEB_UI = 'http://127.0.0.1:8233';
 /** Generous bounds: a loaded 2-core machine runs the server, four workers and Chromium at once. */
 const LONG = 90_000;
-
-/** A TMF622 order for a VPN site in Marseille: it crosses the four layers and reaches a supplier. */
-const vpnOrder = (externalId: string) => ({
-  externalId,
-  productOrderItem: [
-    {
-      id: '1',
-      action: 'add',
-      productOffering: { id: 'PO-VPN-BIZ' },
-      product: {
-        place: [{ role: 'installationAddress', id: 'MRS' }],
-        productCharacteristic: [
-          { name: 'vpnName', value: 'MARTIN' },
-          { name: 'bandwidthMbps', value: 100 },
-        ],
-      },
-    },
-  ],
-  relatedParty: [{ id: 'CUST-1002', role: 'customer', '@referredType': 'Customer' }],
-});
 
 const level3Ids = () =>
   CATALOG.filter((p) => p.level === 3)
