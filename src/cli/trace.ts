@@ -8,13 +8,14 @@ import { installTemporalRuntime } from '../temporal/runtime';
 import { buildTrace } from '../trace/build';
 import { clientSource } from '../trace/history';
 import { renderMermaid } from '../trace/mermaid';
+import { renderSvg } from '../trace/svg';
 import { renderText } from '../trace/text';
 import { UsageError, parse } from './args';
 
-const FORMATS = ['text', 'mermaid'] as const;
+const FORMATS = ['text', 'mermaid', 'svg'] as const;
 
 /**
- * `etom trace <workflowId> [--format text|mermaid] [--json] [--run RUN_ID]`: the flow a
+ * `etom trace <workflowId> [--format text|mermaid|svg] [--json] [--run RUN_ID]`: the flow a
  * workflow ran, read from the histories of its whole tree, on the cluster `etom api` uses
  * (TEMPORAL_ADDRESS, else the local `etom dev` server; when that is not running, the data dir's
  * own Temporal database, through a server started just long enough to read it).
@@ -41,6 +42,7 @@ export async function runTrace(args: string[]): Promise<number> {
       throw err;
     });
     if (values.json) process.stdout.write(`${JSON.stringify(trace, null, 2)}\n`);
+    else if (format === 'svg') process.stdout.write(await renderSvg(trace));
     else process.stdout.write(format === 'mermaid' ? renderMermaid(trace) : renderText(trace));
   } finally {
     await connection.close();

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { DASHBOARD_DIST } from '../../src/dashboard/static';
+import { launchChromium } from '../../src/runtime/chromium';
 
 /** Where the browser tests leave their screenshots (CI keeps them as artifacts). */
 export const TEST_RESULTS = path.join(__dirname, '..', '..', 'test-results');
@@ -20,34 +21,13 @@ export function buildDashboard(): void {
     throw new Error(`the build left no ${DASHBOARD_DIST}/index.html (is vite installed?)`);
 }
 
-/** Debian's Chromium (or ETOM_CHROMIUM): never a browser playwright would download. */
-const CHROMIUM = process.env['ETOM_CHROMIUM'] ?? '/usr/bin/chromium';
-
-async function launch(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM))
-    throw new Error(`no Chromium at ${CHROMIUM}: install it (apt-get install chromium) or set ETOM_CHROMIUM`);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    // No sandbox (CI and containers run as root), and nothing that reaches the network.
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
-}
-
 /**
  * Runs `body` with the system Chromium, headless (no sandbox: CI runs as root). `open` gives a
  * page in a context of its own (its own sessionStorage). A missing Chromium fails the test,
  * saying how to install it: it is never skipped. The pages' own errors fail the test too.
  */
 export async function withBrowser<T>(body: (open: () => Promise<Page>) => Promise<T>): Promise<T> {
-  const browser = await launch();
+  const browser = await launchChromium();
   const errors: string[] = [];
   const open = async () => {
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });

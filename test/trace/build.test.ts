@@ -1,35 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { temporal } from '@temporalio/proto';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { buildTrace } from '../../src/trace/build';
-import type { HistorySource } from '../../src/trace/history';
 import { renderMermaid } from '../../src/trace/mermaid';
 import { renderText } from '../../src/trace/text';
+import { RECORDED_ORDER, recorded, recordedSource } from '../support/recorded-histories';
 
-/**
- * The recorded histories (scripts/record-histories.ts), by workflow id: one run of each
- * workflow type, so some of a tree is absent, as a history past its retention would be.
- */
-const dir = path.resolve(__dirname, '../histories');
-const recorded = new Map(
-  fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.binpb'))
-    .map((f) => [
-      decodeURIComponent(path.basename(f, '.binpb').split('__')[1] ?? ''),
-      temporal.api.history.v1.History.decode(fs.readFileSync(path.join(dir, f))),
-    ]),
-);
-const files: HistorySource = {
-  history: async (workflowId) => {
-    const h = recorded.get(workflowId);
-    if (!h) throw new WorkflowNotFoundError('not recorded', workflowId, undefined);
-    return h;
-  },
-};
-const ORDER = 'CAMP-261129032753.LD-000001.order';
+const files = recordedSource;
+const ORDER = RECORDED_ORDER;
 
 describe('the trace model, built from recorded histories', () => {
   it('reads the fibre order tree: every activity and child of the histories, nothing else', async () => {
