@@ -36,6 +36,8 @@ export async function startApi(opts: {
    * `demo` (seconds, as `etom demo` runs them), so someone at the APIs can run the demos by hand.
    */
   timings?: ApiTimings;
+  /** The Temporal Web UI, for the dashboard's links to each workflow. */
+  webUiUrl?: string;
   env?: NodeJS.ProcessEnv;
 }): Promise<RunningApi> {
   const cfg = loadApiConfig(opts.env);
@@ -49,6 +51,7 @@ export async function startApi(opts: {
     taskQueuePrefix: opts.taskQueuePrefix,
     ...(opts.timings === 'demo' ? { orderTimings: DEMO_TIMINGS, assuranceTimings: BY_HAND_ASSURANCE_TIMINGS } : {}),
     logger: { level: 'warn' },
+    ...(opts.webUiUrl ? { webUiUrl: opts.webUiUrl } : {}),
   });
   const address = await listen(server, cfg.host, cfg.port);
   return {

@@ -66,6 +66,7 @@ export async function runDev(args: string[]): Promise<number> {
       dataDir: cfg.dataDir,
       taskQueuePrefix: rt.taskQueuePrefix,
       timings,
+      ...(rt.uiUrl ? { webUiUrl: rt.uiUrl } : {}),
     });
     if (timings === 'demo') {
       seedStandingFault(rt.store.db);
@@ -99,6 +100,8 @@ export async function runDev(args: string[]): Promise<number> {
 function announceApi(api: RunningApi): void {
   for (const base of api.bases) say(`TMF Open API: ${base}`);
   if (api.token) say(`API token (kept in ${api.token.file}): ${api.token.value}`);
+  // The token rides in the fragment, which the browser never sends: the page keeps it for its calls.
+  say(`Dashboard: ${api.address}/${api.token ? `#token=${api.token.value}` : ''}`);
 }
 
 /**
