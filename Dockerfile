@@ -19,6 +19,15 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund \
  && npm cache clean --force
 
+# --- dashboard: the web page the API server serves at `/`, built by Vite (a dev dependency).
+# No native build is needed for it, so install scripts are skipped.
+FROM ${NODE_IMAGE} AS dashboard
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --ignore-scripts
+COPY dashboard ./dashboard
+RUN npm run build:dashboard
+
 # --- runtime
 FROM ${NODE_IMAGE}
 ENV NODE_ENV=production \
@@ -31,6 +40,7 @@ COPY bin ./bin
 COPY src ./src
 COPY activities ./activities
 COPY workflows ./workflows
+COPY --from=dashboard /app/dashboard/dist ./dashboard/dist
 # A named volume mounted on /data starts with this directory's owner, so `node` can write it.
 RUN mkdir -p /data && chown node:node /data
 VOLUME ["/data"]
