@@ -99,8 +99,12 @@ describe('the dashboard data (#11)', () => {
       expect(process.body.flows).toContainEqual(expect.objectContaining({ workflowId: orderId, kind: 'order' }));
 
       // The flows: filtered by kind and state, searched by business id and customer.
-      const orders = await get<{ flows: Flow[]; next: string | null }>(rt, '/flows?kind=order');
-      const listed = orders.body.flows.find((f) => f.workflowId === orderId);
+      // Visibility is eventually consistent: the order's last EtomState upsert reaches the list a little later.
+      const listed = await eventually(async () => {
+        const orders = await get<{ flows: Flow[]; next: string | null }>(rt, '/flows?kind=order');
+        const f = orders.body.flows.find((x) => x.workflowId === orderId);
+        return f?.state === 'completed' && f;
+      }, 'the order listed as completed');
       expect(listed).toMatchObject({
         kind: 'order',
         type: 'productOrder',
