@@ -1,73 +1,24 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { type ComposeImplementation, composeConfig, detectCompose, type Project } from './compose-config';
 
 /**
- * docker-compose.yml checked by a real Compose implementation, not by hand-written rules:
- * `docker-compose config` (Debian's docker-compose, Compose v1.29) parses the file, validates
- * it against the Compose schema, resolves anchors and relative paths, and prints the result.
- * It needs no Docker engine. A missing binary is a failure, not a skip:
- * scripts/install-ci-deps.sh installs it.
+ * docker-compose.yml checked by a real Compose implementation, not by hand-written rules: the
+ * first of `docker compose`, `docker-compose` that this machine has, and always the Compose
+ * Specification's JSON schema (offline, with Ajv), so `npm test` installs nothing (#16, item 8).
+ * Each parses the file, validates it, resolves anchors and relative paths; the assertions below
+ * read the same normalised project whichever answered.
  */
 
 const root = path.resolve(__dirname, '../..');
 // ETOM_COMPOSE_FILE: check another file the same way (e.g. to see this test fail on a broken copy).
 const composeFile = path.resolve(process.env['ETOM_COMPOSE_FILE'] ?? path.join(root, 'docker-compose.yml'));
-const COMPOSE = process.env['DOCKER_COMPOSE_BIN'] ?? 'docker-compose';
+const IMPLEMENTATIONS: ComposeImplementation[] = [...new Set([detectCompose(), 'compose-spec' as const])];
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(cmd: string, args: string[], input?: string): Run {
-  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', input, timeout: 60_000 });
-  if (r.error) {
-    throw new Error(`cannot run ${cmd}: ${r.error.message} (install it with scripts/install-ci-deps.sh)`);
-  }
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** `docker-compose config` on a file; relative paths resolve against the repository either way. */
-function composeConfig(file: string): Run {
-  return run(COMPOSE, ['--file', file, '--project-directory', root, '--project-name', 'etom', 'config']);
-}
-
-/** The interpreter docker-compose itself runs on: it comes with PyYAML, so it can read the output. */
-function composePython(): string {
-  const found = run('sh', ['-c', `command -v ${COMPOSE}`]).stdout.trim();
-  const shebang = found ? (fs.readFileSync(found, 'utf8').split('\n')[0] ?? '') : '';
-  return shebang.startsWith('#!') && shebang.includes('python') ? shebang.slice(2).trim().split(/\s+/)[0]! : 'python3';
-}
-
-interface Service {
-  image?: string;
-  build?: { context: string; dockerfile?: string };
-  entrypoint?: string[];
-  command?: string[];
-  environment?: Record<string, string>;
-  depends_on?: Record<string, { condition: string }>;
-  healthcheck?: { test: string[] };
-  ports?: { target: number; published?: number | string }[];
-  volumes?: string[];
-  profiles?: string[];
-}
-interface Project {
-  services: Record<string, Service>;
-  volumes?: Record<string, unknown>;
-}
-
-function parseConfigOutput(yaml: string): Project {
-  const toJson = run(
-    composePython(),
-    ['-c', 'import json, sys, yaml; json.dump(yaml.safe_load(sys.stdin), sys.stdout)'],
-    yaml,
-  );
-  expect(toJson.status, toJson.stderr).toBe(0);
-  return JSON.parse(toJson.stdout) as Project;
+function config(file: string, impl: ComposeImplementation) {
+  return composeConfig(file, root, impl);
 }
 
 const tmpDirs: string[] = [];
@@ -85,11 +36,11 @@ function brokenCopy(name: string, edit: (text: string) => string): string {
   return file;
 }
 
-describe('docker-compose.yml', () => {
-  it('is accepted by docker-compose and wires the worker to Temporal on PostgreSQL', () => {
-    const result = composeConfig(composeFile);
-    expect(result.status, `docker-compose config rejected the file:\n${result.stderr}`).toBe(0);
-    const { services, volumes } = parseConfigOutput(result.stdout);
+describe.each(IMPLEMENTATIONS)('docker-compose.yml, by %s', (impl) => {
+  it('is accepted and wires the worker to Temporal on PostgreSQL', () => {
+    const result = config(composeFile, impl);
+    if (!result.ok) expect.fail(`${impl} rejected the file:\n${result.error}`);
+    const { services, volumes }: Project = result.project;
 
     for (const name of ['postgresql', 'temporal', 'temporal-admin-tools', 'temporal-ui', 'etom-worker', 'etom-demo']) {
       expect(services, `service ${name}`).toHaveProperty([name]);
@@ -139,8 +90,11 @@ describe('docker-compose.yml', () => {
 
   it('is rejected by the same parser when broken (the check above can fail)', () => {
     // Control: an unmodified copy in a temp directory passes, so each rejection below is due to its edit.
-    const control = brokenCopy('control', (t) => `${t}\n# unchanged copy\n`);
-    expect(composeConfig(control).status, composeConfig(control).stderr).toBe(0);
+    const control = config(
+      brokenCopy('control', (t) => `${t}\n# unchanged copy\n`),
+      impl,
+    );
+    expect(control.ok, control.ok ? '' : control.error).toBe(true);
 
     const cases: { name: string; edit: (t: string) => string; error: RegExp }[] = [
       {
@@ -170,9 +124,26 @@ describe('docker-compose.yml', () => {
       },
     ];
     for (const c of cases) {
-      const result = composeConfig(brokenCopy(c.name, c.edit));
-      expect(result.status, `${c.name}: docker-compose accepted it`).not.toBe(0);
-      expect(result.stderr, c.name).toMatch(c.error);
+      const result = config(brokenCopy(c.name, c.edit), impl);
+      if (result.ok) expect.fail(`${c.name}: ${impl} accepted it`);
+      expect(result.error, c.name).toMatch(c.error);
     }
+  });
+});
+
+describe('npm test installs nothing (#16, item 8)', () => {
+  it('has no system install in its scripts, and validates the compose file with no Compose on the PATH', () => {
+    const scripts = (
+      JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+        scripts: Record<string, string>;
+      }
+    ).scripts;
+    for (const name of ['pretest', 'test', 'prepare', 'posttest'])
+      expect(scripts[name] ?? '', name).not.toMatch(/apt-get|sudo|install-ci-deps|brew /);
+    // A laptop without Docker, or macOS: neither binary is found, and the schema still answers.
+    const bare = { ...process.env, PATH: fs.mkdtempSync(path.join(os.tmpdir(), 'etom-nopath-')) };
+    tmpDirs.push(bare.PATH);
+    expect(detectCompose(bare)).toBe('compose-spec');
+    expect(composeConfig(composeFile, root, detectCompose(bare), bare).ok).toBe(true);
   });
 });
