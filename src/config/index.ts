@@ -21,6 +21,9 @@ const EnvSchema = z.object({
   ETOM_CACHE_DIR: z.string().min(1).optional(),
   /** Prefix of the four layer task queues, so several deployments can share one namespace. */
   ETOM_TASK_QUEUE_PREFIX: z.string().min(1).default('etom'),
+  /** Chaos (#16): the share of adapter calls that fail transiently; honoured only with ETOM_FAULT_INJECTION=1. */
+  ETOM_FAULT_RATE: z.coerce.number().min(0).lt(1).default(0),
+  ETOM_FAULT_INJECTION: z.string().optional(),
 });
 
 export type EtomEnv = z.infer<typeof EnvSchema>;
@@ -34,6 +37,8 @@ export interface EtomConfig {
   dataDir: string;
   cacheDir: string;
   taskQueuePrefix: string;
+  /** Share of adapter calls the workers' fault injector fails (0: off, the default). */
+  faultRate: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): EtomConfig {
@@ -43,6 +48,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new Error(`invalid environment: ${issue?.path.join('.')}: ${issue?.message}`);
   }
   const e = parsed.data;
+  // Faults on purpose need two variables, so a stray ETOM_FAULT_RATE can never reach `etom dev` unnoticed.
+  if (e.ETOM_FAULT_RATE > 0 && e.ETOM_FAULT_INJECTION !== '1')
+    throw new Error('ETOM_FAULT_RATE makes adapter calls fail on purpose: set ETOM_FAULT_INJECTION=1 too, or unset it');
   const xdgCache = env['XDG_CACHE_HOME'] || path.join(os.homedir(), '.cache');
   return {
     temporalAddress: e.TEMPORAL_ADDRESS,
@@ -53,5 +61,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir: path.resolve(cwd, e.ETOM_DATA_DIR ?? '.data'),
     cacheDir: path.resolve(e.ETOM_CACHE_DIR ?? path.join(xdgCache, 'etom-temporal')),
     taskQueuePrefix: e.ETOM_TASK_QUEUE_PREFIX,
+    faultRate: e.ETOM_FAULT_RATE,
   };
 }

@@ -1,5 +1,8 @@
+import type { DataConverter } from '@temporalio/common';
 import { type NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivitiesByLayer } from '../../activities';
+import { injectFaults } from '../adapters/fault-injection';
+import { loadConfig } from '../config';
 import { LAYERS, type LayerKey, taskQueueFor } from '../layers';
 import type { Ports } from '../ports';
 import { bundleWorkflows } from './bundle';
@@ -18,6 +21,10 @@ export interface LayerWorkersOptions {
   taskQueuePrefix?: string;
   /** A bundle built once and shared (tests, several workers in one process). */
   workflowBundle?: WorkflowBundleOption;
+  /** The payload codec when keys are configured (deploymentDataConverter); the SDK's default otherwise. */
+  dataConverter?: DataConverter;
+  /** Share of the activities' adapter calls made to fail (chaos, #16); from ETOM_FAULT_RATE by default, 0. */
+  faultRate?: number;
 }
 
 /**
@@ -29,7 +36,10 @@ export async function createLayerWorkers(opts: LayerWorkersOptions): Promise<Wor
   installTracing(); // from OTEL_EXPORTER_OTLP_ENDPOINT, before the bundle: off when it is not set
   const layers = opts.layers ?? LAYERS;
   const workflowBundle = opts.workflowBundle ?? (await bundleWorkflows());
-  const activities = createActivitiesByLayer(opts.ports);
+  const faultRate = opts.faultRate ?? loadConfig().faultRate;
+  const activities = createActivitiesByLayer(
+    faultRate > 0 ? injectFaults(opts.ports, { rate: faultRate }).ports : opts.ports,
+  );
   // One recorder for the layers of this process: their runs share its batches.
   const runs = createProcessRunRecorder(opts.ports.processRuns);
   const workers = await Promise.all(
@@ -39,6 +49,7 @@ export async function createLayerWorkers(opts: LayerWorkersOptions): Promise<Wor
         namespace: opts.namespace,
         taskQueue: taskQueueFor(layer, opts.taskQueuePrefix),
         workflowBundle,
+        ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
         activities: activities[layer],
         // Tracing outermost: the others run inside the activity's span.
         interceptors: {
