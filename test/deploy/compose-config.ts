@@ -26,6 +26,8 @@ export interface Service {
   /** `source:target`, whatever syntax the file or the implementation used. */
   volumes?: string[];
   profiles?: string[];
+  read_only?: boolean;
+  tmpfs?: string[];
 }
 export interface Project {
   services: Record<string, Service>;
@@ -143,6 +145,8 @@ interface RawService {
   ports?: RawPort[];
   volumes?: RawVolume[];
   profiles?: string[];
+  read_only?: boolean;
+  tmpfs?: string | string[];
 }
 interface RawProject {
   services?: Record<string, RawService>;
@@ -183,6 +187,8 @@ function normalise(raw: RawProject, projectDir: string): Project {
     if (s.volumes)
       svc.volumes = s.volumes.map((v) => (typeof v === 'string' ? v : `${v.source ?? ''}:${v.target ?? ''}`));
     if (s.profiles) svc.profiles = s.profiles;
+    if (s.read_only !== undefined) svc.read_only = s.read_only;
+    if (s.tmpfs) svc.tmpfs = typeof s.tmpfs === 'string' ? [s.tmpfs] : s.tmpfs;
     services[name] = svc;
   }
   return { services, ...(raw.volumes ? { volumes: raw.volumes } : {}) };

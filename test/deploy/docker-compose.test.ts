@@ -76,6 +76,17 @@ describe.each(IMPLEMENTATIONS)('docker-compose.yml, by %s', (impl) => {
     expect([...(worker!.entrypoint ?? []), ...(worker!.command ?? [])]).toEqual(['node', 'bin/etom.cjs', 'worker']);
     expect(worker!.volumes?.some((v) => v.startsWith('etom-data:/data'))).toBe(true);
     expect(volumes).toHaveProperty(['etom-data']);
+    // Hardened: the image's last stage runs as a non-root user, on a read-only root filesystem,
+    // with only the data volume and a scratch /tmp writable.
+    const runtimeStage = fs
+      .readFileSync(path.join(root, 'Dockerfile'), 'utf8')
+      .split(/^FROM /m)
+      .at(-1)!;
+    expect(runtimeStage.match(/^USER (\S+)/m)?.[1]).toMatch(/^(?!root$|0$)\w+/);
+    for (const svc of [worker!, demo!]) {
+      expect(svc.read_only).toBe(true);
+      expect(svc.tmpfs).toEqual(['/tmp']);
+    }
 
     // The demo is opt-in and shares the worker's environment and data volume.
     expect(demo!.profiles).toEqual(['demo']);
