@@ -1,4 +1,5 @@
 import { UsageError } from './args';
+import { runAuditCommand } from './audit';
 import { runCatalog } from './catalog';
 import { runDemo } from './demo';
 import { runSchedules } from './schedules';
@@ -16,6 +17,7 @@ commands:
   worker [--layer L]                         the workers of one layer (crm|smo|rmo|sprm) or all
   demo [flow] [--json]                       run a sample flow on the embedded default
   schedules [list|trigger] [--json]          the readiness schedules (Operations Support & Readiness)
+  audit [--json] [--since 24h] [--limit N]   the invariants between the store and the workflows (exit 1 on a violation)
   trace ID [--format text|mermaid] [--json]  the flow a workflow ran, across the layers, from its histories
 
 environment: TEMPORAL_ADDRESS (use a cluster, start nothing), TEMPORAL_NAMESPACE,
@@ -32,6 +34,7 @@ const COMMANDS: Record<string, Command> = {
   demo: runDemo,
   schedules: runSchedules,
   trace: runTrace,
+  audit: runAuditCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -24,6 +24,8 @@ const EnvSchema = z.object({
   /** Chaos (#16): the share of adapter calls that fail transiently; honoured only with ETOM_FAULT_INJECTION=1. */
   ETOM_FAULT_RATE: z.coerce.number().min(0).lt(1).default(0),
   ETOM_FAULT_INJECTION: z.string().optional(),
+  /** Share of those failures that come after the call, its write done and its answer lost (default 0). */
+  ETOM_FAULT_AFTER: z.coerce.number().min(0).max(1).default(0),
 });
 
 export type EtomEnv = z.infer<typeof EnvSchema>;
@@ -39,6 +41,8 @@ export interface EtomConfig {
   taskQueuePrefix: string;
   /** Share of adapter calls the workers' fault injector fails (0: off, the default). */
   faultRate: number;
+  /** Share of the injected faults that come after the call (the idempotency keys' test). */
+  faultAfterShare: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): EtomConfig {
@@ -62,5 +66,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     cacheDir: path.resolve(e.ETOM_CACHE_DIR ?? path.join(xdgCache, 'etom-temporal')),
     taskQueuePrefix: e.ETOM_TASK_QUEUE_PREFIX,
     faultRate: e.ETOM_FAULT_RATE,
+    faultAfterShare: e.ETOM_FAULT_AFTER,
   };
 }

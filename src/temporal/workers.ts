@@ -36,9 +36,11 @@ export async function createLayerWorkers(opts: LayerWorkersOptions): Promise<Wor
   installTracing(); // from OTEL_EXPORTER_OTLP_ENDPOINT, before the bundle: off when it is not set
   const layers = opts.layers ?? LAYERS;
   const workflowBundle = opts.workflowBundle ?? (await bundleWorkflows());
-  const faultRate = opts.faultRate ?? loadConfig().faultRate;
+  const faults = opts.faultRate === undefined ? loadConfig() : { faultRate: opts.faultRate, faultAfterShare: 0 };
   const activities = createActivitiesByLayer(
-    faultRate > 0 ? injectFaults(opts.ports, { rate: faultRate }).ports : opts.ports,
+    faults.faultRate > 0
+      ? injectFaults(opts.ports, { rate: faults.faultRate, afterShare: faults.faultAfterShare }).ports
+      : opts.ports,
   );
   // One recorder for the layers of this process: their runs share its batches.
   const runs = createProcessRunRecorder(opts.ports.processRuns);

@@ -27,7 +27,12 @@ describe('fault injection over the ports (#16)', () => {
   it('fails a call before it touches the store: nothing written, a transient fault', async () => {
     store = createSqliteStore({ filename: ':memory:' });
     // First draw: fails (< rate); second: before (≥ afterShare).
-    const { ports, counts } = injectFaults(store.ports, { rate: 0.3, random: draws(0.1, 0.9), attempt: () => 1 });
+    const { ports, counts } = injectFaults(store.ports, {
+      rate: 0.3,
+      afterShare: 0.5,
+      random: draws(0.1, 0.9),
+      attempt: () => 1,
+    });
     const err = await ports.notifications.send('key-1', notice).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TransientFault);
     expect((err as TransientFault).details).toEqual({ injected: 'before' });
@@ -37,7 +42,12 @@ describe('fault injection over the ports (#16)', () => {
 
   it('fails a call after its write: the retry under the same key writes nothing twice', async () => {
     store = createSqliteStore({ filename: ':memory:' });
-    const { ports, counts } = injectFaults(store.ports, { rate: 0.3, random: draws(0.1, 0.2), attempt: () => 1 });
+    const { ports, counts } = injectFaults(store.ports, {
+      rate: 0.3,
+      afterShare: 0.5,
+      random: draws(0.1, 0.2),
+      attempt: () => 1,
+    });
     const err = await ports.notifications.send('key-2', notice).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TransientFault);
     expect((err as TransientFault).details).toEqual({ injected: 'after' });
@@ -65,9 +75,12 @@ describe('fault injection over the ports (#16)', () => {
   });
 
   it('is off by default and refused without ETOM_FAULT_INJECTION=1', () => {
-    expect(loadConfig({}).faultRate).toBe(0);
+    expect(loadConfig({})).toMatchObject({ faultRate: 0, faultAfterShare: 0 });
     expect(() => loadConfig({ ETOM_FAULT_RATE: '0.3' })).toThrow(/set ETOM_FAULT_INJECTION=1 too/);
-    expect(loadConfig({ ETOM_FAULT_RATE: '0.3', ETOM_FAULT_INJECTION: '1' }).faultRate).toBe(0.3);
+    expect(loadConfig({ ETOM_FAULT_RATE: '0.3', ETOM_FAULT_INJECTION: '1', ETOM_FAULT_AFTER: '0.5' })).toMatchObject({
+      faultRate: 0.3,
+      faultAfterShare: 0.5,
+    });
     expect(() => loadConfig({ ETOM_FAULT_RATE: '1', ETOM_FAULT_INJECTION: '1' })).toThrow(/ETOM_FAULT_RATE/);
   });
 });

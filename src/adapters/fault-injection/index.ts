@@ -4,10 +4,11 @@ import type { Ports } from '../../ports';
 
 /**
  * Chaos for the ports (issue #16): with probability `rate` a call to an adapter fails
- * transiently. Half of those failures come before the call, so the store is untouched and the
- * activity's retry is plainly safe; the other half come after it — the write is done but its
- * result is lost, as when a connection drops with the answer — and only the adapter's
- * idempotency key (`once`) keeps the retry from writing it twice. That second half is the test.
+ * transiently, before the call, so the store is untouched and the activity's retry is plainly
+ * safe. With `afterShare`, that share of the failures comes after the call instead — the write
+ * is done but its answer lost, as when a worker dies between its write and its report — and
+ * only the idempotency keys (`once`), and activities that take a state they already reached as
+ * done, keep the retry from writing twice or refusing what it did itself. That is the hard test.
  *
  * The system stumbles, it does not stay down: from the activity's `maxFaultyAttempts + 1`-th
  * attempt on, its calls go through. Otherwise an activity of ten calls would succeed one
@@ -17,7 +18,7 @@ import type { Ports } from '../../ports';
 export interface FaultInjectionOptions {
   /** Share of calls that fail, 0 ≤ rate < 1. */
   rate: number;
-  /** Share of the failures injected after the call rather than before (default 0.5). */
+  /** Share of the failures injected after the call rather than before (default 0: before only). */
   afterShare?: number;
   /** Attempts of one activity that may meet faults (default 3): later ones are spared. */
   maxFaultyAttempts?: number;
@@ -60,7 +61,7 @@ function activityAttempt(): number {
 export function injectFaults(ports: Ports, opts: FaultInjectionOptions): FaultInjectedPorts {
   if (!(opts.rate >= 0 && opts.rate < 1)) throw new Error(`fault rate must be in [0, 1), got ${opts.rate}`);
   const random = opts.random ?? Math.random;
-  const afterShare = opts.afterShare ?? 0.5;
+  const afterShare = opts.afterShare ?? 0;
   const maxFaultyAttempts = opts.maxFaultyAttempts ?? 3;
   const attempt = opts.attempt ?? activityAttempt;
   const counts: FaultCounts = { calls: 0, before: 0, after: 0 };
