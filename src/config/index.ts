@@ -1,6 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import type { CodecKey } from '../temporal/codec';
+import { loadCodecKeys } from '../temporal/codec-keys';
 
 /**
  * Everything the project reads from the environment, in one place, validated once.
@@ -26,6 +28,8 @@ const EnvSchema = z.object({
   ETOM_FAULT_INJECTION: z.string().optional(),
   /** Share of those failures that come after the call, its write done and its answer lost (default 0). */
   ETOM_FAULT_AFTER: z.coerce.number().min(0).max(1).default(0),
+  /** Payload encryption keys (#16), `id:base64key,…` (the first seals) or `@file`; else `<data dir>/codec-keys`, else off. */
+  ETOM_CODEC_KEYS: z.string().min(1).optional(),
 });
 
 export type EtomEnv = z.infer<typeof EnvSchema>;
@@ -43,6 +47,8 @@ export interface EtomConfig {
   faultRate: number;
   /** Share of the injected faults that come after the call (the idempotency keys' test). */
   faultAfterShare: number;
+  /** The payload codec's keys, the sealing one first; undefined: payloads stay plain JSON (the default). */
+  codecKeys?: readonly CodecKey[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): EtomConfig {
@@ -55,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   // Faults on purpose need two variables, so a stray ETOM_FAULT_RATE can never reach `etom dev` unnoticed.
   if (e.ETOM_FAULT_RATE > 0 && e.ETOM_FAULT_INJECTION !== '1')
     throw new Error('ETOM_FAULT_RATE makes adapter calls fail on purpose: set ETOM_FAULT_INJECTION=1 too, or unset it');
+  const dataDir = path.resolve(cwd, e.ETOM_DATA_DIR ?? '.data');
   const xdgCache = env['XDG_CACHE_HOME'] || path.join(os.homedir(), '.cache');
   return {
     temporalAddress: e.TEMPORAL_ADDRESS,
@@ -62,10 +69,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     temporalCliPath: e.TEMPORAL_CLI_PATH,
     temporalPort: e.TEMPORAL_PORT,
     temporalUiPort: e.TEMPORAL_UI_PORT,
-    dataDir: path.resolve(cwd, e.ETOM_DATA_DIR ?? '.data'),
+    dataDir,
     cacheDir: path.resolve(e.ETOM_CACHE_DIR ?? path.join(xdgCache, 'etom-temporal')),
     taskQueuePrefix: e.ETOM_TASK_QUEUE_PREFIX,
     faultRate: e.ETOM_FAULT_RATE,
     faultAfterShare: e.ETOM_FAULT_AFTER,
+    codecKeys: loadCodecKeys(e.ETOM_CODEC_KEYS, dataDir),
   };
 }

@@ -4,6 +4,7 @@ import { tsToMs } from '@temporalio/common/lib/time';
 import type { temporal } from '@temporalio/proto';
 import { layerKeyOf, processByWorkflow } from '../catalog';
 import { isLayerKey } from '../layers';
+import { decodeWithClient } from '../temporal/codec-history';
 import type { Lane } from './model';
 
 export type History = temporal.api.history.v1.IHistory;
@@ -24,6 +25,8 @@ export function clientSource(client: Client): HistorySource {
       client.workflow
         .getHandle(workflowId, runId)
         .fetchHistory()
+        // Sealed payloads (#16) opened with the client's codec, so inputs and actions read the same.
+        .then((history) => decodeWithClient(client, history))
         .catch((err: unknown) => {
           if (isGrpcServiceError(err) && err.code === NOT_FOUND)
             throw new WorkflowNotFoundError(err.details || 'workflow not found', workflowId, runId);
