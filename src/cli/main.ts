@@ -1,6 +1,7 @@
 import { UsageError } from './args';
 import { runAuditCommand } from './audit';
 import { runCatalog } from './catalog';
+import { runCluster } from './cluster';
 import { runDemo } from './demo';
 import { runSchedules } from './schedules';
 import { runApi, runDev, runWorker } from './serve';
@@ -15,6 +16,8 @@ commands:
                                              (demo timings and simulated technicians by default)
   api [--timings standard|demo]              the TMF Open API server alone (stateless)
   worker [--layer L]                         the workers of one layer (crm|smo|rmo|sprm) or all
+  cluster up|down|status                     Temporal's server on PostgreSQL + one worker process per layer
+                                             (and a second RM&O one) + the API, on loopback, without Docker
   demo [flow] [--json]                       run a sample flow on the embedded default
   schedules [list|trigger] [--json]          the readiness schedules (Operations Support & Readiness)
   audit [--json] [--since 24h] [--limit N]   the invariants between the store and the workflows (exit 1 on a violation)
@@ -35,6 +38,7 @@ const COMMANDS: Record<string, Command> = {
   schedules: runSchedules,
   trace: runTrace,
   audit: runAuditCommand,
+  cluster: runCluster,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -59,7 +59,7 @@ export async function resolveTemporalCli(
     await withCacheLock(
       `${path.dirname(cached)}.lock`,
       () => fs.existsSync(cached),
-      () => goInstall(cached, log, env),
+      () => goInstall(TEMPORAL_CLI, cached, log, env),
       log,
     );
     return { type: 'existing-path', path: cached };
@@ -68,29 +68,47 @@ export async function resolveTemporalCli(
   return { type: 'cached-download' };
 }
 
+/** A Go command to build with `go install` at a pinned version (no `replace` lines at that version). */
+export interface GoBinary {
+  /** e.g. github.com/temporalio/cli/cmd/temporal */
+  module: string;
+  version: string;
+  /** What the logs call it: "Temporal CLI". */
+  label: string;
+  /** Set the path of an existing binary instead of building it. */
+  overrideVariable: string;
+}
+
+const TEMPORAL_CLI: GoBinary = {
+  module: MODULE,
+  version: TEMPORAL_CLI_VERSION,
+  label: 'Temporal CLI',
+  overrideVariable: 'TEMPORAL_CLI_PATH',
+};
+
 /**
- * Builds the CLI into a private directory, then renames it into place: a reader of the cache
- * never sees a half-written binary, even if the build is killed. Go prints which modules it
- * downloads; a ticker covers the long silent compile.
+ * Builds a Go command into a private directory, then renames it to `target`: a reader of the
+ * cache never sees a half-written binary, even if the build is killed. Go prints which modules
+ * it downloads; a ticker covers the long silent compile.
  */
-async function goInstall(target: string, log: Log, env: NodeJS.ProcessEnv): Promise<void> {
+export async function goInstall(bin: GoBinary, target: string, log: Log, env: NodeJS.ProcessEnv): Promise<void> {
   const dir = path.dirname(target);
   fs.mkdirSync(dir, { recursive: true });
   const work = fs.mkdtempSync(path.join(dir, '.build-'));
-  log(`building Temporal CLI ${TEMPORAL_CLI_VERSION} with go (first run only, a few minutes)…`);
+  log(`building ${bin.label} ${bin.version} with go (first run only, a few minutes)…`);
   const started = Date.now();
   try {
-    await runLogged('go', ['install', `${MODULE}@${TEMPORAL_CLI_VERSION}`], {
+    await runLogged('go', ['install', `${bin.module}@${bin.version}`], {
       env: { ...env, GOBIN: work },
       log,
-      ticker: 'building Temporal CLI',
+      ticker: `building ${bin.label}`,
     }).catch((err: Error) => {
       throw new Error(
-        `could not build Temporal CLI ${TEMPORAL_CLI_VERSION} with go (set TEMPORAL_CLI_PATH to a temporal binary instead): ${err.message}`,
+        `could not build ${bin.label} ${bin.version} with go (set ${bin.overrideVariable} to a binary instead): ${err.message}`,
       );
     });
-    fs.renameSync(path.join(work, 'temporal'), target);
-    log(`Temporal CLI ${TEMPORAL_CLI_VERSION} ready in ${Math.round((Date.now() - started) / 1000)}s: ${target}`);
+    fs.renameSync(path.join(work, path.basename(bin.module)), target);
+    log(`${bin.label} ${bin.version} ready in ${Math.round((Date.now() - started) / 1000)}s: ${target}`);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

@@ -1,0 +1,40 @@
+import { loadConfig } from '../config';
+import { clusterDir, clusterDown, clusterUp, readClusterState, alive } from '../cluster/topology';
+import { UsageError } from './args';
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+
+/**
+ * `etom cluster up|down|status`: the production shape on this machine, without Docker —
+ * Temporal's server on PostgreSQL and the workers of each layer as separate processes.
+ */
+export async function runCluster(args: string[]): Promise<number> {
+  const [action = 'status', ...rest] = args;
+  if (rest.length) throw new UsageError(`unexpected argument '${rest[0]}'`);
+  const cfg = loadConfig();
+  switch (action) {
+    case 'up': {
+      const state = await clusterUp(cfg, say);
+      say(`Temporal: ${state.temporalAddress} (namespace ${state.namespace})`);
+      say(`TMF Open API: ${state.api}/tmf-api`);
+      for (const p of state.processes) say(`  ${p.role.padEnd(16)} pid ${p.pid}  ${p.logFile}`);
+      say(`run flows against it: TEMPORAL_ADDRESS=${state.temporalAddress} npx etom demo …`);
+      return 0;
+    }
+    case 'down':
+      await clusterDown(cfg, say);
+      return 0;
+    case 'status': {
+      const state = readClusterState(clusterDir(cfg));
+      if (!state) {
+        say('no cluster is up here (etom cluster up)');
+        return 1;
+      }
+      for (const p of state.processes)
+        say(`  ${p.role.padEnd(16)} pid ${p.pid}  ${alive(p.pid) ? 'running' : 'EXITED'}`);
+      return state.processes.every((p) => alive(p.pid)) ? 0 : 1;
+    }
+    default:
+      throw new UsageError(`etom cluster up|down|status (got '${action}')`);
+  }
+}
