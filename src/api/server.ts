@@ -6,6 +6,7 @@ import type { Ports } from '../ports';
 import { ACCOUNT_SPEC, accountManagement } from './account';
 import { ALARM_MANAGEMENT_SPEC, alarmManagement } from './alarm-management';
 import { bearerAuth } from './auth';
+import { codecEndpoint } from './codec';
 import { CUSTOMER_BILL_SPEC, customerBillManagement } from './customer-bill';
 import { installErrorHandlers } from './errors';
 import { hub } from './hub';
@@ -110,6 +111,10 @@ export async function createApiServer(opts: ApiServerOptions): Promise<ApiServer
   // The dashboard (#11): its data behind the same tokens, its page at `/`.
   await dashboardApi(app, opts);
   await dashboardPage(app);
+  // Temporal's remote codec (#16), when this deployment's client seals payloads.
+  const codecs = opts.client.options.loadedDataConverter.payloadCodecs;
+  if (codecs.length)
+    await codecEndpoint(app, { codecs, tokens: opts.tokens, origins: opts.webUiUrl ? [opts.webUiUrl] : [] });
   return { app, specs };
 }
 

@@ -4,6 +4,7 @@ import { type ReadinessScheduleInfo, listReadinessSchedules, triggerReadinessNow
 import { UsageError, parse } from './args';
 import { CLIENT_INTERCEPTORS } from '../temporal/summaries';
 import { connectClient } from '../temporal/connect';
+import { codecDataConverter } from '../temporal/codec';
 
 /** The schedules as `etom schedules` prints them: JSON for scripts, a table for people. */
 export function formatSchedules(schedules: ReadinessScheduleInfo[], asJson: boolean): string {
@@ -34,7 +35,12 @@ export async function runSchedules(args: string[]): Promise<number> {
   const cfg = loadConfig();
   const connection = await connectClient(cfg.temporalAddress ?? `localhost:${cfg.temporalPort}`);
   try {
-    const client = new Client({ connection, namespace: cfg.namespace, interceptors: CLIENT_INTERCEPTORS });
+    const client = new Client({
+      connection,
+      namespace: cfg.namespace,
+      interceptors: CLIENT_INTERCEPTORS,
+      dataConverter: codecDataConverter(cfg.codecKeys),
+    });
     if (sub === 'trigger') {
       process.stdout.write(formatTriggered(await triggerReadinessNow(client, cfg.taskQueuePrefix), !!values.json));
     } else {

@@ -11,6 +11,7 @@ import { renderMermaid } from '../trace/mermaid';
 import { renderSvg } from '../trace/svg';
 import { renderText } from '../trace/text';
 import { UsageError, parse } from './args';
+import { codecDataConverter } from '../temporal/codec';
 
 const FORMATS = ['text', 'mermaid', 'svg'] as const;
 
@@ -35,7 +36,11 @@ export async function runTrace(args: string[]): Promise<number> {
   const cfg = loadConfig();
   const { connection, address, stop } = await connect(cfg);
   try {
-    const client = new Client({ connection, namespace: cfg.namespace });
+    const client = new Client({
+      connection,
+      namespace: cfg.namespace,
+      dataConverter: codecDataConverter(cfg.codecKeys),
+    });
     const trace = await buildTrace(clientSource(client), workflowId, { runId: values.run }).catch((err: unknown) => {
       if (err instanceof WorkflowNotFoundError)
         throw new Error(`no workflow ${err.workflowId} in namespace ${cfg.namespace} at ${address}`);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { DataConverter } from '@temporalio/common';
 import Ajv04, { type ValidateFunction } from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { expect } from 'vitest';
@@ -78,7 +79,13 @@ export interface ApiTestRuntime extends TestRuntime {
 /** The real API server on a free loopback port, in front of the real workers of one test. */
 export async function withApi<T>(
   body: (rt: ApiTestRuntime) => Promise<T>,
-  opts: { installedBase?: boolean; assuranceTimings?: AssuranceTimingsInput; webUiUrl?: string } = {},
+  opts: {
+    installedBase?: boolean;
+    assuranceTimings?: AssuranceTimingsInput;
+    webUiUrl?: string;
+    /** The payload codec (#16), for the test's client and workers alike. */
+    dataConverter?: DataConverter;
+  } = {},
 ) {
   const { assuranceTimings, webUiUrl, ...workers } = opts;
   return withWorkers(async (rt) => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createSqliteStore, type SqliteStore } from '../../src/adapters/sqlite';
@@ -52,9 +53,20 @@ export async function withWorkers<T>(
     installedBase?: boolean;
     /** Another bundle than the shared one (the tracing test's, with its interceptors). */
     workflowBundle?: WorkflowBundleOption;
+    /** The payload codec (#16): the test's client and workers then both seal payloads. */
+    dataConverter?: DataConverter;
   } = {},
 ): Promise<T> {
-  const { client, native } = await connections();
+  const shared = await connections();
+  const { native } = shared;
+  const client = opts.dataConverter
+    ? new Client({
+        connection: shared.client.connection,
+        namespace: shared.client.options.namespace,
+        interceptors: CLIENT_INTERCEPTORS,
+        dataConverter: opts.dataConverter,
+      })
+    : shared.client;
   const store =
     opts.store ??
     createSqliteStore({
@@ -71,6 +83,7 @@ export async function withWorkers<T>(
     layers: opts.layers ?? LAYERS,
     taskQueuePrefix: prefix,
     workflowBundle: opts.workflowBundle ?? { codePath: inject('workflowBundlePath') },
+    ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
   });
   const rt: TestRuntime = {
     client,
