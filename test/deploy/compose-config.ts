@@ -28,6 +28,7 @@ export interface Service {
   profiles?: string[];
   read_only?: boolean;
   tmpfs?: string[];
+  deploy?: { replicas?: number };
 }
 export interface Project {
   services: Record<string, Service>;
@@ -147,6 +148,7 @@ interface RawService {
   profiles?: string[];
   read_only?: boolean;
   tmpfs?: string | string[];
+  deploy?: { replicas?: number | string };
 }
 interface RawProject {
   services?: Record<string, RawService>;
@@ -188,6 +190,7 @@ function normalise(raw: RawProject, projectDir: string): Project {
       svc.volumes = s.volumes.map((v) => (typeof v === 'string' ? v : `${v.source ?? ''}:${v.target ?? ''}`));
     if (s.profiles) svc.profiles = s.profiles;
     if (s.read_only !== undefined) svc.read_only = s.read_only;
+    if (s.deploy?.replicas !== undefined) svc.deploy = { replicas: Number(s.deploy.replicas) };
     if (s.tmpfs) svc.tmpfs = typeof s.tmpfs === 'string' ? [s.tmpfs] : s.tmpfs;
     services[name] = svc;
   }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TEMPORAL_SERVER_VERSION } from '../../src/cluster/temporal-server';
 import { type ComposeImplementation, composeConfig, detectCompose, type Project } from './compose-config';
 
 /**
@@ -42,39 +43,74 @@ describe.each(IMPLEMENTATIONS)('docker-compose.yml, by %s', (impl) => {
     if (!result.ok) expect.fail(`${impl} rejected the file:\n${result.error}`);
     const { services, volumes }: Project = result.project;
 
-    for (const name of ['postgresql', 'temporal', 'temporal-admin-tools', 'temporal-ui', 'etom-worker', 'etom-demo']) {
+    const LAYER_WORKERS = ['crm', 'smo', 'rmo', 'sprm'].map((l) => `etom-worker-${l}`);
+    for (const name of [
+      'postgresql',
+      'temporal-schema',
+      'temporal',
+      'temporal-namespace',
+      'temporal-admin-tools',
+      'temporal-ui',
+      ...LAYER_WORKERS,
+      'etom-api',
+      'etom-demo',
+    ]) {
       expect(services, `service ${name}`).toHaveProperty([name]);
     }
-    const { postgresql, temporal, 'temporal-ui': ui, 'etom-worker': worker, 'etom-demo': demo } = services;
+    const { postgresql, temporal, 'temporal-ui': ui, 'etom-demo': demo } = services;
+    const schema = services['temporal-schema']!;
 
-    // Every image is pinned to an explicit version.
+    // Every image is pinned to an explicit version, and Temporal's to the server version the
+    // project's CLI embeds and `etom cluster up` builds: one version in both deployments.
     for (const [name, svc] of Object.entries(services)) {
       expect(svc.image, `${name} image`).toMatch(/^[\w./-]+:[\w.-]+$/);
       expect(svc.image, `${name} image`).not.toMatch(/:latest$/);
     }
+    const version = TEMPORAL_SERVER_VERSION.replace(/^v/, '');
+    expect(temporal!.image).toBe(`temporalio/server:${version}`);
+    for (const name of ['temporal-schema', 'temporal-namespace', 'temporal-admin-tools'])
+      expect(services[name]!.image, name).toMatch(
+        new RegExp(`^temporalio/admin-tools:${version.replace(/\./g, '\\.')}-`),
+      );
+    expect(ui!.image).toMatch(/^temporalio\/ui:2\./);
 
-    // Temporal persists in the postgresql service.
-    expect(temporal!.image).toMatch(/^temporalio\/auto-setup:1\.2[78]\./);
-    expect(temporal!.environment?.['DB']).toMatch(/^postgres(ql|12)$/);
+    // Temporal persists in the postgresql service, whose schemas its SQL tool sets up first.
+    expect(temporal!.environment?.['DB']).toBe('postgres12');
     expect(temporal!.environment?.['POSTGRES_SEEDS']).toBe('postgresql');
     expect(temporal!.environment?.['DB_PORT']).toBe('5432');
     expect(temporal!.environment?.['POSTGRES_USER']).toBe(postgresql!.environment?.['POSTGRES_USER']);
     expect(temporal!.environment?.['POSTGRES_PWD']).toBe(postgresql!.environment?.['POSTGRES_PASSWORD']);
     expect(postgresql!.image).toMatch(/^postgres:/);
-    expect(temporal!.depends_on).toHaveProperty(['postgresql']);
-    expect(temporal!.healthcheck?.test.length).toBeGreaterThan(0);
+    expect(temporal!.depends_on?.['temporal-schema']?.condition).toBe('service_completed_successfully');
+    expect(schema.depends_on?.['postgresql']?.condition).toBe('service_healthy');
+    expect(schema.environment).toMatchObject({ SQL_PLUGIN: 'postgres12', SQL_HOST: 'postgresql' });
+    const script = (schema.command ?? []).join('\n');
+    expect(script).toContain('--db temporal update-schema --schema-name postgresql/v12/temporal');
+    expect(script).toContain('--db temporal_visibility update-schema --schema-name postgresql/v12/visibility');
     expect(temporal!.ports?.map((p) => p.target)).toContain(7233);
 
-    // The worker reaches the temporal service's frontend and starts once it is healthy.
-    const [host, port] = (worker!.environment?.['TEMPORAL_ADDRESS'] ?? '').split(':');
-    expect(host).toBe('temporal');
-    expect(port).toBe('7233');
-    expect(worker!.environment).toMatchObject({ TEMPORAL_NAMESPACE: 'default', ETOM_DATA_DIR: '/data' });
-    expect(worker!.depends_on?.['temporal']?.condition).toBe('service_healthy');
-    expect(worker!.build?.context).toBe(root);
-    expect(fs.existsSync(path.join(root, worker!.build?.dockerfile ?? 'Dockerfile'))).toBe(true);
-    expect([...(worker!.entrypoint ?? []), ...(worker!.command ?? [])]).toEqual(['node', 'bin/etom.cjs', 'worker']);
-    expect(worker!.volumes?.some((v) => v.startsWith('etom-data:/data'))).toBe(true);
+    // One worker service per layer, each polling its layer's task queue on the temporal
+    // service once the namespace exists; RM&O, the layer that scales first, runs two replicas.
+    for (const name of LAYER_WORKERS) {
+      const worker = services[name]!;
+      const layer = name.replace('etom-worker-', '');
+      const [host, port] = (worker.environment?.['TEMPORAL_ADDRESS'] ?? '').split(':');
+      expect(host).toBe('temporal');
+      expect(port).toBe('7233');
+      expect(worker.environment).toMatchObject({ TEMPORAL_NAMESPACE: 'default', ETOM_DATA_DIR: '/data' });
+      expect(worker.depends_on?.['temporal-namespace']?.condition).toBe('service_completed_successfully');
+      expect(worker.build?.context).toBe(root);
+      expect(fs.existsSync(path.join(root, worker.build?.dockerfile ?? 'Dockerfile'))).toBe(true);
+      expect([...(worker.entrypoint ?? []), ...(worker.command ?? [])]).toEqual([
+        'node',
+        'bin/etom.cjs',
+        'worker',
+        '--layer',
+        layer,
+      ]);
+      expect(worker.volumes?.some((v) => v.startsWith('etom-data:/data'))).toBe(true);
+      expect(worker.deploy?.replicas ?? 1, name).toBe(layer === 'rmo' ? 2 : 1);
+    }
     expect(volumes).toHaveProperty(['etom-data']);
     // Hardened: the image's last stage runs as a non-root user, on a read-only root filesystem,
     // with only the data volume and a scratch /tmp writable.
@@ -83,15 +119,20 @@ describe.each(IMPLEMENTATIONS)('docker-compose.yml, by %s', (impl) => {
       .split(/^FROM /m)
       .at(-1)!;
     expect(runtimeStage.match(/^USER (\S+)/m)?.[1]).toMatch(/^(?!root$|0$)\w+/);
-    for (const svc of [worker!, demo!]) {
-      expect(svc.read_only).toBe(true);
-      expect(svc.tmpfs).toEqual(['/tmp']);
+    for (const name of [...LAYER_WORKERS, 'etom-api', 'etom-demo']) {
+      expect(services[name]!.read_only, name).toBe(true);
+      expect(services[name]!.tmpfs, name).toEqual(['/tmp']);
     }
 
-    // The demo is opt-in and shares the worker's environment and data volume.
+    // The API serves the TMF APIs and the dashboard on 8622; the demo is opt-in; both share
+    // the workers' cluster and data volume.
+    const api = services['etom-api']!;
+    expect([...(api.entrypoint ?? []), ...(api.command ?? [])]).toEqual(['node', 'bin/etom.cjs', 'api']);
+    expect(api.ports?.map((p) => p.target)).toContain(8622);
+    expect(api.environment).toMatchObject({ TEMPORAL_ADDRESS: 'temporal:7233', ETOM_API_HOST: '0.0.0.0' });
     expect(demo!.profiles).toEqual(['demo']);
     expect([...(demo!.entrypoint ?? []), ...(demo!.command ?? [])]).toEqual(['node', 'bin/etom.cjs', 'demo']);
-    expect(demo!.environment).toEqual(worker!.environment);
+    expect(demo!.environment).toEqual(services['etom-worker-crm']!.environment);
     expect(demo!.volumes?.some((v) => v.startsWith('etom-data:/data'))).toBe(true);
 
     // The Web UI talks to the same frontend and is published on 8080.
@@ -110,12 +151,12 @@ describe.each(IMPLEMENTATIONS)('docker-compose.yml, by %s', (impl) => {
     const cases: { name: string; edit: (t: string) => string; error: RegExp }[] = [
       {
         name: 'YAML syntax error',
-        edit: (t) => t.replace('  etom-worker:\n', '  etom-worker: [\n'),
+        edit: (t) => t.replace('  etom-worker-crm:\n', '  etom-worker-crm: [\n'),
         error: /yaml|pars/i,
       },
       {
         name: 'unknown service option',
-        edit: (t) => t.replace('    restart: unless-stopped\n', '    restat: unless-stopped\n'),
+        edit: (t) => t.replace('  restart: unless-stopped\n', '  restat: unless-stopped\n'),
         error: /restat/,
       },
       {
@@ -125,8 +166,8 @@ describe.each(IMPLEMENTATIONS)('docker-compose.yml, by %s', (impl) => {
       },
       {
         name: 'dependency on a service that does not exist',
-        edit: (t) => t.replace(/(\n {2}etom-worker:[\s\S]*?depends_on:\n)(\s+)temporal:/, '$1$2temporl:'),
-        error: /temporl/,
+        edit: (t) => t.replace(/(\n {2}temporal:\n[\s\S]*?depends_on:\n\s+)temporal-schema:/, '$1temporl-schema:'),
+        error: /temporl-schema/,
       },
       {
         name: 'undeclared named volume',
