@@ -2,12 +2,14 @@
 /**
  * Keeps workflow code deterministic by construction: a file under workflows/ may import
  * values only from @temporalio/workflow and from other workflow files. Anything else
- * (Node built-ins, adapters, activity implementations, zod schemas) may be imported as a
- * type only, which the compiler erases, so it never reaches the workflow sandbox.
+ * (Node built-ins, adapters, activity implementations) may be imported as a type only, which
+ * the compiler erases, so it never reaches the workflow sandbox. The one exception is the
+ * domain's zod schemas (src/domain, and zod itself): pure and deterministic, they let a
+ * workflow check its own input with the very schema its callers are checked against (#16).
  */
 const path = require('node:path');
 
-const ALLOWED_PACKAGES = new Set(['@temporalio/workflow']);
+const ALLOWED_PACKAGES = new Set(['@temporalio/workflow', 'zod']);
 
 /** @type {import('eslint').Rule.RuleModule} */
 module.exports = {
@@ -24,6 +26,7 @@ module.exports = {
   create(context) {
     const option = context.options[0] ?? {};
     const workflowsDir = path.resolve(context.cwd, option.workflowsDir ?? 'workflows');
+    const domainDir = path.resolve(context.cwd, 'src', 'domain');
     const file = context.filename;
 
     /** @param {string} source */
@@ -31,7 +34,7 @@ module.exports = {
       if (ALLOWED_PACKAGES.has(source)) return true;
       if (!source.startsWith('.')) return false;
       const target = path.resolve(path.dirname(file), source);
-      return target === workflowsDir || target.startsWith(workflowsDir + path.sep);
+      return [workflowsDir, domainDir].some((dir) => target === dir || target.startsWith(dir + path.sep));
     };
 
     /** @param {any} node */

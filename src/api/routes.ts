@@ -1,5 +1,6 @@
 import type { FastifyInstance, RouteHandlerMethod } from 'fastify';
 import { ApiError } from './errors';
+import { outOfBounds } from './limits';
 import { type TmfSpec, violations } from './spec';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -30,11 +31,14 @@ export function resource(
 }
 
 /**
- * The body, checked against the specification's definition (e.g. ProductOrder_Create):
- * 400 naming every invalid field, before anything is started or written.
+ * The body, checked against the specification's definition (e.g. ProductOrder_Create), then
+ * against our own bounds (src/api/limits.ts: string lengths, list sizes, nesting), which the
+ * specification leaves open: 400 naming every invalid field, before anything is started or written.
  */
 export function validBody<T>(spec: TmfSpec, definition: string, body: unknown): T {
   const problems = violations(spec, definition, body);
   if (problems.length) throw ApiError.invalid(`Invalid ${definition}`, problems);
+  const outside = outOfBounds(body);
+  if (outside.length) throw ApiError.invalid(`${definition} out of bounds`, outside);
   return body as T;
 }

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { z } from 'zod';
-import { AssuranceTimings } from '../domain/assurance/timings';
+import {
+  AlarmSurveillanceRequest,
+  type AlarmSurveillanceRequestInput,
+} from '../domain/assurance/alarm-surveillance-request';
 import { taskQueueFor } from '../layers';
 import type { AlarmEvent, AlarmEvents, AlarmPort } from '../ports/alarms';
 import type { alarmSurveillance } from '../../workflows/rmo/resource-trouble-management';
@@ -28,25 +30,11 @@ export function deploymentSurveillance(taskQueuePrefix = 'etom'): { workflowId: 
 /** The signal that hands a batch over (defined in workflows/rmo/resource-trouble-management.ts). */
 export const ALARM_BATCH_SIGNAL = 'alarmBatch';
 
-export const AlarmSurveillanceRequest = z.object({
-  timings: AssuranceTimings,
-  /** Root cause and resource trouble ids: `${troubleIdPrefix}-000001`… */
-  troubleIdPrefix: z.string().min(1).default('RT'),
-  /** Start a `resourceTrouble` per root cause (false: only record them, as the benchmark does). */
-  startTroubles: z.boolean().default(true),
-  /** Batches one run handles before it continues as new (history stays small). */
-  batchesPerRun: z.number().int().positive().default(100),
-  /** What the previous run hands over when continuing as new. */
-  carried: z
-    .object({
-      pending: z.array(z.object({ batchId: z.string(), count: z.number().int().nonnegative() })),
-      recheckInMs: z.number().int().nonnegative().nullable(),
-      totals: z.record(z.string(), z.number()),
-    })
-    .optional(),
-});
-export type AlarmSurveillanceRequest = z.output<typeof AlarmSurveillanceRequest>;
-export type AlarmSurveillanceRequestInput = z.input<typeof AlarmSurveillanceRequest>;
+/** The surveillance workflow's input: in the domain, where the workflow itself checks it (#16). */
+export {
+  AlarmSurveillanceRequest,
+  type AlarmSurveillanceRequestInput,
+} from '../domain/assurance/alarm-surveillance-request';
 
 export interface AlarmBatch {
   batchId: string;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { z } from 'zod';
+import { payloadOutOfBounds } from '../domain/limits';
 import { BusinessErrorType, BusinessRejection, TransientFault } from './errors';
 
 /**
@@ -85,6 +86,16 @@ export function defineProcess<I extends z.ZodType, O extends z.ZodType>(
   run: (input: z.output<I>, call: ProcessCall) => Promise<z.input<O>>,
 ): EtomActivity<I, O> {
   const activity = async (rawInput: z.input<I>, callOverrides?: Partial<ProcessCall>) => {
+    // Our bounds on any payload first (src/domain/limits.ts): far inside Temporal's, so what a
+    // process takes in, it can also hand on; and a schema is never walked over megabytes.
+    const outside = payloadOutOfBounds(rawInput);
+    if (outside) {
+      throw ApplicationFailure.create({
+        type: BusinessErrorType.InvalidInput,
+        message: `${spec.etomId}: invalid input: ${outside}`,
+        nonRetryable: true,
+      });
+    }
     const parsed = spec.input.safeParse(rawInput);
     if (!parsed.success) {
       throw ApplicationFailure.create({
@@ -213,6 +224,17 @@ function toFailure(etomId: string, err: unknown): unknown {
       message: `${etomId}: ${err.message}`,
       nonRetryable: false,
       details: [{ etomId, ...err.details }],
+    });
+  }
+  // A reference to a record that does not exist (an unknown supplier, service…) stays so however
+  // often it is retried: the input is wrong, not the system. Found by the fuzzer (#16), where such
+  // inputs were retried for ever; the process should say so itself, this is the net below it.
+  if ((err as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+    return ApplicationFailure.create({
+      type: BusinessErrorType.InvalidInput,
+      message: `${etomId}: invalid input: it refers to a record that does not exist`,
+      nonRetryable: true,
+      details: [{ etomId }],
     });
   }
   // Anything unforeseen is treated as transient: Temporal's retry policy decides.

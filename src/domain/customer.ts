@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-export const CustomerId = z.string().regex(/^CUST-[A-Z0-9-]+$/, 'a customer id such as CUST-1001');
+export const CustomerId = z
+  .string()
+  .max(64)
+  .regex(/^CUST-[A-Z0-9-]+$/, 'a customer id such as CUST-1001');
 
 export const Customer = z.object({
   id: CustomerId,

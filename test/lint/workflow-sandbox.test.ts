@@ -51,6 +51,17 @@ describe('lint fences the workflow code', () => {
     expect(errors).toEqual([]);
   });
 
+  it('accepts zod and the domain schemas, which a workflow checks its own input with (#16)', async () => {
+    const errors = await sandboxErrors(
+      [
+        `import { z } from 'zod';`,
+        `import { ProductOrderRequest } from '../../src/domain/fulfilment/product-order';`,
+        `export const x = [z.string(), ProductOrderRequest];`,
+      ].join('\n'),
+    );
+    expect(errors).toEqual([]);
+  });
+
   it('makes a floating promise an error', async () => {
     const [result] = await eslint.lintText(
       `import { sleep } from '@temporalio/workflow';\nexport async function w() { sleep(1); }\n`,

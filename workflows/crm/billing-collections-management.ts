@@ -26,6 +26,8 @@ import {
   partnerSettlementWorkflowId,
   type PartnerSettlementResult,
 } from '../sprm/sp-settlements-billing-management';
+import { BillRunRequest as BillRunRequestContract } from '../../src/domain/billing/billing';
+import { validInput } from '../shared/valid-input';
 
 /**
  * Billing & Collections Management (1.B.1.8). `billingAndCollections` is one bill cycle,
@@ -73,6 +75,7 @@ export const billCollectionWorkflowId = (billRunId: string, billId: string) =>
   patched('bill-collection-id-per-run') ? `billCollection/${billRunId}/${billId}` : `billCollection/${billId}`;
 
 export async function billingAndCollections(req: BillRunRequest): Promise<BillRunResult> {
+  validInput(BillRunRequestContract, req);
   const billRunId = req.billRunId ?? workflowInfo().workflowId;
   const periodEnd = new Date().toISOString();
   markProgress({ layer: 'CRM', process: '1.B.1.8.4', state: 'opening' });

@@ -4,6 +4,8 @@ import type { CustomerSlaRequestInput } from '../../src/domain/assurance/message
 import { SYSTEM_CALL } from '../shared/activity-options';
 import { childStart, type ChildExtras } from '../shared/child';
 import { markProgress } from '../shared/search-attributes';
+import { CustomerSlaRequest as CustomerSlaRequestContract } from '../../src/domain/assurance/messages';
+import { validInput } from '../shared/valid-input';
 
 /**
  * Customer QoS/SLA Management (1.A.1.7) for one customer and one period, started by SM&O
@@ -33,6 +35,7 @@ export function customerSlaStart(workflowId: string, input: CustomerSlaRequestIn
 }
 
 export async function customerSla(input: CustomerSlaRequestInput): Promise<CustomerSlaResult> {
+  validInput(CustomerSlaRequestContract, input);
   const { customerId, periodStart, periodEnd } = input;
   markProgress({ layer: LAYER, process: '1.A.1.7.1', state: 'assessing', customerId });
   const assessed = await crm.assessCustomerQoSPerformance(input);

@@ -1,12 +1,14 @@
 import type { CompleteOutput } from '../../src/domain/fulfilment/customer-order';
-import type {
-  Characteristics,
-  ProductOrderItemState,
-  ProductOrderRequestInput,
-  ProductOrderState,
+import {
+  type Characteristics,
+  type ProductOrderItemState,
+  ProductOrderRequest,
+  type ProductOrderRequestInput,
+  type ProductOrderState,
 } from '../../src/domain/fulfilment/product-order';
 import type { ServiceOrderState } from '../../src/domain/fulfilment/service-order';
 import { childStart, type ChildExtras } from '../shared/child';
+import { validInput } from '../shared/valid-input';
 import { cancelBeforeIssue, rejectOrder } from './order-handling/before-issue';
 import { closeWithCustomer, receiveThroughCustomerInterface } from './order-handling/customer-interface';
 import { handleOrderMessages } from './order-handling/handlers';
@@ -71,7 +73,7 @@ export function productOrderStart(workflowId: string, order: Parameters<typeof p
 }
 
 export async function productOrder(input: ProductOrderRequestInput): Promise<ProductOrderOutcome> {
-  const run = newOrderRun(input);
+  const run = newOrderRun(validInput(ProductOrderRequest, input));
   handleOrderMessages(run);
   const contact = await receiveThroughCustomerInterface(run);
 

@@ -34,6 +34,8 @@ import { createRelay } from '../shared/relay';
 import { logDecision } from '../shared/decision-log';
 import { acceptCancelRequests, DONE_STATES } from './problem-handling/cancel-requests';
 import { markProgress } from '../shared/search-attributes';
+import { TroubleTicketRequest as TroubleTicketRequestContract } from '../../src/domain/assurance/messages';
+import { validInput } from '../shared/valid-input';
 
 /**
  * Problem Handling (1.A.1.6): one trouble ticket, from the customer's report (or SM&O's
@@ -68,6 +70,7 @@ export function troubleTicketStart(workflowId: string, req: TroubleTicketRequest
 }
 
 export async function troubleTicket(req: TroubleTicketRequestInput): Promise<TroubleTicketResult> {
+  validInput(TroubleTicketRequestContract, req);
   const self = workflowInfo().workflowId;
   const view = {
     id: req.ticketId,

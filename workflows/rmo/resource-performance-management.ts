@@ -18,6 +18,8 @@ import {
   type ServiceQualityResult,
 } from '../smo/service-quality-management';
 import { resourceTrouble, resourceTroubleStart } from './resource-trouble-management';
+import { ResourcePerformanceRequest as ResourcePerformanceRequestContract } from '../../src/domain/assurance/resource-performance-request';
+import { validInput } from '../shared/valid-input';
 
 /**
  * Resource Performance Management (1.A.3.4), one period of one region (or set of elements):
@@ -44,6 +46,7 @@ export interface ResourcePerformanceResult {
 }
 
 export async function resourcePerformance(input: ResourcePerformanceRequestInput): Promise<ResourcePerformanceResult> {
+  validInput(ResourcePerformanceRequestContract, input);
   markProgress({ layer: LAYER, process: '1.A.3.4.1', state: 'monitoring' });
   const monitored = await rmo.monitorResourcePerformance(input);
   const req = monitored.request;

@@ -24,6 +24,8 @@ import { type ChildExtras, childStart } from '../shared/child';
 import { businessRejection, reasonOf } from '../shared/failures';
 import { getResourceOrderQuery, proceedWithResourceOrderSignal } from '../shared/fulfilment-messages';
 import { markProgress } from '../shared/search-attributes';
+import { ResourceOrderRequest as ResourceOrderRequestContract } from '../../src/domain/fulfilment/resource-order';
+import { validInput } from '../shared/valid-input';
 
 /**
  * Resource Provisioning (1.F.3.2), the RM&O side of fulfilment: one resource order per
@@ -95,6 +97,7 @@ type FinalState = ResourceOrderResult['state'];
 type Undo = (finalState: 'failed' | 'cancelled', reason: string) => Promise<unknown>;
 
 export async function resourceOrder(req: ResourceOrderRequest): Promise<ResourceOrderResult> {
+  validInput(ResourceOrderRequestContract, req);
   const view = {
     id: req.resourceOrderId,
     state: 'acknowledged' as ResourceOrderState,

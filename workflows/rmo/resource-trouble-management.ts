@@ -35,6 +35,9 @@ import {
 import { markProgress } from '../shared/search-attributes';
 import { serviceProblem, serviceProblemStart } from '../smo/service-problem-management';
 import { workOrder, workOrderStart, workOrderWorkflowId } from './workforce-management';
+import { ResourceTroubleRequest as ResourceTroubleRequestContract } from '../../src/domain/assurance/messages';
+import { validInput } from '../shared/valid-input';
+import { AlarmSurveillanceRequest as AlarmSurveillanceRequestContract } from '../../src/domain/assurance/alarm-surveillance-request';
 
 /**
  * Resource Trouble Management (1.A.3.3), the RM&O side of assurance.
@@ -66,6 +69,7 @@ const add = (totals: Record<string, number>, counts: Record<string, number>) => 
 };
 
 export async function alarmSurveillance(req: AlarmSurveillanceRequest): Promise<never> {
+  validInput(AlarmSurveillanceRequestContract, req);
   const queue: AlarmBatch[] = [...(req.carried?.pending ?? [])];
   const totals: Record<string, number> = { batches: 0, troublesStarted: 0, ...req.carried?.totals };
   let recheckInMs = req.carried?.recheckInMs ?? null;
@@ -145,6 +149,7 @@ export function resourceTroubleStart(workflowId: string, req: ResourceTroubleReq
 }
 
 export async function resourceTrouble(req: ResourceTroubleRequestInput): Promise<ResourceTroubleResult> {
+  validInput(ResourceTroubleRequestContract, req);
   const self = workflowInfo().workflowId;
   const view = {
     id: req.troubleId,

@@ -11,6 +11,8 @@ import { cease } from './service-order/cease';
 import { checkResources } from './service-order/check-resources';
 import { provide } from './service-order/provide';
 import { openServiceOrder, smo, smoReads } from './service-order/run';
+import { ServiceOrderRequest as ServiceOrderRequestContract } from '../../src/domain/fulfilment/service-order';
+import { validInput } from '../shared/valid-input';
 
 /**
  * Service Configuration & Activation (1.F.2.2), the SM&O side of fulfilment: one service order
@@ -63,6 +65,7 @@ export async function serviceFeasibility(input: ServiceFeasibilityInput): Promis
 
 /** One service order: a new service provided, or an existing one ceased. */
 export async function serviceOrder(req: ServiceOrderRequest): Promise<ServiceOrderResult> {
+  validInput(ServiceOrderRequestContract, req);
   const order = openServiceOrder(req);
   return CancellationScope.nonCancellable(() => (req.action === 'delete' ? cease(order) : provide(order)));
 }

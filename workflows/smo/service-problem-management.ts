@@ -44,6 +44,8 @@ import { proactiveTroubleTicketId, troubleTicket, troubleTicketStart } from '../
 import { resourceTrouble, resourceTroubleStart } from '../rmo/resource-trouble-management';
 import { workOrder, workOrderStart, workOrderWorkflowId, type WorkOrderInput } from '../rmo/workforce-management';
 import { partnerProblem, partnerProblemStart } from '../sprm/sp-problem-reporting-management';
+import { ServiceProblemRequest as ServiceProblemRequestContract } from '../../src/domain/assurance/messages';
+import { validInput } from '../shared/valid-input';
 
 /**
  * Service Problem Management (1.A.2.3): one service problem, from its report (a customer's
@@ -77,6 +79,7 @@ export function serviceProblemStart(workflowId: string, req: ServiceProblemReque
 }
 
 export async function serviceProblem(req: ServiceProblemRequestInput): Promise<ServiceProblemResult> {
+  validInput(ServiceProblemRequestContract, req);
   const self = workflowInfo().workflowId;
   const view = {
     id: req.serviceProblemId,

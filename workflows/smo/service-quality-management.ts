@@ -10,6 +10,8 @@ import {
 import { SYSTEM_CALL } from '../shared/activity-options';
 import { childStart, type ChildExtras } from '../shared/child';
 import { markProgress } from '../shared/search-attributes';
+import { ServiceQualityRequest as ServiceQualityRequestContract } from '../../src/domain/assurance/messages';
+import { validInput } from '../shared/valid-input';
 
 /**
  * Service Quality Management (1.A.2.4) for one period, started by RM&O after its performance
@@ -44,6 +46,7 @@ export function serviceQualityStart(workflowId: string, input: ServiceQualityReq
 }
 
 export async function serviceQuality(input: ServiceQualityRequestInput): Promise<ServiceQualityResult> {
+  validInput(ServiceQualityRequestContract, input);
   const runId = workflowInfo().workflowId;
   markProgress({ layer: LAYER, process: '1.A.2.4.1', state: 'monitoring' });
   const monitored = await smo.monitorServiceQuality({ ...input, runId });

@@ -7,6 +7,8 @@ import type {
 } from '../../src/domain/lifecycle/partner-interaction';
 import { SYSTEM_CALL } from '../shared/activity-options';
 import { markProgress } from '../shared/search-attributes';
+import { SupplierRequestInput as SupplierRequestInputContract } from '../../src/domain/lifecycle/partner-interaction';
+import { validInput } from '../shared/valid-input';
 
 /**
  * S/P Interface Management (1.FAB.4.6) for one supplier request, through the partner gateway
@@ -22,6 +24,7 @@ export interface PartnerInteractionResult {
 const sprm = proxyActivities<SprmActivities>(SYSTEM_CALL);
 
 export async function partnerInteraction(input: SupplierRequestInput): Promise<PartnerInteractionResult> {
+  validInput(SupplierRequestInputContract, input);
   markProgress({ process: '1.FAB.4.6.1', layer: 'S/PRM' });
   const request = await sprm.manageSPRequests(input);
   markProgress({ process: '1.FAB.4.6.2', state: request.status });

@@ -4,6 +4,8 @@ import type { PartnerPerformanceRequest, SupplierScorecard } from '../../src/dom
 import { SYSTEM_CALL } from '../shared/activity-options';
 import { getPartnerPerformanceQuery } from '../shared/assurance-messages';
 import { markProgress } from '../shared/search-attributes';
+import { PartnerPerformanceRequest as PartnerPerformanceRequestContract } from '../../src/domain/assurance/supplier-performance';
+import { validInput } from '../shared/valid-input';
 
 /**
  * S/P Performance Management (1.A.4.4) for one supplier and one period (workflow id e.g.
@@ -15,6 +17,7 @@ import { markProgress } from '../shared/search-attributes';
 const sprm = proxyActivities<SprmActivities>(SYSTEM_CALL);
 
 export async function partnerPerformance(req: PartnerPerformanceRequest): Promise<SupplierScorecard> {
+  validInput(PartnerPerformanceRequestContract, req);
   const view = {
     id: workflowInfo().workflowId,
     state: 'measuring' as 'measuring' | 'restoring' | 'scoring' | 'scored',

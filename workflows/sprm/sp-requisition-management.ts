@@ -20,6 +20,8 @@ import { type ChildExtras, childStart } from '../shared/child';
 import { businessRejection } from '../shared/failures';
 import { getPartnerOrderQuery, supplierReportSignal } from '../shared/fulfilment-messages';
 import { markProgress } from '../shared/search-attributes';
+import { PartnerOrderRequest as PartnerOrderRequestContract } from '../../src/domain/fulfilment/partner-order';
+import { validInput } from '../shared/valid-input';
 
 /**
  * S/P Requisition Management (1.F.4.2), the S/PRM side of fulfilment: one partner order per
@@ -44,6 +46,7 @@ export const partnerOrderStart = (workflowId: string, request: PartnerOrderReque
   childStart<typeof partnerOrder>('sprm', workflowId, [request], extras);
 
 export async function partnerOrder(req: PartnerOrderRequest): Promise<PartnerOrderResult> {
+  validInput(PartnerOrderRequestContract, req);
   const view = {
     id: req.partnerOrderId,
     state: 'acknowledged' as PartnerOrderState,

@@ -10,7 +10,9 @@ import { createReceiveAndAssessSPInvoice } from './receive-assess-invoice';
  * what is owed, then pay and send the settlement notice — with the revenue share the
  * contract gives a partner.
  */
-export function createSpSettlementsBillingManagementActivities(ports: Pick<Ports, 'settlements' | 'notifications'>) {
+export function createSpSettlementsBillingManagementActivities(
+  ports: Pick<Ports, 'settlements' | 'notifications' | 'partnerInteractions'>,
+) {
   return {
     manageSPAccount: createManageSPAccount(ports),
     receiveAndAssessSPInvoice: createReceiveAndAssessSPInvoice(ports),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineProcess } from '../../../src/contracts/activity';
+import { BusinessErrorType, reject } from '../../../src/contracts/errors';
 import type { Ports } from '../../../src/ports';
 import { Id, Money } from './amounts';
 
@@ -17,11 +18,15 @@ export const ReceiveAndAssessSPInvoiceOutput = z.object({
  * 1.B.4.5.2 — receive the supplier's invoice for the period and compare it with our usage
  * records: what it charges, what we expected, the lines we have no record of.
  */
-export function createReceiveAndAssessSPInvoice(ports: Pick<Ports, 'settlements'>) {
-  const { settlements } = ports;
+export function createReceiveAndAssessSPInvoice(ports: Pick<Ports, 'settlements' | 'partnerInteractions'>) {
+  const { settlements, partnerInteractions } = ports;
   return defineProcess(
     { etomId: '1.B.4.5.2', input: ReceiveAndAssessSPInvoiceInput, output: ReceiveAndAssessSPInvoiceOutput },
     async (input, call) => {
+      // A supplier we have no contract with sends no invoice we could take (found by the fuzzer, #16:
+      // the store's foreign key refused it, a crash retried for ever).
+      if (!(await partnerInteractions.getSupplier(input.supplierId)))
+        return reject(BusinessErrorType.NotFound, `no supplier ${input.supplierId}`);
       const inv = await settlements.receiveInvoice(call.idempotencyKey, input.supplierId, input.period);
       const expectedMinor = inv.expectedMinor ?? 0;
       return {

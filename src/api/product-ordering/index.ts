@@ -10,7 +10,7 @@ import { resource, validBody } from '../routes';
 import { cancellation, cancellationHref, readCancellation } from './cancellation';
 import { createProductOrders, type OrderDeps } from './orders';
 import { fromRecord, fromRequest } from './representation';
-import { productOrderIdFor, type ProductOrderBody, toAmendment, toOrderRequest } from './request';
+import { checkedOrderRequest, productOrderIdFor, type ProductOrderBody, toAmendment, toOrderRequest } from './request';
 
 /** The spec file this API follows. */
 export const PRODUCT_ORDERING_SPEC = 'TMF622-ProductOrdering-v4.0.0.swagger.json';
@@ -59,7 +59,7 @@ export async function productOrdering(app: FastifyInstance, opts: ProductOrderin
     async POST(request, reply) {
       const body = validBody<ProductOrderBody>(spec, 'ProductOrder_Create', request.body);
       const id = productOrderIdFor(body);
-      const submitted = toOrderRequest(id, body, opts.orderTimings);
+      const submitted = checkedOrderRequest(body, toOrderRequest(id, body, opts.orderTimings));
       // The same order posted again is the one order: answer where it is, start nothing new.
       // Other content under its id is another order: 409, and nothing is started or changed.
       const known = await ports.productOrders.get(id);

@@ -1,7 +1,9 @@
-import type { ProductOrderRequestInput } from '../../domain/fulfilment/product-order';
+import { ProductOrderRequest, type ProductOrderRequestInput } from '../../domain/fulfilment/product-order';
+import { Characteristics } from '../../domain/limits';
 import type { FulfilmentTimingsInput } from '../../domain/fulfilment/timings';
 import type { Amendment } from '../../../workflows/crm/order-handling';
 import { ApiError } from '../errors';
+import { invalidRequest } from '../limits';
 import {
   characteristicsOf,
   customerOf,
@@ -19,6 +21,7 @@ import {
 interface ItemBody {
   id: string;
   action: string;
+  quantity?: number;
   productOffering?: Ref;
   product?: { place?: Ref[]; productCharacteristic?: CharacteristicBody[] };
 }
@@ -60,6 +63,52 @@ export function toOrderRequest(
   };
 }
 
+/** Where a field of Order Handling's request came from in the TMF622 body. */
+function bodyPath(path: ReadonlyArray<PropertyKey>): string {
+  const [field, n, itemField] = path.map(String);
+  if (field === 'items' && n !== undefined) {
+    const item = `/productOrderItem/${n}`;
+    if (itemField === 'productOfferingId') return `${item}/productOffering/id`;
+    if (itemField === 'region') return `${item}/product/place`;
+    if (itemField === 'characteristics')
+      return `${item}/product/productCharacteristic${path[3] !== undefined ? ` (${String(path[3])})` : ''}`;
+    return itemField ? `${item}/${itemField}` : item;
+  }
+  const fields: Record<string, string> = {
+    items: '/productOrderItem',
+    customerId: '/relatedParty',
+    quoteId: '/quote',
+    channel: '/channel',
+  };
+  return fields[field ?? ''] ?? `/${field ?? ''}`;
+}
+
+/**
+ * The order as Order Handling takes it, checked at the door against the workflow's own contract
+ * (ProductOrderRequest: an offering and a site per item, characteristics bounded and in range)
+ * and our own rule on quantity: each item is one product, so `quantity` other than 1 is
+ * refused, never silently dropped. A 400 naming every field; nothing is started.
+ */
+export function checkedOrderRequest(
+  body: ProductOrderBody,
+  request: ProductOrderRequestInput,
+): ProductOrderRequestInput {
+  const quantities = body.productOrderItem.flatMap((item, n) =>
+    item.quantity === undefined || item.quantity === 1
+      ? []
+      : [
+          {
+            path: `/productOrderItem/${n}/quantity`,
+            message: 'must be 1: each item is one product (post one item per product)',
+          },
+        ],
+  );
+  if (quantities.length) throw ApiError.invalid('Invalid ProductOrder_Create', quantities);
+  const parsed = ProductOrderRequest.safeParse(request);
+  if (!parsed.success) throw invalidRequest('Invalid ProductOrder_Create', parsed.error, bodyPath);
+  return request;
+}
+
 /** What a PATCH may change: the requested completion date, and items' characteristics. */
 const PATCHABLE = new Set(['requestedCompletionDate', 'productOrderItem', '@type', '@baseType', '@schemaLocation']);
 
@@ -93,6 +142,13 @@ export function toAmendment(body: ProductOrderBody, itemIds: readonly string[]):
       throw ApiError.invalid('Invalid characteristic', [
         { path: `/productOrderItem/${n}/product/productCharacteristic/${bad}/value`, message: 'must be a scalar' },
       ]);
+    const changed = Characteristics.safeParse(characteristicsOf(characteristics));
+    if (!changed.success)
+      throw invalidRequest(
+        'Invalid characteristic',
+        changed.error,
+        (p) => `/productOrderItem/${n}/product/productCharacteristic (${p.map(String).join('.')})`,
+      );
     items.push({ itemId: item.id, characteristics: characteristicsOf(characteristics) });
   }
   if (!body.requestedCompletionDate && !items.length)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from '../limits';
 import { PartnerProblemState, ResourceTroubleState, ServiceProblemState } from './states';
 import { AssuranceTimings } from './timings';
 
@@ -15,7 +16,7 @@ import { AssuranceTimings } from './timings';
  *   SM&O serviceQuality (1.A.2.4) ──child──▶ CRM customerSla (1.A.1.7) ──▶ sla_credits (billing applies them)
  */
 
-const Id = z.string().min(1);
+const Id = z.string().min(1).max(LIMITS.id);
 /** Where to send updates: the workflow id of the process waiting on this one. */
 const ReplyTo = z.object({ workflowId: Id });
 
@@ -31,7 +32,7 @@ export const TroubleTicketRequest = z.object({
   /** The customer's service the trouble is about (a customer may not know it: then its product). */
   serviceId: Id.optional(),
   productId: Id.optional(),
-  description: z.string().min(1),
+  description: z.string().min(1).max(LIMITS.text),
   urgency: Urgency.default('medium'),
   /** With origin `network`: the service problem that caused it, to follow and to link to. */
   serviceProblem: z.object({ serviceProblemId: Id, workflowId: Id }).optional(),
@@ -58,7 +59,7 @@ export const ServiceProblemRequest = z.object({
   origin: z.enum(['customer', 'resourceTrouble', 'quality']),
   serviceId: Id,
   customerId: Id,
-  description: z.string().min(1),
+  description: z.string().min(1).max(LIMITS.text),
   urgency: Urgency.default('medium'),
   /** origin `customer`: the CRM ticket to report to (signals `serviceProblemUpdate`). */
   troubleTicket: z.object({ ticketId: Id }).extend(ReplyTo.shape).optional(),
@@ -111,7 +112,7 @@ export const ResourceTroubleRequest = z.object({
   alarmCount: z.number().int().nonnegative().default(0),
   /** origin `serviceProblem`: SM&O's request for restoration (replies by `resourceTroubleUpdate`). */
   serviceProblem: z.object({ serviceProblemId: Id }).extend(ReplyTo.shape).optional(),
-  description: z.string().min(1),
+  description: z.string().min(1).max(LIMITS.text),
   timings: AssuranceTimings,
 });
 export type ResourceTroubleRequest = z.output<typeof ResourceTroubleRequest>;
@@ -148,7 +149,7 @@ export const PartnerProblemRequest = z.object({
   /** The requisition the failing product was bought under (1.F.4.2), and the product itself. */
   requisitionId: Id,
   resourceId: Id,
-  description: z.string().min(1),
+  description: z.string().min(1).max(LIMITS.text),
   replyTo: ReplyTo,
   timings: AssuranceTimings,
 });
@@ -194,14 +195,14 @@ export type CustomerFeedback = z.input<typeof CustomerFeedback>;
  */
 export const TroubleTicketCancellation = z.object({ reason: z.string().trim().min(1).max(500) });
 export type TroubleTicketCancellation = z.input<typeof TroubleTicketCancellation>;
-export const TroubleTicketWithdrawal = z.object({ ticketId: Id, reason: z.string().min(1) });
+export const TroubleTicketWithdrawal = z.object({ ticketId: Id, reason: z.string().min(1).max(LIMITS.text) });
 export type TroubleTicketWithdrawal = z.infer<typeof TroubleTicketWithdrawal>;
 
 /** A technician → workforce, by signal `workOrderCompleted` (1.O.3.1.6 tracks the task). */
 export const WorkOrderCompletion = z.object({
   workOrderId: Id,
   outcome: z.enum(['fixed', 'notFixed']),
-  notes: z.string().default(''),
+  notes: z.string().max(LIMITS.text).default(''),
 });
 export type WorkOrderCompletion = z.input<typeof WorkOrderCompletion>;
 
@@ -216,7 +217,7 @@ export const WorkOrderRequest = z.object({
   kind: z.enum(['repair', 'replace', 'onSiteDiagnosis', 'install']),
   skill: Id,
   region: Id,
-  description: z.string().min(1),
+  description: z.string().min(1).max(LIMITS.text),
   timings: AssuranceTimings,
 });
 export type WorkOrderRequest = z.output<typeof WorkOrderRequest>;

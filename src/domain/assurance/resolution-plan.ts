@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { LIMITS } from '../limits';
 import { WorkOrderRequest } from './messages';
 
-const Id = z.string().min(1);
+const Id = z.string().min(1).max(LIMITS.id);
 
 /**
  * One task of a service problem's resolution plan (1.A.2.3.3), and who carries it out: the

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { LIMITS } from '../limits';
 import { AssuranceTimings } from './timings';
 
-const Id = z.string().min(1);
+const Id = z.string().min(1).max(LIMITS.id);
 const Instant = z.iso.datetime();
 
 /** What Resource Performance Management (1.A.3.4) watches: a region, or a set of elements. */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { LIMITS } from '../limits';
 import { ResourceTroubleUpdate } from './messages';
 
-const Id = z.string().min(1);
+const Id = z.string().min(1).max(LIMITS.id);
 
 /** Alarm ids a new root cause carries as a sample (the store has them all). */
 export const ROOT_CAUSE_ALARM_SAMPLE = 10;

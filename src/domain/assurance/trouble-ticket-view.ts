@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { LIMITS } from '../limits';
 import { TroubleTicketState } from './states';
 
-const Id = z.string().min(1);
+const Id = z.string().min(1).max(LIMITS.id);
 
 /** A trouble ticket (TMF621) as Problem Handling (1.A.1.6) shows it to the trouble ticket workflow. */
 export const TicketView = z.object({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TmfOrderState } from './order-states';
 import { CustomerId } from '../customer';
 import { FulfilmentTimings } from './timings';
+import { Characteristics } from '../limits';
 
 /** TMF622 product order states. */
 export const ProductOrderState = TmfOrderState;
@@ -11,8 +12,8 @@ export type ProductOrderState = z.infer<typeof ProductOrderState>;
 export const ProductOrderItemState = ProductOrderState.exclude(['partial']);
 export type ProductOrderItemState = z.infer<typeof ProductOrderItemState>;
 
-export const Characteristics = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
-export type Characteristics = z.infer<typeof Characteristics>;
+/** Bounded, and in range where the operator's services define one (src/domain/limits.ts). */
+export { Characteristics } from '../limits';
 
 export const ProductOrderItem = z.object({
   /** The item's id within the order, as the customer's system numbers it. */

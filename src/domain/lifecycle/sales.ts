@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { LIMITS } from '../limits';
 import { CustomerId } from '../customer';
+import { Characteristics } from '../limits';
 
 /**
  * Marketing Fulfilment Response (1.F.1.3) and Selling (1.F.1.4): the campaign as Manage
@@ -14,7 +16,7 @@ export const OfferingId = z.string().regex(/^PO-[A-Z0-9-]+$/, 'a product offerin
 /** A campaign run by 1.O.1.1.9 Manage Campaign: what it offers, to whom, where and how. */
 export const Campaign = z.object({
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{2,40}$/, 'letters, digits and . _ : - (3 to 41)'),
-  name: z.string().min(1),
+  name: z.string().min(1).max(LIMITS.name),
   offeringId: OfferingId,
   segment: Segment,
   region: z.string().min(2).max(8),
@@ -26,7 +28,7 @@ export type CampaignInput = z.input<typeof Campaign>;
 
 /** Someone the campaign reaches who is not a customer yet (a purchased or opted-in list). */
 export const ProspectContact = z.object({
-  name: z.string().min(1),
+  name: z.string().min(1).max(LIMITS.name),
   email: z.email(),
   segment: Segment,
   region: z.string().min(2).max(8),
@@ -49,7 +51,7 @@ export const QuoteItemRequest = z.object({
   productOfferingId: OfferingId,
   region: z.string().min(2).max(8),
   quantity: z.number().int().min(1).max(20).default(1),
-  characteristics: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+  characteristics: Characteristics.default({}),
 });
 export type QuoteItemRequest = z.output<typeof QuoteItemRequest>;
 
@@ -112,7 +114,7 @@ export const QuoteLine = z.object({
   productOfferingId: z.string(),
   region: z.string(),
   quantity: z.number().int(),
-  characteristics: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  characteristics: Characteristics,
   oneTimeMinor: z.number().int(),
   recurringMinor: z.number().int(),
 });

@@ -1,4 +1,5 @@
 import { patched } from '@temporalio/workflow';
+import { businessRejection } from '../../shared/failures';
 import { markProgress } from '../../shared/search-attributes';
 import type { ProductOrderOutcome } from '../order-handling';
 import { at, crm, type OrderRun } from './run';
@@ -12,18 +13,28 @@ export interface OrderContact {
 /** Customer Interface Management: the order enters the way a customer's would. */
 export async function receiveThroughCustomerInterface(run: OrderRun): Promise<OrderContact> {
   const { orderId, input } = run;
-  const contact = await crm.manageContact({
-    action: 'open',
-    customerId: input.customerId,
-    channel: input.channel ?? 'web',
-    reason: 'product order',
-    summary: `order ${orderId}: ${input.items.length} item(s)`,
+  const open = (customerId: string | null) =>
+    crm.manageContact({
+      action: 'open',
+      customerId,
+      channel: input.channel ?? 'web',
+      reason: 'product order',
+      summary: `order ${orderId}: ${input.items.length} item(s)`,
+    });
+  // Someone the operator does not know as a customer is still someone who called: the contact is
+  // recorded without a customer, and 1.F.1.5.3 rejects the order with the reason, as it does an
+  // unknown offering — one way for every business "no", the contact and request then closed.
+  let customerId: string | null = input.customerId;
+  const contact = await open(customerId).catch((err: unknown) => {
+    if (businessRejection(err)?.type !== 'NotFound') throw err;
+    customerId = null;
+    return open(null);
   });
   at(run, '1.FAB.1.2.2');
   const request = await crm.manageRequest({
     action: 'receive',
     contactId: contact.id,
-    customerId: input.customerId,
+    customerId,
     requestType: 'productOrder',
     payload: { orderId, items: input.items.map((i) => i.productOfferingId) },
   });

@@ -1,0 +1,47 @@
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+
+/** A workflow the API started (or signalled with start), as the stub recorded it. */
+export interface RecordedStart {
+  how: 'start' | 'signalWithStart';
+  workflowType: string;
+  workflowId: string;
+}
+
+/**
+ * A Temporal client with no server behind it, for the API's tests that need none: it records
+ * every workflow the API starts, and knows no workflow (every handle's call is a
+ * WorkflowNotFoundError, as for an id Temporal never saw).
+ */
+export function stubClient(): { client: Client; starts: RecordedStart[] } {
+  const starts: RecordedStart[] = [];
+  const handle = (workflowId: string) =>
+    new Proxy(
+      { workflowId },
+      {
+        get: (target, key) =>
+          key in target
+            ? target[key as keyof typeof target]
+            : key === 'then'
+              ? undefined
+              : () => Promise.reject(new WorkflowNotFoundError('workflow not found', workflowId, undefined)),
+      },
+    );
+  const record = (how: RecordedStart['how']) => async (workflow: unknown, opts: { workflowId: string }) => {
+    const workflowType = typeof workflow === 'string' ? workflow : (workflow as { name: string }).name;
+    starts.push({ how, workflowType, workflowId: opts.workflowId });
+    return handle(opts.workflowId);
+  };
+  const client = {
+    options: { namespace: 'default', identity: 'stub', loadedDataConverter: { payloadCodecs: [] } },
+    workflow: {
+      start: record('start'),
+      signalWithStart: record('signalWithStart'),
+      getHandle: handle,
+    },
+    workflowService: {
+      requestCancelWorkflowExecution: () => Promise.reject(new WorkflowNotFoundError('not found', '', undefined)),
+      listWorkflowExecutions: async () => ({ executions: [], nextPageToken: new Uint8Array() }),
+    },
+  } as unknown as Client;
+  return { client, starts };
+}
