@@ -113,7 +113,9 @@ export async function checkClosedFlows(
   }
   let replayed = 0;
   if (bundle && histories.length) {
-    for await (const r of Worker.runReplayHistories({ workflowBundle: bundle }, histories)) {
+    // Through the client's codec (#16): sealed histories replay as the workers run them.
+    const dataConverter = { payloadCodecs: [...client.options.loadedDataConverter.payloadCodecs] };
+    for await (const r of Worker.runReplayHistories({ workflowBundle: bundle, dataConverter }, histories)) {
       replayed++;
       if (r.error)
         violations.push({

@@ -5,6 +5,7 @@ import { openDatabase } from '../adapters/sqlite/database';
 import { formatViolation, runAudit } from '../audit';
 import { loadConfig } from '../config';
 import { bundleWorkflows } from '../temporal/bundle';
+import { codecDataConverter } from '../temporal/codec';
 import { connectClient } from '../temporal/connect';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { UsageError, parse } from './args';
@@ -47,7 +48,11 @@ export async function runAuditCommand(args: string[]): Promise<number> {
   const db = openDatabase({ filename: storeFile });
   const connection = await connectClient(address);
   try {
-    const client = new Client({ connection, namespace: cfg.namespace });
+    const client = new Client({
+      connection,
+      namespace: cfg.namespace,
+      dataConverter: codecDataConverter(cfg.codecKeys),
+    });
     const report = await runAudit({
       client,
       db,
