@@ -2,6 +2,7 @@ import { loadConfig } from '../config';
 import { DEMO_FLOWS } from '../demo';
 import { consoleReporter } from '../demo/reporter';
 import { withEmbeddedRuntime } from '../runtime/embedded';
+import { Interrupted } from '../runtime/stop-signals';
 import { UsageError, parse } from './args';
 
 export async function runDemo(args: string[]): Promise<number> {
@@ -13,11 +14,19 @@ export async function runDemo(args: string[]): Promise<number> {
 
   const cfg = loadConfig();
   const report = consoleReporter();
-  const summary = await withEmbeddedRuntime(cfg, { log: (l) => report.step(l) }, async (rt) => {
-    if (rt.uiUrl) report.step(`Temporal Web UI: ${rt.uiUrl}/namespaces/${rt.namespace}/workflows`);
-    report.step(`running the ${flowName} flow`);
-    return flow(rt, report);
-  });
+  let summary: unknown;
+  try {
+    summary = await withEmbeddedRuntime(cfg, { log: (l) => report.step(l) }, async (rt) => {
+      if (rt.uiUrl) report.step(`Temporal Web UI: ${rt.uiUrl}/namespaces/${rt.namespace}/workflows`);
+      report.step(`running the ${flowName} flow`);
+      return flow(rt, report);
+    });
+  } catch (err) {
+    if (!(err instanceof Interrupted)) throw err;
+    // Everything is stopped and the data dir released: the flows resume on the next start.
+    process.stderr.write(`etom demo: ${err.message}\n`);
+    return err.exitCode;
+  }
   // The last line of stdout is the machine-readable summary.
   process.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : `${JSON.stringify(summary, null, 2)}\n`);
   return 0;

@@ -34,6 +34,10 @@ function untilSignal(): Promise<void> {
   });
 }
 
+function untilAborted(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
+}
+
 /** `--timings standard|demo`: the waits of what the API starts (`fallback` when not given). */
 function timingsOption(value: string | undefined, fallback: ApiTimings): ApiTimings {
   if (value === undefined) return fallback;
@@ -53,7 +57,8 @@ export async function runDev(args: string[]): Promise<number> {
   const cfg = loadConfig();
   // Listen before starting anything, so a Ctrl-C during start-up still stops cleanly.
   const stopRequested = untilSignal();
-  await withEmbeddedRuntime(cfg, { log: say }, async (rt) => {
+  // Ctrl-C is dev's normal end (exit 0): it waits for the signal itself; a dead server still ends it.
+  await withEmbeddedRuntime(cfg, { log: say, signals: 'caller' }, async (rt) => {
     say(`Temporal Web UI: ${rt.uiUrl ?? '(served by your cluster)'}`);
     say(`workers polling: ${LAYERS.map((l) => taskQueueFor(l, rt.taskQueuePrefix)).join(', ')}`);
     say(`enterprise store: ${path.join(cfg.dataDir, 'etom.db')}`);
@@ -87,7 +92,8 @@ export async function runDev(args: string[]): Promise<number> {
       announceApi(api);
       say(`timings: ${timings}${technicians ? ' (simulated field technicians report work orders done)' : ''}`);
       say('ready — Ctrl-C to stop');
-      await stopRequested;
+      // Or until the runtime stops under us (its server died): then the API closes too.
+      await Promise.race([stopRequested, untilAborted(rt.signal)]);
     } finally {
       await technicians?.stop();
       await api.close();

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import path from 'node:path';
 import { Client, type Connection } from '@temporalio/client';
 import { type NativeConnection, type Worker } from '@temporalio/worker';
@@ -12,6 +13,7 @@ import { startSupplierSimulator } from '../simulators/supplier-report-delivery';
 import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
 import { CLIENT_INTERCEPTORS } from '../temporal/summaries';
 import { connectClient, connectWorker } from '../temporal/connect';
+import { type Interrupted, onStopSignals } from './stop-signals';
 
 export interface Runtime {
   client: Client;
@@ -19,6 +21,8 @@ export interface Runtime {
   namespace: string;
   taskQueuePrefix: string;
   uiUrl?: string;
+  /** Aborted when the runtime stops under `body` (a signal, a dead server): loops that poll end on it. */
+  signal?: AbortSignal;
 }
 
 export interface EmbeddedOptions {
@@ -26,13 +30,23 @@ export interface EmbeddedOptions {
   log?: (line: string) => void;
   /** Start the Temporal Web UI with a local server (default true). */
   ui?: boolean;
+  /**
+   * What SIGINT and SIGTERM do while the runtime is up. 'interrupt' (the default): `body` is
+   * abandoned, the workers drain, the server stops, the data dir is released, and the call
+   * rejects with `Interrupted` (a demo exits 130 or 143). 'caller': the caller waits for the
+   * signal itself and ends `body` (`etom dev`, for which Ctrl-C is the normal end).
+   */
+  signals?: 'interrupt' | 'caller';
 }
 
 /**
  * The embedded default, in one call: a Temporal server (the configured cluster, or a local
  * dev server with a persistent database), the SQLite enterprise store, and the layer workers.
  * `body` runs while the workers poll; everything is shut down in reverse order afterwards,
- * whether `body` succeeded or not.
+ * whether `body` succeeded or not. A local server that dies ends `body` with `ServerExitedError`
+ * (one line: "Temporal server exited (code 1) — stopping"): nothing runs on against it, so the
+ * workers do not retry into a dead port. It is not restarted: a server that died once on this
+ * database is for a person to look at (its last lines are on the error).
  */
 export async function withEmbeddedRuntime<T>(
   cfg: EtomConfig,
@@ -41,6 +55,28 @@ export async function withEmbeddedRuntime<T>(
 ): Promise<T> {
   const log = opts.log ?? (() => undefined);
   installTemporalRuntime();
+  // From the first moment: a Ctrl-C during the server's start still stops it.
+  const signals = opts.signals === 'caller' ? undefined : onStopSignals(log);
+  try {
+    return await run(cfg, opts, log, body, signals?.interrupted);
+  } finally {
+    signals?.dispose();
+  }
+}
+
+async function run<T>(
+  cfg: EtomConfig,
+  opts: EmbeddedOptions,
+  log: (line: string) => void,
+  body: (rt: Runtime) => Promise<T>,
+  interrupted: Promise<Interrupted> | undefined,
+): Promise<T> {
+  let stopBy: Error | undefined;
+  void interrupted?.then((i) => (stopBy = i));
+  // Starting takes a while (the server, the workers' bundle): a signal meanwhile stops at the next step.
+  const stillWanted = () => {
+    if (stopBy) throw stopBy;
+  };
   // A local server owns the data dir's databases: one process at a time.
   const release = cfg.temporalAddress ? () => undefined : lockDataDir(cfg.dataDir);
   let server: RunningTemporal;
@@ -58,6 +94,8 @@ export async function withEmbeddedRuntime<T>(
   let nativeConnection: NativeConnection | undefined;
   let connection: Connection | undefined;
   try {
+    void server.exited.then((e) => (stopBy ??= e));
+    stillWanted();
     nativeConnection = await connectWorker(server.address);
     connection = await connectClient(server.address);
     await ensureSearchAttributes(connection, server.namespace, SEARCH_ATTRIBUTES);
@@ -69,18 +107,38 @@ export async function withEmbeddedRuntime<T>(
       layers: opts.layers ?? LAYERS,
       taskQueuePrefix: cfg.taskQueuePrefix,
     });
+    stillWanted();
     // The simulated suppliers send their reports to the partner order workflows, by signal.
     const suppliers = startSupplierSimulator({
       db: store.db,
       clock: store.ports.clock,
       deliver: (workflowId, signal, report) => client.workflow.getHandle(workflowId).signal(signal, report),
     });
+    const ended = Promise.race([interrupted ?? new Promise<never>(() => undefined), server.exited]).then((err) => {
+      throw err;
+    });
+    // Every call `body` makes carries this signal: stopping cancels them, so nothing it left
+    // waiting retries into a closed connection.
+    const stopping = new AbortController();
+    setMaxListeners(0, stopping.signal); // one listener per call in flight: a demo has dozens
+    const rt = {
+      client,
+      store,
+      namespace: server.namespace,
+      taskQueuePrefix: cfg.taskQueuePrefix,
+      uiUrl: server.uiUrl,
+      signal: stopping.signal,
+    };
+    const work = connection.withAbortSignal(stopping.signal, () => body(rt));
+    const settled = work.then(
+      () => undefined,
+      () => undefined, // an abandoned body fails on its way down: no news once we are stopping
+    );
     try {
-      return (await runWorkers(
-        workers,
-        body({ client, store, namespace: server.namespace, taskQueuePrefix: cfg.taskQueuePrefix, uiUrl: server.uiUrl }),
-      )) as T;
+      return (await runWorkers(workers, Promise.race([work, ended]))) as T;
     } finally {
+      stopping.abort();
+      await Promise.race([settled, new Promise((r) => setTimeout(r, 5_000).unref())]);
       await suppliers.stop();
     }
   } finally {
