@@ -1,0 +1,10 @@
+import { RESOURCE_INVENTORY } from './001-resource-inventory';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Versioned and append-only, as the SQLite store's: a released migration is never edited. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'resource inventory', sql: RESOURCE_INVENTORY }];
