@@ -84,6 +84,8 @@ export function createManageRequest(ports: Pick<Ports, 'customerManagement' | 'c
       async progress(input, call) {
         const existing = await customers.getRequest(input.requestId);
         if (!existing) return reject(BusinessErrorType.NotFound, `no customer request ${input.requestId}`);
+        // A retry whose attempt moved the request and lost its answer (#16's chaos): it is done.
+        if (existing.status === input.status) return { request: existing, routedTo: existing.routedTo, answer: null };
         if (existing.status === 'closed' || existing.status === 'rejected') {
           return reject(
             BusinessErrorType.InvalidStateTransition,

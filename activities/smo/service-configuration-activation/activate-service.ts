@@ -102,6 +102,20 @@ export function createActivateService(
             assurance: AssuranceRecord.parse(service.assurance),
           };
         }
+        if (service.state === 'active' && service.serviceOrderId === order.id && order.state === 'inProgress') {
+          // A retry whose attempt activated this order's service and failed before completing the order (#16's chaos).
+          const completed = await services.transitionServiceOrder(
+            `${call.idempotencyKey}/order`,
+            order.id,
+            'completed',
+            `service ${service.id} active`,
+            now(),
+            moved,
+          );
+          await wakeEventDelivery(eventSubscriptions, SERVICE_ORDERING_API);
+          const assurance = AssuranceRecord.parse(service.assurance);
+          return { serviceId: service.id, state: service.state, orderState: completed.state, assurance };
+        }
         if (service.state !== 'inactive') {
           return reject(
             BusinessErrorType.InvalidStateTransition,

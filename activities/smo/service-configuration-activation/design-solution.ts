@@ -152,6 +152,16 @@ export function createDesignSolution(
           );
         }
         if (existing?.serviceId && existing.design) {
+          // A retry whose attempt stored the design and lost its answer (#16's chaos): finish what it began.
+          if (existing.state === 'acknowledged')
+            await startServiceOrder(
+              call.idempotencyKey,
+              existing.id,
+              existing.serviceId,
+              designOf(existing),
+              'solution designed',
+              now(),
+            );
           return {
             action: 'design' as const,
             serviceOrderId: existing.id,
