@@ -16,10 +16,10 @@ import { type Summary, summarize } from './stats';
 import { type FulfilmentFlow, type Run, runSingleOrders } from './fulfilment-latency';
 import { benchWorkerOptions, describeBenchOptions } from './options';
 
-const REGION = 'BNC';
+export const REGION = 'BNC';
 
 /** A benchmark region with room for `orders` fibre orders: ports, VLANs, routers, /29s, a technician. */
-function addCapacity(db: Db, orders: number): void {
+export function addCapacity(db: Db, orders: number): void {
   const at = new Date().toISOString();
   const ins = db.prepare(
     `INSERT INTO resources (id, spec_id, resource_type, name, region, site, parent_id, attributes, state, updated_at)

@@ -1,9 +1,11 @@
 import { UsageError, parse } from '../src/cli/args';
 import { runAlarmsBench } from './alarms';
 import { runApiBench } from './api';
+import { runChaosBench } from './chaos';
 import { runDashboardBench } from './dashboard';
 import { runFulfilmentBench } from './fulfilment';
 import { runRatingBench } from './rating';
+import { runTopologyBench } from './topology';
 
 const SCENARIOS: Record<string, (opts: Record<string, string | undefined>) => Promise<void>> = {
   fulfilment: runFulfilmentBench,
@@ -11,6 +13,8 @@ const SCENARIOS: Record<string, (opts: Record<string, string | undefined>) => Pr
   rating: runRatingBench,
   api: runApiBench,
   dashboard: runDashboardBench,
+  chaos: runChaosBench,
+  topology: runTopologyBench,
 };
 
 /**
@@ -32,6 +36,8 @@ export async function main(argv: string[]): Promise<number> {
         records: { type: 'string' },
         seconds: { type: 'string' },
         requests: { type: 'string' },
+        kills: { type: 'string' },
+        'after-share': { type: 'string' },
       },
       true,
     );
@@ -39,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
     const scenario = name ? SCENARIOS[name] : undefined;
     if (!scenario)
       throw new UsageError(
-        `bench <${Object.keys(SCENARIOS).join('|')}> [--orders N] [--rounds R] [--concurrency C [--profile]] [--alarms N] [--resources N] [--records N] [--seconds S] [--requests N]`,
+        `bench <${Object.keys(SCENARIOS).join('|')}> [--orders N] [--rounds R] [--concurrency C [--profile]] [--alarms N] [--resources N] [--records N] [--seconds S] [--requests N] [--kills K [--after-share S]]`,
       );
     // Flags reach a scenario as present ('true') or absent, like the valued options.
     await scenario({ ...values, profile: values.profile ? 'true' : undefined });
