@@ -1,4 +1,5 @@
 import type { Payload, PayloadCodec } from '@temporalio/common';
+import { decode, encode } from '@temporalio/common/lib/internal-non-workflow';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PayloadTamperedError, UnknownCodecKeyError } from '../temporal/codec';
 import { bearerAuth } from './auth';
@@ -35,29 +36,22 @@ interface JsonPayload {
  */
 export async function codecEndpoint(app: FastifyInstance, opts: CodecEndpointOptions): Promise<void> {
   const codecs = [...opts.codecs];
+  // Decoding hands out plain data: it reads; encoding seals what a user sends: it writes.
+  const routes = [
+    { path: '/decode', access: 'read', run: (p: Payload[]) => decode(codecs, p).catch(refused) },
+    { path: '/encode', access: 'write', run: (p: Payload[]) => encode(codecs, p) },
+  ] as const;
   await app.register(
     async (codec) => {
       codec.addHook('onRequest', corsHeaders(opts.origins));
-      codec.options('/decode', preflight);
-      codec.options('/encode', preflight);
-      codec.post('/decode', {
-        bodyLimit: CODEC_BODY_LIMIT,
-        onRequest: bearerAuth(opts.tokens, 'codec', 'read'),
-        handler: async (request) => {
-          let payloads = payloadsOf(request.body);
-          for (const c of [...codecs].reverse()) payloads = await c.decode(payloads).catch(refused);
-          return { payloads: payloads.map(toJson) };
-        },
-      });
-      codec.post('/encode', {
-        bodyLimit: CODEC_BODY_LIMIT,
-        onRequest: bearerAuth(opts.tokens, 'codec', 'write'),
-        handler: async (request) => {
-          let payloads = payloadsOf(request.body);
-          for (const c of codecs) payloads = await c.encode(payloads);
-          return { payloads: payloads.map(toJson) };
-        },
-      });
+      for (const { path, access, run } of routes) {
+        codec.options(path, preflight);
+        codec.post(path, {
+          bodyLimit: CODEC_BODY_LIMIT,
+          onRequest: bearerAuth(opts.tokens, 'codec', access),
+          handler: async (request) => ({ payloads: (await run(payloadsOf(request.body))).map(toJson) }),
+        });
+      }
     },
     { prefix: CODEC_PATH },
   );
