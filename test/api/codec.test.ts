@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { defaultPayloadConverter } from '@temporalio/common';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { codecEndpoint } from '../../src/api/codec';
+import { codecEndpoint, codecEndpointUrl } from '../../src/api/codec';
 import { installErrorHandlers } from '../../src/api/errors';
 import { parseTokens } from '../../src/api/tokens';
 import { AesGcmCodec } from '../../src/temporal/codec';
@@ -109,5 +109,12 @@ describe('the remote codec endpoint', () => {
     const decoded = await post(a, '/codec/decode', READER, { payloads: [] }, 'https://evil.example');
     expect(decoded.statusCode).toBe(200);
     expect(decoded.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('is where etom dev points the local Web UI: the API address a browser can reach, /codec', () => {
+    expect(codecEndpointUrl({ host: '127.0.0.1', port: 8622 })).toBe('http://127.0.0.1:8622/codec');
+    expect(codecEndpointUrl({ host: '0.0.0.0', port: 8622 })).toBe('http://127.0.0.1:8622/codec');
+    expect(codecEndpointUrl({ host: '::1', port: 9000 })).toBe('http://[::1]:9000/codec');
+    expect(codecEndpointUrl({ host: '127.0.0.1', port: 0 })).toBeUndefined();
   });
 });
