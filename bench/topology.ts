@@ -1,0 +1,190 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
+import { createSqliteStore } from '../src/adapters/sqlite';
+import { runAudit } from '../src/audit';
+import { alive, clusterDown, clusterUp } from '../src/cluster/topology';
+import { loadConfig } from '../src/config';
+import { DEMO_TIMINGS } from '../src/domain/fulfilment/timings';
+import { submitProductOrder } from '../src/fulfilment/submit';
+import { LAYERS, taskQueueFor } from '../src/layers';
+import { bundleWorkflows } from '../src/temporal/bundle';
+import { CLIENT_INTERCEPTORS } from '../src/temporal/summaries';
+import { addCapacity, REGION } from './fulfilment';
+
+/**
+ * `npm run bench -- topology [--orders N] [--rounds R]` (#14): the cluster topology of
+ * `etom cluster up` (Temporal 1.29.1 on PostgreSQL, a worker process per layer and a second
+ * RM&O one). Two measures, one JSON line:
+ *  - throughput: the same orders on the layer processes against one process polling every
+ *    layer (the baseline), on the same server, interleaved after a warm-up;
+ *  - resilience: N orders while one of the two RM&O processes is killed by SIGKILL, then the
+ *    audit (every order terminal, no reservation left, each effect once, histories replay).
+ */
+
+const PREFIX_ONE = 'one';
+// Holds that outlast a killed worker's activity timeouts: an order ends as designed, not on expiry.
+const TIMINGS = { ...DEMO_TIMINGS, reservationHold: '15 minutes', workOrderTimeout: '15 minutes' };
+
+export async function runTopologyBench(opts: Record<string, string | undefined>): Promise<void> {
+  const orders = Number(opts['orders'] ?? 200);
+  const rounds = Number(opts['rounds'] ?? 3);
+  const batch = 20;
+  const say = (line: string) => process.stderr.write(`${line}\n`);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'etom-bench-topology-'));
+  fs.chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as the postgres user
+  const env = { ...process.env, ETOM_DATA_DIR: dataDir, ETOM_CLUSTER_THROWAWAY: '1' };
+  const cfg = loadConfig(env);
+  const state = await clusterUp(cfg, say, env);
+  const store = createSqliteStore({ filename: path.join(dataDir, 'etom.db'), installedBase: true });
+  addCapacity(store.db, orders + 2 * batch * (rounds + 1) + 10);
+  const connection = await Connection.connect({ address: state.temporalAddress });
+  const client = new Client({ connection, namespace: state.namespace, interceptors: CLIENT_INTERCEPTORS });
+  // The baseline: one process polling the four layers' queues under another prefix.
+  const single = spawnWorker(state.temporalAddress, dataDir, env, path.join(dataDir, 'single-worker.log'));
+  let n = 0;
+  const place = async (prefix: string): Promise<{ state: string; ms: number }> => {
+    const started = Date.now();
+    const handle = await submitProductOrder(
+      client,
+      {
+        externalId: `TOPO-${prefix}-${++n}`,
+        customerId: 'CUST-1005',
+        items: [
+          { id: '1', productOfferingId: 'PO-FIBRE-BIZ', region: REGION, characteristics: { bandwidthMbps: 1000 } },
+        ],
+        timings: TIMINGS,
+      },
+      { taskQueuePrefix: prefix },
+    );
+    const outcome = await handle.result().then(
+      (o) => o.state as string,
+      (err: unknown) => (err instanceof WorkflowFailedError ? 'workflowFailed' : Promise.reject(err)),
+    );
+    return { state: outcome, ms: Date.now() - started };
+  };
+  const burst = async (prefix: string, count: number) => {
+    const t0 = Date.now();
+    const done = await Promise.all(Array.from({ length: count }, () => place(prefix)));
+    return {
+      perSecond: count / ((Date.now() - t0) / 1000),
+      completed: done.filter((d) => d.state === 'completed').length,
+    };
+  };
+  try {
+    await waitForPollers(client, PREFIX_ONE, single);
+    say('warm-up');
+    await burst('etom', batch / 2);
+    await burst(PREFIX_ONE, batch / 2);
+    const split: number[] = [];
+    const one: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      // Interleaved, the order of the two swapped each round.
+      const pair = r % 2 === 0 ? (['etom', PREFIX_ONE] as const) : ([PREFIX_ONE, 'etom'] as const);
+      for (const prefix of pair) {
+        const b = await burst(prefix, batch);
+        (prefix === 'etom' ? split : one).push(b.perSecond);
+        say(
+          `round ${r + 1}: ${prefix === 'etom' ? 'a process per layer' : 'one process'} ${b.perSecond.toFixed(2)} orders/s`,
+        );
+      }
+    }
+    single.kill('SIGTERM');
+
+    say(`${orders} orders, one RM&O worker killed by SIGKILL a third of the way`);
+    const rmo = state.processes.filter((p) => p.role.startsWith('worker-rmo-'));
+    let finished = 0;
+    let killedAt: number | undefined;
+    const t0 = Date.now();
+    const results = await Promise.all(
+      Array.from({ length: orders }, async () => {
+        const r = await place('etom');
+        if (++finished === Math.floor(orders / 3) && killedAt === undefined) {
+          process.kill(rmo[0]!.pid, 'SIGKILL');
+          killedAt = Date.now();
+        }
+        return r;
+      }),
+    );
+    const seconds = (Date.now() - t0) / 1000;
+    const byState: Record<string, number> = {};
+    for (const r of results) byState[r.state] = (byState[r.state] ?? 0) + 1;
+    const audit = await runAudit({
+      client,
+      db: store.db,
+      scope: { taskQueuePrefix: 'etom', limit: orders * 8 },
+      workflowBundle: { code: (await bundleWorkflows()).code },
+    });
+    const doubleAllocated = store.db
+      .prepare(
+        `SELECT count(*) FROM (SELECT resource_id FROM resource_state_history
+         WHERE to_state = 'reserved' GROUP BY resource_id, reservation_id HAVING count(*) > 1)`,
+      )
+      .pluck()
+      .get() as number;
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const result = {
+      scenario: 'topology',
+      throughput: {
+        processPerLayerPerSecond: Number(median(split).toFixed(2)),
+        oneProcessPerSecond: Number(median(one).toFixed(2)),
+        ratio: Number((median(split) / median(one)).toFixed(2)),
+        rounds,
+        batch,
+      },
+      kill: {
+        orders,
+        terminal: results.filter((r) => ['completed', 'failed', 'rejected', 'cancelled'].includes(r.state)).length,
+        byState,
+        killedRmoWorkerGone: !alive(rmo[0]!.pid),
+        seconds: Number(seconds.toFixed(1)),
+        killedAfterSeconds: killedAt ? Number(((killedAt - t0) / 1000).toFixed(1)) : null,
+      },
+      audit: {
+        violations: audit.violations.length,
+        details: audit.violations.slice(0, 10).map((v) => `${v.check}: ${v.subject}`),
+        historiesReplayed: audit.replayed,
+        retriesAbsorbed: audit.retries,
+        doubleAllocated,
+      },
+    };
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } finally {
+    if (single.exitCode === null) single.kill('SIGKILL');
+    await connection.close();
+    store.close();
+    await clusterDown(cfg, say, env);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function spawnWorker(address: string, dataDir: string, env: NodeJS.ProcessEnv, log: string): ChildProcess {
+  const out = fs.openSync(log, 'a');
+  const child = spawn(process.execPath, [path.resolve(__dirname, '../bin/etom.cjs'), 'worker'], {
+    env: { ...env, TEMPORAL_ADDRESS: address, ETOM_DATA_DIR: dataDir, ETOM_TASK_QUEUE_PREFIX: PREFIX_ONE },
+    stdio: ['ignore', out, out],
+  });
+  fs.closeSync(out);
+  return child;
+}
+
+async function waitForPollers(client: Client, prefix: string, child: ChildProcess): Promise<void> {
+  const until = Date.now() + 180_000;
+  for (const layer of LAYERS) {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`the single worker exited (${child.exitCode})`);
+      const res = await client.workflowService
+        .describeTaskQueue({
+          namespace: client.options.namespace,
+          taskQueue: { name: taskQueueFor(layer, prefix) },
+          taskQueueType: 2,
+        })
+        .catch(() => undefined);
+      if (res?.pollers?.length) break;
+      if (Date.now() > until) throw new Error(`no worker polls ${taskQueueFor(layer, prefix)}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
