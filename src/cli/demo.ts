@@ -3,6 +3,7 @@ import { DEMO_FLOWS } from '../demo';
 import { consoleReporter } from '../demo/reporter';
 import { withEmbeddedRuntime } from '../runtime/embedded';
 import { Interrupted } from '../runtime/stop-signals';
+import { DEMO_OUTCOMES, DemoOutcomeError } from '../demo/outcomes';
 import { UsageError, parse } from './args';
 
 export async function runDemo(args: string[]): Promise<number> {
@@ -25,9 +26,17 @@ export async function runDemo(args: string[]): Promise<number> {
     if (!(err instanceof Interrupted)) throw err;
     // Everything is stopped and the data dir released: the flows resume on the next start.
     process.stderr.write(`etom demo: ${err.message}\n`);
+    // A flow's own polling loop may still be waiting on its next tick: it has nothing left to do.
+    setTimeout(() => process.exit(err.exitCode), 2_000).unref();
     return err.exitCode;
   }
   // The last line of stdout is the machine-readable summary.
   process.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : `${JSON.stringify(summary, null, 2)}\n`);
+  // Compared with the design, so a script (or a person) is not told all went well when it did not.
+  const deviations = DEMO_OUTCOMES[flowName]?.(summary) ?? [];
+  if (deviations.length) {
+    process.stderr.write(`etom demo: ${new DemoOutcomeError(flowName, deviations).message}\n`);
+    return 1;
+  }
   return 0;
 }

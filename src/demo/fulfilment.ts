@@ -1,9 +1,11 @@
 import type { ProductOrderRequestInput } from '../domain/fulfilment/product-order';
-import { DEMO_TIMINGS } from '../domain/fulfilment/timings';
+import { DEMO_TIMINGS, FulfilmentTimings } from '../domain/fulfilment/timings';
 import { submitProductOrder } from '../fulfilment/submit';
 import type { Runtime } from '../runtime/embedded';
 import { traceProcesses } from '../temporal/process-trace';
 import type { ProductOrderView } from '../../workflows/crm/order-handling';
+import { taskQueueFor } from '../layers';
+import type { ServiceOrderRequest, ServiceOrderResult } from '../domain/fulfilment/service-order';
 import type { DemoReporter } from './reporter';
 
 /** The sample orders: three products across the four layers, and one the credit check stops. */
@@ -60,7 +62,7 @@ export async function runFulfilmentDemo(rt: Runtime, report: DemoReporter) {
   };
   let running = true;
   const progress = (async () => {
-    while (running) {
+    while (running && !rt.signal?.aborted) {
       await Promise.all(handles.map((h) => h.query<ProductOrderView>('getProductOrder').then(show, () => undefined)));
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -83,5 +85,47 @@ export async function runFulfilmentDemo(rt: Runtime, report: DemoReporter) {
       processes: processes.map((p) => ({ etomId: p.etomId, layer: p.layer })),
     });
   }
-  return { flow: 'fulfilment', orders: summary };
+  const ceased = await ceaseDelivered(rt, report, outcomes);
+  return { flow: 'fulfilment', orders: summary, ceased };
+}
+
+/**
+ * The demo's customers then cease what they were delivered: one SM&O cease order per service
+ * (1.F.2.2, action 'delete', as TMF641 takes it), which gives the routers, ports and numbers back
+ * to RM&O's pools. Without it every run keeps a router in Paris, and after a few runs on one data
+ * dir the FIBRE order is rejected for want of one: with it, run N starts where run 1 did.
+ */
+export async function ceaseDelivered(rt: Runtime, report: DemoReporter, outcomes: readonly ProductOrderView[]) {
+  const services = outcomes.flatMap((o) =>
+    o.items.flatMap((i) =>
+      i.serviceOrders
+        .filter((so) => so.state === 'completed' && so.serviceId)
+        .map((so) => ({ order: o, itemId: i.itemId, serviceOrderId: so.id, serviceId: so.serviceId! })),
+    ),
+  );
+  return Promise.all(
+    services.map(async ({ order, itemId, serviceOrderId, serviceId }) => {
+      const service = await rt.store.ports.serviceInventory.getService(serviceId);
+      if (!service) return { serviceId, state: 'failed', reason: 'not in the service inventory' };
+      const id = `${serviceOrderId}/cease`;
+      const request: ServiceOrderRequest = {
+        serviceOrderId: id,
+        productOrderId: order.orderId,
+        itemId,
+        customerId: service.customerId,
+        region: service.region,
+        cfsSpecId: service.cfsSpecId,
+        action: 'delete',
+        serviceId,
+        characteristics: {},
+        timings: FulfilmentTimings.parse(DEMO_TIMINGS),
+      };
+      const result = await rt.client.workflow.execute<(r: ServiceOrderRequest) => Promise<ServiceOrderResult>>(
+        'serviceOrder',
+        { workflowId: id, taskQueue: taskQueueFor('smo', rt.taskQueuePrefix), args: [request] },
+      );
+      report.step(`${serviceId} ceased by ${id}: ${result.state}${result.reason ? ` (${result.reason})` : ''}`);
+      return { serviceId, state: result.state, reason: result.reason };
+    }),
+  );
 }

@@ -18,6 +18,8 @@ import {
 import type { partnerInteraction } from '../../workflows/sprm/sp-interface-management';
 import { ensureReadinessSchedules, triggerReadinessNow } from '../readiness/schedules';
 import type { DemoReporter } from './reporter';
+import type { ProductOrderView } from '../../workflows/crm/order-handling';
+import { ceaseDelivered } from './fulfilment';
 
 /**
  * Steps of the lifecycle that run on a schedule: Operations Support & Readiness. The schedules
@@ -49,6 +51,7 @@ async function runReadinessNow(rt: Runtime, report: DemoReporter, stamp: string)
     });
     report.step(`CUST-1004 books ${free - 1} of the ${free} free voice ports in Lille for a switchboard`);
   }
+  const switchboard = free > 1 ? `RES-SWITCHBOARD-${stamp}` : undefined;
   const started = await triggerReadinessNow(rt.client, rt.taskQueuePrefix);
   for (const s of started) {
     const result = (await rt.client.workflow.getHandle(s.workflowId).result()) as { reports: unknown[] };
@@ -63,6 +66,14 @@ async function runReadinessNow(rt: Runtime, report: DemoReporter, stamp: string)
   if (accepted)
     report.step(
       `shortfall of ${accepted.resource_spec_id} in ${accepted.region} resolved: ${JSON.parse(accepted.added_resource_ids).length} resources accepted into the pool`,
+    );
+  // The switchboard project is dropped once readiness has run: its ports go back to the pool, so
+  // the next run finds Lille as this one did (and readiness a shortfall again).
+  if (switchboard)
+    await rt.store.ports.resourceInventory.release(
+      `${switchboard}/release`,
+      switchboard,
+      'switchboard project dropped',
     );
   return started.map((s) => s.workflowId);
 }
@@ -187,6 +198,14 @@ export async function runLifecycleDemo(rt: Runtime, report: DemoReporter) {
   const answered = await supplierRequest.result();
   report.step(`SUP-ALPHA asked about ALPHA-2026-0601: ${answered.request.status} (1.FAB.4.6.1, 1.FAB.4.6.2)`);
 
+  // The café later leaves: its services are ceased and their resources return to the pools, so
+  // the next run on this data dir sells to a café again with the same outcome.
+  const ceased = saleResult.orderId
+    ? await ceaseDelivered(rt, report, [
+        (await rt.client.workflow.getHandle(saleResult.orderId).result()) as ProductOrderView,
+      ])
+    : [];
+
   // Readiness schedules, when they exist.
   const scheduled: string[] = [];
   for (const schedule of READINESS_SCHEDULES) scheduled.push(...(await schedule(rt, report, stamp)));
@@ -215,6 +234,7 @@ export async function runLifecycleDemo(rt: Runtime, report: DemoReporter) {
       score: r.risk?.score ?? null,
       retentionOfferId: r.retentionOfferId,
     })),
+    ceased,
     supplierRequest: { id: answered.request.id, status: answered.request.status },
     readiness: READINESS_SCHEDULES.length ? scheduled : 'not built yet',
     workflows,

@@ -34,7 +34,8 @@ const WATCHDOG = [
   'exec 3<&0',
   '"$@" </dev/null &',
   'child=$!',
-  '( while read -r _ <&3; do :; done; kill -TERM "$child" 2>/dev/null; sleep 20; kill -KILL "$child" 2>/dev/null ) &',
+  // The sleep holds none of our pipes: a grace period must not keep the parent's stderr pipe open.
+  '( while read -r _ <&3; do :; done; kill -TERM "$child" 2>/dev/null; sleep 20 </dev/null >/dev/null 2>&1; kill -KILL "$child" 2>/dev/null ) &',
   'watch=$!',
   'exec 3<&-',
   'wait "$child"',
@@ -85,6 +86,9 @@ export function spawnSupervised(command: string, args: readonly string[]): Super
   const exited = new Promise<ChildExit>((resolve) => {
     child.once('exit', (code, signal) => {
       process.removeListener('exit', onParentExit);
+      // Nothing more to read: a straggler holding the pipe must not keep this process alive.
+      child.stderr?.destroy();
+      child.stdin?.destroy();
       // The shell reports a child killed by signal n as 128 + n.
       const bySignal =
         code !== null && code > 128

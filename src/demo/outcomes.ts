@@ -1,0 +1,114 @@
+/**
+ * How each demo is designed to end, checked against its summary: a demo that ends otherwise
+ * (the FIBRE order rejected for want of a router, a ticket left open) exits non-zero, naming
+ * what differed, instead of printing a summary that looks like success.
+ */
+
+/** What differs from the design, one phrase each; empty when the flow ended as designed. */
+export type OutcomeCheck = (summary: unknown) => string[];
+
+type Json = Record<string, unknown>;
+const get = (o: unknown, ...keys: Array<string | number>): unknown =>
+  keys.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Json)[k as string] : undefined), o);
+
+function expectEqual(deviations: string[], what: string, actual: unknown, designed: unknown): void {
+  if (JSON.stringify(actual) !== JSON.stringify(designed))
+    deviations.push(`${what}: ${JSON.stringify(actual)}, designed ${JSON.stringify(designed)}`);
+}
+
+/** The sample orders FIBRE, VPN and VOICE are delivered; CREDIT is refused by the credit check. */
+export const FULFILMENT_DESIGN = ['completed', 'completed', 'completed', 'rejected'] as const;
+
+export const DEMO_OUTCOMES: Record<string, OutcomeCheck> = {
+  fulfilment(summary) {
+    const d: string[] = [];
+    const orders = (get(summary, 'orders') as Json[] | undefined) ?? [];
+    orders.forEach((o, i) => {
+      const designed = FULFILMENT_DESIGN[i];
+      if (o['state'] !== designed)
+        d.push(`${String(o['workflowId'])} ${String(o['state'])} (${String(o['reason'])}), designed ${designed}`);
+    });
+    expectEqual(d, 'orders', orders.length, FULFILMENT_DESIGN.length);
+    const ceased = (get(summary, 'ceased') as Json[] | undefined) ?? [];
+    for (const c of ceased.filter((x) => x['state'] !== 'completed'))
+      d.push(`cease of ${String(c['serviceId'])} ${String(c['state'])}: its resources were not given back`);
+    return d;
+  },
+  smoke(summary) {
+    const d: string[] = [];
+    expectEqual(d, 'the request in the store', get(summary, 'requestStatusInStore'), 'selfServed');
+    return d;
+  },
+  assurance(summary) {
+    const d: string[] = [];
+    const flows = (get(summary, 'flows') as Json[] | undefined) ?? [];
+    expectEqual(d, 'the technician ticket', get(flows, 0, 'outcome', 'state'), 'closed');
+    const troubles = (get(flows, 1, 'outcome', 'resourceTroubles') as Json[] | undefined) ?? [];
+    expectEqual(
+      d,
+      'the storm',
+      troubles.map((t) => [t['resourceId'], t['recovery']]),
+      [['CARD-PAR-1-1', 'switchedToRedundant']],
+    );
+    expectEqual(d, 'the customers told of the storm', get(flows, 1, 'outcome', 'customersNotified'), [
+      'CUST-1001',
+      'CUST-2001',
+    ]);
+    expectEqual(d, 'the supplier ticket', get(flows, 2, 'outcome', 'state'), 'closed');
+    const credits = (get(flows, 3, 'outcome', 'credits') as Json[] | undefined) ?? [];
+    expectEqual(
+      d,
+      'the SLA credits',
+      credits.map((c) => c['customer_id']),
+      ['CUST-2001'],
+    );
+    return d;
+  },
+  billing(summary) {
+    const d: string[] = [];
+    const collections = (get(summary, 'collections') as Json[] | undefined) ?? [];
+    if (!collections.some((c) => c['state'] === 'restored'))
+      d.push(`no collection went to suspension and back: ${JSON.stringify(collections.map((c) => c['state']))}`);
+    const totals = get(summary, 'totals') as Json | undefined;
+    expectEqual(d, 'usage billed', totals?.['billedUsageMinor'], totals?.['usageChargeMinor']);
+    return d;
+  },
+  lifecycle(summary) {
+    const d: string[] = [];
+    expectEqual(
+      d,
+      'the sale',
+      [get(summary, 'sale', 'outcome'), get(summary, 'sale', 'orderState')],
+      ['won', 'completed'],
+    );
+    const reviews = (get(summary, 'riskReviews') as Json[] | undefined) ?? [];
+    expectEqual(
+      d,
+      'retention offers',
+      reviews.filter((r) => r['retentionOfferId']).map((r) => r['customerId']),
+      ['CUST-1004'],
+    );
+    const ceased = (get(summary, 'ceased') as Json[] | undefined) ?? [];
+    if (ceased.length === 0) d.push("the café's services were not ceased");
+    for (const c of ceased.filter((x) => x['state'] !== 'completed'))
+      d.push(`cease of ${String(c['serviceId'])} ${String(c['state'])}: its resources were not given back`);
+    return d;
+  },
+};
+
+/** A demo ended otherwise than designed: the CLI prints the summary, this line, and exits 1. */
+export class DemoOutcomeError extends Error {
+  constructor(
+    readonly flow: string,
+    readonly deviations: readonly string[],
+  ) {
+    super(`the ${flow} demo did not end as designed: ${deviations.join('; ')}`);
+    this.name = 'DemoOutcomeError';
+  }
+}
+
+/** Throws DemoOutcomeError when `summary` differs from `flow`'s design. */
+export function checkOutcome(flow: string, summary: unknown): void {
+  const deviations = DEMO_OUTCOMES[flow]?.(summary) ?? [];
+  if (deviations.length) throw new DemoOutcomeError(flow, deviations);
+}
