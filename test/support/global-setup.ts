@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config';
 import { startTemporal } from '../../src/temporal/dev-server';
 import { bundleWorkflows } from '../../src/temporal/bundle';
 import { freePort } from '../../src/temporal/dev-server';
+import { resolveServerBinaries } from '../../src/cluster/temporal-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -29,6 +30,11 @@ export default async function setup(project: TestProject) {
     dataDir: tmp,
   };
   const log = (line: string) => process.stderr.write(`[temporal] ${line}\n`);
+  // The cluster test needs Temporal's own server, built once with go (minutes on a cold cache):
+  // start that build now, beside the other tests; the cluster test waits on the cache's lock.
+  const serverBuild = resolveServerBinaries(cfg, (line) => process.stderr.write(`[temporal-server] ${line}\n`)).catch(
+    (err: Error) => process.stderr.write(`[temporal-server] ${err.message}\n`),
+  );
   const [server, bundle] = await Promise.all([
     startTemporal(cfg, { dbFile: path.join(tmp, 'temporal.db'), ui: false, log }),
     bundleWorkflows(),
@@ -39,6 +45,7 @@ export default async function setup(project: TestProject) {
   project.provide('temporalNamespace', server.namespace);
   project.provide('workflowBundlePath', bundlePath);
   return async () => {
+    await serverBuild;
     await server.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
   };
