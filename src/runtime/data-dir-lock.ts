@@ -16,7 +16,8 @@ export class DataDirInUseError extends Error {
 
 const LOCK_FILE = 'etom.lock';
 
-function alive(pid: number): boolean {
+/** Whether a process lives (EPERM: it does, as another user's). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { alive } from './data-dir-lock';
 
 /**
  * `<db>.server-pid`: which process group runs a local server on that database, and which etom
@@ -8,15 +9,6 @@ import fs from 'node:fs';
  * finds a server its owner left behind on the same database and stops it.
  */
 export const serverPidFile = (dbFile: string): string => `${dbFile}.server-pid`;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * The processes of group `pgid` whose command line names `needle`. The group, not the PID: the
