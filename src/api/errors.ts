@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { TmfError } from '../contracts/tmf-error';
 import type { Violation } from './spec';
 
@@ -42,6 +42,17 @@ const FASTIFY_ERRORS: Record<string, { code: string; reason: string }> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'INVALID_BODY', reason: 'Empty JSON body' },
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'INVALID_BODY', reason: 'Malformed JSON' },
 };
+
+/**
+ * What Fastify's router refuses before any route runs (a malformed URL, an id longer than a
+ * path parameter may be) answered as every other refusal, with the TMF `Error` body: found by
+ * the fuzzer (#16), these were Fastify's own bodies.
+ */
+export function frameworkErrors(err: FastifyError, _request: unknown, reply: FastifyReply): void {
+  const status = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+  const reason = status === 414 ? 'URI too long' : 'Malformed URL';
+  void reply.code(status).send(tmfError(status, status === 414 ? 'URI_TOO_LONG' : 'INVALID_URL', reason, reason));
+}
 
 /**
  * Every failure becomes a TMF `Error` body. A client's mistake says what was wrong; anything

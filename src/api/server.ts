@@ -8,7 +8,8 @@ import { ALARM_MANAGEMENT_SPEC, alarmManagement } from './alarm-management';
 import { bearerAuth } from './auth';
 import { codecEndpoint } from './codec';
 import { CUSTOMER_BILL_SPEC, customerBillManagement } from './customer-bill';
-import { installErrorHandlers } from './errors';
+import { frameworkErrors, installErrorHandlers } from './errors';
+import { LIMITS } from '../domain/limits';
 import { hub } from './hub';
 import { PRODUCT_CATALOG_SPEC, productCatalog } from './product-catalog';
 import { PRODUCT_INVENTORY_SPEC, productInventory } from './product-inventory';
@@ -61,7 +62,9 @@ export async function createApiServer(opts: ApiServerOptions): Promise<ApiServer
     // Fastify's request logs name the method and path, never the headers (where the token is).
     logger: opts.logger ?? false,
     bodyLimit: BODY_LIMIT,
-    routerOptions: { ignoreTrailingSlash: true },
+    // An id in a path may be as long as an id may be anywhere (src/domain/limits.ts).
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: LIMITS.id },
+    frameworkErrors,
   });
   installErrorHandlers(app);
   // The TMF APIs speak JSON only: anything else is a 415, not a string to validate.

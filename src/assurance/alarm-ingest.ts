@@ -4,6 +4,8 @@ import {
   AlarmSurveillanceRequest,
   type AlarmSurveillanceRequestInput,
 } from '../domain/assurance/alarm-surveillance-request';
+import { TmfRequestError } from '../contracts/tmf-error';
+import { AlarmEventsInput } from '../domain/assurance/alarm-event';
 import { taskQueueFor } from '../layers';
 import type { AlarmEvent, AlarmEvents, AlarmPort } from '../ports/alarms';
 import type { alarmSurveillance } from '../../workflows/rmo/resource-trouble-management';
@@ -61,6 +63,10 @@ export interface IngestOptions {
 
 /** Stores `events` batch by batch and signals each batch to the surveillance workflow. */
 export async function ingestAlarms(opts: IngestOptions, events: readonly AlarmEvent[]): Promise<AlarmBatch[]> {
+  // Checked whole before anything is stored (found by the fuzzer, #16: a malformed event crashed
+  // the store's insert, or was stored as it came).
+  const checked = AlarmEventsInput.safeParse(events);
+  if (!checked.success) throw TmfRequestError.fromZod('Invalid alarm events', checked.error);
   const request = AlarmSurveillanceRequest.parse(opts.request);
   const size = opts.batchSize ?? 1000;
   const workflowId = opts.workflowId ?? ALARM_SURVEILLANCE_ID;

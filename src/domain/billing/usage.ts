@@ -101,7 +101,10 @@ export function utcMillisAt(s: string, from: number, to: number): number {
   const hh = twoDigits(s, from + 11);
   const mm = twoDigits(s, from + 14);
   const ss = twoDigits(s, from + 17);
-  if (m < 1 || m > 12 || d < 1 || d > 31 || hh > 23 || mm > 59 || ss > 59) return NaN;
+  // A day the month has (found by the fuzzer, #16: 31 September read as 1 October).
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  const monthDays = m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+  if (m < 1 || m > 12 || d < 1 || d > monthDays || hh > 23 || mm > 59 || ss > 59) return NaN;
   const yy = m <= 2 ? y - 1 : y;
   const era = Math.floor(yy / 400);
   const yoe = yy - era * 400;
