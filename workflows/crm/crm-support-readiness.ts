@@ -2,6 +2,8 @@ import { proxyActivities } from '@temporalio/workflow';
 import type { CrmActivities } from '../../activities/crm';
 import type { ReadinessRunResult, ReadinessWorkflowInput } from '../../src/domain/readiness/report';
 import { READINESS_CALL, type ReadinessStep, runReadinessSteps } from '../shared/readiness-run';
+import { ReadinessWorkflowInput as ReadinessWorkflowInputContract } from '../../src/domain/workflow-inputs';
+import { validInput } from '../shared/valid-input';
 
 const crm = proxyActivities<CrmActivities>(READINESS_CALL);
 
@@ -13,6 +15,7 @@ const crm = proxyActivities<CrmActivities>(READINESS_CALL);
  * Started by its Temporal Schedule (src/readiness/schedules.ts).
  */
 export async function crmReadiness(input: ReadinessWorkflowInput = {}): Promise<ReadinessRunResult> {
+  validInput(ReadinessWorkflowInputContract, input);
   const steps: ReadinessStep[] = [
     ['1.O.1.1.1', crm.supportCustomerInterfaceManagement],
     ['1.O.1.1.2', crm.supportOrderHandling],

@@ -4,6 +4,8 @@ import type { ManageRequestOutput } from '../../src/domain/customer-request';
 import type { Contact } from '../../src/domain/customer';
 import { SYSTEM_CALL } from '../shared/activity-options';
 import { customerInteractionState } from '../shared/lifecycle-messages';
+import { CustomerInteractionInput as CustomerInteractionInputContract } from '../../src/domain/workflow-inputs';
+import { validInput } from '../shared/valid-input';
 
 /**
  * Customer Interface Management (1.FAB.1.2) for one contact: the contact is opened
@@ -31,6 +33,7 @@ export interface CustomerInteractionResult {
 const { manageContact, manageRequest } = proxyActivities<CrmActivities>(SYSTEM_CALL);
 
 export async function customerInteraction(input: CustomerInteractionInput): Promise<CustomerInteractionResult> {
+  validInput(CustomerInteractionInputContract, input);
   const state: { contactId?: string; requestId?: string; status: string } = { status: 'opening' };
   setHandler(customerInteractionState, () => state);
 

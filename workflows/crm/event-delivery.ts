@@ -1,6 +1,8 @@
 import { condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CrmActivities } from '../../activities/crm';
 import { eventsPendingSignal } from '../shared/event-messages';
+import { EventDeliveryInput as EventDeliveryInputContract } from '../../src/domain/workflow-inputs';
+import { validInput } from '../shared/valid-input';
 
 /**
  * The delivery of one hub subscription's events to its listener (TMF630), part of Customer
@@ -45,6 +47,7 @@ const IDLE_CHECK = '1 minute';
 const ROUNDS_PER_RUN = 200;
 
 export async function eventDelivery(input: EventDeliveryInput): Promise<void> {
+  validInput(EventDeliveryInputContract, input);
   let pending = true;
   setHandler(eventsPendingSignal, () => {
     pending = true;

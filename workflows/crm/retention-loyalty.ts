@@ -6,6 +6,8 @@ import { SYSTEM_CALL } from '../shared/activity-options';
 import { getCustomerRelationshipQuery, satisfactionAnswerSignal } from '../shared/lifecycle-messages';
 import { childStart, type ChildExtras } from '../shared/child';
 import { markProgress } from '../shared/search-attributes';
+import { CustomerRelationshipInput as CustomerRelationshipInputContract } from '../../src/domain/workflow-inputs';
+import { validInput } from '../shared/valid-input';
 
 /**
  * Retention & Loyalty (1.FAB.1.9) for one event in a customer's life, handed over by the
@@ -48,6 +50,7 @@ export function customerRelationshipStart(workflowId: string, input: CustomerRel
 }
 
 export async function customerRelationship(input: CustomerRelationshipInput): Promise<CustomerRelationshipView> {
+  validInput(CustomerRelationshipInputContract, input);
   const { customerId, trigger } = input;
   const surveyWait = input.timings?.surveyWait ?? DEFAULT_SURVEY_WAIT;
   const view: CustomerRelationshipView = {

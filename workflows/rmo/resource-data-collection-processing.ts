@@ -9,6 +9,8 @@ import {
   usageRatingWorkflowId,
   type UsageRatingResult,
 } from '../smo/service-specific-instance-rating';
+import { UsageCollectionRequest as UsageCollectionRequestContract } from '../../src/domain/workflow-inputs';
+import { validInput } from '../shared/valid-input';
 
 /**
  * Resource Data Collection & Processing (1.AB.3.5) for usage, the RM&O step of a bill cycle:
@@ -49,6 +51,7 @@ export function usageCollectionStart(workflowId: string, req: UsageCollectionReq
 }
 
 export async function usageCollection(req: UsageCollectionRequest): Promise<UsageCollectionResult> {
+  validInput(UsageCollectionRequestContract, req);
   const step = (process: string, state: string) => markProgress({ layer: 'RM&O', process, state });
   step('1.AB.3.5.1', 'collecting');
   const c = await rmo.collectResourceData({ collectionId: req.collectionId, periodEnd: req.periodEnd });

@@ -26,6 +26,7 @@ import { getResourceOrderQuery, proceedWithResourceOrderSignal } from '../shared
 import { markProgress } from '../shared/search-attributes';
 import { ResourceOrderRequest as ResourceOrderRequestContract } from '../../src/domain/fulfilment/resource-order';
 import { validInput } from '../shared/valid-input';
+import { ResourceAvailabilityInput as ResourceAvailabilityInputContract } from '../../src/domain/workflow-inputs';
 
 /**
  * Resource Provisioning (1.F.3.2), the RM&O side of fulfilment: one resource order per
@@ -85,6 +86,7 @@ const rmoReads = proxyLocalActivities<RmoActivities>({ ...SYSTEM_CALL, startToCl
 
 /** Pre-order feasibility (1.F.3.2.1 in check mode): what could be reserved now. Nothing is. */
 export async function resourceAvailability(input: ResourceAvailabilityInput): Promise<ResourceAvailability> {
+  validInput(ResourceAvailabilityInputContract, input);
   markProgress({ layer: LAYER, process: '1.F.3.2.1' });
   const check = patched(AVAILABILITY_READ_LOCALLY) ? rmoReads : rmo;
   const out = await check.allocateAndInstallResource({ action: 'check', region: input.region, needs: input.needs });

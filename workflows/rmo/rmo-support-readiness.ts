@@ -2,6 +2,8 @@ import { proxyActivities } from '@temporalio/workflow';
 import type { RmoActivities } from '../../activities/rmo';
 import type { ReadinessRunResult, ReadinessWorkflowInput } from '../../src/domain/readiness/report';
 import { READINESS_CALL, type ReadinessStep, runReadinessSteps } from '../shared/readiness-run';
+import { ReadinessWorkflowInput as ReadinessWorkflowInputContract } from '../../src/domain/workflow-inputs';
+import { validInput } from '../shared/valid-input';
 
 const rmo = proxyActivities<RmoActivities>(READINESS_CALL);
 
@@ -15,6 +17,7 @@ const rmo = proxyActivities<RmoActivities>(READINESS_CALL);
  * Started by its Temporal Schedule (src/readiness/schedules.ts).
  */
 export async function rmoReadiness(input: ReadinessWorkflowInput = {}): Promise<ReadinessRunResult> {
+  validInput(ReadinessWorkflowInputContract, input);
   const steps: ReadinessStep[] = [
     ['1.O.3.1.5', rmo.manageResourceInventory],
     ['1.O.3.1.7', rmo.manageLogistics],

@@ -13,6 +13,7 @@ import { provide } from './service-order/provide';
 import { openServiceOrder, smo, smoReads } from './service-order/run';
 import { ServiceOrderRequest as ServiceOrderRequestContract } from '../../src/domain/fulfilment/service-order';
 import { validInput } from '../shared/valid-input';
+import { ServiceFeasibilityInput as ServiceFeasibilityInputContract } from '../../src/domain/workflow-inputs';
 
 /**
  * Service Configuration & Activation (1.F.2.2), the SM&O side of fulfilment: one service order
@@ -55,6 +56,7 @@ export const FEASIBILITY_READS_LOCALLY = 'feasibility-reads-locally';
 
 /** Pre-order (CRM 1.F.1.5.1 asks): could this service be delivered there? Nothing is reserved. */
 export async function serviceFeasibility(input: ServiceFeasibilityInput): Promise<ServiceFeasibility> {
+  validInput(ServiceFeasibilityInputContract, input);
   const askedBy = workflowInfo().workflowId;
   const design = patched(FEASIBILITY_READS_LOCALLY) ? smoReads : smo;
   const availability = await checkResources(input.cfsSpecId, input.region, resourceAvailabilityId(askedBy), design);

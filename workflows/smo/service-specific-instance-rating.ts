@@ -3,6 +3,8 @@ import type { SmoActivities } from '../../activities/smo';
 import { BULK_CALL, SYSTEM_CALL } from '../shared/activity-options';
 import { childStart, type ChildExtras } from '../shared/child';
 import { markProgress } from '../shared/search-attributes';
+import { UsageRatingRequest as UsageRatingRequestContract } from '../../src/domain/workflow-inputs';
+import { validInput } from '../shared/valid-input';
 
 /**
  * Service & Specific Instance Rating (1.B.2.5): the records RM&O distributed, by reference —
@@ -37,6 +39,7 @@ export function usageRatingStart(workflowId: string, req: UsageRatingRequest, ex
 }
 
 export async function usageRating(req: UsageRatingRequest): Promise<UsageRatingResult> {
+  validInput(UsageRatingRequestContract, req);
   markProgress({ layer: 'SM&O', process: '1.B.2.5.1', state: 'mediating' });
   const m = await smoBulk.mediateUsageRecords({ action: 'mediate', collectionId: req.collectionId });
   markProgress({ process: '1.B.2.5.2', state: 'rating' });

@@ -2,6 +2,8 @@ import { proxyActivities } from '@temporalio/workflow';
 import type { SmoActivities } from '../../activities/smo';
 import type { ReadinessRunResult, ReadinessWorkflowInput } from '../../src/domain/readiness/report';
 import { READINESS_CALL, type ReadinessStep, runReadinessSteps } from '../shared/readiness-run';
+import { ReadinessWorkflowInput as ReadinessWorkflowInputContract } from '../../src/domain/workflow-inputs';
+import { validInput } from '../shared/valid-input';
 
 const smo = proxyActivities<SmoActivities>(READINESS_CALL);
 
@@ -12,6 +14,7 @@ const smo = proxyActivities<SmoActivities>(READINESS_CALL);
  * Started by its Temporal Schedule (src/readiness/schedules.ts).
  */
 export async function smoReadiness(input: ReadinessWorkflowInput = {}): Promise<ReadinessRunResult> {
+  validInput(ReadinessWorkflowInputContract, input);
   const steps: ReadinessStep[] = [
     ['1.O.2.1.1', smo.manageServiceInventory],
     ['1.O.2.1.2', smo.enableServiceConfigurationAndActivation],

@@ -3,6 +3,8 @@ import type { SprmActivities } from '../../activities/sprm';
 import { SYSTEM_CALL } from '../shared/activity-options';
 import { childStart, type ChildExtras } from '../shared/child';
 import { markProgress } from '../shared/search-attributes';
+import { PartnerSettlementRequest as PartnerSettlementRequestContract } from '../../src/domain/workflow-inputs';
+import { validInput } from '../shared/valid-input';
 
 /**
  * S/P Settlements & Billing Management (1.B.4.5): when the enterprise starts a settlement
@@ -41,6 +43,7 @@ export function partnerSettlementStart(workflowId: string, req: PartnerSettlemen
 }
 
 export async function partnerSettlement(req: PartnerSettlementRequest): Promise<PartnerSettlementResult> {
+  validInput(PartnerSettlementRequestContract, req);
   markProgress({ layer: 'S/PRM', process: '1.B.4.5.1', state: 'accounting' });
   const account = await sprm.manageSPAccount({ period: req.period });
   const suppliers: PartnerSettlementResult['suppliers'] = [];

@@ -2,6 +2,8 @@ import { proxyActivities } from '@temporalio/workflow';
 import type { SprmActivities } from '../../activities/sprm';
 import type { ReadinessRunResult, ReadinessWorkflowInput } from '../../src/domain/readiness/report';
 import { READINESS_CALL, type ReadinessStep, runReadinessSteps } from '../shared/readiness-run';
+import { ReadinessWorkflowInput as ReadinessWorkflowInputContract } from '../../src/domain/workflow-inputs';
+import { validInput } from '../shared/valid-input';
 
 const sprm = proxyActivities<SprmActivities>(READINESS_CALL);
 
@@ -12,6 +14,7 @@ const sprm = proxyActivities<SprmActivities>(READINESS_CALL);
  * Started by its Temporal Schedule (src/readiness/schedules.ts).
  */
 export async function sprmReadiness(input: ReadinessWorkflowInput = {}): Promise<ReadinessRunResult> {
+  validInput(ReadinessWorkflowInputContract, input);
   const steps: ReadinessStep[] = [
     ['1.O.4.1.1', sprm.supportSPRequisitionManagement],
     ['1.O.4.1.2', sprm.supportSPProblemReportingAndManagement],

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { ContactChannel, CustomerId } from './customer';
+import { ResourceNeed } from './fulfilment/resource-order';
+import { RelationshipTrigger } from './lifecycle/relationship';
+import { BoundedId, Characteristics, LIMITS } from './limits';
+
+/**
+ * The inputs of the workflows whose callers pass a plain object (no request schema of their
+ * own), as each workflow reads them: what the workflow checks at its start (workflows/shared/
+ * valid-input.ts), so that one started by hand with a field missing fails at once, naming it.
+ * Each matches the interface beside its workflow; a field the workflow does not read is let be.
+ */
+
+/** eventDelivery (CRM): one hub subscription's deliveries. */
+export const EventDeliveryInput = z.object({ subscriptionId: BoundedId });
+
+/** customerInteraction (CRM, 1.FAB.1.2): a contact and the request it carries. */
+export const CustomerInteractionInput = z.object({
+  customerId: CustomerId.nullable(),
+  channel: ContactChannel,
+  reason: z.string().min(1).max(LIMITS.text),
+  request: z.object({
+    requestType: z.enum(['productOrder', 'troubleReport', 'billingInquiry', 'customerDetails', 'orderStatus']),
+    payload: z.record(z.string().max(LIMITS.name), z.unknown()).optional(),
+  }),
+});
+
+/** customerRelationship (CRM, retention and loyalty). */
+export const CustomerRelationshipInput = z.object({
+  customerId: BoundedId,
+  trigger: RelationshipTrigger,
+  timings: z.object({ surveyWait: z.number().nonnegative() }).partial().optional(),
+});
+
+/** usageCollection (RM&O, 1.AB.3.5). */
+export const UsageCollectionRequest = z.object({
+  collectionId: BoundedId,
+  periodEnd: z.string().min(1).max(64),
+  cycleId: BoundedId.nullable(),
+  customerId: BoundedId.optional(),
+});
+
+/** usageRating (SM&O, 1.B.2.5). */
+export const UsageRatingRequest = z.object({
+  collectionId: BoundedId,
+  records: z.number().int().nonnegative(),
+  cycleId: BoundedId,
+});
+
+/** resourceAvailability (RM&O): what a service needs, in a region. */
+export const ResourceAvailabilityInput = z.object({
+  region: z.string().min(1).max(16),
+  needs: z.array(ResourceNeed).max(100),
+});
+
+/** serviceFeasibility (SM&O): one customer-facing service, where and how. */
+export const ServiceFeasibilityInput = z.object({
+  cfsSpecId: BoundedId,
+  region: z.string().min(1).max(16),
+  characteristics: Characteristics,
+});
+
+/** partnerSettlement (S/PRM, 1.B.4.5). */
+export const PartnerSettlementRequest = z.object({ period: BoundedId });
+
+/** The readiness workflows (started by their Schedules, possibly with no argument). */
+export const ReadinessWorkflowInput = z
+  .object({ windowDays: z.number().int().positive().max(3_650).optional() })
+  .optional();

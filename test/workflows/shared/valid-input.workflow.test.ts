@@ -1,0 +1,56 @@
+import { WorkflowFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import { describe, expect, it } from 'vitest';
+import type { LayerKey } from '../../../src/layers';
+import { taskQueueFor } from '../../../src/layers';
+import { withWorkers } from '../../support/runtime';
+
+const EventType = temporal.api.enums.v1.EventType;
+
+/**
+ * Workflows anyone can start (the Web UI, `temporal workflow start`, another service) refuse
+ * input their contract refuses at once (#16): one workflow task, the run failed with a
+ * non-retryable InvalidInput naming the field, and nothing else done.
+ */
+describe('workflows check their own input (#16)', () => {
+  it('fails each at once with InvalidInput naming the field, with no workflow task failure and no activity', async () => {
+    await withWorkers(async (rt) => {
+      const cases: Array<[string, LayerKey, unknown, RegExp]> = [
+        ['troubleTicket', 'crm', { ticketId: 'TT-X', origin: 'customer' }, /customerId: /],
+        ['serviceOrder', 'smo', { serviceOrderId: 42 }, /serviceOrderId: /],
+        ['eventDelivery', 'crm', {}, /subscriptionId: /],
+        ['crmReadiness', 'crm', { windowDays: -3 }, /windowDays: /],
+        ['billingAndCollections', 'crm', { cycleId: 'x'.repeat(20_000) }, /a string of 20000 characters/],
+      ];
+      for (const [type, layer, input, expected] of cases) {
+        const workflowId = rt.id(`invalid-${type}`);
+        const handle = await rt.client.workflow.start(type, {
+          workflowId,
+          taskQueue: taskQueueFor(layer, rt.prefix),
+          args: [input],
+        });
+        const err = await handle.result().then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(err, type).toBeInstanceOf(WorkflowFailedError);
+        const cause = (err as WorkflowFailedError).cause;
+        expect(cause, type).toBeInstanceOf(ApplicationFailure);
+        expect((cause as ApplicationFailure).type, type).toBe('InvalidInput');
+        expect((cause as ApplicationFailure).message, type).toMatch(expected);
+        const events = (await handle.fetchHistory()).events ?? [];
+        const types = events.map((e) => e.eventType);
+        expect(
+          types.filter((t) => t === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED),
+          type,
+        ).toEqual([]);
+        expect(
+          types.filter((t) => t === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED),
+          type,
+        ).toEqual([]);
+        expect(types.at(-1), type).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED);
+      }
+    });
+  });
+});
