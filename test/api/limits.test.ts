@@ -1,12 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSqliteStore, type SqliteStore } from '../../src/adapters/sqlite';
-import { loadApiConfig } from '../../src/api/config';
-import { BODY_LIMIT, createApiServer, type ApiServer, listen } from '../../src/api/server';
-import { parseTokens } from '../../src/api/tokens';
+import type { SqliteStore } from '../../src/adapters/sqlite';
+import { BODY_LIMIT, type ApiServer, listen } from '../../src/api/server';
 import { TmfRequestError } from '../../src/contracts/tmf-error';
 import { submitProductOrder } from '../../src/fulfilment/submit';
 import { BASE, expectValid } from './support';
-import { stubClient, type RecordedStart } from './stub-client';
+import { stubbedApi, stubClient, type RecordedStart } from './stub-client';
 
 const TOKEN = 'limits-test-token-0123456789';
 
@@ -43,21 +41,12 @@ describe('TMF622 limits at the door (#16): refused at once, nothing started, not
   let server: ApiServer;
   let starts: RecordedStart[];
 
+  let close: () => Promise<void>;
+
   beforeEach(async () => {
-    store = createSqliteStore({ filename: ':memory:' });
-    const stub = stubClient();
-    starts = stub.starts;
-    server = await createApiServer({
-      client: stub.client,
-      ports: store.ports,
-      tokens: parseTokens(`${TOKEN}=read,write`),
-      tmfDir: loadApiConfig({}).tmfDir,
-    });
+    ({ store, server, starts, close } = await stubbedApi(TOKEN));
   });
-  afterEach(async () => {
-    await server.app.close();
-    store.close();
-  });
+  afterEach(() => close());
 
   const post = (body: unknown) =>
     server.app.inject({

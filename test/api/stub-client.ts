@@ -1,4 +1,8 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import { createSqliteStore } from '../../src/adapters/sqlite';
+import { loadApiConfig } from '../../src/api/config';
+import { createApiServer } from '../../src/api/server';
+import { parseTokens } from '../../src/api/tokens';
 
 /** A workflow the API started (or signalled with start), as the stub recorded it. */
 export interface RecordedStart {
@@ -44,4 +48,24 @@ export function stubClient(): { client: Client; starts: RecordedStart[] } {
     },
   } as unknown as Client;
   return { client, starts };
+}
+
+/**
+ * The real API server before a stub client (no Temporal), over an in-memory store seeded with
+ * the sample operator: for the tests of what the API refuses at its door, and its fuzzer.
+ */
+export async function stubbedApi(token: string, opts: { installedBase?: boolean } = {}) {
+  const store = createSqliteStore({ filename: ':memory:', installedBase: opts.installedBase });
+  const { client, starts } = stubClient();
+  const server = await createApiServer({
+    client,
+    ports: store.ports,
+    tokens: parseTokens(`${token}=read,write`),
+    tmfDir: loadApiConfig({}).tmfDir,
+  });
+  const close = async () => {
+    await server.app.close();
+    store.close();
+  };
+  return { store, server, starts, close };
 }

@@ -2,12 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSqliteStore, type SqliteStore } from '../../src/adapters/sqlite';
+import type { SqliteStore } from '../../src/adapters/sqlite';
 import { loadApiConfig } from '../../src/api/config';
-import { type ApiServer, createApiServer } from '../../src/api/server';
-import { parseTokens } from '../../src/api/tokens';
+import type { ApiServer } from '../../src/api/server';
 import { specValidator } from '../api/support';
-import { type RecordedStart, stubClient } from '../api/stub-client';
+import { type RecordedStart, stubbedApi } from '../api/stub-client';
 import { bodyOf } from './json-schema-arbitrary';
 import { FUZZ_RUNS, FUZZ_SEED, FUZZ_TIMEOUT, writesOf } from './support';
 
@@ -93,19 +92,12 @@ describe('fuzz (#16): every TMF API endpoint', () => {
   let store: SqliteStore;
   let server: ApiServer;
   let starts: RecordedStart[];
+  let close: () => Promise<void>;
   const operations: Operation[] = [];
   const bodies = new Map<string, fc.Arbitrary<unknown>>();
 
   beforeAll(async () => {
-    store = createSqliteStore({ filename: ':memory:', installedBase: true });
-    const stub = stubClient();
-    starts = stub.starts;
-    server = await createApiServer({
-      client: stub.client,
-      ports: store.ports,
-      tokens: parseTokens(`${TOKEN}=read,write`),
-      tmfDir,
-    });
+    ({ store, server, starts, close } = await stubbedApi(TOKEN, { installedBase: true }));
     for (const spec of Object.values(server.specs)) {
       const doc = docOf(spec.file);
       for (const [p, methods] of Object.entries(doc.paths)) {
@@ -118,10 +110,7 @@ describe('fuzz (#16): every TMF API endpoint', () => {
       }
     }
   });
-  afterAll(async () => {
-    await server.app.close();
-    store.close();
-  });
+  afterAll(() => close());
 
   const ids = fc.oneof(
     fc.constantFrom('1', 'ORD-1', 'CUST-1001', 'SUB-000001', 'TT-1', '..', '%00', 'x'.repeat(300)),

@@ -7,6 +7,7 @@ import { taskQueueFor } from '../../../src/layers';
 import type { productOrder } from '../../../workflows/crm/order-handling';
 import { OFFERS, orderFor, submit } from '../../support/fulfilment';
 import { type TestRuntime, withWorkers } from '../../support/runtime';
+import { readsOf } from '../../support/store';
 
 /** Started as the Web UI, `temporal workflow start` or another service would: no check on the way. */
 function startRaw(rt: TestRuntime, workflowId: string, input: unknown) {
@@ -34,11 +35,7 @@ async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure>
   return cause as ApplicationFailure;
 }
 
-const count = (rt: TestRuntime, sql: string, ...args: unknown[]) =>
-  rt.store.db
-    .prepare(sql)
-    .pluck()
-    .get(...args) as number;
+const count = (rt: TestRuntime, sql: string, ...args: unknown[]) => readsOf(() => rt.store.db).count(sql, ...args);
 
 describe('productOrder (1.F.1.5) checks its own input (#16)', () => {
   it('fails at once, InvalidInput and not retried, when started without items or with a negative bandwidth', async () => {
