@@ -16,6 +16,9 @@ import { ensureReadinessSchedules } from '../readiness/schedules';
 import { workOrderCompletedSignal } from '../../workflows/shared/assurance-messages';
 import { UsageError, parse } from './args';
 import { CLIENT_INTERCEPTORS } from '../temporal/summaries';
+import { codecDataConverter } from '../temporal/codec';
+import { codecEndpointUrl } from '../api/codec';
+import { loadApiConfig } from '../api/config';
 import { connectClient, connectWorker } from '../temporal/connect';
 import { metricsAddressFromEnv, serveMetrics } from '../telemetry/metrics-server';
 import { installTracing, shutdownTracing } from '../temporal/tracing';
@@ -57,8 +60,11 @@ export async function runDev(args: string[]): Promise<number> {
   const cfg = loadConfig();
   // Listen before starting anything, so a Ctrl-C during start-up still stops cleanly.
   const stopRequested = untilSignal();
+  // With codec keys, the local Web UI opens sealed payloads through this API's /codec (#16).
+  const uiCodecEndpoint = codecEndpointUrl(loadApiConfig());
   // Ctrl-C is dev's normal end (exit 0): it waits for the signal itself; a dead server still ends it.
-  await withEmbeddedRuntime(cfg, { log: say, signals: 'caller' }, async (rt) => {
+  const embedded = { log: say, signals: 'caller' as const, ...(uiCodecEndpoint ? { uiCodecEndpoint } : {}) };
+  await withEmbeddedRuntime(cfg, embedded, async (rt) => {
     say(`Temporal Web UI: ${rt.uiUrl ?? '(served by your cluster)'}`);
     say(`workers polling: ${LAYERS.map((l) => taskQueueFor(l, rt.taskQueuePrefix)).join(', ')}`);
     say(`enterprise store: ${path.join(cfg.dataDir, 'etom.db')}`);
@@ -90,6 +96,7 @@ export async function runDev(args: string[]): Promise<number> {
         : undefined;
     try {
       announceApi(api);
+      if (cfg.codecKeys) say(`payloads encrypted (key ${cfg.codecKeys[0]!.id}); remote codec: ${api.address}/codec`);
       say(`timings: ${timings}${technicians ? ' (simulated field technicians report work orders done)' : ''}`);
       say('ready — Ctrl-C to stop');
       // Or until the runtime stops under us (its server died): then the API closes too.
@@ -124,7 +131,12 @@ export async function runApi(args: string[]): Promise<number> {
   const store = createSqliteStore({ filename: path.join(cfg.dataDir, 'etom.db'), installedBase: true });
   const connection = await connectClient(address);
   try {
-    const client = new Client({ connection, namespace: cfg.namespace, interceptors: CLIENT_INTERCEPTORS });
+    const client = new Client({
+      connection,
+      namespace: cfg.namespace,
+      interceptors: CLIENT_INTERCEPTORS,
+      dataConverter: codecDataConverter(cfg.codecKeys),
+    });
     const stopRequested = untilSignal();
     const api = await startApi({
       client,
@@ -170,6 +182,7 @@ export async function runWorker(args: string[]): Promise<number> {
       connection: clientConnection,
       namespace: cfg.namespace,
       interceptors: CLIENT_INTERCEPTORS,
+      dataConverter: codecDataConverter(cfg.codecKeys),
     });
     const workers = await createLayerWorkers({
       connection,
@@ -177,6 +190,7 @@ export async function runWorker(args: string[]): Promise<number> {
       ports: store.ports,
       layers,
       taskQueuePrefix: cfg.taskQueuePrefix,
+      dataConverter: codecDataConverter(cfg.codecKeys),
     });
     say(`workers polling ${layers.map((l) => taskQueueFor(l, cfg.taskQueuePrefix)).join(', ')} on ${address}`);
     // No API server here: the process's own Prometheus endpoint, when ETOM_METRICS_PORT asks for one.

@@ -13,6 +13,7 @@ import { startSupplierSimulator } from '../simulators/supplier-report-delivery';
 import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
 import { CLIENT_INTERCEPTORS } from '../temporal/summaries';
 import { connectClient, connectWorker } from '../temporal/connect';
+import { codecDataConverter } from '../temporal/codec';
 import { type Interrupted, onStopSignals } from './stop-signals';
 
 export interface Runtime {
@@ -37,6 +38,8 @@ export interface EmbeddedOptions {
    * signal itself and ends `body` (`etom dev`, for which Ctrl-C is the normal end).
    */
   signals?: 'interrupt' | 'caller';
+  /** The API's remote codec (`http://127.0.0.1:8622/codec`), for the local Web UI when keys are configured. */
+  uiCodecEndpoint?: string;
 }
 
 /**
@@ -85,6 +88,8 @@ async function run<T>(
       dbFile: path.join(cfg.dataDir, 'temporal.db'),
       ui: opts.ui ?? true,
       log,
+      // The Web UI opens sealed payloads through the API's codec endpoint (#16).
+      ...(opts.uiCodecEndpoint && cfg.codecKeys ? { extraArgs: ['--ui-codec-endpoint', opts.uiCodecEndpoint] } : {}),
     });
   } catch (err) {
     release();
@@ -99,13 +104,20 @@ async function run<T>(
     nativeConnection = await connectWorker(server.address);
     connection = await connectClient(server.address);
     await ensureSearchAttributes(connection, server.namespace, SEARCH_ATTRIBUTES);
-    const client = new Client({ connection, namespace: server.namespace, interceptors: CLIENT_INTERCEPTORS });
+    const dataConverter = codecDataConverter(cfg.codecKeys); // payloads sealed when keys are configured (#16)
+    const client = new Client({
+      connection,
+      namespace: server.namespace,
+      interceptors: CLIENT_INTERCEPTORS,
+      dataConverter,
+    });
     const workers: Worker[] = await createLayerWorkers({
       connection: nativeConnection,
       namespace: server.namespace,
       ports: store.ports,
       layers: opts.layers ?? LAYERS,
       taskQueuePrefix: cfg.taskQueuePrefix,
+      dataConverter,
     });
     stillWanted();
     // The simulated suppliers send their reports to the partner order workflows, by signal.
