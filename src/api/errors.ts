@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
-import type { TmfError } from '../contracts/tmf-error';
+import { type TmfError, TmfRequestError } from '../contracts/tmf-error';
 import type { Violation } from './spec';
 
 /** A refusal the API answers with the TMF `Error` body and its HTTP status. */
@@ -60,7 +60,9 @@ export function frameworkErrors(err: FastifyError, _request: unknown, reply: Fas
  * stack trace or an internal message.
  */
 export function installErrorHandlers(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {
+  app.setErrorHandler((err: FastifyError | ApiError | TmfRequestError, request, reply) => {
+    // A process's own door refusing what the API passed on (ingest's, submitProductOrder's): its TMF body.
+    if (err instanceof TmfRequestError) return reply.code(Number(err.body.status)).send(err.body);
     if (err instanceof ApiError) {
       return reply
         .code(err.status)

@@ -176,3 +176,34 @@ describe('submitProductOrder, the door of the CLI, the demos and other services 
     expect(starts.map((s) => s.workflowId)).toEqual(['ORD-LIMITS-1']);
   });
 });
+
+describe('TMF642 POST /alarm (#16): what ingest refuses is a TMF 400, not a 500', () => {
+  it('answers a probable cause past ingest’s bound with a 400 naming it, storing nothing and signalling nothing', async () => {
+    const { store, server, starts, close } = await stubbedApi(TOKEN, { installedBase: true });
+    try {
+      const before = rowCounts(store);
+      const res = await server.app.inject({
+        method: 'POST',
+        url: '/tmf-api/alarm/v4/alarm',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        payload: JSON.stringify({
+          alarmType: 'equipmentAlarm',
+          perceivedSeverity: 'major',
+          probableCause: 'p'.repeat(1_000),
+          alarmedObject: { id: 'CARD-PAR-1-1' },
+          alarmRaisedTime: '2026-03-02T09:00:00Z',
+          state: 'raised',
+          sourceSystemId: 'EMS',
+        }),
+      });
+      expect(res.statusCode, res.body).toBe(400);
+      const error = res.json<Record<string, unknown>>();
+      expectValid('Error', error, 'TMF642-AlarmManagement-v4.0.0.swagger.json');
+      expect(error['message']).toMatch(/^0\.probableCause: /);
+      expect(starts).toEqual([]);
+      expect(rowCounts(store)).toEqual(before);
+    } finally {
+      await close();
+    }
+  });
+});
