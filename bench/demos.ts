@@ -22,11 +22,14 @@ const quiet: DemoReporter = { step: () => undefined, draw: () => undefined };
 
 /**
  * A run's outcome without what differs by construction from run to run: ids, stamps, dates,
- * amounts, and the order of lists (flows run side by side, so their steps interleave).
+ * amounts, the order of lists (flows run side by side, so their steps interleave) and repeats
+ * in them (a supplier is polled as often as its answer takes).
  */
 export function outcomeShape(summary: unknown): unknown {
   if (Array.isArray(summary))
-    return summary.map(outcomeShape).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    return [...new Set(summary.map((v) => JSON.stringify(outcomeShape(v))))]
+      .sort()
+      .map((v) => JSON.parse(v) as unknown);
   if (summary && typeof summary === 'object')
     return Object.fromEntries(Object.entries(summary).map(([k, v]) => [k, outcomeShape(v)]));
   if (typeof summary === 'string') return summary.replace(/\d+/g, '#');

@@ -24,10 +24,13 @@ type Summary = Awaited<ReturnType<typeof runFulfilmentDemo>>;
 
 /**
  * What must not change from one run to the next: ids and stamps left out, and the processes as
- * a multiset (service orders run side by side, so their steps interleave differently each run).
+ * the set that ran (service orders run side by side, so their steps interleave differently each
+ * run, and a supplier is polled as often as its answer takes).
  */
 function outcome(s: Summary) {
-  const runs = (ps: Summary['orders'][number]['processes']) => ps.map((p) => `${p.layer} ${p.etomId}`).sort();
+  const runs = (ps: Summary['orders'][number]['processes']) => [
+    ...new Set(ps.map((p) => `${p.layer} ${p.etomId}`).sort()),
+  ];
   return {
     orders: s.orders.map((o) => ({ state: o.state, reason: o.reason, layers: o.layers, processes: runs(o.processes) })),
     ceased: s.ceased.map((c) => c.state),
