@@ -3,6 +3,7 @@ import { runAlarmsBench } from './alarms';
 import { runApiBench } from './api';
 import { runChaosBench } from './chaos';
 import { runDashboardBench } from './dashboard';
+import { runDemosBench } from './demos';
 import { runFulfilmentBench } from './fulfilment';
 import { runRatingBench } from './rating';
 import { runTopologyBench } from './topology';
@@ -15,6 +16,7 @@ const SCENARIOS: Record<string, (opts: Record<string, string | undefined>) => Pr
   dashboard: runDashboardBench,
   chaos: runChaosBench,
   topology: runTopologyBench,
+  demos: runDemosBench,
 };
 
 /**
@@ -38,6 +40,8 @@ export async function main(argv: string[]): Promise<number> {
         requests: { type: 'string' },
         kills: { type: 'string' },
         'after-share': { type: 'string' },
+        runs: { type: 'string' },
+        flow: { type: 'string' },
       },
       true,
     );
@@ -45,7 +49,7 @@ export async function main(argv: string[]): Promise<number> {
     const scenario = name ? SCENARIOS[name] : undefined;
     if (!scenario)
       throw new UsageError(
-        `bench <${Object.keys(SCENARIOS).join('|')}> [--orders N] [--rounds R] [--concurrency C [--profile]] [--alarms N] [--resources N] [--records N] [--seconds S] [--requests N] [--kills K [--after-share S]]`,
+        `bench <${Object.keys(SCENARIOS).join('|')}> [--orders N] [--rounds R] [--concurrency C [--profile]] [--alarms N] [--resources N] [--records N] [--seconds S] [--requests N] [--kills K [--after-share S]] [--runs N [--flow F]]`,
       );
     // Flags reach a scenario as present ('true') or absent, like the valued options.
     await scenario({ ...values, profile: values.profile ? 'true' : undefined });
