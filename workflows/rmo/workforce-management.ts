@@ -14,6 +14,8 @@ import { childStart, type ChildExtras } from '../shared/child';
 import { workOrderCompletedSignal } from '../shared/assurance-messages';
 import { businessRejection, reasonOf } from '../shared/failures';
 import { markProgress } from '../shared/search-attributes';
+import { WorkOrderRequest as WorkOrderRequestContract } from '../../src/domain/assurance/messages';
+import { validInput } from '../shared/valid-input';
 
 /**
  * Manage Workforce (1.O.3.1.6) for one task: a technician is assigned by skill, region and
@@ -48,6 +50,7 @@ export function workOrderStart(workflowId: string, req: WorkOrderInput, extras?:
 }
 
 export async function workOrder(req: WorkOrderInput): Promise<WorkOrderResult> {
+  validInput(WorkOrderRequestContract, req);
   let completion: WorkOrderCompletion | undefined;
   setHandler(workOrderCompletedSignal, (c) => {
     completion ??= c;

@@ -28,6 +28,8 @@ import {
 } from '../shared/assurance-messages';
 import { businessRejection, reasonOf } from '../shared/failures';
 import { markProgress } from '../shared/search-attributes';
+import { PartnerProblemRequest as PartnerProblemRequestContract } from '../../src/domain/assurance/messages';
+import { validInput } from '../shared/valid-input';
 
 /**
  * S/P Problem Reporting & Management (1.A.4.3): one partner problem per service problem whose
@@ -75,6 +77,7 @@ export async function partnerProblem(
   req: PartnerProblemRequestInput,
   carry?: PartnerProblemCarry,
 ): Promise<PartnerProblemResult> {
+  validInput(PartnerProblemRequestContract, req);
   const view = {
     id: req.partnerProblemId,
     state: carry?.state ?? ('reported' as PartnerProblemState),

@@ -22,6 +22,8 @@ describe('workflows check their own input (#16)', () => {
         ['eventDelivery', 'crm', {}, /subscriptionId: /],
         ['crmReadiness', 'crm', { windowDays: -3 }, /windowDays: /],
         ['billingAndCollections', 'crm', { cycleId: 'x'.repeat(20_000) }, /a string of 20000 characters/],
+        ['workOrder', 'rmo', { reference: 'SP-1', kind: 'teleport' }, /kind: /],
+        ['partnerProblem', 'sprm', { partnerProblemId: 'PP-1' }, /supplierId: /],
       ];
       for (const [type, layer, input, expected] of cases) {
         const workflowId = rt.id(`invalid-${type}`);
