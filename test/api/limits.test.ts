@@ -3,7 +3,7 @@ import type { SqliteStore } from '../../src/adapters/sqlite';
 import { BODY_LIMIT, type ApiServer, listen } from '../../src/api/server';
 import { TmfRequestError } from '../../src/contracts/tmf-error';
 import { submitProductOrder } from '../../src/fulfilment/submit';
-import { BASE, expectValid } from './support';
+import { BASE, expectValid, fibreOrder } from './support';
 import { stubbedApi, stubClient, type RecordedStart } from './stub-client';
 
 const TOKEN = 'limits-test-token-0123456789';
@@ -19,22 +19,11 @@ export function rowCounts(store: SqliteStore): Record<string, number> {
   );
 }
 
-const order = (item: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
-  productOrderItem: [
-    {
-      id: '1',
-      action: 'add',
-      productOffering: { id: 'PO-FIBRE-BIZ' },
-      product: {
-        place: [{ id: 'PAR', role: 'installationAddress' }],
-        productCharacteristic: [{ name: 'bandwidthMbps', value: 1000 }],
-      },
-      ...item,
-    },
-  ],
-  relatedParty: [{ id: 'CUST-1001', role: 'customer', '@referredType': 'Customer' }],
-  ...extra,
-});
+/** The tests' fibre order (test/api/support.ts), its item changed by `item`, the order by `extra`. */
+const order = (item: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
+  const fibre = fibreOrder('ORD-LIMITS-API');
+  return { ...fibre, productOrderItem: [{ ...fibre.productOrderItem[0], ...item }], ...extra };
+};
 
 describe('TMF622 limits at the door (#16): refused at once, nothing started, nothing written', () => {
   let store: SqliteStore;
