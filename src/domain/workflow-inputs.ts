@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ContactChannel, CustomerId } from './customer';
 import { ResourceNeed } from './fulfilment/resource-order';
 import { RelationshipTrigger } from './lifecycle/relationship';
+import { Campaign, ProspectContact, QuoteItemRequest } from './lifecycle/sales';
 import { BoundedId, Characteristics, LIMITS } from './limits';
 
 /**
@@ -67,3 +68,47 @@ export const PartnerSettlementRequest = z.object({ period: BoundedId });
 export const ReadinessWorkflowInput = z
   .object({ windowDays: z.number().int().positive().max(3_650).optional() })
   .optional();
+
+/** Waits as the workflows read them: milliseconds, already parsed from durations by their callers. */
+const Millis = z.number().int().nonnegative();
+
+/** billCollection (CRM, 1.B.1.8.5): one bill's collection, dunning and suspension. */
+export const BillCollectionInput = z.object({
+  billId: BoundedId,
+  customerId: BoundedId,
+  totalMinor: z.number().int().min(-1e12).max(1e12),
+  timings: z.object({ paymentTerm: Millis, dunningInterval: Millis, suspensionWait: Millis }),
+});
+
+/** billingInquiry (CRM, 1.B.1.8.1): a customer questions one rated record of a bill. */
+export const BillingInquiryInput = z.object({
+  customerId: BoundedId,
+  billId: BoundedId,
+  usageRecordId: z.number().int().positive(),
+  claim: z.string().min(1).max(LIMITS.text),
+});
+
+/** marketingCampaignResponse (CRM, 1.F.1.3): the campaign as 1.O.1.1.9 hands it over, and its prospects. */
+export const MarketingCampaignResponseInput = z.object({
+  campaign: Campaign,
+  prospects: z.array(ProspectContact).max(10_000).optional(),
+  timings: z.record(z.string().max(LIMITS.name), Millis).optional(),
+});
+
+/** salesOpportunity (CRM, 1.F.1.4): a lead handed off by 1.F.1.3.2, or a known customer and what they need. */
+export const SalesOpportunityInput = z
+  .object({
+    leadId: BoundedId.optional(),
+    customerId: BoundedId.optional(),
+    needs: z
+      .array(QuoteItemRequest.partial().required({ productOfferingId: true, region: true }))
+      .max(20)
+      .optional(),
+    termMonths: z.union([z.literal(12), z.literal(24), z.literal(36)]).optional(),
+    requestedDiscountPct: z.number().min(0).max(100).optional(),
+    phone: z.string().max(LIMITS.name).nullable().optional(),
+    timings: z.record(z.string().max(LIMITS.name), Millis).optional(),
+  })
+  .refine((i) => i.leadId !== undefined || i.customerId !== undefined, {
+    message: 'a lead (leadId) or a known customer (customerId)',
+  });

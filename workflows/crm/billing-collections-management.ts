@@ -28,6 +28,7 @@ import {
 } from '../sprm/sp-settlements-billing-management';
 import { BillRunRequest as BillRunRequestContract } from '../../src/domain/billing/billing';
 import { validInput } from '../shared/valid-input';
+import { BillCollectionInput, BillingInquiryInput } from '../../src/domain/workflow-inputs';
 
 /**
  * Billing & Collections Management (1.B.1.8). `billingAndCollections` is one bill cycle,
@@ -153,6 +154,7 @@ export async function billCollection(input: {
   totalMinor: number;
   timings: BillingTimings;
 }): Promise<CollectionView> {
+  validInput(BillCollectionInput, input);
   const view: CollectionView = {
     billId: input.billId,
     state: 'awaitingPayment',
@@ -217,6 +219,7 @@ export async function billingInquiry(input: {
   usageRecordId: number;
   claim: string;
 }) {
+  validInput(BillingInquiryInput, input);
   markProgress({ layer: 'CRM', process: '1.B.1.8.1', state: 'investigating', customerId: input.customerId });
   const answer = await crm.manageCustomerBillingInquiries(input);
   markProgress({ state: answer.state });

@@ -11,6 +11,8 @@ import {
 } from '../shared/lifecycle-messages';
 import { markProgress } from '../shared/search-attributes';
 import { salesOpportunity, salesOpportunityStart, salesOpportunityWorkflowId } from './selling';
+import { MarketingCampaignResponseInput as MarketingCampaignResponseContract } from '../../src/domain/workflow-inputs';
+import { validInput } from '../shared/valid-input';
 
 /**
  * Marketing Fulfilment Response (1.F.1.3) for one campaign run by Manage Campaign (1.O.1.1.9):
@@ -49,6 +51,7 @@ const crm = proxyActivities<CrmActivities>(SYSTEM_CALL);
 const DEFAULT_RESPONSE_WINDOW = 30 * 86_400_000;
 
 export async function marketingCampaignResponse(input: MarketingCampaignResponseInput): Promise<CampaignResponseView> {
+  validInput(MarketingCampaignResponseContract, input);
   const campaignId = input.campaign.id;
   const view: CampaignResponseView = { campaignId, collaterals: 0, open: true, currentProcess: null, leads: [] };
   const inbox: CampaignResponseInput[] = [];

@@ -22,6 +22,8 @@ import {
   customerRelationshipWorkflowId,
   type CustomerRelationshipView,
 } from './retention-loyalty';
+import { SalesOpportunityInput as SalesOpportunityContract } from '../../src/domain/workflow-inputs';
+import { validInput } from '../shared/valid-input';
 
 /**
  * Selling (1.F.1.4) for one sales opportunity: a lead handed over by Marketing Fulfilment
@@ -83,6 +85,7 @@ export function salesOpportunityStart(workflowId: string, input: SalesOpportunit
 }
 
 export async function salesOpportunity(input: SalesOpportunityInput): Promise<SalesOpportunityResult> {
+  validInput(SalesOpportunityContract, input);
   const self = workflowInfo().workflowId;
   const orderId = productOrderFromSaleId(self);
   if (!ORDER_ID.test(orderId)) {

@@ -24,6 +24,10 @@ describe('workflows check their own input (#16)', () => {
         ['billingAndCollections', 'crm', { cycleId: 'x'.repeat(20_000) }, /a string of 20000 characters/],
         ['workOrder', 'rmo', { reference: 'SP-1', kind: 'teleport' }, /kind: /],
         ['partnerProblem', 'sprm', { partnerProblemId: 'PP-1' }, /supplierId: /],
+        ['billCollection', 'crm', { billId: 'B-1', customerId: 'CUST-1', totalMinor: 1.5 }, /totalMinor: /],
+        ['billingInquiry', 'crm', { customerId: 'CUST-1', billId: 'B-1', claim: '' }, /usageRecordId: /],
+        ['marketingCampaignResponse', 'crm', { campaign: { id: 'C' } }, /campaign\.id: /],
+        ['salesOpportunity', 'crm', { termMonths: 7 }, /termMonths: /],
       ];
       for (const [type, layer, input, expected] of cases) {
         const workflowId = rt.id(`invalid-${type}`);
