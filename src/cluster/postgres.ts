@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort, portFree } from '../temporal/dev-server';
 
 /**
  * A PostgreSQL server of this machine's own installation (Debian's), on a loopback port, with
@@ -55,18 +55,6 @@ export function postgresBinDir(env: NodeJS.ProcessEnv = process.env): string {
       'PostgreSQL is not installed here (no /usr/lib/postgresql/*/bin/initdb): install it (apt-get install postgresql) or set ETOM_PG_BIN',
     );
   return path.join(root, versions[0]!, 'bin');
-}
-
-/** A port nobody listens on now, on loopback. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 interface Account {
@@ -142,7 +130,7 @@ export async function startPostgres(opts: StartPostgresOptions): Promise<Running
   } else {
     saved = JSON.parse(fs.readFileSync(statePath, 'utf8')) as Saved;
   }
-  const port = opts.port ?? (saved.port && (await isFree(saved.port)) ? saved.port : await freePort());
+  const port = opts.port ?? (saved.port && (await portFree(saved.port)) ? saved.port : await freePort());
   fs.writeFileSync(statePath, JSON.stringify({ ...saved, port }), { mode: 0o600 });
 
   const serverOptions = [
@@ -226,14 +214,6 @@ export function postgresRunning(dataDir: string): boolean {
   return (
     spawnSync(path.join(postgresBinDir(), 'pg_ctl'), ['-D', dataDir, 'status'], { ...(account ?? {}) }).status === 0
   );
-}
-
-export function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.once('error', () => resolve(false));
-    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
-  });
 }
 
 /** Stops the server of a data directory, if it runs (`etom cluster down`, after the starter exited). */

@@ -5,7 +5,8 @@ import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import type { EtomConfig } from '../config';
 import { type GoBinary, goInstall, type Log, withCacheLock } from '../temporal/cli-binary';
-import { freePort, isFree, type RunningPostgres } from './postgres';
+import { freePort, portFree } from '../temporal/dev-server';
+import type { RunningPostgres } from './postgres';
 
 /**
  * Temporal's own server on PostgreSQL, as production runs it: the version the pinned CLI
@@ -128,7 +129,7 @@ async function pickPorts(frontend: number | undefined): Promise<Ports> {
 async function low(): Promise<number> {
   for (let i = 0; i < 200; i++) {
     const port = 20_000 + Math.floor(Math.random() * 12_000);
-    if (!taken.has(port) && (await isFree(port))) {
+    if (!taken.has(port) && (await portFree(port))) {
       taken.add(port);
       return port;
     }

@@ -8,7 +8,8 @@ import { type LayerKey, LAYERS, taskQueueFor } from '../layers';
 import { ensureSearchAttributes } from '../temporal/dev-server';
 import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
 import type { Log } from '../temporal/cli-binary';
-import { freePort, startPostgres, stopPostgres } from './postgres';
+import { freePort } from '../temporal/dev-server';
+import { startPostgres, stopPostgres } from './postgres';
 import { resolveServerBinaries, setupSchemas, startTemporalServer } from './temporal-server';
 
 /**

@@ -50,7 +50,8 @@ type TemporalConfig = Pick<
   'temporalAddress' | 'namespace' | 'temporalCliPath' | 'cacheDir' | 'dataDir' | 'temporalPort' | 'temporalUiPort'
 >;
 
-function portFree(port: number): Promise<boolean> {
+/** Whether nothing listens on the port on loopback now. */
+export function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const srv = net.createServer();
     srv.once('error', () => resolve(false));

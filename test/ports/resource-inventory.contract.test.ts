@@ -1,11 +1,7 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
 import { createSqliteStore } from '../../src/adapters/sqlite';
+import { useThrowawayPostgres } from '../support/postgres';
 import { migrate, openPool } from '../../src/adapters/postgres/database';
 import { createPostgresResourceInventory } from '../../src/adapters/postgres/resource-inventory';
-import { type RunningPostgres, startPostgres } from '../../src/cluster/postgres';
 import {
   type InventorySeed,
   type ResourceInventoryHarness,
@@ -53,24 +49,14 @@ resourceInventoryContract('SQLite', async (): Promise<ResourceInventoryHarness> 
   };
 });
 
-let pg: RunningPostgres;
-let dir: string;
+const pg = useThrowawayPostgres();
 let databases = 0;
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etom-contract-pg-'));
-  fs.chmodSync(dir, 0o755); // as root, PostgreSQL runs as the postgres user
-  pg = await startPostgres({ dataDir: path.join(dir, 'pg'), throwaway: true });
-}, 120_000);
-afterAll(() => {
-  pg?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
 
 resourceInventoryContract('PostgreSQL', async (): Promise<ResourceInventoryHarness> => {
   // A database per test: the suite's tests never see each other's rows.
   const name = `contract_${process.pid}_${++databases}`;
-  pg.ensureDatabase(name);
-  const pool = openPool(pg.url(name));
+  pg().ensureDatabase(name);
+  const pool = openPool(pg().url(name));
   await migrate(pool);
   return {
     port: createPostgresResourceInventory(pool, clock),

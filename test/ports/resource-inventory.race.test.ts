@@ -1,11 +1,9 @@
 import { execFile } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrate, openPool } from '../../src/adapters/postgres/database';
-import { type RunningPostgres, startPostgres } from '../../src/cluster/postgres';
+import { useThrowawayPostgres } from '../support/postgres';
 
 /**
  * Workers on several hosts share one inventory: four processes, each with its own pool,
@@ -14,21 +12,11 @@ import { type RunningPostgres, startPostgres } from '../../src/cluster/postgres'
  */
 
 const run = promisify(execFile);
-let pg: RunningPostgres;
-let dir: string;
-
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etom-race-pg-'));
-  fs.chmodSync(dir, 0o755); // as root, PostgreSQL runs as the postgres user
-  pg = await startPostgres({ dataDir: path.join(dir, 'pg'), throwaway: true });
-}, 120_000);
-afterAll(() => {
-  pg?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const throwaway = useThrowawayPostgres();
 
 describe('the PostgreSQL resource inventory across processes (#14)', () => {
   it('gives each of 25 ports to exactly one of 40 reservations raced from 4 processes', async () => {
+    const pg = throwaway();
     pg.ensureDatabase('race');
     const pool = openPool(pg.url('race'));
     await migrate(pool);

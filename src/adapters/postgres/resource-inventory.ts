@@ -1,5 +1,10 @@
 import { BusinessErrorType, BusinessRejection } from '../../contracts/errors';
-import type { AllocatedResource, ResourceNeed, ResourceState } from '../../domain/fulfilment/resource-order';
+import {
+  type AllocatedResource,
+  RESOURCE_TRANSITIONS,
+  type ResourceState,
+  totalBySpec,
+} from '../../domain/fulfilment/resource-order';
 import type { Clock } from '../../ports/clock';
 import type { ResourceInventoryPort, ResourceRecord } from '../../ports/resource-inventory';
 import { nextId, once, type Pool, type Tx } from './database';
@@ -45,21 +50,6 @@ const toRecord = (r: RecordRow): ResourceRecord => ({
   customerId: r.customer_id,
   updatedAt: r.updated_at.toISOString(),
 });
-
-/** The moves `transition` allows: the same table as the SQLite adapter's (the contract checks both). */
-const ALLOWED: Record<ResourceState, readonly ResourceState[]> = {
-  available: [],
-  reserved: ['outOfService', 'available'],
-  outOfService: ['inService', 'available'],
-  inService: ['outOfService'],
-  retired: [],
-};
-
-function totalBySpec(needs: readonly ResourceNeed[]): Map<string, number> {
-  const total = new Map<string, number>();
-  for (const n of needs) total.set(n.resourceSpecId, (total.get(n.resourceSpecId) ?? 0) + n.quantity);
-  return total;
-}
 
 const COLUMNS = 'id, spec_id, resource_type, name, state, service_id';
 
@@ -221,7 +211,7 @@ export function createPostgresResourceInventory(pool: Pool, clock: Clock): Resou
 
     async transition(key, resourceIds, from, to, reason) {
       await once(pool, key, `transitionResources:${from}:${to}`, async (tx) => {
-        if (!ALLOWED[from]?.includes(to))
+        if (!RESOURCE_TRANSITIONS[from]?.includes(to))
           throw new BusinessRejection(
             BusinessErrorType.InvalidStateTransition,
             `a resource cannot go from ${from} to ${to}`,

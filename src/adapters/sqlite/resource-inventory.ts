@@ -1,5 +1,10 @@
 import { BusinessErrorType, BusinessRejection } from '../../contracts/errors';
-import type { AllocatedResource, ResourceNeed, ResourceState } from '../../domain/fulfilment/resource-order';
+import {
+  type AllocatedResource,
+  RESOURCE_TRANSITIONS,
+  type ResourceState,
+  totalBySpec,
+} from '../../domain/fulfilment/resource-order';
 import type { Clock } from '../../ports/clock';
 import type { ResourceInventoryPort, ResourceRecord } from '../../ports/resource-inventory';
 import { type Db, json, nextId, once } from './database';
@@ -21,25 +26,6 @@ const toAllocated = (r: Row): AllocatedResource => ({
   name: r.name,
   state: r.state,
 });
-
-/**
- * The moves `transition` allows (TMF639 administrative states, as the text uses them). Taking
- * an available resource is `reserve`'s job alone, so that a reservation always has its links.
- */
-const ALLOWED: Record<ResourceState, readonly ResourceState[]> = {
-  available: [],
-  reserved: ['outOfService', 'available'],
-  outOfService: ['inService', 'available'],
-  inService: ['outOfService'],
-  retired: [],
-};
-
-/** Needs of one specification added up, in the order they were first asked for. */
-function totalBySpec(needs: readonly ResourceNeed[]): Map<string, number> {
-  const total = new Map<string, number>();
-  for (const n of needs) total.set(n.resourceSpecId, (total.get(n.resourceSpecId) ?? 0) + n.quantity);
-  return total;
-}
 
 interface RecordRow extends Row {
   region: string;
@@ -209,7 +195,7 @@ export function createSqliteResourceInventory(db: Db, clock: Clock): ResourceInv
 
     async transition(key, resourceIds, from, to, reason) {
       once(db, key, `transitionResources:${from}:${to}`, () => {
-        if (!ALLOWED[from]?.includes(to)) {
+        if (!RESOURCE_TRANSITIONS[from]?.includes(to)) {
           throw new BusinessRejection(
             BusinessErrorType.InvalidStateTransition,
             `a resource cannot go from ${from} to ${to}`,

@@ -17,6 +17,26 @@ export const ResourceNeed = z.object({
 export type ResourceNeed = z.infer<typeof ResourceNeed>;
 
 /**
+ * The moves an inventory's `transition` allows (TMF639 administrative states, as the text uses
+ * them); every adapter enforces this one table. Taking an available resource is a reservation's
+ * job alone, so that a reservation always has its links.
+ */
+export const RESOURCE_TRANSITIONS: Readonly<Record<ResourceState, readonly ResourceState[]>> = {
+  available: [],
+  reserved: ['outOfService', 'available'],
+  outOfService: ['inService', 'available'],
+  inService: ['outOfService'],
+  retired: [],
+};
+
+/** Needs of one specification added up, in the order they were first asked for. */
+export function totalBySpec(needs: readonly ResourceNeed[]): Map<string, number> {
+  const total = new Map<string, number>();
+  for (const n of needs) total.set(n.resourceSpecId, (total.get(n.resourceSpecId) ?? 0) + n.quantity);
+  return total;
+}
+
+/**
  * What SM&O hands to Resource Provisioning (RM&O): the `resourceOrder` child workflow's input,
  * whose id is `resourceOrderId`. After reserving, the order waits for SM&O's `proceed` signal
  * (the work is scheduled, supplier parts are in) for at most `timings.reservationHold`.
