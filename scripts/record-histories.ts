@@ -1,7 +1,8 @@
 /**
  * Records one history per registered workflow type from real runs of the demo flows, into
  * test/histories/, for the replay test. Run after a deliberate change to workflow code (and say
- * so in the commit): `npx tsx scripts/record-histories.ts`.
+ * so in the commit): `npx tsx scripts/record-histories.ts`. It then derives the catalog's hand-offs
+ * from them again (scripts/derive-hand-offs.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -60,6 +61,8 @@ async function main() {
     if (missing.length) throw new Error(`no run of ${missing.join(', ')}: add a demo step that runs it`);
   });
   fs.rmSync(dataDir, { recursive: true, force: true });
+  // The catalog's hand-offs are read from these histories: derive them again (src/catalog/hand-offs.json).
+  await import('./derive-hand-offs');
 }
 
 main().catch((err: unknown) => {

@@ -2,6 +2,7 @@ import { CATALOG, type EtomProcess, GROUPINGS, processById, verticalNames } from
 import { registeredActivities, registeredWorkflows } from '../catalog/implemented';
 import { type SourceLocation, sourceOf } from '../catalog/sources';
 import { describedInText } from '../catalog/standard-text';
+import { type HandOff, handsOffTo } from '../catalog/hand-offs';
 import { LAYER_NAMES, isLayerKey } from '../layers';
 import { UsageError, parse } from './args';
 
@@ -23,6 +24,8 @@ export interface CatalogRow {
   implemented: boolean;
   /** The file (and line) that implements it: the activity's process file or the workflow's. */
   source: SourceLocation | null;
+  /** Level 3: the processes it hands work to in code (src/catalog/hand-offs.json). */
+  handsOffTo?: HandOff[];
 }
 
 export function catalogRows(): CatalogRow[] {
@@ -49,6 +52,7 @@ export function catalogRows(): CatalogRow[] {
         ? registered.get(p.activity)?.etomId === p.id
         : p.workflow !== undefined && workflows.has(p.workflow),
     source: sourceOf(p) ?? null,
+    ...(p.level === 3 ? { handsOffTo: handsOffTo(p.id) } : {}),
   }));
 }
 
@@ -73,6 +77,15 @@ function printProcess(r: CatalogRow, json: boolean): void {
     '',
     r.purpose,
     '',
+    ...(r.handsOffTo && r.handsOffTo.length > 0
+      ? [
+          'hands work to:',
+          ...r.handsOffTo.map(
+            (h) => `  ${h.id.padEnd(12)} ${h.name} (${h.how} ${h.via})${h.namedByText ? ' — named by the text' : ''}`,
+          ),
+          '',
+        ]
+      : []),
     // The text's section, when at hand, opens with the same summary: shown once.
     ...(text ? [`§${r.section ?? '?'}`, text] : [`Description résumée: ${r.summaryFr}`]),
   ];

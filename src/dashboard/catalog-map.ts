@@ -1,5 +1,6 @@
-import { CATALOG, type EtomProcess, layerKeyOf, processById, VERTICAL_NAMES } from '../catalog';
+import { CATALOG, type EtomProcess, layerKeyOf, VERTICAL_NAMES } from '../catalog';
 import { describedInText } from '../catalog/standard-text';
+import { namedHandOffs, type ProcessRef } from '../catalog/named-hand-offs';
 import { catalogRows, type CatalogRow } from '../cli/catalog';
 import { LAYER_NAMES, LAYERS } from '../layers';
 import type { ProcessRunStats } from '../ports/process-runs';
@@ -19,8 +20,6 @@ const NO_RUNS: RunFigures = { runs: 0, running: 0, failed: 0, p50Ms: null };
 export const figuresOf = (s: ProcessRunStats | undefined): RunFigures =>
   s ? { runs: s.runs, running: s.running, failed: s.failed, p50Ms: s.p50Ms } : NO_RUNS;
 
-/** Text compared for names: lower case, one kind of apostrophe, single spaces. */
-const folded = (s: string) => s.toLowerCase().replace(/[’`]/g, "'").replace(/\s+/g, ' ');
 
 /**
  * What the map shows of the catalog, computed once per server: it changes only with the code.
@@ -29,7 +28,6 @@ const folded = (s: string) => s.toLowerCase().replace(/[’`]/g, "'").replace(/\
 export class CatalogMap {
   readonly rows: ReadonlyMap<string, CatalogRow>;
   private readonly texts = new Map<string, string | null>();
-  private readonly handOffsCache = new Map<string, Array<{ id: string; name: string }>>();
 
   constructor() {
     this.rows = new Map(catalogRows().map((r) => [r.id, r]));
@@ -83,31 +81,8 @@ export class CatalogMap {
     return this.texts.get(id)!;
   }
 
-  /**
-   * The processes this one's text names, found by their French names in its description (or
-   * its summary when the text is not at hand): the hand-offs the standard describes. Its own
-   * name, its parent's and the Level-1 groupings are left out; so are names too short to
-   * tell a process from ordinary words.
-   */
-  handOffs(id: string): Array<{ id: string; name: string }> {
-    let found = this.handOffsCache.get(id);
-    if (!found) {
-      const self = processById(id);
-      let text = folded(this.textOf(id) ?? self?.summaryFr ?? '');
-      // Longest names first, each taken out of the text once found, so "gestion des problèmes
-      // de ressources" is not also read as "gestion des problèmes".
-      const candidates = CATALOG.filter(
-        (p) => p.level > 1 && p.id !== id && p.id !== self?.parentId && p.nameFr.length >= 12,
-      ).sort((a, b) => b.nameFr.length - a.nameFr.length);
-      found = [];
-      for (const p of candidates) {
-        const name = folded(p.nameFr);
-        if (!text.includes(name)) continue;
-        found.push({ id: p.id, name: p.nameEn });
-        text = text.split(name).join(' | ');
-      }
-      this.handOffsCache.set(id, found);
-    }
-    return found;
+  /** The processes this one's text names: the hand-offs the standard describes. */
+  handOffs(id: string): ProcessRef[] {
+    return namedHandOffs(id);
   }
 }
