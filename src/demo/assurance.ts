@@ -1,5 +1,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
+import { createSqlitePartnerProblems } from '../adapters/sqlite/partner-problems';
 import { ingestAlarms } from '../assurance/alarm-ingest';
+import { CATALOG } from '../catalog';
 import type {
   ResourceTroubleResult,
   TroubleTicketRequestInput,
@@ -54,7 +56,8 @@ export async function runAssuranceDemo(rt: Runtime, report: DemoReporter) {
     supplierCausedFault(),
   ]);
   const sla = await slaViolationToCredit();
-  return { flow: 'assurance', flows: [technician, storm, supplier, sla] };
+  const flows = [technician, storm, supplier, sla];
+  return { flow: 'assurance', flows, assuranceProcesses: assuranceCoverage(flows) };
 
   /** 1. CUST-1005 (Lyon) calls: no service. Their on-site router has failed. */
   async function customerTroubleFixedByTechnician(): Promise<AssuranceFlowSummary> {
@@ -166,6 +169,7 @@ export async function runAssuranceDemo(rt: Runtime, report: DemoReporter) {
     // S/P Performance Management closes the loop: Alpha's month, measured against its SLA.
     const periodEnd = new Date().toISOString();
     const periodStart = new Date(Date.parse(periodEnd) - 30 * DAY).toISOString();
+    await supplierOutageEarlierThisMonth(periodStart, periodEnd);
     const scoringId = `SPP-SUP-ALPHA-${stamp}`;
     const scorecard = await rt.client.workflow.execute<(r: PartnerPerformanceRequest) => Promise<SupplierScorecard>>(
       'partnerPerformance',
@@ -181,6 +185,30 @@ export async function runAssuranceDemo(rt: Runtime, report: DemoReporter) {
       ...new Set([...(flow.processesByLayer['S/PRM'] ?? []), ...(scoring['S/PRM'] ?? [])]),
     ];
     return flow;
+  }
+
+  /**
+   * Alpha's month also holds an earlier outage of the same circuit, twelve days ago: 2 h 10 min
+   * before its fix was confirmed, which S/PRM recorded then (as the SLA flow records a past cut).
+   * With it Alpha misses its 99.9 % over the month, so 1.A.4.4.2 asks it to restore its
+   * quality on every run. The record is one per day: a run repeated on one day finds it there.
+   */
+  async function supplierOutageEarlierThisMonth(periodStart: string, periodEnd: string): Promise<void> {
+    const today = await rt.store.ports.partnerProblems.overlapping('SUP-ALPHA', periodStart, periodEnd);
+    const current = today.find((p) => p.resourceId === 'AC-MRS-ALPHA-IB06');
+    if (!current) throw new Error('the VPN ticket left no problem reported to SUP-ALPHA');
+    const cutAt = Math.floor((Date.parse(periodEnd) - 12 * DAY) / DAY) * DAY + 9 * 3_600_000;
+    const id = `PP-demo-history-${new Date(cutAt).toISOString().slice(0, 10)}`;
+    let at = cutAt;
+    const history = createSqlitePartnerProblems(db, () => new Date(at));
+    if (await history.get(id)) return;
+    await history.record(`${id}/record`, { ...current, id, description: 'access circuit down (fibre cut)' });
+    at = cutAt + 20 * 60_000;
+    await history.update(`${id}/ack`, id, { state: 'acknowledged', supplierReference: `ALPHA-${id}` });
+    at = cutAt + 2 * 3_600_000;
+    await history.update(`${id}/resolved`, id, { state: 'resolved', resolution: 'fibre spliced' });
+    at = cutAt + (2 * 60 + 10) * 60_000;
+    await history.update(`${id}/closed`, id, { state: 'closed' });
   }
 
   /**
@@ -279,6 +307,16 @@ export async function runAssuranceDemo(rt: Runtime, report: DemoReporter) {
       processesByLayer: byLayer(await traceProcesses(rt.client, workflowId)),
     };
   }
+}
+
+/**
+ * Which of the catalog's Level-3 Assurance processes (1.A.*, the 32 of the text's section 10)
+ * the flows ran, and which they did not: the demo is designed to run them all on every run.
+ */
+export function assuranceCoverage(flows: readonly AssuranceFlowSummary[]) {
+  const ran = new Set(flows.flatMap((f) => Object.values(f.processesByLayer).flat()));
+  const all = CATALOG.filter((p) => p.level === 3 && p.vertical.join('') === 'A').map((p) => p.id);
+  return { ran: all.filter((id) => ran.has(id)).length, of: all.length, missing: all.filter((id) => !ran.has(id)) };
 }
 
 /** The eTOM ids a flow ran, grouped by the layer that ran them, in catalog order. */

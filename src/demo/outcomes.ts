@@ -62,6 +62,13 @@ export const DEMO_OUTCOMES: Record<string, OutcomeCheck> = {
       credits.map((c) => c['customer_id']),
       ['CUST-2001'],
     );
+    expectEqual(
+      d,
+      'the supplier asked to restore its quality (1.A.4.4.2)',
+      get(flows, 2, 'outcome', 'supplierScorecard', 'slaMet'),
+      false,
+    );
+    expectEqual(d, 'the Assurance processes not run', get(summary, 'assuranceProcesses', 'missing'), []);
     return d;
   },
   billing(summary) {

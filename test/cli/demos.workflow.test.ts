@@ -45,7 +45,11 @@ interface FlowSummary {
 
 describe('the demos, as a user runs them', () => {
   it('assurance: a technician, an alarm storm, a supplier fault and an SLA credit, each with its eTOM ids by layer', async () => {
-    const summary = (await demo('assurance')) as { flows: FlowSummary[]; told: string };
+    const summary = (await demo('assurance')) as {
+      flows: FlowSummary[];
+      told: string;
+      assuranceProcesses: { ran: number; of: number; missing: string[] };
+    };
     const [technician, storm, supplier, sla] = summary.flows;
     // For the storm and the ticket, the command that draws the flow from its histories.
     expect(summary.told).toMatch(/draw the storm, down to the customers told: npx etom trace \S+ --format mermaid/);
@@ -84,9 +88,16 @@ describe('the demos, as a user runs them', () => {
     ]);
 
     expect(supplier!.outcome).toMatchObject({ state: 'closed' });
+    // Alpha's month (today's fault and an earlier cut) misses its SLA: restoration is requested.
+    expect(supplier!.outcome['supplierScorecard']).toMatchObject({
+      slaMet: false,
+      restorationReference: expect.stringMatching(/\S/),
+    });
     expect(supplier!.processesByLayer['S/PRM']).toEqual(
-      expect.arrayContaining(['1.A.4.3.1', '1.A.4.3.2', '1.A.4.3.3', '1.A.4.4.1', '1.A.4.4.3']),
+      expect.arrayContaining(['1.A.4.3.1', '1.A.4.3.2', '1.A.4.3.3', '1.A.4.4.1', '1.A.4.4.2', '1.A.4.4.3']),
     );
+    // Every Level-3 Assurance process of the catalog ran (1.A.*: 32).
+    expect(summary.assuranceProcesses).toEqual({ ran: 32, of: 32, missing: [] });
 
     const credits = sla!.outcome['credits'] as Array<{ customer_id: string; amount_minor: number }>;
     expect(credits.map((c) => c.customer_id)).toEqual(['CUST-2001']);
