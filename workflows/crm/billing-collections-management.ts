@@ -209,6 +209,15 @@ export async function billCollection(input: {
   }
 }
 
+/** A billing inquiry runs on the CRM queue (Customer Interface Management hands it over). */
+export function billingInquiryStart(
+  workflowId: string,
+  input: Parameters<typeof billingInquiry>[0],
+  extras?: ChildExtras,
+) {
+  return childStart<typeof billingInquiry>('crm', workflowId, [input], extras);
+}
+
 /**
  * A customer questions a charge (1.B.1.8.1): the rated record answers, and an adjustment
  * follows when the question holds. Started by the contact centre or the self-care portal.
