@@ -53,6 +53,7 @@ export type NewServiceProblem = Pick<
 export interface ServiceElement {
   resourceId: string;
   resourceType: string;
+  resourceSpecId: string;
   parentId: string | null;
   /** Set when the element was bought from a supplier (S/P requisition, 1.F.4.2). */
   supplierId: string | null;

@@ -41,6 +41,21 @@ export interface ServiceKqiRecord extends ServiceKqi {
   degrading: boolean;
   targetAvailabilityBp: number | null;
   targetRestoreMinutes: number | null;
+  /** The QoS it was designed to (1.F.2.2.1), measured end to end, and what fell short. */
+  qos: QosMeasure;
+}
+
+/** One service's designed QoS beside what was measured; null where not designed or not measured. */
+export interface QosMeasure {
+  latencyMs: number | null;
+  maxLatencyMs: number | null;
+  /** Share of the committed rate the end-to-end test carried (100 when it reports no shortfall). */
+  throughputPct: number | null;
+  minThroughputPct: number | null;
+  committedBandwidthMbps: number | null;
+  deliveredBandwidthMbps: number | null;
+  /** What missed the design, in words; null when the design was met. */
+  shortfall: string | null;
 }
 
 export interface ImprovementAction {

@@ -46,6 +46,7 @@ import { workOrder, workOrderStart, workOrderWorkflowId, type WorkOrderInput } f
 import { partnerProblem, partnerProblemStart } from '../sprm/sp-problem-reporting-management';
 import { ServiceProblemRequest as ServiceProblemRequestContract } from '../../src/domain/assurance/messages';
 import { validInput } from '../shared/valid-input';
+import { forThisCustomerAlone, orderCapacity, signalQuietly } from './service-problem-management/hand-offs';
 
 /**
  * Service Problem Management (1.A.2.3): one service problem, from its report (a customer's
@@ -287,6 +288,8 @@ export async function serviceProblem(req: ServiceProblemRequestInput): Promise<S
         await waiting;
         return `${task.supplierId} resolved the problem on ${task.resourceId}: ${result!.resolution ?? 'done'}`;
       }
+      case 'resourceOrder':
+        return orderCapacity(req, task, timings);
       case 'reconfigure':
         return (
           await smo.trackAndManageServiceProblemResolution({
@@ -380,18 +383,5 @@ export async function serviceProblem(req: ServiceProblemRequestInput): Promise<S
     } catch {
       return false;
     }
-  }
-}
-
-/** Work that serves only the customer who reported: it stops when they withdraw. */
-const forThisCustomerAlone = (task: PlanTask) =>
-  task.kind === 'workOrder' || task.kind === 'advise' || task.kind === 'reconfigure';
-
-/** Signals another workflow; one that has finished meanwhile no longer needs to hear. */
-async function signalQuietly(workflowId: string, u: ServiceProblemUpdate): Promise<void> {
-  try {
-    await getExternalWorkflowHandle(workflowId).signal(serviceProblemUpdateSignal, u);
-  } catch {
-    // The workflow closed: nothing to tell.
   }
 }

@@ -1,4 +1,11 @@
-import { executeChild, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import {
+  executeChild,
+  ParentClosePolicy,
+  patched,
+  proxyActivities,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { SmoActivities } from '../../activities/smo';
 import type { ServiceQualityRequestInput } from '../../src/domain/assurance/messages';
 import {
@@ -12,6 +19,7 @@ import { childStart, type ChildExtras } from '../shared/child';
 import { markProgress } from '../shared/search-attributes';
 import { ServiceQualityRequest as ServiceQualityRequestContract } from '../../src/domain/assurance/messages';
 import { validInput } from '../shared/valid-input';
+import { serviceProblem, serviceProblemStart } from './service-problem-management';
 
 /**
  * Service Quality Management (1.A.2.4) for one period, started by RM&O after its performance
@@ -19,6 +27,8 @@ import { validInput } from '../shared/valid-input';
  * the services' KQIs, propose improvements (1.A.2.4.3) to the processes that can make them,
  * identify the constraints and report them (1.A.2.4.4) — to RM&O by notice, to CRM by one
  * customerSla child per customer affected.
+ * A service whose measured QoS misses its design (1.A.2.4.2) needs its problem resolved: one
+ * serviceProblem of origin `quality` each, abandoned, since its repair outlives this run.
  * The run's id (this workflow's id) keys everything it records.
  */
 
@@ -30,6 +40,8 @@ export interface ServiceQualityResult {
   services: number;
   belowTarget: string[];
   improvements: number;
+  /** The service problems opened for services missing their designed QoS (1.A.2.4.2 → 1.A.2.3). */
+  serviceProblems: string[];
   /** The processes the improvement proposals were sent to. */
   proposedTo: string[];
   constraints: number;
@@ -39,6 +51,14 @@ export interface ServiceQualityResult {
 /** The quality run that follows a resource performance report: `<performance run>/SQ/<period start>`. */
 export const serviceQualityWorkflowId = (performanceRunId: string, periodStart: string) =>
   `${performanceRunId}/SQ/${periodStart}`;
+
+/** The service problem a quality run opens for a service missing its designed QoS in a period. */
+export const qualityProblemId = (serviceId: string, periodStart: string) =>
+  `SP-Q-${serviceId}-${periodStart.replace(/[-:.]/g, '')}`;
+
+/** From this patch on, a QoS shortfall found by analysis opens a service problem. */
+export const QUALITY_OPENS_SERVICE_PROBLEMS = 'quality-opens-service-problems';
+const alreadyStarted = (err: unknown) => err instanceof Error && err.name === 'WorkflowExecutionAlreadyStartedError';
 
 /** Service Quality Management runs on the SM&O queue. */
 export function serviceQualityStart(workflowId: string, input: ServiceQualityRequestInput, extras?: ChildExtras) {
@@ -54,6 +74,34 @@ export async function serviceQuality(input: ServiceQualityRequestInput): Promise
   markProgress({ process: '1.A.2.4.2', state: 'analysing' });
   const { periodStart, periodEnd } = input;
   const analysis = await smo.analyzeServiceQuality({ runId, periodStart, periodEnd, regions: monitored.regions });
+
+  const serviceProblems: string[] = [];
+  // Runs analysed before QoS was measured have no shortfalls: nothing to open, nothing to patch.
+  const shortfalls = analysis.qosShortfalls ?? [];
+  if (shortfalls.length && patched(QUALITY_OPENS_SERVICE_PROBLEMS)) {
+    for (const q of shortfalls) {
+      const id = qualityProblemId(q.serviceId, periodStart);
+      const request = {
+        serviceProblemId: id,
+        origin: 'quality' as const,
+        serviceId: q.serviceId,
+        customerId: q.customerId,
+        description: `quality run ${runId}: ${q.detail}`,
+        urgency: 'medium' as const,
+        timings: {},
+      };
+      try {
+        await startChild(
+          serviceProblem,
+          serviceProblemStart(id, request, { parentClosePolicy: ParentClosePolicy.ABANDON }),
+        );
+      } catch (err) {
+        // Analysed again for the same period: the problem is open already.
+        if (!alreadyStarted(err)) throw err;
+      }
+      serviceProblems.push(id);
+    }
+  }
 
   markProgress({ process: '1.A.2.4.3', state: 'improving' });
   const improved = await smo.improveService({ runId });
@@ -78,6 +126,7 @@ export async function serviceQuality(input: ServiceQualityRequestInput): Promise
     runId,
     services: analysis.kqis.length,
     belowTarget: analysis.belowTarget,
+    serviceProblems,
     improvements: improved.actions.length,
     // A run whose 1.A.2.4.3 completed before proposals were sent (replayed from history) has none.
     proposedTo: (improved.notices ?? []).map((n) => n.addressedTo),

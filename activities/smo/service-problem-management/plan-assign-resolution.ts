@@ -4,6 +4,7 @@ import { BusinessErrorType, reject } from '../../../src/contracts/errors';
 import { ServiceProblemUpdate } from '../../../src/domain/assurance/messages';
 import { PlanTask } from '../../../src/domain/assurance/resolution-plan';
 import type { Ports } from '../../../src/ports';
+import type { ServiceElement } from '../../../src/ports/service-problems';
 import { Id, problemOf, updateFor } from './service-problem';
 
 export const PlanInput = z.object({
@@ -41,9 +42,21 @@ export function createPlanAndAssignServiceProblemResolution(
           advice: `Your service tests correctly end to end. Please restart your equipment and check its cabling; call us again if the trouble persists.`,
         };
         break;
-      case 'configuration':
-        task = { kind: 'reconfigure' };
+      case 'configuration': {
+        // A quality shortfall on elements that all work: the text's remedy is resource capacity
+        // configured for the service by RM&O (1.F.3.2.2), not the same configuration again.
+        const access = p.origin === 'quality' ? capacityElement(elements) : undefined;
+        task = access
+          ? {
+              kind: 'resourceOrder',
+              resourceOrderId: `RO-${p.id}${suffix}`,
+              region: service?.region ?? reject(BusinessErrorType.NotFound, `no service ${p.serviceId}`),
+              needs: [{ resourceSpecId: access.resourceSpecId, quantity: 1 }],
+              reason: `${p.serviceId} misses its designed QoS on working elements (${cause.detail}): one more ${access.resourceType} beside ${access.resourceId}`,
+            }
+          : { kind: 'reconfigure' };
         break;
+      }
       case 'supplier':
         task = {
           kind: 'partnerProblem',
@@ -85,6 +98,10 @@ export function createPlanAndAssignServiceProblemResolution(
   });
 }
 
+/** Where a service's committed rate is carried: its access port or circuit, else its first element. */
+const capacityElement = (elements: ServiceElement[]) =>
+  elements.find((e) => e.resourceType === 'port' || e.resourceType === 'access-circuit') ?? elements[0];
+
 /** A task as the problem's notes and CRM's updates word it. */
 function describeTask(t: PlanTask): string {
   switch (t.kind) {
@@ -98,6 +115,8 @@ function describeTask(t: PlanTask): string {
       return `report to ${t.supplierId} on ${t.resourceId} (requisition ${t.requisitionId})`;
     case 'reconfigure':
       return 'apply the service configuration again';
+    case 'resourceOrder':
+      return `resource order ${t.resourceOrderId} to RM&O: ${t.reason}`;
     case 'advise':
       return `advise the customer: ${t.advice}`;
   }

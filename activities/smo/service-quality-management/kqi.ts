@@ -1,5 +1,5 @@
 import type { ServiceKqi } from '../../../src/domain/assurance/messages';
-import type { ServiceKqiRecord } from '../../../src/ports/service-quality';
+import type { QosMeasure, ServiceKqiRecord } from '../../../src/ports/service-quality';
 
 /**
  * Key quality indicators of a service over a period: how they are computed from its outages,
@@ -61,3 +61,48 @@ export const missesAvailability = (k: ServiceKqiRecord) =>
 export const missesRestoration = (k: ServiceKqiRecord) =>
   k.targetRestoreMinutes !== null && k.mttrMinutes !== null && k.mttrMinutes > k.targetRestoreMinutes;
 export const underPerforms = (k: ServiceKqiRecord) => k.performanceBp < 10_000 || k.degrading;
+
+/** A number the design (1.F.2.2.1) states, or null. */
+const designed = (qos: Record<string, number>, ...keys: string[]): number | null => {
+  for (const k of keys) if (typeof qos[k] === 'number') return qos[k]!;
+  return null;
+};
+
+/**
+ * The QoS a service was designed to (1.F.2.2.1 stores maxLatencyMs, minThroughputPct and
+ * committedBandwidthMbps; the installed base calls the latter bandwidthMbps) against what its
+ * end-to-end test measured. A test that reports no throughput carried the committed rate; a
+ * design without a throughput floor holds the service to its whole committed bandwidth.
+ */
+export function measureQos(design: Record<string, number>, measured: Record<string, number>): QosMeasure {
+  const latencyMs = typeof measured['latencyMs'] === 'number' ? measured['latencyMs'] : null;
+  const maxLatencyMs = designed(design, 'maxLatencyMs');
+  const committedBandwidthMbps = designed(design, 'committedBandwidthMbps', 'bandwidthMbps');
+  const minThroughputPct = designed(design, 'minThroughputPct') ?? (committedBandwidthMbps === null ? null : 100);
+  const throughputPct = typeof measured['throughputPct'] === 'number' ? measured['throughputPct'] : 100;
+  const deliveredBandwidthMbps =
+    committedBandwidthMbps === null ? null : Math.round(committedBandwidthMbps * throughputPct) / 100;
+  const shortfalls: string[] = [];
+  if (latencyMs !== null && maxLatencyMs !== null && latencyMs > maxLatencyMs)
+    shortfalls.push(`latency ${latencyMs} ms above the ${maxLatencyMs} ms designed`);
+  if (minThroughputPct !== null && throughputPct < minThroughputPct) {
+    const rate =
+      committedBandwidthMbps === null
+        ? ''
+        : ` (${deliveredBandwidthMbps} of ${committedBandwidthMbps} Mbit/s committed)`;
+    shortfalls.push(
+      `throughput ${throughputPct} % of the committed rate${rate}, below the ${minThroughputPct} % designed`,
+    );
+  }
+  return {
+    latencyMs,
+    maxLatencyMs,
+    throughputPct,
+    minThroughputPct,
+    committedBandwidthMbps,
+    deliveredBandwidthMbps,
+    shortfall: shortfalls.length ? shortfalls.join('; ') : null,
+  };
+}
+
+export const missesQos = (k: ServiceKqiRecord) => k.qos.shortfall !== null;

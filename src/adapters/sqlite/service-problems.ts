@@ -238,10 +238,19 @@ export function createSqliteServiceProblems(db: Db, clock: Clock): ServiceProble
       const assurance = db.prepare('SELECT assurance FROM services WHERE id = ?').pluck().get(serviceId) as
         string | null | undefined;
       const ids = json.parse<{ resourceIds?: string[] } | null>(assurance ?? null)?.resourceIds ?? [];
-      const byId = db.prepare('SELECT id, resource_type, parent_id, attributes FROM resources WHERE id = ?');
+      const byId = db.prepare(
+        'SELECT id, resource_type, spec_id AS resource_spec_id, parent_id, attributes FROM resources WHERE id = ?',
+      );
       return ids.flatMap((id): ServiceElement[] => {
         const r = byId.get(id) as
-          { id: string; resource_type: string; parent_id: string | null; attributes: string } | undefined;
+          | {
+              id: string;
+              resource_type: string;
+              resource_spec_id: string;
+              parent_id: string | null;
+              attributes: string;
+            }
+          | undefined;
         if (!r) return [];
         const attributes = json.parse<Record<string, unknown>>(r.attributes) ?? {};
         const text = (k: string) => (typeof attributes[k] === 'string' ? (attributes[k] as string) : null);
@@ -249,6 +258,7 @@ export function createSqliteServiceProblems(db: Db, clock: Clock): ServiceProble
           {
             resourceId: r.id,
             resourceType: r.resource_type,
+            resourceSpecId: r.resource_spec_id,
             parentId: r.parent_id,
             supplierId: text('supplierId'),
             requisitionId: text('requisitionId'),

@@ -79,6 +79,13 @@ interface KqiRow {
   degrading: number;
   target_availability_bp: number | null;
   target_restore_minutes: number | null;
+  latency_ms: number | null;
+  max_latency_ms: number | null;
+  throughput_pct: number | null;
+  min_throughput_pct: number | null;
+  committed_bandwidth_mbps: number | null;
+  delivered_bandwidth_mbps: number | null;
+  qos_shortfall: string | null;
 }
 const toKqi = (r: KqiRow): ServiceKqiRecord => ({
   runId: r.run_id,
@@ -95,6 +102,15 @@ const toKqi = (r: KqiRow): ServiceKqiRecord => ({
   degrading: r.degrading === 1,
   targetAvailabilityBp: r.target_availability_bp,
   targetRestoreMinutes: r.target_restore_minutes,
+  qos: {
+    latencyMs: r.latency_ms,
+    maxLatencyMs: r.max_latency_ms,
+    throughputPct: r.throughput_pct,
+    minThroughputPct: r.min_throughput_pct,
+    committedBandwidthMbps: r.committed_bandwidth_mbps,
+    deliveredBandwidthMbps: r.delivered_bandwidth_mbps,
+    shortfall: r.qos_shortfall,
+  },
 });
 
 interface ActionRow {
@@ -225,8 +241,9 @@ export function createSqliteServiceQuality(db: Db, clock: Clock): ServiceQuality
         const insert = db.prepare(
           `INSERT OR IGNORE INTO service_kqis (run_id, service_id, customer_id, period_start, period_end, availability_bp,
              outage_minutes, incidents, mtbf_minutes, mttr_minutes, performance_bp, degrading, target_availability_bp,
-             target_restore_minutes, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             target_restore_minutes, latency_ms, max_latency_ms, throughput_pct, min_throughput_pct,
+             committed_bandwidth_mbps, delivered_bandwidth_mbps, qos_shortfall, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         );
         for (const k of list) {
           insert.run(
@@ -244,6 +261,13 @@ export function createSqliteServiceQuality(db: Db, clock: Clock): ServiceQuality
             k.degrading ? 1 : 0,
             k.targetAvailabilityBp,
             k.targetRestoreMinutes,
+            k.qos.latencyMs,
+            k.qos.maxLatencyMs,
+            k.qos.throughputPct,
+            k.qos.minThroughputPct,
+            k.qos.committedBandwidthMbps,
+            k.qos.deliveredBandwidthMbps,
+            k.qos.shortfall,
             now(),
           );
         }

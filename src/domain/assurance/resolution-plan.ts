@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits';
+import { ResourceNeed } from '../fulfilment/resource-order';
 import { WorkOrderRequest } from './messages';
 
 const Id = z.string().min(1).max(LIMITS.id);
@@ -30,6 +31,17 @@ export const PlanTask = z.discriminatedUnion('kind', [
   }),
   /** The service's configuration is wrong on the network: service activation applies it again. */
   z.object({ kind: z.literal('reconfigure') }),
+  /**
+   * The service misses the QoS it was designed to on working elements: RM&O adds the capacity
+   * and configures it for the service (a resource order, 1.F.3.2.1–1.F.3.2.2).
+   */
+  z.object({
+    kind: z.literal('resourceOrder'),
+    resourceOrderId: Id,
+    region: Id,
+    needs: z.array(ResourceNeed).min(1),
+    reason: z.string(),
+  }),
   /** Nothing is broken: the customer is told how to use the service. */
   z.object({ kind: z.literal('advise'), advice: z.string() }),
 ]);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceQualityRequestInput } from '../../../src/domain/assurance/messages';
+import { injectFault } from '../../../src/simulators/network';
 import { traceProcesses } from '../../../src/temporal/process-trace';
-import type { serviceQuality } from '../../../workflows/smo/service-quality-management';
+import type { serviceProblem } from '../../../workflows/smo/service-problem-management';
+import { qualityProblemId, type serviceQuality } from '../../../workflows/smo/service-quality-management';
 import { type TestRuntime, withWorkers } from '../../support/runtime';
 
 const DAY = { periodStart: '2026-06-12T00:00:00.000Z', periodEnd: '2026-06-13T00:00:00.000Z' };
@@ -102,6 +104,78 @@ describe('serviceQuality (1.A.2.4 Service Quality Management) on the SM&O queue'
         );
       },
       { installedBase: true, layers: ['smo', 'crm'] },
+    );
+  });
+
+  it('measures the designed QoS, and a shortfall opens a quality problem that RM&O repairs with capacity (1.F.3.2.2)', async () => {
+    await withWorkers(
+      async (rt) => {
+        const db = rt.store.db;
+        // SVC-IB04-1 (1000 Mbit/s committed) carries 12 % of its rate when quality measures it, when
+        // 1.A.2.3.1 evaluates and 1.A.2.3.2 diagnoses; the capacity RM&O adds puts it right.
+        injectFault(db, 'SVC-IB04-1', 'testService', 3);
+        const result = await run(rt, 'sq-qos', { ...DAY, performance: [] });
+        const problemId = qualityProblemId('SVC-IB04-1', DAY.periodStart);
+        expect(result.serviceProblems).toEqual([problemId]);
+        expect(result.belowTarget).toContain('SVC-IB04-1');
+
+        const kqi = (serviceId: string) =>
+          db
+            .prepare(
+              `SELECT latency_ms, max_latency_ms, throughput_pct, min_throughput_pct, committed_bandwidth_mbps,
+                      delivered_bandwidth_mbps, qos_shortfall FROM service_kqis WHERE run_id = ? AND service_id = ?`,
+            )
+            .get(result.runId, serviceId) as Record<string, number | string | null>;
+        expect(kqi('SVC-IB04-1')).toMatchObject({
+          max_latency_ms: 20,
+          throughput_pct: 12,
+          min_throughput_pct: 100,
+          committed_bandwidth_mbps: 1000,
+          delivered_bandwidth_mbps: 120,
+          qos_shortfall: expect.stringContaining('throughput 12 % of the committed rate (120 of 1000 Mbit/s'),
+        });
+        // A service that meets its design: measured, compared, no shortfall.
+        expect(kqi('SVC-IB01-1')).toMatchObject({
+          throughput_pct: 100,
+          delivered_bandwidth_mbps: 1000,
+          qos_shortfall: null,
+        });
+        expect(kqi('SVC-IB01-1')['latency_ms']).toEqual(expect.any(Number));
+
+        // The receiving process: SM&O Service Problem Management, which orders capacity from RM&O.
+        const problem = rt.client.workflow.getHandle<typeof serviceProblem>(problemId);
+        const closed = await problem.result();
+        expect(closed).toMatchObject({ state: 'closed', rootCause: { kind: 'configuration' } });
+        expect(closed.resolution).toMatch(/^RM&O resource order RO-SP-Q-SVC-IB04-1-\S+ completed: PORT-LYO-/);
+        expect(db.prepare('SELECT origin, state FROM service_problems WHERE id = ?').get(problemId)).toEqual({
+          origin: 'quality',
+          state: 'closed',
+        });
+        const order = db
+          .prepare('SELECT id, action, state, needs FROM resource_orders WHERE service_order_id = ?')
+          .get(problemId) as { id: string; action: string; state: string; needs: string };
+        expect(order).toMatchObject({ id: `RO-${problemId}`, action: 'add', state: 'completed' });
+        expect(JSON.parse(order.needs)).toEqual([{ resourceSpecId: 'RS-ACCESS-PORT', quantity: 1 }]);
+        // The added port is configured on the network for the service, beside its own.
+        expect(
+          db
+            .prepare('SELECT resource_id FROM network_configuration WHERE service_id = ? ORDER BY resource_id')
+            .pluck()
+            .all('SVC-IB04-1'),
+        ).toContain('PORT-LYO-1-1-1');
+        expect(
+          (
+            db
+              .prepare('SELECT resource_id FROM network_configuration WHERE service_id = ?')
+              .pluck()
+              .all('SVC-IB04-1') as string[]
+          ).filter((id) => id.startsWith('PORT-LYO-')).length,
+        ).toBe(2);
+        const ran = new Set((await traceProcesses(rt.client, problemId)).map((p) => p.etomId));
+        for (const id of ['1.A.2.3.1', '1.A.2.3.2', '1.A.2.3.3', '1.F.3.2.1', '1.F.3.2.2', '1.A.2.3.5'])
+          expect(ran, id).toContain(id);
+      },
+      { installedBase: true, layers: ['smo', 'crm', 'rmo'] },
     );
   });
 });

@@ -17,6 +17,7 @@ import * as productOrderSearch from './016-product-order-search';
 import * as alarmApi from './017-alarm-api';
 import * as usageApi from './018-usage-api';
 import * as processRuns from './019-process-runs';
+import * as serviceQos from './020-service-qos';
 
 export interface Migration {
   version: number;
@@ -35,7 +36,7 @@ export interface Migration {
  * 15 the TMF Open API hub: event subscriptions and the outbox of events (API), 16 the indexes of
  * the product order list (API), 17 TMF642 over the alarm list: alarm numbers, ack and clear (API),
  * 18 TMF635: the usage received through the API, by its TMF id (API), 19 the dashboard's record of
- * Level-3 process runs (workers).
+ * Level-3 process runs (workers), 20 the designed QoS that service quality measures (SM&O).
  */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'foundation', sql: foundation.sql },
@@ -57,4 +58,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 17, name: 'alarm-api', sql: alarmApi.sql },
   { version: 18, name: 'usage-api', sql: usageApi.sql },
   { version: 19, name: 'process-runs', sql: processRuns.sql },
+  { version: 20, name: 'service-qos', sql: serviceQos.sql },
 ].sort((a, b) => a.version - b.version);
