@@ -11,7 +11,9 @@ export type Pool = pg.Pool;
 export type Tx = pg.PoolClient;
 
 export function openPool(url: string, max = 10): Pool {
-  const pool = new pg.Pool({ connectionString: url, max });
+  // Sessions in UTC, so a date without a zone (a requested completion date) is the same instant
+  // for every worker's host, as the SQLite store reads it.
+  const pool = new pg.Pool({ connectionString: url, max, options: '-c TimeZone=UTC' });
   // An idle client's error (the server restarted) must not crash the worker: the next query reconnects.
   pool.on('error', () => undefined);
   return pool;

@@ -1,4 +1,5 @@
 import { RESOURCE_INVENTORY } from './001-resource-inventory';
+import { PRODUCT_ORDERS } from './002-product-orders';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,7 @@ export interface Migration {
 }
 
 /** Versioned and append-only, as the SQLite store's: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'resource inventory', sql: RESOURCE_INVENTORY }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'resource inventory', sql: RESOURCE_INVENTORY },
+  { version: 2, name: 'product orders', sql: PRODUCT_ORDERS },
+];
