@@ -85,6 +85,9 @@ describe('the demos, as a user runs them', () => {
       '1.A.3.3.4',
       '1.A.3.3.5',
       '1.A.3.3.6',
+      // 1.A.3.3.3 asks Resource Provisioning to switch to the mate card and record it (#13).
+      '1.F.3.2.2',
+      '1.F.3.2.4',
     ]);
 
     expect(supplier!.outcome).toMatchObject({ state: 'closed' });

@@ -5,6 +5,7 @@ import {
   executeChild,
   getExternalWorkflowHandle,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -60,6 +61,13 @@ export interface AlarmSurveillanceView {
   totals: Record<string, number>;
   waitingRecheckInMs: number | null;
 }
+
+/**
+ * From this patch on, 1.A.3.3.3 no longer switches a failed unit's traffic itself: it asks
+ * Resource Provisioning (1.F.3.2.2 switches, 1.F.3.2.4 records and reports the configuration).
+ * Runs made before it let 1.A.3.3.3 switch, as they did.
+ */
+export const TROUBLE_CORRECTION_VIA_PROVISIONING = 'trouble-correction-via-provisioning';
 
 /** A child with this id was started before (a replayed start, a trouble already worked). */
 const alreadyStarted = (err: unknown) => err instanceof Error && err.name === 'WorkflowExecutionAlreadyStartedError';
@@ -222,7 +230,32 @@ export async function resourceTrouble(req: ResourceTroubleRequestInput): Promise
     : report.services.map((s) => s.serviceProblemId);
 
   enter('1.A.3.3.3', 'recovering');
-  let recovered = await rmo.correctAndRecoverResourceTrouble({ action: 'recover', troubleId: req.troubleId });
+  const viaProvisioning = patched(TROUBLE_CORRECTION_VIA_PROVISIONING);
+  /** 1.A.3.3.3 recovers; where a mate can take over, Resource Provisioning switches to it. */
+  const recover = async () => {
+    const out = await rmo.correctAndRecoverResourceTrouble({
+      action: 'recover',
+      troubleId: req.troubleId,
+      ...(viaProvisioning ? { viaProvisioning } : {}),
+    });
+    if (!out.switchover) return out;
+    enter('1.F.3.2.2');
+    const { restored } = await rmo.configureAndActivateResource({
+      action: 'switchover',
+      troubleId: req.troubleId,
+      ...out.switchover,
+    });
+    enter('1.F.3.2.4');
+    await rmo.collectUpdateAndReportResourceConfigurationData({ troubleId: req.troubleId, resourceIds: restored });
+    enter('1.A.3.3.3');
+    return rmo.correctAndRecoverResourceTrouble({
+      action: 'switched',
+      troubleId: req.troubleId,
+      ...out.switchover,
+      restored,
+    });
+  };
+  let recovered = await recover();
   // No redundant unit took over: the support processes repair it, or replace it if that fails.
   for (const attempt of [1, 2]) {
     if (recovered.recovered || !recovered.workOrder) break;
@@ -257,7 +290,7 @@ export async function resourceTrouble(req: ResourceTroubleRequestInput): Promise
     }
     if (!verified.recovered) {
       enter('1.A.3.3.3', 'recovering', verified.detail);
-      const again = await rmo.correctAndRecoverResourceTrouble({ action: 'recover', troubleId: req.troubleId });
+      const again = await recover();
       recovered = again.recovered ? again : { ...again, workOrder: again.workOrder ?? recovered.workOrder };
     }
   }

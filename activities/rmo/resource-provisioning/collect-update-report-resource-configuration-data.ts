@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineProcess } from '../../../src/contracts/activity';
+import { defineProcess, type ProcessCall } from '../../../src/contracts/activity';
 import { BusinessErrorType, reject } from '../../../src/contracts/errors';
 import { AllocatedResource, ResourceOrderState } from '../../../src/domain/fulfilment/resource-order';
 import { RESOURCE_ORDERING_API, resourceOrderEvent } from '../../../src/events/resource-order-events';
@@ -7,9 +7,19 @@ import { wakeEventDelivery } from '../../../src/events/wake-delivery';
 import type { Ports } from '../../../src/ports';
 import { mustBeOpen, mustOrder } from './resource-order-rules';
 
-export const CollectUpdateAndReportResourceConfigurationDataInput = z.object({ resourceOrderId: z.string().min(1) });
+/** What a resource order set up (an 'add' order completing, or a 'delete' order that took it all back). */
+export const CollectOrderConfigurationInput = z.object({ resourceOrderId: z.string().min(1) });
+/** What a protection switch (1.F.3.2.2 for a resource trouble) changed: the elements the mate now carries. */
+export const CollectSwitchedConfigurationInput = z.object({
+  troubleId: z.string().min(1),
+  resourceIds: z.array(z.string().min(1)).max(1_000),
+});
+export const CollectUpdateAndReportResourceConfigurationDataInput = z.union([
+  CollectOrderConfigurationInput,
+  CollectSwitchedConfigurationInput,
+]);
 /** The configuration report: what the customer's service runs on, and how each element is set. */
-export const CollectUpdateAndReportResourceConfigurationDataOutput = z.object({
+export const OrderConfigurationReport = z.object({
   resourceOrderId: z.string(),
   serviceId: z.string(),
   customerId: z.string(),
@@ -18,7 +28,34 @@ export const CollectUpdateAndReportResourceConfigurationDataOutput = z.object({
     AllocatedResource.extend({ configuration: z.record(z.string(), z.unknown()), adminState: z.enum(['up', 'down']) }),
   ),
 });
-export type ConfigurationReport = z.infer<typeof CollectUpdateAndReportResourceConfigurationDataOutput>;
+export type ConfigurationReport = z.infer<typeof OrderConfigurationReport>;
+/** After a switch: each element's new configuration, the service it carries and the order that holds it. */
+export const SwitchedConfigurationReport = z.object({
+  troubleId: z.string(),
+  resources: z.array(
+    z.object({
+      resourceId: z.string(),
+      serviceId: z.string(),
+      resourceOrderId: z.string().nullable(),
+      configuration: z.record(z.string(), z.unknown()),
+      adminState: z.enum(['up', 'down']),
+    }),
+  ),
+});
+export type SwitchedConfigurationReport = z.infer<typeof SwitchedConfigurationReport>;
+export const CollectUpdateAndReportResourceConfigurationDataOutput = z.union([
+  OrderConfigurationReport,
+  SwitchedConfigurationReport,
+]);
+
+/** The report follows what was asked about: workflows need no guard on what they got back. */
+type CollectByInput = {
+  (input: z.input<typeof CollectOrderConfigurationInput>, call?: Partial<ProcessCall>): Promise<ConfigurationReport>;
+  (
+    input: z.input<typeof CollectSwitchedConfigurationInput>,
+    call?: Partial<ProcessCall>,
+  ): Promise<SwitchedConfigurationReport>;
+};
 
 /**
  * 1.F.3.2.4 — make sure the inventory shows the resources a customer uses, record the
@@ -28,13 +65,48 @@ export function createCollectUpdateAndReportResourceConfigurationData(
   ports: Pick<Ports, 'resourceInventory' | 'networkActivation' | 'resourceOrders' | 'eventSubscriptions'>,
 ) {
   const { resourceInventory: inventory, networkActivation: network, resourceOrders, eventSubscriptions } = ports;
-  return defineProcess(
+
+  /**
+   * A protection switch changed how elements are set (they now name their protecting mate):
+   * the order that holds each one records it, as TMF652 shows it, and the report goes back.
+   */
+  async function switched(
+    input: z.infer<typeof CollectSwitchedConfigurationInput>,
+    key: string,
+  ): Promise<SwitchedConfigurationReport> {
+    const resources: SwitchedConfigurationReport['resources'] = [];
+    for (const resourceId of input.resourceIds) {
+      const c = await network.configurationOf(resourceId);
+      if (!c) continue;
+      let holder: string | null = null;
+      for (const o of await resourceOrders.ofService(c.serviceId)) {
+        const held = o.action === 'add' && (await inventory.byReservation(o.id)).find((r) => r.id === resourceId);
+        if (!held) continue;
+        holder = o.id;
+        const state = (await resourceOrders.items(o.id)).find((i) => i.resourceId === resourceId)?.state ?? 'completed';
+        await resourceOrders.recordItems(`${key}/items/${resourceId}`, o.id, [
+          { resourceId, resourceSpecId: held.resourceSpecId, state, configuration: c.config },
+        ]);
+      }
+      resources.push({
+        resourceId,
+        serviceId: c.serviceId,
+        resourceOrderId: holder,
+        configuration: c.config,
+        adminState: c.adminState,
+      });
+    }
+    return { troubleId: input.troubleId, resources };
+  }
+
+  const activity = defineProcess(
     {
       etomId: '1.F.3.2.4',
       input: CollectUpdateAndReportResourceConfigurationDataInput,
       output: CollectUpdateAndReportResourceConfigurationDataOutput,
     },
     async (input, call) => {
+      if ('troubleId' in input) return switched(input, call.idempotencyKey);
       const order = await mustOrder(resourceOrders, input.resourceOrderId);
       if (order.state !== 'completed') mustBeOpen(order);
       const held = await inventory.byReservation(order.id);
@@ -83,4 +155,6 @@ export function createCollectUpdateAndReportResourceConfigurationData(
       };
     },
   );
+  // Typed per input, as a process with handlers is: an order's report for an order, a switch's for a switch.
+  return activity as CollectByInput & typeof activity;
 }

@@ -30,9 +30,24 @@ export const ConfigureAndActivateResourceOutput = z.object({
   released: z.array(z.string()),
 });
 
+/**
+ * Resource Trouble Management (1.A.3.3.3) asks for a failed unit's traffic to go onto its
+ * redundant mate: the text of 1.F.3.2.2 takes configuration requests "pour faire face à des
+ * problèmes de ressources", so the network is changed here, not by the trouble process.
+ */
+export const SwitchoverInput = z.object({ troubleId: Id, workingId: Id, protectingId: Id });
+export const SwitchoverOutput = z.object({
+  troubleId: z.string(),
+  workingId: z.string(),
+  protectingId: z.string(),
+  /** The elements the mate now carries: what 1.F.3.2.4 collects and 1.A.3.3.3 tests. */
+  restored: z.array(z.string()),
+});
+
 const handlers = {
   activate: { input: ActivateResourcesInput, output: ConfigureAndActivateResourceOutput },
   deactivate: { input: DeactivateResourcesInput, output: ConfigureAndActivateResourceOutput },
+  switchover: { input: SwitchoverInput, output: SwitchoverOutput },
 };
 
 /** What a network element is told to carry for a service, by the kind of resource it is. */
@@ -178,6 +193,12 @@ export function createConfigureAndActivateResource(
           await markItems(resourceOrders, `${call.idempotencyKey}/items`, input.resourceOrderId, held, 'released');
         }
         return { resources: await inventory.byReservation(input.resourceOrderId), released };
+      },
+
+      switchover: async (input, call) => {
+        const { troubleId, workingId, protectingId } = input;
+        const restored = await network.protectionSwitch(`${call.idempotencyKey}/switch`, workingId, protectingId);
+        return { troubleId, workingId, protectingId, restored };
       },
     },
   );

@@ -59,6 +59,25 @@ async function childrenOf(rt: TestRuntime, workflowId: string) {
     }));
 }
 
+/** The activities a workflow ran, read from its history: type, input and result. */
+async function activitiesOf(rt: TestRuntime, workflowId: string) {
+  const events = (await rt.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  const bySchedule = new Map<string, { activityType: string; input: unknown; result?: unknown }>();
+  for (const e of events) {
+    const s = e.activityTaskScheduledEventAttributes;
+    if (s) {
+      bySchedule.set(String(e.eventId), {
+        activityType: s.activityType!.name!,
+        input: defaultPayloadConverter.fromPayload(s.input!.payloads![0]!),
+      });
+    }
+    const c = e.activityTaskCompletedEventAttributes;
+    if (c)
+      bySchedule.get(String(c.scheduledEventId))!.result = defaultPayloadConverter.fromPayload(c.result!.payloads![0]!);
+  }
+  return [...bySchedule.values()];
+}
+
 describe('alarm to resolve: alarmSurveillance (1.A.3.3.1) and resourceTrouble (1.A.3.3)', () => {
   it('folds a storm on CARD-PAR-1-1 into one trouble, switches to the mate card and reports to SM&O for exactly its services', async () => {
     await withWorkers(async (rt) => {
@@ -119,7 +138,39 @@ describe('alarm to resolve: alarmSurveillance (1.A.3.3.1) and resourceTrouble (1
         // The surveillance started the trouble, abandoned (it outlives the surveillance's runs).
         const trace = await traceProcesses(rt.client, troubleId!);
         const ids = new Set(trace.filter((p) => p.workflowId === troubleId).map((p) => p.etomId));
-        expect([...ids].sort()).toEqual(['1.A.3.3.2', '1.A.3.3.3', '1.A.3.3.4', '1.A.3.3.5', '1.A.3.3.6']);
+        // 1.A.3.3.3 asks Resource Provisioning to switch (1.F.3.2.2) and to record the change (1.F.3.2.4).
+        expect([...ids].sort()).toEqual([
+          '1.A.3.3.2',
+          '1.A.3.3.3',
+          '1.A.3.3.4',
+          '1.A.3.3.5',
+          '1.A.3.3.6',
+          '1.F.3.2.2',
+          '1.F.3.2.4',
+        ]);
+        const rmoSteps = trace.filter((p) => p.workflowId === troubleId).map((p) => p.etomId);
+        expect(rmoSteps.indexOf('1.F.3.2.2')).toBeLessThan(rmoSteps.indexOf('1.F.3.2.4'));
+        expect(rmoSteps.lastIndexOf('1.A.3.3.3')).toBeGreaterThan(rmoSteps.indexOf('1.F.3.2.4'));
+        const activities = await activitiesOf(rt, troubleId!);
+        const switched = activities.find((a) => a.activityType === 'configureAndActivateResource');
+        expect(switched).toMatchObject({
+          input: { action: 'switchover', troubleId, workingId: 'CARD-PAR-1-1', protectingId: 'CARD-PAR-1-2' },
+          result: { troubleId, workingId: 'CARD-PAR-1-1', protectingId: 'CARD-PAR-1-2' },
+        });
+        const restored = (switched!.result as { restored: string[] }).restored;
+        expect(restored.length).toBeGreaterThan(0);
+        // The configuration collected names the protecting mate, per element, with the service it carries.
+        const collected = activities.find((a) => a.activityType === 'collectUpdateAndReportResourceConfigurationData');
+        const report = collected!.result as {
+          resources: Array<{ resourceId: string; serviceId: string; configuration: Record<string, unknown> }>;
+        };
+        expect(report.resources.map((r) => r.resourceId)).toEqual(restored);
+        expect(new Set(report.resources.map((r) => r.serviceId))).toEqual(new Set(['SVC-IB01-1', 'SVC-IB02-1']));
+        for (const r of report.resources) expect(r.configuration['protectedBy']).toBe('CARD-PAR-1-2');
+        // 1.A.3.3.3 tested what Provisioning restored, and only then resolved the trouble.
+        const last = activities.filter((a) => a.activityType === 'correctAndRecoverResourceTrouble').at(-1)!;
+        expect(last.input).toMatchObject({ action: 'switched', restored });
+        expect(last.result).toMatchObject({ recovered: true, recovery: 'switchedToRedundant' });
         const surveyed = await traceProcesses(rt.client, s.handle.workflowId, previousRun!);
         expect(surveyed.some((p) => p.etomId === '1.A.3.3.1')).toBe(true);
 
