@@ -3,6 +3,7 @@ import type { Characteristics } from '../../src/domain/fulfilment/product-order'
 import type { PartnerOrderState, SupplierReport } from '../../src/domain/fulfilment/partner-order';
 import type { ResourceOrderState } from '../../src/domain/fulfilment/resource-order';
 import type { ServiceOrderProgress, ServiceOrderState } from '../../src/domain/fulfilment/service-order';
+import type { SupplierDeliveryChange } from '../../src/domain/fulfilment/supplier-delivery';
 import type { Amendment, ProductOrderView } from '../crm/order-handling';
 
 /**
@@ -22,6 +23,9 @@ export const proceedWithResourceOrderSignal =
 
 /** Supplier (through the partner gateway) → S/PRM: a report on a requisition. */
 export const supplierReportSignal = defineSignal<[SupplierReport]>('supplierReport');
+
+/** S/PRM (1.F.4.2.3) → CRM (1.F.1.5.4): a supplier moved the delivery date of a component the order waits for. */
+export const supplierDeliveryChangedSignal = defineSignal<[SupplierDeliveryChange]>('supplierDeliveryChanged');
 
 export interface LayerOrderView<S extends string> {
   id: string;

@@ -2,8 +2,10 @@ import {
   ActivityCancellationType,
   CancellationScope,
   condition,
+  getExternalWorkflowHandle,
   isCancellation,
   log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -18,7 +20,12 @@ import type {
 import { SYSTEM_CALL } from '../shared/activity-options';
 import { type ChildExtras, childStart } from '../shared/child';
 import { businessRejection } from '../shared/failures';
-import { getPartnerOrderQuery, supplierReportSignal } from '../shared/fulfilment-messages';
+import {
+  getPartnerOrderQuery,
+  supplierDeliveryChangedSignal,
+  supplierReportSignal,
+} from '../shared/fulfilment-messages';
+import { productOrderOfServiceOrder } from '../../src/domain/fulfilment/supplier-delivery';
 import { markProgress } from '../shared/search-attributes';
 import { PartnerOrderRequest as PartnerOrderRequestContract } from '../../src/domain/fulfilment/partner-order';
 import { validInput } from '../shared/valid-input';
@@ -44,6 +51,9 @@ export const partnerOrderId = (serviceOrderId: string, resourceSpecId: string): 
 /** How SM&O starts a partner order: on S/PRM's task queue, under the order's own id. */
 export const partnerOrderStart = (workflowId: string, request: PartnerOrderRequest, extras?: ChildExtras) =>
   childStart<typeof partnerOrder>('sprm', workflowId, [request], extras);
+
+/** From this patch on, a supplier's new delivery date reaches the product order (1.F.1.5.4). */
+export const PARTNER_ORDER_TELLS_DELIVERY_CHANGE = 'partner-order-tells-delivery-change';
 
 export async function partnerOrder(req: PartnerOrderRequest): Promise<PartnerOrderResult> {
   validInput(PartnerOrderRequestContract, req);
@@ -165,6 +175,33 @@ export async function partnerOrder(req: PartnerOrderRequest): Promise<PartnerOrd
   }
 
   /**
+   * 1.F.4.2.3 receives the supplier's change of delivery date and starts what it puts at risk:
+   * Order Handling (1.F.1.5.4) of the product order the component is for moves its committed
+   * date and jeopardy and tells the customer. A partner order with no product order above it
+   * (started on its own) has no one to tell. Versioned: runs before it sent nothing.
+   */
+  async function tellOrderHandling(promised: string | null, detail: string | null): Promise<void> {
+    const productOrderId = productOrderOfServiceOrder(req.serviceOrderId);
+    if (!view.expectedDelivery || view.expectedDelivery === promised || !productOrderId) return;
+    if (!workflowInfo().parent || !patched(PARTNER_ORDER_TELLS_DELIVERY_CHANGE)) return;
+    log.info('supplier moved its delivery date: telling Order Handling', attributes());
+    try {
+      await getExternalWorkflowHandle(productOrderId).signal(supplierDeliveryChangedSignal, {
+        partnerOrderId: req.partnerOrderId,
+        serviceOrderId: req.serviceOrderId,
+        supplierId: view.supplierId,
+        previousDelivery: promised,
+        expectedDelivery: view.expectedDelivery,
+        detail,
+      });
+    } catch (err) {
+      // The order has ended (or never was): the delivery goes on, there is no date left to move.
+      if (isCancellation(err)) throw err;
+      log.info('no product order to tell of the new delivery date', { ...attributes(), productOrderId });
+    }
+  }
+
+  /**
    * Follows the requisition until the product is delivered (returns undefined), or returns
    * how the order ended: rejected by the supplier, or not delivered by the expected date plus
    * the grace (then the requisition is cancelled with the supplier). Waits for reports, and
@@ -179,14 +216,14 @@ export async function partnerOrder(req: PartnerOrderRequest): Promise<PartnerOrd
       // Never 0: condition() with a zero timeout would wait without one.
       const wait = Math.max(1, Math.min(req.timings.supplierPollInterval, deadline() - Date.now()));
       if (await condition(() => inbox.length > 0, wait)) {
-        while (inbox.length > 0)
+        while (inbox.length > 0) {
+          const report = inbox.shift()!;
+          const promised = view.expectedDelivery;
           follow(
-            await sprm.placeAndTrackSPRequisition({
-              action: 'record',
-              partnerOrderId: req.partnerOrderId,
-              report: inbox.shift()!,
-            }),
+            await sprm.placeAndTrackSPRequisition({ action: 'record', partnerOrderId: req.partnerOrderId, report }),
           );
+          if (report.kind === 'deliveryDateChanged') await tellOrderHandling(promised, report.detail ?? null);
+        }
       } else {
         follow(await sprm.placeAndTrackSPRequisition({ action: 'poll', partnerOrderId: req.partnerOrderId }));
       }

@@ -8,6 +8,7 @@ import {
   ProductOrderItemState,
   ProductOrderState,
 } from '../../../src/domain/fulfilment/product-order';
+import { committedAfterSlip, SupplierDeliveryChange } from '../../../src/domain/fulfilment/supplier-delivery';
 import { isTerminalOrderState } from '../../../src/domain/fulfilment/product-order-lifecycle';
 import { Duration } from '../../../src/domain/fulfilment/timings';
 import { PRODUCT_ORDERING_API, productOrderEvent } from '../../../src/events/product-order-events';
@@ -32,6 +33,13 @@ export const AmendInput = z.object({
   orderId: z.string(),
   requestedCompletionDate: z.string().optional(),
   items: z.array(z.object({ itemId: z.string(), characteristics: Characteristics })).default([]),
+  jeopardyMargin: Duration,
+});
+export const SupplierDelayInput = z.object({
+  orderId: z.string(),
+  /** The committed date the order holds now: the new one is computed from it, so a retry moves it once. */
+  committedDate: z.string(),
+  change: SupplierDeliveryChange,
   jeopardyMargin: Duration,
 });
 export const TrackOutput = z.object({
@@ -67,6 +75,7 @@ export function createTrackAndManageCustomerOrderHandling(
         item: { input: ItemStateInput, output: TrackOutput },
         jeopardy: { input: JeopardyInput, output: TrackOutput },
         amend: { input: AmendInput, output: TrackOutput },
+        supplierDelay: { input: SupplierDelayInput, output: TrackOutput },
       },
     },
     {
@@ -131,6 +140,26 @@ export function createTrackAndManageCustomerOrderHandling(
           reference: order.id,
         });
         return { order: orderView(order), jeopardyId };
+      },
+      /**
+       * A supplier moved the delivery of a component (1.F.4.2.3): the committed date moves by
+       * its slip, the jeopardy with it (the workflow re-arms its timer), and the customer is told.
+       */
+      async supplierDelay(input, call) {
+        const order = await mustOrder(productOrders, input.orderId);
+        if (isTerminalOrderState(order.state)) return { order: orderView(order) };
+        const committedDate = committedAfterSlip(input.committedDate, input.change);
+        if (committedDate === input.committedDate) return { order: orderView(order) };
+        const updated = await productOrders.update(order.id, { committedDate }, now());
+        const customer = await customers.getCustomer(order.customerId);
+        await notifications.send(`${call.idempotencyKey}/notify`, {
+          recipient: customer?.email ?? order.customerId,
+          channel: 'email',
+          subject: `Your order ${order.id}: a new date`,
+          body: `A supplier moved its delivery (${input.change.detail ?? 'no reason given'}). We now commit to ${committedDate} instead of ${input.committedDate}.`,
+          reference: order.id,
+        });
+        return { order: orderView(updated), jeopardyAt: jeopardyDate(committedDate, input.jeopardyMargin) };
       },
       async amend(input) {
         const order = await mustOrder(productOrders, input.orderId);

@@ -5,8 +5,9 @@ import {
   cancelProductOrderUpdate,
   getProductOrderQuery,
   serviceOrderProgressSignal,
+  supplierDeliveryChangedSignal,
 } from '../../shared/fulfilment-messages';
-import { crm, IMPLEMENTED, item, type OrderRun, TERMINAL, timings } from './run';
+import { crm, decided, IMPLEMENTED, item, type OrderRun, TERMINAL, timings } from './run';
 
 /**
  * What the customer and SM&O may send an order at any time: the order's view (query), the
@@ -20,6 +21,25 @@ export function handleOrderMessages(run: OrderRun): void {
     if (so) {
       so.state = p.state;
       so.etomId = p.etomId;
+    }
+  });
+  // 1.F.4.2.3 → 1.F.1.5.4: a supplier's new date moves the committed date and the jeopardy timer.
+  setHandler(supplierDeliveryChangedSignal, async (change) => {
+    const over = () => TERMINAL.includes(view.state) || run.done;
+    await condition(() => over() || (!run.issuing && view.committedDate !== null));
+    if (over()) return;
+    decided(run, 'supplier moved a delivery date', '1.F.1.5.4', { partnerOrderId: change.partnerOrderId });
+    const { order, jeopardyAt } = await crm.trackAndManageCustomerOrderHandling({
+      action: 'supplierDelay',
+      orderId,
+      committedDate: view.committedDate!,
+      change,
+      jeopardyMargin: timings(run).jeopardyMargin,
+    });
+    if (jeopardyAt && order.committedDate !== view.committedDate) {
+      view.committedDate = order.committedDate;
+      run.jeopardyAt = jeopardyAt;
+      run.commitment++;
     }
   });
   setHandler(
