@@ -1,5 +1,6 @@
 import { RESOURCE_INVENTORY } from './001-resource-inventory';
 import { PRODUCT_ORDERS } from './002-product-orders';
+import { NOTIFICATIONS } from './003-notifications';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'resource inventory', sql: RESOURCE_INVENTORY },
   { version: 2, name: 'product orders', sql: PRODUCT_ORDERS },
+  { version: 3, name: 'notifications', sql: NOTIFICATIONS },
 ];
