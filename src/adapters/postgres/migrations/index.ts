@@ -1,6 +1,7 @@
 import { RESOURCE_INVENTORY } from './001-resource-inventory';
 import { PRODUCT_ORDERS } from './002-product-orders';
 import { NOTIFICATIONS } from './003-notifications';
+import { EVENT_SUBSCRIPTIONS } from './004-event-subscriptions';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'resource inventory', sql: RESOURCE_INVENTORY },
   { version: 2, name: 'product orders', sql: PRODUCT_ORDERS },
   { version: 3, name: 'notifications', sql: NOTIFICATIONS },
+  { version: 4, name: 'event subscriptions', sql: EVENT_SUBSCRIPTIONS },
 ];
