@@ -9,7 +9,21 @@ export interface ReadinessActionRequest {
   value: number;
   limit: number;
   action: string;
+  /**
+   * The eTOM id of the process that acts on it (#13), which reads the actions addressed to it
+   * (`addressedTo`) and records what it did (`actedOn`); absent: the layer's operations team.
+   */
+  addressedTo?: string;
 }
+
+/** A stored readiness action, with whom it is addressed to and what that process did. */
+export type ReadinessAction = Omit<ReadinessActionRequest, 'addressedTo'> & {
+  id: string;
+  state: string;
+  addressedTo: string | null;
+  actedBy: string | null;
+  outcome: string | null;
+};
 
 /**
  * The objectives readiness figures are held against, the report each process of a readiness run
@@ -27,6 +41,10 @@ export interface ReadinessReportPort {
   raiseAction(key: string, a: ReadinessActionRequest): Promise<string>;
   /** Closes the open actions of a process on a metric whose subject is back within its objective. */
   closeActions(key: string, etomId: string, metric: string, stillCrossing: string[]): Promise<string[]>;
-  actions(runId?: string): Promise<Array<ReadinessActionRequest & { id: string; state: string }>>;
+  actions(runId?: string): Promise<ReadinessAction[]>;
+  /** The open actions addressed to process `etomId` that no process has acted on yet, oldest first. */
+  addressedTo(etomId: string): Promise<ReadinessAction[]>;
+  /** Records that process `etomId` acted on the action and what it did; once only (a second call returns the first). */
+  actedOn(key: string, actionId: string, etomId: string, outcome: string): Promise<ReadinessAction>;
   reports(runId: string): Promise<Array<{ id: string; etomId: string; figures: Figures; findings: string[] }>>;
 }

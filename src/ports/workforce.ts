@@ -44,4 +44,9 @@ export interface WorkforcePort {
   /** Work orders a technician holds and has not closed (assigned or in progress), oldest first. */
   open(): Promise<WorkOrder[]>;
   technicians(region?: string): Promise<Technician[]>;
+  /**
+   * Adds a technician to a region's field force (1.O.3.1.6 acting on a readiness action for more
+   * capacity there), available at once to dispatch. Once per key.
+   */
+  addTechnician(idempotencyKey: string, t: { name: string; region: string; skills: string[] }): Promise<Technician>;
 }

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { defineProcessHandlers } from '../../../src/contracts/activity';
 import { BusinessErrorType, reject } from '../../../src/contracts/errors';
 import { Duration } from '../../../src/domain/fulfilment/timings';
+import { readinessRun } from '../../../src/domain/readiness/assess';
+import { ReadinessOutcome, ReadinessRunInput } from '../../../src/domain/readiness/report';
 import type { Ports } from '../../../src/ports';
 import type { WorkOrder } from '../../../src/ports/workforce';
 
@@ -68,8 +70,13 @@ const view = (wo: WorkOrder): z.infer<typeof WorkOrderView> => ({
   notes: wo.notes,
 });
 
+/** A readiness action's subject names its region as `region:<code>` (or the code alone). */
+const regionOf = (subject: string) => (subject.startsWith('region:') ? subject.slice(7) : subject);
+
 /** 1.O.3.1.6 — assign, dispatch, track and close the work of the field technicians. */
-export function createManageWorkforce(ports: Pick<Ports, 'workforce' | 'networkActivation'>) {
+export function createManageWorkforce(
+  ports: Pick<Ports, 'workforce' | 'networkActivation' | 'readinessReports' | 'clock'>,
+) {
   const { workforce, networkActivation: network } = ports;
   const workOrderOf = async (id: string) =>
     (await workforce.get(id)) ?? reject(BusinessErrorType.NotFound, `no work order ${id}`);
@@ -82,6 +89,7 @@ export function createManageWorkforce(ports: Pick<Ports, 'workforce' | 'networkA
         complete: { input: CompleteInput, output: ManageWorkforceOutput },
         escalate: { input: EscalateInput, output: ManageWorkforceOutput },
         cancel: { input: CancelInput, output: ManageWorkforceOutput },
+        actOnReadiness: { input: ReadinessRunInput, output: ReadinessOutcome },
       },
     },
     {
@@ -129,6 +137,41 @@ export function createManageWorkforce(ports: Pick<Ports, 'workforce' | 'networkA
           repair: null,
           repairTargetMs: null,
         };
+      },
+      /**
+       * The readiness actions addressed to Manage Workforce (1.O.1.1.3's "more technician capacity
+       * for a region"): one technician more in each region named, with the skills its field force
+       * has, available to dispatch at once; each action records what was done, so it is done once
+       * however often the figure stays past its objective. Its own readiness report says so.
+       */
+      async actOnReadiness(input, call) {
+        const r = readinessRun(ports, call, 'RM&O', input);
+        const actions = await ports.readinessReports.addressedTo(call.etomId);
+        const regions = [...new Set(actions.map((a) => regionOf(a.subject)))];
+        const everyone = await workforce.technicians();
+        const added: Array<{ region: string; technicianId: string; actions: string[] }> = [];
+        for (const region of regions) {
+          const local = everyone.filter((t) => t.region === region);
+          const skills = [...new Set((local.length ? local : everyone).flatMap((t) => t.skills))].sort();
+          const tech = await workforce.addTechnician(`${call.idempotencyKey}/add/${region}`, {
+            name: `Field technician ${region} ${local.length + 1}`,
+            region,
+            skills,
+          });
+          const mine = actions.filter((a) => regionOf(a.subject) === region);
+          for (const a of mine)
+            await ports.readinessReports.actedOn(
+              `${call.idempotencyKey}/acted/${a.id}`,
+              a.id,
+              call.etomId,
+              `${tech.id} added to ${region} (${local.length} technician(s) before)`,
+            );
+          r.findings.push(`${region}: ${tech.id} added for ${mine.map((a) => a.id).join(', ')}`);
+          added.push({ region, technicianId: tech.id, actions: mine.map((a) => a.id) });
+        }
+        r.figures['actionsActedOn'] = actions.length;
+        r.figures['techniciansAdded'] = added.length;
+        return r.finish({ added });
       },
     },
   );

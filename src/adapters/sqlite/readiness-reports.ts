@@ -1,6 +1,6 @@
 import type { Clock } from '../../ports/clock';
 import type { Figures, Objective } from '../../domain/readiness/report';
-import type { ReadinessReportPort } from '../../ports/readiness-reports';
+import type { ReadinessAction, ReadinessReportPort } from '../../ports/readiness-reports';
 import { type Db, json, nextId, once } from './database';
 import { rowsOf } from './readiness-sql';
 
@@ -87,9 +87,22 @@ export function createSqliteReadinessReports(db: Db, clock: Clock): ReadinessRep
           now(),
         );
         db.prepare(
-          `INSERT INTO readiness_actions (id, etom_id, run_id, metric, subject, value, limit_value, action, notification_id, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(id, a.etomId, a.runId, a.metric, a.subject, a.value, a.limit, a.action, notification, now());
+          `INSERT INTO readiness_actions (id, etom_id, run_id, metric, subject, value, limit_value, action, notification_id,
+             addressed_to, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          id,
+          a.etomId,
+          a.runId,
+          a.metric,
+          a.subject,
+          a.value,
+          a.limit,
+          a.action,
+          notification,
+          a.addressedTo ?? null,
+          now(),
+        );
         return id;
       });
     },
@@ -110,17 +123,25 @@ export function createSqliteReadinessReports(db: Db, clock: Clock): ReadinessRep
       const rows = runId
         ? all('SELECT * FROM readiness_actions WHERE run_id = ? ORDER BY id', runId)
         : all('SELECT * FROM readiness_actions ORDER BY id');
-      return rows.map((r) => ({
-        id: String(r['id']),
-        state: String(r['state']),
-        etomId: String(r['etom_id']),
-        runId: String(r['run_id']),
-        metric: String(r['metric']),
-        subject: String(r['subject']),
-        value: Number(r['value']),
-        limit: Number(r['limit_value']),
-        action: String(r['action']),
-      }));
+      return rows.map(toAction);
+    },
+    async addressedTo(etomId) {
+      return all(
+        `SELECT * FROM readiness_actions WHERE addressed_to = ? AND state = 'open' AND acted_by IS NULL ORDER BY id`,
+        etomId,
+      ).map(toAction);
+    },
+    async actedOn(key, actionId, etomId, outcome) {
+      once(db, key, 'actOnReadinessAction', () => {
+        // The first process to act keeps the record: the action is acted on once.
+        db.prepare(
+          'UPDATE readiness_actions SET acted_by = ?, acted_at = ?, outcome = ? WHERE id = ? AND acted_by IS NULL',
+        ).run(etomId, now(), outcome, actionId);
+        return actionId;
+      });
+      const row = all('SELECT * FROM readiness_actions WHERE id = ?', actionId)[0];
+      if (!row) throw new Error(`no readiness action ${actionId}`);
+      return toAction(row);
     },
     async reports(runId) {
       return all('SELECT * FROM readiness_reports WHERE run_id = ? ORDER BY etom_id', runId).map((r) => ({
@@ -130,5 +151,23 @@ export function createSqliteReadinessReports(db: Db, clock: Clock): ReadinessRep
         findings: json.parse<string[]>(String(r['findings'])),
       }));
     },
+  };
+}
+
+function toAction(r: Record<string, unknown>): ReadinessAction {
+  const orNull = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  return {
+    id: String(r['id']),
+    state: String(r['state']),
+    etomId: String(r['etom_id']),
+    runId: String(r['run_id']),
+    metric: String(r['metric']),
+    subject: String(r['subject']),
+    value: Number(r['value']),
+    limit: Number(r['limit_value']),
+    action: String(r['action']),
+    addressedTo: orNull(r['addressed_to']),
+    actedBy: orNull(r['acted_by']),
+    outcome: orNull(r['outcome']),
   };
 }

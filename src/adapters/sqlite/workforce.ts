@@ -180,5 +180,25 @@ export function createSqliteWorkforce(db: Db, clock: Clock): WorkforcePort {
       ) as Array<{ id: string; name: string; region: string; skills: string }>;
       return rows.map((r): Technician => ({ id: r.id, name: r.name, region: r.region, skills: json.parse(r.skills) }));
     },
+
+    async addTechnician(key, t) {
+      const id = once(db, key, 'addTechnician', () => {
+        const technicianId = nextId(db, 'TECH');
+        db.prepare('INSERT INTO technicians (id, name, region, skills, available) VALUES (?, ?, ?, ?, 1)').run(
+          technicianId,
+          t.name,
+          t.region,
+          json.stringify(t.skills),
+        );
+        return technicianId;
+      });
+      const r = db.prepare('SELECT * FROM technicians WHERE id = ?').get(id) as {
+        id: string;
+        name: string;
+        region: string;
+        skills: string;
+      };
+      return { id: r.id, name: r.name, region: r.region, skills: json.parse(r.skills) };
+    },
   };
 }

@@ -9,6 +9,8 @@ export interface Measured {
   value: number;
   /** What must be done if the figure is past its objective. */
   action: string;
+  /** The eTOM id of the process that acts on it (it reads the actions addressed to it); absent: people. */
+  addressedTo?: string;
 }
 
 /**
@@ -56,6 +58,7 @@ export function readinessRun(
             value: m.value,
             limit: o.limit,
             action: m.action,
+            ...(m.addressedTo ? { addressedTo: m.addressedTo } : {}),
           }),
         );
       }

@@ -4,7 +4,7 @@ import { injectDiscoveryDiscrepancy } from '../../../src/simulators/discovery';
 import type { rmoReadiness } from '../../../workflows/rmo/rmo-support-readiness';
 import { withWorkers } from '../../support/runtime';
 
-const PROCESSES = ['1.O.3.1.5', '1.O.3.1.7', '1.O.3.1.3', '1.O.3.1.1', '1.O.3.1.2', '1.O.3.1.4'];
+const PROCESSES = ['1.O.3.1.5', '1.O.3.1.7', '1.O.3.1.3', '1.O.3.1.1', '1.O.3.1.2', '1.O.3.1.4', '1.O.3.1.6'];
 
 describe('rmoReadiness (RM&O Support & Readiness 1.O.3.1) on the RM&O queue', () => {
   it('detects a shortfall, has capacity installed and accepts it into the available pool in one run', async () => {

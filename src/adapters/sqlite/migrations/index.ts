@@ -18,6 +18,7 @@ import * as alarmApi from './017-alarm-api';
 import * as usageApi from './018-usage-api';
 import * as processRuns from './019-process-runs';
 import * as serviceQos from './020-service-qos';
+import * as readinessHandOffs from './024-readiness-hand-offs';
 
 export interface Migration {
   version: number;
@@ -36,7 +37,8 @@ export interface Migration {
  * 15 the TMF Open API hub: event subscriptions and the outbox of events (API), 16 the indexes of
  * the product order list (API), 17 TMF642 over the alarm list: alarm numbers, ack and clear (API),
  * 18 TMF635: the usage received through the API, by its TMF id (API), 19 the dashboard's record of
- * Level-3 process runs (workers), 20 the designed QoS that service quality measures (SM&O).
+ * Level-3 process runs (workers), 20 the designed QoS that service quality measures (SM&O),
+ * 24 readiness actions addressed to the process that acts on them (all layers).
  */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'foundation', sql: foundation.sql },
@@ -59,4 +61,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 18, name: 'usage-api', sql: usageApi.sql },
   { version: 19, name: 'process-runs', sql: processRuns.sql },
   { version: 20, name: 'service-qos', sql: serviceQos.sql },
+  { version: 24, name: 'readiness-hand-offs', sql: readinessHandOffs.sql },
 ].sort((a, b) => a.version - b.version);
