@@ -19,7 +19,22 @@ export interface UsageAudit {
   collected: number;
   missing: number;
   duplicates: number;
-  findings: Array<{ elementId: string; missingSeqs: number[]; duplicateCorrelationIds: string[] }>;
+  /** Of `missing`: numbers lost between an element's last collected record and its first in this collection. */
+  lostBeforeFirst: number;
+  /** Elements that produced records since their last collected one and sent none to this collection. */
+  silentElements: number;
+  /** Of `duplicates`: records of this collection already collected in another one. */
+  duplicatesAcrossCollections: number;
+  /** Failed (a record lost or duplicated): distribution is held until the audit is settled. */
+  status: 'passed' | 'failed' | 'settled';
+  settlement: string | null;
+  findings: Array<{
+    elementId: string;
+    missingSeqs: number[];
+    duplicateCorrelationIds: string[];
+    /** No record from this element in the collection, though it numbered some. */
+    silent?: boolean;
+  }>;
 }
 
 export interface MediationResult {
@@ -142,10 +157,19 @@ export interface UsagePort {
     collectionId: string,
     progress?: BulkProgress,
   ): Promise<{ processed: number; formatErrors: number; unmapped: number }>;
-  /** Hands the processed records of a collection to a consumer process; returns the reference. */
+  /**
+   * Hands the processed records of a collection to a consumer process; returns the reference.
+   * Refused (InvalidStateTransition) while the collection's last audit failed and is not settled.
+   */
   distribute(key: string, collectionId: string, consumer: string): Promise<{ distributionId: string; records: number }>;
   /** Gaps and duplicates between what the elements produced and what was collected. */
   audit(key: string, collectionId: string): Promise<UsageAudit>;
+  /**
+   * Settles a failed audit: what the elements still hold of the missing numbers is collected,
+   * the duplicates are left for mediation to reject, what stays lost is written off; the audit
+   * is then settled and distribution may go on.
+   */
+  settleAudit(key: string, auditId: string): Promise<UsageAudit>;
   /** Validates, normalises, correlates and guides the received and recycled records; with `publish`, a posted record refused stores its event. */
   mediate(
     key: string,

@@ -1,4 +1,4 @@
-import { ParentClosePolicy, executeChild, proxyActivities } from '@temporalio/workflow';
+import { ParentClosePolicy, executeChild, patched, proxyActivities } from '@temporalio/workflow';
 import type { RmoActivities } from '../../activities/rmo';
 import { BULK_CALL, SYSTEM_CALL } from '../shared/activity-options';
 import { childStart, type ChildExtras } from '../shared/child';
@@ -37,7 +37,15 @@ export interface UsageCollectionResult {
   periodEnd: string;
   collected: number;
   formatErrors: number;
-  audit: { auditId: string; produced: number; missing: number; duplicates: number };
+  audit: {
+    auditId: string;
+    produced: number;
+    missing: number;
+    duplicates: number;
+    /** Absent from runs before the audit held distribution. */
+    status?: 'passed' | 'failed' | 'settled';
+    settlement?: string | null;
+  };
   distributionId: string;
   rating: UsageRatingResult | null;
 }
@@ -50,6 +58,9 @@ export function usageCollectionStart(workflowId: string, req: UsageCollectionReq
   return childStart<typeof usageCollection>('rmo', workflowId, [req], extras);
 }
 
+/** From this patch on, a failed audit (1.AB.3.5.4) is settled before distribution (1.AB.3.5.3). */
+export const USAGE_AUDIT_HOLDS_DISTRIBUTION = 'usage-audit-holds-distribution';
+
 export async function usageCollection(req: UsageCollectionRequest): Promise<UsageCollectionResult> {
   validInput(UsageCollectionRequestContract, req);
   const step = (process: string, state: string) => markProgress({ layer: 'RM&O', process, state });
@@ -58,7 +69,14 @@ export async function usageCollection(req: UsageCollectionRequest): Promise<Usag
   step('1.AB.3.5.2', 'processing');
   const p = await rmoBulk.processResourceData({ collectionId: req.collectionId });
   step('1.AB.3.5.4', 'auditing');
-  const audit = await rmo.auditResourceUsageData({ collectionId: req.collectionId });
+  let audit = await rmo.auditResourceUsageData({ collectionId: req.collectionId });
+  if (audit.status === 'failed' && patched(USAGE_AUDIT_HOLDS_DISTRIBUTION)) {
+    // Distribution is held: the audit is settled first (late records taken, the rest written
+    // off), and what it took is processed with the rest.
+    step('1.AB.3.5.4', 'held');
+    audit = await rmo.auditResourceUsageData({ collectionId: req.collectionId, settleAuditId: audit.auditId });
+    await rmoBulk.processResourceData({ collectionId: req.collectionId });
+  }
   step('1.AB.3.5.3', 'distributing');
   const d = await rmo.distributeResourceData({ collectionId: req.collectionId, consumer: '1.B.2.5 usageRating' });
   const rating =
@@ -79,7 +97,14 @@ export async function usageCollection(req: UsageCollectionRequest): Promise<Usag
     periodEnd: c.periodEnd,
     collected: c.collected,
     formatErrors: p.formatErrors,
-    audit: { auditId: audit.auditId, produced: audit.produced, missing: audit.missing, duplicates: audit.duplicates },
+    audit: {
+      auditId: audit.auditId,
+      produced: audit.produced,
+      missing: audit.missing,
+      duplicates: audit.duplicates,
+      status: audit.status,
+      settlement: audit.settlement,
+    },
     distributionId: d.distributionId,
     rating,
   };

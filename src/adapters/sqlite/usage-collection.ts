@@ -1,16 +1,17 @@
 import { BusinessErrorType, reject } from '../../contracts/errors';
 import { parseCdr } from '../../domain/billing/usage';
-import type { UsageAudit, UsagePort } from '../../ports/usage';
+import type { UsagePort } from '../../ports/usage';
 import { produceNetworkUsage } from '../../simulators/usage';
 import { type Db, nextId, once } from './database';
+import { auditHolds } from './usage-audit';
 import { serviceMap } from './usage-mediation';
 import { betweenChunks, CHUNK } from './usage-records';
 
-/** Usage collected from the network elements, its records processed, distributed and audited. */
+/** Usage collected from the network elements, its records processed and distributed (once its audit allows). */
 export function createSqliteUsageCollection(
   db: Db,
   now: () => string,
-): Pick<UsagePort, 'lastCollectionEnd' | 'collect' | 'process' | 'distribute' | 'audit'> {
+): Pick<UsagePort, 'lastCollectionEnd' | 'collect' | 'process' | 'distribute'> {
   return {
     async lastCollectionEnd() {
       return (db.prepare('SELECT MAX(period_end) FROM usage_collections').pluck().get() as string | null) ?? null;
@@ -102,6 +103,11 @@ export function createSqliteUsageCollection(
 
     async distribute(key, collectionId, consumer) {
       return once(db, key, 'distributeUsage', () => {
+        if (auditHolds(db, collectionId))
+          reject(
+            BusinessErrorType.InvalidStateTransition,
+            `collection ${collectionId} failed its audit (1.AB.3.5.4): distribution waits until it is settled`,
+          );
         const records = db
           .prepare('SELECT COUNT(*) FROM usage_records WHERE collection_id = ? AND processed = 1')
           .pluck()
@@ -111,56 +117,6 @@ export function createSqliteUsageCollection(
           'INSERT INTO usage_distributions (id, collection_id, consumer, record_count, created_at) VALUES (?, ?, ?, ?, ?)',
         ).run(distributionId, collectionId, consumer, records, now());
         return { distributionId, records };
-      });
-    },
-
-    async audit(key, collectionId) {
-      return once(db, key, 'auditUsage', (): UsageAudit => {
-        const elements = db
-          .prepare(
-            `SELECT element_id, MIN(element_seq) AS lo, COUNT(*) AS n FROM usage_records WHERE collection_id = ? GROUP BY element_id`,
-          )
-          .all(collectionId) as Array<{ element_id: string; lo: number; n: number }>;
-        const findings: UsageAudit['findings'] = [];
-        let produced = 0;
-        let collected = 0;
-        let missing = 0;
-        let duplicates = 0;
-        for (const el of elements) {
-          // Numbers from the first this collection saw up to the last the element produced:
-          // each must have been collected once, in this collection or another.
-          const hi = db
-            .prepare('SELECT produced FROM network_usage_counters WHERE element_id = ?')
-            .pluck()
-            .get(el.element_id) as number;
-          const seqs = new Set(
-            db
-              .prepare('SELECT element_seq FROM usage_records WHERE element_id = ? AND element_seq BETWEEN ? AND ?')
-              .pluck()
-              .all(el.element_id, el.lo, hi) as number[],
-          );
-          const missingSeqs: number[] = [];
-          for (let s = el.lo; s <= hi; s++) if (!seqs.has(s)) missingSeqs.push(s);
-          const dups = db
-            .prepare(
-              `SELECT correlation_id FROM usage_records WHERE collection_id = ? AND element_id = ? AND correlation_id IS NOT NULL
-               GROUP BY correlation_id HAVING COUNT(*) > 1`,
-            )
-            .pluck()
-            .all(collectionId, el.element_id) as string[];
-          produced += hi - el.lo + 1;
-          collected += el.n;
-          missing += missingSeqs.length;
-          duplicates += dups.length;
-          if (missingSeqs.length || dups.length)
-            findings.push({ elementId: el.element_id, missingSeqs, duplicateCorrelationIds: dups });
-        }
-        const auditId = nextId(db, 'UA');
-        db.prepare(
-          `INSERT INTO usage_audits (id, collection_id, produced, collected, missing, duplicates, findings, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(auditId, collectionId, produced, collected, missing, duplicates, JSON.stringify(findings), now());
-        return { auditId, collectionId, produced, collected, missing, duplicates, findings };
       });
     },
   };

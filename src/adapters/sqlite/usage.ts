@@ -2,6 +2,7 @@ import type { Clock } from '../../ports/clock';
 import type { UsagePort } from '../../ports/usage';
 import type { Db } from './database';
 import { createSqliteUsageAnalysis } from './usage-analysis';
+import { createSqliteUsageAudit } from './usage-audit';
 import { createSqliteUsageCollection } from './usage-collection';
 import { createSqliteUsageMediation } from './usage-mediation';
 import { createSqliteUsageRating } from './usage-rating';
@@ -14,6 +15,7 @@ export function createSqliteUsage(db: Db, clock: Clock): UsagePort {
   const now = () => clock().toISOString();
   return {
     ...createSqliteUsageCollection(db, now),
+    ...createSqliteUsageAudit(db, now),
     ...createSqliteUsageMediation(db, now),
     ...createSqliteUsageRating(db, now),
     ...createSqliteUsageAnalysis(db, now),
