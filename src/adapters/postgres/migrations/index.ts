@@ -2,6 +2,7 @@ import { RESOURCE_INVENTORY } from './001-resource-inventory';
 import { PRODUCT_ORDERS } from './002-product-orders';
 import { NOTIFICATIONS } from './003-notifications';
 import { EVENT_SUBSCRIPTIONS } from './004-event-subscriptions';
+import { PROCESS_RUNS } from './005-process-runs';
 
 export interface Migration {
   version: number;
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'product orders', sql: PRODUCT_ORDERS },
   { version: 3, name: 'notifications', sql: NOTIFICATIONS },
   { version: 4, name: 'event subscriptions', sql: EVENT_SUBSCRIPTIONS },
+  { version: 5, name: 'process runs', sql: PROCESS_RUNS },
 ];
