@@ -4,6 +4,8 @@ import { defineReadinessProcess, type ReadinessPorts } from '../../../src/domain
 /**
  * 1.O.2.1.1 — keep the service inventory true to the services actually running: compare each
  * active service with what discovery says its elements carry, and record every discrepancy.
+ * A service the network does not carry is no inventory error: it is returned among `problems`,
+ * for which the SM&O readiness run opens a service problem (1.A.2.3).
  */
 export function createManageServiceInventory(ports: ReadinessPorts<'inventoryReconciliation'>) {
   return defineReadinessProcess({ etomId: '1.O.2.1.1', layer: 'SM&O' }, ports, async (r, input, call) => {
@@ -13,15 +15,14 @@ export function createManageServiceInventory(ports: ReadinessPorts<'inventoryRec
     for (const e of network) if (e.carries) carrying.set(e.carries, [...(carrying.get(e.carries) ?? []), e.resourceId]);
     const active = new Set(services.map((s) => s.serviceId));
     const { record, recorded: found } = discrepancyLog(ports, call, input.runId);
+    /** What no inventory update can settle: the service is not running; SM&O opens a service problem. */
+    const problems: Array<{ serviceId: string; customerId: string; detail: string }> = [];
     for (const s of services) {
       const onNetwork = carrying.get(s.serviceId) ?? [];
       if (s.elementIds.length > 0 && onNetwork.length === 0) {
-        await record(
-          'serviceNotOnNetwork',
-          s.serviceId,
-          `none of ${s.elementIds.join(', ')} carries it`,
-          'referred to service problem management',
-        );
+        const detail = `none of ${s.elementIds.join(', ')} carries it`;
+        await record('serviceNotOnNetwork', s.serviceId, detail, 'referred to service problem management');
+        problems.push({ serviceId: s.serviceId, customerId: s.customerId, detail });
       }
       for (const e of onNetwork.filter((id) => !s.elementIds.includes(id))) {
         await record(
@@ -45,6 +46,6 @@ export function createManageServiceInventory(ports: ReadinessPorts<'inventoryRec
     r.figures['servicesOnNetwork'] = services.filter((s) => (carrying.get(s.serviceId) ?? []).length > 0).length;
     r.figures['discrepancies'] = found.length;
     if (found.length) r.findings.push(`${found.length} discrepancies between the service inventory and the network`);
-    return r.finish({ discrepancies: found });
+    return r.finish({ discrepancies: found, problems });
   });
 }
