@@ -61,6 +61,11 @@ productOrdersContract('PostgreSQL', async (): Promise<ProductOrderHarness> => {
   pg().ensureDatabase(name);
   const pool = openPool(pg().url(name));
   await migrate(pool);
+  for (const id of OFFERINGS)
+    await pool.query(
+      "INSERT INTO product_offerings (id, name, description, recurring_minor, one_time_minor, lead_time_days, segment) VALUES ($1, $1, '', 0, 0, 1, 'business')",
+      [id],
+    );
   return {
     port: createPostgresProductOrders(pool),
     async count(what) {

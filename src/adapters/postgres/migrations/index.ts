@@ -3,6 +3,7 @@ import { PRODUCT_ORDERS } from './002-product-orders';
 import { NOTIFICATIONS } from './003-notifications';
 import { EVENT_SUBSCRIPTIONS } from './004-event-subscriptions';
 import { PROCESS_RUNS } from './005-process-runs';
+import { CATALOG } from './006-catalog';
 
 export interface Migration {
   version: number;
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'notifications', sql: NOTIFICATIONS },
   { version: 4, name: 'event subscriptions', sql: EVENT_SUBSCRIPTIONS },
   { version: 5, name: 'process runs', sql: PROCESS_RUNS },
+  { version: 6, name: 'catalog', sql: CATALOG },
 ];
