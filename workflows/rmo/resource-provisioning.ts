@@ -12,7 +12,6 @@ import {
 } from '@temporalio/workflow';
 import type { RmoActivities } from '../../activities/rmo';
 import type {
-  AllocatedResource,
   ResourceAvailability,
   ResourceNeed,
   ResourceOrderRequest,
@@ -94,6 +93,13 @@ export async function resourceAvailability(input: ResourceAvailabilityInput): Pr
   return out.availability;
 }
 
+/**
+ * From this patch on, a 'delete' order (a cease) also runs 1.F.3.2.4: what the elements keep is
+ * collected, recorded on the order's items and returned to SM&O. Runs made before it end after
+ * 1.F.3.2.2, as they did.
+ */
+export const CONFIGURATION_REPORTED_ON_CEASE = 'configuration-reported-on-cease';
+
 type FinalState = ResourceOrderResult['state'];
 /** One step to take back, given how the order ends. */
 type Undo = (finalState: 'failed' | 'cancelled', reason: string) => Promise<unknown>;
@@ -121,7 +127,7 @@ export async function resourceOrder(req: ResourceOrderRequest): Promise<Resource
   const finish = (
     state: FinalState,
     reason: string | null,
-    resources: AllocatedResource[] = [],
+    resources: ResourceOrderResult['resources'] = [],
   ): ResourceOrderResult => {
     view.state = state;
     view.reason = reason;
@@ -140,7 +146,13 @@ export async function resourceOrder(req: ResourceOrderRequest): Promise<Resource
         cease: { serviceOrderId, serviceId, customerId, region },
       });
       view.resourceIds = out.released;
-      return finish('completed', null, out.resources);
+      if (!patched(CONFIGURATION_REPORTED_ON_CEASE)) return finish('completed', null, out.resources);
+      // 1.F.3.2.4 on a cease too: the inventory records the elements left unconfigured, and SM&O hears it.
+      enter('1.F.3.2.4', 'inProgress');
+      const report = await rmo.collectUpdateAndReportResourceConfigurationData({
+        resourceOrderId: req.resourceOrderId,
+      });
+      return finish('completed', null, report.resources);
     } catch (err) {
       if (!businessRejection(err)) throw err;
       return finish('failed', reasonOf(err));
@@ -209,17 +221,8 @@ export async function resourceOrder(req: ResourceOrderRequest): Promise<Resource
     enter('1.F.3.2.4', 'inProgress');
     const report = await rmo.collectUpdateAndReportResourceConfigurationData({ resourceOrderId: req.resourceOrderId });
     view.resourceIds = report.resources.map((r) => r.id);
-    return finish(
-      'completed',
-      null,
-      report.resources.map(({ id, resourceSpecId, resourceType, name, state }) => ({
-        id,
-        resourceSpecId,
-        resourceType,
-        name,
-        state,
-      })),
-    );
+    // The configuration collected goes back to SM&O with the resources (1.F.3.2.4 "communicates" it).
+    return finish('completed', null, report.resources);
   } catch (err) {
     // An activity that failed for good (refused, or out of retries), or a cancellation: undo.
     // Anything else is a defect in this code: let it fail the workflow task and be fixed.

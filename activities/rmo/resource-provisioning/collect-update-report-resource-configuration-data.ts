@@ -5,6 +5,7 @@ import { AllocatedResource, ResourceOrderState } from '../../../src/domain/fulfi
 import { RESOURCE_ORDERING_API, resourceOrderEvent } from '../../../src/events/resource-order-events';
 import { wakeEventDelivery } from '../../../src/events/wake-delivery';
 import type { Ports } from '../../../src/ports';
+import type { ResourceOrderRecord } from '../../../src/ports/resource-orders';
 import { mustBeOpen, mustOrder } from './resource-order-rules';
 
 /** What a resource order set up (an 'add' order completing, or a 'delete' order that took it all back). */
@@ -65,6 +66,7 @@ export function createCollectUpdateAndReportResourceConfigurationData(
   ports: Pick<Ports, 'resourceInventory' | 'networkActivation' | 'resourceOrders' | 'eventSubscriptions'>,
 ) {
   const { resourceInventory: inventory, networkActivation: network, resourceOrders, eventSubscriptions } = ports;
+  const moved = resourceOrderEvent('ResourceOrderStateChangeEvent');
 
   /**
    * A protection switch changed how elements are set (they now name their protecting mate):
@@ -99,6 +101,44 @@ export function createCollectUpdateAndReportResourceConfigurationData(
     return { troubleId: input.troubleId, resources };
   }
 
+  /**
+   * A 'delete' order took the service's resources back: the elements it took must carry the
+   * service no more; each item records what is left on it (nothing), and the report says so.
+   */
+  async function ceased(order: ResourceOrderRecord, key: string): Promise<ConfigurationReport> {
+    const taken = await resourceOrders.items(order.id);
+    const ids = taken.map((i) => i.resourceId);
+    const records = ids.length ? (await inventory.search({ ids, offset: 0, limit: ids.length })).orders : [];
+    const resources = [];
+    for (const r of records) {
+      const c = await network.configurationOf(r.id);
+      if (c?.serviceId === order.serviceId) {
+        return reject(BusinessErrorType.InvalidStateTransition, `element ${r.id} still carries ${order.serviceId}`);
+      }
+      const { id, resourceSpecId, resourceType, name, state } = r;
+      resources.push({ id, resourceSpecId, resourceType, name, state, configuration: {}, adminState: 'down' as const });
+    }
+    await resourceOrders.recordItems(
+      `${key}/items`,
+      order.id,
+      resources.map((r) => ({
+        resourceId: r.id,
+        resourceSpecId: r.resourceSpecId,
+        state: 'completed',
+        configuration: {},
+      })),
+    );
+    const closed = await resourceOrders.setState(`${key}/completed`, order.id, 'completed', order.reason, moved);
+    await wakeEventDelivery(eventSubscriptions, RESOURCE_ORDERING_API);
+    return {
+      resourceOrderId: order.id,
+      serviceId: order.serviceId,
+      customerId: order.customerId,
+      state: closed.state,
+      resources,
+    };
+  }
+
   const activity = defineProcess(
     {
       etomId: '1.F.3.2.4',
@@ -109,6 +149,7 @@ export function createCollectUpdateAndReportResourceConfigurationData(
       if ('troubleId' in input) return switched(input, call.idempotencyKey);
       const order = await mustOrder(resourceOrders, input.resourceOrderId);
       if (order.state !== 'completed') mustBeOpen(order);
+      if (order.action === 'delete') return ceased(order, call.idempotencyKey);
       const held = await inventory.byReservation(order.id);
       const serving = new Set(
         (await inventory.byCustomer(order.customerId)).filter((r) => r.serviceId === order.serviceId).map((r) => r.id),
@@ -143,7 +184,7 @@ export function createCollectUpdateAndReportResourceConfigurationData(
         order.id,
         'completed',
         null,
-        resourceOrderEvent('ResourceOrderStateChangeEvent'),
+        moved,
       );
       await wakeEventDelivery(eventSubscriptions, RESOURCE_ORDERING_API);
       return {

@@ -7,7 +7,18 @@ import { SERVICE_CONFIG, carriesService, removeServiceConfiguration } from './el
 import { designOf, parametersOf, serviceOf } from './service-records';
 
 /** Configure the service over the resources RM&O provisioned for it (and its identifiers). */
-export const ImplementInput = z.object({ serviceId: z.string().min(1), resourceIds: z.array(z.string()) });
+export const ImplementInput = z.object({
+  serviceId: z.string().min(1),
+  resourceIds: z.array(z.string()),
+  /**
+   * RM&O's configuration report (1.F.3.2.4) for those resources: each must show the element set
+   * for this service before SM&O builds on it. Absent from orders whose RM&O did not report it.
+   */
+  reported: z
+    .array(z.object({ resourceId: z.string().min(1), configuration: z.record(z.string(), z.unknown()) }))
+    .max(500)
+    .optional(),
+});
 /** Take the service's configuration off its elements again: the installation is undone. */
 export const UndoInput = z.object({ serviceId: z.string().min(1), reason: z.string().min(1) });
 export const ImplementOutput = z.object({
@@ -43,8 +54,17 @@ export function createImplementConfigureAndActivateService(
             `service ${service.id} is ${service.state}: it cannot be implemented`,
           );
         }
-        // Every resource must be one RM&O configured for this service, before anything is touched.
+        // Every resource must be one RM&O configured for this service, before anything is touched:
+        // as its configuration report says, and as the element itself says.
         for (const resourceId of input.resourceIds) {
+          const report = input.reported?.find((r) => r.resourceId === resourceId);
+          if (input.reported && report?.configuration['service'] !== service.id) {
+            return reject(
+              BusinessErrorType.InvalidInput,
+              `RM&O's configuration report does not show ${resourceId} set for service ${service.id}`,
+              { resourceId },
+            );
+          }
           const element = await network.configurationOf(resourceId);
           if (element?.serviceId !== service.id) {
             return reject(

@@ -67,7 +67,16 @@ export const ResourceOrderResult = z.object({
   resourceOrderId: z.string(),
   state: z.enum(['completed', 'failed', 'cancelled']),
   reason: z.string().nullable(),
-  resources: z.array(AllocatedResource),
+  /**
+   * With what 1.F.3.2.4 collected: each element's configuration (empty once a cease took it
+   * back), which SM&O's implementation (1.F.2.2.4) checks the service against.
+   */
+  resources: z.array(
+    AllocatedResource.extend({
+      configuration: z.record(z.string(), z.unknown()).optional(),
+      adminState: z.enum(['up', 'down']).optional(),
+    }),
+  ),
 });
 export type ResourceOrderResult = z.infer<typeof ResourceOrderResult>;
 

@@ -206,7 +206,13 @@ describe('resourceOrder (1.F.3.2 Resource Provisioning) on the RM&O queue', () =
       expect(inventorySnapshot(rt.store)).toEqual(before);
       expect(rt.store.db.prepare('SELECT COUNT(*) FROM network_configuration').pluck().get()).toBe(0);
       expect(orderRow(rt, cease.workflowId)).toMatchObject({ state: 'completed' });
-      expect(await activityTypes(rt, cease.workflowId)).toEqual(['configureAndActivateResource']);
+      // 1.F.3.2.4 on the cease too (#13): what the elements keep (nothing) is recorded and reported back.
+      expect(await activityTypes(rt, cease.workflowId)).toEqual([
+        'configureAndActivateResource',
+        'collectUpdateAndReportResourceConfigurationData',
+      ]);
+      expect(result.resources.map((r) => r.id).sort()).toEqual((await add.result()).resources.map((r) => r.id).sort());
+      for (const r of result.resources) expect(r).toMatchObject({ state: 'available', configuration: {} });
     }, rmoOnly);
   });
 

@@ -1,6 +1,7 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
-import { ResourceAvailability } from '../../../src/domain/fulfilment/resource-order';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { ResourceAvailability, type ResourceOrderResult } from '../../../src/domain/fulfilment/resource-order';
 import { FulfilmentTimings } from '../../../src/domain/fulfilment/timings';
 import type {
   ServiceFeasibility,
@@ -78,6 +79,15 @@ const childStarted = (rt: TestRuntime, workflowId: string) =>
       () => false,
     );
 
+/** The inputs of one activity type, in the order the workflow scheduled them. */
+async function activityInputs(rt: TestRuntime, workflowId: string, activityType: string) {
+  const events = (await rt.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  return events
+    .map((e) => e.activityTaskScheduledEventAttributes)
+    .filter((a) => a?.activityType?.name === activityType)
+    .map((a) => defaultPayloadConverter.fromPayload<Record<string, unknown>>(a!.input!.payloads![0]!));
+}
+
 describe('serviceOrder (1.F.2.2 Service Configuration & Activation)', () => {
   it('delivers a fibre access in Paris: technician dispatched, resources in service, service active', async () => {
     await withWorkers(async (rt) => {
@@ -118,6 +128,16 @@ describe('serviceOrder (1.F.2.2 Service Configuration & Activation)', () => {
         expect(ran).toContain(id);
       }
       expect(ran.indexOf('1.F.3.2.4')).toBeLessThan(ran.indexOf('1.F.2.2.4'));
+      // RM&O's configuration report comes back with the resources, and 1.F.2.2.4 is given it to check.
+      const provisioned = (await rt.client.workflow
+        .getHandle(`${handle.workflowId}/RO`)
+        .result()) as ResourceOrderResult;
+      expect(provisioned.resources.map((r) => r.configuration?.['service'])).toEqual([serviceId, serviceId, serviceId]);
+      const implement = (await activityInputs(rt, handle.workflowId, 'implementConfigureAndActivateService'))[0];
+      expect(implement).toMatchObject({ action: 'implement', serviceId });
+      expect(implement!['reported']).toEqual(
+        provisioned.resources.map((r) => ({ resourceId: r.id, configuration: r.configuration })),
+      );
       const desc = await handle.describe();
       expect(desc.searchAttributes).toMatchObject({
         EtomLayer: ['SM&O'],
@@ -282,6 +302,24 @@ describe('serviceOrder (1.F.2.2 Service Configuration & Activation)', () => {
       ]);
       expect(inventorySnapshot(rt.store)).toEqual(before);
       expect(count(rt, 'SELECT COUNT(*) FROM network_configuration WHERE service_id = ?', added.serviceId)).toBe(0);
+      // 1.F.3.2.4 ran on the cease too: the delete order's items record nothing left on the elements,
+      // and SM&O got that report back.
+      const ceaseRo = rt.client.workflow.getHandle(`${cease.workflowId}/RO`);
+      expect((await traceProcesses(rt.client, ceaseRo.workflowId)).map((p) => p.etomId)).toEqual([
+        '1.F.3.2.2',
+        '1.F.3.2.4',
+      ]);
+      const taken = (await ceaseRo.result()) as ResourceOrderResult;
+      expect(taken.resources.length).toBeGreaterThan(0);
+      for (const r of taken.resources)
+        expect(r).toMatchObject({ configuration: {}, adminState: 'down', state: 'available' });
+      expect(
+        column(
+          rt,
+          'SELECT configuration FROM resource_order_items WHERE resource_order_id = ? ORDER BY resource_id',
+          ceaseRo.workflowId,
+        ),
+      ).toEqual(taken.resources.map(() => '{}'));
     });
   });
 });

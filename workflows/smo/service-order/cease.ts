@@ -32,6 +32,9 @@ export async function cease(o: ServiceOrderRun): Promise<ServiceOrderResult> {
       }),
     );
     if (taken.state !== 'completed') return o.finish('failed', taken.reason ?? `resource order ${taken.state}`);
+    // RM&O's configuration report (1.F.3.2.4): an element it still shows set up is not taken back.
+    const left = taken.resources.filter((r) => Object.keys(r.configuration ?? {}).length > 0).map((r) => r.id);
+    if (left.length > 0) return o.finish('failed', `RM&O reports ${left.join(', ')} still configured`);
   }
 
   // 1.F.2.2.2 — the identifiers return to their pools.

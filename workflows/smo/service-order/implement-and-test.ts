@@ -16,6 +16,7 @@ export async function implementAndTest(
   saga: OrderSaga,
   serviceId: string,
   resourceIds: string[],
+  reported?: Array<{ resourceId: string; configuration: Record<string, unknown> }>,
 ): Promise<void> {
   let implemented = false;
   for (let revision = 0; ; revision++) {
@@ -37,7 +38,12 @@ export async function implementAndTest(
   /** 1.F.2.2.4 — implement, configure and activate the service (once undone, if the order stops). */
   async function implement(): Promise<void> {
     o.at('1.F.2.2.4');
-    await smo.implementConfigureAndActivateService({ action: 'implement', serviceId, resourceIds });
+    await smo.implementConfigureAndActivateService({
+      action: 'implement',
+      serviceId,
+      resourceIds,
+      ...(reported ? { reported } : {}),
+    });
     if (!implemented) {
       implemented = true;
       saga.add('1.F.2.2.4 undo the implementation', (reason) =>

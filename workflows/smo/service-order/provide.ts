@@ -8,7 +8,7 @@ import {
   TemporalFailure,
 } from '@temporalio/workflow';
 import type { BusinessErrorType } from '../../../src/contracts/errors';
-import type { ResourceOrderRequest } from '../../../src/domain/fulfilment/resource-order';
+import type { ResourceOrderRequest, ResourceOrderResult } from '../../../src/domain/fulfilment/resource-order';
 import type { ServiceDesign } from '../../../src/domain/fulfilment/service-design';
 import type { ServiceOrderResult } from '../../../src/domain/fulfilment/service-order';
 import {
@@ -48,6 +48,7 @@ interface Designed {
 }
 
 type Delivered = Array<{ resourceSpecId: string; resourceIds: string[] }>;
+type Provisioned = ResourceOrderResult['resources'];
 type PartnerOrders = Array<{ resourceSpecId: string; owned: OwnedChild<typeof partnerOrder> }>;
 
 /**
@@ -63,9 +64,10 @@ export async function provide(o: ServiceOrderRun): Promise<ServiceOrderResult> {
     await dispatchWorkOrders(o, saga);
     const partners = await orderFromSuppliers(o, saga, designed);
     const delivered = await awaitSupplierDeliveries(o, ro, partners);
-    const resourceIds = await configureResources(o, ro, delivered);
+    const provisioned = await configureResources(o, ro, delivered);
+    const resourceIds = provisioned.map((r) => r.id);
     await completeWorkOrders(o, delivered);
-    await implementAndTest(o, saga, designed.serviceId, resourceIds);
+    await implementAndTest(o, saga, designed.serviceId, resourceIds, configurationReport(provisioned));
     await activateService(o, designed.serviceId);
     return o.finish('completed', null, { parameters, resourceIds });
   } catch (err) {
@@ -286,8 +288,8 @@ async function configureResources(
   o: ServiceOrderRun,
   ro: OwnedChild<typeof resourceOrder> | undefined,
   delivered: Delivered,
-): Promise<string[]> {
-  let resourceIds: string[] = [];
+): Promise<Provisioned> {
+  let resources: Provisioned = [];
   if (ro) {
     // An order that has just ended cannot take the signal: its result says why it ended.
     if (!ro.outcome) {
@@ -298,10 +300,18 @@ async function configureResources(
     const provisioned = await o.orCancelled(ro.result);
     if (provisioned.state !== 'completed')
       throw failure('ResourceUnavailable', provisioned.reason ?? `resource order ${provisioned.state}`);
-    resourceIds = provisioned.resources.map((r) => r.id);
+    resources = provisioned.resources;
   }
   o.checkpoint();
-  return resourceIds;
+  return resources;
+}
+
+/** What RM&O's 1.F.3.2.4 reported, for 1.F.2.2.4 to check; none when its resource order did not report it. */
+function configurationReport(resources: Provisioned) {
+  const reported = resources.flatMap((r) =>
+    r.configuration ? [{ resourceId: r.id, configuration: r.configuration }] : [],
+  );
+  return reported.length === resources.length && reported.length > 0 ? reported : undefined;
 }
 
 /** 1.F.2.2.3 — the technician's work and the supplier parts are in; late amendments go to design. */
