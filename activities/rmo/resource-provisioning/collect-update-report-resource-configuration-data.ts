@@ -118,6 +118,16 @@ export function createCollectUpdateAndReportResourceConfigurationData(
       const { id, resourceSpecId, resourceType, name, state } = r;
       resources.push({ id, resourceSpecId, resourceType, name, state, configuration: {}, adminState: 'down' as const });
     }
+    return recordAndReport(key, order, resources, order.reason);
+  }
+
+  /** Each element's configuration on the order's items; the order completed; the report. */
+  async function recordAndReport(
+    key: string,
+    order: ResourceOrderRecord,
+    resources: ConfigurationReport['resources'],
+    reason: string | null,
+  ): Promise<ConfigurationReport> {
     await resourceOrders.recordItems(
       `${key}/items`,
       order.id,
@@ -125,16 +135,16 @@ export function createCollectUpdateAndReportResourceConfigurationData(
         resourceId: r.id,
         resourceSpecId: r.resourceSpecId,
         state: 'completed',
-        configuration: {},
+        configuration: r.configuration,
       })),
     );
-    const closed = await resourceOrders.setState(`${key}/completed`, order.id, 'completed', order.reason, moved);
+    const completed = await resourceOrders.setState(`${key}/completed`, order.id, 'completed', reason, moved);
     await wakeEventDelivery(eventSubscriptions, RESOURCE_ORDERING_API);
     return {
       resourceOrderId: order.id,
       serviceId: order.serviceId,
       customerId: order.customerId,
-      state: closed.state,
+      state: completed.state,
       resources,
     };
   }
@@ -169,31 +179,7 @@ export function createCollectUpdateAndReportResourceConfigurationData(
         }
         resources.push({ ...r, configuration: c.config, adminState: c.adminState });
       }
-      await resourceOrders.recordItems(
-        `${call.idempotencyKey}/items`,
-        order.id,
-        resources.map((r) => ({
-          resourceId: r.id,
-          resourceSpecId: r.resourceSpecId,
-          state: 'completed',
-          configuration: r.configuration,
-        })),
-      );
-      const completed = await resourceOrders.setState(
-        `${call.idempotencyKey}/completed`,
-        order.id,
-        'completed',
-        null,
-        moved,
-      );
-      await wakeEventDelivery(eventSubscriptions, RESOURCE_ORDERING_API);
-      return {
-        resourceOrderId: order.id,
-        serviceId: order.serviceId,
-        customerId: order.customerId,
-        state: completed.state,
-        resources,
-      };
+      return recordAndReport(call.idempotencyKey, order, resources, null);
     },
   );
   // Typed per input, as a process with handlers is: an order's report for an order, a switch's for a switch.
