@@ -1,3 +1,10 @@
+/** A product offering whose services meter a usage type that no tariff prices. */
+export interface TariffGap {
+  productOfferingId: string;
+  usageType: string;
+  serviceIds: string[];
+}
+
 export interface RatingReference {
   /** The tariff table rating reads, when it holds tariffs. */
   tariffSource: string | null;
@@ -16,4 +23,8 @@ export interface RatingReferencePort {
     key: string,
     v: { cfsSpecId: string; checksum: string; source: string; content: unknown },
   ): Promise<number>;
+  /** Offerings whose active services meter a usage type with no tariff: mediation would reject their records. */
+  tariffGaps(): Promise<TariffGap[]>;
+  /** Records mediation rejected for want of a tariff that now has one: ready to be recycled. */
+  pricedSinceRejected(): Promise<number>;
 }

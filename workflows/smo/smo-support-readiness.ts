@@ -11,13 +11,15 @@ const smo = proxyActivities<SmoActivities>(READINESS_CALL);
 /**
  * SM&O Support & Readiness (1.O.2.1), one run: the service inventory reconciled with the network
  * first, then service capacity, problem and quality trends, and rating reference data. A service
- * the network does not carry then has a service problem opened for it.
+ * the network does not carry then has a service problem opened for it, and the usage records
+ * rejected for a tariff that rating reference data now holds are mediated again.
  *
  * Started by its Temporal Schedule (src/readiness/schedules.ts).
  */
 export async function smoReadiness(input: ReadinessWorkflowInput = {}): Promise<ReadinessRunResult> {
   validInput(ReadinessWorkflowInputContract, input);
   const notRunning: InventoryProblem[] = [];
+  const rating = { recyclable: 0 };
   const steps: ReadinessStep[] = [
     [
       '1.O.2.1.1',
@@ -30,14 +32,28 @@ export async function smoReadiness(input: ReadinessWorkflowInput = {}): Promise<
     ['1.O.2.1.2', smo.enableServiceConfigurationAndActivation],
     ['1.O.2.1.3', smo.supportServiceProblemManagement],
     ['1.O.2.1.4', smo.enableServiceQualityManagement],
-    ['1.O.2.1.5', smo.supportServiceAndSpecificInstanceRating],
+    [
+      '1.O.2.1.5',
+      async (i) => {
+        const out = await smo.supportServiceAndSpecificInstanceRating(i);
+        rating.recyclable = (out.details['recyclable'] as number | undefined) ?? 0;
+        return out;
+      },
+    ],
   ];
   const result = await runReadinessSteps('SM&O', steps, input);
   if (notRunning.length && patched(INVENTORY_OPENS_SERVICE_PROBLEMS)) {
     for (const p of notRunning) await openServiceProblem(result.runId, p);
   }
+  // 1.O.2.1.5 → 1.B.2.5.1: records rejected for want of a tariff that now has one are mediated again.
+  if (rating.recyclable > 0 && patched(RATING_REFERENCE_RECYCLES_NO_TARIFF)) {
+    await smo.mediateUsageRecords({ action: 'recycle', reasons: ['NO_TARIFF'] });
+  }
   return result;
 }
+
+/** From this patch on, records rejected for a tariff since loaded go back to mediation (1.B.2.5.1). */
+export const RATING_REFERENCE_RECYCLES_NO_TARIFF = 'rating-reference-recycles-no-tariff';
 
 type InventoryProblem = { serviceId: string; customerId: string; detail: string };
 

@@ -1,5 +1,6 @@
 import type { Clock } from '../../ports/clock';
 import type { RatingReferencePort } from '../../ports/rating-references';
+import { meteredElements } from '../../simulators/usage';
 import { type Db, json, nextId, once } from './database';
 import { rowsOf } from './readiness-sql';
 
@@ -24,6 +25,34 @@ export function createSqliteRatingReferences(db: Db, clock: Clock): RatingRefere
         return { cfsSpecId: cfs, content: { prices: json.parse(String(r['prices'])), tariffs } };
       });
       return { tariffSource: hasTariffs ? 'tariffs' : null, classes };
+    },
+    async tariffGaps() {
+      const offeringOf = db.prepare(
+        `SELECT p.product_offering_id FROM products p, json_each(p.service_ids) j WHERE j.value = ? AND p.status = 'active'`,
+      );
+      const priced = db.prepare('SELECT 1 FROM tariffs WHERE product_offering_id = ? AND usage_type = ?');
+      const gaps = new Map<string, { productOfferingId: string; usageType: string; serviceIds: string[] }>();
+      for (const el of meteredElements(db)) {
+        const offering = offeringOf.pluck().get(el.serviceId) as string | undefined;
+        if (!offering || priced.get(offering, el.usageType)) continue;
+        const gap = gaps.get(`${offering}/${el.usageType}`) ?? {
+          productOfferingId: offering,
+          usageType: el.usageType,
+          serviceIds: [],
+        };
+        if (!gap.serviceIds.includes(el.serviceId)) gap.serviceIds.push(el.serviceId);
+        gaps.set(`${offering}/${el.usageType}`, gap);
+      }
+      return [...gaps.values()].sort((a, b) => a.productOfferingId.localeCompare(b.productOfferingId));
+    },
+    async pricedSinceRejected() {
+      return db
+        .prepare(
+          `SELECT COUNT(*) FROM usage_records r WHERE r.state = 'rejected' AND r.reject_reason = 'NO_TARIFF'
+             AND EXISTS (SELECT 1 FROM tariffs t WHERE t.product_offering_id = r.product_offering_id AND t.usage_type = r.usage_type)`,
+        )
+        .pluck()
+        .get() as number;
     },
     async latestRatingVersion(cfsSpecId) {
       const r = db
