@@ -66,7 +66,13 @@ export const PartnerSettlementRequest = z.object({ period: BoundedId });
 
 /** The readiness workflows (started by their Schedules, possibly with no argument). */
 export const ReadinessWorkflowInput = z
-  .object({ windowDays: z.number().int().positive().max(3_650).optional() })
+  .object({
+    windowDays: z.number().int().positive().max(3_650).optional(),
+    /** crmReadiness: how long after it is planned a campaign starts, and how long it runs (ms). */
+    campaign: z
+      .object({ leadTime: z.number().int().nonnegative().optional(), duration: z.number().int().positive().optional() })
+      .optional(),
+  })
   .optional();
 
 /** Waits as the workflows read them: milliseconds, already parsed from durations by their callers. */
@@ -93,6 +99,8 @@ export const MarketingCampaignResponseInput = z.object({
   campaign: Campaign,
   prospects: z.array(ProspectContact).max(10_000).optional(),
   timings: z.record(z.string().max(LIMITS.name), Millis).optional(),
+  /** A campaign Manage Campaign planned (1.O.1.1.9): it starts at `startsAt` and closes at `endsAt`. */
+  schedule: z.object({ planId: BoundedId, startsAt: z.iso.datetime(), endsAt: z.iso.datetime() }).optional(),
 });
 
 /** salesOpportunity (CRM, 1.F.1.4): a lead handed off by 1.F.1.3.2, or a known customer and what they need. */

@@ -19,4 +19,9 @@ export interface CampaignPlanPort {
   marketFigures(): Promise<Array<{ region: string; customers: number; spare: Record<string, number> }>>;
   /** A plan still open for the region and offering is returned instead (`created: false`). */
   planCampaign(key: string, plan: CampaignPlan): Promise<{ id: string; created: boolean }>;
+  /**
+   * The planned campaign started (its collateral went out: `running`) or reached its end date
+   * (`completed`); a plan already there or past it is left as it is. Answers the plan's state.
+   */
+  markPlan(key: string, planId: string, state: 'running' | 'completed'): Promise<string>;
 }

@@ -1,4 +1,11 @@
-import { type ChildWorkflowHandle, condition, proxyActivities, setHandler, startChild } from '@temporalio/workflow';
+import {
+  type ChildWorkflowHandle,
+  condition,
+  proxyActivities,
+  setHandler,
+  sleep,
+  startChild,
+} from '@temporalio/workflow';
 import type { CrmActivities } from '../../activities/crm';
 import type { FulfilmentTimingsInput } from '../../src/domain/fulfilment/timings';
 import type { CampaignInput, CampaignResponseInput, ProspectContact } from '../../src/domain/lifecycle/sales';
@@ -13,6 +20,7 @@ import { markProgress } from '../shared/search-attributes';
 import { salesOpportunity, salesOpportunityStart, salesOpportunityWorkflowId } from './selling';
 import { MarketingCampaignResponseInput as MarketingCampaignResponseContract } from '../../src/domain/workflow-inputs';
 import { validInput } from '../shared/valid-input';
+import { childStart, type ChildExtras } from '../shared/child';
 
 /**
  * Marketing Fulfilment Response (1.F.1.3) for one campaign run by Manage Campaign (1.O.1.1.9):
@@ -29,6 +37,20 @@ export interface MarketingCampaignResponseInput {
   /** Durations in milliseconds (LifecycleTimings parsed). */
   timings?: Partial<LifecycleTimings>;
   fulfilmentTimings?: FulfilmentTimingsInput;
+  /**
+   * A campaign Manage Campaign planned (1.O.1.1.9), started by crmReadiness: its collateral goes
+   * out at `startsAt` (the plan runs), leads are taken until `endsAt`, then the plan is completed.
+   */
+  schedule?: { planId: string; startsAt: string; endsAt: string };
+}
+
+/** A planned campaign runs on the CRM queue; the readiness run that planned it names it. */
+export function marketingCampaignResponseStart(
+  workflowId: string,
+  input: MarketingCampaignResponseInput,
+  extras?: ChildExtras,
+) {
+  return childStart<typeof marketingCampaignResponse>('crm', workflowId, [input], extras);
 }
 
 export interface LeadView {
@@ -63,17 +85,28 @@ export async function marketingCampaignResponse(input: MarketingCampaignResponse
     markProgress({ process, layer: 'CRM' });
   };
 
+  // A planned campaign waits for its start date (a durable timer), then runs.
+  const schedule = input.schedule;
+  if (schedule) {
+    markProgress({ state: 'planned', layer: 'CRM' });
+    const wait = Date.parse(schedule.startsAt) - Date.now();
+    if (wait > 0) await sleep(wait);
+  }
+
   // 1.F.1.3.1 — the collateral, to everyone the campaign targets.
   at('1.F.1.3.1');
   const issued = await crm.issueAndDistributeMarketingCollaterals({
     campaign: input.campaign,
     prospects: input.prospects ?? [],
+    ...(schedule ? { planId: schedule.planId } : {}),
   });
   view.collaterals = issued.collaterals.length;
   markProgress({ state: 'distributed' });
 
   // 1.F.1.3.2 — leads while the window is open; the qualified ones go to Selling.
-  const deadline = Date.now() + (input.timings?.responseWindow ?? DEFAULT_RESPONSE_WINDOW);
+  const deadline = schedule
+    ? Date.parse(schedule.endsAt)
+    : Date.now() + (input.timings?.responseWindow ?? DEFAULT_RESPONSE_WINDOW);
   const followUps: Promise<void>[] = [];
   while (view.open || inbox.length > 0) {
     if (inbox.length === 0) {
@@ -107,6 +140,8 @@ export async function marketingCampaignResponse(input: MarketingCampaignResponse
     followUps.push(followUp(sale, leadView));
   }
   view.open = false;
+  // The end date came (or the campaign was closed): Manage Campaign's plan is completed.
+  if (schedule) await crm.trackLeads({ action: 'closeCampaign', campaignId, planId: schedule.planId });
   markProgress({ state: 'closed' });
   await Promise.all(followUps);
   return view;

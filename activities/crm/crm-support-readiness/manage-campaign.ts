@@ -2,8 +2,21 @@ import { z } from 'zod';
 import { ratePerRow, total } from '../../../src/domain/readiness/assess';
 import { defineReadinessProcess, type ReadinessPorts } from '../../../src/domain/readiness/process';
 import { ReadinessOutcome } from '../../../src/domain/readiness/report';
+import { Segment } from '../../../src/domain/lifecycle/sales';
 
-export const ManageCampaignOutput = ReadinessOutcome.extend({ plannedCampaignId: z.string().nullable() });
+/** A campaign planned by this run, for crmReadiness to start on its schedule (null: none new). */
+export const PlannedCampaign = z.object({
+  planId: z.string(),
+  name: z.string(),
+  region: z.string(),
+  segment: Segment,
+  productOfferingId: z.string(),
+});
+export const ManageCampaignOutput = ReadinessOutcome.extend({
+  plannedCampaignId: z.string().nullable(),
+  plannedCampaign: PlannedCampaign.nullable().default(null),
+});
+export type PlannedCampaign = z.infer<typeof PlannedCampaign>;
 
 /**
  * 1.O.1.1.9 — follow campaign effectiveness, and plan the next campaign where the figures say
@@ -44,6 +57,7 @@ export function createManageCampaign(ports: ReadinessPorts<'operationalTrends' |
         .sort((a, b) => b.spare / (b.customers + 1) - a.spare / (a.customers + 1) || a.region.localeCompare(b.region));
       const best = candidates[0];
       let plannedCampaignId: string | null = null;
+      let plannedCampaign: z.input<typeof PlannedCampaign> | null = null;
       if (best) {
         const plan = await ports.campaignPlans.planCampaign(`${call.idempotencyKey}/plan`, {
           name: `${best.productOfferingId} in ${best.region}`,
@@ -55,13 +69,21 @@ export function createManageCampaign(ports: ReadinessPorts<'operationalTrends' |
           runId: input.runId,
         });
         plannedCampaignId = plan.id;
+        if (plan.created)
+          plannedCampaign = {
+            planId: plan.id,
+            name: `${best.productOfferingId} in ${best.region}`,
+            region: best.region,
+            segment: best.segment as Segment,
+            productOfferingId: best.productOfferingId,
+          };
         r.findings.push(
           plan.created
             ? `campaign ${plan.id} planned: ${best.productOfferingId} to ${best.segment} customers in ${best.region}`
             : `campaign ${plan.id} for ${best.productOfferingId} in ${best.region} is already planned`,
         );
       }
-      return { ...(await r.finish({ candidates: candidates.slice(0, 3) })), plannedCampaignId };
+      return { ...(await r.finish({ candidates: candidates.slice(0, 3) })), plannedCampaignId, plannedCampaign };
     },
   );
 }

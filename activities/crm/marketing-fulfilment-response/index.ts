@@ -8,7 +8,7 @@ import { createTrackLeads } from './track-leads';
  * Selling. The campaign itself is Manage Campaign's (1.O.1.1.9): it arrives here as a record.
  */
 export function createMarketingFulfilmentResponseActivities(
-  ports: Pick<Ports, 'sales' | 'catalog' | 'customerManagement' | 'notifications' | 'clock'>,
+  ports: Pick<Ports, 'sales' | 'catalog' | 'customerManagement' | 'notifications' | 'campaignPlans' | 'clock'>,
 ) {
   return {
     issueAndDistributeMarketingCollaterals: createIssueAndDistributeMarketingCollaterals(ports),

@@ -13,6 +13,8 @@ export const IssueCollateralInput = z.object({
   campaign: Campaign,
   /** People outside the customer base the campaign may reach (an opted-in list). */
   prospects: z.array(ProspectContact).default([]),
+  /** The plan of Manage Campaign (1.O.1.1.9) the campaign runs, which it starts: `running`. */
+  planId: z.string().min(1).optional(),
 });
 export type IssueCollateralInput = z.input<typeof IssueCollateralInput>;
 export const IssueCollateralOutput = z.object({
@@ -30,13 +32,13 @@ const euros = (minor: number) => `${(minor / 100).toFixed(2)} EUR`;
  * each recipient, and deliver it directly on the campaign's channel.
  */
 export function createIssueAndDistributeMarketingCollaterals(
-  ports: Pick<Ports, 'sales' | 'catalog' | 'notifications' | 'clock'>,
+  ports: Pick<Ports, 'sales' | 'catalog' | 'notifications' | 'campaignPlans' | 'clock'>,
 ) {
   const { sales, catalog, notifications, clock } = ports;
   const now = () => clock().toISOString();
   return defineProcess(
     { etomId: '1.F.1.3.1', input: IssueCollateralInput, output: IssueCollateralOutput },
-    async ({ campaign, prospects }, call) => {
+    async ({ campaign, prospects, planId }, call) => {
       const offering = await catalog.getOffering(campaign.offeringId);
       if (!offering) return reject(BusinessErrorType.InvalidInput, `unknown offering ${campaign.offeringId}`);
       const recorded = await sales.recordCampaign(`${call.idempotencyKey}/campaign`, campaign, now());
@@ -90,6 +92,7 @@ export function createIssueAndDistributeMarketingCollaterals(
           ),
         );
       }
+      if (planId) await ports.campaignPlans.markPlan(`${call.idempotencyKey}/plan`, planId, 'running');
       return { campaign: recorded, collaterals, excluded };
     },
   );

@@ -14,6 +14,9 @@ export const CloseLeadInput = z.object({
   reason: z.string().nullable().default(null),
 });
 export const TrackLeadsOutput = z.object({ lead: Lead, handOff: z.boolean() });
+/** The campaign's end date came: its plan is completed, with the leads it raised. */
+export const CloseCampaignInput = z.object({ campaignId: z.string().min(1), planId: z.string().min(1) });
+export const CloseCampaignOutput = z.object({ planId: z.string(), state: z.string() });
 export type TrackLeadsOutput = z.infer<typeof TrackLeadsOutput>;
 
 /**
@@ -23,7 +26,7 @@ export type TrackLeadsOutput = z.infer<typeof TrackLeadsOutput>;
  * Score: 40 when the interest is the campaign's offer (20 otherwise), 30 when the respondent
  * is in the campaign's segment and region, 30 when every region asked for is served.
  */
-export function createTrackLeads(ports: Pick<Ports, 'sales' | 'customerManagement' | 'clock'>) {
+export function createTrackLeads(ports: Pick<Ports, 'sales' | 'customerManagement' | 'campaignPlans' | 'clock'>) {
   const { sales, customerManagement: customers, clock } = ports;
   const now = () => clock().toISOString();
 
@@ -46,6 +49,7 @@ export function createTrackLeads(ports: Pick<Ports, 'sales' | 'customerManagemen
       handlers: {
         record: { input: RecordLeadInput, output: TrackLeadsOutput },
         close: { input: CloseLeadInput, output: TrackLeadsOutput },
+        closeCampaign: { input: CloseCampaignInput, output: CloseCampaignOutput },
       },
     },
     {
@@ -101,6 +105,13 @@ export function createTrackLeads(ports: Pick<Ports, 'sales' | 'customerManagemen
           now(),
         );
         return { lead: closed, handOff: false };
+      },
+      /** The campaign is over: no lead is taken from it any more, and Manage Campaign's plan is completed. */
+      async closeCampaign(input, call) {
+        if (!(await sales.getCampaign(input.campaignId)))
+          return reject(BusinessErrorType.NotFound, `no campaign ${input.campaignId}`);
+        const state = await ports.campaignPlans.markPlan(call.idempotencyKey, input.planId, 'completed');
+        return { planId: input.planId, state };
       },
     },
   );

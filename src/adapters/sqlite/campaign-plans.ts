@@ -51,5 +51,18 @@ export function createSqliteCampaignPlans(db: Db, clock: Clock): CampaignPlanPor
         return { id, created: true };
       });
     },
+    async markPlan(key, planId, state) {
+      once(db, key, 'markCampaignPlan', () => {
+        const from = state === 'running' ? ['planned'] : ['planned', 'running'];
+        db.prepare(
+          `UPDATE campaign_plans SET state = ? WHERE id = ? AND state IN (${from.map(() => '?').join(', ')})`,
+        ).run(state, planId, ...from);
+        return planId;
+      });
+      const current = db.prepare('SELECT state FROM campaign_plans WHERE id = ?').pluck().get(planId) as
+        string | undefined;
+      if (current === undefined) throw new Error(`no campaign plan ${planId}`);
+      return current;
+    },
   };
 }

@@ -41,6 +41,8 @@ export interface ReadinessRunResult {
 /** Options a readiness workflow accepts (a schedule passes none: the run is its workflow id). */
 export interface ReadinessWorkflowInput {
   windowDays?: number;
+  /** crmReadiness: a planned campaign starts `leadTime` ms after it is planned and runs `duration` ms. */
+  campaign?: { leadTime?: number; duration?: number };
 }
 
 export interface Objective {
