@@ -4,7 +4,7 @@ import type { MediationResult, UsagePort } from '../../ports/usage';
 import { type Db, once } from './database';
 import { betweenChunks, CHUNK, type RecordRow } from './usage-records';
 import { publishUsage } from './usage-submissions';
-import { allTariffs } from './usage-tariffs';
+import { tariffsInForce } from './usage-tariffs';
 
 /** Which service, customer and product an element's usage belongs to (the resource → service mapping). */
 export function serviceMap(db: Db) {
@@ -39,7 +39,7 @@ export function createSqliteUsageMediation(db: Db, now: () => string): Pick<Usag
   const tariffKey = (offeringId: string, usageType: string) => `${offeringId}/${usageType}`;
   return {
     async mediate(key, collectionId, progress, publish) {
-      const tariffs = new Map(allTariffs(db).map((t) => [tariffKey(t.productOfferingId, t.usageType), t]));
+      const tariffs = new Map(tariffsInForce(db).map((t) => [tariffKey(t.productOfferingId, t.usageType), t]));
       const { byElement, byService } = serviceMap(db);
       const scope = collectionId === null ? '' : 'AND collection_id = ?';
       const pick = db.prepare(

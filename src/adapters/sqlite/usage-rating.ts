@@ -5,13 +5,13 @@ import type { UsagePort } from '../../ports/usage';
 import { type Db, once } from './database';
 import { betweenChunks, CHUNK } from './usage-records';
 import { publishUsage } from './usage-submissions';
-import { allTariffs } from './usage-tariffs';
+import { tariffsInForce } from './usage-tariffs';
 
 /** Rating: guided records charged on their tariff, against the service's counter for the cycle. */
 export function createSqliteUsageRating(db: Db, now: () => string): Pick<UsagePort, 'rate'> {
   return {
     async rate(key, c, progress, publish) {
-      const tariffs = new Map(allTariffs(db).map((t) => [t.id, t]));
+      const tariffs = new Map(tariffsInForce(db).map((t) => [t.id, t]));
       const counters = new Map<string, CycleCounter>();
       const counterOf = db.prepare(
         'SELECT units_used FROM usage_counters WHERE service_id = ? AND usage_type = ? AND cycle_id = ?',

@@ -34,6 +34,33 @@ const toTariff = (r: TariffRow): Tariff =>
 export const allTariffs = (db: Db): Tariff[] =>
   (db.prepare('SELECT * FROM tariffs ORDER BY id').all() as TariffRow[]).map(toTariff);
 
+/**
+ * The tariffs in force for mediation and rating: those of the rating reference data 1.O.2.1.5
+ * last versioned for each service class (its snapshots), so a tariff change reaches rating once
+ * it is versioned. An offering no versioned class sells (a store readiness never ran on) is
+ * rated on the tariff table as it stands.
+ */
+export function tariffsInForce(db: Db): Tariff[] {
+  const snapshots = db
+    .prepare(
+      `SELECT v.content FROM rating_reference_versions v
+        WHERE v.version = (SELECT MAX(w.version) FROM rating_reference_versions w WHERE w.cfs_spec_id = v.cfs_spec_id)
+        ORDER BY v.recorded_at, v.id`,
+    )
+    .pluck()
+    .all() as string[];
+  if (!snapshots.length) return allTariffs(db);
+  const covered = new Set<string>();
+  const versioned = new Map<string, Tariff>();
+  for (const raw of snapshots) {
+    const content = JSON.parse(raw) as { prices?: Array<{ offering: string | null }>; tariffs?: TariffRow[] };
+    for (const p of content.prices ?? []) if (p.offering) covered.add(p.offering);
+    for (const t of content.tariffs ?? []) versioned.set(t.id, toTariff(t));
+  }
+  const unversioned = allTariffs(db).filter((t) => !covered.has(t.productOfferingId));
+  return [...versioned.values(), ...unversioned].sort((a, b) => a.id.localeCompare(b.id));
+}
+
 /** The tariffs usage is rated on, one per product offering and usage type. */
 export function createSqliteTariffs(
   db: Db,
