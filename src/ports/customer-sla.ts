@@ -60,6 +60,26 @@ export interface QosReport {
   createdAt: string;
 }
 
+/** A degradation SM&O reported as it happened, as 1.A.1.7.2 handled it. */
+export interface QosDegradationRecord {
+  id: string;
+  serviceProblemId: string;
+  customerId: string;
+  serviceId: string;
+  periodStart: string;
+  periodEnd: string;
+  startedAt: string;
+  estimatedRestoration: string;
+  /** How long the service is expected to be degraded, from its start to the estimate. */
+  projectedMinutes: number;
+  /** The downtime the SLA allows over the period; null without an SLA. */
+  allowedMinutes: number | null;
+  softThresholdCrossed: boolean;
+  notificationId: string | null;
+  detail: string;
+  createdAt: string;
+}
+
 /**
  * CRM's record of customers' QoS against their SLAs (1.A.1.7): one assessment per service and
  * period, one violation per violated assessment, one report per customer and period —
@@ -78,4 +98,12 @@ export interface CustomerSlaPort {
   /** Notes the notice that carried the report to the customer. */
   reportSent(idempotencyKey: string, reportId: string, notificationId: string): Promise<QosReport>;
   getReport(customerId: string, periodStart: string, periodEnd: string): Promise<QosReport | undefined>;
+
+  /** One per service problem: recording it again returns the first. */
+  recordDegradation(
+    idempotencyKey: string,
+    d: Omit<QosDegradationRecord, 'id' | 'createdAt' | 'notificationId'>,
+  ): Promise<QosDegradationRecord>;
+  /** Notes the notice that told the customer. */
+  degradationNotified(idempotencyKey: string, id: string, notificationId: string): Promise<QosDegradationRecord>;
 }

@@ -13,6 +13,15 @@ export interface QualityService {
   qos: Record<string, number>;
 }
 
+export interface CustomerAlert {
+  id: string;
+  serviceId: string;
+  customerId: string;
+  startedAt: string;
+  estimatedRestoration: string;
+  detail: string;
+}
+
 /** Something monitoring (1.A.2.4.1) kept for a run — or set aside, with the reason, as not affecting quality. */
 export interface QualityEvent {
   id: string;
@@ -92,6 +101,13 @@ export interface ServiceQualityPort {
   service(serviceId: string): Promise<QualityService | undefined>;
   /** Active services running on the element or on an element below it (a card carries its ports' services). */
   servicesCarriedBy(resourceId: string): Promise<QualityService[]>;
+
+  /**
+   * The losses of service Customer QoS/SLA Management told customers of within the period, past
+   * their soft threshold (1.A.1.7.2, before the period ends), whose restoration is not certified
+   * yet (a certified one is an outage): what 1.A.2.4.1 takes in.
+   */
+  customerAlerts(periodStart: string, periodEnd: string): Promise<CustomerAlert[]>;
 
   recordEvents(
     idempotencyKey: string,

@@ -12,6 +12,10 @@ import { validInput } from '../shared/valid-input';
  * Service Quality Management with the customer's KQIs: assess them against the SLA
  * (1.A.1.7.1), handle the violations — credits for billing, notice to the customer — when
  * there are any (1.A.1.7.2), and report to the customer (1.A.1.7.3).
+ * Started by SM&O Service Problem Management with a `degradation` (1.A.2.3.1: "les processus de
+ * gestion de la qualité de service/accords SLA des clients seront informés"), it handles that
+ * impact within the period in progress (1.A.1.7.2): past the soft threshold, the customer is
+ * told now and Service Quality Management takes it in for the period.
  */
 
 const crm = proxyActivities<CrmActivities>(SYSTEM_CALL);
@@ -22,12 +26,22 @@ export interface CustomerSlaResult {
   assessed: number;
   violated: number;
   credits: Array<{ serviceId: string; creditId: string | null; amountMinor: number }>;
-  reportId: string;
+  /** Null for a degradation handled within the period: the period's report comes at its end. */
+  reportId: string | null;
+  /** The degradation handled, when the run was started for one. */
+  degradation?: {
+    degradationId: string;
+    softThresholdCrossed: boolean;
+    notificationId: string | null;
+  } | null;
 }
 
 /** One customer's SLA check within a service quality run: `<run>/SLA/<customer>`. */
 export const customerSlaWorkflowId = (serviceQualityRunId: string, customerId: string) =>
   `${serviceQualityRunId}/SLA/${customerId}`;
+
+/** The in-period run for one service problem's impact on a customer: `<problem>/QOS`. */
+export const customerQosDegradationWorkflowId = (serviceProblemId: string) => `${serviceProblemId}/QOS`;
 
 /** Customer QoS/SLA Management runs on the CRM queue. */
 export function customerSlaStart(workflowId: string, input: CustomerSlaRequestInput, extras?: ChildExtras) {
@@ -36,7 +50,25 @@ export function customerSlaStart(workflowId: string, input: CustomerSlaRequestIn
 
 export async function customerSla(input: CustomerSlaRequestInput): Promise<CustomerSlaResult> {
   validInput(CustomerSlaRequestContract, input);
-  const { customerId, periodStart, periodEnd } = input;
+  const { customerId, periodStart, periodEnd, degradation } = input;
+  if (degradation) {
+    markProgress({ layer: LAYER, process: '1.A.1.7.2', state: 'degraded', customerId });
+    const handled = await crm.manageQoSSLAViolation({ customerId, periodStart, periodEnd, degradation });
+    const d = handled.degradation!;
+    markProgress({ state: d.softThresholdCrossed ? 'customerTold' : 'recorded' });
+    return {
+      customerId,
+      assessed: 0,
+      violated: 0,
+      credits: [],
+      reportId: null,
+      degradation: {
+        degradationId: d.degradationId,
+        softThresholdCrossed: d.softThresholdCrossed,
+        notificationId: d.notificationId,
+      },
+    };
+  }
   markProgress({ layer: LAYER, process: '1.A.1.7.1', state: 'assessing', customerId });
   const assessed = await crm.assessCustomerQoSPerformance(input);
 

@@ -2,9 +2,9 @@ import {
   CancellationScope,
   condition,
   executeChild,
-  getExternalWorkflowHandle,
   isCancellation,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -46,7 +46,17 @@ import { workOrder, workOrderStart, workOrderWorkflowId, type WorkOrderInput } f
 import { partnerProblem, partnerProblemStart } from '../sprm/sp-problem-reporting-management';
 import { ServiceProblemRequest as ServiceProblemRequestContract } from '../../src/domain/assurance/messages';
 import { validInput } from '../shared/valid-input';
-import { forThisCustomerAlone, orderCapacity, signalQuietly } from './service-problem-management/hand-offs';
+import {
+  followPrimary,
+  forThisCustomerAlone,
+  openRelatedProblems,
+  orderCapacity,
+  RELATED_PROBLEMS,
+  relayResourceUpdate,
+  signalQuietly,
+  tellCustomerQos,
+  TELLS_CUSTOMER_SLA,
+} from './service-problem-management/hand-offs';
 
 /**
  * Service Problem Management (1.A.2.3): one service problem, from its report (a customer's
@@ -182,6 +192,9 @@ export async function serviceProblem(req: ServiceProblemRequestInput): Promise<S
   if (evaluated.state === 'rejected') return finish('rejected', null, evaluated.update.detail, null);
   const timings = evaluated.timings;
   if (withdrawn) return endWithdrawn(null);
+  if (evaluated.estimatedRestoration && patched(TELLS_CUSTOMER_SLA))
+    await tellCustomerQos(req, evaluated.estimatedRestoration, evaluated.update.detail);
+  let related: string[] = []; // the problems opened for the others on the element at fault
 
   if (req.origin === 'resourceTrouble') {
     // The network told us first: the customer hears it from us before they call.
@@ -211,8 +224,10 @@ export async function serviceProblem(req: ServiceProblemRequestInput): Promise<S
   const followWork = async (done: () => boolean) => {
     for (;;) {
       await condition(() => done() || resourceUpdates.length > 0 || partnerUpdates.length > 0);
-      for (const u of resourceUpdates.splice(0))
+      for (const u of resourceUpdates.splice(0)) {
         await progress(u.process, `RM&O ${u.troubleId} ${u.state}: ${u.detail}`);
+        await relayResourceUpdate(related, u);
+      }
       for (const u of partnerUpdates.splice(0))
         await progress(u.process, `S/PRM ${u.partnerProblemId} ${u.state}: ${u.detail}`);
       if (done()) return;
@@ -319,7 +334,12 @@ export async function serviceProblem(req: ServiceProblemRequestInput): Promise<S
 
     let resolution: string | undefined;
     const primary = diagnosis.correlatedWith;
-    if (round === 1 && !req.resourceTrouble && primary?.workflowId && (await followPrimary(primary.workflowId))) {
+    if (
+      round === 1 &&
+      !req.resourceTrouble &&
+      primary?.workflowId &&
+      (await followPrimary(primary.workflowId, req.serviceProblemId, self))
+    ) {
       // Same cause as a problem being worked: its outcome is ours, no second dispatch.
       enter('1.A.2.3.4');
       await progress('1.A.2.3.4', `same cause as ${primary.serviceProblemId}: following its resolution`);
@@ -339,6 +359,10 @@ export async function serviceProblem(req: ServiceProblemRequestInput): Promise<S
       });
       await report(plan.update);
       if (withdrawn && plan.tasks.every(forThisCustomerAlone)) return endWithdrawn(rootCause);
+      const shared = plan.tasks.find((t) => t.kind === 'resourceTrouble');
+      const others = evaluated.related ?? [];
+      if (round === 1 && shared && others.length && patched(RELATED_PROBLEMS))
+        related = await openRelatedProblems(req, others, shared, timings);
       enter('1.A.2.3.4');
       const done: string[] = [];
       for (const task of plan.tasks) {
@@ -371,17 +395,4 @@ export async function serviceProblem(req: ServiceProblemRequestInput): Promise<S
   logDecision('service problem held: restoration not certified', '1.A.2.3.4', { rounds: MAX_ROUNDS });
   await progress('1.A.2.3.4', `restoration not certified after ${MAX_ROUNDS} rounds: held for operations`, 'held');
   return finish('cancelled', rootCause, null, null);
-
-  /** Asks the problem worked already to report its outcome here; false when it is gone. */
-  async function followPrimary(workflowId: string): Promise<boolean> {
-    try {
-      await getExternalWorkflowHandle(workflowId).signal(followServiceProblemSignal, {
-        serviceProblemId: req.serviceProblemId,
-        workflowId: self,
-      });
-      return true;
-    } catch {
-      return false;
-    }
-  }
 }

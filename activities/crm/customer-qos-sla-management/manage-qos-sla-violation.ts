@@ -2,13 +2,18 @@ import { z } from 'zod';
 import { defineProcess } from '../../../src/contracts/activity';
 import type { Ports } from '../../../src/ports';
 import type { SlaBreach } from '../../../src/ports/customer-sla';
+import { QosDegradation } from '../../../src/domain/assurance/messages';
 import { CustomerPeriod, recipientOf } from './customer-period';
+import { DegradationOutput, handleDegradation } from './qos-degradation';
 import { CREDIT_POLICY, creditPct, periodCharge } from './sla-credit-policy';
 import { money, pct } from './wording';
 
 const Id = z.string().min(1);
-export const ViolationInput = CustomerPeriod;
+/** With `degradation`: one impact reported as it happens, in the period in progress (qos-degradation.ts). */
+export const ViolationInput = CustomerPeriod.extend({ degradation: QosDegradation.optional() });
 export const ViolationOutput = z.object({
+  /** Only for a degradation handled within the period. */
+  degradation: DegradationOutput.optional(),
   violations: z
     .array(
       z.object({
@@ -30,7 +35,8 @@ const describe = (b: SlaBreach) =>
 /**
  * 1.A.1.7.2 — each violation of the period earns the credit the policy gives (recorded for
  * billing, pending until a bill applies it) and the customer is told what happened and what
- * they are owed. One credit per service and period, however often this runs.
+ * they are owed. One credit per service and period, however often this runs. A degradation
+ * SM&O reports before the period ends is held against the soft threshold (qos-degradation.ts).
  */
 export function createManageQoSSLAViolation(
   ports: Pick<Ports, 'customerSla' | 'slaCredits' | 'notifications' | 'customerManagement'>,
@@ -38,7 +44,11 @@ export function createManageQoSSLAViolation(
   const { customerSla, slaCredits, notifications, customerManagement: customers } = ports;
   return defineProcess(
     { etomId: '1.A.1.7.2', input: ViolationInput, output: ViolationOutput },
-    async ({ customerId, periodStart, periodEnd }, call) => {
+    async ({ customerId, periodStart, periodEnd, degradation }, call) => {
+      if (degradation) {
+        const handled = await handleDegradation(ports, { customerId, periodStart, periodEnd, degradation }, call);
+        return { violations: [], degradation: handled };
+      }
       const violated = (await customerSla.assessments(customerId, periodStart, periodEnd)).filter(
         (a) => a.verdict === 'violated',
       );

@@ -27,6 +27,8 @@ function causeFrom(
   p: ServiceProblem,
   service: TestResult,
   tests: Array<{ element: ServiceElement; test: TestResult }>,
+  /** The equipment above the first failing element, when it fails its self-test too. */
+  above: { resourceId: string; test: TestResult } | null,
 ): RootCause {
   const none = { resourceId: null, supplierId: null, requisitionId: null };
   if (service.passed) {
@@ -37,6 +39,14 @@ function causeFrom(
   const failed = tests.find((t) => !t.test.passed);
   if (!failed) return { ...none, kind: 'configuration', detail: `every element passes, yet: ${service.detail}` };
   const { element, test } = failed;
+  if (above) {
+    return {
+      ...none,
+      kind: 'resource',
+      resourceId: above.resourceId,
+      detail: `${above.resourceId}: ${above.test.detail}`,
+    };
+  }
   if (/not configured|administratively down/.test(test.detail)) {
     return {
       ...none,
@@ -90,7 +100,14 @@ export function createDiagnoseServiceProblem(ports: Pick<Ports, 'serviceProblems
             detail: by,
           };
     } else {
-      rootCause = causeFrom(p, serviceTest, tests);
+      const parentId = tests.find((t) => !t.test.passed)?.element.parentId ?? null;
+      const parentTest = parentId ? await network.diagnose(parentId) : null;
+      rootCause = causeFrom(
+        p,
+        serviceTest,
+        tests,
+        parentTest && !parentTest.passed ? { resourceId: parentId!, test: parentTest } : null,
+      );
     }
     const other = rootCause.resourceId
       ? (await serviceProblems.openWithRootResource(rootCause.resourceId)).find((o) => o.id !== p.id)

@@ -6,7 +6,7 @@ import { AssuranceTimings } from '../../../src/domain/assurance/timings';
 import { SERVICE_PROBLEM_API, serviceProblemEvent } from '../../../src/events/service-problem-events';
 import { wakeEventDelivery } from '../../../src/events/wake-delivery';
 import type { Ports } from '../../../src/ports';
-import { Id, Test, elementTests, updateFor } from './service-problem';
+import { Id, Test, elementTests, sharedFaults, updateFor } from './service-problem';
 
 const Impact = z.object({ services: z.array(Id), customers: z.array(Id) });
 
@@ -23,6 +23,11 @@ export const EvaluateOutput = z.object({
   customerUsage: z.boolean(),
   test: Test.nullable(),
   impact: Impact,
+  /** The other services on the failing elements, with their customers: each gets its own problem. */
+  related: z
+    .array(z.object({ serviceId: Id, customerId: Id }))
+    .max(500)
+    .default([]),
   estimatedRestoration: z.iso.datetime().nullable(),
   update: ServiceProblemUpdate,
 });
@@ -30,8 +35,10 @@ export type EvaluateOutput = z.output<typeof EvaluateOutput>;
 
 /**
  * 1.A.2.3.1 Evaluate & Qualify Problem — record the problem, test the service end to end (is
- * the customer using it correctly?), find who else is affected, and estimate the restoration
- * for CRM: the SLA's restore time, or the operator's restoration target when that is sooner.
+ * the customer using it correctly?), find who else is affected — a failing element whose
+ * equipment above fails too is that equipment's fault, shared by every service under it — and
+ * estimate the restoration for CRM: the SLA's restore time, or the operator's restoration
+ * target when that is sooner.
  */
 export function createEvaluateAndQualifyServiceProblem(
   ports: Pick<Ports, 'serviceProblems' | 'serviceInventory' | 'networkActivation' | 'eventSubscriptions'>,
@@ -83,6 +90,7 @@ export function createEvaluateAndQualifyServiceProblem(
           customerUsage: false,
           test: null,
           impact: { services: [], customers: [] },
+          related: [],
           estimatedRestoration: null,
           update: updateFor(rejected, '1.A.2.3.1', detail),
         };
@@ -94,7 +102,10 @@ export function createEvaluateAndQualifyServiceProblem(
       if (req.resourceTrouble) failing = [req.resourceTrouble.resourceId];
       else if (!test.passed) {
         const tests = await elementTests(network, await serviceProblems.elementsOf(req.serviceId));
-        failing = tests.filter((t) => !t.test.passed).map((t) => t.element.resourceId);
+        failing = await sharedFaults(
+          network,
+          tests.filter((t) => !t.test.passed).map((t) => t.element),
+        );
       }
       const affected = await serviceProblems.servicesOn(failing);
       const impact = {
@@ -109,6 +120,9 @@ export function createEvaluateAndQualifyServiceProblem(
       const estimatedRestoration = customerUsage
         ? null
         : new Date(Date.parse(recorded.startedAt) + within).toISOString();
+      const related = affected
+        .filter((a) => a.serviceId !== req.serviceId)
+        .map(({ serviceId, customerId }) => ({ serviceId, customerId }));
       await serviceProblems.update(`${key}/qualified`, recorded.id, { impact, estimatedRestoration });
       const detail = customerUsage
         ? `the service works end to end (${test.detail}): checking how it is used`
@@ -128,6 +142,7 @@ export function createEvaluateAndQualifyServiceProblem(
         customerUsage,
         test,
         impact,
+        related,
         estimatedRestoration,
         update: updateFor(qualified, '1.A.2.3.1', detail),
       };

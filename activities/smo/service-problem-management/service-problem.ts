@@ -40,3 +40,17 @@ export const updateFor = (
 /** Each element's own test, in the order the service runs on them. */
 export const elementTests = async (network: Ports['networkActivation'], elements: ServiceElement[]) =>
   Promise.all(elements.map(async (e) => ({ element: e, test: await network.testResource(e.resourceId) })));
+
+/**
+ * The elements at fault, seen from a customer's failing elements: where the equipment an element
+ * sits in (a port's card) fails its own self-test too, the fault is the equipment's, and every
+ * service under it shares it.
+ */
+export async function sharedFaults(network: Ports['networkActivation'], failing: ServiceElement[]) {
+  const out: string[] = [];
+  for (const e of failing) {
+    const above = e.parentId && !(await network.diagnose(e.parentId)).passed ? e.parentId : null;
+    out.push(above ?? e.resourceId);
+  }
+  return [...new Set(out)];
+}

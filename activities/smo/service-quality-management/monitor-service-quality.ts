@@ -19,7 +19,8 @@ export const MonitorOutput = z.object({
 
 /**
  * 1.A.2.4.1 Monitor Service Quality — gather the period's quality data: the outages Service
- * Problem Management certified, and the elements RM&O found degraded mapped to the services
+ * Problem Management certified, the losses of service not yet certified that Customer QoS/SLA
+ * Management told customers of, and the elements RM&O found degraded mapped to the services
  * they carry. What does not affect the quality delivered is set aside with its reason (an
  * element carrying no active service, an outage of a service no longer active).
  */
@@ -57,6 +58,26 @@ export function createMonitorServiceQuality(ports: Pick<Ports, 'serviceQuality' 
         endedAt: clip(o.restoredAt, false),
         detail: o.cause,
         filteredReason,
+      });
+    }
+
+    // Losses of service CRM told customers of during the period (1.A.1.7.2, past the soft
+    // threshold) and not yet certified: counted to SM&O's estimate, so the period's KQIs and the
+    // customers handed to 1.A.1.7 include them. Certified later, they are outages like the rest.
+    for (const a of await quality.customerAlerts(periodStart, periodEnd)) {
+      if (!inScope.has(a.serviceId)) continue; // not this run's
+      events.push({
+        serviceId: a.serviceId,
+        customerId: a.customerId,
+        kind: 'outage',
+        sourceId: a.id,
+        resourceId: null,
+        performanceBp: null,
+        degrading: false,
+        startedAt: clip(a.startedAt, true),
+        endedAt: clip(a.estimatedRestoration, false),
+        detail: `not yet restored, told to the customer (1.A.1.7.2): ${a.detail}`,
+        filteredReason: null,
       });
     }
 

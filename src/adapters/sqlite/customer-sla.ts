@@ -1,6 +1,7 @@
 import type { Clock } from '../../ports/clock';
 import type {
   CustomerSlaPort,
+  QosDegradationRecord,
   QosReport,
   ServiceCommitment,
   SlaAssessment,
@@ -40,6 +41,39 @@ const toAssessment = (r: AssessmentRow): SlaAssessment => ({
   incidents: r.incidents,
   verdict: r.verdict,
   breaches: json.parse(r.breaches),
+  createdAt: r.created_at,
+});
+
+interface DegradationRow {
+  id: string;
+  service_problem_id: string;
+  customer_id: string;
+  service_id: string;
+  period_start: string;
+  period_end: string;
+  started_at: string;
+  estimated_restoration: string;
+  projected_minutes: number;
+  allowed_minutes: number | null;
+  soft_threshold_crossed: number;
+  notification_id: string | null;
+  detail: string;
+  created_at: string;
+}
+export const toDegradation = (r: DegradationRow): QosDegradationRecord => ({
+  id: r.id,
+  serviceProblemId: r.service_problem_id,
+  customerId: r.customer_id,
+  serviceId: r.service_id,
+  periodStart: r.period_start,
+  periodEnd: r.period_end,
+  startedAt: r.started_at,
+  estimatedRestoration: r.estimated_restoration,
+  projectedMinutes: r.projected_minutes,
+  allowedMinutes: r.allowed_minutes,
+  softThresholdCrossed: r.soft_threshold_crossed === 1,
+  notificationId: r.notification_id,
+  detail: r.detail,
   createdAt: r.created_at,
 });
 
@@ -179,6 +213,54 @@ export function createSqliteCustomerSla(db: Db, clock: Clock): CustomerSlaPort {
       ).map(toAssessment);
     },
 
+    async recordDegradation(key, d) {
+      once(
+        db,
+        key,
+        'recordQosDegradation',
+        () =>
+          db
+            .prepare(
+              `INSERT OR IGNORE INTO customer_qos_degradations (id, service_problem_id, customer_id, service_id, period_start,
+               period_end, started_at, estimated_restoration, projected_minutes, allowed_minutes, soft_threshold_crossed,
+               detail, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            )
+            .run(
+              nextId(db, 'QD'),
+              d.serviceProblemId,
+              d.customerId,
+              d.serviceId,
+              d.periodStart,
+              d.periodEnd,
+              d.startedAt,
+              d.estimatedRestoration,
+              d.projectedMinutes,
+              d.allowedMinutes,
+              d.softThresholdCrossed ? 1 : 0,
+              d.detail,
+              now(),
+            ).changes,
+      );
+      return toDegradation(
+        db
+          .prepare('SELECT * FROM customer_qos_degradations WHERE service_problem_id = ?')
+          .get(d.serviceProblemId) as DegradationRow,
+      );
+    },
+    async degradationNotified(key, id, notificationId) {
+      once(
+        db,
+        key,
+        'qosDegradationNotified',
+        () =>
+          db.prepare('UPDATE customer_qos_degradations SET notification_id = ? WHERE id = ?').run(notificationId, id)
+            .changes,
+      );
+      return toDegradation(
+        db.prepare('SELECT * FROM customer_qos_degradations WHERE id = ?').get(id) as DegradationRow,
+      );
+    },
     async recordViolation(key, v) {
       const id = once(db, key, 'recordSlaViolation', () => {
         const existing = db

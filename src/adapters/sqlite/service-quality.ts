@@ -1,5 +1,6 @@
 import type { Clock } from '../../ports/clock';
 import type {
+  CustomerAlert,
   ImprovementAction,
   QualityEvent,
   QualityService,
@@ -203,6 +204,18 @@ export function createSqliteServiceQuality(db: Db, clock: Clock): ServiceQuality
       return rows.map(toService).filter((s) => held.has(s.serviceId) || s.resourceIds.some((id) => below.includes(id)));
     },
 
+    async customerAlerts(periodStart, periodEnd) {
+      return db
+        .prepare(
+          `SELECT id, service_id AS serviceId, customer_id AS customerId, started_at AS startedAt,
+             estimated_restoration AS estimatedRestoration, detail
+           FROM customer_qos_degradations d
+           WHERE soft_threshold_crossed = 1 AND started_at < ? AND estimated_restoration > ?
+             AND NOT EXISTS (SELECT 1 FROM service_outages o WHERE o.service_problem_id = d.service_problem_id)
+           ORDER BY started_at, id`,
+        )
+        .all(periodEnd, periodStart) as CustomerAlert[];
+    },
     async recordEvents(key, runId, list) {
       once(db, key, 'recordQualityEvents', () => {
         const insert = db.prepare(

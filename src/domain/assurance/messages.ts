@@ -14,6 +14,7 @@ import { AssuranceTimings } from './timings';
  *   RM&O alarmSurveillance (1.A.3.3.1) ──child──▶ resourceTrouble ──child (abandoned)──▶ serviceProblem per affected service
  *   SM&O serviceProblem (origin resourceTrouble) ──child (abandoned)──▶ CRM troubleTicket (origin network: proactive notice)
  *   SM&O serviceQuality (1.A.2.4) ──child──▶ CRM customerSla (1.A.1.7) ──▶ sla_credits (billing applies them)
+ *   SM&O serviceProblem (1.A.2.3.1) ──child (abandoned)──▶ CRM customerSla with `degradation` (1.A.1.7.2, in the period)
  */
 
 const Id = z.string().min(1).max(LIMITS.id);
@@ -270,12 +271,30 @@ export const ServiceKqi = z.object({
 });
 export type ServiceKqi = z.infer<typeof ServiceKqi>;
 
-/** Input of CRM `customerSla` (1.A.1.7 Customer QoS/SLA Management): one customer, one period. */
+/**
+ * SM&O → CRM as it happens (1.A.2.3.1 → 1.A.1.7.2): a service problem's impact on one of the
+ * customer's services, and when SM&O expects the service back.
+ */
+export const QosDegradation = z.object({
+  serviceId: Id,
+  serviceProblemId: Id,
+  startedAt: z.iso.datetime(),
+  estimatedRestoration: z.iso.datetime(),
+  detail: z.string().max(LIMITS.text),
+});
+export type QosDegradation = z.infer<typeof QosDegradation>;
+
+/**
+ * Input of CRM `customerSla` (1.A.1.7 Customer QoS/SLA Management): one customer, one period.
+ * With `degradation`, the period is the one in progress and the run handles that one impact
+ * (1.A.1.7.2) before the period ends; without it, the period is over and its KQIs are assessed.
+ */
 export const CustomerSlaRequest = z.object({
   customerId: Id,
   periodStart: z.iso.datetime(),
   periodEnd: z.iso.datetime(),
   kqis: z.array(ServiceKqi).max(500),
+  degradation: QosDegradation.optional(),
 });
 export type CustomerSlaRequest = z.output<typeof CustomerSlaRequest>;
 export type CustomerSlaRequestInput = z.input<typeof CustomerSlaRequest>;

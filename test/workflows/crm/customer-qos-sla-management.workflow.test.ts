@@ -51,7 +51,7 @@ describe('customerSla (1.A.1.7 Customer QoS/SLA Management) on the CRM queue', (
         expect(credit).toMatchObject({ productId: 'PRD-IB06', amountMinor: 332, state: 'pending', ...PERIOD });
         const report = await rt.store.ports.customerSla.getReport('CUST-1002', PERIOD.periodStart, PERIOD.periodEnd);
         expect(report?.id).toBe(result.reportId);
-        expect(await rt.store.ports.notifications.listByReference(result.reportId)).toHaveLength(1);
+        expect(await rt.store.ports.notifications.listByReference(result.reportId!)).toHaveLength(1);
         expect(await ranIds(rt, 'sla-vpn')).toEqual(['1.A.1.7.1', '1.A.1.7.2', '1.A.1.7.3']);
       },
       { installedBase: true, layers: ['crm'] },

@@ -146,7 +146,9 @@ describe('serviceProblem (1.A.2.3 Service Problem Management)', () => {
         });
         expect((await rt.store.ports.networkActivation.configurationOf('VLAN-LYO-100'))?.adminState).toBe('up');
         const trace = (await traceProcesses(rt.client, h.workflowId)).map((p) => p.etomId);
-        expect(trace).toEqual(SMO);
+        expect(trace.filter((id) => id.startsWith('1.A.2.3'))).toEqual(SMO);
+        // Its impact reached Customer QoS/SLA Management as it happened (1.A.2.3.1 → 1.A.1.7.2).
+        expect(trace).toContain('1.A.1.7.2');
       },
       { installedBase: true },
     );
@@ -199,6 +201,101 @@ describe('serviceProblem (1.A.2.3 Service Problem Management)', () => {
       { installedBase: true },
     );
   });
+
+  it("a customer's report that finds a card down: the others under it get their problems and notices, and 1.A.1.7 hears of each at once", async () => {
+    await withWorkers(
+      async (rt) => {
+        // CARD-PAR-1-1 carries CUST-1001's and CUST-2001's ports. Its fault shows on CUST-1001's port
+        // while SM&O evaluates and diagnoses (four tests); RM&O repairs the card itself.
+        injectFault(rt.store.db, 'CARD-PAR-1-1', 'testResource', UNTIL_REPAIRED);
+        injectFault(rt.store.db, 'PORT-PAR-1-1-1', 'testResource', 4);
+        const techs = technicians(rt);
+        try {
+          const serviceProblemId = rt.id('SP-card');
+          // Restoration expected in two hours: past half of the 43 min a month 99.9 % allows.
+          const h = await rt.client.workflow.start<typeof serviceProblem>('serviceProblem', {
+            taskQueue: rt.queue('smo'),
+            workflowId: serviceProblemId,
+            args: [
+              {
+                serviceProblemId,
+                origin: 'customer',
+                serviceId: 'SVC-IB01-1',
+                customerId: 'CUST-1001',
+                description: 'no internet since this morning',
+                timings: { ...ASSURANCE_TEST_TIMINGS, restorationTarget: '2 hours' },
+              },
+            ],
+          });
+          const siblingId = `SP-RT-${serviceProblemId}-SVC-IB02-1`;
+          const sibling = rt.client.workflow.getHandle<typeof serviceProblem>(siblingId);
+          // The other customer on the card hears it from us, before they call.
+          const notice = rt.client.workflow.getHandle(`TT-${siblingId}`);
+          await ticketIn(notice, 'inProgress');
+          expect(
+            rowsOf(rt, 'SELECT origin, customer_id, resource_trouble_id FROM service_problems WHERE id = ?', siblingId),
+          ).toEqual([
+            { origin: 'resourceTrouble', customer_id: 'CUST-2001', resource_trouble_id: `RT-${serviceProblemId}` },
+          ]);
+          expect(rowsOf(rt, 'SELECT origin, customer_id FROM trouble_tickets WHERE id = ?', notice.workflowId)).toEqual(
+            [{ origin: 'network', customer_id: 'CUST-2001' }],
+          );
+
+          // 1.A.1.7.2 for each customer, as it happens: past the soft threshold, each is told now.
+          await eventually(
+            async () =>
+              (rowsOf(rt, 'SELECT 1 FROM customer_qos_degradations WHERE notification_id IS NOT NULL') as unknown[])
+                .length === 2,
+            'both degradations handled by 1.A.1.7.2',
+          );
+          expect(
+            rowsOf(
+              rt,
+              `SELECT service_problem_id, customer_id, service_id, soft_threshold_crossed, allowed_minutes > 0 AS allowed
+               FROM customer_qos_degradations ORDER BY customer_id`,
+            ),
+          ).toEqual([
+            {
+              service_problem_id: serviceProblemId,
+              customer_id: 'CUST-1001',
+              service_id: 'SVC-IB01-1',
+              soft_threshold_crossed: 1,
+              allowed: 1,
+            },
+            {
+              service_problem_id: siblingId,
+              customer_id: 'CUST-2001',
+              service_id: 'SVC-IB02-1',
+              soft_threshold_crossed: 1,
+              allowed: 1,
+            },
+          ]);
+          expect(await rt.store.ports.notifications.listByReference(siblingId)).toEqual(
+            expect.arrayContaining([
+              expect.objectContaining({ subject: expect.stringMatching(/^Service SVC-IB02-1: degraded/) }),
+            ]),
+          );
+          for (const id of [serviceProblemId, siblingId]) {
+            const ran = (await traceProcesses(rt.client, `${id}/QOS`)).map((p) => p.etomId);
+            expect(ran, id).toEqual(['1.A.1.7.2']);
+          }
+
+          // RM&O repairs the card for the problem that asked; its word reaches the other one too.
+          const [mine, theirs] = await Promise.all([h.result(), sibling.result()]);
+          expect(mine).toMatchObject({ state: 'closed', rootCause: { kind: 'resource', resourceId: 'CARD-PAR-1-1' } });
+          expect(theirs).toMatchObject({
+            state: 'closed',
+            rootCause: { kind: 'resource', resourceId: 'CARD-PAR-1-1' },
+          });
+          expect(theirs.resolution).toContain(`RT-${serviceProblemId}`);
+          expect(await notice.result()).toMatchObject({ state: 'closed', serviceProblemId: siblingId });
+        } finally {
+          techs.stop();
+        }
+      },
+      { installedBase: true },
+    );
+  }, 240_000);
 
   // Integration with RM&O's resourceTrouble (1.A.3.3) and S/PRM's partnerProblem (1.A.4.3), other helpers' work.
   describe('[integration] with RM&O and S/PRM', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ServiceQualityRequestInput } from '../../../src/domain/assurance/messages';
 import { injectFault } from '../../../src/simulators/network';
 import { traceProcesses } from '../../../src/temporal/process-trace';
+import type { customerSla } from '../../../workflows/crm/customer-qos-sla-management';
 import type { serviceProblem } from '../../../workflows/smo/service-problem-management';
 import { qualityProblemId, type serviceQuality } from '../../../workflows/smo/service-quality-management';
 import { type TestRuntime, withWorkers } from '../../support/runtime';
@@ -176,6 +177,64 @@ describe('serviceQuality (1.A.2.4 Service Quality Management) on the SM&O queue'
           expect(ran, id).toContain(id);
       },
       { installedBase: true, layers: ['smo', 'crm', 'rmo'] },
+    );
+  });
+
+  it('a degradation past its soft threshold: 1.A.1.7.2 tells the customer before the period ends, and the quality run takes it in', async () => {
+    await withWorkers(
+      async (rt) => {
+        const db = rt.store.db;
+        // What SM&O's serviceProblem starts on 1.A.2.3.1 (see the service problem tests): four
+        // hours expected down, far past half of the 43 min a month at 99.9 % allows.
+        const told = await rt.client.workflow.execute<typeof customerSla>('customerSla', {
+          taskQueue: rt.queue('crm'),
+          workflowId: rt.id('SP-deg/QOS'),
+          args: [
+            {
+              customerId: 'CUST-2002',
+              periodStart: '2026-06-01T00:00:00.000Z',
+              periodEnd: '2026-07-01T00:00:00.000Z',
+              kqis: [],
+              degradation: {
+                serviceId: 'SVC-IB03-1',
+                serviceProblemId: 'SP-deg',
+                startedAt: '2026-06-12T10:00:00.000Z',
+                estimatedRestoration: '2026-06-12T14:00:00.000Z',
+                detail: 'service test failed (CPE-PAR-3: no signal)',
+              },
+            },
+          ],
+        });
+        expect(told).toMatchObject({
+          reportId: null,
+          degradation: { softThresholdCrossed: true, notificationId: expect.any(String) },
+        });
+        const [notice] = await rt.store.ports.notifications.listByReference('SP-deg');
+        expect(notice).toMatchObject({ subject: expect.stringMatching(/^Service SVC-IB03-1: degraded/) });
+        expect(db.prepare('SELECT projected_minutes, allowed_minutes FROM customer_qos_degradations').get()).toEqual({
+          projected_minutes: 240,
+          allowed_minutes: 43,
+        });
+
+        // The day's quality run reads it (1.A.2.4.1): four hours down for SVC-IB03-1, not yet
+        // certified, and CUST-2002 handed to 1.A.1.7 for the day, with its credit.
+        const result = await run(rt, 'sq-told', { ...DAY, performance: [] });
+        expect(
+          db
+            .prepare('SELECT kind, source_id FROM service_quality_events WHERE run_id = ? AND service_id = ?')
+            .all(result.runId, 'SVC-IB03-1'),
+        ).toEqual([{ kind: 'outage', source_id: told.degradation!.degradationId }]);
+        expect(
+          db
+            .prepare('SELECT outage_minutes FROM service_kqis WHERE run_id = ? AND service_id = ?')
+            .pluck()
+            .get(result.runId, 'SVC-IB03-1'),
+        ).toBe(240);
+        expect(result.belowTarget).toContain('SVC-IB03-1');
+        expect(result.customers.map((c) => [c.customerId, c.violated])).toEqual([['CUST-2002', 1]]);
+        expect((await rt.store.ports.slaCredits.pending('CUST-2002')).length).toBe(1);
+      },
+      { installedBase: true, layers: ['smo', 'crm'] },
     );
   });
 });

@@ -18,6 +18,7 @@ import * as alarmApi from './017-alarm-api';
 import * as usageApi from './018-usage-api';
 import * as processRuns from './019-process-runs';
 import * as serviceQos from './020-service-qos';
+import * as qosDegradations from './021-qos-degradations';
 import * as usageAuditHold from './023-usage-audit-hold';
 import * as readinessHandOffs from './024-readiness-hand-offs';
 
@@ -39,6 +40,7 @@ export interface Migration {
  * the product order list (API), 17 TMF642 over the alarm list: alarm numbers, ack and clear (API),
  * 18 TMF635: the usage received through the API, by its TMF id (API), 19 the dashboard's record of
  * Level-3 process runs (workers), 20 the designed QoS that service quality measures (SM&O),
+ * 21 the degradations reported to Customer QoS/SLA Management as they happen (CRM),
  * 23 the usage audit's wider findings and the hold it puts on distribution until settled (RM&O),
  * 24 readiness actions addressed to the process that acts on them (all layers).
  */
@@ -63,6 +65,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 18, name: 'usage-api', sql: usageApi.sql },
   { version: 19, name: 'process-runs', sql: processRuns.sql },
   { version: 20, name: 'service-qos', sql: serviceQos.sql },
+  { version: 21, name: 'qos-degradations', sql: qosDegradations.sql },
   { version: 23, name: 'usage-audit-hold', sql: usageAuditHold.sql },
   { version: 24, name: 'readiness-hand-offs', sql: readinessHandOffs.sql },
 ].sort((a, b) => a.version - b.version);
