@@ -3,7 +3,8 @@ import { canTransitionItem, canTransitionOrder } from '../../domain/fulfilment/p
 import type { ProductOrderPort, ProductOrderRecord } from '../../ports/product-orders';
 import { inTransaction, nextId, once, type Pool, type Tx } from './database';
 import { appendEvent } from './event-outbox';
-import { type ItemRow, type OrderRow, type ProductRow, searchIds, toOrder, toProduct } from './product-order-rows';
+import { type ItemRow, type OrderRow, type ProductRow, toOrder, toProduct } from './product-order-rows';
+import { searchIds } from './search';
 
 /**
  * Product orders (TMF622) and the product inventory (TMF637) on PostgreSQL: the same contract

@@ -4,6 +4,7 @@ import { NOTIFICATIONS } from './003-notifications';
 import { EVENT_SUBSCRIPTIONS } from './004-event-subscriptions';
 import { PROCESS_RUNS } from './005-process-runs';
 import { CATALOG } from './006-catalog';
+import { ALARMS } from './007-alarms';
 
 export interface Migration {
   version: number;
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'event subscriptions', sql: EVENT_SUBSCRIPTIONS },
   { version: 5, name: 'process runs', sql: PROCESS_RUNS },
   { version: 6, name: 'catalog', sql: CATALOG },
+  { version: 7, name: 'alarms', sql: ALARMS },
 ];
