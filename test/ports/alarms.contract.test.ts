@@ -1,10 +1,9 @@
 import { createSqliteStore } from '../../src/adapters/sqlite';
 import { createPostgresAlarms } from '../../src/adapters/postgres/alarms';
-import { migrate, openPool } from '../../src/adapters/postgres/database';
 import { ALARM_API } from '../../src/events/alarm-events';
 import type { EventEnvelope } from '../../src/ports/event-subscriptions';
-import { useThrowawayPostgres } from '../support/postgres';
 import { type AlarmHarness, alarmsContract, NOW } from './alarms.contract';
+import { postgresDatabases } from './harness';
 
 /** The contract on both adapters. PostgreSQL is a throwaway server of this machine (Debian's). */
 
@@ -29,15 +28,10 @@ alarmsContract('SQLite', async (): Promise<AlarmHarness> => {
   };
 });
 
-const pg = useThrowawayPostgres();
-let databases = 0;
+const database = postgresDatabases('alarms');
 
 alarmsContract('PostgreSQL', async (): Promise<AlarmHarness> => {
-  // A database per test: the suite's tests never see each other's rows.
-  const name = `alarms_${process.pid}_${++databases}`;
-  pg().ensureDatabase(name);
-  const pool = openPool(pg().url(name));
-  await migrate(pool);
+  const pool = await database();
   return {
     port: createPostgresAlarms(pool, clock),
     async events() {

@@ -4,6 +4,7 @@ import { alarmEvent } from '../../src/events/alarm-events';
 import type { AlarmEvent, AlarmPort, AnalysisRecord } from '../../src/ports/alarms';
 import type { EventEnvelope } from '../../src/ports/event-subscriptions';
 import { expectValid } from '../api/support';
+import { withHarness } from './harness';
 
 /**
  * The alarm list's contract (TMF642 and the correlation store of 1.A.3.3), for every adapter
@@ -70,14 +71,7 @@ const fold = (batchId: string, card: string, port: string): AnalysisRecord => ({
 });
 
 export function alarmsContract(adapter: string, make: () => Promise<AlarmHarness>): void {
-  const withStore = (body: (h: AlarmHarness) => Promise<void>) => async () => {
-    const h = await make();
-    try {
-      await body(h);
-    } finally {
-      await h.close();
-    }
-  };
+  const withStore = withHarness(make);
   const ingestTwo = async (h: AlarmHarness) => {
     const b = await h.port.ingest(
       'k/ingest',

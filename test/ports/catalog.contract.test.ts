@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../src/adapters/sqlite';
 import { createPostgresCatalog, seedPostgresCatalog } from '../../src/adapters/postgres/catalog';
-import { migrate, openPool } from '../../src/adapters/postgres/database';
-import { useThrowawayPostgres } from '../support/postgres';
 import { type CatalogHarness, catalogContract } from './catalog.contract';
+import { postgresDatabases } from './harness';
 
 /** The contract on both adapters. PostgreSQL is a throwaway server of this machine (Debian's). */
 
@@ -17,15 +16,7 @@ catalogContract('SQLite', async (): Promise<CatalogHarness> => {
   };
 });
 
-const pg = useThrowawayPostgres();
-let databases = 0;
-const freshDatabase = async () => {
-  const name = `catalog_${process.pid}_${++databases}`;
-  pg().ensureDatabase(name);
-  const pool = openPool(pg().url(name));
-  await migrate(pool);
-  return pool;
-};
+const freshDatabase = postgresDatabases('catalog');
 
 catalogContract('PostgreSQL', async (): Promise<CatalogHarness> => {
   const pool = await freshDatabase();

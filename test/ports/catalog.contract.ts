@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CfsSpec, ProductOffering } from '../../src/domain/catalog';
 import type { CatalogPort } from '../../src/ports/catalog';
+import { withHarness } from './harness';
 
 /**
  * The catalogs' contract (TMF620 offerings, TMF633 customer-facing services), for every adapter
@@ -14,14 +15,7 @@ export interface CatalogHarness {
 }
 
 export function catalogContract(adapter: string, make: () => Promise<CatalogHarness>): void {
-  const withStore = (body: (h: CatalogHarness) => Promise<void>) => async () => {
-    const h = await make();
-    try {
-      await body(h);
-    } finally {
-      await h.close();
-    }
-  };
+  const withStore = withHarness(make);
 
   describe(`catalog port (TMF620, TMF633) on ${adapter}`, () => {
     it(

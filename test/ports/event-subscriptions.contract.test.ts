@@ -1,10 +1,10 @@
 import { createSqliteStore } from '../../src/adapters/sqlite';
 import { appendEvent as appendSqlite } from '../../src/adapters/sqlite/event-outbox';
-import { inTransaction, migrate, openPool } from '../../src/adapters/postgres/database';
+import { inTransaction } from '../../src/adapters/postgres/database';
 import { appendEvent } from '../../src/adapters/postgres/event-outbox';
 import { createPostgresEventSubscriptions } from '../../src/adapters/postgres/event-subscriptions';
-import { useThrowawayPostgres } from '../support/postgres';
 import { type EventSubscriptionHarness, eventSubscriptionsContract } from './event-subscriptions.contract';
+import { postgresDatabases } from './harness';
 
 /** The contract on both adapters. PostgreSQL is a throwaway server of this machine (Debian's). */
 
@@ -23,15 +23,10 @@ eventSubscriptionsContract('SQLite', async (): Promise<EventSubscriptionHarness>
   };
 });
 
-const pg = useThrowawayPostgres();
-let databases = 0;
+const database = postgresDatabases('hub');
 
 eventSubscriptionsContract('PostgreSQL', async (): Promise<EventSubscriptionHarness> => {
-  // A database per test: the suite's tests never see each other's rows.
-  const name = `hub_${process.pid}_${++databases}`;
-  pg().ensureDatabase(name);
-  const pool = openPool(pg().url(name));
-  await migrate(pool);
+  const pool = await database();
   return {
     port: createPostgresEventSubscriptions(pool),
     async append(events, at) {

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { EventSubscriptionPort, NewEvent, StoredEvent } from '../../src/ports/event-subscriptions';
+import { withHarness } from './harness';
 
 /**
  * The TMF630 hub's contract, for every adapter (docs/ADAPTERS.md): subscriptions to an API's
@@ -30,14 +31,7 @@ const listener = (api = ORDERS) => ({ api, callback: 'https://listener.example.n
 const ids = (events: StoredEvent[]) => events.map((e) => `${e.entityId}#${e.entitySeq}`);
 
 export function eventSubscriptionsContract(adapter: string, make: () => Promise<EventSubscriptionHarness>): void {
-  const withStore = (body: (h: EventSubscriptionHarness) => Promise<void>) => async () => {
-    const h = await make();
-    try {
-      await body(h);
-    } finally {
-      await h.close();
-    }
-  };
+  const withStore = withHarness(make);
 
   describe(`event subscriptions port (TMF630) on ${adapter}`, () => {
     it(

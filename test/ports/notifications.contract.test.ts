@@ -1,8 +1,7 @@
 import { createSqliteStore } from '../../src/adapters/sqlite';
-import { migrate, openPool } from '../../src/adapters/postgres/database';
 import { createPostgresNotifications } from '../../src/adapters/postgres/notifications';
-import { useThrowawayPostgres } from '../support/postgres';
 import { type NotificationHarness, notificationsContract, NOW } from './notifications.contract';
+import { postgresDatabases } from './harness';
 
 /** The contract on both adapters. PostgreSQL is a throwaway server of this machine (Debian's). */
 
@@ -21,15 +20,10 @@ notificationsContract('SQLite', async (): Promise<NotificationHarness> => {
   };
 });
 
-const pg = useThrowawayPostgres();
-let databases = 0;
+const database = postgresDatabases('notifications');
 
 notificationsContract('PostgreSQL', async (): Promise<NotificationHarness> => {
-  // A database per test: the suite's tests never see each other's rows.
-  const name = `notifications_${process.pid}_${++databases}`;
-  pg().ensureDatabase(name);
-  const pool = openPool(pg().url(name));
-  await migrate(pool);
+  const pool = await database();
   return {
     port: createPostgresNotifications(pool, clock),
     async sent() {

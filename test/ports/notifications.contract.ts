@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Notification, NotificationPort } from '../../src/ports/notifications';
+import { withHarness } from './harness';
 
 /**
  * The notification port's contract, for every adapter (docs/ADAPTERS.md): what the operator
@@ -29,14 +30,7 @@ const notice = (
 });
 
 export function notificationsContract(adapter: string, make: () => Promise<NotificationHarness>): void {
-  const withStore = (body: (h: NotificationHarness) => Promise<void>) => async () => {
-    const h = await make();
-    try {
-      await body(h);
-    } finally {
-      await h.close();
-    }
-  };
+  const withStore = withHarness(make);
 
   describe(`notifications port on ${adapter}`, () => {
     it(

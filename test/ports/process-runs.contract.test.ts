@@ -1,8 +1,7 @@
 import { createSqliteStore } from '../../src/adapters/sqlite';
-import { migrate, openPool } from '../../src/adapters/postgres/database';
 import { createPostgresProcessRuns } from '../../src/adapters/postgres/process-runs';
-import { useThrowawayPostgres } from '../support/postgres';
 import { type ProcessRunHarness, processRunsContract } from './process-runs.contract';
+import { postgresDatabases } from './harness';
 
 /** The contract on both adapters. PostgreSQL is a throwaway server of this machine (Debian's). */
 
@@ -19,15 +18,10 @@ processRunsContract('SQLite', async (): Promise<ProcessRunHarness> => {
   };
 });
 
-const pg = useThrowawayPostgres();
-let databases = 0;
+const database = postgresDatabases('runs');
 
 processRunsContract('PostgreSQL', async (): Promise<ProcessRunHarness> => {
-  // A database per test: the suite's tests never see each other's rows.
-  const name = `runs_${process.pid}_${++databases}`;
-  pg().ensureDatabase(name);
-  const pool = openPool(pg().url(name));
-  await migrate(pool);
+  const pool = await database();
   return {
     port: createPostgresProcessRuns(pool),
     async attempts() {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProcessRunEvent, ProcessRunOutcome, ProcessRunPort, ProcessRunStart } from '../../src/ports/process-runs';
+import { withHarness } from './harness';
 
 /**
  * The process-run record's contract (the dashboard's, #11), for every adapter (docs/ADAPTERS.md):
@@ -34,14 +35,7 @@ const end = (r: ProcessRunStart, outcome: ProcessRunOutcome, durationMs: number)
 });
 
 export function processRunsContract(adapter: string, make: () => Promise<ProcessRunHarness>): void {
-  const withStore = (body: (h: ProcessRunHarness) => Promise<void>) => async () => {
-    const h = await make();
-    try {
-      await body(h);
-    } finally {
-      await h.close();
-    }
-  };
+  const withStore = withHarness(make);
 
   describe(`process runs port on ${adapter}`, () => {
     it(

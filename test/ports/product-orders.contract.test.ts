@@ -1,8 +1,6 @@
 import { createSqliteStore } from '../../src/adapters/sqlite';
-import { migrate, openPool } from '../../src/adapters/postgres/database';
 import { createPostgresProductOrders } from '../../src/adapters/postgres/product-orders';
 import type { EventEnvelope } from '../../src/ports/event-subscriptions';
-import { useThrowawayPostgres } from '../support/postgres';
 import {
   CUSTOMERS,
   type Held,
@@ -10,6 +8,7 @@ import {
   type ProductOrderHarness,
   productOrdersContract,
 } from './product-orders.contract';
+import { postgresDatabases } from './harness';
 
 /** The contract on both adapters. PostgreSQL is a throwaway server of this machine (Debian's). */
 
@@ -52,15 +51,10 @@ productOrdersContract('SQLite', async (): Promise<ProductOrderHarness> => {
   };
 });
 
-const pg = useThrowawayPostgres();
-let databases = 0;
+const database = postgresDatabases('orders');
 
 productOrdersContract('PostgreSQL', async (): Promise<ProductOrderHarness> => {
-  // A database per test: the suite's tests never see each other's rows.
-  const name = `orders_${process.pid}_${++databases}`;
-  pg().ensureDatabase(name);
-  const pool = openPool(pg().url(name));
-  await migrate(pool);
+  const pool = await database();
   for (const id of OFFERINGS)
     await pool.query(
       "INSERT INTO product_offerings (id, name, description, recurring_minor, one_time_minor, lead_time_days, segment) VALUES ($1, $1, '', 0, 0, 1, 'business')",

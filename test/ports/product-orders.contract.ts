@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { BusinessErrorType, BusinessRejection } from '../../src/contracts/errors';
+import { BusinessErrorType } from '../../src/contracts/errors';
 import { productOrderEvent } from '../../src/events/product-order-events';
 import type { EventEnvelope } from '../../src/ports/event-subscriptions';
 import type { NewProductOrder, ProductOrderPort } from '../../src/ports/product-orders';
 import { expectValid } from '../api/support';
+import { rejection, withHarness } from './harness';
 
 /**
  * The product order port's contract (TMF622 orders, TMF637 products), for every adapter: the
@@ -50,25 +51,8 @@ const created = productOrderEvent('ProductOrderCreateEvent');
 const moved = productOrderEvent('ProductOrderStateChangeEvent');
 const itemMoved = productOrderEvent('ProductOrderAttributeValueChangeEvent');
 
-/** The error a port rejects with, so each expectation names its type. */
-async function rejection(p: Promise<unknown>): Promise<BusinessRejection> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(BusinessRejection);
-  return err as BusinessRejection;
-}
-
 export function productOrdersContract(adapter: string, make: () => Promise<ProductOrderHarness>): void {
-  const withStore = (body: (h: ProductOrderHarness) => Promise<void>) => async () => {
-    const h = await make();
-    try {
-      await body(h);
-    } finally {
-      await h.close();
-    }
-  };
+  const withStore = withHarness(make);
   const everything = async (h: ProductOrderHarness) =>
     Object.fromEntries(
       await Promise.all(
