@@ -1,11 +1,4 @@
-import {
-  executeChild,
-  ParentClosePolicy,
-  patched,
-  proxyActivities,
-  startChild,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { executeChild, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { SmoActivities } from '../../activities/smo';
 import type { ServiceQualityRequestInput } from '../../src/domain/assurance/messages';
 import {
@@ -19,7 +12,7 @@ import { childStart, type ChildExtras } from '../shared/child';
 import { markProgress } from '../shared/search-attributes';
 import { ServiceQualityRequest as ServiceQualityRequestContract } from '../../src/domain/assurance/messages';
 import { validInput } from '../shared/valid-input';
-import { serviceProblem, serviceProblemStart } from './service-problem-management';
+import { openServiceProblem } from './service-problem-management/hand-offs';
 
 /**
  * Service Quality Management (1.A.2.4) for one period, started by RM&O after its performance
@@ -58,7 +51,6 @@ export const qualityProblemId = (serviceId: string, periodStart: string) =>
 
 /** From this patch on, a QoS shortfall found by analysis opens a service problem. */
 export const QUALITY_OPENS_SERVICE_PROBLEMS = 'quality-opens-service-problems';
-const alreadyStarted = (err: unknown) => err instanceof Error && err.name === 'WorkflowExecutionAlreadyStartedError';
 
 /** Service Quality Management runs on the SM&O queue. */
 export function serviceQualityStart(workflowId: string, input: ServiceQualityRequestInput, extras?: ChildExtras) {
@@ -80,26 +72,17 @@ export async function serviceQuality(input: ServiceQualityRequestInput): Promise
   const shortfalls = analysis.qosShortfalls ?? [];
   if (shortfalls.length && patched(QUALITY_OPENS_SERVICE_PROBLEMS)) {
     for (const q of shortfalls) {
-      const id = qualityProblemId(q.serviceId, periodStart);
-      const request = {
-        serviceProblemId: id,
-        origin: 'quality' as const,
+      // Analysed again for the same period: the problem open already goes on.
+      const opened = await openServiceProblem({
+        serviceProblemId: qualityProblemId(q.serviceId, periodStart),
+        origin: 'quality',
         serviceId: q.serviceId,
         customerId: q.customerId,
         description: `quality run ${runId}: ${q.detail}`,
-        urgency: 'medium' as const,
+        urgency: 'medium',
         timings: {},
-      };
-      try {
-        await startChild(
-          serviceProblem,
-          serviceProblemStart(id, request, { parentClosePolicy: ParentClosePolicy.ABANDON }),
-        );
-      } catch (err) {
-        // Analysed again for the same period: the problem is open already.
-        if (!alreadyStarted(err)) throw err;
-      }
-      serviceProblems.push(id);
+      });
+      serviceProblems.push(opened);
     }
   }
 

@@ -85,6 +85,23 @@ export async function signalQuietly(workflowId: string, u: ServiceProblemUpdate)
   }
 }
 
+/**
+ * Starts a service problem that outlives whoever opens it (abandoned: its repair takes its own
+ * time); one open already under that id is left to go on. Its workflow id is its problem id.
+ */
+export async function openServiceProblem(request: ServiceProblemRequestInput): Promise<string> {
+  const id = request.serviceProblemId;
+  try {
+    await startChild(
+      serviceProblem,
+      serviceProblemStart(id, request, { parentClosePolicy: ParentClosePolicy.ABANDON }),
+    );
+  } catch (err) {
+    if (!alreadyStarted(err)) throw err;
+  }
+  return id;
+}
+
 /** From this patch on, a customer's report that finds a shared fault opens the others' problems. */
 export const RELATED_PROBLEMS = 'customer-report-opens-related-problems';
 const alreadyStarted = (err: unknown) => err instanceof Error && err.name === 'WorkflowExecutionAlreadyStartedError';
@@ -117,15 +134,7 @@ export async function openRelatedProblems(
       resourceTrouble: { troubleId: task.troubleId, resourceId: task.resourceId, workflowId: task.troubleId },
       timings,
     };
-    try {
-      await startChild(
-        serviceProblem,
-        serviceProblemStart(id, request, { parentClosePolicy: ParentClosePolicy.ABANDON }),
-      );
-    } catch (err) {
-      if (!alreadyStarted(err)) throw err;
-    }
-    opened.push(id);
+    opened.push(await openServiceProblem(request));
   }
   return opened;
 }
