@@ -2,63 +2,12 @@ import type { AlarmPattern, AlarmPort, AlarmRecord, AlarmTask, ListedAlarm } fro
 import type { Clock } from '../../ports/clock';
 import { inTransaction, type Pool, type Tx } from './database';
 import { appendEvent } from './event-outbox';
+import { sqliteShaped } from './rows';
 import { searchIds } from './search';
+import { type AlarmRow, toAlarm } from '../sqlite/alarm-list';
 
-export interface AlarmRow {
-  id: string;
-  number: string;
-  batch_id: string;
-  external_alarm_id: string | null;
-  alarm_type: AlarmRecord['alarmType'];
-  perceived_severity: AlarmRecord['perceivedSeverity'];
-  probable_cause: string;
-  specific_problem: string | null;
-  alarmed_object: string;
-  source_system_id: string;
-  state: AlarmRecord['state'];
-  ack_state: AlarmRecord['ackState'];
-  raised_time: Date;
-  cleared_time: Date | null;
-  received_at: Date;
-  ack_user_id: string | null;
-  ack_system_id: string | null;
-  ack_time: Date | null;
-  clear_user_id: string | null;
-  clear_system_id: string | null;
-  analysis: AlarmRecord['analysis'];
-  duplicate_of: string | null;
-  occurrences: number;
-  root_cause_id: string | null;
-}
-
-const iso = (d: Date | null) => d?.toISOString() ?? null;
-
-export const toAlarm = (r: AlarmRow): AlarmRecord => ({
-  id: r.id,
-  number: Number(r.number),
-  batchId: r.batch_id,
-  externalAlarmId: r.external_alarm_id,
-  alarmType: r.alarm_type,
-  perceivedSeverity: r.perceived_severity,
-  probableCause: r.probable_cause,
-  specificProblem: r.specific_problem,
-  alarmedObject: r.alarmed_object,
-  sourceSystemId: r.source_system_id,
-  state: r.state,
-  ackState: r.ack_state,
-  raisedTime: r.raised_time.toISOString(),
-  clearedTime: iso(r.cleared_time),
-  reportedTime: r.received_at.toISOString(),
-  ackUserId: r.ack_user_id,
-  ackSystemId: r.ack_system_id,
-  ackTime: iso(r.ack_time),
-  clearUserId: r.clear_user_id,
-  clearSystemId: r.clear_system_id,
-  analysis: r.analysis,
-  duplicateOf: r.duplicate_of,
-  occurrences: r.occurrences,
-  rootCauseId: r.root_cause_id,
-});
+/** An alarm row of the list, read by the SQLite store's mapper (its `number` is a BIGINT). */
+export const alarmOf = (r: object): AlarmRecord => toAlarm(sqliteShaped<AlarmRow>(r, ['number']));
 
 /** How many alarms a root alarm names as correlated: a sample, as a trouble request carries. */
 const CORRELATED = 100;
@@ -134,8 +83,8 @@ export function createPostgresAlarmList(
 ): AlarmListPort & { listed(db: Db, id: string): Promise<ListedAlarm> } {
   const now = () => clock().toISOString();
 
-  const view = async (db: Db, r: AlarmRow): Promise<ListedAlarm> => {
-    const a = toAlarm(r);
+  const view = async (db: Db, r: object): Promise<ListedAlarm> => {
+    const a = alarmOf(r);
     const rc = a.rootCauseId
       ? (
           await db.query<{ id: string; reason: string; state: 'open' | 'closed'; root_alarm_id: string }>(
@@ -166,11 +115,11 @@ export function createPostgresAlarmList(
   };
   const views = async (db: Db, sql: string, params: unknown[]) => {
     const out: ListedAlarm[] = [];
-    for (const r of (await db.query<AlarmRow>(sql, params)).rows) out.push(await view(db, r));
+    for (const r of (await db.query(sql, params)).rows) out.push(await view(db, r));
     return out;
   };
   const listed = async (db: Db, id: string) =>
-    view(db, (await db.query<AlarmRow>('SELECT * FROM alarms WHERE id = $1', [id])).rows[0]!);
+    view(db, (await db.query('SELECT * FROM alarms WHERE id = $1', [id])).rows[0]!);
   const task = async (db: Db, id: string) => {
     const r = (await db.query<TaskRow>('SELECT * FROM alarm_tasks WHERE id = $1', [id])).rows[0];
     return r && toTask(r);

@@ -1,7 +1,7 @@
 import type { AlarmPort, AnalysisRecord, RootCauseRecord } from '../../ports/alarms';
 import type { Clock } from '../../ports/clock';
 import { publishingChanges } from './alarm-changes';
-import { type AlarmRow, createPostgresAlarmList, toAlarm } from './alarm-list';
+import { alarmOf, createPostgresAlarmList } from './alarm-list';
 import { nextId, once, type Pool, type Tx } from './database';
 import { appendEvent } from './event-outbox';
 
@@ -20,8 +20,7 @@ type Db = Pool | Tx;
 export function createPostgresAlarms(pool: Pool, clock: Clock): AlarmPort {
   const now = () => clock().toISOString();
   const list = createPostgresAlarmList(pool, clock);
-  const alarms = async (db: Db, sql: string, params: unknown[]) =>
-    (await db.query<AlarmRow>(sql, params)).rows.map(toAlarm);
+  const alarms = async (db: Db, sql: string, params: unknown[]) => (await db.query(sql, params)).rows.map(alarmOf);
   const ids = async (db: Db, sql: string, params: unknown[]) =>
     (await db.query<{ id: string }>(sql, params)).rows.map((r) => r.id);
   const rootOf = async (db: Db, alarmId: string) =>

@@ -3,7 +3,8 @@ import { canTransitionItem, canTransitionOrder } from '../../domain/fulfilment/p
 import type { ProductOrderPort, ProductOrderRecord } from '../../ports/product-orders';
 import { inTransaction, nextId, once, type Pool, type Tx } from './database';
 import { appendEvent } from './event-outbox';
-import { type ItemRow, type OrderRow, type ProductRow, toOrder, toProduct } from './product-order-rows';
+import { type ItemRow, type OrderRow, type ProductRow, toOrder, toProduct } from '../sqlite/product-order-rows';
+import { sqliteShaped } from './rows';
 import { searchIds } from './search';
 
 /**
@@ -21,6 +22,10 @@ const DATE_COLUMNS = {
   committedDate: 'committed_date',
 } as const;
 
+/** The order's and product's money columns: BIGINT, in minor units. */
+const MONEY = ['one_time_minor', 'recurring_minor'];
+const product = (r: object) => toProduct(sqliteShaped<ProductRow>(r, MONEY));
+
 const TERMINAL = new Set(['rejected', 'completed', 'partial', 'failed', 'cancelled']);
 
 export function createPostgresProductOrders(pool: Pool): ProductOrderPort {
@@ -32,17 +37,14 @@ export function createPostgresProductOrders(pool: Pool): ProductOrderPort {
 
   /** The orders of `ids`, in that order, in two reads (orders, then all their items). */
   const loadMany = async (db: Pool | Tx, ids: string[], lock = false): Promise<ProductOrderRecord[]> => {
-    const orders = await db.query<OrderRow>(
-      `SELECT * FROM product_orders WHERE id = ANY($1)${lock ? ' FOR UPDATE' : ''}`,
-      [ids],
-    );
-    const items = await db.query<ItemRow>(
+    const orders = await db.query(`SELECT * FROM product_orders WHERE id = ANY($1)${lock ? ' FOR UPDATE' : ''}`, [ids]);
+    const items = await db.query(
       'SELECT * FROM product_order_items WHERE order_id = ANY($1) ORDER BY order_id, position',
       [ids],
     );
-    const rowOf = new Map(orders.rows.map((r) => [r.id, r]));
+    const rowOf = new Map(orders.rows.map((r) => sqliteShaped<OrderRow>(r, MONEY)).map((r) => [r.id, r]));
     const itemsOf = new Map(ids.map((id) => [id, [] as ItemRow[]]));
-    for (const i of items.rows) itemsOf.get(i.order_id)?.push(i);
+    for (const i of items.rows.map((r) => sqliteShaped<ItemRow>(r))) itemsOf.get(i.order_id)?.push(i);
     return ids.map((id) => toOrder(id, rowOf.get(id), itemsOf.get(id) ?? []));
   };
   const load = async (db: Pool | Tx, id: string, lock = false) => (await loadMany(db, [id], lock))[0]!;
@@ -290,14 +292,12 @@ export function createPostgresProductOrders(pool: Pool): ProductOrderPort {
         ]);
         return productId;
       });
-      return toProduct((await pool.query<ProductRow>('SELECT * FROM products WHERE id = $1', [id])).rows[0]!);
+      return product((await pool.query('SELECT * FROM products WHERE id = $1', [id])).rows[0]!);
     },
 
     async productsOf(customerId) {
-      const { rows } = await pool.query<ProductRow>('SELECT * FROM products WHERE customer_id = $1 ORDER BY id', [
-        customerId,
-      ]);
-      return rows.map(toProduct);
+      const { rows } = await pool.query('SELECT * FROM products WHERE customer_id = $1 ORDER BY id', [customerId]);
+      return rows.map(product);
     },
 
     async searchProducts(q) {
@@ -315,9 +315,9 @@ export function createPostgresProductOrders(pool: Pool): ProductOrderPort {
         offset: q.offset,
         limit: q.limit,
       });
-      const { rows } = await pool.query<ProductRow>('SELECT * FROM products WHERE id = ANY($1)', [ids]);
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      return { total, orders: ids.map((id) => toProduct(byId.get(id)!)) };
+      const { rows } = await pool.query('SELECT * FROM products WHERE id = ANY($1)', [ids]);
+      const byId = new Map(rows.map(product).map((p) => [p.id, p]));
+      return { total, orders: ids.map((id) => byId.get(id)!) };
     },
   };
 }
