@@ -1,4 +1,6 @@
-import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, executeChild, proxyActivities, setHandler } from '@temporalio/workflow';
+import { FulfilmentTimings } from '../../src/domain/fulfilment/timings';
+import { serviceOrder, serviceOrderCeaseId, serviceOrderStart } from '../smo/service-configuration-activation';
 import type { CrmActivities } from '../../activities/crm';
 import type { RelationshipTrigger, SatisfactionAnswer } from '../../src/domain/lifecycle/relationship';
 import type { LifecycleTimings } from '../../src/domain/lifecycle/timings';
@@ -16,6 +18,9 @@ import { validInput } from '../shared/valid-input';
  * established or ended (1.FAB.1.9.1), the customer asked whether what was delivered or
  * repaired meets what was agreed (1.FAB.1.9.5), and their profile, risk and — when at risk —
  * a retention offer brought up to date (1.FAB.1.2.3 contact analysis, 1.FAB.1.9.2, .3, .4).
+ * When the customer leaves (`relationshipEnded`), 1.FAB.1.9.1 dismantles what the relationship
+ * holds: one SM&O cease order per service still in place (serviceOrder 'delete', children on the
+ * SM&O queue: SM&O and RM&O give the identifiers and resources back), then ends the relationship.
  *
  * Workflow id: any unique id (e.g. `<customerId>.relationship.<reference>`), CRM queue.
  */
@@ -36,6 +41,8 @@ export interface CustomerRelationshipView {
   risk: { id: string; score: number; atRisk: boolean; mainFactor: string | null } | null;
   retentionOfferId: string | null;
   contactReportId: string | null;
+  /** With `relationshipEnded`: each service's cease order and how it ended. */
+  ceased?: Array<{ serviceId: string; serviceOrderId: string; state: string; reason: string | null }>;
 }
 
 const crm = proxyActivities<CrmActivities>(SYSTEM_CALL);
@@ -141,6 +148,40 @@ export async function customerRelationship(input: CustomerRelationshipInput): Pr
     case 'riskReview':
       await review();
       break;
+    case 'relationshipEnded': {
+      at('1.FAB.1.9.1');
+      const held = await crm.establishAndTerminateCustomerRelationship({ action: 'dismantle', customerId });
+      view.ceased = await Promise.all(
+        held.services.map(async (s) => {
+          const id = serviceOrderCeaseId(s.serviceOrderId);
+          const result = await executeChild(
+            serviceOrder,
+            serviceOrderStart(id, {
+              serviceOrderId: id,
+              productOrderId: s.productOrderId,
+              itemId: s.itemId,
+              customerId,
+              region: s.region,
+              cfsSpecId: s.cfsSpecId,
+              action: 'delete',
+              serviceId: s.serviceId,
+              characteristics: {},
+              timings: FulfilmentTimings.parse({}),
+            }),
+          );
+          return { serviceId: s.serviceId, serviceOrderId: id, state: result.state, reason: result.reason };
+        }),
+      );
+      const r = await crm.establishAndTerminateCustomerRelationship({
+        action: 'terminate',
+        customerId,
+        reason: trigger.reason,
+        dismantled: true,
+      });
+      view.relationship = r.relationship?.state ?? null;
+      markProgress({ state: view.relationship ?? 'ended' });
+      break;
+    }
   }
   return view;
 }

@@ -7,7 +7,30 @@ import type { Ports } from '../../../src/ports';
 import { mustCustomer } from './customer';
 
 export const EstablishInput = z.object({ customerId: CustomerId });
-export const TerminateInput = z.object({ customerId: CustomerId, reason: z.string().min(1) });
+export const TerminateInput = z.object({
+  customerId: CustomerId,
+  reason: z.string().min(1),
+  /**
+   * The customer's services were ceased (the relationship dismantled): a product whose services
+   * are all terminated is no longer held, whatever the product inventory (#12's) still says.
+   */
+  dismantled: z.boolean().default(false),
+});
+export const DismantleInput = z.object({ customerId: CustomerId });
+/** What the relationship holds: each service still in place, with what a cease order needs. */
+export const DismantleOutput = z.object({
+  services: z.array(
+    z.object({
+      serviceId: z.string(),
+      serviceOrderId: z.string(),
+      cfsSpecId: z.string(),
+      region: z.string(),
+      productId: z.string(),
+      productOrderId: z.string(),
+      itemId: z.string(),
+    }),
+  ),
+});
 export const RelationshipOutput = z.object({
   relationship: Relationship.nullable(),
   changed: z.boolean(),
@@ -23,17 +46,31 @@ export const identityKeyOf = (email: string) => email.trim().toLowerCase();
  * left, archiving the profile and telling the customer.
  */
 export function createEstablishAndTerminateCustomerRelationship(
-  ports: Pick<Ports, 'customerRelationships' | 'customerManagement' | 'productOrders' | 'notifications' | 'clock'>,
+  ports: Pick<
+    Ports,
+    'customerRelationships' | 'customerManagement' | 'productOrders' | 'serviceInventory' | 'notifications' | 'clock'
+  >,
 ) {
   const { customerRelationships: crm, customerManagement: customers, productOrders, notifications, clock } = ports;
   const now = () => clock().toISOString();
 
   /** The customer, their relationship as it stands, and the products they still hold. */
-  async function standing(customerId: string) {
+  async function standing(customerId: string, dismantled = false) {
     const customer = await mustCustomer(customers, customerId);
     const current = await crm.getRelationship(customer.id);
-    const live = (await productOrders.productsOf(customer.id)).filter((p) => p.status !== 'terminated');
+    const live = [];
+    for (const p of await productOrders.productsOf(customer.id)) {
+      if (p.status === 'terminated') continue;
+      if (dismantled && p.serviceIds.length && (await inPlace(p.serviceIds)).length === 0) continue;
+      live.push(p);
+    }
     return { customer, current, live };
+  }
+
+  /** The services of `ids` still in place (not terminated). */
+  async function inPlace(ids: string[]) {
+    const found = await Promise.all(ids.map((id) => ports.serviceInventory.getService(id)));
+    return found.filter((s) => s !== undefined && s.state !== 'terminated').map((s) => s!);
   }
 
   return defineProcessHandlers(
@@ -42,6 +79,7 @@ export function createEstablishAndTerminateCustomerRelationship(
       handlers: {
         establish: { input: EstablishInput, output: RelationshipOutput },
         terminate: { input: TerminateInput, output: RelationshipOutput },
+        dismantle: { input: DismantleInput, output: DismantleOutput },
       },
     },
     {
@@ -66,8 +104,8 @@ export function createEstablishAndTerminateCustomerRelationship(
         const relationship = await crm.establish(call.idempotencyKey, customer.id, identityKey, now());
         return { relationship, changed: true, detail: `established on ${live.length} product(s)` };
       },
-      async terminate({ customerId, reason }, call) {
-        const { customer, current, live } = await standing(customerId);
+      async terminate({ customerId, reason, dismantled }, call) {
+        const { customer, current, live } = await standing(customerId, dismantled);
         if (!current || current.state === 'terminated') {
           return { relationship: current ?? null, changed: false, detail: 'no relationship to end' };
         }
@@ -87,6 +125,23 @@ export function createEstablishAndTerminateCustomerRelationship(
           reference: customer.id,
         });
         return { relationship, changed: true, detail: 'terminated: no product left' };
+      },
+      /** Lists what the relationship holds, for Retention & Loyalty to cease it (SM&O cease orders). */
+      async dismantle({ customerId }) {
+        const { live } = await standing(customerId);
+        const services = [];
+        for (const p of live)
+          for (const s of await inPlace(p.serviceIds))
+            services.push({
+              serviceId: s.id,
+              serviceOrderId: s.serviceOrderId,
+              cfsSpecId: s.cfsSpecId,
+              region: s.region,
+              productId: p.id,
+              productOrderId: p.orderId,
+              itemId: p.itemId,
+            });
+        return { services };
       },
     },
   );

@@ -14,7 +14,13 @@ import { createValidateCustomerSatisfaction } from './validate-customer-satisfac
 export function createRetentionLoyaltyActivities(
   ports: Pick<
     Ports,
-    'customerRelationships' | 'customerManagement' | 'productOrders' | 'troubleTickets' | 'notifications' | 'clock'
+    | 'customerRelationships'
+    | 'customerManagement'
+    | 'productOrders'
+    | 'serviceInventory'
+    | 'troubleTickets'
+    | 'notifications'
+    | 'clock'
   >,
 ) {
   return {

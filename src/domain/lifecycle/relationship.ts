@@ -147,6 +147,8 @@ export const RelationshipTrigger = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('problemClosed'), ticketId: z.string().min(1) }),
   z.object({ kind: z.literal('productCeased'), productId: z.string().min(1) }),
   z.object({ kind: z.literal('riskReview') }),
+  /** The customer leaves (#13): what the relationship holds is dismantled by cease orders, then it ends. */
+  z.object({ kind: z.literal('relationshipEnded'), reason: z.string().min(1).max(500) }),
 ]);
 export type RelationshipTrigger = z.infer<typeof RelationshipTrigger>;
 
