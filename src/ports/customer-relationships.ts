@@ -42,7 +42,7 @@ export interface RequestRow {
 /** Retention & Loyalty (CRM): relationships, insight, risk, retention offers and surveys. */
 export interface CustomerRelationshipPort {
   getRelationship(customerId: string): Promise<Relationship | undefined>;
-  /** The customers the enterprise knows under one identity (the normalised e-mail). */
+  /** The customers the enterprise knows under one identity (the normalised e-mail): by their e-mail now, or the one their relationship was established under. */
   customersWithIdentity(identityKey: string): Promise<string[]>;
   establish(idempotencyKey: string, customerId: string, identityKey: string, at: string): Promise<Relationship>;
   terminate(

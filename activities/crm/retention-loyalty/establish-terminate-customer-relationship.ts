@@ -92,7 +92,9 @@ export function createEstablishAndTerminateCustomerRelationship(
         }
         if (live.length === 0)
           return { relationship: current ?? null, changed: false, detail: 'no delivered product yet' };
-        const identityKey = identityKeyOf(customer.email);
+        // A relationship re-established keeps the identity it was verified under, whatever the
+        // customer's e-mail has become: an e-mail change never makes a second identity.
+        const identityKey = current?.identityKey ?? identityKeyOf(customer.email);
         const others = (await crm.customersWithIdentity(identityKey)).filter((id) => id !== customer.id);
         for (const other of others) {
           if ((await crm.getRelationship(other))?.state === 'established') {

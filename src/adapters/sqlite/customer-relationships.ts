@@ -70,10 +70,15 @@ export function createSqliteCustomerRelationships(db: Db, _clock: Clock): Custom
       return relationship(customerId);
     },
     async customersWithIdentity(identityKey) {
+      // The identity a relationship was established under stays its own when the customer's
+      // e-mail changes later: both are looked at, so a changed e-mail frees no identity (#13).
       return db
-        .prepare('SELECT id FROM customers WHERE lower(trim(email)) = ? ORDER BY id')
+        .prepare(
+          `SELECT id FROM customers WHERE lower(trim(email)) = ?
+           UNION SELECT customer_id FROM customer_relationships WHERE identity_key = ? ORDER BY 1`,
+        )
         .pluck()
-        .all(identityKey) as string[];
+        .all(identityKey, identityKey) as string[];
     },
     async establish(key, customerId, identityKey, at) {
       once(db, key, 'establishRelationship', () => {

@@ -1,3 +1,5 @@
+import { WorkflowFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { traceProcesses } from '../../../src/temporal/process-trace';
 import type { customerRelationship } from '../../../workflows/crm/retention-loyalty';
@@ -66,6 +68,39 @@ describe('customerRelationship: the customer leaves (relationshipEnded)', () => 
         for (const id of ['1.F.2.2.1', '1.F.2.2.2', '1.F.2.2.6']) expect(trace, id).toContain(id);
       },
       { installedBase: true },
+    );
+  });
+});
+
+describe('one identity per customer (#13, 1.FAB.1.9.1)', () => {
+  it('an e-mail change frees no identity: another customer taking the old address is refused a relationship', async () => {
+    await withWorkers(
+      async (rt) => {
+        const { customerRelationships, sales } = rt.store.ports;
+        const dupontsAddress = 'compta@dupont.example';
+        await customerRelationships.establish('test/dupont', 'CUST-1001', dupontsAddress, new Date().toISOString());
+        // Dupont changes address; Bernard then gives the address Dupont's relationship was verified under.
+        await sales.updateCustomerData('test/dupont-moves', 'CUST-1001', { email: 'gestion@dupont.example' });
+        await sales.updateCustomerData('test/bernard', 'CUST-1005', { email: dupontsAddress });
+
+        const h = await rt.client.workflow.start<typeof customerRelationship>('customerRelationship', {
+          taskQueue: rt.queue('crm'),
+          workflowId: rt.id('second-identity'),
+          args: [{ customerId: 'CUST-1005', trigger: { kind: 'orderCompleted', orderId: 'ORD-IB04' } }],
+        });
+        const failure = await h.result().then(
+          () => undefined,
+          (err: unknown) => err,
+        );
+        expect(failure).toBeInstanceOf(WorkflowFailedError);
+        const cause = (failure as WorkflowFailedError).cause?.cause;
+        expect(cause).toBeInstanceOf(ApplicationFailure);
+        expect(cause).toMatchObject({ type: 'ConflictingRequest', message: expect.stringContaining('CUST-1001') });
+        expect(rowsOf(rt, `SELECT customer_id, identity_key FROM customer_relationships ORDER BY customer_id`)).toEqual(
+          [{ customer_id: 'CUST-1001', identity_key: dupontsAddress }],
+        );
+      },
+      { installedBase: true, layers: ['crm'] },
     );
   });
 });
