@@ -4,6 +4,7 @@
  * so in the commit): `npx tsx scripts/record-histories.ts`. It then derives the catalog's hand-offs
  * from them again (scripts/derive-hand-offs.ts).
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -62,7 +63,7 @@ async function main() {
   });
   fs.rmSync(dataDir, { recursive: true, force: true });
   // The catalog's hand-offs are read from these histories: derive them again (src/catalog/hand-offs.json).
-  await import('./derive-hand-offs');
+  execFileSync('npx', ['tsx', path.join(__dirname, 'derive-hand-offs.ts')], { stdio: 'inherit' });
 }
 
 main().catch((err: unknown) => {
