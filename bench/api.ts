@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { createActivitiesByLayer } from '../activities';
 import { createSqliteStore } from '../src/adapters/sqlite';
+import { startBenchInstallers } from './installers';
 import { loadApiConfig } from '../src/api/config';
 import { createApiServer, listen } from '../src/api/server';
 import { parseTokens } from '../src/api/tokens';
@@ -84,6 +85,7 @@ export async function runApiBench(opts: Record<string, string | undefined>): Pro
   const cluster = await startBenchCluster(dir, say);
   const { client, native, workflowBundle } = cluster;
   const store = createSqliteStore({ filename: path.join(dir, 'etom.db') });
+  const installers = startBenchInstallers(store, client);
   say(describeBenchOptions());
   const t0 = performance.now();
   const ids = await seedOrders(store.db, store.ports, stored);
@@ -192,6 +194,7 @@ export async function runApiBench(opts: Record<string, string | undefined>): Pro
   } finally {
     load.close();
     await bare.close();
+    await installers.stop();
     await api.app.close();
     await cluster.close();
     store.close();

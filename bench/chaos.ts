@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { createSqliteStore } from '../src/adapters/sqlite';
+import { startBenchInstallers } from './installers';
 import { runAudit } from '../src/audit';
 import { loadConfig } from '../src/config';
 import { runAssuranceDemo } from '../src/demo/assurance';
@@ -105,6 +106,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
   const connection = await Connection.connect({ address: server.address });
   await ensureSearchAttributes(connection, server.namespace, SEARCH_ATTRIBUTES);
   const client = new Client({ connection, namespace: server.namespace, interceptors: CLIENT_INTERCEPTORS });
+  const installers = startBenchInstallers(store, client);
   const prefix = 'chaos';
   const pool = startWorkerPool({
     size: 2,
@@ -254,6 +256,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     };
   } finally {
     await pool.stop();
+    await installers.stop();
     await connection.close();
     await server.stop();
     store.close();

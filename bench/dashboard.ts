@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createSqliteStore } from '../src/adapters/sqlite';
+import { startBenchInstallers } from './installers';
 import { loadApiConfig } from '../src/api/config';
 import { createApiServer, listen } from '../src/api/server';
 import { parseTokens } from '../src/api/tokens';
@@ -145,6 +146,7 @@ export async function runDashboardBench(opts: Record<string, string | undefined>
   const cluster = await startBenchCluster(dir, say);
   const { client, native, workflowBundle } = cluster;
   const store = createSqliteStore({ filename: path.join(dir, 'etom.db') });
+  const installers = startBenchInstallers(store, client);
   say('bundling the seeded flows…');
   const seededBundle = await bundleWorkflowCode({
     workflowsPath: path.resolve(__dirname, 'dashboard-flows.ts'),
@@ -266,6 +268,7 @@ export async function runDashboardBench(opts: Record<string, string | undefined>
   } finally {
     load.close();
     await bare?.close();
+    await installers.stop();
     await uncached?.close();
     await api.app.close();
     await cluster.close();

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { createSqliteStore } from '../src/adapters/sqlite';
+import { startBenchInstallers } from './installers';
 import type { Db } from '../src/adapters/sqlite/database';
 import { DEMO_TIMINGS } from '../src/domain/fulfilment/timings';
 import { submitProductOrder } from '../src/fulfilment/submit';
@@ -114,6 +115,7 @@ export async function runFulfilmentBench(opts: Record<string, string | undefined
   const { client, native, workflowBundle } = cluster;
   const store = createSqliteStore({ filename: path.join(dir, 'etom.db') });
   addCapacity(store.db, capacity);
+  const installers = startBenchInstallers(store, client);
   say(describeBenchOptions());
   const prefix = 'bench';
   const activities = createActivitiesByLayer(store.ports);
@@ -179,6 +181,7 @@ export async function runFulfilmentBench(opts: Record<string, string | undefined
     );
   } finally {
     // A failed order still stops the server and the store, or the process would hang on them.
+    await installers.stop();
     await cluster.close();
     store.close();
     fs.rmSync(dir, { recursive: true, force: true });

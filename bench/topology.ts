@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { createSqliteStore } from '../src/adapters/sqlite';
+import { startBenchInstallers } from './installers';
 import { runAudit } from '../src/audit';
 import { alive, clusterDown, clusterUp } from '../src/cluster/topology';
 import { loadConfig } from '../src/config';
@@ -42,6 +43,7 @@ export async function runTopologyBench(opts: Record<string, string | undefined>)
   addCapacity(store.db, orders + 2 * batch * (rounds + 1) + 10);
   const connection = await Connection.connect({ address: state.temporalAddress });
   const client = new Client({ connection, namespace: state.namespace, interceptors: CLIENT_INTERCEPTORS });
+  const installers = startBenchInstallers(store, client);
   // The baseline: one process polling the four layers' queues under another prefix.
   const single = spawnWorker(state.temporalAddress, dataDir, env, path.join(dataDir, 'single-worker.log'));
   let n = 0;
@@ -153,6 +155,7 @@ export async function runTopologyBench(opts: Record<string, string | undefined>)
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
     if (single.exitCode === null) single.kill('SIGKILL');
+    await installers.stop();
     await connection.close();
     store.close();
     await clusterDown(cfg, say, env);

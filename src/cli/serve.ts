@@ -63,7 +63,13 @@ export async function runDev(args: string[]): Promise<number> {
   // With codec keys, the local Web UI opens sealed payloads through this API's /codec (#16).
   const uiCodecEndpoint = codecEndpointUrl(loadApiConfig());
   // Ctrl-C is dev's normal end (exit 0): it waits for the signal itself; a dead server still ends it.
-  const embedded = { log: say, signals: 'caller' as const, ...(uiCodecEndpoint ? { uiCodecEndpoint } : {}) };
+  // Its own technicians (demo timings) take installs too; with standard timings none is simulated.
+  const embedded = {
+    log: say,
+    signals: 'caller' as const,
+    installers: false as const,
+    ...(uiCodecEndpoint ? { uiCodecEndpoint } : {}),
+  };
   await withEmbeddedRuntime(cfg, embedded, async (rt) => {
     say(`Temporal Web UI: ${rt.uiUrl ?? '(served by your cluster)'}`);
     say(`workers polling: ${LAYERS.map((l) => taskQueueFor(l, rt.taskQueuePrefix)).join(', ')}`);

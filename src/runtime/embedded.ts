@@ -10,6 +10,8 @@ import { lockDataDir } from './data-dir-lock';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { createLayerWorkers, runWorkers } from '../temporal/workers';
 import { startSupplierSimulator } from '../simulators/supplier-report-delivery';
+import { startFieldTechnicians } from '../simulators/field-technicians';
+import { workOrderCompletedSignal } from '../../workflows/shared/assurance-messages';
 import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
 import { CLIENT_INTERCEPTORS } from '../temporal/summaries';
 import { connectClient, connectWorker } from '../temporal/connect';
@@ -38,6 +40,12 @@ export interface EmbeddedOptions {
    * signal itself and ends `body` (`etom dev`, for which Ctrl-C is the normal end).
    */
   signals?: 'interrupt' | 'caller';
+  /**
+   * Simulated installers report each fibre order's on-site visit done (1.O.3.1.6) after
+   * `onSiteMs` (the demos' pace, default 2 s); `false` leaves installs to real technicians
+   * (`etom dev --timings standard`, or a caller with its own field force).
+   */
+  installers?: false | { onSiteMs?: number };
   /** The API's remote codec (`http://127.0.0.1:8622/codec`), for the local Web UI when keys are configured. */
   uiCodecEndpoint?: string;
 }
@@ -126,6 +134,17 @@ async function run<T>(
       clock: store.ports.clock,
       deliver: (workflowId, signal, report) => client.workflow.getHandle(workflowId).signal(signal, report),
     });
+    const installers =
+      opts.installers === false
+        ? undefined
+        : startFieldTechnicians({
+            workforce: store.ports.workforce,
+            clock: store.ports.clock,
+            deliver: (workflowId, completion) =>
+              client.workflow.getHandle(workflowId).signal(workOrderCompletedSignal, completion),
+            onSiteMs: opts.installers?.onSiteMs ?? 2_000,
+            kinds: ['install'],
+          });
     const ended = Promise.race([interrupted ?? new Promise<never>(() => undefined), server.exited]).then((err) => {
       throw err;
     });
@@ -151,6 +170,7 @@ async function run<T>(
     } finally {
       stopping.abort();
       await Promise.race([settled, new Promise((r) => setTimeout(r, 5_000).unref())]);
+      await installers?.stop();
       await suppliers.stop();
     }
   } finally {

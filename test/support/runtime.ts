@@ -11,6 +11,8 @@ import { SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
 import { installTemporalRuntime } from '../../src/temporal/runtime';
 import { createLayerWorkers, runWorkers } from '../../src/temporal/workers';
 import { startSupplierSimulator } from '../../src/simulators/supplier-report-delivery';
+import { startFieldTechnicians } from '../../src/simulators/field-technicians';
+import { workOrderCompletedSignal } from '../../workflows/shared/assurance-messages';
 import { CLIENT_INTERCEPTORS } from '../../src/temporal/summaries';
 
 export interface TestRuntime {
@@ -53,6 +55,8 @@ export async function withWorkers<T>(
     installedBase?: boolean;
     /** Another bundle than the shared one (the tracing test's, with its interceptors). */
     workflowBundle?: WorkflowBundleOption;
+    /** `false`: no simulated installer reports a fibre order's visit; the test plays the technician. */
+    installers?: false;
     /** The payload codec (#16): the test's client and workers then both seal payloads. */
     dataConverter?: DataConverter;
   } = {},
@@ -99,9 +103,24 @@ export async function withWorkers<T>(
     deliver: (workflowId, signal, report) => client.workflow.getHandle(workflowId).signal(signal, report),
     intervalMs: 100,
   });
+  // Installers report a fibre order's visit done to Manage Workforce, by signal; repairs stay
+  // for the assurance tests to report (or not) themselves.
+  const installers =
+    opts.installers === false
+      ? undefined
+      : startFieldTechnicians({
+          workforce: store.ports.workforce,
+          clock: opts.clock ?? (() => new Date()),
+          deliver: (workflowId, completion) =>
+            client.workflow.getHandle(workflowId).signal(workOrderCompletedSignal, completion),
+          onSiteMs: 0,
+          intervalMs: 100,
+          kinds: ['install'],
+        });
   try {
     return (await runWorkers(workers, body(rt))) as T;
   } finally {
+    await installers?.stop();
     await suppliers.stop();
     if (!opts.store) store.close();
   }

@@ -16,12 +16,27 @@ const WorkPlan = z.object({
 });
 export type WorkPlan = z.infer<typeof WorkPlan>;
 
-/** Launch the work the design needs: a technician on site, what suppliers are to deliver. */
-export const DispatchInput = z.object({ serviceOrderId: z.string().min(1) });
-/** The technician is done and the suppliers delivered. */
+/**
+ * Launch the work the design needs: a technician on site, what suppliers are to deliver. With
+ * `viaWorkforce` the technician is not dispatched here: the answer names the on-site work, and
+ * the order hands it to Manage Workforce (1.O.3.1.6, RM&O's `workOrder`), which assigns, tracks
+ * and escalates it. Without it (orders started before that hand-off) it dispatches itself.
+ */
+export const DispatchInput = z.object({
+  serviceOrderId: z.string().min(1),
+  viaWorkforce: z.boolean().default(false),
+});
+/**
+ * The technician is done and the suppliers delivered. `workOrder` is what 1.O.3.1.6 reported
+ * when it tracked the visit: it must show the work order closed (this process then closes
+ * nothing itself).
+ */
 export const CompleteInput = z.object({
   serviceOrderId: z.string().min(1),
   delivered: z.array(z.object({ resourceSpecId: z.string(), resourceIds: z.array(z.string()) })).default([]),
+  workOrder: z
+    .object({ workOrderId: z.string().min(1), technicianId: z.string().nullable(), notes: z.string() })
+    .optional(),
 });
 /** Call the work off. */
 export const CancelInput = z.object({ serviceOrderId: z.string().min(1), reason: z.string().min(1) });
@@ -36,6 +51,11 @@ export const WorkOrdersOutput = z.object({
       state: z.enum(['assigned', 'inProgress', 'completed', 'cancelled']),
     })
     .nullable(),
+  /** With a dispatch `viaWorkforce`: the on-site work for Manage Workforce, none when the design needs none. */
+  onSiteWork: z
+    .object({ kind: z.literal('install'), skill: z.string(), region: z.string(), description: z.string() })
+    .nullable()
+    .optional(),
 });
 export type WorkOrdersOutput = z.infer<typeof WorkOrdersOutput>;
 
@@ -72,17 +92,23 @@ export function createTrackAndManageWorkOrders(ports: Pick<Ports, 'serviceInvent
         if (TERMINAL_SERVICE_ORDER_STATES.includes(order.state)) {
           return reject(BusinessErrorType.InvalidStateTransition, `service order ${order.id} is ${order.state}`);
         }
-        if (plan) return { serviceOrderId: order.id, plan, workOrder: await workOrderOf(plan) };
         const design = designOf(order);
-        const wo = design.onsiteWork
-          ? await workforce.dispatch(`${call.idempotencyKey}/dispatch`, {
-              reference: order.id,
-              kind: 'install',
-              skill: design.onsiteWork.skill,
-              region: order.region,
-              notes: `install ${order.cfsSpecId} (service ${order.serviceId}) for ${order.customerId}`,
-            })
-          : undefined;
+        const description = `install ${order.cfsSpecId} (service ${order.serviceId}) for ${order.customerId}`;
+        const onSiteWork =
+          input.viaWorkforce && design.onsiteWork
+            ? { kind: 'install' as const, skill: design.onsiteWork.skill, region: order.region, description }
+            : null;
+        if (plan) return { serviceOrderId: order.id, plan, workOrder: await workOrderOf(plan), onSiteWork };
+        const wo =
+          design.onsiteWork && !input.viaWorkforce
+            ? await workforce.dispatch(`${call.idempotencyKey}/dispatch`, {
+                reference: order.id,
+                kind: 'install',
+                skill: design.onsiteWork.skill,
+                region: order.region,
+                notes: description,
+              })
+            : undefined;
         const dispatched: WorkPlan = {
           state: 'dispatched',
           workOrderId: wo?.id ?? null,
@@ -94,7 +120,7 @@ export function createTrackAndManageWorkOrders(ports: Pick<Ports, 'serviceInvent
           })),
         };
         await services.updateServiceOrder(`${call.idempotencyKey}/plan`, order.id, { workPlan: dispatched }, now());
-        return { serviceOrderId: order.id, plan: dispatched, workOrder: await workOrderOf(dispatched) };
+        return { serviceOrderId: order.id, plan: dispatched, workOrder: await workOrderOf(dispatched), onSiteWork };
       },
 
       async complete(input, call) {
@@ -116,14 +142,30 @@ export function createTrackAndManageWorkOrders(ports: Pick<Ports, 'serviceInvent
             },
           );
         }
-        if (plan.workOrderId) {
+        if (input.workOrder) {
+          // Manage Workforce tracked the visit: the technician's report is what says it is done.
+          const wo = await workforce.get(input.workOrder.workOrderId);
+          if (wo?.reference !== order.id || wo.state !== 'completed') {
+            return reject(
+              BusinessErrorType.InvalidStateTransition,
+              `work order ${input.workOrder.workOrderId} for ${order.id} is ${wo?.state ?? 'unknown'}, not completed`,
+            );
+          }
+        } else if (plan.workOrderId) {
           await workforce.complete(
             `${call.idempotencyKey}/complete`,
             plan.workOrderId,
             `on-site work done for ${order.serviceId}`,
           );
         }
-        const completed: WorkPlan = { ...plan, state: 'completed', expectedFromSuppliers: expected };
+        const completed: WorkPlan = {
+          ...plan,
+          state: 'completed',
+          expectedFromSuppliers: expected,
+          ...(input.workOrder
+            ? { workOrderId: input.workOrder.workOrderId, technicianId: input.workOrder.technicianId }
+            : {}),
+        };
         await services.updateServiceOrder(`${call.idempotencyKey}/plan`, order.id, { workPlan: completed }, now());
         return { serviceOrderId: order.id, plan: completed, workOrder: await workOrderOf(completed) };
       },

@@ -26,6 +26,7 @@ import { checkResources } from './check-resources';
 import { implementAndTest } from './implement-and-test';
 import { type OwnedChild, startOwned } from './owned-child';
 import { type ServiceOrderRun, smo } from './run';
+import { completeWorkOrders, dispatchWorkOrders } from './work-orders';
 
 /**
  * From this patch on, an undo that fails no longer stops the compensation: the older ones
@@ -61,12 +62,12 @@ export async function provide(o: ServiceOrderRun): Promise<ServiceOrderResult> {
   try {
     const designed = await designSolution(o, saga);
     const { parameters, ro } = await allocateAndReserve(o, saga, designed);
-    await dispatchWorkOrders(o, saga);
+    const visit = await dispatchWorkOrders(o, saga);
     const partners = await orderFromSuppliers(o, saga, designed);
     const delivered = await awaitSupplierDeliveries(o, ro, partners);
     const provisioned = await configureResources(o, ro, delivered);
     const resourceIds = provisioned.map((r) => r.id);
-    await completeWorkOrders(o, delivered);
+    await completeWorkOrders(o, delivered, visit);
     await implementAndTest(o, saga, designed.serviceId, resourceIds, configurationReport(provisioned));
     await activateService(o, designed.serviceId);
     return o.finish('completed', null, { parameters, resourceIds });
@@ -203,18 +204,6 @@ async function reserveResources(o: ServiceOrderRun, saga: Undos, { serviceId, de
   return ro;
 }
 
-/** 1.F.2.2.3 — the technician is set to work. */
-async function dispatchWorkOrders(o: ServiceOrderRun, saga: OrderSaga): Promise<void> {
-  const { serviceOrderId } = o;
-  o.at('1.F.2.2.3');
-  await smo.trackAndManageWorkOrders({ action: 'dispatch', serviceOrderId });
-  saga.add('1.F.2.2.3 cancel the work orders', (reason) =>
-    smo.trackAndManageWorkOrders({ action: 'cancel', serviceOrderId, reason }),
-  );
-  await o.done('1.F.2.2.3', 'work orders dispatched');
-  o.checkpoint();
-}
-
 /** 1.F.2.2.3 — what suppliers are to deliver, one partner order (S/PRM) per component. */
 async function orderFromSuppliers(o: ServiceOrderRun, saga: OrderSaga, designed: Designed): Promise<PartnerOrders> {
   const { req, serviceOrderId } = o;
@@ -312,15 +301,6 @@ function configurationReport(resources: Provisioned) {
     r.configuration ? [{ resourceId: r.id, configuration: r.configuration }] : [],
   );
   return reported.length === resources.length && reported.length > 0 ? reported : undefined;
-}
-
-/** 1.F.2.2.3 — the technician's work and the supplier parts are in; late amendments go to design. */
-async function completeWorkOrders(o: ServiceOrderRun, delivered: Delivered): Promise<void> {
-  o.at('1.F.2.2.3');
-  await smo.trackAndManageWorkOrders({ action: 'complete', serviceOrderId: o.serviceOrderId, delivered });
-  await o.done('1.F.2.2.3', 'work orders completed');
-  o.checkpoint();
-  await o.takeAmendments();
 }
 
 /** 1.F.2.2.6 — activate; the order completes. */
