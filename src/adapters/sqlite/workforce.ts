@@ -177,8 +177,8 @@ export function createSqliteWorkforce(db: Db, clock: Clock): WorkforcePort {
         region === undefined
           ? db.prepare('SELECT * FROM technicians ORDER BY id').all()
           : db.prepare('SELECT * FROM technicians WHERE region = ? ORDER BY id').all(region)
-      ) as Array<{ id: string; name: string; region: string; skills: string }>;
-      return rows.map((r): Technician => ({ id: r.id, name: r.name, region: r.region, skills: json.parse(r.skills) }));
+      ) as TechnicianRow[];
+      return rows.map(toTechnician);
     },
 
     async addTechnician(key, t) {
@@ -192,13 +192,15 @@ export function createSqliteWorkforce(db: Db, clock: Clock): WorkforcePort {
         );
         return technicianId;
       });
-      const r = db.prepare('SELECT * FROM technicians WHERE id = ?').get(id) as {
-        id: string;
-        name: string;
-        region: string;
-        skills: string;
-      };
-      return { id: r.id, name: r.name, region: r.region, skills: json.parse(r.skills) };
+      return toTechnician(db.prepare('SELECT * FROM technicians WHERE id = ?').get(id) as TechnicianRow);
     },
   };
 }
+
+type TechnicianRow = { id: string; name: string; region: string; skills: string };
+const toTechnician = (r: TechnicianRow): Technician => ({
+  id: r.id,
+  name: r.name,
+  region: r.region,
+  skills: json.parse(r.skills),
+});

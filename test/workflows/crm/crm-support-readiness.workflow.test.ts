@@ -3,20 +3,10 @@ import { traceProcesses } from '../../../src/temporal/process-trace';
 import type { crmReadiness } from '../../../workflows/crm/crm-support-readiness';
 import type { marketingCampaignResponse } from '../../../workflows/crm/marketing-fulfilment-response';
 import { activityTypes, eventually } from '../../support/fulfilment';
-import { runReadinessOnce } from '../../support/readiness';
+import { CRM_READINESS_PROCESSES, runReadinessOnce } from '../../support/readiness';
 import { withWorkers } from '../../support/runtime';
 
-const PROCESSES = [
-  '1.O.1.1.1',
-  '1.O.1.1.2',
-  '1.O.1.1.3',
-  '1.O.1.1.4',
-  '1.O.1.1.5',
-  '1.O.1.1.6',
-  '1.O.1.1.7',
-  '1.O.1.1.8',
-  '1.O.1.1.9',
-];
+const PROCESSES = CRM_READINESS_PROCESSES;
 
 describe('crmReadiness (CRM Support & Readiness (1.O.1.1)) on the CRM queue', () => {
   it('runs every Level-3 process of the layer on the store and stores one report each', async () => {

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { BusinessRejection } from '../../../src/contracts/errors';
-import { runReadinessOnce } from '../../support/readiness';
+import { CRM_READINESS_PROCESSES, RMO_READINESS_PROCESSES, runReadinessOnce } from '../../support/readiness';
 import { withWorkers } from '../../support/runtime';
 
-const CRM = [
-  '1.O.1.1.1',
-  '1.O.1.1.2',
-  '1.O.1.1.3',
-  '1.O.1.1.4',
-  '1.O.1.1.5',
-  '1.O.1.1.6',
-  '1.O.1.1.7',
-  '1.O.1.1.8',
-  '1.O.1.1.9',
-];
-const RMO = ['1.O.3.1.5', '1.O.3.1.7', '1.O.3.1.3', '1.O.3.1.1', '1.O.3.1.2', '1.O.3.1.4', '1.O.3.1.6'];
+const CRM = CRM_READINESS_PROCESSES;
+const RMO = RMO_READINESS_PROCESSES;
 
 /**
  * #13: 1.O.1.1.3's "more technician capacity for a region" is addressed to Manage Workforce

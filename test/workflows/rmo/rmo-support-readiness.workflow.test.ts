@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { traceProcesses } from '../../../src/temporal/process-trace';
 import { injectDiscoveryDiscrepancy } from '../../../src/simulators/discovery';
 import type { rmoReadiness } from '../../../workflows/rmo/rmo-support-readiness';
+import { RMO_READINESS_PROCESSES } from '../../support/readiness';
 import { withWorkers } from '../../support/runtime';
 
-const PROCESSES = ['1.O.3.1.5', '1.O.3.1.7', '1.O.3.1.3', '1.O.3.1.1', '1.O.3.1.2', '1.O.3.1.4', '1.O.3.1.6'];
+const PROCESSES = RMO_READINESS_PROCESSES;
 
 describe('rmoReadiness (RM&O Support & Readiness 1.O.3.1) on the RM&O queue', () => {
   it('detects a shortfall, has capacity installed and accepts it into the available pool in one run', async () => {
@@ -31,7 +32,12 @@ describe('rmoReadiness (RM&O Support & Readiness 1.O.3.1) on the RM&O queue', ()
         const result = await h.result();
 
         expect(result.failures).toEqual([]);
-        expect((await traceProcesses(rt.client, h.workflowId)).map((p) => p.etomId)).toEqual(PROCESSES);
+        // 1.O.3.1.3 plans its jobs (nothing to announce here), then works them.
+        expect((await traceProcesses(rt.client, h.workflowId)).map((p) => p.etomId)).toEqual([
+          ...PROCESSES.slice(0, 3),
+          '1.O.3.1.3',
+          ...PROCESSES.slice(3),
+        ]);
         const shortfall = db.prepare('SELECT * FROM capacity_shortfalls').get() as Record<string, string>;
         expect(shortfall).toMatchObject({ resource_spec_id: 'RS-ACCESS-PORT', region: 'LYO', state: 'resolved' });
         const added = JSON.parse(shortfall['added_resource_ids']!) as string[];
