@@ -16,6 +16,8 @@ import { validInput } from '../shared/valid-input';
  * gestion de la qualité de service/accords SLA des clients seront informés"), it handles that
  * impact within the period in progress (1.A.1.7.2): past the soft threshold, the customer is
  * told now and Service Quality Management takes it in for the period.
+ * Started by RM&O readiness with a `maintenance` it plans on an element the customer's services
+ * run on (1.O.3.1.3), it tells the customer before the work (1.A.1.7.2), once per job.
  */
 
 const crm = proxyActivities<CrmActivities>(SYSTEM_CALL);
@@ -34,6 +36,8 @@ export interface CustomerSlaResult {
     softThresholdCrossed: boolean;
     notificationId: string | null;
   } | null;
+  /** The planned maintenance announced, when the run was started for one. */
+  maintenance?: { jobId: string; notificationId: string } | null;
 }
 
 /** One customer's SLA check within a service quality run: `<run>/SLA/<customer>`. */
@@ -43,6 +47,9 @@ export const customerSlaWorkflowId = (serviceQualityRunId: string, customerId: s
 /** The in-period run for one service problem's impact on a customer: `<problem>/QOS`. */
 export const customerQosDegradationWorkflowId = (serviceProblemId: string) => `${serviceProblemId}/QOS`;
 
+/** The announcement of one maintenance job to one customer: `<job>/MAINT/<customer>`. */
+export const customerMaintenanceWorkflowId = (jobId: string, customerId: string) => `${jobId}/MAINT/${customerId}`;
+
 /** Customer QoS/SLA Management runs on the CRM queue. */
 export function customerSlaStart(workflowId: string, input: CustomerSlaRequestInput, extras?: ChildExtras) {
   return childStart<typeof customerSla>('crm', workflowId, [input], extras);
@@ -50,7 +57,13 @@ export function customerSlaStart(workflowId: string, input: CustomerSlaRequestIn
 
 export async function customerSla(input: CustomerSlaRequestInput): Promise<CustomerSlaResult> {
   validInput(CustomerSlaRequestContract, input);
-  const { customerId, periodStart, periodEnd, degradation } = input;
+  const { customerId, periodStart, periodEnd, degradation, maintenance } = input;
+  if (maintenance) {
+    markProgress({ layer: LAYER, process: '1.A.1.7.2', state: 'maintenancePlanned', customerId });
+    const told = await crm.manageQoSSLAViolation({ customerId, periodStart, periodEnd, maintenance });
+    markProgress({ state: 'customerTold' });
+    return { customerId, assessed: 0, violated: 0, credits: [], reportId: null, maintenance: told.maintenance! };
+  }
   if (degradation) {
     markProgress({ layer: LAYER, process: '1.A.1.7.2', state: 'degraded', customerId });
     const handled = await crm.manageQoSSLAViolation({ customerId, periodStart, periodEnd, degradation });

@@ -2,18 +2,27 @@ import { z } from 'zod';
 import { defineProcess } from '../../../src/contracts/activity';
 import type { Ports } from '../../../src/ports';
 import type { SlaBreach } from '../../../src/ports/customer-sla';
-import { QosDegradation } from '../../../src/domain/assurance/messages';
+import { PlannedMaintenance, QosDegradation } from '../../../src/domain/assurance/messages';
 import { CustomerPeriod, recipientOf } from './customer-period';
 import { DegradationOutput, handleDegradation } from './qos-degradation';
+import { announceMaintenance, MaintenanceNoticeOutput } from './maintenance-notice';
 import { CREDIT_POLICY, creditPct, periodCharge } from './sla-credit-policy';
 import { money, pct } from './wording';
 
 const Id = z.string().min(1);
-/** With `degradation`: one impact reported as it happens, in the period in progress (qos-degradation.ts). */
-export const ViolationInput = CustomerPeriod.extend({ degradation: QosDegradation.optional() });
+/**
+ * With `degradation`: one impact reported as it happens, in the period in progress (qos-degradation.ts);
+ * with `maintenance`: one RM&O plans, announced beforehand (maintenance-notice.ts).
+ */
+export const ViolationInput = CustomerPeriod.extend({
+  degradation: QosDegradation.optional(),
+  maintenance: PlannedMaintenance.optional(),
+});
 export const ViolationOutput = z.object({
   /** Only for a degradation handled within the period. */
   degradation: DegradationOutput.optional(),
+  /** Only for a planned maintenance announced. */
+  maintenance: MaintenanceNoticeOutput.optional(),
   violations: z
     .array(
       z.object({
@@ -44,7 +53,9 @@ export function createManageQoSSLAViolation(
   const { customerSla, slaCredits, notifications, customerManagement: customers } = ports;
   return defineProcess(
     { etomId: '1.A.1.7.2', input: ViolationInput, output: ViolationOutput },
-    async ({ customerId, periodStart, periodEnd, degradation }, call) => {
+    async ({ customerId, periodStart, periodEnd, degradation, maintenance }, call) => {
+      if (maintenance)
+        return { violations: [], maintenance: await announceMaintenance(ports, { customerId, maintenance }) };
       if (degradation) {
         const handled = await handleDegradation(ports, { customerId, periodStart, periodEnd, degradation }, call);
         return { violations: [], degradation: handled };

@@ -26,6 +26,7 @@ export function createRmoSupportReadinessActivities(
     | 'logistics'
     | 'networkActivation'
     | 'workforce'
+    | 'serviceProblems'
     | 'clock'
   >,
 ) {

@@ -15,6 +15,7 @@ import { AssuranceTimings } from './timings';
  *   SM&O serviceProblem (origin resourceTrouble) ──child (abandoned)──▶ CRM troubleTicket (origin network: proactive notice)
  *   SM&O serviceQuality (1.A.2.4) ──child──▶ CRM customerSla (1.A.1.7) ──▶ sla_credits (billing applies them)
  *   SM&O serviceProblem (1.A.2.3.1) ──child (abandoned)──▶ CRM customerSla with `degradation` (1.A.1.7.2, in the period)
+ *   RM&O rmoReadiness (1.O.3.1.3) ──child──▶ CRM customerSla with `maintenance` (1.A.1.7.2, before the work)
  */
 
 const Id = z.string().min(1).max(LIMITS.id);
@@ -285,6 +286,19 @@ export const QosDegradation = z.object({
 export type QosDegradation = z.infer<typeof QosDegradation>;
 
 /**
+ * Maintenance RM&O plans on an element (1.O.3.1.3), announced to a customer whose services run
+ * on it (1.A.1.7.2: "informé de toute activité planifiée de maintenance"). One per job.
+ */
+export const PlannedMaintenance = z.object({
+  jobId: Id,
+  resourceId: Id,
+  serviceIds: z.array(Id).min(1).max(500),
+  plannedFor: z.iso.datetime(),
+  reason: z.string().max(LIMITS.text),
+});
+export type PlannedMaintenance = z.infer<typeof PlannedMaintenance>;
+
+/**
  * Input of CRM `customerSla` (1.A.1.7 Customer QoS/SLA Management): one customer, one period.
  * With `degradation`, the period is the one in progress and the run handles that one impact
  * (1.A.1.7.2) before the period ends; without it, the period is over and its KQIs are assessed.
@@ -295,6 +309,8 @@ export const CustomerSlaRequest = z.object({
   periodEnd: z.iso.datetime(),
   kqis: z.array(ServiceKqi).max(500),
   degradation: QosDegradation.optional(),
+  /** Started by RM&O readiness for a maintenance it plans: the customer is told beforehand. */
+  maintenance: PlannedMaintenance.optional(),
 });
 export type CustomerSlaRequest = z.output<typeof CustomerSlaRequest>;
 export type CustomerSlaRequestInput = z.input<typeof CustomerSlaRequest>;

@@ -136,7 +136,7 @@ describe('1.O.3.1.3 supportResourceTroubleManagement', () => {
       );
     injectFault(t.store.db, 'PORT-PAR-1-1-1', 'testResource', UNTIL_REPAIRED);
 
-    const out = await rmo.supportResourceTroubleManagement({ runId: 'RUN-1' });
+    const out = await rmo.supportResourceTroubleManagement({ action: 'support', runId: 'RUN-1' });
     expect(out.figures).toMatchObject({ troubleProne: 1, repaired: 2, repairFailed: 0 });
     expect(rows('SELECT resource_id, kind, state FROM maintenance_jobs ORDER BY resource_id')).toEqual([
       { resource_id: 'PORT-LIL-1-1-1', kind: 'repair', state: 'repaired' },
