@@ -433,6 +433,30 @@ describe('1.F.2.2.3 trackAndManageWorkOrders', () => {
       { state: 'cancelled', notes: expect.stringContaining('order cancelled') },
     ]);
   });
+
+  it('via Manage Workforce: names the on-site work, and completes only on the work order 1.O.3.1.6 closed', async () => {
+    await design('SO-25', CASES.fibre);
+    const out = await smo.trackAndManageWorkOrders({ action: 'dispatch', serviceOrderId: 'SO-25', viaWorkforce: true });
+    expect(out.onSiteWork).toMatchObject({ kind: 'install', skill: 'fibre', region: 'PAR' });
+    expect(out.plan).toMatchObject({ state: 'dispatched', workOrderId: null });
+    expect(count('SELECT COUNT(*) FROM work_orders')).toBe(0);
+
+    // What 1.O.3.1.6 does for the visit: its technician assigned, then the report.
+    const wo = await t.store.ports.workforce.dispatch('wo', {
+      reference: 'SO-25',
+      kind: 'install',
+      skill: 'fibre',
+      region: 'PAR',
+    });
+    const visit = { workOrderId: wo.id, technicianId: wo.technicianId, notes: 'fixed' };
+    await expect(
+      smo.trackAndManageWorkOrders({ action: 'complete', serviceOrderId: 'SO-25', workOrder: visit }),
+    ).rejects.toMatchObject({ type: 'InvalidStateTransition', message: expect.stringContaining('assigned') });
+    await t.store.ports.workforce.complete('wo-done', wo.id, 'fixed: installed');
+    const done = await smo.trackAndManageWorkOrders({ action: 'complete', serviceOrderId: 'SO-25', workOrder: visit });
+    expect(done.plan).toMatchObject({ state: 'completed', workOrderId: wo.id, technicianId: 'TECH-01' });
+    expect(done.workOrder).toMatchObject({ id: wo.id, state: 'completed' });
+  });
 });
 
 describe('1.F.2.2.4 implementConfigureAndActivateService', () => {

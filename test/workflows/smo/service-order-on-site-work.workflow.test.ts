@@ -45,6 +45,25 @@ const workPlan = (rt: TestRuntime, serviceOrderId: string) =>
     rt.store.db.prepare('SELECT work_plan FROM service_orders WHERE id = ?').pluck().get(serviceOrderId) as string,
   ) as { state: string; workOrderId: string | null; technicianId: string | null };
 
+type Order = Awaited<ReturnType<typeof start>>;
+type Assigned = Awaited<ReturnType<typeof workOrderAssigned>>;
+
+/** The test plays the technician: no simulated installer; the order started, its work order assigned. */
+const onSite = (name: string, body: (rt: TestRuntime, handle: Order, wo: Assigned) => Promise<void>) =>
+  withWorkers(
+    async (rt) => {
+      const handle = await start(rt, fibre(rt, name));
+      await body(rt, handle, await workOrderAssigned(rt, handle.workflowId));
+    },
+    { installers: false },
+  );
+
+/** The technician's report, as their app sends it to the visit. */
+const report = (rt: TestRuntime, handle: Order, wo: Assigned, outcome: 'fixed' | 'notFixed', notes: string) =>
+  rt.client.workflow
+    .getHandle(`${handle.workflowId}/WO`)
+    .signal(workOrderCompletedSignal, { workOrderId: wo.id, outcome, notes });
+
 describe('serviceOrder: the on-site work goes through Manage Workforce (1.F.2.2.3 -> 1.O.3.1.6)', () => {
   it('a fibre install is a workOrder on the RM&O queue, done when the technician reports it', async () => {
     await withWorkers(async (rt) => {
@@ -100,81 +119,56 @@ describe('serviceOrder: the on-site work goes through Manage Workforce (1.F.2.2.
   });
 
   it('waits for the technician: nothing is implemented before the report, which then completes the order', async () => {
-    await withWorkers(
-      async (rt) => {
-        const handle = await start(rt, fibre(rt, 'fibre-wait'));
-        const wo = await workOrderAssigned(rt, handle.workflowId);
-        // The resource order is done and the order has nothing left to run but the visit.
-        await rt.client.workflow.getHandle(`${handle.workflowId}/RO`).result();
-        const idle = await eventually(async () => {
-          const d = await handle.describe();
-          const raw = d.raw.pendingActivities ?? [];
-          return raw.length === 0 && (d.raw.pendingChildren ?? []).length === 1 ? d : undefined;
-        }, 'the order waiting on the visit alone');
-        expect(idle.raw.pendingChildren?.[0]?.workflowId).toBe(`${handle.workflowId}/WO`);
-        const before = scheduled(await events(rt, handle.workflowId));
-        expect(before).not.toContain('trackAndManageWorkOrders:complete');
-        expect(before).not.toContain('implementConfigureAndActivateService:implement');
-        expect(workPlan(rt, handle.workflowId)).toMatchObject({ state: 'dispatched', workOrderId: null });
+    await onSite('fibre-wait', async (rt, handle, wo) => {
+      // The resource order is done and the order has nothing left to run but the visit.
+      await rt.client.workflow.getHandle(`${handle.workflowId}/RO`).result();
+      const idle = await eventually(async () => {
+        const d = await handle.describe();
+        const raw = d.raw.pendingActivities ?? [];
+        return raw.length === 0 && (d.raw.pendingChildren ?? []).length === 1 ? d : undefined;
+      }, 'the order waiting on the visit alone');
+      expect(idle.raw.pendingChildren?.[0]?.workflowId).toBe(`${handle.workflowId}/WO`);
+      const before = scheduled(await events(rt, handle.workflowId));
+      expect(before).not.toContain('trackAndManageWorkOrders:complete');
+      expect(before).not.toContain('implementConfigureAndActivateService:implement');
+      expect(workPlan(rt, handle.workflowId)).toMatchObject({ state: 'dispatched', workOrderId: null });
 
-        await rt.client.workflow.getHandle(`${handle.workflowId}/WO`).signal(workOrderCompletedSignal, {
-          workOrderId: wo.id,
-          outcome: 'fixed',
-          notes: 'ONT fitted, light levels good',
-        });
-        expect((await handle.result()).state).toBe('completed');
-        expect((await rt.store.ports.workforce.get(wo.id))?.notes).toMatch(/\nfixed: ONT fitted, light levels good$/);
-      },
-      { installers: false },
-    );
+      await report(rt, handle, wo, 'fixed', 'ONT fitted, light levels good');
+      expect((await handle.result()).state).toBe('completed');
+      expect((await rt.store.ports.workforce.get(wo.id))?.notes).toMatch(/\nfixed: ONT fitted, light levels good$/);
+    });
   });
 
   it('a technician who could not install fails the order, and everything is given back', async () => {
-    await withWorkers(
-      async (rt) => {
-        const handle = await start(rt, fibre(rt, 'fibre-no-access'));
-        const wo = await workOrderAssigned(rt, handle.workflowId);
-        await rt.client.workflow.getHandle(`${handle.workflowId}/WO`).signal(workOrderCompletedSignal, {
-          workOrderId: wo.id,
-          outcome: 'notFixed',
-          notes: 'no access to the building',
-        });
-        const result = await handle.result();
-        expect(result.state).toBe('failed');
-        expect(result.reason).toBe(
-          `on-site install not done (work order ${wo.id}): notFixed: no access to the building`,
-        );
-        expect(scheduled(await events(rt, handle.workflowId))).not.toContain('trackAndManageWorkOrders:complete');
-        // What RM&O had configured for it is back in the pool.
-        const ro = (await rt.client.workflow.getHandle(`${handle.workflowId}/RO`).result()) as ResourceOrderResult;
-        expect(ro.resources.length).toBeGreaterThan(0);
-        const states = ro.resources.map(
-          (r) => rt.store.db.prepare('SELECT state FROM resources WHERE id = ?').pluck().get(r.id) as string,
-        );
-        expect(new Set(states)).toEqual(new Set(['available']));
-      },
-      { installers: false },
-    );
+    await onSite('fibre-no-access', async (rt, handle, wo) => {
+      await report(rt, handle, wo, 'notFixed', 'no access to the building');
+      const result = await handle.result();
+      expect(result.state).toBe('failed');
+      expect(result.reason).toBe(`on-site install not done (work order ${wo.id}): notFixed: no access to the building`);
+      expect(scheduled(await events(rt, handle.workflowId))).not.toContain('trackAndManageWorkOrders:complete');
+      // What RM&O had configured for it is back in the pool.
+      const ro = (await rt.client.workflow.getHandle(`${handle.workflowId}/RO`).result()) as ResourceOrderResult;
+      expect(ro.resources.length).toBeGreaterThan(0);
+      const states = ro.resources.map(
+        (r) => rt.store.db.prepare('SELECT state FROM resources WHERE id = ?').pluck().get(r.id) as string,
+      );
+      expect(new Set(states)).toEqual(new Set(['available']));
+    });
   });
 
   it('cancelled while the technician is on site: the visit is called off and the work order cancelled', async () => {
-    await withWorkers(
-      async (rt) => {
-        const handle = await start(rt, fibre(rt, 'fibre-cancel'));
-        const wo = await workOrderAssigned(rt, handle.workflowId);
-        await handle.cancel();
-        const err = await handle.result().catch((e: unknown) => e);
-        expect(err).toBeInstanceOf(WorkflowFailedError);
-        expect((err as WorkflowFailedError).cause).toBeInstanceOf(CancelledFailure);
-        expect((await rt.store.ports.workforce.get(wo.id))?.state).toBe('cancelled');
-        const visit = await rt.client.workflow.getHandle(`${handle.workflowId}/WO`).describe();
-        expect(visit.status.name).toBe('CANCELLED');
-        expect(scheduled(await events(rt, `${handle.workflowId}/WO`))).toEqual([
-          'manageWorkforce:dispatch',
-          'manageWorkforce:cancel',
-        ]);
-      },
-      { installers: false },
-    );
+    await onSite('fibre-cancel', async (rt, handle, wo) => {
+      await handle.cancel();
+      const err = await handle.result().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(WorkflowFailedError);
+      expect((err as WorkflowFailedError).cause).toBeInstanceOf(CancelledFailure);
+      expect((await rt.store.ports.workforce.get(wo.id))?.state).toBe('cancelled');
+      const visit = await rt.client.workflow.getHandle(`${handle.workflowId}/WO`).describe();
+      expect(visit.status.name).toBe('CANCELLED');
+      expect(scheduled(await events(rt, `${handle.workflowId}/WO`))).toEqual([
+        'manageWorkforce:dispatch',
+        'manageWorkforce:cancel',
+      ]);
+    });
   });
 });
