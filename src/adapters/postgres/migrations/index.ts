@@ -5,6 +5,7 @@ import { EVENT_SUBSCRIPTIONS } from './004-event-subscriptions';
 import { PROCESS_RUNS } from './005-process-runs';
 import { CATALOG } from './006-catalog';
 import { ALARMS } from './007-alarms';
+import { SALES } from './008-sales';
 
 export interface Migration {
   version: number;
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'process runs', sql: PROCESS_RUNS },
   { version: 6, name: 'catalog', sql: CATALOG },
   { version: 7, name: 'alarms', sql: ALARMS },
+  { version: 8, name: 'sales', sql: SALES },
 ];
