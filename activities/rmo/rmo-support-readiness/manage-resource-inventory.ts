@@ -4,6 +4,39 @@ import { discrepancyLog } from '../../../src/domain/readiness/discrepancies';
 import { defineReadinessProcess, type ReadinessPorts } from '../../../src/domain/readiness/process';
 import { ReadinessOutcome } from '../../../src/domain/readiness/report';
 import { WATCHED_TYPES } from './watched-classes';
+import type { ProcessCall } from '../../../src/contracts/activity';
+import type { DiscoveredElement } from '../../../src/simulators/discovery';
+
+/** SM&O's kind (1.O.2.1.1): subject `<service>@<element>`. */
+const UNRECORDED = 'unrecordedAssociation';
+
+/** Settles SM&O's open unrecorded associations in the resource inventory; returns the subjects settled. */
+async function settleUnrecordedAssociations(
+  ports: ReadinessPorts<'inventoryReconciliation'>,
+  seen: Map<string, DiscoveredElement>,
+  findings: string[],
+  call: ProcessCall,
+): Promise<string[]> {
+  const inventory = ports.inventoryReconciliation;
+  const settled: string[] = [];
+  for (const d of await inventory.unsettledDiscrepancies(UNRECORDED)) {
+    const at = d.subject.lastIndexOf('@');
+    const serviceId = d.subject.slice(0, at);
+    const resourceId = d.subject.slice(at + 1);
+    const key = `${call.idempotencyKey}/settle/${d.subject}`;
+    const base = { kind: UNRECORDED, subject: d.subject, settledBy: call.etomId };
+    if (seen.get(resourceId)?.carries !== serviceId) {
+      const settlement = `${resourceId} no longer carries ${serviceId}: nothing to link`;
+      await inventory.settleDiscrepancies(key, { ...base, settlement });
+      settled.push(d.subject);
+    } else if (await inventory.linkElementToService(key, { ...base, resourceId, serviceId })) {
+      settled.push(d.subject);
+    } else {
+      findings.push(`${resourceId} carries ${serviceId} but the inventory gives it to another service: to be checked`);
+    }
+  }
+  return settled;
+}
 
 export const ManageResourceInventoryOutput = ReadinessOutcome.extend({
   shortfalls: z.array(z.string()),
@@ -13,7 +46,10 @@ export const ManageResourceInventoryOutput = ReadinessOutcome.extend({
 /**
  * 1.O.3.1.5 — synchronise the resource inventory with the installed base reported by
  * discovery, and watch availability: a class past its threshold is marked short of capacity,
- * which calls for new resources (installed, then accepted by 1.O.3.1.1).
+ * which calls for new resources (installed, then accepted by 1.O.3.1.1). The discrepancies
+ * SM&O's reconciliation (1.O.2.1.1) leaves to the resource inventory — an element the network
+ * shows carrying a service the inventory does not link it to — are settled here: linked when
+ * the network still shows it, closed when it no longer does.
  */
 export function createManageResourceInventory(
   ports: ReadinessPorts<'inventoryReconciliation' | 'capacityShortfalls' | 'resourceClasses'>,
@@ -62,6 +98,8 @@ export function createManageResourceInventory(
         );
       }
 
+      const settled = await settleUnrecordedAssociations(ports, seen, r.findings, call);
+
       const threshold = await r.objective('resources.availableRatio');
       const classes = (await ports.resourceClasses.classCounts()).filter(
         (c) => WATCHED_TYPES.includes(c.resourceType) && c.suppliedBy === 'own',
@@ -95,9 +133,10 @@ export function createManageResourceInventory(
       r.figures['elementsInInventory'] = inventory.length;
       r.figures['elementsDiscovered'] = network.length;
       r.figures['discrepancies'] = discrepancies.length;
+      r.figures['discrepanciesSettled'] = settled.length;
       r.figures['classesShort'] = short.length;
       r.figures['availableRatioObjective'] = threshold.limit;
-      return { ...(await r.finish({ shortfalls, discrepancies })), shortfalls, discrepancies };
+      return { ...(await r.finish({ shortfalls, discrepancies, settled })), shortfalls, discrepancies };
     },
   );
 }

@@ -7,6 +7,13 @@ import { handOverForAcceptance, recordStateChange, rowsOf } from './readiness-sq
 export function createSqliteInventoryReconciliation(db: Db, clock: Clock): InventoryReconciliationPort {
   const now = () => clock().toISOString();
   const all = rowsOf(db);
+  const settle = (kind: string, subject: string, settledBy: string, settlement: string) =>
+    db
+      .prepare(
+        `UPDATE inventory_discrepancies SET settled_by = ?, settled_at = ?, settlement = ?
+         WHERE kind = ? AND subject = ? AND settled_at IS NULL`,
+      )
+      .run(settledBy, now(), settlement, kind, subject).changes;
 
   return {
     async discover() {
@@ -54,6 +61,34 @@ export function createSqliteInventoryReconciliation(db: Db, clock: Clock): Inven
         ).run(id, d.runId, d.etomId, d.kind, d.subject, d.detail, d.resolution, now());
         return id;
       });
+    },
+    async unsettledDiscrepancies(kind) {
+      return all(
+        `SELECT id, subject, detail, found_at FROM inventory_discrepancies d
+         WHERE kind = ? AND settled_at IS NULL
+           AND id = (SELECT MIN(x.id) FROM inventory_discrepancies x WHERE x.kind = d.kind AND x.subject = d.subject AND x.settled_at IS NULL)
+         ORDER BY found_at, id`,
+        kind,
+      ).map((r) => ({
+        id: String(r['id']),
+        subject: String(r['subject']),
+        detail: String(r['detail']),
+        foundAt: String(r['found_at']),
+      }));
+    },
+    async linkElementToService(key, d) {
+      return once(db, key, 'linkElementToService', () => {
+        const linked = db
+          .prepare(
+            `UPDATE resources SET service_id = ?, updated_at = ? WHERE id = ? AND (service_id IS NULL OR service_id = ?)`,
+          )
+          .run(d.serviceId, now(), d.resourceId, d.serviceId).changes;
+        if (linked) settle(d.kind, d.subject, d.settledBy, `inventory links ${d.resourceId} to ${d.serviceId}`);
+        return linked > 0;
+      });
+    },
+    async settleDiscrepancies(key, d) {
+      return once(db, key, 'settleDiscrepancies', () => settle(d.kind, d.subject, d.settledBy, d.settlement));
     },
     async takeOutOfService(key, resourceId, reason) {
       return once(db, key, 'takeOutOfService', () => {

@@ -21,6 +21,7 @@ import * as serviceQos from './020-service-qos';
 import * as qosDegradations from './021-qos-degradations';
 import * as usageAuditHold from './023-usage-audit-hold';
 import * as readinessHandOffs from './024-readiness-hand-offs';
+import * as discrepancySettlement from './025-discrepancy-settlement';
 
 export interface Migration {
   version: number;
@@ -68,4 +69,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 21, name: 'qos-degradations', sql: qosDegradations.sql },
   { version: 23, name: 'usage-audit-hold', sql: usageAuditHold.sql },
   { version: 24, name: 'readiness-hand-offs', sql: readinessHandOffs.sql },
+  { version: 25, name: 'discrepancy-settlement', sql: discrepancySettlement.sql },
 ].sort((a, b) => a.version - b.version);
