@@ -1,11 +1,16 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, isCancellation, log, patched, proxyActivities } from '@temporalio/workflow';
 import type { SprmActivities } from '../../activities/sprm';
+import type { SupplierProblemReport } from '../../src/domain/assurance/messages';
+import type { SupplierReport } from '../../src/domain/fulfilment/partner-order';
 import type {
   InteractionReport,
+  SupplierHandOff,
   SupplierRequest,
   SupplierRequestInput,
 } from '../../src/domain/lifecycle/partner-interaction';
 import { SYSTEM_CALL } from '../shared/activity-options';
+import { supplierProblemReportSignal } from '../shared/assurance-messages';
+import { supplierReportSignal } from '../shared/fulfilment-messages';
 import { markProgress } from '../shared/search-attributes';
 import { SupplierRequestInput as SupplierRequestInputContract } from '../../src/domain/lifecycle/partner-interaction';
 import { validInput } from '../shared/valid-input';
@@ -19,15 +24,41 @@ import { validInput } from '../shared/valid-input';
 export interface PartnerInteractionResult {
   request: SupplierRequest;
   report: InteractionReport;
+  /** The running process the supplier's report was passed to, by signal (null: none). */
+  handedTo?: { workflowId: string; signal: string; delivered: boolean } | null;
 }
 
 const sprm = proxyActivities<SprmActivities>(SYSTEM_CALL);
 
+/** From this patch on, 1.FAB.4.6.1 activates the process a supplier's report is for (signals it). */
+export const SUPPLIER_REQUEST_REACHES_ITS_PROCESS = 'supplier-request-reaches-its-process';
+
 export async function partnerInteraction(input: SupplierRequestInput): Promise<PartnerInteractionResult> {
   validInput(SupplierRequestInputContract, input);
   markProgress({ process: '1.FAB.4.6.1', layer: 'S/PRM' });
-  const request = await sprm.manageSPRequests(input);
+  const { handOff, ...request } = await sprm.manageSPRequests(input);
+  const handedTo = handOff && patched(SUPPLIER_REQUEST_REACHES_ITS_PROCESS) ? await passOn(handOff) : null;
   markProgress({ process: '1.FAB.4.6.2', state: request.status });
   const report = await sprm.analyzeAndReportSPInteractions({ supplierId: request.supplierId });
-  return { request, report };
+  return { request, report, handedTo };
+}
+
+/**
+ * 1.FAB.4.6.1 activates the process that follows what the supplier reports on: the partner
+ * order (1.F.4.2.3 records a requisition's progress) or the partner problem (1.A.4.3.2 records
+ * the supplier's word on it), by the signal that process already takes from the supplier.
+ */
+async function passOn(handOff: SupplierHandOff): Promise<NonNullable<PartnerInteractionResult['handedTo']>> {
+  const target = getExternalWorkflowHandle(handOff.workflowId);
+  try {
+    if (handOff.signal === 'supplierReport')
+      await target.signal(supplierReportSignal, handOff.report as unknown as SupplierReport);
+    else await target.signal(supplierProblemReportSignal, handOff.report as unknown as SupplierProblemReport);
+    return { workflowId: handOff.workflowId, signal: handOff.signal, delivered: true };
+  } catch (err) {
+    // It ended between the look-up and the signal: the request stays recorded as routed.
+    if (isCancellation(err)) throw err;
+    log.info('the process a supplier report was for has ended', { etomId: '1.FAB.4.6.1' });
+    return { workflowId: handOff.workflowId, signal: handOff.signal, delivered: false };
+  }
 }

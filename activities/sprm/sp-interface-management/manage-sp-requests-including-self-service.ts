@@ -1,15 +1,19 @@
 import { defineProcess } from '../../../src/contracts/activity';
 import { BusinessErrorType, reject } from '../../../src/contracts/errors';
 import {
+  SupplierHandOff,
+  type SupplierProgress,
   SupplierRequest,
   SupplierRequestInput,
   type SupplierRequestTopic,
 } from '../../../src/domain/lifecycle/partner-interaction';
 import type { Ports } from '../../../src/ports';
+import { handOffFor, REPORT_RECEIVERS } from './hand-off';
 import { SUPPLIER_REQUEST_ROUTES } from './request-routes';
 
 export const ManageSPRequestsInput = SupplierRequestInput;
-export const ManageSPRequestsOutput = SupplierRequest;
+/** The request as recorded, and the running process its report goes to (the workflow signals it). */
+export const ManageSPRequestsOutput = SupplierRequest.extend({ handOff: SupplierHandOff.nullable().default(null) });
 
 /**
  * 1.FAB.4.6.1 — accept the supplier's request; answer it from what the enterprise knows
@@ -36,26 +40,42 @@ export function createManageSPRequests(ports: Pick<Ports, 'partnerInteractions' 
     return null;
   }
 
+  /** The running process that follows what the supplier reports on, found from its reference. */
+  async function receiverOf(supplierId: string, progress: SupplierProgress, reference: string | null) {
+    const [orders, problems] =
+      progress.about === 'requisition'
+        ? [await spi.ordersOf(supplierId, reference), []]
+        : [[], await spi.problemsOf(supplierId, reference)];
+    return handOffFor(progress, { orders, problems }, clock().toISOString());
+  }
+
   return defineProcess(
     { etomId: '1.FAB.4.6.1', input: ManageSPRequestsInput, output: ManageSPRequestsOutput },
     async (input, call) => {
       const supplier = await spi.getSupplier(input.supplierId);
       if (!supplier) return reject(BusinessErrorType.NotFound, `no supplier ${input.supplierId}`);
+      // A report goes to the process that follows what it is about, when one still runs; the
+      // supplier is told what the store knows of it, as for a question.
+      const handOff = input.report ? await receiverOf(supplier.id, input.report, input.reference) : null;
       const answer = await answerFromStore(supplier.id, input.topic, input.reference);
-      const routedTo = answer ? null : SUPPLIER_REQUEST_ROUTES[input.topic];
+      const routedTo = handOff
+        ? REPORT_RECEIVERS[input.report!.about]
+        : answer
+          ? null
+          : SUPPLIER_REQUEST_ROUTES[input.topic];
       const request = await spi.recordRequest(
         `${call.idempotencyKey}/record`,
-        { ...input, status: answer ? 'answered' : 'routed', routedTo, answer },
+        { ...input, status: routedTo ? 'routed' : 'answered', routedTo, answer },
         clock().toISOString(),
       );
       await notifications.send(`${call.idempotencyKey}/reply`, {
         recipient: supplier.email,
         channel: input.channel === 'portal' ? 'portal' : 'email',
         subject: `Your request ${request.id} (${input.topic}${input.reference ? ` ${input.reference}` : ''})`,
-        body: answer ? JSON.stringify(answer) : `Passed to process ${routedTo}; we will come back to you.`,
+        body: routedTo ? `Passed to process ${routedTo}; we will come back to you.` : JSON.stringify(answer),
         reference: request.id,
       });
-      return request;
+      return { ...request, handOff };
     },
   );
 }

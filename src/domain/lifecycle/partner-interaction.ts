@@ -6,6 +6,22 @@ export const SupplierRequestTopic = z.enum(['order', 'problem', 'payment', 'othe
 export type SupplierRequestTopic = z.infer<typeof SupplierRequestTopic>;
 
 /** A supplier's request, as it arrives through the partner gateway or its self-service portal. */
+/** A supplier's word on a requisition (1.F.4.2.3 records it) or on a problem (1.A.4.3.2 does). */
+export const SupplierProgress = z.discriminatedUnion('about', [
+  z.object({
+    about: z.literal('requisition'),
+    kind: z.enum(['acknowledged', 'deliveryDateChanged', 'delivered', 'rejected', 'cancelled']),
+    deliveryDate: z.iso.datetime().optional(),
+    detail: z.string().min(1).optional(),
+  }),
+  z.object({
+    about: z.literal('problem'),
+    status: z.enum(['acknowledged', 'inProgress', 'resolved', 'rejected']),
+    detail: z.string().min(1),
+  }),
+]);
+export type SupplierProgress = z.infer<typeof SupplierProgress>;
+
 export const SupplierRequestInput = z.object({
   supplierId: z.string().regex(/^SUP-[A-Z0-9-]+$/, 'a supplier id such as SUP-ALPHA'),
   topic: SupplierRequestTopic,
@@ -13,6 +29,11 @@ export const SupplierRequestInput = z.object({
   reference: z.string().min(1).nullable().default(null),
   question: z.string().min(1),
   channel: z.enum(['portal', 'email', 'api']).default('portal'),
+  /**
+   * What the supplier reports through the interface about the requisition or problem it names
+   * (its progress, a new date, its fix): 1.FAB.4.6.1 passes it on to the process following it.
+   */
+  report: SupplierProgress.optional(),
 });
 export type SupplierRequestInput = z.input<typeof SupplierRequestInput>;
 
@@ -30,6 +51,17 @@ export const SupplierRequest = z.object({
   createdAt: z.string(),
 });
 export type SupplierRequest = z.infer<typeof SupplierRequest>;
+
+/**
+ * The running process 1.FAB.4.6.1 hands a supplier's report to: its workflow, and the signal
+ * that process already takes from the supplier (the report as that signal carries it).
+ */
+export const SupplierHandOff = z.object({
+  workflowId: z.string(),
+  signal: z.enum(['supplierReport', 'supplierProblemReport']),
+  report: z.record(z.string(), z.unknown()),
+});
+export type SupplierHandOff = z.infer<typeof SupplierHandOff>;
 
 export const InteractionReport = z.object({
   id: z.string(),
