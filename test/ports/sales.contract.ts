@@ -3,6 +3,7 @@ import { BusinessErrorType } from '../../src/contracts/errors';
 import type { Campaign } from '../../src/domain/lifecycle/sales';
 import type { NewLead, NewProspect, NewQuote, SalesPort } from '../../src/ports/sales';
 import { rejection, withHarness } from './harness';
+import type { TableRows } from './table-rows';
 
 /**
  * The sales port's contract, for every adapter (docs/ADAPTERS.md): Marketing Fulfillment
@@ -14,12 +15,8 @@ import { rejection, withHarness } from './harness';
 
 export const NOW = '2026-03-02T09:00:00.000Z';
 
-export interface SalesHarness {
+export interface SalesHarness extends TableRows {
   port: SalesPort;
-  /** Puts one row into a table of the store, beside the port. */
-  insert(table: string, row: Record<string, unknown>): Promise<void>;
-  /** How many rows a table holds, counted beside the port. */
-  count(table: string): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -6,6 +6,7 @@ import { PROCESS_RUNS } from './005-process-runs';
 import { CATALOG } from './006-catalog';
 import { ALARMS } from './007-alarms';
 import { SALES } from './008-sales';
+import { LOGISTICS } from './009-logistics';
 
 export interface Migration {
   version: number;
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'catalog', sql: CATALOG },
   { version: 7, name: 'alarms', sql: ALARMS },
   { version: 8, name: 'sales', sql: SALES },
+  { version: 9, name: 'logistics', sql: LOGISTICS },
 ];
