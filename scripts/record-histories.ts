@@ -1,5 +1,5 @@
 /**
- * Records one history per registered workflow type from real runs of the demo flows, into
+ * Records up to four histories per registered workflow type, each a different path, from real runs of the demo flows, into
  * test/histories/, for the replay test. Run after a deliberate change to workflow code (and say
  * so in the commit): `npx tsx scripts/record-histories.ts`. It then derives the catalog's hand-offs
  * from them again (scripts/derive-hand-offs.ts).
@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { loadConfig } from '../src/config';
+import { shapeOf } from '../src/catalog/hand-off-evidence';
 import { DEMO_FLOWS } from '../src/demo';
 import { consoleReporter } from '../src/demo/reporter';
 import { withEmbeddedRuntime } from '../src/runtime/embedded';
@@ -22,13 +23,32 @@ const TYPES = Object.entries(workflows)
   .map(([name]) => name)
   .sort();
 
-/** A finished run of the type if there is one (its whole life replays), else any run. */
-async function pick(client: Client, type: string): Promise<{ workflowId: string; runId: string } | undefined> {
+/** How many runs of one type are kept, each taking a different path. */
+const SHAPES_PER_TYPE = 4;
+
+/**
+ * Runs of the type that took different paths (their activities, children and signals in order
+ * differ), finished ones first (their whole life replays): the replay test covers each path, and
+ * the catalog's hand-offs are read from all of them.
+ */
+async function pickShapes(client: Client, type: string) {
+  const kept: Array<{ workflowId: string; history: temporal.api.history.v1.IHistory }> = [];
+  const seen = new Set<string>();
+  const shapes = new Set<string>();
   for (const status of ['ExecutionStatus="Completed"', 'ExecutionStatus!="Running"', '']) {
     const query = [`WorkflowType="${type}"`, status].filter(Boolean).join(' AND ');
-    for await (const wf of client.workflow.list({ query })) return { workflowId: wf.workflowId, runId: wf.runId };
+    for await (const wf of client.workflow.list({ query })) {
+      if (kept.length >= SHAPES_PER_TYPE) return kept;
+      if (seen.has(wf.runId)) continue;
+      seen.add(wf.runId);
+      const history = await client.workflow.getHandle(wf.workflowId, wf.runId).fetchHistory();
+      const shape = shapeOf(history.events ?? []);
+      if (shapes.has(shape)) continue;
+      shapes.add(shape);
+      kept.push({ workflowId: wf.workflowId, history });
+    }
   }
-  return undefined;
+  return kept;
 }
 
 async function main() {
@@ -50,18 +70,19 @@ async function main() {
     await new Promise((r) => setTimeout(r, 2000));
     const missing: string[] = [];
     for (const type of TYPES) {
-      const run = await pick(rt.client, type);
-      if (!run) {
+      const runs = await pickShapes(rt.client, type);
+      if (runs.length === 0) {
         if (recordedOf(type).length === 0) missing.push(type);
         else process.stderr.write(`no demo runs ${type}: its recorded history stays\n`);
         continue;
       }
       for (const f of recordedOf(type)) fs.rmSync(path.join(out, f));
-      const history = await rt.client.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
-      // Binary protobuf: exact, and free of the JSON converter's protobufjs version clash.
-      // The workflow id is part of the file name: replay must run under the id the history had.
-      const file = `${type}__${encodeURIComponent(run.workflowId)}.binpb`;
-      fs.writeFileSync(path.join(out, file), temporal.api.history.v1.History.encode(history).finish());
+      for (const run of runs) {
+        // Binary protobuf: exact, and free of the JSON converter's protobufjs version clash.
+        // The workflow id is part of the file name: replay must run under the id the history had.
+        const file = `${type}__${encodeURIComponent(run.workflowId)}.binpb`;
+        fs.writeFileSync(path.join(out, file), temporal.api.history.v1.History.encode(run.history).finish());
+      }
     }
     process.stderr.write(`${TYPES.length - missing.length} of ${TYPES.length} workflow types have a history\n`);
     if (missing.length) throw new Error(`no run of ${missing.join(', ')}: add a demo step that runs it`);

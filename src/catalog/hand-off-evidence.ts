@@ -40,6 +40,15 @@ function stepsOf(events: HistoryEvent[]): Step[] {
   return steps;
 }
 
+/** A run's path, as far as hand-offs go: two runs with the same shape hand work the same way. */
+export const shapeOf = (events: HistoryEvent[]): string =>
+  stepsOf(events)
+    .map(
+      (s) =>
+        `${s.kind}:${s.kind === 'process' ? s.id : s.kind === 'child' || s.kind === 'childDone' ? s.type : s.name}`,
+    )
+    .join(' ');
+
 type Edges = Map<string, { how: HandOff['how']; via: string }>;
 
 /**

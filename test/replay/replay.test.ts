@@ -49,5 +49,5 @@ describe('recorded histories replay against the current workflow code', () => {
       results.push(r);
     expect(results).toHaveLength(histories.length);
     for (const r of results) expect(r.error, r.workflowId).toBeUndefined();
-  }, 120_000);
+  }, 300_000);
 });
