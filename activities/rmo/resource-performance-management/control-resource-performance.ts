@@ -4,7 +4,8 @@ import { PerformancePeriod } from '../../../src/domain/assurance/resource-perfor
 import type { Ports } from '../../../src/ports';
 import type { Kpi } from '../../../src/simulators/performance';
 import { Degraded } from './analyze-resource-performance';
-import { runKey } from './period';
+import { periodKey, runKey } from './period';
+import { ResourceNeed } from '../../../src/domain/fulfilment/resource-order';
 
 const Id = z.string().min(1);
 
@@ -20,16 +21,38 @@ export const ControlResourcePerformanceOutput = z.object({
     .array(z.object({ controlId: Id, resourceId: Id, kind: z.enum(['reroute', 'rateLimit']), shedPct: z.number() }))
     .max(200),
   skipped: z.array(z.object({ resourceId: Id, reason: z.string() })).max(200),
+  /**
+   * Capacity to ask of Resource Provisioning (1.F.3.2.2) for a load no mate can take: one more
+   * element of the same specification for each service the element carries. Absent in runs
+   * recorded before it was asked.
+   */
+  capacity: z
+    .array(
+      z.object({
+        resourceOrderId: Id,
+        resourceId: Id,
+        region: Id,
+        serviceId: Id,
+        customerId: Id,
+        needs: z.array(ResourceNeed).min(1),
+        reason: z.string(),
+      }),
+    )
+    .max(200)
+    .optional(),
 });
 
 /**
  * 1.A.3.4.3 — condition the traffic of a degraded element: reroute part of it onto the
  * redundant mate when there is a healthy one, otherwise police it (rate-limit). A control
  * acts on the traffic to come: from the end of the period analysed. An element degraded
- * only by errors has a fault, not a load: that is Resource Trouble Management's.
+ * only by errors has a fault, not a load: that is Resource Trouble Management's. Policing only
+ * holds a load back: where no mate can take it, the element's services are named for capacity
+ * that Resource Provisioning adds ("ajouter les capacités de ressources nécessaires pour remédier
+ * à des problèmes de performance", 1.F.3.2.2), which the workflow orders.
  */
-export function createControlResourcePerformance(ports: Pick<Ports, 'resourcePerformance'>) {
-  const { resourcePerformance: perf } = ports;
+export function createControlResourcePerformance(ports: Pick<Ports, 'resourcePerformance' | 'serviceProblems'>) {
+  const { resourcePerformance: perf, serviceProblems: services } = ports;
   return defineProcess(
     { etomId: '1.A.3.4.3', input: ControlResourcePerformanceInput, output: ControlResourcePerformanceOutput },
     async (input, call) => {
@@ -37,6 +60,7 @@ export function createControlResourcePerformance(ports: Pick<Ports, 'resourcePer
       const degradedIds = new Set(input.degraded.map((d) => d.resourceId));
       const controls = [];
       const skipped = [];
+      const capacity = [];
       for (const d of input.degraded) {
         const loadKpis = d.kpis.filter((k) => LOAD_KPIS.includes(k));
         if (loadKpis.length === 0) {
@@ -66,8 +90,22 @@ export function createControlResourcePerformance(ports: Pick<Ports, 'resourcePer
           kind: control.kind,
           shedPct: control.shedPct,
         });
+        if (mate) continue;
+        for (const s of await services.servicesOn([d.resourceId])) {
+          const spec = (await services.elementsOf(s.serviceId)).find((e) => e.resourceId === d.resourceId);
+          if (!spec) continue; // carried by an element under it: that element's own capacity
+          capacity.push({
+            resourceOrderId: `RO-PERF-${d.resourceId}-${periodKey(periodStart)}-${s.serviceId}`,
+            resourceId: d.resourceId,
+            region: element.region,
+            serviceId: s.serviceId,
+            customerId: s.customerId,
+            needs: [{ resourceSpecId: spec.resourceSpecId, quantity: 1 }],
+            reason: `${what} on ${d.resourceId}, no mate to take it: one more ${spec.resourceType} for ${s.serviceId}`,
+          });
+        }
       }
-      return { controls, skipped };
+      return { controls, skipped, capacity };
     },
   );
 }

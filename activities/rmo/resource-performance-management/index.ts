@@ -9,7 +9,9 @@ import { createReportResourcePerformance } from './report-resource-performance';
  * thresholds, catch a degradation early from its trend, put traffic controls on what
  * degrades, and report the period to Service Quality Management.
  */
-export function createResourcePerformanceManagementActivities(ports: Pick<Ports, 'resourcePerformance'>) {
+export function createResourcePerformanceManagementActivities(
+  ports: Pick<Ports, 'resourcePerformance' | 'serviceProblems'>,
+) {
   return {
     monitorResourcePerformance: createMonitorResourcePerformance(ports),
     analyzeResourcePerformance: createAnalyzeResourcePerformance(ports),

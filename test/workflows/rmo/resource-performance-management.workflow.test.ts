@@ -110,10 +110,58 @@ describe('resourcePerformance (1.A.3.4 Resource Performance Management) on the R
         '2026-06-08T01:00:00.000Z',
       ]);
 
-      expect((await childrenOf(rt, h.workflowId)).map((c) => c.type)).toEqual(['serviceQuality']);
+      // The port has no mate: policed, and capacity asked of Resource Provisioning in each period.
+      expect((await childrenOf(rt, h.workflowId)).map((c) => c.type)).toEqual(['resourceOrder', 'serviceQuality']);
       // Each period ran the four processes, on its own run: SM&O heard of the degrading port each time.
       expect(result.serviceQuality.customers.map((c) => c.customerId)).toContain('CUST-2001');
       expect(db.prepare('SELECT COUNT(DISTINCT run_id) FROM service_kqis').pluck().get()).toBe(2);
+    }, withBase);
+  });
+
+  it('asks Resource Provisioning for capacity where no mate can take a degrading load (1.A.3.4.3 -> 1.F.3.2.2)', async () => {
+    await withWorkers(async (rt) => {
+      const db = rt.store.db;
+      const port = 'PORT-PAR-1-1-2';
+      const serviceId = db.prepare('SELECT service_id FROM resources WHERE id = ?').pluck().get(port) as string;
+      injectTrend(db, port, { perHour: 30, from: '2026-06-09T00:00:00.000Z' });
+      const h = await start(rt, 'rp-capacity', {
+        region: 'PAR',
+        periodStart: '2026-06-09T00:00:00.000Z',
+        periodEnd: '2026-06-09T01:00:00.000Z',
+      });
+      const result = await h.result();
+      const orderId = `RO-PERF-${port}-20260609T0000-${serviceId}`;
+      expect(result.capacityOrders).toEqual([orderId]);
+      // The traffic is still policed now; the capacity comes through a resource order RM&O runs.
+      expect(db.prepare('SELECT kind FROM performance_controls WHERE resource_id = ?').pluck().all(port)).toEqual([
+        'rateLimit',
+      ]);
+      const order = () =>
+        db.prepare('SELECT action, state, service_order_id, needs FROM resource_orders WHERE id = ?').get(orderId) as
+          { action: string; state: string; service_order_id: string; needs: string } | undefined;
+      await expect.poll(() => order()?.state, { timeout: 60_000 }).toBe('completed');
+      expect(order()).toMatchObject({ action: 'add', service_order_id: h.workflowId });
+      const [need] = JSON.parse(order()!.needs) as Array<{ resourceSpecId: string; quantity: number }>;
+      expect(need).toEqual({
+        resourceSpecId: db.prepare('SELECT spec_id FROM resources WHERE id = ?').pluck().get(port),
+        quantity: 1,
+      });
+      // One more PAR element configured for the service beside the degrading port.
+      const carrying = db
+        .prepare(
+          `SELECT nc.resource_id FROM network_configuration nc JOIN resources r ON r.id = nc.resource_id
+           WHERE nc.service_id = ? AND r.region = 'PAR' AND r.spec_id = ? ORDER BY nc.resource_id`,
+        )
+        .pluck()
+        .all(serviceId, need!.resourceSpecId) as string[];
+      expect(carrying).toContain(port);
+      expect(carrying.length).toBe(2);
+      const ran = await etomIds(rt, orderId);
+      for (const id of ['1.F.3.2.1', '1.F.3.2.2']) expect(ran).toContain(id);
+      expect((await childrenOf(rt, h.workflowId)).find((c) => c.type === 'resourceOrder')).toMatchObject({
+        workflowId: orderId,
+        taskQueue: rt.queue('rmo'),
+      });
     }, withBase);
   });
 
