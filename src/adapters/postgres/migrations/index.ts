@@ -7,6 +7,7 @@ import { CATALOG } from './006-catalog';
 import { ALARMS } from './007-alarms';
 import { SALES } from './008-sales';
 import { LOGISTICS } from './009-logistics';
+import { RESOURCE_CLASSES } from './010-resource-classes';
 
 export interface Migration {
   version: number;
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'alarms', sql: ALARMS },
   { version: 8, name: 'sales', sql: SALES },
   { version: 9, name: 'logistics', sql: LOGISTICS },
+  { version: 10, name: 'resource classes', sql: RESOURCE_CLASSES },
 ];
