@@ -44,6 +44,11 @@ export interface ReadinessReportPort {
   actions(runId?: string): Promise<ReadinessAction[]>;
   /** The open actions addressed to process `etomId` that no process has acted on yet, oldest first. */
   addressedTo(etomId: string): Promise<ReadinessAction[]>;
+  /**
+   * The open actions addressed to process `etomId`, acted on or not, oldest first: what it must
+   * keep doing while the figure stays past its objective (a supplier to avoid while it is late).
+   */
+  standingFor(etomId: string): Promise<ReadinessAction[]>;
   /** Records that process `etomId` acted on the action and what it did; once only (a second call returns the first). */
   actedOn(key: string, actionId: string, etomId: string, outcome: string): Promise<ReadinessAction>;
   reports(runId: string): Promise<Array<{ id: string; etomId: string; figures: Figures; findings: string[] }>>;

@@ -10,7 +10,7 @@ import { createSelectSupplierPartner } from './select-supplier-partner';
  * everything the supplier said about it is what S/PRM's analytics read later.
  */
 export function createSPRequisitionManagementActivities(
-  ports: Pick<Ports, 'partnerGateway' | 'partnerOrders' | 'resourceInventory' | 'clock'>,
+  ports: Pick<Ports, 'partnerGateway' | 'partnerOrders' | 'resourceInventory' | 'readinessReports' | 'clock'>,
 ) {
   return {
     selectSupplierPartner: createSelectSupplierPartner(ports),

@@ -1,6 +1,9 @@
 import { round, total } from '../../../src/domain/readiness/assess';
 import { defineReadinessProcess, type ReadinessPorts } from '../../../src/domain/readiness/process';
 
+/** Select Supplier/Partner (1.F.4.2.1): the process that places new requisitions elsewhere. */
+export const SUPPLIER_SELECTION = '1.F.4.2.1';
+
 /**
  * 1.O.4.1.1 — requisition trends per supplier (answers, response time, delays), and contract
  * details kept current (contracts about to end).
@@ -25,7 +28,9 @@ export function createSupportSPRequisitionManagement(ports: ReadinessPorts<'oper
       t.rows.map((x) => ({
         subject: x.group,
         value: x.figures['late'] ?? 0,
-        action: `${x.group.slice(9)} is late on deliveries: chase the orders and plan an alternative supplier.`,
+        action: `${x.group.slice(9)} is late on deliveries: chase the orders; new requisitions go to an alternative supplier while it is.`,
+        // The alternative supplier is Select Supplier/Partner's to choose: addressed to it, it acts.
+        addressedTo: SUPPLIER_SELECTION,
       })),
     );
     // Contract details: what ends within the objective's horizon must be renewed in time.

@@ -264,7 +264,7 @@ export function createSqliteOperationalTrends(db: Db, clock: Clock): Operational
           all(
             `SELECT COALESCE(o.supplier_id, 'unassigned') AS grp, COUNT(*) AS orders,
                     SUM(o.state IN ('rejected', 'failed')) AS refused,
-                    SUM(o.expected_delivery IS NOT NULL AND o.expected_delivery < ? AND o.state NOT IN ('completed', 'cancelled', 'failed', 'rejected')) AS late,
+                    SUM(o.expected_delivery IS NOT NULL AND o.expected_delivery < ? AND o.state NOT IN ('delivered', 'accepted', 'cancelled', 'failed', 'rejected')) AS late,
                     AVG((SELECT ${hours('p.at', 'MIN(a.at)')} FROM partner_order_events p JOIN partner_order_events a
                           ON a.partner_order_id = p.partner_order_id AND a.kind IN ('acknowledged', 'rejected') AND a.at >= p.at
                          WHERE p.partner_order_id = o.id AND p.kind = 'placed')) AS meanResponseHours

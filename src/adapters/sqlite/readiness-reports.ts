@@ -131,6 +131,11 @@ export function createSqliteReadinessReports(db: Db, clock: Clock): ReadinessRep
         etomId,
       ).map(toAction);
     },
+    async standingFor(etomId) {
+      return all(`SELECT * FROM readiness_actions WHERE addressed_to = ? AND state = 'open' ORDER BY id`, etomId).map(
+        toAction,
+      );
+    },
     async actedOn(key, actionId, etomId, outcome) {
       once(db, key, 'actOnReadinessAction', () => {
         // The first process to act keeps the record: the action is acted on once.

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { PartnerOrderRequest, PartnerOrderResult } from '../../../src/domain/fulfilment/partner-order';
+import { FulfilmentTimings } from '../../../src/domain/fulfilment/timings';
+import { runReadinessOnce } from '../../support/readiness';
+import { type TestRuntime, withWorkers } from '../../support/runtime';
+
+const PROCESSES = ['1.O.4.1.1', '1.O.4.1.2', '1.O.4.1.3', '1.O.4.1.4', '1.O.4.1.5'];
+const DAY_MS = 86_400_000;
+/** Twenty supplier days per second: the partner orders are delivered within seconds. */
+const FAST_SUPPLIERS = { layers: ['sprm'] as const, supplierSpeed: 20 * 86_400 };
+
+/** A Marseille access circuit, which Alpha's contract wins when nothing stands against it. */
+const circuit = (rt: TestRuntime, name: string): PartnerOrderRequest => ({
+  partnerOrderId: rt.id(name),
+  serviceOrderId: `SO-${name}`,
+  serviceId: `SVC-${name}`,
+  customerId: 'CUST-1002',
+  region: 'MRS',
+  reservationId: `RO-${name}`,
+  resourceSpecId: 'RS-ACCESS-CIRCUIT',
+  quantity: 1,
+  timings: FulfilmentTimings.parse({ supplierPollInterval: '2 seconds', supplierDeliveryGrace: '1 minute' }),
+});
+
+const buy = async (rt: TestRuntime, name: string) => {
+  const req = circuit(rt, name);
+  return (await rt.client.workflow.execute('partnerOrder', {
+    taskQueue: rt.queue('sprm'),
+    workflowId: req.partnerOrderId,
+    args: [req],
+  })) as PartnerOrderResult;
+};
+
+const lateAction = (rt: TestRuntime) =>
+  rt.store.db
+    .prepare(
+      `SELECT id, state, subject, addressed_to AS addressedTo, acted_by AS actedBy, outcome
+       FROM readiness_actions WHERE metric = 'suppliers.lateOrders'`,
+    )
+    .all() as Array<Record<string, string | null>>;
+
+describe('1.O.4.1.1 → 1.F.4.2.1: a supplier late on its deliveries is passed over while it is', () => {
+  it('the readiness action is addressed to Select Supplier/Partner, which places new requisitions elsewhere until it closes', async () => {
+    await withWorkers(async (rt) => {
+      // Alpha has a Marseille order two days past its expected delivery, still not delivered.
+      const now = Date.now();
+      rt.store.db
+        .prepare(
+          `INSERT INTO partner_orders (id, service_order_id, service_id, customer_id, region, resource_spec_id, quantity,
+             state, supplier_id, contract_id, expected_delivery, created_at, updated_at)
+           VALUES (?, 'SO-late', 'SVC-late', 'CUST-1002', 'MRS', 'RS-ACCESS-CIRCUIT', 1, 'placed', 'SUP-ALPHA',
+             'SC-ALPHA-MRS-AC', ?, ?, ?)`,
+        )
+        .run(
+          rt.id('late'),
+          new Date(now - 2 * DAY_MS).toISOString(),
+          new Date(now - 10 * DAY_MS).toISOString(),
+          new Date(now - 10 * DAY_MS).toISOString(),
+        );
+
+      await runReadinessOnce(rt, 'sprm', PROCESSES);
+      expect(lateAction(rt)).toMatchObject([
+        { state: 'open', subject: 'supplier:SUP-ALPHA', addressedTo: '1.F.4.2.1', actedBy: null },
+      ]);
+
+      // 1.F.4.2.1 acts: the next circuit is bought from Beta and delivered, and the action says so.
+      const first = await buy(rt, 'pr-elsewhere');
+      expect(first).toMatchObject({ state: 'accepted', supplierId: 'SUP-BETA' });
+      const [acted] = lateAction(rt);
+      expect(acted).toMatchObject({
+        actedBy: '1.F.4.2.1',
+        outcome: `${rt.id('pr-elsewhere')} placed with SUP-BETA instead of SUP-ALPHA`,
+      });
+      // While the action stands, every new requisition goes elsewhere; the action keeps its first record.
+      expect(await buy(rt, 'pr-elsewhere-2')).toMatchObject({ supplierId: 'SUP-BETA' });
+      expect(lateAction(rt)).toEqual([acted]);
+
+      // Alpha delivers the late order: the next run closes the action and Alpha wins again.
+      rt.store.db.prepare(`UPDATE partner_orders SET state = 'cancelled' WHERE id = ?`).run(rt.id('late'));
+      await rt.client.workflow.execute('sprmReadiness', {
+        taskQueue: rt.queue('sprm'),
+        workflowId: rt.id('sprm-readiness-again'),
+        args: [{ windowDays: 30 }],
+      });
+      expect(lateAction(rt)).toMatchObject([{ state: 'done', actedBy: '1.F.4.2.1' }]);
+      expect(await buy(rt, 'pr-alpha-again')).toMatchObject({ state: 'accepted', supplierId: 'SUP-ALPHA' });
+    }, FAST_SUPPLIERS);
+  }, 180_000);
+});
