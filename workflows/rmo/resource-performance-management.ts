@@ -120,7 +120,7 @@ export async function resourcePerformance(input: ResourcePerformanceRequestInput
       );
     } catch (err) {
       // The trouble for this element and period is open already: it is the same report.
-      if (!(err instanceof Error && err.name === 'WorkflowExecutionAlreadyStartedError')) throw err;
+      if (!alreadyStarted(err)) throw err;
     }
     troubleIds.push(t.troubleId);
   }
