@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BusinessRejection } from '../../src/contracts/errors';
 import type { LogisticsPort } from '../../src/ports/logistics';
 import { withHarness } from './harness';
-import type { TableRows } from './table-rows';
+import type { StoreHarness } from './table-rows';
 
 /**
  * The logistics port's contract (Manage Logistics, 1.O.3.1.7), for every adapter
@@ -13,16 +13,17 @@ import type { TableRows } from './table-rows';
 
 export const NOW = '2026-03-02T09:00:00.000Z';
 
-export interface LogisticsHarness extends TableRows {
-  port: LogisticsPort;
-  /** A resource as the store holds it, read beside the port. */
+/** What the contract reads beside the port. */
+export interface LogisticsReads {
+  /** A resource as the store holds it. */
   resource(
     id: string,
   ): Promise<{ site: string | null; state: string; attributes: Record<string, unknown> } | undefined>;
-  /** A resource's hand-over to acceptance, read beside the port. */
+  /** A resource's hand-over to acceptance. */
   acceptance(id: string): Promise<{ reason: string; source: string; state: string } | undefined>;
-  close(): Promise<void>;
 }
+
+export type LogisticsHarness = StoreHarness<LogisticsPort, LogisticsReads>;
 
 const ROUTER = 'RS-CPE-ROUTER';
 const resource = (id: string, state: string, over: Record<string, unknown> = {}) => ({

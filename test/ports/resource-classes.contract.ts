@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BusinessRejection } from '../../src/contracts/errors';
 import type { ClassSample, ResourceClassPort } from '../../src/ports/resource-classes';
 import { withHarness } from './harness';
-import type { TableRows } from './table-rows';
+import type { StoreHarness } from './table-rows';
 
 /**
  * The resource class port's contract, for every adapter (docs/ADAPTERS.md): what each class (a
@@ -15,10 +15,7 @@ export const NOW = '2026-03-02T09:00:00.000Z';
 const DAY = 86_400_000;
 const ago = (days: number) => new Date(Date.parse(NOW) - days * DAY).toISOString();
 
-export interface ResourceClassHarness extends TableRows {
-  port: ResourceClassPort;
-  close(): Promise<void>;
-}
+export type ResourceClassHarness = StoreHarness<ResourceClassPort>;
 
 const resource = (id: string, spec: string, region: string, state: string) => ({
   id,

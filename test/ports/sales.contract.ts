@@ -3,7 +3,7 @@ import { BusinessErrorType } from '../../src/contracts/errors';
 import type { Campaign } from '../../src/domain/lifecycle/sales';
 import type { NewLead, NewProspect, NewQuote, SalesPort } from '../../src/ports/sales';
 import { rejection, withHarness } from './harness';
-import type { TableRows } from './table-rows';
+import type { StoreHarness } from './table-rows';
 
 /**
  * The sales port's contract, for every adapter (docs/ADAPTERS.md): Marketing Fulfillment
@@ -15,10 +15,7 @@ import type { TableRows } from './table-rows';
 
 export const NOW = '2026-03-02T09:00:00.000Z';
 
-export interface SalesHarness extends TableRows {
-  port: SalesPort;
-  close(): Promise<void>;
-}
+export type SalesHarness = StoreHarness<SalesPort>;
 
 /** An offering (one service needing one port), three customers, and what CUST-9001 holds and said. */
 async function fixtures(h: SalesHarness): Promise<void> {

@@ -1,5 +1,8 @@
 import type { Pool } from '../../src/adapters/postgres/database';
+import { createSqliteStore, type SqliteStore } from '../../src/adapters/sqlite';
 import type { Db } from '../../src/adapters/sqlite/database';
+import type { Clock } from '../../src/ports/clock';
+import { type Closable, postgresDatabases } from './harness';
 
 /**
  * A contract's fixtures put in and counted beside the port, in the columns both stores share:
@@ -40,3 +43,47 @@ export const postgresRows = (pool: Pool): TableRows => ({
     return Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
   },
 });
+
+/** What a store-backed contract harness has: its port, the fixture rows, and a close. */
+export type StoreHarness<P, X = object> = { port: P } & TableRows & X & Closable;
+
+/**
+ * Runs a contract on both adapters — an empty SQLite store in memory, and a PostgreSQL database of
+ * its own per test on a throwaway server of this machine (Debian's) — both on a clock that reads
+ * `now`. `extras` gives each store's reads beside the port that a contract asks for beyond rows.
+ */
+export function onBothStores<P, X = object>(
+  contract: (adapter: string, make: () => Promise<StoreHarness<P, X>>) => void,
+  options: {
+    database: string;
+    now: string;
+    sqlite: (store: SqliteStore, clock: Clock) => P;
+    postgres: (pool: Pool, clock: Clock) => P;
+    extras?: { sqlite: (db: Db) => X; postgres: (pool: Pool) => X };
+  },
+): void {
+  const clock = () => new Date(options.now);
+  contract('SQLite', async () => {
+    const store = createSqliteStore({ filename: ':memory:', seed: false, clock });
+    return {
+      port: options.sqlite(store, clock),
+      ...sqliteRows(store.db),
+      ...(options.extras?.sqlite(store.db) as X),
+      async close() {
+        store.close();
+      },
+    };
+  });
+  const database = postgresDatabases(options.database);
+  contract('PostgreSQL', async () => {
+    const pool = await database();
+    return {
+      port: options.postgres(pool, clock),
+      ...postgresRows(pool),
+      ...(options.extras?.postgres(pool) as X),
+      async close() {
+        await pool.end();
+      },
+    };
+  });
+}
