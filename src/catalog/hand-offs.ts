@@ -38,7 +38,99 @@ export const TESTED_HAND_OFFS: ReadonlyArray<{
   how: HandOff['how'];
   via: string;
   shownBy: string;
-}> = [];
+}> = [
+  {
+    from: '1.F.4.2.3',
+    to: '1.F.1.5.4',
+    how: 'signal',
+    via: 'supplierDeliveryChanged',
+    shownBy: 'test/workflows/sprm/sp-requisition-delivery-change.workflow.test.ts',
+  },
+  {
+    from: '1.AB.3.5.4',
+    to: '1.AB.3.5.3',
+    how: 'writes',
+    via: 'usage audits (usage.distribute refuses while failed)',
+    shownBy: 'test/workflows/rmo/resource-data-collection-processing.workflow.test.ts',
+  },
+  {
+    from: '1.O.2.1.1',
+    to: '1.A.2.3.1',
+    how: 'child',
+    via: 'serviceProblem',
+    shownBy: 'test/workflows/smo/smo-support-readiness.workflow.test.ts',
+  },
+  {
+    from: '1.O.2.1.5',
+    to: '1.B.2.5.1',
+    how: 'next',
+    via: 'smoReadiness',
+    shownBy: 'test/workflows/smo/smo-support-rating-reference.workflow.test.ts',
+  },
+  {
+    from: '1.A.2.4.2',
+    to: '1.A.2.3.1',
+    how: 'child',
+    via: 'serviceProblem',
+    shownBy: 'test/workflows/smo/service-quality-management.workflow.test.ts',
+  },
+  {
+    from: '1.A.2.3.4',
+    to: '1.F.3.2.1',
+    how: 'child',
+    via: 'resourceOrder',
+    shownBy: 'test/workflows/smo/service-quality-management.workflow.test.ts',
+  },
+  {
+    from: '1.A.1.7.2',
+    to: '1.A.2.4.1',
+    how: 'writes',
+    via: 'customerSla.recordDegradation (serviceQuality.customerAlerts)',
+    shownBy: 'test/workflows/smo/service-quality-management.workflow.test.ts',
+  },
+  {
+    from: '1.FAB.1.2.2',
+    to: '1.F.1.5.1',
+    how: 'child',
+    via: 'productOrder',
+    shownBy: 'test/workflows/crm/customer-interaction.workflow.test.ts',
+  },
+  {
+    from: '1.FAB.1.2.2',
+    to: '1.A.1.6.1',
+    how: 'child',
+    via: 'troubleTicket',
+    shownBy: 'test/workflows/crm/customer-interaction.workflow.test.ts',
+  },
+  {
+    from: '1.FAB.1.2.2',
+    to: '1.B.1.8.1',
+    how: 'child',
+    via: 'billingInquiry',
+    shownBy: 'test/workflows/crm/customer-interaction.workflow.test.ts',
+  },
+  {
+    from: '1.O.1.1.3',
+    to: '1.O.3.1.6',
+    how: 'writes',
+    via: 'readinessReports.raiseAction(addressedTo) \u2192 manageWorkforce actOnReadiness',
+    shownBy: 'test/workflows/rmo/rmo-support-readiness-workforce.workflow.test.ts',
+  },
+  {
+    from: '1.F.1.3.2',
+    to: '1.O.1.1.9',
+    how: 'writes',
+    via: 'campaignPlans.markPlan completed',
+    shownBy: 'test/workflows/crm/crm-support-readiness.workflow.test.ts',
+  },
+  {
+    from: '1.FAB.1.9.1',
+    to: '1.F.2.2.1',
+    how: 'child',
+    via: 'serviceOrder',
+    shownBy: 'test/workflows/crm/retention-loyalty-end.workflow.test.ts',
+  },
+];
 
 /**
  * The table `scripts/derive-hand-offs.ts` derives from the recorded histories (and the text):

@@ -57,7 +57,9 @@ describe('the catalog hand-offs, against the recorded runs of the code', () => {
       const text = fs.readFileSync(file, 'utf8');
       for (const id of [h.from, h.to]) {
         const p = processById(id);
-        const names = [id, p?.activity, p?.workflow].filter((n): n is string => Boolean(n));
+        // The receiver of a child or a signal is shown by the child workflow or signal it names.
+        const carrier = id === h.to && (h.how === 'child' || h.how === 'signal') ? h.via : undefined;
+        const names = [id, p?.activity, p?.workflow, carrier].filter((n): n is string => Boolean(n));
         expect(
           names.some((n) => text.includes(n)),
           `${h.shownBy} runs ${id}`,
