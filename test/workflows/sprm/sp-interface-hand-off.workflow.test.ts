@@ -3,14 +3,13 @@ import { CancelledFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { PartnerProblemRequest } from '../../../src/domain/assurance/messages';
 import { DEMO_ASSURANCE_TIMINGS } from '../../../src/domain/assurance/timings';
-import type { PartnerOrderRequest } from '../../../src/domain/fulfilment/partner-order';
-import { FulfilmentTimings } from '../../../src/domain/fulfilment/timings';
 import type { SupplierRequestInput } from '../../../src/domain/lifecycle/partner-interaction';
 import { injectSupplierFault } from '../../../src/simulators/supplier-behaviour';
 import { getPartnerProblemQuery } from '../../../workflows/shared/assurance-messages';
 import { getPartnerOrderQuery } from '../../../workflows/shared/fulfilment-messages';
 import type { partnerInteraction } from '../../../workflows/sprm/sp-interface-management';
 import { activityTypes, eventually } from '../../support/fulfilment';
+import { circuitOrder } from '../../support/partner-orders';
 import { type TestRuntime, withWorkers } from '../../support/runtime';
 
 /** S/PRM alone, over the installed base (Alpha's Marseille circuit, PO-IB06-AC, is delivered). */
@@ -41,17 +40,7 @@ describe('1.FAB.4.6.1 passes a supplier’s report to the process that follows i
       // Both suppliers say nothing of their own: the only word on the requisition is the portal's.
       injectSupplierFault(rt.store.db, 'SUP-ALPHA', 'silent', 1);
       injectSupplierFault(rt.store.db, 'SUP-BETA', 'silent', 1);
-      const req: PartnerOrderRequest = {
-        partnerOrderId: rt.id('pr-portal'),
-        serviceOrderId: 'SO-pr-portal',
-        serviceId: 'SVC-pr-portal',
-        customerId: 'CUST-1002',
-        region: 'MRS',
-        reservationId: 'RO-pr-portal',
-        resourceSpecId: 'RS-ACCESS-CIRCUIT',
-        quantity: 1,
-        timings: FulfilmentTimings.parse({ supplierPollInterval: '1 hour', supplierDeliveryGrace: '90 days' }),
-      };
+      const req = circuitOrder(rt, 'pr-portal', { supplierPollInterval: '1 hour', supplierDeliveryGrace: '90 days' });
       const order = await rt.client.workflow.start('partnerOrder', {
         taskQueue: rt.queue('sprm'),
         workflowId: req.partnerOrderId,

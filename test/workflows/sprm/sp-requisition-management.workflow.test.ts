@@ -6,26 +6,16 @@ import type {
   PartnerOrderResult,
   SupplierReport,
 } from '../../../src/domain/fulfilment/partner-order';
-import { FulfilmentTimings } from '../../../src/domain/fulfilment/timings';
 import { injectSupplierFault } from '../../../src/simulators/supplier-behaviour';
 import { activityTypes, eventually } from '../../support/fulfilment';
+import { circuitOrder } from '../../support/partner-orders';
 import { type TestRuntime, withWorkers } from '../../support/runtime';
 
 const DAY_MS = 86_400_000;
 /** Twenty supplier days per second: Alpha delivers in under a second, Beta in about 1.5 s. */
 const FAST_SUPPLIERS = { supplierSpeed: 20 * 86_400 };
 
-const request = (rt: TestRuntime, name: string): PartnerOrderRequest => ({
-  partnerOrderId: rt.id(name),
-  serviceOrderId: `SO-${name}`,
-  serviceId: `SVC-${name}`,
-  customerId: 'CUST-1002',
-  region: 'MRS',
-  reservationId: `RO-${name}`,
-  resourceSpecId: 'RS-ACCESS-CIRCUIT',
-  quantity: 1,
-  timings: FulfilmentTimings.parse({ supplierPollInterval: '2 seconds', supplierDeliveryGrace: '1 minute' }),
-});
+const request = (rt: TestRuntime, name: string): PartnerOrderRequest => circuitOrder(rt, name);
 
 const start = (rt: TestRuntime, req: PartnerOrderRequest): Promise<WorkflowHandle> =>
   rt.client.workflow.start('partnerOrder', {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PartnerOrderRequest, PartnerOrderResult } from '../../../src/domain/fulfilment/partner-order';
-import { FulfilmentTimings } from '../../../src/domain/fulfilment/timings';
+import type { PartnerOrderResult } from '../../../src/domain/fulfilment/partner-order';
+import { circuitOrder } from '../../support/partner-orders';
 import { runReadinessOnce } from '../../support/readiness';
 import { type TestRuntime, withWorkers } from '../../support/runtime';
 
@@ -9,21 +9,8 @@ const DAY_MS = 86_400_000;
 /** Twenty supplier days per second: the partner orders are delivered within seconds. */
 const FAST_SUPPLIERS = { layers: ['sprm'] as const, supplierSpeed: 20 * 86_400 };
 
-/** A Marseille access circuit, which Alpha's contract wins when nothing stands against it. */
-const circuit = (rt: TestRuntime, name: string): PartnerOrderRequest => ({
-  partnerOrderId: rt.id(name),
-  serviceOrderId: `SO-${name}`,
-  serviceId: `SVC-${name}`,
-  customerId: 'CUST-1002',
-  region: 'MRS',
-  reservationId: `RO-${name}`,
-  resourceSpecId: 'RS-ACCESS-CIRCUIT',
-  quantity: 1,
-  timings: FulfilmentTimings.parse({ supplierPollInterval: '2 seconds', supplierDeliveryGrace: '1 minute' }),
-});
-
 const buy = async (rt: TestRuntime, name: string) => {
-  const req = circuit(rt, name);
+  const req = circuitOrder(rt, name);
   return (await rt.client.workflow.execute('partnerOrder', {
     taskQueue: rt.queue('sprm'),
     workflowId: req.partnerOrderId,
