@@ -13,11 +13,15 @@ import type { ElementConfiguration, NetworkActivationPort, TestResult } from '..
 /** A fault that lasts until the element is repaired (`NetworkActivationPort.repair`). */
 export const UNTIL_REPAIRED = 1_000_000;
 
-/** Makes the next `times` runs of `operation` on `target` (a resource or service id) fail. */
+/**
+ * Makes the next `times` runs of `operation` on `target` (a resource or service id) fail.
+ * 'endToEnd' is on an element: it passes its own test (1.F.3.2.3) but every service end-to-end
+ * test across it fails, and a diagnosis finds it, until it is repaired (it is not used up).
+ */
 export function injectFault(
   db: Db,
   target: string,
-  operation: 'configure' | 'testResource' | 'testService',
+  operation: 'configure' | 'testResource' | 'testService' | 'endToEnd',
   times = 1,
 ): void {
   db.prepare(
@@ -50,6 +54,17 @@ function faultFires(db: Db, target: string, operation: string): boolean {
     .run(target, operation);
   return r.changes > 0;
 }
+
+/** A lasting fault on an element that only an end-to-end test sees (not consumed by a test). */
+function endToEndFault(db: Db, resourceId: string): boolean {
+  return (
+    db
+      .prepare("SELECT 1 FROM simulator_faults WHERE target = ? AND operation = 'endToEnd' AND remaining > 0")
+      .get(resourceId) !== undefined
+  );
+}
+
+const END_TO_END_DETAIL = 'frames lost across the element end to end';
 
 interface Row {
   resource_id: string;
@@ -148,7 +163,12 @@ export function createNetworkSimulator(db: Db, clock: Clock): NetworkActivationP
       if (elements.length === 0)
         return { target: serviceId, passed: false, measurements: {}, detail: 'service not configured on any element' };
       const results = await Promise.all(elements.map(testResource));
-      const failed = results.filter((r) => !r.passed);
+      const failed = [
+        ...results.filter((r) => !r.passed),
+        ...elements
+          .filter((id) => endToEndFault(db, id))
+          .map((id) => ({ target: id, passed: false, measurements: {}, detail: END_TO_END_DETAIL })),
+      ];
       const latencyMs = results.reduce((a, r) => a + (r.measurements['latencyMs'] ?? 0), 0);
       if (faultFires(db, serviceId, 'testService')) {
         return {
@@ -178,8 +198,10 @@ export function createNetworkSimulator(db: Db, clock: Clock): NetworkActivationP
       return testResource(resourceId);
     },
     async diagnose(resourceId): Promise<TestResult> {
-      if (row(resourceId)) return testResource(resourceId);
       const measurements = measure(resourceId, typeOf(resourceId));
+      if (endToEndFault(db, resourceId))
+        return { target: resourceId, passed: false, measurements, detail: END_TO_END_DETAIL };
+      if (row(resourceId)) return testResource(resourceId);
       // Equipment without a service of its own: its self-test fails while a fault is on it.
       const faulty = db
         .prepare("SELECT 1 FROM simulator_faults WHERE target = ? AND operation = 'testResource' AND remaining > 0")

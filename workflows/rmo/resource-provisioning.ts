@@ -218,6 +218,17 @@ export async function resourceOrder(req: ResourceOrderRequest): Promise<Resource
     });
     enter('1.F.3.2.3', 'inProgress');
     await rmo.testResource({ resourceOrderId: req.resourceOrderId });
+    // A redesign's order: what it replaces is taken off the network and given back only now
+    // that its replacement works (read from the input, so older runs take no new command).
+    for (const replaced of req.replaces ?? []) {
+      enter('1.F.3.2.2', 'inProgress');
+      await rmo.configureAndActivateResource({
+        action: 'deactivate',
+        resourceOrderId: replaced.resourceOrderId,
+        resourceIds: replaced.resourceIds,
+        reason: `replaced by ${req.resourceOrderId} in a redesign of ${req.serviceId}`,
+      });
+    }
     enter('1.F.3.2.4', 'inProgress');
     const report = await rmo.collectUpdateAndReportResourceConfigurationData({ resourceOrderId: req.resourceOrderId });
     view.resourceIds = report.resources.map((r) => r.id);

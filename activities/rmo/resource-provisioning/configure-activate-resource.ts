@@ -24,6 +24,11 @@ export const DeactivateResourcesInput = z.object({
   resourceOrderId: Id,
   reason: z.string().min(1),
   cease: z.object({ serviceOrderId: Id, serviceId: Id, customerId: Id, region: Id }).optional(),
+  /**
+   * Only these resources of the order (a redesign leaves them out of the service): unconfigured
+   * and back to available, the rest of the order untouched.
+   */
+  resourceIds: z.array(Id).min(1).optional(),
 });
 export const ConfigureAndActivateResourceOutput = z.object({
   resources: z.array(AllocatedResource),
@@ -86,6 +91,24 @@ export function createConfigureAndActivateResource(
     const released = await inventory.release(`${key}/release`, reservationId, reason);
     return { held, released };
   };
+
+  /** Some of an order's resources, left out by a redesign: unconfigured and back in the pool. */
+  async function giveBackSome(key: string, resourceOrderId: string, resourceIds: string[], reason: string) {
+    const held = (await inventory.byReservation(resourceOrderId)).filter((r) => resourceIds.includes(r.id));
+    for (const r of held) {
+      if (await network.configurationOf(r.id)) await network.unconfigure(`${key}/unconfigure/${r.id}`, r.id);
+    }
+    const ids = (...states: string[]) => held.filter((r) => states.includes(r.state)).map((r) => r.id);
+    // A resource in service (1.F.3.2.3 passed it) is taken out of service before it goes back.
+    if (ids('inService').length > 0)
+      await inventory.transition(`${key}/outOfService`, ids('inService'), 'inService', 'outOfService', reason);
+    if (ids('reserved').length > 0)
+      await inventory.transition(`${key}/available/reserved`, ids('reserved'), 'reserved', 'available', reason);
+    const taken = ids('outOfService', 'inService');
+    if (taken.length > 0) await inventory.transition(`${key}/available`, taken, 'outOfService', 'available', reason);
+    await markItems(resourceOrders, `${key}/items`, resourceOrderId, held, 'released');
+    return { resources: await inventory.byReservation(resourceOrderId), released: held.map((r) => r.id) };
+  }
 
   /** A 'delete' order: everything the service's earlier orders hold is unconfigured and given back. */
   async function cease(
@@ -188,6 +211,8 @@ export function createConfigureAndActivateResource(
 
       deactivate: async (input, call) => {
         if (input.cease) return cease(call.idempotencyKey, input.resourceOrderId, input.reason, input.cease);
+        if (input.resourceIds)
+          return giveBackSome(call.idempotencyKey, input.resourceOrderId, input.resourceIds, input.reason);
         const { held, released } = await takeBack(call.idempotencyKey, input.resourceOrderId, input.reason);
         if (await resourceOrders.get(input.resourceOrderId)) {
           await markItems(resourceOrders, `${call.idempotencyKey}/items`, input.resourceOrderId, held, 'released');

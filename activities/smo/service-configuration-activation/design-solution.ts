@@ -54,8 +54,19 @@ export const DesignInput = z.object({
 });
 export const DesignOutput = Designed.extend({ action: z.literal('design') });
 
-/** The service did not work as designed (1.F.2.2.4 asks for a change): a new revision. */
-export const RedesignInput = z.object({ serviceOrderId: z.string().min(1), reason: z.string().min(1) });
+/**
+ * The service did not work as designed (1.F.2.2.4 asks for a change): a new revision. Given the
+ * resources it was built on, each is diagnosed and those failing it are left out of the revision
+ * (`replaced`), for other resources to be reserved in their place.
+ */
+export const RedesignInput = z.object({
+  serviceOrderId: z.string().min(1),
+  reason: z.string().min(1),
+  resources: z
+    .array(z.object({ resourceId: z.string().min(1), resourceSpecId: z.string().min(1) }))
+    .max(500)
+    .optional(),
+});
 export const RedesignOutput = Designed.extend({ action: z.literal('redesign') });
 
 /** The customer changed the service's characteristics; refused once it is implemented. */
@@ -78,9 +89,12 @@ export const CeaseOutput = Designed.extend({ action: z.literal('cease') });
  * fails its tests, amend it while the customer may still change it, plan its cease.
  */
 export function createDesignSolution(
-  ports: Pick<Ports, 'catalog' | 'serviceInventory' | 'workforce' | 'eventSubscriptions' | 'clock'>,
+  ports: Pick<
+    Ports,
+    'catalog' | 'serviceInventory' | 'workforce' | 'networkActivation' | 'eventSubscriptions' | 'clock'
+  >,
 ) {
-  const { catalog, serviceInventory: services, eventSubscriptions, clock } = ports;
+  const { catalog, serviceInventory: services, networkActivation: network, eventSubscriptions, clock } = ports;
   const now = () => clock().toISOString();
   const received = serviceOrderEvent('ServiceOrderCreateEvent');
   const moved = serviceOrderEvent('ServiceOrderStateChangeEvent');
@@ -229,7 +243,18 @@ export function createDesignSolution(
           );
         }
         const current = designOf(order);
-        const design: ServiceDesign = { ...current, revision: current.revision + 1, reason: input.reason };
+        // Another path for the service: the elements failing it are found and left out.
+        const replaced = [];
+        for (const r of input.resources ?? []) {
+          const found = await network.diagnose(r.resourceId);
+          if (!found.passed) replaced.push({ ...r, detail: found.detail });
+        }
+        const design: ServiceDesign = {
+          ...current,
+          revision: current.revision + 1,
+          reason: input.reason,
+          ...(input.resources ? { replaced } : {}),
+        };
         const at = now();
         await services.updateService(`${call.idempotencyKey}/service`, order.serviceId, { design }, at);
         await services.updateServiceOrder(`${call.idempotencyKey}/order`, order.id, { design }, at);

@@ -50,6 +50,13 @@ export const ResourceOrderRequest = z.object({
   /** 'add' allocates, configures, tests and records; 'delete' takes the service's resources back. */
   action: z.enum(['add', 'delete']),
   needs: z.array(ResourceNeed),
+  /**
+   * A redesign's order: once what it reserved is configured and tested, these resources of the
+   * earlier orders are unconfigured and given back (the elements the new design leaves out).
+   */
+  replaces: z
+    .array(z.object({ resourceOrderId: z.string().min(1), resourceIds: z.array(z.string().min(1)).min(1) }))
+    .optional(),
   timings: FulfilmentTimings,
 });
 export type ResourceOrderRequest = z.output<typeof ResourceOrderRequest>;

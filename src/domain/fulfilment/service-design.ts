@@ -37,6 +37,11 @@ export const ServiceDesign = z.object({
   identifierNeeds: z.array(IdentifierNeed),
   supplierComponents: z.array(SupplierComponent),
   onsiteWork: z.object({ skill: z.string() }).nullable(),
+  /**
+   * What a redesign takes out of the solution: the elements a diagnosis found failing the service
+   * end to end, for RM&O to replace with others of the same specification. Absent before any.
+   */
+  replaced: z.array(z.object({ resourceId: z.string(), resourceSpecId: z.string(), detail: z.string() })).optional(),
   /** The levels Service Quality Management measures the service against. */
   qos: z.record(z.string(), z.number()),
   sla: z.object({ availabilityPct: z.number(), restoreHours: z.number() }),

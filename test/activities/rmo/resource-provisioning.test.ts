@@ -315,6 +315,29 @@ describe('1.F.3.2.2 configureAndActivateResource', () => {
     expect(count('SELECT COUNT(*) FROM network_configuration')).toBe(0);
   });
 
+  it('gives back only the resources a redesign leaves out: unconfigured, available, released on the order', async () => {
+    const report = await provision('RO-1');
+    const [port, ...kept] = report.resources;
+    const out = await rp.configureAndActivateResource({
+      action: 'deactivate',
+      resourceOrderId: 'RO-1',
+      resourceIds: [port!.id],
+      reason: 'replaced by RO-1-r2',
+    });
+    expect(out.released).toEqual([port!.id]);
+    expect(rows('SELECT state, reservation_id, service_id FROM resources WHERE id = ?', port!.id)).toEqual([
+      { state: 'available', reservation_id: null, service_id: null },
+    ]);
+    expect(count('SELECT COUNT(*) FROM network_configuration WHERE resource_id = ?', port!.id)).toBe(0);
+    expect(out.resources.map((r) => [r.id, r.state])).toEqual(kept.map((r) => [r.id, 'inService']));
+    expect(count('SELECT COUNT(*) FROM network_configuration')).toBe(kept.length);
+    expect(
+      rows(
+        "SELECT resource_id, state FROM resource_order_items WHERE resource_order_id = 'RO-1' AND state = 'released'",
+      ),
+    ).toEqual([{ resource_id: port!.id, state: 'released' }]);
+  });
+
   it('ceases a service: a delete order takes back everything its earlier orders hold', async () => {
     const before = inventory();
     await provision('RO-1');

@@ -272,6 +272,38 @@ describe('1.F.2.2.1 designSolution', () => {
     expect(JSON.parse(one('SELECT design FROM services WHERE id = ?', d.serviceId).design as string).revision).toBe(2);
   });
 
+  it('redesigns on a diagnosis: an element failing the service end to end is left out of the revision', async () => {
+    const r = await implemented('SO-6b', CASES.fibre);
+    const [port, ...others] = r.resourceIds;
+    injectFault(t.store.db, port!, 'endToEnd', 1_000_000);
+    // The element passes its own test; the service's test across it fails, every time.
+    expect(await t.store.ports.networkActivation.testResource(port!)).toMatchObject({ passed: true });
+    for (let i = 0; i < 2; i++)
+      expect(await t.store.ports.networkActivation.testService(r.serviceId)).toMatchObject({
+        passed: false,
+        detail: expect.stringContaining(port!),
+      });
+    const specs = rows(
+      `SELECT id, spec_id FROM resources WHERE id IN (${r.resourceIds.map(() => '?').join(',')})`,
+      ...r.resourceIds,
+    ) as Array<{ id: string; spec_id: string }>;
+    const out = await smo.designSolution({
+      action: 'redesign',
+      serviceOrderId: 'SO-6b',
+      reason: 'end-to-end test failed 3 times',
+      resources: specs.map((s) => ({ resourceId: s.id, resourceSpecId: s.spec_id })),
+    });
+    const portSpec = specs.find((s) => s.id === port)!.spec_id;
+    expect(out.design).toMatchObject({
+      revision: 2,
+      replaced: [{ resourceId: port, resourceSpecId: portSpec, detail: expect.stringMatching(/end to end/) }],
+    });
+    expect(others.length).toBeGreaterThan(0);
+    expect(JSON.parse(one('SELECT design FROM services WHERE id = ?', r.serviceId).design as string).replaced).toEqual(
+      out.design.replaced,
+    );
+  });
+
   it('plans a cease of an existing service, and refuses one of a terminated service', async () => {
     const d = await design('SO-7', CASES.fibre);
     const cease = await smo.designSolution({

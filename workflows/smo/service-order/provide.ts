@@ -8,7 +8,7 @@ import {
   TemporalFailure,
 } from '@temporalio/workflow';
 import type { BusinessErrorType } from '../../../src/contracts/errors';
-import type { ResourceOrderRequest, ResourceOrderResult } from '../../../src/domain/fulfilment/resource-order';
+import type { ResourceOrderRequest } from '../../../src/domain/fulfilment/resource-order';
 import type { ServiceDesign } from '../../../src/domain/fulfilment/service-design';
 import type { ServiceOrderResult } from '../../../src/domain/fulfilment/service-order';
 import {
@@ -23,7 +23,7 @@ import { proceedWithResourceOrderSignal } from '../../shared/fulfilment-messages
 import { describeUndoFailures, Saga } from '../../shared/saga';
 import { partnerOrder, partnerOrderId, partnerOrderStart } from '../../sprm/sp-requisition-management';
 import { checkResources } from './check-resources';
-import { implementAndTest } from './implement-and-test';
+import { implementAndTest, type Provisioned } from './implement-and-test';
 import { type OwnedChild, startOwned } from './owned-child';
 import { type ServiceOrderRun, smo } from './run';
 import { completeWorkOrders, dispatchWorkOrders } from './work-orders';
@@ -49,7 +49,6 @@ interface Designed {
 }
 
 type Delivered = Array<{ resourceSpecId: string; resourceIds: string[] }>;
-type Provisioned = ResourceOrderResult['resources'];
 type PartnerOrders = Array<{ resourceSpecId: string; owned: OwnedChild<typeof partnerOrder> }>;
 
 /**
@@ -66,9 +65,9 @@ export async function provide(o: ServiceOrderRun): Promise<ServiceOrderResult> {
     const partners = await orderFromSuppliers(o, saga, designed);
     const delivered = await awaitSupplierDeliveries(o, ro, partners);
     const provisioned = await configureResources(o, ro, delivered);
-    const resourceIds = provisioned.map((r) => r.id);
     await completeWorkOrders(o, delivered, visit);
-    await implementAndTest(o, saga, designed.serviceId, resourceIds, configurationReport(provisioned));
+    const roId = ro ? designed.design.resourceOrderId : undefined;
+    const resourceIds = await implementAndTest(o, saga, designed.serviceId, provisioned, roId);
     await activateService(o, designed.serviceId);
     return o.finish('completed', null, { parameters, resourceIds });
   } catch (err) {
@@ -293,14 +292,6 @@ async function configureResources(
   }
   o.checkpoint();
   return resources;
-}
-
-/** What RM&O's 1.F.3.2.4 reported, for 1.F.2.2.4 to check; none when its resource order did not report it. */
-function configurationReport(resources: Provisioned) {
-  const reported = resources.flatMap((r) =>
-    r.configuration ? [{ resourceId: r.id, configuration: r.configuration }] : [],
-  );
-  return reported.length === resources.length && reported.length > 0 ? reported : undefined;
 }
 
 /** 1.F.2.2.6 — activate; the order completes. */
