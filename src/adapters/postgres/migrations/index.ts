@@ -8,6 +8,7 @@ import { ALARMS } from './007-alarms';
 import { SALES } from './008-sales';
 import { LOGISTICS } from './009-logistics';
 import { RESOURCE_CLASSES } from './010-resource-classes';
+import { RESOURCE_ACCEPTANCE } from './011-resource-acceptance';
 
 export interface Migration {
   version: number;
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'sales', sql: SALES },
   { version: 9, name: 'logistics', sql: LOGISTICS },
   { version: 10, name: 'resource classes', sql: RESOURCE_CLASSES },
+  { version: 11, name: 'resource acceptance', sql: RESOURCE_ACCEPTANCE },
 ];
