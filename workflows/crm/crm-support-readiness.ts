@@ -1,5 +1,4 @@
 import { ParentClosePolicy, patched, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
-import type { PlannedCampaign } from '../../activities/crm/crm-support-readiness/manage-campaign';
 import type { CrmActivities } from '../../activities/crm';
 import type { ReadinessRunResult, ReadinessWorkflowInput } from '../../src/domain/readiness/report';
 import { READINESS_CALL, type ReadinessStep, runReadinessSteps } from '../shared/readiness-run';
@@ -8,6 +7,9 @@ import { validInput } from '../shared/valid-input';
 import { marketingCampaignResponse, marketingCampaignResponseStart } from './marketing-fulfilment-response';
 
 const crm = proxyActivities<CrmActivities>(READINESS_CALL);
+
+/** The campaign Manage Campaign (1.O.1.1.9) planned, as its activity returns it (no import of the process file). */
+type PlannedCampaign = NonNullable<Awaited<ReturnType<CrmActivities['manageCampaign']>>['plannedCampaign']>;
 
 /** From this patch on, a campaign planned by the run is started on its schedule. */
 export const PLANNED_CAMPAIGN_STARTED = 'planned-campaign-started-on-its-schedule';
