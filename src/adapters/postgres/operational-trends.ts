@@ -1,0 +1,140 @@
+import type { Figures } from '../../domain/readiness/report';
+import type { OperationalTrendPort, Trend, TrendName } from '../../ports/operational-trends';
+import type { Pool } from './database';
+
+/**
+ * The operational trends on PostgreSQL, as the SQLite adapter (src/adapters/sqlite/operational-trends.ts)
+ * computes them — for the trends whose history is on PostgreSQL today: contacts, orders,
+ * retention, orders per offering and sales channels. The others read aggregates whose ports have
+ * no PostgreSQL adapter yet (services, problems, partner orders…); asked for, they fail as a
+ * plain error naming what is missing, never with figures computed from absent tables.
+ */
+
+type Row = Record<string, unknown>;
+
+/** Hours between two instants, as a number (SQLite's julianday difference × 24). */
+const hours = (from: string, to: string) => `(EXTRACT(EPOCH FROM (${to} - ${from})) / 3600.0)`;
+
+/** Rows → trend rows: the group column is the label, every other column a figure (none → 0). */
+const grouped = (rows: Row[], prefix: string): Trend['rows'] =>
+  rows.map((r) => {
+    const figures: Figures = {};
+    // count() and avg() arrive as text (BIGINT, NUMERIC): figures are numbers.
+    for (const [k, v] of Object.entries(r)) if (k !== 'grp') figures[k] = v === null ? 0 : Number(v);
+    return { group: `${prefix}${String(r['grp'])}`, figures };
+  });
+
+/** What each trend not yet on PostgreSQL reads, for the error that says so. */
+const NOT_YET: Partial<Record<TrendName, string>> = {
+  troubleTickets: 'trouble tickets with technicians',
+  billingInquiries: 'customer requests and billing inquiries',
+  customerQos: 'services, service outages and SLA credits',
+  campaigns: 'campaign plans',
+  serviceProblems: 'services and service problems',
+  serviceQuality: 'services, service outages and service tests',
+  resourceTroubles: 'resource troubles',
+  requisitions: 'partner orders',
+  partnerProblems: 'partner problems',
+  supplierPerformance: 'supplier performance',
+  settlements: 'partner orders and supplier settlements',
+  partnerContacts: 'partner orders and partner problems',
+};
+
+export function createPostgresOperationalTrends(pool: Pool): OperationalTrendPort {
+  const all = async (sql: string, ...params: unknown[]) => (await pool.query<Row>(sql, params)).rows;
+
+  const trends: Partial<Record<TrendName, (since: string) => Promise<Trend>>> = {
+    contacts: async (since) => ({
+      sources: ['contacts'],
+      rows: [
+        ...grouped(
+          await all(
+            `SELECT channel AS grp, count(*) AS contacts, avg(duration_seconds) AS "meanDurationSeconds",
+                    count(*) FILTER (WHERE closed_at IS NULL) AS open
+             FROM contacts WHERE opened_at >= $1 GROUP BY channel ORDER BY channel`,
+            since,
+          ),
+          'channel:',
+        ),
+        ...grouped(
+          await all(
+            `SELECT reason AS grp, count(*) AS contacts, avg(duration_seconds) AS "meanDurationSeconds"
+             FROM contacts WHERE opened_at >= $1 GROUP BY reason ORDER BY reason`,
+            since,
+          ),
+          'reason:',
+        ),
+      ],
+    }),
+    orders: async (since) => ({
+      sources: ['product_orders', 'order_jeopardies'],
+      rows: grouped(
+        await all(
+          `SELECT channel AS grp, count(*) AS orders,
+                  count(*) FILTER (WHERE state = 'completed') AS completed,
+                  count(*) FILTER (WHERE state IN ('cancelled', 'failed', 'rejected')) AS cancelled,
+                  avg(${hours('created_at', 'completed_at')}) AS "meanCycleHours",
+                  (SELECT count(*) FROM order_jeopardies j JOIN product_orders o2 ON o2.id = j.order_id
+                    WHERE o2.channel = po.channel AND j.detected_at >= $1) AS jeopardies
+           FROM product_orders po WHERE created_at >= $1 GROUP BY channel ORDER BY channel`,
+          since,
+        ),
+        'channel:',
+      ),
+    }),
+    retention: async (since) => ({
+      sources: ['customers', 'products'],
+      rows: grouped(
+        await all(
+          `SELECT segment AS grp,
+                  count(*) FILTER (WHERE status = 'active') AS active, count(*) FILTER (WHERE status = 'terminated') AS lost,
+                  count(*) FILTER (WHERE created_at >= $1 AND status <> 'prospect') AS acquired,
+                  count(*) FILTER (WHERE status = 'prospect') AS prospects,
+                  (SELECT count(*) FROM products p JOIN customers c2 ON c2.id = p.customer_id
+                    WHERE c2.segment = c.segment AND p.status = 'terminated') AS "productsTerminated"
+           FROM customers c GROUP BY segment ORDER BY segment`,
+          since,
+        ),
+        'segment:',
+      ),
+    }),
+    offeringOrders: async (since) => ({
+      sources: ['product_orders', 'product_order_items'],
+      rows: grouped(
+        await all(
+          `SELECT po.id AS grp, count(DISTINCT i.order_id) AS orders,
+                  count(DISTINCT CASE WHEN o.state = 'completed' THEN o.id END) AS completed,
+                  count(DISTINCT CASE WHEN o.state IN ('failed', 'cancelled', 'rejected') THEN o.id END) AS failed
+           FROM product_offerings po
+           LEFT JOIN product_order_items i ON i.product_offering_id = po.id
+           LEFT JOIN product_orders o ON o.id = i.order_id AND o.created_at >= $1
+           GROUP BY po.id ORDER BY po.id`,
+          since,
+        ),
+        'offering:',
+      ),
+    }),
+    salesChannels: async (since) => ({
+      sources: ['product_orders'],
+      rows: grouped(
+        await all(
+          `SELECT o.channel || '/' || c.segment AS grp, count(*) AS orders,
+                  count(*) FILTER (WHERE o.state = 'completed') AS completed,
+                  COALESCE(sum(o.recurring_minor) FILTER (WHERE o.state = 'completed'), 0) AS "recurringRevenueMinor"
+           FROM product_orders o JOIN customers c ON c.id = o.customer_id
+           WHERE o.created_at >= $1 GROUP BY o.channel, c.segment ORDER BY grp`,
+          since,
+        ),
+        'channel:',
+      ),
+    }),
+  };
+
+  return {
+    async trend(name, since) {
+      const run = trends[name];
+      if (!run) throw new Error(`trend ${name} is not on PostgreSQL yet: it reads ${NOT_YET[name]}`);
+      return run(since);
+    },
+  };
+}

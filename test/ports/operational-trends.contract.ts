@@ -1,0 +1,262 @@
+import { describe, expect, it } from 'vitest';
+import type { OperationalTrendPort } from '../../src/ports/operational-trends';
+import { withHarness } from './harness';
+import type { StoreHarness } from './table-rows';
+
+/**
+ * The operational trend port's contract, for every adapter (docs/ADAPTERS.md), on the trends of
+ * the customer-facing history PostgreSQL holds today: contacts, orders, retention, orders per
+ * offering and sales channels, each over a window (`SINCE`), grouped by what the readiness
+ * process watches, with figures as numbers (0 where there is nothing to average). Read-only: no
+ * keys, no writes, nothing half-done to prove.
+ */
+
+export const NOW = '2026-03-02T09:00:00.000Z';
+const DAY = 86_400_000;
+const ago = (days: number, hoursMore = 0) =>
+  new Date(Date.parse(NOW) - days * DAY + hoursMore * 3_600_000).toISOString();
+const SINCE = ago(7);
+
+export type OperationalTrendHarness = StoreHarness<OperationalTrendPort>;
+
+const customer = (id: string, segment: string, status: string, createdDaysAgo: number) => ({
+  id,
+  name: id,
+  segment,
+  region: 'PAR',
+  email: `${id.toLowerCase()}@example.net`,
+  status,
+  created_at: ago(createdDaysAgo),
+});
+const order = (
+  id: string,
+  customerId: string,
+  channel: string,
+  state: string,
+  daysAgo: number,
+  cycleHours?: number,
+) => ({
+  id,
+  customer_id: customerId,
+  channel,
+  state,
+  recurring_minor: 5_000,
+  created_at: ago(daysAgo),
+  updated_at: ago(daysAgo),
+  ...(cycleHours === undefined ? {} : { completed_at: ago(daysAgo, cycleHours) }),
+});
+const item = (orderId: string, itemId: string, offering: string) => ({
+  order_id: orderId,
+  item_id: itemId,
+  action: 'add',
+  product_offering_id: offering,
+  region: 'PAR',
+  characteristics: '{}',
+  state: 'completed',
+});
+const contact = (
+  id: string,
+  channel: string,
+  reason: string,
+  daysAgo: number,
+  seconds: number | null,
+  closed = true,
+) => ({
+  id,
+  customer_id: 'CUST-1',
+  channel,
+  reason,
+  summary: reason,
+  opened_at: ago(daysAgo),
+  duration_seconds: seconds,
+  ...(closed ? { closed_at: ago(daysAgo, 1) } : {}),
+});
+const offering = (id: string) => ({
+  id,
+  name: id,
+  description: id,
+  recurring_minor: 5_000,
+  one_time_minor: 0,
+  lead_time_days: 5,
+  segment: 'business',
+});
+
+/** Business and residential customers, orders by web and shop (one before the window), contacts. */
+async function fixtures(h: OperationalTrendHarness): Promise<void> {
+  const rows: Array<[string, Record<string, unknown>]> = [
+    ['product_offerings', offering('PO-A')],
+    ['product_offerings', offering('PO-B')],
+    ['product_offerings', offering('PO-C')],
+    ['customers', customer('CUST-1', 'business', 'active', 30)],
+    ['customers', customer('CUST-2', 'business', 'active', 2)],
+    ['customers', customer('CUST-3', 'business', 'terminated', 40)],
+    ['customers', customer('CUST-4', 'residential', 'prospect', 1)],
+    ['customers', customer('CUST-5', 'residential', 'active', 3)],
+    ['billing_accounts', { id: 'BA-1', customer_id: 'CUST-1', created_at: ago(30) }],
+    ['product_orders', order('ORD-1', 'CUST-1', 'web', 'completed', 5, 10)],
+    ['product_orders', order('ORD-2', 'CUST-2', 'web', 'completed', 2, 20)],
+    ['product_orders', order('ORD-3', 'CUST-2', 'web', 'failed', 1)],
+    ['product_orders', order('ORD-4', 'CUST-5', 'shop', 'inProgress', 1)],
+    ['product_orders', order('ORD-5', 'CUST-3', 'shop', 'completed', 20, 5)],
+    ['product_order_items', item('ORD-1', '1', 'PO-A')],
+    ['product_order_items', item('ORD-1', '2', 'PO-B')],
+    ['product_order_items', item('ORD-2', '1', 'PO-A')],
+    ['product_order_items', item('ORD-3', '1', 'PO-A')],
+    ['product_order_items', item('ORD-4', '1', 'PO-B')],
+    [
+      'order_jeopardies',
+      {
+        id: 'OJ-1',
+        order_id: 'ORD-1',
+        committed_date: ago(4),
+        detected_at: ago(4),
+        open_items: '[]',
+        action: 'notify',
+      },
+    ],
+    [
+      'order_jeopardies',
+      {
+        id: 'OJ-2',
+        order_id: 'ORD-5',
+        committed_date: ago(19),
+        detected_at: ago(19),
+        open_items: '[]',
+        action: 'notify',
+      },
+    ],
+    [
+      'products',
+      {
+        id: 'PRD-1',
+        customer_id: 'CUST-1',
+        product_offering_id: 'PO-A',
+        order_id: 'ORD-1',
+        item_id: '1',
+        billing_account_id: 'BA-1',
+        status: 'active',
+        recurring_minor: 5_000,
+        one_time_minor: 0,
+        service_ids: '[]',
+        region: 'PAR',
+        start_date: ago(4),
+      },
+    ],
+    [
+      'products',
+      {
+        id: 'PRD-2',
+        customer_id: 'CUST-1',
+        product_offering_id: 'PO-B',
+        order_id: 'ORD-1',
+        item_id: '2',
+        billing_account_id: 'BA-1',
+        status: 'terminated',
+        recurring_minor: 5_000,
+        one_time_minor: 0,
+        service_ids: '[]',
+        region: 'PAR',
+        start_date: ago(4),
+      },
+    ],
+    ['contacts', contact('CT-1', 'phone', 'product order', 3, 300)],
+    ['contacts', contact('CT-2', 'phone', 'trouble report', 2, 100, false)],
+    ['contacts', contact('CT-3', 'web', 'product order', 1, null)],
+    ['contacts', contact('CT-4', 'phone', 'product order', 10, 999)],
+  ];
+  for (const [table, row] of rows) await h.insert(table, row);
+}
+
+export function operationalTrendsContract(adapter: string, make: () => Promise<OperationalTrendHarness>): void {
+  const withStore = withHarness(async () => {
+    const h = await make();
+    await fixtures(h);
+    return h;
+  });
+
+  describe(`operational trends port on ${adapter}`, () => {
+    it(
+      'contacts: per channel and per reason in the window, mean duration of those timed, open ones',
+      withStore(async (h) => {
+        expect(await h.port.trend('contacts', SINCE)).toEqual({
+          sources: ['contacts'],
+          rows: [
+            { group: 'channel:phone', figures: { contacts: 2, meanDurationSeconds: 200, open: 1 } },
+            { group: 'channel:web', figures: { contacts: 1, meanDurationSeconds: 0, open: 0 } },
+            { group: 'reason:product order', figures: { contacts: 2, meanDurationSeconds: 300 } },
+            { group: 'reason:trouble report', figures: { contacts: 1, meanDurationSeconds: 100 } },
+          ],
+        });
+      }),
+    );
+
+    it(
+      'orders: per channel in the window — completed, cancelled, mean cycle hours, jeopardies',
+      withStore(async (h) => {
+        expect(await h.port.trend('orders', SINCE)).toEqual({
+          sources: ['product_orders', 'order_jeopardies'],
+          rows: [
+            {
+              group: 'channel:shop',
+              figures: { orders: 1, completed: 0, cancelled: 0, meanCycleHours: 0, jeopardies: 0 },
+            },
+            {
+              group: 'channel:web',
+              figures: { orders: 3, completed: 2, cancelled: 1, meanCycleHours: 15, jeopardies: 1 },
+            },
+          ],
+        });
+      }),
+    );
+
+    it(
+      'retention: per segment — active, lost, acquired in the window, prospects, products terminated',
+      withStore(async (h) => {
+        expect(await h.port.trend('retention', SINCE)).toEqual({
+          sources: ['customers', 'products'],
+          rows: [
+            {
+              group: 'segment:business',
+              figures: { active: 2, lost: 1, acquired: 1, prospects: 0, productsTerminated: 1 },
+            },
+            {
+              group: 'segment:residential',
+              figures: { active: 1, lost: 0, acquired: 1, prospects: 1, productsTerminated: 0 },
+            },
+          ],
+        });
+      }),
+    );
+
+    it(
+      'orders per offering and per channel and segment, with the recurring revenue completed',
+      withStore(async (h) => {
+        expect(await h.port.trend('offeringOrders', SINCE)).toEqual({
+          sources: ['product_orders', 'product_order_items'],
+          rows: [
+            { group: 'offering:PO-A', figures: { orders: 3, completed: 2, failed: 1 } },
+            { group: 'offering:PO-B', figures: { orders: 2, completed: 1, failed: 0 } },
+            { group: 'offering:PO-C', figures: { orders: 0, completed: 0, failed: 0 } },
+          ],
+        });
+        expect(await h.port.trend('salesChannels', SINCE)).toEqual({
+          sources: ['product_orders'],
+          rows: [
+            { group: 'channel:shop/residential', figures: { orders: 1, completed: 0, recurringRevenueMinor: 0 } },
+            { group: 'channel:web/business', figures: { orders: 3, completed: 2, recurringRevenueMinor: 10_000 } },
+          ],
+        });
+      }),
+    );
+
+    it(
+      'a window after everything: no rows where groups come from the history, zeros where from the catalog',
+      withStore(async (h) => {
+        expect((await h.port.trend('contacts', NOW)).rows).toEqual([]);
+        expect((await h.port.trend('orders', NOW)).rows).toEqual([]);
+        expect((await h.port.trend('salesChannels', NOW)).rows).toEqual([]);
+        expect((await h.port.trend('retention', NOW)).rows.map((r) => r.figures.acquired)).toEqual([0, 0]);
+      }),
+    );
+  });
+}
