@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BusinessRejection } from '../../src/contracts/errors';
 import type { LogisticsPort } from '../../src/ports/logistics';
-import { withHarness } from './harness';
-import type { StoreHarness } from './table-rows';
+import { type Fixture, type StoreHarness, withFixtures } from './table-rows';
 
 /**
  * The logistics port's contract (Manage Logistics, 1.O.3.1.7), for every adapter
@@ -40,56 +39,49 @@ const resource = (id: string, state: string, over: Record<string, unknown> = {})
 });
 
 /** Paris's warehouse keeps routers from Beta: one in stock, one faulty, one taken for a service, one on test. */
-async function fixtures(h: LogisticsHarness): Promise<void> {
-  const rows: Array<[string, Record<string, unknown>]> = [
-    ['resource_specs', { id: ROUTER, name: 'router', resource_type: 'cpe' }],
-    ['suppliers', { id: 'SUP-BETA', name: 'Beta', email: 'beta@example.net' }],
-    [
-      'warehouse_policies',
-      {
-        warehouse: 'PAR-WH',
-        region: 'PAR',
-        resource_spec_id: ROUTER,
-        reorder_level: 3,
-        reorder_quantity: 4,
-        supplier_id: 'SUP-BETA',
-      },
-    ],
-    [
-      'warehouse_policies',
-      {
-        warehouse: 'LYO-WH',
-        region: 'LYO',
-        resource_spec_id: ROUTER,
-        reorder_level: 3,
-        reorder_quantity: 4,
-        supplier_id: 'SUP-BETA',
-      },
-    ],
-    ['resources', resource('CPE-PAR-1', 'available')],
-    ['resources', resource('CPE-PAR-2', 'outOfService')],
-    [
-      'resources',
-      resource('CPE-PAR-3', 'reserved', { service_id: 'SVC-1', customer_id: 'CUST-1', reservation_id: 'RSV-1' }),
-    ],
-    ['resources', resource('CPE-PAR-4', 'outOfService')],
-    ['resources', resource('CPE-LYO-1', 'available', { region: 'LYO', site: 'LYO-1' })],
-    [
-      'resource_acceptance',
-      { resource_id: 'CPE-PAR-4', reason: 'new', source: 'SH-0', state: 'pending', handed_over_at: NOW },
-    ],
-  ];
-  for (const [table, row] of rows) await h.insert(table, row);
-}
+const FIXTURES: Fixture[] = [
+  ['resource_specs', { id: ROUTER, name: 'router', resource_type: 'cpe' }],
+  ['suppliers', { id: 'SUP-BETA', name: 'Beta', email: 'beta@example.net' }],
+  [
+    'warehouse_policies',
+    {
+      warehouse: 'PAR-WH',
+      region: 'PAR',
+      resource_spec_id: ROUTER,
+      reorder_level: 3,
+      reorder_quantity: 4,
+      supplier_id: 'SUP-BETA',
+    },
+  ],
+  [
+    'warehouse_policies',
+    {
+      warehouse: 'LYO-WH',
+      region: 'LYO',
+      resource_spec_id: ROUTER,
+      reorder_level: 3,
+      reorder_quantity: 4,
+      supplier_id: 'SUP-BETA',
+    },
+  ],
+  ['resources', resource('CPE-PAR-1', 'available')],
+  ['resources', resource('CPE-PAR-2', 'outOfService')],
+  [
+    'resources',
+    resource('CPE-PAR-3', 'reserved', { service_id: 'SVC-1', customer_id: 'CUST-1', reservation_id: 'RSV-1' }),
+  ],
+  ['resources', resource('CPE-PAR-4', 'outOfService')],
+  ['resources', resource('CPE-LYO-1', 'available', { region: 'LYO', site: 'LYO-1' })],
+  [
+    'resource_acceptance',
+    { resource_id: 'CPE-PAR-4', reason: 'new', source: 'SH-0', state: 'pending', handed_over_at: NOW },
+  ],
+];
 
 const policy = { region: 'PAR', resourceSpecId: ROUTER, reorderLevel: 3, reorderQuantity: 4, supplierId: 'SUP-BETA' };
 
 export function logisticsContract(adapter: string, make: () => Promise<LogisticsHarness>): void {
-  const withStore = withHarness(async () => {
-    const h = await make();
-    await fixtures(h);
-    return h;
-  });
+  const withStore = withFixtures(make, FIXTURES);
 
   describe(`logistics port on ${adapter}`, () => {
     it(

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OperationalTrendPort } from '../../src/ports/operational-trends';
-import { withHarness } from './harness';
-import type { StoreHarness } from './table-rows';
+import { type Fixture, type StoreHarness, withFixtures } from './table-rows';
 
 /**
  * The operational trend port's contract, for every adapter (docs/ADAPTERS.md), on the trends of
@@ -82,97 +81,90 @@ const offering = (id: string) => ({
 });
 
 /** Business and residential customers, orders by web and shop (one before the window), contacts. */
-async function fixtures(h: OperationalTrendHarness): Promise<void> {
-  const rows: Array<[string, Record<string, unknown>]> = [
-    ['product_offerings', offering('PO-A')],
-    ['product_offerings', offering('PO-B')],
-    ['product_offerings', offering('PO-C')],
-    ['customers', customer('CUST-1', 'business', 'active', 30)],
-    ['customers', customer('CUST-2', 'business', 'active', 2)],
-    ['customers', customer('CUST-3', 'business', 'terminated', 40)],
-    ['customers', customer('CUST-4', 'residential', 'prospect', 1)],
-    ['customers', customer('CUST-5', 'residential', 'active', 3)],
-    ['billing_accounts', { id: 'BA-1', customer_id: 'CUST-1', created_at: ago(30) }],
-    ['product_orders', order('ORD-1', 'CUST-1', 'web', 'completed', 5, 10)],
-    ['product_orders', order('ORD-2', 'CUST-2', 'web', 'completed', 2, 20)],
-    ['product_orders', order('ORD-3', 'CUST-2', 'web', 'failed', 1)],
-    ['product_orders', order('ORD-4', 'CUST-5', 'shop', 'inProgress', 1)],
-    ['product_orders', order('ORD-5', 'CUST-3', 'shop', 'completed', 20, 5)],
-    ['product_order_items', item('ORD-1', '1', 'PO-A')],
-    ['product_order_items', item('ORD-1', '2', 'PO-B')],
-    ['product_order_items', item('ORD-2', '1', 'PO-A')],
-    ['product_order_items', item('ORD-3', '1', 'PO-A')],
-    ['product_order_items', item('ORD-4', '1', 'PO-B')],
-    [
-      'order_jeopardies',
-      {
-        id: 'OJ-1',
-        order_id: 'ORD-1',
-        committed_date: ago(4),
-        detected_at: ago(4),
-        open_items: '[]',
-        action: 'notify',
-      },
-    ],
-    [
-      'order_jeopardies',
-      {
-        id: 'OJ-2',
-        order_id: 'ORD-5',
-        committed_date: ago(19),
-        detected_at: ago(19),
-        open_items: '[]',
-        action: 'notify',
-      },
-    ],
-    [
-      'products',
-      {
-        id: 'PRD-1',
-        customer_id: 'CUST-1',
-        product_offering_id: 'PO-A',
-        order_id: 'ORD-1',
-        item_id: '1',
-        billing_account_id: 'BA-1',
-        status: 'active',
-        recurring_minor: 5_000,
-        one_time_minor: 0,
-        service_ids: '[]',
-        region: 'PAR',
-        start_date: ago(4),
-      },
-    ],
-    [
-      'products',
-      {
-        id: 'PRD-2',
-        customer_id: 'CUST-1',
-        product_offering_id: 'PO-B',
-        order_id: 'ORD-1',
-        item_id: '2',
-        billing_account_id: 'BA-1',
-        status: 'terminated',
-        recurring_minor: 5_000,
-        one_time_minor: 0,
-        service_ids: '[]',
-        region: 'PAR',
-        start_date: ago(4),
-      },
-    ],
-    ['contacts', contact('CT-1', 'phone', 'product order', 3, 300)],
-    ['contacts', contact('CT-2', 'phone', 'trouble report', 2, 100, false)],
-    ['contacts', contact('CT-3', 'web', 'product order', 1, null)],
-    ['contacts', contact('CT-4', 'phone', 'product order', 10, 999)],
-  ];
-  for (const [table, row] of rows) await h.insert(table, row);
-}
+const FIXTURES: Fixture[] = [
+  ['product_offerings', offering('PO-A')],
+  ['product_offerings', offering('PO-B')],
+  ['product_offerings', offering('PO-C')],
+  ['customers', customer('CUST-1', 'business', 'active', 30)],
+  ['customers', customer('CUST-2', 'business', 'active', 2)],
+  ['customers', customer('CUST-3', 'business', 'terminated', 40)],
+  ['customers', customer('CUST-4', 'residential', 'prospect', 1)],
+  ['customers', customer('CUST-5', 'residential', 'active', 3)],
+  ['billing_accounts', { id: 'BA-1', customer_id: 'CUST-1', created_at: ago(30) }],
+  ['product_orders', order('ORD-1', 'CUST-1', 'web', 'completed', 5, 10)],
+  ['product_orders', order('ORD-2', 'CUST-2', 'web', 'completed', 2, 20)],
+  ['product_orders', order('ORD-3', 'CUST-2', 'web', 'failed', 1)],
+  ['product_orders', order('ORD-4', 'CUST-5', 'shop', 'inProgress', 1)],
+  ['product_orders', order('ORD-5', 'CUST-3', 'shop', 'completed', 20, 5)],
+  ['product_order_items', item('ORD-1', '1', 'PO-A')],
+  ['product_order_items', item('ORD-1', '2', 'PO-B')],
+  ['product_order_items', item('ORD-2', '1', 'PO-A')],
+  ['product_order_items', item('ORD-3', '1', 'PO-A')],
+  ['product_order_items', item('ORD-4', '1', 'PO-B')],
+  [
+    'order_jeopardies',
+    {
+      id: 'OJ-1',
+      order_id: 'ORD-1',
+      committed_date: ago(4),
+      detected_at: ago(4),
+      open_items: '[]',
+      action: 'notify',
+    },
+  ],
+  [
+    'order_jeopardies',
+    {
+      id: 'OJ-2',
+      order_id: 'ORD-5',
+      committed_date: ago(19),
+      detected_at: ago(19),
+      open_items: '[]',
+      action: 'notify',
+    },
+  ],
+  [
+    'products',
+    {
+      id: 'PRD-1',
+      customer_id: 'CUST-1',
+      product_offering_id: 'PO-A',
+      order_id: 'ORD-1',
+      item_id: '1',
+      billing_account_id: 'BA-1',
+      status: 'active',
+      recurring_minor: 5_000,
+      one_time_minor: 0,
+      service_ids: '[]',
+      region: 'PAR',
+      start_date: ago(4),
+    },
+  ],
+  [
+    'products',
+    {
+      id: 'PRD-2',
+      customer_id: 'CUST-1',
+      product_offering_id: 'PO-B',
+      order_id: 'ORD-1',
+      item_id: '2',
+      billing_account_id: 'BA-1',
+      status: 'terminated',
+      recurring_minor: 5_000,
+      one_time_minor: 0,
+      service_ids: '[]',
+      region: 'PAR',
+      start_date: ago(4),
+    },
+  ],
+  ['contacts', contact('CT-1', 'phone', 'product order', 3, 300)],
+  ['contacts', contact('CT-2', 'phone', 'trouble report', 2, 100, false)],
+  ['contacts', contact('CT-3', 'web', 'product order', 1, null)],
+  ['contacts', contact('CT-4', 'phone', 'product order', 10, 999)],
+];
 
 export function operationalTrendsContract(adapter: string, make: () => Promise<OperationalTrendHarness>): void {
-  const withStore = withHarness(async () => {
-    const h = await make();
-    await fixtures(h);
-    return h;
-  });
+  const withStore = withFixtures(make, FIXTURES);
 
   describe(`operational trends port on ${adapter}`, () => {
     it(

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BusinessRejection } from '../../src/contracts/errors';
 import type { ResourceAcceptancePort } from '../../src/ports/resource-acceptance';
-import { withHarness } from './harness';
-import type { StoreHarness } from './table-rows';
+import { type Fixture, type StoreHarness, withFixtures } from './table-rows';
 
 /**
  * The resource acceptance port's contract (1.O.3.1.1), for every adapter (docs/ADAPTERS.md):
@@ -43,19 +42,13 @@ const shortfall = (id: string, state: string, added: string[]) => ({
 });
 
 /** Five Paris ports out of service (one found on the network available); a shortfall waits for two. */
-async function fixtures(h: ResourceAcceptanceHarness): Promise<void> {
-  const rows: Array<[string, Record<string, unknown>]> = [
-    ['resource_specs', { id: 'RS-PORT', name: 'port', resource_type: 'port' }],
-    ...['PORT-1', 'PORT-2', 'PORT-3', 'PORT-4'].map((id): [string, Record<string, unknown>] => [
-      'resources',
-      port(id, 'outOfService'),
-    ]),
-    ['resources', port('PORT-5', 'available')],
-    ['capacity_shortfalls', shortfall('CS-1', 'capacityOrdered', ['PORT-1', 'PORT-2'])],
-    ['capacity_shortfalls', shortfall('CS-2', 'short', ['PORT-3'])],
-  ];
-  for (const [table, row] of rows) await h.insert(table, row);
-}
+const FIXTURES: Fixture[] = [
+  ['resource_specs', { id: 'RS-PORT', name: 'port', resource_type: 'port' }],
+  ...['PORT-1', 'PORT-2', 'PORT-3', 'PORT-4'].map((id): Fixture => ['resources', port(id, 'outOfService')]),
+  ['resources', port('PORT-5', 'available')],
+  ['capacity_shortfalls', shortfall('CS-1', 'capacityOrdered', ['PORT-1', 'PORT-2'])],
+  ['capacity_shortfalls', shortfall('CS-2', 'short', ['PORT-3'])],
+];
 
 const item = (
   resourceId: string,
@@ -73,11 +66,7 @@ const item = (
 });
 
 export function resourceAcceptanceContract(adapter: string, make: () => Promise<ResourceAcceptanceHarness>): void {
-  const withStore = withHarness(async () => {
-    const h = await make();
-    await fixtures(h);
-    return h;
-  });
+  const withStore = withFixtures(make, FIXTURES);
 
   describe(`resource acceptance port on ${adapter}`, () => {
     it(

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BusinessRejection } from '../../src/contracts/errors';
 import type { ClassSample, ResourceClassPort } from '../../src/ports/resource-classes';
-import { withHarness } from './harness';
-import type { StoreHarness } from './table-rows';
+import { type Fixture, type StoreHarness, withFixtures } from './table-rows';
 
 /**
  * The resource class port's contract, for every adapter (docs/ADAPTERS.md): what each class (a
@@ -53,35 +52,32 @@ const change = (id: string, from: string, to: string, daysAgo: number) => ({
 });
 
 /** Ports in Paris in every state, one in Lyon, a CPE; Lyon and Marseille ports under contract. */
-async function fixtures(h: ResourceClassHarness): Promise<void> {
-  const rows: Array<[string, Record<string, unknown>]> = [
-    ['resource_specs', { id: 'RS-PORT', name: 'port', resource_type: 'port' }],
-    ['resource_specs', { id: 'RS-CPE', name: 'cpe', resource_type: 'cpe' }],
-    ['resources', resource('PORT-PAR-1', 'RS-PORT', 'PAR', 'available')],
-    ['resources', resource('PORT-PAR-2', 'RS-PORT', 'PAR', 'reserved')],
-    ['resources', resource('PORT-PAR-3', 'RS-PORT', 'PAR', 'inService')],
-    ['resources', resource('PORT-PAR-4', 'RS-PORT', 'PAR', 'outOfService')],
-    ['resources', resource('PORT-PAR-5', 'RS-PORT', 'PAR', 'retired')],
-    ['resources', resource('PORT-LYO-1', 'RS-PORT', 'LYO', 'inService')],
-    ['resources', resource('CPE-PAR-1', 'RS-CPE', 'PAR', 'available')],
-    ['suppliers', { id: 'SUP-1', name: 'Beta', email: 'beta@example.net' }],
-    ['supplier_contracts', contract('SC-1', 'LYO')],
-    ['supplier_contracts', contract('SC-2', 'LYO')],
-    ['supplier_contracts', contract('SC-3', 'MRS')],
-    ['cfs_specs', { id: 'CFS-A', name: 'access', service_type: 'access' }],
-    ['cfs_resource_specs', { cfs_spec_id: 'CFS-A', resource_spec_id: 'RS-PORT', quantity: 2, role: 'resource' }],
-    ['cfs_resource_specs', { cfs_spec_id: 'CFS-A', resource_spec_id: 'RS-CPE', quantity: 1, role: 'resource' }],
-    ['network_configuration', configured('PORT-PAR-3')],
-    ['network_configuration', configured('PORT-PAR-4')],
-    ['network_configuration', configured('PORT-LYO-1')],
-    ['resource_state_history', change('PORT-PAR-4', 'inService', 'outOfService', 1)],
-    ['resource_state_history', change('PORT-PAR-4', 'available', 'outOfService', 2)],
-    ['resource_state_history', change('PORT-PAR-4', 'inService', 'outOfService', 10)],
-    ['resource_state_history', change('PORT-LYO-1', 'inService', 'outOfService', 3)],
-    ['resource_state_history', change('PORT-PAR-2', 'reserved', 'outOfService', 1)],
-  ];
-  for (const [table, row] of rows) await h.insert(table, row);
-}
+const FIXTURES: Fixture[] = [
+  ['resource_specs', { id: 'RS-PORT', name: 'port', resource_type: 'port' }],
+  ['resource_specs', { id: 'RS-CPE', name: 'cpe', resource_type: 'cpe' }],
+  ['resources', resource('PORT-PAR-1', 'RS-PORT', 'PAR', 'available')],
+  ['resources', resource('PORT-PAR-2', 'RS-PORT', 'PAR', 'reserved')],
+  ['resources', resource('PORT-PAR-3', 'RS-PORT', 'PAR', 'inService')],
+  ['resources', resource('PORT-PAR-4', 'RS-PORT', 'PAR', 'outOfService')],
+  ['resources', resource('PORT-PAR-5', 'RS-PORT', 'PAR', 'retired')],
+  ['resources', resource('PORT-LYO-1', 'RS-PORT', 'LYO', 'inService')],
+  ['resources', resource('CPE-PAR-1', 'RS-CPE', 'PAR', 'available')],
+  ['suppliers', { id: 'SUP-1', name: 'Beta', email: 'beta@example.net' }],
+  ['supplier_contracts', contract('SC-1', 'LYO')],
+  ['supplier_contracts', contract('SC-2', 'LYO')],
+  ['supplier_contracts', contract('SC-3', 'MRS')],
+  ['cfs_specs', { id: 'CFS-A', name: 'access', service_type: 'access' }],
+  ['cfs_resource_specs', { cfs_spec_id: 'CFS-A', resource_spec_id: 'RS-PORT', quantity: 2, role: 'resource' }],
+  ['cfs_resource_specs', { cfs_spec_id: 'CFS-A', resource_spec_id: 'RS-CPE', quantity: 1, role: 'resource' }],
+  ['network_configuration', configured('PORT-PAR-3')],
+  ['network_configuration', configured('PORT-PAR-4')],
+  ['network_configuration', configured('PORT-LYO-1')],
+  ['resource_state_history', change('PORT-PAR-4', 'inService', 'outOfService', 1)],
+  ['resource_state_history', change('PORT-PAR-4', 'available', 'outOfService', 2)],
+  ['resource_state_history', change('PORT-PAR-4', 'inService', 'outOfService', 10)],
+  ['resource_state_history', change('PORT-LYO-1', 'inService', 'outOfService', 3)],
+  ['resource_state_history', change('PORT-PAR-2', 'reserved', 'outOfService', 1)],
+];
 
 const sample = (region: string, over: Partial<ClassSample> = {}): ClassSample => ({
   resourceSpecId: 'RS-PORT',
@@ -97,11 +93,7 @@ const sample = (region: string, over: Partial<ClassSample> = {}): ClassSample =>
 });
 
 export function resourceClassesContract(adapter: string, make: () => Promise<ResourceClassHarness>): void {
-  const withStore = withHarness(async () => {
-    const h = await make();
-    await fixtures(h);
-    return h;
-  });
+  const withStore = withFixtures(make, FIXTURES);
 
   describe(`resource classes port on ${adapter}`, () => {
     it(

@@ -2,7 +2,7 @@ import type { Pool } from '../../src/adapters/postgres/database';
 import { createSqliteStore, type SqliteStore } from '../../src/adapters/sqlite';
 import type { Db } from '../../src/adapters/sqlite/database';
 import type { Clock } from '../../src/ports/clock';
-import { type Closable, postgresDatabases } from './harness';
+import { type Closable, postgresDatabases, withHarness } from './harness';
 
 /**
  * A contract's fixtures put in and counted beside the port, in the columns both stores share:
@@ -87,3 +87,14 @@ export function onBothStores<P, X = object>(
     };
   });
 }
+
+/** A row a contract starts from: its table, and its columns as both stores share them. */
+export type Fixture = [table: string, row: Record<string, unknown>];
+
+/** A test body run on a harness built for it alone, with the contract's fixtures put in first. */
+export const withFixtures = <H extends TableRows & Closable>(make: () => Promise<H>, fixtures: readonly Fixture[]) =>
+  withHarness(async () => {
+    const h = await make();
+    for (const [table, row] of fixtures) await h.insert(table, row);
+    return h;
+  });
