@@ -6,8 +6,17 @@ export interface CustomerManagementPort {
   getCreditProfile(customerId: string): Promise<CreditProfile | undefined>;
   openContact(
     idempotencyKey: string,
-    contact: Pick<Contact, 'customerId' | 'channel' | 'reason' | 'summary'> & { openedAt: string },
+    contact: Pick<Contact, 'customerId' | 'channel' | 'reason' | 'summary'> & { openedAt: string; queued?: boolean },
   ): Promise<Contact>;
+  /** Whether the contact was opened beyond its channel's agents, and waits for one. */
+  isQueued(contactId: string): Promise<boolean>;
+  /** The agents a channel has (null: not modelled) and the contacts open on it now. */
+  contactCapacity(channel: Contact['channel']): Promise<{ agents: number | null; open: number }>;
+  /** Sets a channel's agents (1.FAB.1.2.1 acting on a readiness action); once per key. */
+  setContactCapacity(
+    idempotencyKey: string,
+    c: { channel: Contact['channel']; agents: number; setBy: string; at: string },
+  ): Promise<number>;
   closeContact(idempotencyKey: string, contactId: string, closedAt: string): Promise<Contact>;
   getContact(contactId: string): Promise<Contact | undefined>;
   recordRequest(

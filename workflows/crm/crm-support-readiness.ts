@@ -13,12 +13,16 @@ type PlannedCampaign = NonNullable<Awaited<ReturnType<CrmActivities['manageCampa
 
 /** From this patch on, a campaign planned by the run is started on its schedule. */
 export const PLANNED_CAMPAIGN_STARTED = 'planned-campaign-started-on-its-schedule';
+/** From this patch on, the run ends with Manage Contact acting on the readiness actions addressed to it. */
+export const CONTACT_CAPACITY_ACTS_ON_READINESS = 'contact-capacity-acts-on-readiness-actions';
 const DAY = 86_400_000;
 
 /**
  * CRM Support & Readiness (1.O.1.1), one run: each Level-3 process studies its trend on stored
  * history and stores its report; Support Order Handling tops up the number pools before Manage
- * Campaign plans the campaign that could draw on them.
+ * Campaign plans the campaign that could draw on them. Last, Manage Contact (1.FAB.1.2.1) acts on
+ * the readiness actions addressed to it (1.O.1.1.1's "add agents / capacity" on a channel): the
+ * channel gets an agent more, so fewer of its contacts are queued, and the action records it.
  *
  * A campaign Manage Campaign plans is started on its schedule: a marketingCampaignResponse child
  * (abandoned: it outlives the run) that waits for the start date, runs and closes at its end.
@@ -44,6 +48,8 @@ export async function crmReadiness(input: ReadinessWorkflowInput = {}): Promise<
     ['1.O.1.1.8', crm.supportCustomerQoSSLAManagement],
     ['1.O.1.1.9', manageCampaign],
   ];
+  if (patched(CONTACT_CAPACITY_ACTS_ON_READINESS))
+    steps.push(['1.FAB.1.2.1', (i) => crm.manageContact({ action: 'actOnReadiness', ...i })]);
   const result = await runReadinessSteps('CRM', steps, input);
   const plan = planned as PlannedCampaign | null;
   if (plan && patched(PLANNED_CAMPAIGN_STARTED)) {

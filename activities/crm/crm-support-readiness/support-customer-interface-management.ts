@@ -1,6 +1,9 @@
 import { avg, round, total } from '../../../src/domain/readiness/assess';
 import { defineReadinessProcess, type ReadinessPorts } from '../../../src/domain/readiness/process';
 
+/** Manage Contact (1.FAB.1.2.1): the process that puts agents on a channel's contacts. */
+export const MANAGE_CONTACT = '1.FAB.1.2.1';
+
 /** 1.O.1.1.1 — contact trends (type, frequency, duration, outcome) and agent capacity per channel. */
 export function createSupportCustomerInterfaceManagement(ports: ReadinessPorts<'operationalTrends'>) {
   return defineReadinessProcess({ etomId: '1.O.1.1.1', layer: 'CRM' }, ports, async (r) => {
@@ -18,6 +21,8 @@ export function createSupportCustomerInterfaceManagement(ports: ReadinessPorts<'
         subject: c.group,
         value: c.figures['meanDurationSeconds'] ?? 0,
         action: `Contacts on ${c.group.slice(8)} take too long: add agents to the channel and update the agents' scripts for the commonest reasons.`,
+        // Agents on a channel are Manage Contact's (1.FAB.1.2.1): the action is addressed to it, and it acts.
+        addressedTo: MANAGE_CONTACT,
       })),
     );
     await r.hold(
@@ -26,6 +31,7 @@ export function createSupportCustomerInterfaceManagement(ports: ReadinessPorts<'
         subject: c.group,
         value: avg(c.figures['open'] ?? 0, c.figures['contacts'] ?? 0),
         action: `Contacts on ${c.group.slice(8)} are left open: add capacity to close them in time.`,
+        addressedTo: MANAGE_CONTACT,
       })),
     );
     return r.finish({ channels: channels.map((c) => c.group) });

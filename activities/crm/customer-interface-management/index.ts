@@ -9,7 +9,10 @@ import { createManageRequest } from './manage-request-including-self-service';
  * answers it.
  */
 export function createCustomerInterfaceManagementActivities(
-  ports: Pick<Ports, 'customerManagement' | 'clock' | 'customerRelationships' | 'eventSubscriptions'>,
+  ports: Pick<
+    Ports,
+    'customerManagement' | 'clock' | 'customerRelationships' | 'eventSubscriptions' | 'readinessReports'
+  >,
 ) {
   return {
     manageContact: createManageContact(ports),

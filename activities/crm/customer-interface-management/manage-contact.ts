@@ -4,6 +4,8 @@ import { BusinessErrorType, reject } from '../../../src/contracts/errors';
 import { Contact, ContactChannel, CustomerId } from '../../../src/domain/customer';
 import { passesQuery } from '../../../src/events/filter';
 import { postEvent } from '../../../src/events/listener';
+import { readinessRun } from '../../../src/domain/readiness/assess';
+import { ReadinessOutcome, ReadinessRunInput } from '../../../src/domain/readiness/report';
 import type { Ports } from '../../../src/ports';
 
 export const OpenContactInput = z.object({
@@ -14,6 +16,8 @@ export const OpenContactInput = z.object({
 });
 export const CloseContactInput = z.object({ contactId: z.string().min(1) });
 export const ManageContactOutput = Contact;
+/** An opened contact, and whether it waits for an agent (the channel's agents are all on contacts). */
+export const OpenContactOutput = Contact.extend({ queued: z.boolean() });
 export const NotifyInput = z.object({ subscriptionId: z.string().min(1) });
 export const NotifyOutput = z.object({
   /** `ended`: unsubscribed, or the listener answered 410; there will be nothing more to send it. */
@@ -31,16 +35,19 @@ const NOTIFY_BATCH = 50;
  * exchanges the customer's systems subscribed to: the events of the TMF Open APIs, sent to
  * their listeners in the order they were stored.
  */
-export function createManageContact(ports: Pick<Ports, 'customerManagement' | 'eventSubscriptions' | 'clock'>) {
+export function createManageContact(
+  ports: Pick<Ports, 'customerManagement' | 'eventSubscriptions' | 'readinessReports' | 'clock'>,
+) {
   const { customerManagement: customers, eventSubscriptions: subscriptions, clock } = ports;
   const now = () => clock().toISOString();
   return defineProcessHandlers(
     {
       etomId: '1.FAB.1.2.1',
       handlers: {
-        open: { input: OpenContactInput, output: ManageContactOutput },
+        open: { input: OpenContactInput, output: OpenContactOutput },
         close: { input: CloseContactInput, output: ManageContactOutput },
         notify: { input: NotifyInput, output: NotifyOutput },
+        actOnReadiness: { input: ReadinessRunInput, output: ReadinessOutcome },
       },
     },
     {
@@ -48,12 +55,48 @@ export function createManageContact(ports: Pick<Ports, 'customerManagement' | 'e
         if (input.customerId !== null && !(await customers.getCustomer(input.customerId))) {
           return reject(BusinessErrorType.NotFound, `no customer ${input.customerId}`);
         }
-        return customers.openContact(call.idempotencyKey, { ...input, openedAt: now() });
+        // The channel's agents are all on open contacts: this one waits for the next free agent.
+        const capacity = await customers.contactCapacity(input.channel);
+        const queued = capacity.agents !== null && capacity.open >= capacity.agents;
+        const contact = await customers.openContact(call.idempotencyKey, { ...input, openedAt: now(), queued });
+        // A retry returns the contact the first call opened, queued or not as it was then.
+        return { ...contact, queued: await customers.isQueued(contact.id) };
       },
       async close({ contactId }, call) {
         const contact = await customers.getContact(contactId);
         if (!contact) return reject(BusinessErrorType.NotFound, `no contact ${contactId}`);
         return customers.closeContact(call.idempotencyKey, contactId, now());
+      },
+      /**
+       * The readiness actions addressed to Manage Contact (1.O.1.1.1's "add agents / capacity to
+       * close contacts in time" on a channel): the channel gets one agent more (a channel not yet
+       * modelled starts from the contacts open on it), so fewer of its contacts are queued; each
+       * action records what was done, once. Its own readiness report says so.
+       */
+      async actOnReadiness(input, call) {
+        const r = readinessRun(ports, call, 'CRM', input);
+        const actions = await ports.readinessReports.addressedTo(call.etomId);
+        const channelOf = (subject: string) => ContactChannel.safeParse(subject.replace(/^channel:/, ''));
+        const raised: Array<{ channel: string; agents: number; actions: string[] }> = [];
+        for (const channel of [...new Set(actions.map((a) => channelOf(a.subject).data))]) {
+          if (!channel) continue;
+          const before = await customers.contactCapacity(channel);
+          const agents = await customers.setContactCapacity(`${call.idempotencyKey}/agents/${channel}`, {
+            channel,
+            agents: (before.agents ?? before.open) + 1,
+            setBy: call.etomId,
+            at: now(),
+          });
+          const mine = actions.filter((a) => channelOf(a.subject).data === channel);
+          const outcome = `${channel}: ${agents} agent(s), ${before.agents ?? 'not modelled'} before`;
+          for (const a of mine)
+            await ports.readinessReports.actedOn(`${call.idempotencyKey}/acted/${a.id}`, a.id, call.etomId, outcome);
+          r.findings.push(`${outcome} for ${mine.map((a) => a.id).join(', ')}`);
+          raised.push({ channel, agents, actions: mine.map((a) => a.id) });
+        }
+        r.figures['actionsActedOn'] = raised.reduce((n, x) => n + x.actions.length, 0);
+        r.figures['channelsRaised'] = raised.length;
+        return r.finish({ raised });
       },
       async notify({ subscriptionId }, call) {
         const subscription = await subscriptions.get(subscriptionId);

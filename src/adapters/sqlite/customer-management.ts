@@ -90,12 +90,36 @@ export function createSqliteCustomerManagement(db: Db): CustomerManagementPort {
       const id = once(db, key, 'openContact', () => {
         const contactId = nextId(db, 'CT');
         db.prepare(
-          `INSERT INTO contacts (id, customer_id, channel, reason, summary, opened_at)
-           VALUES (?, ?, ?, ?, ?, ?)`,
-        ).run(contactId, c.customerId, c.channel, c.reason, c.summary, c.openedAt);
+          `INSERT INTO contacts (id, customer_id, channel, reason, summary, opened_at, queued)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        ).run(contactId, c.customerId, c.channel, c.reason, c.summary, c.openedAt, c.queued ? 1 : 0);
         return contactId;
       });
       return toContact(contactById(id)!);
+    },
+
+    async isQueued(contactId) {
+      return db.prepare('SELECT queued FROM contacts WHERE id = ?').pluck().get(contactId) === 1;
+    },
+
+    async contactCapacity(channel) {
+      const agents = db.prepare('SELECT agents FROM contact_capacity WHERE channel = ?').pluck().get(channel) as
+        number | undefined;
+      const open = db
+        .prepare('SELECT COUNT(*) FROM contacts WHERE channel = ? AND closed_at IS NULL')
+        .pluck()
+        .get(channel) as number;
+      return { agents: agents ?? null, open };
+    },
+
+    async setContactCapacity(key, c) {
+      return once(db, key, 'setContactCapacity', () => {
+        db.prepare(
+          `INSERT INTO contact_capacity (channel, agents, set_by, updated_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (channel) DO UPDATE SET agents = excluded.agents, set_by = excluded.set_by, updated_at = excluded.updated_at`,
+        ).run(c.channel, c.agents, c.setBy, c.at);
+        return c.agents;
+      });
     },
 
     async closeContact(key, contactId, closedAt) {

@@ -3,10 +3,10 @@ import type { ReadinessRunResult } from '../../../src/domain/readiness/report';
 import { traceProcesses } from '../../../src/temporal/process-trace';
 import type { usageCollection } from '../../../workflows/rmo/resource-data-collection-processing';
 import { activityTypes } from '../../support/fulfilment';
-import { runReadinessOnce } from '../../support/readiness';
+import { runReadinessOnce, SMO_READINESS_PROCESSES } from '../../support/readiness';
 import { withWorkers } from '../../support/runtime';
 
-const PROCESSES = ['1.O.2.1.1', '1.O.2.1.2', '1.O.2.1.3', '1.O.2.1.4', '1.O.2.1.5'];
+const PROCESSES = SMO_READINESS_PROCESSES;
 
 describe('1.O.2.1.5 supportServiceAndSpecificInstanceRating → 1.B.2.5.1 mediateUsageRecords', () => {
   it('flags an offering without a tariff before mediation rejects its records, and has them mediated again once it has one', async () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { activityTypes } from '../../support/fulfilment';
-import { runReadinessOnce } from '../../support/readiness';
+import { runReadinessOnce, SMO_READINESS_PROCESSES } from '../../support/readiness';
 import { withWorkers } from '../../support/runtime';
 
-const PROCESSES = ['1.O.2.1.1', '1.O.2.1.2', '1.O.2.1.3', '1.O.2.1.4', '1.O.2.1.5'];
+const PROCESSES = SMO_READINESS_PROCESSES;
 
 describe('smoReadiness (SM&O Support & Readiness (1.O.2.1)) on the SMO queue', () => {
   it('runs every Level-3 process of the layer on the store and stores one report each', async () => {
@@ -27,9 +27,14 @@ describe('smoReadiness (SM&O Support & Readiness (1.O.2.1)) on the SMO queue', (
             { timeout: 60_000 },
           )
           .toEqual({ origin: 'quality', service_id: 'SVC-IB04-1', customer_id: 'CUST-1005' });
-        const started = ((await rt.client.workflow.getHandle(h.workflowId).fetchHistory()).events ?? []).find(
-          (e) => e.startChildWorkflowExecutionInitiatedEventAttributes,
+        const events = (await rt.client.workflow.getHandle(h.workflowId).fetchHistory()).events ?? [];
+        const started = events.find((e) => e.startChildWorkflowExecutionInitiatedEventAttributes);
+        // It is 1.O.2.1.1's finding that starts it: the inventory process ran before the child.
+        const inventoryRan = events.findIndex(
+          (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'manageServiceInventory',
         );
+        expect(inventoryRan).toBeGreaterThan(0);
+        expect(inventoryRan).toBeLessThan(events.indexOf(started!));
         expect(started?.startChildWorkflowExecutionInitiatedEventAttributes).toMatchObject({
           workflowId: problemId,
           workflowType: { name: 'serviceProblem' },

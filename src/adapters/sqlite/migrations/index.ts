@@ -22,6 +22,7 @@ import * as qosDegradations from './021-qos-degradations';
 import * as usageAuditHold from './023-usage-audit-hold';
 import * as readinessHandOffs from './024-readiness-hand-offs';
 import * as discrepancySettlement from './025-discrepancy-settlement';
+import * as contactCapacity from './026-contact-capacity';
 
 export interface Migration {
   version: number;
@@ -70,4 +71,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 23, name: 'usage-audit-hold', sql: usageAuditHold.sql },
   { version: 24, name: 'readiness-hand-offs', sql: readinessHandOffs.sql },
   { version: 25, name: 'discrepancy-settlement', sql: discrepancySettlement.sql },
+  { version: 26, name: 'contact-capacity', sql: contactCapacity.sql },
 ].sort((a, b) => a.version - b.version);
