@@ -41,6 +41,13 @@ export const TESTED_HAND_OFFS: ReadonlyArray<{
 }> = [
   {
     from: '1.F.4.2.3',
+    to: '1.F.2.2.3',
+    how: 'signal',
+    via: 'supplierDeliveryChanged',
+    shownBy: 'test/workflows/sprm/sp-requisition-delivery-change.workflow.test.ts',
+  },
+  {
+    from: '1.F.4.2.3',
     to: '1.F.1.5.4',
     how: 'signal',
     via: 'supplierDeliveryChanged',

@@ -25,7 +25,7 @@ import {
   supplierDeliveryChangedSignal,
   supplierReportSignal,
 } from '../shared/fulfilment-messages';
-import { productOrderOfServiceOrder } from '../../src/domain/fulfilment/supplier-delivery';
+import { productOrderOfServiceOrder, type SupplierDeliveryChange } from '../../src/domain/fulfilment/supplier-delivery';
 import { markProgress } from '../shared/search-attributes';
 import { PartnerOrderRequest as PartnerOrderRequestContract } from '../../src/domain/fulfilment/partner-order';
 import { validInput } from '../shared/valid-input';
@@ -54,6 +54,8 @@ export const partnerOrderStart = (workflowId: string, request: PartnerOrderReque
 
 /** From this patch on, a supplier's new delivery date reaches the product order (1.F.1.5.4). */
 export const PARTNER_ORDER_TELLS_DELIVERY_CHANGE = 'partner-order-tells-delivery-change';
+/** From this patch on, it reaches the service order too (1.F.2.2.3), before the product order. */
+export const PARTNER_ORDER_TELLS_SERVICE_ORDER = 'partner-order-tells-service-order';
 
 export async function partnerOrder(req: PartnerOrderRequest): Promise<PartnerOrderResult> {
   validInput(PartnerOrderRequestContract, req);
@@ -175,29 +177,37 @@ export async function partnerOrder(req: PartnerOrderRequest): Promise<PartnerOrd
   }
 
   /**
-   * 1.F.4.2.3 receives the supplier's change of delivery date and starts what it puts at risk:
-   * Order Handling (1.F.1.5.4) of the product order the component is for moves its committed
-   * date and jeopardy and tells the customer. A partner order with no product order above it
-   * (started on its own) has no one to tell. Versioned: runs before it sent nothing.
+   * 1.F.4.2.3 receives the supplier's change of delivery date and tells those it puts at risk:
+   * the service order the component is for (SM&O, whose work plan 1.F.2.2.3 takes the new
+   * date), and Order Handling (1.F.1.5.4) of the product order above it, which moves its
+   * committed date and jeopardy and tells the customer. A partner order started on its own has
+   * no one to tell. Versioned: runs before each patch sent nothing there.
    */
-  async function tellOrderHandling(promised: string | null, detail: string | null): Promise<void> {
+  async function tellOfNewDate(promised: string | null, detail: string | null): Promise<void> {
+    const parent = workflowInfo().parent;
+    if (!view.expectedDelivery || view.expectedDelivery === promised || !parent) return;
+    const change = {
+      partnerOrderId: req.partnerOrderId,
+      serviceOrderId: req.serviceOrderId,
+      resourceSpecId: req.resourceSpecId,
+      supplierId: view.supplierId,
+      previousDelivery: promised,
+      expectedDelivery: view.expectedDelivery,
+      detail,
+    };
+    if (patched(PARTNER_ORDER_TELLS_SERVICE_ORDER)) await tell(parent.workflowId, change);
     const productOrderId = productOrderOfServiceOrder(req.serviceOrderId);
-    if (!view.expectedDelivery || view.expectedDelivery === promised || !productOrderId) return;
-    if (!workflowInfo().parent || !patched(PARTNER_ORDER_TELLS_DELIVERY_CHANGE)) return;
-    log.info('supplier moved its delivery date: telling Order Handling', attributes());
+    if (!productOrderId || !patched(PARTNER_ORDER_TELLS_DELIVERY_CHANGE)) return;
+    await tell(productOrderId, change);
+  }
+  async function tell(workflowId: string, change: SupplierDeliveryChange): Promise<void> {
+    log.info('supplier moved its delivery date: telling the order that waits for it', { ...attributes(), workflowId });
     try {
-      await getExternalWorkflowHandle(productOrderId).signal(supplierDeliveryChangedSignal, {
-        partnerOrderId: req.partnerOrderId,
-        serviceOrderId: req.serviceOrderId,
-        supplierId: view.supplierId,
-        previousDelivery: promised,
-        expectedDelivery: view.expectedDelivery,
-        detail,
-      });
+      await getExternalWorkflowHandle(workflowId).signal(supplierDeliveryChangedSignal, change);
     } catch (err) {
       // The order has ended (or never was): the delivery goes on, there is no date left to move.
       if (isCancellation(err)) throw err;
-      log.info('no product order to tell of the new delivery date', { ...attributes(), productOrderId });
+      log.info('no order left to tell of the new delivery date', { ...attributes(), workflowId });
     }
   }
 
@@ -222,7 +232,7 @@ export async function partnerOrder(req: PartnerOrderRequest): Promise<PartnerOrd
           follow(
             await sprm.placeAndTrackSPRequisition({ action: 'record', partnerOrderId: req.partnerOrderId, report }),
           );
-          if (report.kind === 'deliveryDateChanged') await tellOrderHandling(promised, report.detail ?? null);
+          if (report.kind === 'deliveryDateChanged') await tellOfNewDate(promised, report.detail ?? null);
         }
       } else {
         follow(await sprm.placeAndTrackSPRequisition({ action: 'poll', partnerOrderId: req.partnerOrderId }));

@@ -11,7 +11,14 @@ const WorkPlan = z.object({
   technicianId: z.string().nullable(),
   /** External work: what suppliers are to deliver, and what they did. */
   expectedFromSuppliers: z.array(
-    z.object({ resourceSpecId: z.string(), quantity: z.number().int(), resourceIds: z.array(z.string()).nullable() }),
+    z.object({
+      resourceSpecId: z.string(),
+      quantity: z.number().int(),
+      resourceIds: z.array(z.string()).nullable(),
+      /** The supplier's latest promise for it, once S/PRM (1.F.4.2.3) reported a change. */
+      expectedDelivery: z.string().optional(),
+      partnerOrderId: z.string().optional(),
+    }),
   ),
 });
 export type WorkPlan = z.infer<typeof WorkPlan>;
@@ -37,6 +44,13 @@ export const CompleteInput = z.object({
   workOrder: z
     .object({ workOrderId: z.string().min(1), technicianId: z.string().nullable(), notes: z.string() })
     .optional(),
+});
+/** A supplier moved the date of a component the work waits for (1.F.4.2.3 told the order). */
+export const RescheduleInput = z.object({
+  serviceOrderId: z.string().min(1),
+  resourceSpecId: z.string().min(1),
+  partnerOrderId: z.string().min(1),
+  expectedDelivery: z.string().min(1),
 });
 /** Call the work off. */
 export const CancelInput = z.object({ serviceOrderId: z.string().min(1), reason: z.string().min(1) });
@@ -84,6 +98,7 @@ export function createTrackAndManageWorkOrders(ports: Pick<Ports, 'serviceInvent
         dispatch: { input: DispatchInput, output: WorkOrdersOutput },
         complete: { input: CompleteInput, output: WorkOrdersOutput },
         cancel: { input: CancelInput, output: WorkOrdersOutput },
+        reschedule: { input: RescheduleInput, output: WorkOrdersOutput },
       },
     },
     {
@@ -168,6 +183,27 @@ export function createTrackAndManageWorkOrders(ports: Pick<Ports, 'serviceInvent
         };
         await services.updateServiceOrder(`${call.idempotencyKey}/plan`, order.id, { workPlan: completed }, now());
         return { serviceOrderId: order.id, plan: completed, workOrder: await workOrderOf(completed) };
+      },
+
+      /** The plan takes the supplier's new date for its component: what the work now waits for. */
+      async reschedule(input, call) {
+        const { order, plan } = await planOf(input.serviceOrderId);
+        if (!plan || plan.state !== 'dispatched') {
+          return reject(BusinessErrorType.InvalidStateTransition, `service order ${order.id} has no work under way`);
+        }
+        if (!plan.expectedFromSuppliers.some((e) => e.resourceSpecId === input.resourceSpecId)) {
+          return reject(BusinessErrorType.NotFound, `service order ${order.id} expects no ${input.resourceSpecId}`);
+        }
+        const rescheduled: WorkPlan = {
+          ...plan,
+          expectedFromSuppliers: plan.expectedFromSuppliers.map((e) =>
+            e.resourceSpecId === input.resourceSpecId
+              ? { ...e, expectedDelivery: input.expectedDelivery, partnerOrderId: input.partnerOrderId }
+              : e,
+          ),
+        };
+        await services.updateServiceOrder(`${call.idempotencyKey}/plan`, order.id, { workPlan: rescheduled }, now());
+        return { serviceOrderId: order.id, plan: rescheduled, workOrder: await workOrderOf(rescheduled) };
       },
 
       /** Call the technician off; work already done stays done. */

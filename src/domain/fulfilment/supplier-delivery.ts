@@ -1,13 +1,16 @@
 import { z } from 'zod';
 
 /**
- * 1.F.4.2.3 → 1.F.1.5.4: a supplier changed the delivery date of a component an order waits
- * for. S/PRM's partner order tells Order Handling, which moves the order's committed date by
+ * 1.F.4.2.3 → 1.F.2.2.3 and 1.F.1.5.4: a supplier changed the delivery date of a component an
+ * order waits for. S/PRM's partner order tells the service order it works for, whose work plan
+ * (1.F.2.2.3) takes the new date, and Order Handling, which moves the order's committed date by
  * the supplier's slip, re-arms its jeopardy timer on it and tells the customer.
  */
 export const SupplierDeliveryChange = z.object({
   partnerOrderId: z.string().min(1),
   serviceOrderId: z.string().min(1),
+  /** The component the supplier delivers (absent from changes sent before SM&O was told). */
+  resourceSpecId: z.string().optional(),
   supplierId: z.string().nullable(),
   /** The date the supplier promised before, null when it had promised none. */
   previousDelivery: z.string().nullable(),

@@ -32,13 +32,38 @@ describe('1.F.4.2.3 placeAndTrackSPRequisition → 1.F.1.5.4 trackAndManageCusto
           .all(partnerOrderId) as string[];
         expect(kinds).toContain('deliveryDateChanged');
 
-        // …and told Order Handling, by signal, from its own history.
+        // …and told SM&O's service order, then Order Handling, by signal, from its own history.
+        const serviceOrderId = partnerOrderId.replace(/\/PR-RS-ACCESS-CIRCUIT$/, '');
         const partnerEvents = (await rt.client.workflow.getHandle(partnerOrderId).fetchHistory()).events ?? [];
-        const sent = partnerEvents.find((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes);
-        expect(sent?.signalExternalWorkflowExecutionInitiatedEventAttributes).toMatchObject({
-          signalName: 'supplierDeliveryChanged',
-          workflowExecution: { workflowId: handle.workflowId },
-        });
+        const sent = partnerEvents
+          .map((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes)
+          .filter((a) => a?.signalName === 'supplierDeliveryChanged')
+          .map((a) => a?.workflowExecution?.workflowId);
+        expect(sent.slice(0, 2)).toEqual([serviceOrderId, handle.workflowId]);
+
+        // SM&O's 1.F.2.2.3 took the new date into the service order's work plan, on the signal.
+        const soEvents = (await rt.client.workflow.getHandle(serviceOrderId).fetchHistory()).events ?? [];
+        const soReceived = soEvents.findIndex(
+          (e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'supplierDeliveryChanged',
+        );
+        expect(soReceived).toBeGreaterThan(0);
+        const rescheduled = soEvents.findIndex(
+          (e, i) =>
+            i > soReceived &&
+            e.activityTaskScheduledEventAttributes?.activityType?.name === 'trackAndManageWorkOrders' &&
+            Buffer.from(e.activityTaskScheduledEventAttributes.input?.payloads?.[0]?.data ?? []).includes('reschedule'),
+        );
+        expect(rescheduled).toBeGreaterThan(soReceived);
+        const plan = JSON.parse(
+          rt.store.db
+            .prepare('SELECT work_plan FROM service_orders WHERE id = ?')
+            .pluck()
+            .get(serviceOrderId) as string,
+        ) as {
+          expectedFromSuppliers: Array<{ resourceSpecId: string; expectedDelivery?: string; partnerOrderId?: string }>;
+        };
+        const circuit = plan.expectedFromSuppliers.find((e) => e.resourceSpecId === 'RS-ACCESS-CIRCUIT');
+        expect(circuit).toMatchObject({ partnerOrderId, expectedDelivery: expect.any(String) });
 
         // The product order received it and ran 1.F.1.5.4 on it: its committed date moved in the store.
         const orderEvents = (await handle.fetchHistory()).events ?? [];

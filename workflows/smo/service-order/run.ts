@@ -21,7 +21,9 @@ import {
   getServiceOrderQuery,
   type LayerOrderView,
   serviceOrderProgressSignal,
+  supplierDeliveryChangedSignal,
 } from '../../shared/fulfilment-messages';
+import { businessRejection, reasonOf } from '../../shared/failures';
 import { markProgress } from '../../shared/search-attributes';
 
 /** SM&O's Level-3 processes, as the service order's workflow calls them. */
@@ -94,6 +96,23 @@ export function openServiceOrder(req: ServiceOrderRequest): ServiceOrderRun {
   const amendments: Characteristics[] = [];
   setHandler(amendServiceOrderSignal, ({ characteristics }) => {
     amendments.push(characteristics);
+  });
+  // 1.F.4.2.3 → 1.F.2.2.3: a supplier moved the date of a component the work waits for; the
+  // work plan takes it. A change for work no longer under way (done, called off) changes nothing.
+  setHandler(supplierDeliveryChangedSignal, async (change) => {
+    if (!change.resourceSpecId) return;
+    try {
+      await smo.trackAndManageWorkOrders({
+        action: 'reschedule',
+        serviceOrderId,
+        resourceSpecId: change.resourceSpecId,
+        partnerOrderId: change.partnerOrderId,
+        expectedDelivery: change.expectedDelivery,
+      });
+    } catch (err) {
+      if (!businessRejection(err)) throw err;
+      log.info('supplier date not taken into the work plan', { ...logAttributes('1.F.2.2.3'), reason: reasonOf(err) });
+    }
   });
   const logAttributes = (etomId: string | null = view.currentProcess) => ({ etomId, businessId: serviceOrderId });
 
