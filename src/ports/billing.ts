@@ -139,5 +139,23 @@ export interface BillingPort {
   suspendForNonPayment(key: string, billId: string, event?: BillingAccountEvent): Promise<string[]>;
   /** Restores what the bill's suspension took; returns the products restored. */
   restoreAfterPayment(key: string, billId: string, event?: BillingAccountEvent): Promise<string[]>;
-  recordInquiry(key: string, i: Omit<InquiryRecord, 'inquiryId'>): Promise<InquiryRecord>;
+  recordInquiry(
+    key: string,
+    i: Omit<InquiryRecord, 'inquiryId'> & { answeredFrom?: string | null },
+  ): Promise<InquiryRecord>;
+  /** The questions asked (claims, in lower case) by customers of `regions` since `since`, most asked first. */
+  commonQuestions(
+    regions: string[],
+    since: string,
+  ): Promise<Array<{ question: string; asked: number; upheld: number; notUpheld: number }>>;
+  /** Publishes (or republishes) the answer to a common question (1.O.1.1.4); once per key. */
+  publishAnswer(
+    key: string,
+    a: { question: string; answer: string; asked: number; publishedBy: string; runId: string },
+  ): Promise<void>;
+  /** The published answer to a question, if any (1.B.1.8.1 gives it with its finding). */
+  publishedAnswer(question: string): Promise<{ question: string; answer: string } | undefined>;
 }
+
+/** A billing question as published answers key it: the claim as asked, in lower case. */
+export const questionOf = (claim: string) => claim.trim().replace(/\s+/g, ' ').toLowerCase();

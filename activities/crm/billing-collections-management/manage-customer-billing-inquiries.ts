@@ -19,11 +19,14 @@ export const InquiryOutput = z.object({
   state: z.enum(['upheld', 'notUpheld']),
   finding: z.string(),
   adjustmentMinor: Money,
+  /** The answer Support Billing & Collections (1.O.1.1.4) published to this question, given with the finding. */
+  publishedAnswer: z.string().nullable().default(null),
 });
 
 /**
  * 1.B.1.8.1 — answer the customer's question about a charge from the rated record: a repeated
- * event is refunded, a charge the tariff does not give is corrected, and the customer is told.
+ * event is refunded, a charge the tariff does not give is corrected, and the customer is told —
+ * with the answer 1.O.1.1.4 published to the question, when it is a common one.
  */
 export function createManageCustomerBillingInquiries(ports: Pick<Ports, 'billing' | 'usage' | 'notifications'>) {
   const { billing } = ports;
@@ -64,6 +67,7 @@ export function createManageCustomerBillingInquiries(ports: Pick<Ports, 'billing
         finding = `charge corrected: ${detail}; billed ${r.chargeMinor}, tariff ${tariff.id} gives ${expected}`;
       }
     }
+    const published = await billing.publishedAnswer(input.claim);
     const inquiry = await billing.recordInquiry(call.idempotencyKey, {
       customerId: input.customerId,
       billId: bill.id,
@@ -72,12 +76,13 @@ export function createManageCustomerBillingInquiries(ports: Pick<Ports, 'billing
       state: adjustmentMinor < 0 ? 'upheld' : 'notUpheld',
       finding,
       adjustmentMinor: Math.min(0, adjustmentMinor),
+      answeredFrom: published?.question ?? null,
     });
     await ports.notifications.send(`${call.idempotencyKey}/answer`, {
       recipient: input.customerId,
       channel: 'email',
       subject: `Your question about bill ${bill.id}`,
-      body: inquiry.finding,
+      body: published ? `${inquiry.finding}\n\n${published.answer}` : inquiry.finding,
       reference: inquiry.inquiryId,
     });
     return {
@@ -85,6 +90,7 @@ export function createManageCustomerBillingInquiries(ports: Pick<Ports, 'billing
       state: inquiry.state,
       finding: inquiry.finding,
       adjustmentMinor: inquiry.adjustmentMinor,
+      publishedAnswer: published?.answer ?? null,
     };
   });
 }

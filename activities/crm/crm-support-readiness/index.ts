@@ -17,7 +17,7 @@ import { createManageCampaign } from './manage-campaign';
  * plans campaigns where the figures say there is room to sell.
  */
 export function createCrmSupportReadinessActivities(
-  ports: Pick<Ports, 'readinessReports' | 'operationalTrends' | 'numberBlocks' | 'campaignPlans' | 'clock'>,
+  ports: Pick<Ports, 'readinessReports' | 'operationalTrends' | 'numberBlocks' | 'campaignPlans' | 'billing' | 'clock'>,
 ) {
   return {
     supportCustomerInterfaceManagement: createSupportCustomerInterfaceManagement(ports),

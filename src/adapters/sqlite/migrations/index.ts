@@ -23,6 +23,7 @@ import * as usageAuditHold from './023-usage-audit-hold';
 import * as readinessHandOffs from './024-readiness-hand-offs';
 import * as discrepancySettlement from './025-discrepancy-settlement';
 import * as contactCapacity from './026-contact-capacity';
+import * as billingAnswers from './027-billing-answers';
 
 export interface Migration {
   version: number;
@@ -72,4 +73,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 24, name: 'readiness-hand-offs', sql: readinessHandOffs.sql },
   { version: 25, name: 'discrepancy-settlement', sql: discrepancySettlement.sql },
   { version: 26, name: 'contact-capacity', sql: contactCapacity.sql },
+  { version: 27, name: 'billing-answers', sql: billingAnswers.sql },
 ].sort((a, b) => a.version - b.version);
