@@ -32,6 +32,34 @@ export const PlannedMaintenanceOutput = z.object({
     .max(500),
 });
 
+/**
+ * The readiness actions addressed to 1.O.3.1.3 (1.O.2.1.3's "a service fails again and again:
+ * schedule maintenance of the resources behind it"): a preventive job for each element the service
+ * runs on that is maintained in place; the action records the jobs, once.
+ */
+async function maintainChronicFailures(ports: Ports, call: ProcessCall): Promise<void> {
+  for (const a of await ports.readinessReports.addressedTo(call.etomId)) {
+    const serviceId = a.subject.replace(/^service:/, '');
+    const jobs = [];
+    for (const e of await ports.serviceProblems.elementsOf(serviceId)) {
+      if (!REPAIRABLE_IN_PLACE.includes(e.resourceType)) continue;
+      const job = await ports.maintenanceJobs.requestMaintenance(
+        `${call.idempotencyKey}/chronic/${a.id}/${e.resourceId}`,
+        {
+          resourceId: e.resourceId,
+          kind: 'preventive',
+          reason: `chronic failure of ${serviceId} (readiness action ${a.id})`,
+        },
+      );
+      jobs.push(`${job.id} on ${e.resourceId}`);
+    }
+    const outcome = jobs.length
+      ? `preventive maintenance: ${jobs.join(', ')}`
+      : `no element of ${serviceId} to maintain`;
+    await ports.readinessReports.actedOn(`${call.idempotencyKey}/acted/${a.id}`, a.id, call.etomId, outcome);
+  }
+}
+
 /** Trouble-prone elements (repeated troubles or outages in the window) get a preventive job; idle faulty ones a repair. */
 async function requestJobs(ports: Ports, r: ReadinessRun, call: ProcessCall): Promise<Set<string>> {
   const troubles = await ports.operationalTrends.trend('resourceTroubles', r.since);
@@ -47,6 +75,7 @@ async function requestJobs(ports: Ports, r: ReadinessRun, call: ProcessCall): Pr
       kind: 'preventive',
       reason: 'trouble-prone: more troubles or outages than acceptable in the window',
     });
+  await maintainChronicFailures(ports, call);
   for (const resourceId of await ports.maintenanceJobs.idleOutOfService(REPAIRABLE_IN_PLACE))
     await ports.maintenanceJobs.requestMaintenance(`${call.idempotencyKey}/repair/${resourceId}`, {
       resourceId,
@@ -62,7 +91,8 @@ async function requestJobs(ports: Ports, r: ReadinessRun, call: ProcessCall): Pr
  * what is repaired is handed back for acceptance (1.O.3.1.1).
  * `planMaintenance` requests the jobs and names, for each open one, the customers whose active
  * services run on its element, so the workflow has them told before `support` does the work
- * (1.A.1.7.2). A job still open is the same job: `support` does not request it twice.
+ * (1.A.1.7.2). A job still open is the same job: `support` does not request it twice. SM&O's
+ * chronic service failures addressed to it (1.O.2.1.3) get a preventive job on the service's elements.
  */
 export function createSupportResourceTroubleManagement(ports: Ports) {
   return defineProcessHandlers(
