@@ -38,6 +38,34 @@ async function settleUnrecordedAssociations(
   return settled;
 }
 
+/**
+ * The resource classes SM&O's "no capacity left for a service class in a region" (1.O.2.1.2,
+ * addressed to 1.O.3.1.5) asks for: the region's own resources one instance of the class needs and
+ * the pool no longer has, as `<resource spec>@<region>` with the action asking.
+ */
+async function serviceCapacityWanted(
+  ports: ReadinessPorts<'resourceClasses'>,
+  call: ProcessCall,
+): Promise<Array<{ subject: string; action: string }>> {
+  const actions = await ports.readinessReports.addressedTo(call.etomId);
+  if (!actions.length) return [];
+  const needs = await ports.resourceClasses.serviceClassNeeds();
+  const counts = await ports.resourceClasses.classCounts();
+  const wanted = [];
+  for (const a of actions) {
+    const at = a.subject.lastIndexOf('@');
+    const cfs = a.subject.slice(0, at);
+    const region = a.subject.slice(at + 1);
+    for (const n of needs.filter(
+      (x) => x.cfsSpecId === cfs && x.role === 'resource' && !x.suppliedIn.includes(region),
+    )) {
+      const free = counts.find((c) => c.resourceSpecId === n.resourceSpecId && c.region === region)?.available ?? 0;
+      if (free < n.quantity) wanted.push({ subject: `${n.resourceSpecId}@${region}`, action: a.id });
+    }
+  }
+  return wanted;
+}
+
 export const ManageResourceInventoryOutput = ReadinessOutcome.extend({
   shortfalls: z.array(z.string()),
   discrepancies: z.array(z.string()),
@@ -112,14 +140,25 @@ export function createManageResourceInventory(
           action: `${c.resourceSpecId} in ${c.region} is short of capacity (${c.available}/${c.total} available): capacity ordered from resource development.`,
         })),
       );
+      const counts = await ports.resourceClasses.classCounts();
+      const count = (resourceSpecId: string, region: string) =>
+        counts.find((x) => x.resourceSpecId === resourceSpecId && x.region === region) ?? { available: 0, total: 0 };
+      // The classes past the threshold, then those SM&O found no capacity for (addressed to 1.O.3.1.5).
+      const wanted = short.map((s) => ({ subject: s.subject, action: null as string | null }));
+      for (const w of await serviceCapacityWanted(ports, call)) {
+        const same = wanted.find((x) => x.subject === w.subject);
+        if (same) same.action ??= w.action;
+        else wanted.push(w);
+      }
       const shortfalls: string[] = [];
-      for (const s of short) {
-        const c = classes.find((x) => `${x.resourceSpecId}@${x.region}` === s.subject)!;
+      const forActions = new Map<string, string[]>();
+      for (const s of wanted) {
+        const at = s.subject.lastIndexOf('@');
+        const c = { resourceSpecId: s.subject.slice(0, at), region: s.subject.slice(at + 1) };
         const opened = await ports.capacityShortfalls.openShortfall(`${call.idempotencyKey}/short/${s.subject}`, {
-          resourceSpecId: c.resourceSpecId,
-          region: c.region,
-          available: c.available,
-          total: c.total,
+          ...c,
+          available: count(c.resourceSpecId, c.region).available,
+          total: count(c.resourceSpecId, c.region).total,
         });
         const delivered = await ports.capacityShortfalls.deliverCapacity(
           `${call.idempotencyKey}/capacity/${opened.id}`,
@@ -129,7 +168,16 @@ export function createManageResourceInventory(
         r.findings.push(
           `${delivered.id}: ${delivered.addedResourceIds.length} resource(s) installed for ${s.subject}, pending acceptance`,
         );
+        if (s.action) forActions.set(s.action, [...(forActions.get(s.action) ?? []), `${delivered.id} (${s.subject})`]);
       }
+      for (const [actionId, delivered] of forActions)
+        await ports.readinessReports.actedOn(
+          `${call.idempotencyKey}/acted/${actionId}`,
+          actionId,
+          call.etomId,
+          `capacity ordered: ${delivered.join(', ')}`,
+        );
+      r.figures['serviceCapacityActionsActedOn'] = forActions.size;
       r.figures['elementsInInventory'] = inventory.length;
       r.figures['elementsDiscovered'] = network.length;
       r.figures['discrepancies'] = discrepancies.length;

@@ -1,5 +1,8 @@
 import { defineReadinessProcess, type ReadinessPorts } from '../../../src/domain/readiness/process';
 
+/** Manage Resource Inventory (1.O.3.1.5, RM&O): the process that orders resource capacity. */
+export const RESOURCE_INVENTORY = '1.O.3.1.5';
+
 /** Address ranges added to a region's pool at a time. */
 const IDENTIFIER_BLOCK_SIZE = 8;
 
@@ -45,6 +48,8 @@ export function createEnableServiceConfigurationAndActivation(
           subject: `${cfs}@${region}`,
           value: capacity,
           action: `No capacity left for ${cfs} in ${region} (${short.join(', ') || 'resources'}): RM&O to add resources or reconfigure unused ones.`,
+          // Resource capacity is RM&O inventory's (1.O.3.1.5): the action is addressed to it, and it orders it.
+          addressedTo: RESOURCE_INVENTORY,
         });
       }
     }
