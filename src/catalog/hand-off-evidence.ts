@@ -115,7 +115,7 @@ export function namedByText(from: string, to: string): boolean {
 
 /**
  * Each Level-3 process's hand-offs: where the code hands its work in the recorded runs, and
- * what it writes for (TESTED_HAND_OFFS), each saying whether the text names it. `namedOnly`
+ * those only workflow tests show (TESTED_HAND_OFFS: writes, paths no demo takes), each saying whether the text names it. `namedOnly`
  * keeps what the text names that the code does not hand work to (yet), or that hands work the
  * other way.
  */
@@ -134,7 +134,7 @@ export function deriveHandOffs(runs: RecordedRun[], processIds: string[]): HandO
         out.push({
           id: w.to,
           name: processById(w.to)?.nameEn ?? w.to,
-          how: 'writes',
+          how: w.how,
           via: w.via,
           namedByText: namedByText(id, w.to),
         });
