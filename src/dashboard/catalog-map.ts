@@ -20,7 +20,6 @@ const NO_RUNS: RunFigures = { runs: 0, running: 0, failed: 0, p50Ms: null };
 export const figuresOf = (s: ProcessRunStats | undefined): RunFigures =>
   s ? { runs: s.runs, running: s.running, failed: s.failed, p50Ms: s.p50Ms } : NO_RUNS;
 
-
 /**
  * What the map shows of the catalog, computed once per server: it changes only with the code.
  * The run figures are joined in per request.
