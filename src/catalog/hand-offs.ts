@@ -152,7 +152,7 @@ export const TESTED_HAND_OFFS: ReadonlyArray<{
     shownBy: 'test/workflows/smo/service-quality-management.workflow.test.ts',
   },
   {
-    from: '1.A.2.3.4',
+    from: '1.A.2.3.3',
     to: '1.F.3.2.1',
     how: 'child',
     via: 'resourceOrder',

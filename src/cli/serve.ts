@@ -210,8 +210,22 @@ export async function runWorker(args: string[]): Promise<number> {
           deliver: (workflowId, signal, report) => client.workflow.getHandle(workflowId).signal(signal, report),
         })
       : undefined;
+    // The RM&O worker also hosts the simulated installers: a fibre order's install is done when
+    // its technician reports the work order done (1.O.3.1.6), as in the embedded runtime. With
+    // RM&O replicas each reports; the work order keeps the first report.
+    const installers = layers.includes('rmo')
+      ? startFieldTechnicians({
+          workforce: store.ports.workforce,
+          clock: store.ports.clock,
+          deliver: (workflowId, completion) =>
+            client.workflow.getHandle(workflowId).signal(workOrderCompletedSignal, completion),
+          onSiteMs: 2_000,
+          kinds: ['install'],
+        })
+      : undefined;
     void untilSignal().then(() => workers.forEach((w) => w.shutdown()));
     await runWorkers(workers);
+    await installers?.stop();
     await suppliers?.stop();
     await metrics?.close();
   } finally {

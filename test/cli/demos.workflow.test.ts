@@ -57,12 +57,14 @@ describe('the demos, as a user runs them', () => {
 
     expect(technician!.outcome).toMatchObject({ state: 'closed', technicianId: 'TECH-03' });
     // The closed report goes on to Retention & Loyalty: the survey answered, the risk weighed.
+    // The qualified problem told Customer QoS/SLA Management of its impact at once (1.A.1.7.2).
     expect(technician!.processesByLayer).toMatchObject({
       CRM: [
         '1.A.1.6.1',
         '1.A.1.6.2',
         '1.A.1.6.3',
         '1.A.1.6.4',
+        '1.A.1.7.2',
         '1.FAB.1.2.3',
         '1.FAB.1.9.2',
         '1.FAB.1.9.3',
