@@ -1,6 +1,7 @@
 import {
   ActivityCancellationType,
   ActivityFailure,
+  ApplicationFailure,
   CancellationScope,
   condition,
   isCancellation,
@@ -135,6 +136,8 @@ export async function resourceOrder(req: ResourceOrderRequest): Promise<Resource
     return { resourceOrderId: req.resourceOrderId, state, reason, resources };
   };
 
+  if (req.action !== 'add' && req.action !== 'delete')
+    throw ApplicationFailure.nonRetryable(`resource order action ${req.action} is not handled yet`, 'UnhandledAction');
   if (req.action === 'delete') {
     enter('1.F.3.2.2', 'inProgress');
     const { serviceOrderId, serviceId, customerId, region } = req;

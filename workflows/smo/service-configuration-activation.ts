@@ -1,4 +1,4 @@
-import { CancellationScope, patched, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, patched, workflowInfo } from '@temporalio/workflow';
 import type { Characteristics } from '../../src/domain/fulfilment/product-order';
 import type {
   ServiceFeasibility,
@@ -68,6 +68,8 @@ export async function serviceFeasibility(input: ServiceFeasibilityInput): Promis
 /** One service order: a new service provided, or an existing one ceased. */
 export async function serviceOrder(req: ServiceOrderRequest): Promise<ServiceOrderResult> {
   validInput(ServiceOrderRequestContract, req);
+  if (req.action !== 'add' && req.action !== 'delete')
+    throw ApplicationFailure.nonRetryable(`service order action ${req.action} is not handled yet`, 'UnhandledAction');
   const order = openServiceOrder(req);
   return CancellationScope.nonCancellable(() => (req.action === 'delete' ? cease(order) : provide(order)));
 }

@@ -5,7 +5,7 @@ import { Characteristics } from '../../../src/domain/fulfilment/product-order';
 import { ResourceAvailability, ResourceNeed } from '../../../src/domain/fulfilment/resource-order';
 import { ServiceDesign } from '../../../src/domain/fulfilment/service-design';
 import { TERMINAL_SERVICE_ORDER_STATES } from '../../../src/domain/fulfilment/service-lifecycle';
-import { ServiceFeasibility, ServiceOrderRequest } from '../../../src/domain/fulfilment/service-order';
+import { ServiceFeasibility, ServiceOrderRequestFields } from '../../../src/domain/fulfilment/service-order';
 import { SERVICE_ORDERING_API, serviceOrderEvent } from '../../../src/events/service-order-events';
 import { wakeEventDelivery } from '../../../src/events/wake-delivery';
 import type { Ports } from '../../../src/ports';
@@ -16,7 +16,7 @@ import { ownCharacteristics, serviceLevels } from './service-levels';
 const CfsSpecId = z.string().regex(/^CFS-[A-Z0-9-]+$/);
 
 /** The service order as CRM issued it, less how it is to be run. */
-const OrderHeader = ServiceOrderRequest.pick({
+const OrderHeader = ServiceOrderRequestFields.pick({
   serviceOrderId: true,
   productOrderId: true,
   itemId: true,

@@ -47,8 +47,12 @@ export const ResourceOrderRequest = z.object({
   serviceId: z.string().min(1),
   customerId: z.string().min(1),
   region: z.string().min(1),
-  /** 'add' allocates, configures, tests and records; 'delete' takes the service's resources back. */
-  action: z.enum(['add', 'delete']),
+  /**
+   * 'add' allocates, configures, tests and records; 'modify' reconfigures the service's resources
+   * (and, with `replaces`, swaps some); 'delete' takes them back; 'suspend' / 'resume' block /
+   * unblock the service's ports on its elements.
+   */
+  action: z.enum(['add', 'modify', 'delete', 'suspend', 'resume']),
   needs: z.array(ResourceNeed),
   /**
    * A redesign's order: once what it reserved is configured and tested, these resources of the

@@ -12,20 +12,28 @@ export type ServiceOrderState = z.infer<typeof ServiceOrderState>;
 export const ServiceState = z.enum(['feasibilityChecked', 'designed', 'reserved', 'inactive', 'active', 'terminated']);
 export type ServiceState = z.infer<typeof ServiceState>;
 
+/** TMF641 service order item actions (TMF622's `noChange` never reaches SM&O). */
+export const ServiceOrderAction = z.enum(['add', 'modify', 'delete', 'suspend', 'resume']);
+export type ServiceOrderAction = z.infer<typeof ServiceOrderAction>;
+
 /**
  * What Order Handling (CRM) hands to Service Configuration & Activation (SM&O): one service
  * order per customer-facing service of an order item. It is the input of the `serviceOrder`
  * child workflow, whose id is `serviceOrderId`.
  */
-export const ServiceOrderRequest = z.object({
+export const ServiceOrderRequestFields = z.object({
   serviceOrderId: z.string().min(1),
   productOrderId: z.string().min(1),
   itemId: z.string().min(1),
   customerId: z.string().min(1),
   region: z.string().min(1),
   cfsSpecId: z.string().regex(/^CFS-[A-Z0-9-]+$/),
-  /** 'add' provides a new service; 'delete' ceases `serviceId` and gives its resources back. */
-  action: z.enum(['add', 'delete']),
+  /**
+   * 'add' provides a new service; the others act on the existing `serviceId`: 'modify' redesigns
+   * it to `characteristics` (then its COMPLETE characteristics after the change), 'delete' ceases
+   * it and gives its resources back, 'suspend' / 'resume' block / unblock it on the network.
+   */
+  action: ServiceOrderAction,
   serviceId: z.string().optional(),
   characteristics: Characteristics.default({}),
   timings: FulfilmentTimings,
@@ -36,6 +44,12 @@ export const ServiceOrderRequest = z.object({
    * what has gone since, so a stale answer fails the order safely.
    */
   availability: ResourceAvailability.optional(),
+});
+
+/** Every action but `add` acts on a service that exists: it must be named. */
+export const ServiceOrderRequest = ServiceOrderRequestFields.superRefine((req, ctx) => {
+  if (req.action !== 'add' && !req.serviceId)
+    ctx.addIssue({ code: 'custom', path: ['serviceId'], message: `a ${req.action} names the service it acts on` });
 });
 export type ServiceOrderRequest = z.output<typeof ServiceOrderRequest>;
 
