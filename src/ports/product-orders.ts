@@ -63,6 +63,31 @@ export interface ProductRecord {
   serviceIds: string[];
   region: string;
   startDate: string;
+  /** The product's current characteristics (as added, then as each modify left them). */
+  characteristics: Characteristics;
+}
+
+/** A change of a product the inventory records (1.F.1.5 on a modify or a cease; dunning's suspension). */
+export interface ProductChange {
+  productId: string;
+  /** When the change took effect: the open charge period closes here, the next opens here. */
+  at: string;
+  /** The order that changed it (null: a change no order made, e.g. dunning's suspension). */
+  orderId: string | null;
+  /** The product's complete characteristics after the change. */
+  characteristics?: Characteristics;
+  recurringMinor?: number;
+  status?: ProductRecord['status'];
+}
+
+/** One period of a product's price and status: `validTo` null while it is open. */
+export interface ProductChargePeriod {
+  productId: string;
+  validFrom: string;
+  validTo: string | null;
+  recurringMinor: number;
+  status: ProductRecord['status'];
+  orderId: string | null;
 }
 
 /** A date of the order a list can be bounded by, and how. */
@@ -153,7 +178,18 @@ export interface ProductOrderPort {
   /** The customer's billing account, opened on first use. */
   ensureBillingAccount(idempotencyKey: string, customerId: string, at: string): Promise<string>;
   /** Records the product an order item delivered, active from `at`. */
-  recordProduct(idempotencyKey: string, p: Omit<ProductRecord, 'id' | 'status'>): Promise<ProductRecord>;
+  recordProduct(
+    idempotencyKey: string,
+    p: Omit<ProductRecord, 'id' | 'status' | 'characteristics'> & { characteristics?: Characteristics },
+  ): Promise<ProductRecord>;
+  /**
+   * Records a change of the product: its characteristics, price or status from `at`. A change of
+   * price or status closes the open charge period at `at` and opens the next (none once
+   * terminated); a change that changes nothing writes nothing. Once per idempotency key.
+   */
+  recordProductChange(idempotencyKey: string, change: ProductChange): Promise<ProductRecord>;
+  /** The product's charge periods, oldest first. */
+  chargePeriods(productId: string): Promise<ProductChargePeriod[]>;
   productsOf(customerId: string): Promise<ProductRecord[]>;
   /** One page of the products (the product inventory) that match, and how many match in all. */
   searchProducts(query: ProductSearch): Promise<Page<ProductRecord>>;

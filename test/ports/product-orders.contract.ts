@@ -283,6 +283,78 @@ export function productOrdersContract(adapter: string, make: () => Promise<Produ
     );
 
     it(
+      'product changes: a modify closes the charge period at the change date and opens the next, a cease closes it for good',
+      withStore(async (h) => {
+        await h.port.create('k/create', order('ORD-1'), AT, created);
+        const account = await h.port.ensureBillingAccount('k/ba', 'CUST-1', AT);
+        const p = await h.port.recordProduct('k/p1', {
+          customerId: 'CUST-1',
+          productOfferingId: 'PO-FIBRE',
+          orderId: 'ORD-1',
+          itemId: '1',
+          billingAccountId: account,
+          recurringMinor: 5_000,
+          oneTimeMinor: 0,
+          serviceIds: ['SVC-1'],
+          region: 'PAR',
+          startDate: AT,
+          characteristics: { speed: 1000 },
+        });
+        expect(p.characteristics).toEqual({ speed: 1000 });
+        expect(await h.port.chargePeriods(p.id)).toEqual([
+          { productId: p.id, validFrom: AT, validTo: null, recurringMinor: 5_000, status: 'active', orderId: 'ORD-1' },
+        ]);
+        const change = { productId: p.id, at: later(60), orderId: 'ORD-2', characteristics: { speed: 2000 } };
+        const modified = await h.port.recordProductChange('k/mod', { ...change, recurringMinor: 7_000 });
+        expect(await h.port.recordProductChange('k/mod', { ...change, recurringMinor: 7_000 })).toEqual(modified);
+        expect(modified).toMatchObject({ characteristics: { speed: 2000 }, recurringMinor: 7_000, status: 'active' });
+        // Characteristics alone (same price, same status): the product changes, its periods do not.
+        await h.port.recordProductChange('k/chars', { ...change, at: later(70), characteristics: { speed: 3000 } });
+        await h.port.recordProductChange('k/cease', {
+          productId: p.id,
+          at: later(120),
+          orderId: 'ORD-3',
+          status: 'terminated',
+        });
+        expect(await h.port.chargePeriods(p.id)).toEqual([
+          {
+            productId: p.id,
+            validFrom: AT,
+            validTo: later(60),
+            recurringMinor: 5_000,
+            status: 'active',
+            orderId: 'ORD-1',
+          },
+          {
+            productId: p.id,
+            validFrom: later(60),
+            validTo: later(120),
+            recurringMinor: 7_000,
+            status: 'active',
+            orderId: 'ORD-2',
+          },
+        ]);
+        expect((await h.port.productsOf('CUST-1'))[0]).toMatchObject({
+          status: 'terminated',
+          characteristics: { speed: 3000 },
+        });
+        const revived = await rejection(
+          h.port.recordProductChange('k/revive', { productId: p.id, at: later(130), orderId: null, status: 'active' }),
+        );
+        expect(revived.type).toBe(BusinessErrorType.InvalidStateTransition);
+        const missing = await rejection(
+          h.port.recordProductChange('k/none', {
+            productId: 'PRD-NONE',
+            at: later(130),
+            orderId: null,
+            status: 'active',
+          }),
+        );
+        expect(missing.type).toBe(BusinessErrorType.NotFound);
+      }),
+    );
+
+    it(
       'search: every criterion holds, dates as instants, newest first, one page and the total',
       withStore(async (h) => {
         for (const [n, customerId] of ['CUST-1', 'CUST-2', 'CUST-1', 'CUST-1'].entries())

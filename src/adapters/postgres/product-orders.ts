@@ -3,6 +3,7 @@ import { canTransitionItem, canTransitionOrder } from '../../domain/fulfilment/p
 import type { ProductOrderPort, ProductOrderRecord } from '../../ports/product-orders';
 import { inTransaction, nextId, once, type Pool, type Tx } from './database';
 import { appendEvent } from './event-outbox';
+import { chargePeriods, openFirstPeriod, recordProductChange } from './product-orders-changes';
 import { type ItemRow, type OrderRow, type ProductRow, toOrder, toProduct } from '../sqlite/product-order-rows';
 import { sqliteShaped } from './rows';
 import { searchIds } from './search';
@@ -267,8 +268,8 @@ export function createPostgresProductOrders(pool: Pool): ProductOrderPort {
         // A worker recording the same item at this moment: the unique (order, item) keeps its product.
         const inserted = await tx.query(
           `INSERT INTO products (id, customer_id, product_offering_id, order_id, item_id, billing_account_id, status,
-             recurring_minor, one_time_minor, service_ids, region, start_date)
-           VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $8, $9, $10, $11)
+             recurring_minor, one_time_minor, service_ids, region, start_date, characteristics)
+           VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $8, $9, $10, $11, $12)
            ON CONFLICT (order_id, item_id) DO NOTHING`,
           [
             productId,
@@ -282,9 +283,11 @@ export function createPostgresProductOrders(pool: Pool): ProductOrderPort {
             JSON.stringify(p.serviceIds),
             p.region,
             p.startDate,
+            JSON.stringify(p.characteristics ?? {}),
           ],
         );
         if (inserted.rowCount === 0) return (await existing())!;
+        await openFirstPeriod(tx, { ...p, id: productId });
         await tx.query('UPDATE product_order_items SET product_id = $1 WHERE order_id = $2 AND item_id = $3', [
           productId,
           p.orderId,
@@ -293,6 +296,15 @@ export function createPostgresProductOrders(pool: Pool): ProductOrderPort {
         return productId;
       });
       return product((await pool.query('SELECT * FROM products WHERE id = $1', [id])).rows[0]!);
+    },
+
+    async recordProductChange(key, change) {
+      await recordProductChange(pool, key, change);
+      return product((await pool.query('SELECT * FROM products WHERE id = $1', [change.productId])).rows[0]!);
+    },
+
+    async chargePeriods(productId) {
+      return chargePeriods(pool, productId);
     },
 
     async productsOf(customerId) {

@@ -1,3 +1,4 @@
+import { openFirstPeriod } from './product-changes';
 import type { Db } from './database';
 
 /**
@@ -190,8 +191,8 @@ function install(db: Db, s: Subscription): void {
   ).run(orderId, s.offeringId, s.region, JSON.stringify(s.characteristics), JSON.stringify(serviceOrderIds), productId);
   db.prepare(
     `INSERT INTO products (id, customer_id, product_offering_id, order_id, item_id, billing_account_id, status,
-       recurring_minor, one_time_minor, service_ids, region, start_date)
-     VALUES (?, ?, ?, ?, '1', ?, 'active', ?, ?, ?, ?, ?)`,
+       recurring_minor, one_time_minor, service_ids, region, start_date, characteristics)
+     VALUES (?, ?, ?, ?, '1', ?, 'active', ?, ?, ?, ?, ?, ?)`,
   ).run(
     productId,
     s.customerId,
@@ -203,7 +204,9 @@ function install(db: Db, s: Subscription): void {
     JSON.stringify(serviceIds),
     s.region,
     AT,
+    JSON.stringify(s.characteristics),
   );
+  openFirstPeriod(db, { id: productId, startDate: AT, recurringMinor: offering.recurring_minor, orderId });
   s.services.forEach((svc, i) => {
     const serviceId = serviceIds[i]!;
     const serviceOrderId = serviceOrderIds[i]!;

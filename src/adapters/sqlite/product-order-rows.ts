@@ -1,6 +1,11 @@
 import { BusinessErrorType, BusinessRejection } from '../../contracts/errors';
 import type { ProductOrderItemState, ProductOrderState } from '../../domain/fulfilment/product-order';
-import type { ProductOrderItemRecord, ProductOrderRecord, ProductRecord } from '../../ports/product-orders';
+import type {
+  ProductChargePeriod,
+  ProductOrderItemRecord,
+  ProductOrderRecord,
+  ProductRecord,
+} from '../../ports/product-orders';
 import { json } from './database';
 
 // The product order tables' rows and how each reads into the port's records.
@@ -59,7 +64,26 @@ export interface ProductRow {
   service_ids: string;
   region: string;
   start_date: string;
+  characteristics: string;
 }
+
+export interface ChargePeriodRow {
+  product_id: string;
+  valid_from: string;
+  valid_to: string | null;
+  recurring_minor: number;
+  status: ProductRecord['status'];
+  order_id: string | null;
+}
+
+export const toChargePeriod = (r: ChargePeriodRow): ProductChargePeriod => ({
+  productId: r.product_id,
+  validFrom: r.valid_from,
+  validTo: r.valid_to,
+  recurringMinor: r.recurring_minor,
+  status: r.status,
+  orderId: r.order_id,
+});
 
 export const toItem = (r: ItemRow): ProductOrderItemRecord => ({
   itemId: r.item_id,
@@ -109,4 +133,5 @@ export const toProduct = (r: ProductRow): ProductRecord => ({
   serviceIds: json.parse(r.service_ids),
   region: r.region,
   startDate: r.start_date,
+  characteristics: json.parse(r.characteristics ?? '{}'),
 });

@@ -11,6 +11,7 @@ import {
   toProduct,
 } from './product-order-rows';
 import { appendEvent } from './event-outbox';
+import { chargePeriods, openFirstPeriod, recordProductChange } from './product-changes';
 import { searchIds } from './search';
 import { preparedOnce } from './statements';
 
@@ -262,8 +263,8 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
         const productId = nextId(db, 'PRD');
         sql(
           `INSERT INTO products (id, customer_id, product_offering_id, order_id, item_id, billing_account_id, status,
-             recurring_minor, one_time_minor, service_ids, region, start_date)
-           VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?)`,
+             recurring_minor, one_time_minor, service_ids, region, start_date, characteristics)
+           VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?)`,
         ).run(
           productId,
           p.customerId,
@@ -276,7 +277,9 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
           json.stringify(p.serviceIds),
           p.region,
           p.startDate,
+          json.stringify(p.characteristics ?? {}),
         );
+        openFirstPeriod(db, { ...p, id: productId });
         sql('UPDATE product_order_items SET product_id = ? WHERE order_id = ? AND item_id = ?').run(
           productId,
           p.orderId,
@@ -285,6 +288,14 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
         return productId;
       });
       return toProduct(sql('SELECT * FROM products WHERE id = ?').get(id) as ProductRow);
+    },
+
+    async recordProductChange(key, change) {
+      return recordProductChange(db, key, change);
+    },
+
+    async chargePeriods(productId) {
+      return chargePeriods(db, productId);
     },
 
     async productsOf(customerId) {

@@ -9,6 +9,7 @@ import { SALES } from './008-sales';
 import { LOGISTICS } from './009-logistics';
 import { RESOURCE_CLASSES } from './010-resource-classes';
 import { RESOURCE_ACCEPTANCE } from './011-resource-acceptance';
+import { PRODUCT_CHANGES } from './012-product-changes';
 
 export interface Migration {
   version: number;
@@ -29,4 +30,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: 'logistics', sql: LOGISTICS },
   { version: 10, name: 'resource classes', sql: RESOURCE_CLASSES },
   { version: 11, name: 'resource acceptance', sql: RESOURCE_ACCEPTANCE },
+  { version: 12, name: 'product changes', sql: PRODUCT_CHANGES },
 ];

@@ -24,6 +24,7 @@ import * as readinessHandOffs from './024-readiness-hand-offs';
 import * as discrepancySettlement from './025-discrepancy-settlement';
 import * as contactCapacity from './026-contact-capacity';
 import * as billingAnswers from './027-billing-answers';
+import * as productChanges from './028-product-changes';
 
 export interface Migration {
   version: number;
@@ -74,4 +75,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 25, name: 'discrepancy-settlement', sql: discrepancySettlement.sql },
   { version: 26, name: 'contact-capacity', sql: contactCapacity.sql },
   { version: 27, name: 'billing-answers', sql: billingAnswers.sql },
+  { version: 28, name: 'product-changes', sql: productChanges.sql },
 ].sort((a, b) => a.version - b.version);
