@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ContactChannel, CustomerId } from './customer';
 import { ResourceNeed } from './fulfilment/resource-order';
+import { SupplierPaymentQuestion } from './lifecycle/partner-interaction';
 import { RelationshipTrigger } from './lifecycle/relationship';
 import { Campaign, ProspectContact, QuoteItemRequest } from './lifecycle/sales';
 import { BoundedId, Characteristics, LIMITS } from './limits';
@@ -61,8 +62,8 @@ export const ServiceFeasibilityInput = z.object({
   characteristics: Characteristics,
 });
 
-/** partnerSettlement (S/PRM, 1.B.4.5). */
-export const PartnerSettlementRequest = z.object({ period: BoundedId });
+/** partnerSettlement (S/PRM, 1.B.4.5): a settlement cycle, or a supplier's payment question (period 'open'). */
+export const PartnerSettlementRequest = z.object({ period: BoundedId, question: SupplierPaymentQuestion.optional() });
 
 /** The readiness workflows (started by their Schedules, possibly with no argument). */
 export const ReadinessWorkflowInput = z

@@ -17,6 +17,11 @@ export interface PartnerInteractionPort {
     r: Omit<SupplierRequest, 'id' | 'createdAt'>,
     at: string,
   ): Promise<SupplierRequest>;
+  /**
+   * The answer the process a request was routed to gave (it stays routed to it): the request is
+   * answered. Idempotent: the same answer again changes nothing.
+   */
+  answerRequest(requestId: string, answer: Record<string, unknown>): Promise<SupplierRequest>;
   requestsOf(supplierId: string | null): Promise<SupplierRequest[]>;
   recordReport(idempotencyKey: string, r: Omit<InteractionReport, 'id'>): Promise<InteractionReport>;
 }

@@ -30,6 +30,11 @@ export interface SettlementPort {
   /** Records, for the period, each supplied resource in service at its contract price. */
   recordSupplierUsage(key: string, period: string): Promise<SupplierUsage[]>;
   supplierUsage(period: string, supplierId?: string): Promise<SupplierUsage[]>;
+  /**
+   * What the supplier provides us as it stands (period 'open'): each of its resources in service
+   * at its contract price, read only — what the next settlement cycle will record for it.
+   */
+  openAccount(supplierId: string): Promise<SupplierUsage[]>;
   /** Receives the supplier's invoice for the period and compares each line with our records. */
   receiveInvoice(key: string, supplierId: string, period: string): Promise<SupplierInvoice>;
   invoice(invoiceId: string): Promise<SupplierInvoice | undefined>;

@@ -1,10 +1,18 @@
-import { getExternalWorkflowHandle, isCancellation, log, patched, proxyActivities } from '@temporalio/workflow';
+import {
+  executeChild,
+  getExternalWorkflowHandle,
+  isCancellation,
+  log,
+  patched,
+  proxyActivities,
+} from '@temporalio/workflow';
 import type { SprmActivities } from '../../activities/sprm';
 import type { SupplierProblemReport } from '../../src/domain/assurance/messages';
 import type { SupplierReport } from '../../src/domain/fulfilment/partner-order';
 import type {
   InteractionReport,
   SupplierHandOff,
+  SupplierPaymentQuestion,
   SupplierRequest,
   SupplierRequestInput,
 } from '../../src/domain/lifecycle/partner-interaction';
@@ -14,6 +22,7 @@ import { supplierReportSignal } from '../shared/fulfilment-messages';
 import { markProgress } from '../shared/search-attributes';
 import { SupplierRequestInput as SupplierRequestInputContract } from '../../src/domain/lifecycle/partner-interaction';
 import { validInput } from '../shared/valid-input';
+import { partnerSettlement, partnerSettlementStart } from './sp-settlements-billing-management';
 
 /**
  * S/P Interface Management (1.FAB.4.6) for one supplier request, through the partner gateway
@@ -26,21 +35,42 @@ export interface PartnerInteractionResult {
   report: InteractionReport;
   /** The running process the supplier's report was passed to, by signal (null: none). */
   handedTo?: { workflowId: string; signal: string; delivered: boolean } | null;
+  /** The S/P Settlements & Billing Management run that answered a payment question (null: none). */
+  answeredBy?: { workflowId: string; answer: Record<string, unknown> } | null;
 }
 
 const sprm = proxyActivities<SprmActivities>(SYSTEM_CALL);
 
 /** From this patch on, 1.FAB.4.6.1 activates the process a supplier's report is for (signals it). */
 export const SUPPLIER_REQUEST_REACHES_ITS_PROCESS = 'supplier-request-reaches-its-process';
+/** From this patch on, a payment question the store cannot answer starts 1.B.4.5, which answers it. */
+export const PAYMENT_QUESTION_STARTS_SETTLEMENTS = 'payment-question-starts-settlements';
 
 export async function partnerInteraction(input: SupplierRequestInput): Promise<PartnerInteractionResult> {
   validInput(SupplierRequestInputContract, input);
   markProgress({ process: '1.FAB.4.6.1', layer: 'S/PRM' });
-  const { handOff, ...request } = await sprm.manageSPRequests(input);
+  const { handOff, paymentQuestion, ...recorded } = await sprm.manageSPRequests(input);
   const handedTo = handOff && patched(SUPPLIER_REQUEST_REACHES_ITS_PROCESS) ? await passOn(handOff) : null;
+  const answeredBy =
+    paymentQuestion && patched(PAYMENT_QUESTION_STARTS_SETTLEMENTS) ? await askSettlements(paymentQuestion) : null;
+  const request: SupplierRequest = answeredBy
+    ? { ...recorded, status: 'answered', answer: answeredBy.answer }
+    : recorded;
   markProgress({ process: '1.FAB.4.6.2', state: request.status });
   const report = await sprm.analyzeAndReportSPInteractions({ supplierId: request.supplierId });
-  return { request, report, handedTo };
+  return { request, report, handedTo, answeredBy };
+}
+
+/**
+ * 1.FAB.4.6.1 activates S/P Settlements & Billing Management for a payment question it could
+ * not answer: its account (1.B.4.5.1) answers the supplier and records the answer on the request.
+ */
+async function askSettlements(
+  question: SupplierPaymentQuestion,
+): Promise<NonNullable<PartnerInteractionResult['answeredBy']>> {
+  const workflowId = `partnerSettlement/question/${question.requestId}`;
+  const out = await executeChild(partnerSettlement, partnerSettlementStart(workflowId, { period: 'open', question }));
+  return { workflowId, answer: out.answer ?? {} };
 }
 
 /**

@@ -5,6 +5,7 @@ import { childStart, type ChildExtras } from '../shared/child';
 import { markProgress } from '../shared/search-attributes';
 import { PartnerSettlementRequest as PartnerSettlementRequestContract } from '../../src/domain/workflow-inputs';
 import { validInput } from '../shared/valid-input';
+import type { SupplierPaymentQuestion } from '../../src/domain/lifecycle/partner-interaction';
 
 /**
  * S/P Settlements & Billing Management (1.B.4.5): when the enterprise starts a settlement
@@ -17,6 +18,8 @@ const sprm = proxyActivities<SprmActivities>(SYSTEM_CALL);
 
 export interface PartnerSettlementRequest {
   period: string;
+  /** A supplier's payment question routed by 1.FAB.4.6.1 (period 'open'): answered, nothing settled. */
+  question?: SupplierPaymentQuestion;
 }
 export interface PartnerSettlementResult {
   period: string;
@@ -32,6 +35,8 @@ export interface PartnerSettlementResult {
     paidMinor: number;
     revenueShareMinor: number;
   }>;
+  /** The answer to a supplier's payment question, as sent to it. */
+  answer?: Record<string, unknown>;
 }
 
 /** The settlement with suppliers that closes a bill run: `partnerSettlement/<bill run>`. */
@@ -44,6 +49,13 @@ export function partnerSettlementStart(workflowId: string, req: PartnerSettlemen
 
 export async function partnerSettlement(req: PartnerSettlementRequest): Promise<PartnerSettlementResult> {
   validInput(PartnerSettlementRequestContract, req);
+  if (req.question) {
+    // A question, not a cycle: the supplier's account as it stands answers it (1.B.4.5.1).
+    markProgress({ layer: 'S/PRM', process: '1.B.4.5.1', state: 'answering' });
+    const { answer } = await sprm.manageSPAccount({ period: req.period, question: req.question });
+    markProgress({ state: 'completed' });
+    return { period: req.period, suppliers: [], ...(answer ? { answer } : {}) };
+  }
   markProgress({ layer: 'S/PRM', process: '1.B.4.5.1', state: 'accounting' });
   const account = await sprm.manageSPAccount({ period: req.period });
   const suppliers: PartnerSettlementResult['suppliers'] = [];

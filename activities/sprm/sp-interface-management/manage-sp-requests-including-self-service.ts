@@ -2,6 +2,7 @@ import { defineProcess } from '../../../src/contracts/activity';
 import { BusinessErrorType, reject } from '../../../src/contracts/errors';
 import {
   SupplierHandOff,
+  SupplierPaymentQuestion,
   type SupplierProgress,
   SupplierRequest,
   SupplierRequestInput,
@@ -12,8 +13,14 @@ import { handOffFor, REPORT_RECEIVERS } from './hand-off';
 import { SUPPLIER_REQUEST_ROUTES } from './request-routes';
 
 export const ManageSPRequestsInput = SupplierRequestInput;
-/** The request as recorded, and the running process its report goes to (the workflow signals it). */
-export const ManageSPRequestsOutput = SupplierRequest.extend({ handOff: SupplierHandOff.nullable().default(null) });
+/**
+ * The request as recorded, the running process its report goes to (the workflow signals it),
+ * and a payment question for S/P Settlements & Billing Management (the workflow starts it).
+ */
+export const ManageSPRequestsOutput = SupplierRequest.extend({
+  handOff: SupplierHandOff.nullable().default(null),
+  paymentQuestion: SupplierPaymentQuestion.nullable().default(null),
+});
 
 /**
  * 1.FAB.4.6.1 — accept the supplier's request; answer it from what the enterprise knows
@@ -75,7 +82,12 @@ export function createManageSPRequests(ports: Pick<Ports, 'partnerInteractions' 
         body: routedTo ? `Passed to process ${routedTo}; we will come back to you.` : JSON.stringify(answer),
         reference: request.id,
       });
-      return { ...request, handOff };
+      // A payment question the store cannot answer is 1.B.4.5's to answer from its account.
+      const paymentQuestion =
+        routedTo === SUPPLIER_REQUEST_ROUTES.payment && input.topic === 'payment'
+          ? { requestId: request.id, supplierId: supplier.id, reference: input.reference }
+          : null;
+      return { ...request, handOff, paymentQuestion };
     },
   );
 }

@@ -1,3 +1,4 @@
+import { BusinessErrorType, reject } from '../../contracts/errors';
 import type { InteractionReport, SupplierRequest } from '../../domain/lifecycle/partner-interaction';
 import type { Clock } from '../../ports/clock';
 import type { PartnerInteractionPort } from '../../ports/partner-interactions';
@@ -104,6 +105,14 @@ export function createSqlitePartnerInteractions(db: Db, _clock: Clock): PartnerI
         return requestId;
       });
       return toRequest(db.prepare('SELECT * FROM supplier_requests WHERE id = ?').get(id) as Row);
+    },
+    async answerRequest(requestId, answer) {
+      db.prepare("UPDATE supplier_requests SET status = 'answered', answer = ? WHERE id = ?").run(
+        json.stringify(answer),
+        requestId,
+      );
+      const row = db.prepare('SELECT * FROM supplier_requests WHERE id = ?').get(requestId) as Row | undefined;
+      return row ? toRequest(row) : reject(BusinessErrorType.NotFound, `no supplier request ${requestId}`);
     },
     async requestsOf(supplierId) {
       const rows =

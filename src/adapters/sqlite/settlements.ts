@@ -95,6 +95,30 @@ export function createSqliteSettlements(db: Db, clock: Clock): SettlementPort {
     async supplierUsage(period, supplierId) {
       return usage(period, supplierId);
     },
+    async openAccount(supplierId) {
+      const rows = db
+        .prepare(
+          `SELECT c.supplier_id, c.id AS contract_id, r.id AS resource_id, c.price_minor, c.revenue_share_pct
+             FROM resources r JOIN supplier_requisitions q ON q.id = json_extract(r.attributes, '$.requisitionId')
+             JOIN supplier_contracts c ON c.id = q.contract_id
+            WHERE r.state = 'inService' AND c.supplier_id = ? ORDER BY r.id`,
+        )
+        .all(supplierId) as Array<{
+        supplier_id: string;
+        contract_id: string;
+        resource_id: string;
+        price_minor: number;
+        revenue_share_pct: number;
+      }>;
+      return rows.map((r) => ({
+        supplierId: r.supplier_id,
+        contractId: r.contract_id,
+        resourceId: r.resource_id,
+        period: 'open',
+        expectedMinor: r.price_minor,
+        revenueSharePct: r.revenue_share_pct,
+      }));
+    },
     async receiveInvoice(key, supplierId, period) {
       const id = once(db, key, 'receiveSupplierInvoice', () => {
         const existing = db

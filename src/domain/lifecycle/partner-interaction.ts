@@ -63,6 +63,18 @@ export const SupplierHandOff = z.object({
 });
 export type SupplierHandOff = z.infer<typeof SupplierHandOff>;
 
+/**
+ * A supplier's question about a payment that the store could not answer, routed by 1.FAB.4.6.1
+ * to S/P Settlements & Billing Management (1.B.4.5), whose account (1.B.4.5.1) answers it.
+ */
+export const SupplierPaymentQuestion = z.object({
+  requestId: z.string().min(1),
+  supplierId: z.string().min(1),
+  /** What the supplier named (its invoice, a period…), or null. */
+  reference: z.string().nullable(),
+});
+export type SupplierPaymentQuestion = z.infer<typeof SupplierPaymentQuestion>;
+
 export const InteractionReport = z.object({
   id: z.string(),
   supplierId: z.string().nullable(),
