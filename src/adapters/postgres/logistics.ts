@@ -1,7 +1,9 @@
 import type { Clock } from '../../ports/clock';
-import type { LogisticsPort, Shipment, StockLevel } from '../../ports/logistics';
+import type { LogisticsPort, Shipment } from '../../ports/logistics';
+import { type ShipmentRow, toShipment, toStockLevel } from '../sqlite/logistics';
 import { handOverForAcceptance } from './acceptance';
 import { nextId, once, type Pool, type Tx } from './database';
+import { sqliteShaped } from './rows';
 
 /**
  * Manage Logistics on PostgreSQL, as the SQLite adapter (src/adapters/sqlite/logistics.ts): a
@@ -10,32 +12,12 @@ import { nextId, once, type Pool, type Tx } from './database';
  * goods at once are judged one after the other (one hand-over of a repaired item, not two).
  */
 
-interface ShipmentRow {
-  id: string;
-  kind: Shipment['kind'];
-  resource_ids: string[];
-  origin: string;
-  destination: string;
-  supplier_id: string | null;
-  state: Shipment['state'];
-}
-
-const toShipment = (r: ShipmentRow): Shipment => ({
-  id: r.id,
-  kind: r.kind,
-  resourceIds: r.resource_ids,
-  origin: r.origin,
-  destination: r.destination,
-  supplierId: r.supplier_id,
-  state: r.state,
-});
+const shipmentOf = (r: object) => toShipment(sqliteShaped<ShipmentRow>(r));
 
 export function createPostgresLogistics(pool: Pool, clock: Clock): LogisticsPort {
   const now = () => clock().toISOString();
   const shipment = async (id: string, tx: Pool | Tx = pool, lock = false) =>
-    toShipment(
-      (await tx.query<ShipmentRow>(`SELECT * FROM shipments WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])).rows[0]!,
-    );
+    shipmentOf((await tx.query(`SELECT * FROM shipments WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])).rows[0]!);
   const record = async (tx: Tx, s: Omit<Shipment, 'id'>) => {
     const id = await nextId(tx, 'SH');
     await tx.query(
@@ -69,16 +51,7 @@ export function createPostgresLogistics(pool: Pool, clock: Clock): LogisticsPort
                   WHERE r.site = p.warehouse AND r.spec_id = p.resource_spec_id AND a.state = 'pending') AS on_order
          FROM warehouse_policies p ORDER BY p.warehouse, p.resource_spec_id`,
       );
-      return rows.map((r): StockLevel => ({
-        warehouse: String(r['warehouse']),
-        region: String(r['region']),
-        resourceSpecId: String(r['resource_spec_id']),
-        inStock: Number(r['in_stock']),
-        incoming: Number(r['on_order']),
-        reorderLevel: Number(r['reorder_level']),
-        reorderQuantity: Number(r['reorder_quantity']),
-        supplierId: String(r['supplier_id']),
-      }));
+      return rows.map(toStockLevel);
     },
     async replenish(key, warehouse, specId, quantity) {
       const id = await once(pool, key, 'replenishWarehouse', async (tx) => {
@@ -186,11 +159,11 @@ export function createPostgresLogistics(pool: Pool, clock: Clock): LogisticsPort
       return shipment(id);
     },
     async shipments(kind, state) {
-      const { rows } = await pool.query<ShipmentRow>(
+      const { rows } = await pool.query(
         'SELECT * FROM shipments WHERE ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR state = $2) ORDER BY id',
         [kind ?? null, state ?? null],
       );
-      return rows.map(toShipment);
+      return rows.map(shipmentOf);
     },
     async receiveRepaired(key, shipmentId) {
       await once(pool, key, 'receiveRepaired', async (tx) => {

@@ -1,6 +1,8 @@
 import type { Clock } from '../../ports/clock';
-import type { Notification, NotificationPort } from '../../ports/notifications';
+import type { NotificationPort } from '../../ports/notifications';
+import { type NotificationRow, toNotification } from '../sqlite/notification';
 import { nextId, once, type Pool } from './database';
+import { sqliteShaped } from './rows';
 
 /**
  * Notifications on PostgreSQL: the record of what was sent, to whom, one row per idempotency
@@ -8,25 +10,7 @@ import { nextId, once, type Pool } from './database';
  * hand out the same NT- number.
  */
 
-interface Row {
-  id: string;
-  recipient: string;
-  channel: Notification['channel'];
-  subject: string;
-  body: string;
-  reference: string | null;
-  created_at: Date;
-}
-
-const toNotification = (r: Row): Notification => ({
-  id: r.id,
-  recipient: r.recipient,
-  channel: r.channel,
-  subject: r.subject,
-  body: r.body,
-  reference: r.reference,
-  createdAt: r.created_at.toISOString(),
-});
+const notificationOf = (r: object) => toNotification(sqliteShaped<NotificationRow>(r));
 
 export function createPostgresNotifications(pool: Pool, clock: Clock): NotificationPort {
   return {
@@ -40,13 +24,11 @@ export function createPostgresNotifications(pool: Pool, clock: Clock): Notificat
         );
         return notificationId;
       });
-      return toNotification((await pool.query<Row>('SELECT * FROM notifications WHERE id = $1', [id])).rows[0]!);
+      return notificationOf((await pool.query('SELECT * FROM notifications WHERE id = $1', [id])).rows[0]!);
     },
     async listByReference(reference) {
-      const { rows } = await pool.query<Row>('SELECT * FROM notifications WHERE reference = $1 ORDER BY id', [
-        reference,
-      ]);
-      return rows.map(toNotification);
+      const { rows } = await pool.query('SELECT * FROM notifications WHERE reference = $1 ORDER BY id', [reference]);
+      return rows.map(notificationOf);
     },
   };
 }

@@ -1,13 +1,10 @@
 import { BusinessErrorType, BusinessRejection } from '../../contracts/errors';
-import {
-  type AllocatedResource,
-  RESOURCE_TRANSITIONS,
-  type ResourceState,
-  totalBySpec,
-} from '../../domain/fulfilment/resource-order';
+import { RESOURCE_TRANSITIONS, type ResourceState, totalBySpec } from '../../domain/fulfilment/resource-order';
 import type { Clock } from '../../ports/clock';
-import type { ResourceInventoryPort, ResourceRecord } from '../../ports/resource-inventory';
+import type { ResourceInventoryPort } from '../../ports/resource-inventory';
+import { type RecordRow, type ResourceRow, toAllocated, toRecord } from '../sqlite/resource-inventory';
 import { nextId, once, type Pool, type Tx } from './database';
+import { sqliteShaped } from './rows';
 
 /**
  * The resource inventory (TMF639) on PostgreSQL: the same contract as the SQLite adapter
@@ -15,41 +12,6 @@ import { nextId, once, type Pool, type Tx } from './database';
  * A reservation takes rows `FOR UPDATE SKIP LOCKED`: two workers reserving at the same moment
  * take different resources, and neither waits for the other.
  */
-
-interface Row {
-  id: string;
-  spec_id: string;
-  resource_type: string;
-  name: string;
-  state: ResourceState;
-  service_id: string | null;
-}
-interface RecordRow extends Row {
-  region: string;
-  site: string | null;
-  parent_id: string | null;
-  attributes: Record<string, unknown>;
-  customer_id: string | null;
-  updated_at: Date;
-}
-
-const toAllocated = (r: Row): AllocatedResource => ({
-  id: r.id,
-  resourceSpecId: r.spec_id,
-  resourceType: r.resource_type,
-  name: r.name,
-  state: r.state,
-});
-const toRecord = (r: RecordRow): ResourceRecord => ({
-  ...toAllocated(r),
-  region: r.region,
-  site: r.site,
-  parentId: r.parent_id,
-  attributes: r.attributes,
-  serviceId: r.service_id,
-  customerId: r.customer_id,
-  updatedAt: r.updated_at.toISOString(),
-});
 
 const COLUMNS = 'id, spec_id, resource_type, name, state, service_id';
 
@@ -70,7 +32,7 @@ export function createPostgresResourceInventory(pool: Pool, clock: Clock): Resou
       [id, from, to, reservation, service, why, now()],
     );
   const select = async (where: string, params: unknown[]) =>
-    (await pool.query<Row>(`SELECT ${COLUMNS} FROM resources WHERE ${where} ORDER BY id`, params)).rows;
+    (await pool.query<ResourceRow>(`SELECT ${COLUMNS} FROM resources WHERE ${where} ORDER BY id`, params)).rows;
 
   const releaseIn = async (tx: Tx, reservationId: string, reason: string): Promise<string[]> => {
     const { rows } = await tx.query<{ id: string; state: ResourceState; service_id: string | null; supplied: boolean }>(
@@ -294,11 +256,11 @@ export function createPostgresResourceInventory(pool: Pool, clock: Clock): Resou
       const total = Number(
         (await pool.query<{ n: string }>(`SELECT count(*) AS n FROM resources ${where}`, params)).rows[0]!.n,
       );
-      const { rows } = await pool.query<RecordRow>(
+      const { rows } = await pool.query(
         `SELECT * FROM resources ${where} ORDER BY updated_at DESC, id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
         [...params, q.limit, q.offset],
       );
-      return { total, orders: rows.map(toRecord) };
+      return { total, orders: rows.map((r) => toRecord(sqliteShaped<RecordRow>(r))) };
     },
   };
 }

@@ -1,5 +1,5 @@
 import { BusinessErrorType, reject } from '../../contracts/errors';
-import type { QuoteState } from '../../domain/lifecycle/sales';
+import { QUOTE_MOVES } from '../../domain/lifecycle/sales';
 import type { Clock } from '../../ports/clock';
 import type { SalesHistory, SalesPort } from '../../ports/sales';
 import { nextId, once, type Pool, type Tx } from './database';
@@ -12,15 +12,6 @@ import { num, type Row, str, strOrNull, toCampaign, toCollateral, toLead, toPros
  * where workers could write twice guarded by the database: a quote is locked while it moves, and
  * customers are acquired under a lock on their e-mail, so one identity makes one customer.
  */
-
-/** The moves a quote may make: a decision once, then the order it became (as the SQLite store's). */
-const QUOTE_MOVES: Record<QuoteState, readonly QuoteState[]> = {
-  proposed: ['accepted', 'declined', 'expired'],
-  accepted: ['ordered'],
-  declined: [],
-  expired: [],
-  ordered: [],
-};
 
 type Table = 'campaigns' | 'collaterals' | 'leads' | 'prospects' | 'quotes' | 'sales_recommendations';
 

@@ -2,7 +2,8 @@ import type { Clock } from '../../ports/clock';
 import type { LogisticsPort, Shipment, StockLevel } from '../../ports/logistics';
 import { type Db, json, nextId, once } from './database';
 
-interface ShipmentRow {
+/** A shipments row in this store's shape; the PostgreSQL adapter maps its rows with `toShipment` too. */
+export interface ShipmentRow {
   id: string;
   kind: Shipment['kind'];
   resource_ids: string;
@@ -12,7 +13,7 @@ interface ShipmentRow {
   state: Shipment['state'];
 }
 
-const toShipment = (r: ShipmentRow): Shipment => ({
+export const toShipment = (r: ShipmentRow): Shipment => ({
   id: r.id,
   kind: r.kind,
   resourceIds: json.parse<string[]>(r.resource_ids),
@@ -20,6 +21,18 @@ const toShipment = (r: ShipmentRow): Shipment => ({
   destination: r.destination,
   supplierId: r.supplier_id,
   state: r.state,
+});
+
+/** A warehouse policy and its counts (the row of `stock()`'s query) as a stock level; both stores read it so. */
+export const toStockLevel = (r: Record<string, string | number>): StockLevel => ({
+  warehouse: String(r['warehouse']),
+  region: String(r['region']),
+  resourceSpecId: String(r['resource_spec_id']),
+  inStock: Number(r['in_stock']),
+  incoming: Number(r['on_order']),
+  reorderLevel: Number(r['reorder_level']),
+  reorderQuantity: Number(r['reorder_quantity']),
+  supplierId: String(r['supplier_id']),
 });
 
 /** Goods kept in warehouses: a warehouse is the `site` of the resources it holds (e.g. PAR-WH). */
@@ -67,16 +80,7 @@ export function createSqliteLogistics(db: Db, clock: Clock): LogisticsPort {
              FROM warehouse_policies p ORDER BY p.warehouse, p.resource_spec_id`,
           )
           .all() as Array<Record<string, string | number>>
-      ).map((r): StockLevel => ({
-        warehouse: String(r['warehouse']),
-        region: String(r['region']),
-        resourceSpecId: String(r['resource_spec_id']),
-        inStock: Number(r['in_stock']),
-        incoming: Number(r['on_order']),
-        reorderLevel: Number(r['reorder_level']),
-        reorderQuantity: Number(r['reorder_quantity']),
-        supplierId: String(r['supplier_id']),
-      }));
+      ).map(toStockLevel);
     },
     async replenish(key, warehouse, specId, quantity) {
       const id = once(db, key, 'replenishWarehouse', () => {

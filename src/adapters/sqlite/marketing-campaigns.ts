@@ -1,26 +1,6 @@
-import type { Campaign, Collateral } from '../../domain/lifecycle/sales';
 import type { SalesPort } from '../../ports/sales';
 import { type Db, json, nextId, once } from './database';
-import { type Row, salesRowReader, str, strOrNull } from './sales-rows';
-
-const toCampaign = (r: Row): Campaign => ({
-  id: str(r.id),
-  name: str(r.name),
-  offeringId: str(r.offering_id),
-  segment: r.segment as Campaign['segment'],
-  region: str(r.region),
-  channel: r.channel as Campaign['channel'],
-  message: str(r.message),
-});
-const toCollateral = (r: Row): Collateral => ({
-  id: str(r.id),
-  campaignId: str(r.campaign_id),
-  customerId: strOrNull(r.customer_id),
-  recipient: str(r.recipient),
-  channel: str(r.channel),
-  document: str(r.document),
-  notificationId: str(r.notification_id),
-});
+import { type Row, salesRowReader, str, toCampaign, toCollateral } from './sales-rows';
 
 /** Marketing Fulfillment Response: the campaigns handed over, their audience, and the collateral sent. */
 export function createSqliteMarketingCampaigns(

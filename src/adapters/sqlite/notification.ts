@@ -1,7 +1,8 @@
 import type { Notification, NotificationPort } from '../../ports/notifications';
 import { type Db, nextId, once } from './database';
 
-interface Row {
+/** A notifications row in this store's shape; the PostgreSQL adapter reads its rows with `toNotification` too. */
+export interface NotificationRow {
   id: string;
   recipient: string;
   channel: Notification['channel'];
@@ -11,7 +12,7 @@ interface Row {
   created_at: string;
 }
 
-const toNotification = (r: Row): Notification => ({
+export const toNotification = (r: NotificationRow): Notification => ({
   id: r.id,
   recipient: r.recipient,
   channel: r.channel,
@@ -33,10 +34,12 @@ export function createSqliteNotification(db: Db, now: () => Date): NotificationP
         ).run(notificationId, n.recipient, n.channel, n.subject, n.body, n.reference, now().toISOString());
         return notificationId;
       });
-      return toNotification(db.prepare('SELECT * FROM notifications WHERE id = ?').get(id) as Row);
+      return toNotification(db.prepare('SELECT * FROM notifications WHERE id = ?').get(id) as NotificationRow);
     },
     async listByReference(reference) {
-      const rows = db.prepare('SELECT * FROM notifications WHERE reference = ? ORDER BY id').all(reference) as Row[];
+      const rows = db
+        .prepare('SELECT * FROM notifications WHERE reference = ? ORDER BY id')
+        .all(reference) as NotificationRow[];
       return rows.map(toNotification);
     },
   };

@@ -10,7 +10,8 @@ import type { ResourceInventoryPort, ResourceRecord } from '../../ports/resource
 import { type Db, json, nextId, once } from './database';
 import { searchIds } from './search';
 
-interface Row {
+/** A resources row in this store's shape; the PostgreSQL adapter maps its rows with these too. */
+export interface ResourceRow {
   id: string;
   spec_id: string;
   resource_type: string;
@@ -19,7 +20,7 @@ interface Row {
   service_id: string | null;
 }
 
-const toAllocated = (r: Row): AllocatedResource => ({
+export const toAllocated = (r: ResourceRow): AllocatedResource => ({
   id: r.id,
   resourceSpecId: r.spec_id,
   resourceType: r.resource_type,
@@ -27,7 +28,7 @@ const toAllocated = (r: Row): AllocatedResource => ({
   state: r.state,
 });
 
-interface RecordRow extends Row {
+export interface RecordRow extends ResourceRow {
   region: string;
   site: string | null;
   parent_id: string | null;
@@ -36,7 +37,7 @@ interface RecordRow extends Row {
   updated_at: string;
 }
 
-const toRecord = (r: RecordRow): ResourceRecord => ({
+export const toRecord = (r: RecordRow): ResourceRecord => ({
   ...toAllocated(r),
   region: r.region,
   site: r.site,
@@ -56,7 +57,7 @@ export function createSqliteResourceInventory(db: Db, clock: Clock): ResourceInv
   const select = (where: string, ...args: unknown[]) =>
     db
       .prepare(`SELECT id, spec_id, resource_type, name, state, service_id FROM resources WHERE ${where} ORDER BY id`)
-      .all(...args) as Row[];
+      .all(...args) as ResourceRow[];
 
   const release = (key: string, reservationId: string, reason: string): string[] =>
     once(db, key, 'releaseReservation', () => {

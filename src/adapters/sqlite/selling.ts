@@ -1,66 +1,9 @@
 import { BusinessErrorType, reject } from '../../contracts/errors';
-import type { Lead, Prospect, Quote, QuoteState } from '../../domain/lifecycle/sales';
+import { QUOTE_MOVES } from '../../domain/lifecycle/sales';
 import type { Clock } from '../../ports/clock';
 import type { SalesPort } from '../../ports/sales';
 import { type Db, json, nextId, once } from './database';
-import { type Row, salesRowInserter, salesRowReader, str, strOrNull } from './sales-rows';
-
-const toLead = (r: Row): Lead => ({
-  id: str(r.id),
-  campaignId: strOrNull(r.campaign_id),
-  customerId: strOrNull(r.customer_id),
-  name: str(r.name),
-  email: str(r.email),
-  segment: r.segment as Lead['segment'],
-  region: str(r.region),
-  interest: json.parse(str(r.interest)),
-  requestedDiscountPct: Number(r.requested_discount_pct),
-  termMonths: Number(r.term_months),
-  score: Number(r.score),
-  state: r.state as Lead['state'],
-  reason: strOrNull(r.reason),
-  prospectId: strOrNull(r.prospect_id),
-});
-const toProspect = (r: Row): Prospect => ({
-  id: str(r.id),
-  leadId: strOrNull(r.lead_id),
-  customerId: strOrNull(r.customer_id),
-  name: str(r.name),
-  email: str(r.email),
-  segment: r.segment as Prospect['segment'],
-  region: str(r.region),
-  needs: json.parse(str(r.needs)),
-  matchedOfferingIds: json.parse(str(r.matched_offering_ids)),
-  salesChannel: r.sales_channel as Prospect['salesChannel'],
-  winProbabilityPct: Number(r.win_probability_pct),
-  estimatedRevenueMinor: Number(r.estimated_revenue_minor),
-  state: r.state as Prospect['state'],
-  reason: strOrNull(r.reason),
-});
-const toQuote = (r: Row): Quote => ({
-  id: str(r.id),
-  prospectId: str(r.prospect_id),
-  customerId: strOrNull(r.customer_id),
-  lines: json.parse(str(r.lines)),
-  termMonths: Number(r.term_months),
-  discountPct: Number(r.discount_pct),
-  oneTimeMinor: Number(r.one_time_minor),
-  recurringMinor: Number(r.recurring_minor),
-  contractValueMinor: Number(r.contract_value_minor),
-  validUntil: str(r.valid_until),
-  state: r.state as QuoteState,
-  reason: strOrNull(r.reason),
-  orderId: strOrNull(r.order_id),
-});
-
-/** The moves a quote may make: a decision once, then the order it became. */
-const QUOTE_MOVES: Record<QuoteState, readonly QuoteState[]> = {
-  proposed: ['accepted', 'declined', 'expired'],
-  accepted: ['ordered'],
-  declined: [],
-  expired: [],
-  ordered: [],
-};
+import { salesRowInserter, salesRowReader, toLead, toProspect, toQuote } from './sales-rows';
 
 type SellingPort = Pick<
   SalesPort,

@@ -110,6 +110,14 @@ export type Prospect = z.infer<typeof Prospect>;
 
 export const QuoteState = z.enum(['proposed', 'accepted', 'declined', 'expired', 'ordered']);
 export type QuoteState = z.infer<typeof QuoteState>;
+/** The moves a quote may make: a decision once, then the order it became (every store enforces these). */
+export const QUOTE_MOVES: Record<QuoteState, readonly QuoteState[]> = {
+  proposed: ['accepted', 'declined', 'expired'],
+  accepted: ['ordered'],
+  declined: [],
+  expired: [],
+  ordered: [],
+};
 export const QuoteLine = z.object({
   productOfferingId: z.string(),
   region: z.string(),
