@@ -42,6 +42,9 @@ export function createSupportSPRequisitionManagement(ports: ReadinessPorts<'oper
         subject: x.group,
         value: Math.max(0, x.figures['minContractDaysLeft'] ?? 0),
         action: `A contract with ${x.group.slice(9)} ends soon or has ended: renegotiate it before ordering under it again.`,
+        // Not ordering under it until renewed is Select Supplier/Partner's to do: addressed to it, it
+        // places new requisitions elsewhere; renegotiating is S/P relationship development, not operations.
+        addressedTo: SUPPLIER_SELECTION,
       })),
     );
     return r.finish();

@@ -74,3 +74,43 @@ describe('1.O.4.1.1 → 1.F.4.2.1: a supplier late on its deliveries is passed o
     }, FAST_SUPPLIERS);
   }, 180_000);
 });
+
+const contractAction = (rt: TestRuntime) =>
+  rt.store.db
+    .prepare(
+      `SELECT id, state, subject, addressed_to AS addressedTo, acted_by AS actedBy, outcome
+       FROM readiness_actions WHERE metric = 'suppliers.contractDaysLeft'`,
+    )
+    .all() as Array<Record<string, string | null>>;
+
+describe('1.O.4.1.1 → 1.F.4.2.1: a supplier whose contract ends soon is not ordered from until it is renewed', () => {
+  it('the action is addressed to Select Supplier/Partner, which orders elsewhere until the renewed contract closes it', async () => {
+    await withWorkers(async (rt) => {
+      // Alpha's Marseille circuit contract ends in 30 days (objective: 90 days ahead); Beta's runs to 2028.
+      const ends = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
+      const renew = rt.store.db.prepare(`UPDATE supplier_contracts SET valid_until = ? WHERE id = 'SC-ALPHA-MRS-AC'`);
+      renew.run(ends(30));
+
+      await runReadinessOnce(rt, 'sprm', PROCESSES);
+      expect(contractAction(rt)).toMatchObject([
+        { state: 'open', subject: 'supplier:SUP-ALPHA', addressedTo: '1.F.4.2.1', actedBy: null },
+      ]);
+
+      // 1.F.4.2.1 acts: the circuit Alpha would have won is bought from Beta, and the action says so.
+      expect(await buy(rt, 'pr-renewal')).toMatchObject({ state: 'accepted', supplierId: 'SUP-BETA' });
+      expect(contractAction(rt)).toMatchObject([
+        { actedBy: '1.F.4.2.1', outcome: `${rt.id('pr-renewal')} placed with SUP-BETA instead of SUP-ALPHA` },
+      ]);
+
+      // Renewed for two years: the next run closes the action and Alpha is ordered from again.
+      renew.run(ends(730));
+      await rt.client.workflow.execute('sprmReadiness', {
+        taskQueue: rt.queue('sprm'),
+        workflowId: rt.id('sprm-readiness-renewed'),
+        args: [{ windowDays: 30 }],
+      });
+      expect(contractAction(rt)).toMatchObject([{ state: 'done', actedBy: '1.F.4.2.1' }]);
+      expect(await buy(rt, 'pr-alpha-renewed')).toMatchObject({ state: 'accepted', supplierId: 'SUP-ALPHA' });
+    }, FAST_SUPPLIERS);
+  }, 180_000);
+});
