@@ -13,7 +13,8 @@ import { type Db, once } from './database';
 import { appendEvent } from './event-outbox';
 import { searchIds } from './search';
 
-interface Row {
+/** A trouble_tickets row in this store's shape; the PostgreSQL adapter maps its rows with `toTicket` too. */
+export interface TicketRow {
   id: string;
   origin: TroubleTicket['origin'];
   customer_id: string;
@@ -36,7 +37,7 @@ interface Row {
   closed_at: string | null;
 }
 
-const toTicket = (r: Row): TroubleTicket => ({
+export const toTicket = (r: TicketRow): TroubleTicket => ({
   id: r.id,
   origin: r.origin,
   customerId: r.customer_id,
@@ -60,12 +61,12 @@ const toTicket = (r: Row): TroubleTicket => ({
 });
 
 /** States in which a ticket is no longer worked: a new report cannot be linked to it. */
-const DONE = "('resolved', 'closed', 'cancelled', 'rejected')";
+export const DONE = "('resolved', 'closed', 'cancelled', 'rejected')";
 
 /** TMF621 trouble tickets over the store. */
 export function createSqliteTroubleTickets(db: Db, clock: Clock): TroubleTicketPort {
   const now = () => clock().toISOString();
-  const row = (id: string) => db.prepare('SELECT * FROM trouble_tickets WHERE id = ?').get(id) as Row | undefined;
+  const row = (id: string) => db.prepare('SELECT * FROM trouble_tickets WHERE id = ?').get(id) as TicketRow | undefined;
   const mustRow = (id: string) => {
     const r = row(id);
     if (!r) throw new BusinessRejection(BusinessErrorType.NotFound, `no trouble ticket ${id}`);
@@ -270,7 +271,7 @@ export function createSqliteTroubleTickets(db: Db, clock: Clock): TroubleTicketP
           .prepare(
             `SELECT * FROM trouble_tickets WHERE service_id = ? AND state NOT IN ${DONE} ORDER BY created_at, id`,
           )
-          .all(serviceId) as Row[]
+          .all(serviceId) as TicketRow[]
       ).map(toTicket);
     },
   };

@@ -10,6 +10,7 @@ import { LOGISTICS } from './009-logistics';
 import { RESOURCE_CLASSES } from './010-resource-classes';
 import { RESOURCE_ACCEPTANCE } from './011-resource-acceptance';
 import { PRODUCT_CHANGES } from './012-product-changes';
+import { TROUBLE_TICKETS } from './013-trouble-tickets';
 
 export interface Migration {
   version: number;
@@ -31,4 +32,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'resource classes', sql: RESOURCE_CLASSES },
   { version: 11, name: 'resource acceptance', sql: RESOURCE_ACCEPTANCE },
   { version: 12, name: 'product changes', sql: PRODUCT_CHANGES },
+  { version: 13, name: 'trouble tickets', sql: TROUBLE_TICKETS },
 ];
