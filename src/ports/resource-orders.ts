@@ -1,4 +1,5 @@
 import type { ResourceNeed, ResourceOrderState } from '../domain/fulfilment/resource-order';
+import type { ServiceOrderAction } from '../domain/fulfilment/service-order';
 import type { NewEvent } from './event-subscriptions';
 import type { DateBound, Page } from './search';
 
@@ -8,7 +9,7 @@ export interface ResourceOrderRecord {
   serviceId: string;
   customerId: string;
   region: string;
-  action: 'add' | 'delete';
+  action: ServiceOrderAction;
   state: ResourceOrderState;
   reason: string | null;
   needs: ResourceNeed[];

@@ -1,5 +1,5 @@
 import type { Characteristics } from '../domain/fulfilment/product-order';
-import type { ServiceOrderState, ServiceState } from '../domain/fulfilment/service-order';
+import type { ServiceOrderAction, ServiceOrderState, ServiceState } from '../domain/fulfilment/service-order';
 import type { NewEvent } from './event-subscriptions';
 import type { ResourceOrderRecord } from './resource-orders';
 import type { DateBound, Page } from './search';
@@ -11,7 +11,7 @@ export interface ServiceOrderRecord {
   customerId: string;
   cfsSpecId: string;
   region: string;
-  action: 'add' | 'delete';
+  action: ServiceOrderAction;
   state: ServiceOrderState;
   reason: string | null;
   serviceId: string | null;

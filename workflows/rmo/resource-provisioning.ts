@@ -24,6 +24,7 @@ import { type ChildExtras, childStart } from '../shared/child';
 import { businessRejection, reasonOf } from '../shared/failures';
 import { getResourceOrderQuery, proceedWithResourceOrderSignal } from '../shared/fulfilment-messages';
 import { markProgress } from '../shared/search-attributes';
+import { Saga } from '../shared/saga';
 import { ResourceOrderRequest as ResourceOrderRequestContract } from '../../src/domain/fulfilment/resource-order';
 import { validInput } from '../shared/valid-input';
 import { ResourceAvailabilityInput as ResourceAvailabilityInputContract } from '../../src/domain/workflow-inputs';
@@ -136,8 +137,32 @@ export async function resourceOrder(req: ResourceOrderRequest): Promise<Resource
     return { resourceOrderId: req.resourceOrderId, state, reason, resources };
   };
 
-  if (req.action !== 'add' && req.action !== 'delete')
-    throw ApplicationFailure.nonRetryable(`resource order action ${req.action} is not handled yet`, 'UnhandledAction');
+  if (req.action === 'suspend' || req.action === 'resume') {
+    // The service's elements blocked or unblocked; one refusing part-way puts the others back.
+    enter('1.F.3.2.2', 'inProgress');
+    const { serviceOrderId, serviceId, customerId, region } = req;
+    const order = {
+      resourceOrderId: req.resourceOrderId,
+      orderAction: req.action,
+      target: { serviceOrderId, serviceId, customerId, region },
+    };
+    const saga = new Saga<[string]>({ etomId: '1.F.3.2.2', businessId: req.resourceOrderId });
+    saga.add(`${req.action === 'suspend' ? 'unblock' : 'block'} the service's elements again`, (reason) =>
+      rmo.configureAndActivateResource({ action: 'block', ...order, undo: { reason } }),
+    );
+    try {
+      const out = await rmo.configureAndActivateResource({ action: 'block', ...order });
+      view.resourceIds = out.resources.map((r) => r.id);
+      return finish('completed', null, out.resources);
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      const reason = reasonOf(err);
+      await saga.compensate([reason]);
+      return finish('failed', reason);
+    }
+  }
+  if (req.action === 'modify')
+    throw ApplicationFailure.nonRetryable('resource order action modify is not handled yet', 'UnhandledAction');
   if (req.action === 'delete') {
     enter('1.F.3.2.2', 'inProgress');
     const { serviceOrderId, serviceId, customerId, region } = req;

@@ -10,6 +10,7 @@ import { type ChildExtras, childStart } from '../shared/child';
 import { cease } from './service-order/cease';
 import { checkResources } from './service-order/check-resources';
 import { provide } from './service-order/provide';
+import { suspendOrResume } from './service-order/suspend-resume';
 import { openServiceOrder, smo, smoReads } from './service-order/run';
 import { ServiceOrderRequest as ServiceOrderRequestContract } from '../../src/domain/fulfilment/service-order';
 import { validInput } from '../shared/valid-input';
@@ -65,11 +66,12 @@ export async function serviceFeasibility(input: ServiceFeasibilityInput): Promis
   return { ...feasibility, availability };
 }
 
-/** One service order: a new service provided, or an existing one ceased. */
+/** One service order: a new service provided, or an existing one ceased, suspended or resumed. */
 export async function serviceOrder(req: ServiceOrderRequest): Promise<ServiceOrderResult> {
   validInput(ServiceOrderRequestContract, req);
-  if (req.action !== 'add' && req.action !== 'delete')
-    throw ApplicationFailure.nonRetryable(`service order action ${req.action} is not handled yet`, 'UnhandledAction');
+  if (req.action === 'modify')
+    throw ApplicationFailure.nonRetryable('service order action modify is not handled yet', 'UnhandledAction');
   const order = openServiceOrder(req);
-  return CancellationScope.nonCancellable(() => (req.action === 'delete' ? cease(order) : provide(order)));
+  const run = { add: provide, delete: cease, suspend: suspendOrResume, resume: suspendOrResume }[req.action];
+  return CancellationScope.nonCancellable(() => run(order));
 }

@@ -5,6 +5,7 @@ import { AllocatedResource } from '../../../src/domain/fulfilment/resource-order
 import { RESOURCE_ORDERING_API, resourceOrderEvent } from '../../../src/events/resource-order-events';
 import { wakeEventDelivery } from '../../../src/events/wake-delivery';
 import type { Ports } from '../../../src/ports';
+import { BlockInput, BlockOutput, createBlockResources } from './block-resources';
 import { markItems, mustBeOpen, mustOrder } from './resource-order-rules';
 
 const Id = z.string().min(1);
@@ -53,6 +54,7 @@ const handlers = {
   activate: { input: ActivateResourcesInput, output: ConfigureAndActivateResourceOutput },
   deactivate: { input: DeactivateResourcesInput, output: ConfigureAndActivateResourceOutput },
   switchover: { input: SwitchoverInput, output: SwitchoverOutput },
+  block: { input: BlockInput, output: BlockOutput },
 };
 
 /** What a network element is told to carry for a service, by the kind of resource it is. */
@@ -153,6 +155,7 @@ export function createConfigureAndActivateResource(
   return defineProcessHandlers(
     { etomId: '1.F.3.2.2', handlers },
     {
+      block: createBlockResources(ports),
       activate: async (input, call) => {
         const order = await mustOrder(resourceOrders, input.resourceOrderId);
         mustBeOpen(order);

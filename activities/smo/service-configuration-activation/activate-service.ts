@@ -8,6 +8,13 @@ import { wakeEventDelivery } from '../../../src/events/wake-delivery';
 import type { Ports } from '../../../src/ports';
 import { SERVICE_CONFIG, carriesService, removeServiceConfiguration } from './element-configuration';
 import { designOf, orderOf, parametersOf, serviceOf } from './service-records';
+import {
+  FailChangeInput,
+  FailChangeOutput,
+  serviceChangeHandlers,
+  SuspensionInput,
+  SuspensionOutput,
+} from './service-suspension';
 
 export const ActivateInput = z.object({ serviceOrderId: z.string().min(1), serviceId: z.string().min(1) });
 /** Ceasing, or undoing a service that will not be delivered: terminated, order closed. */
@@ -88,9 +95,13 @@ export function createActivateService(
       handlers: {
         activate: { input: ActivateInput, output: ActivateOutput },
         deactivate: { input: DeactivateInput, output: ActivateOutput },
+        suspend: { input: SuspensionInput, output: SuspensionOutput },
+        resume: { input: SuspensionInput, output: SuspensionOutput },
+        failChange: { input: FailChangeInput, output: FailChangeOutput },
       },
     },
     {
+      ...(({ suspend, resume, failChange }) => ({ suspend, resume, failChange }))(serviceChangeHandlers(ports)),
       async activate(input, call) {
         const { service, elements } = await serviceAndElements(input.serviceId);
         const order = await orderOf(services, input.serviceOrderId);

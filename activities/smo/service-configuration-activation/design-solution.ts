@@ -12,6 +12,7 @@ import type { Ports } from '../../../src/ports';
 import { assessSolution } from './feasibility';
 import { designOf, orderOf, serviceOf, specOf } from './service-records';
 import { ownCharacteristics, serviceLevels } from './service-levels';
+import { OpenChangeInput, OpenChangeOutput, serviceChangeHandlers } from './service-suspension';
 
 const CfsSpecId = z.string().regex(/^CFS-[A-Z0-9-]+$/);
 
@@ -123,9 +124,11 @@ export function createDesignSolution(
         redesign: { input: RedesignInput, output: RedesignOutput },
         amend: { input: AmendInput, output: AmendOutput },
         cease: { input: CeaseInput, output: CeaseOutput },
+        openChange: { input: OpenChangeInput, output: OpenChangeOutput },
       },
     },
     {
+      openChange: serviceChangeHandlers(ports).openChange,
       async plan(input) {
         const spec = await specOf(catalog, input.cfsSpecId);
         const resourceNeeds = spec.resources

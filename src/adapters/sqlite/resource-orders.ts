@@ -1,5 +1,6 @@
 import { BusinessErrorType, reject } from '../../contracts/errors';
 import type { ResourceOrderState } from '../../domain/fulfilment/resource-order';
+import type { ServiceOrderAction } from '../../domain/fulfilment/service-order';
 import type { Clock } from '../../ports/clock';
 import type {
   ListedResourceOrder,
@@ -18,7 +19,7 @@ interface Row {
   service_id: string;
   customer_id: string;
   region: string;
-  action: 'add' | 'delete';
+  action: ServiceOrderAction;
   state: ResourceOrderState;
   reason: string | null;
   needs: string;

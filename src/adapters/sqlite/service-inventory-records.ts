@@ -1,5 +1,5 @@
 import { BusinessErrorType, BusinessRejection } from '../../contracts/errors';
-import type { ServiceOrderState, ServiceState } from '../../domain/fulfilment/service-order';
+import type { ServiceOrderAction, ServiceOrderState, ServiceState } from '../../domain/fulfilment/service-order';
 import type { ServiceOrderRecord, ServiceParameter, ServiceRecord } from '../../ports/service-inventory';
 import { type Db, json } from './database';
 
@@ -10,7 +10,7 @@ interface OrderRow {
   customer_id: string;
   cfs_spec_id: string;
   region: string;
-  action: 'add' | 'delete';
+  action: ServiceOrderAction;
   state: ServiceOrderState;
   reason: string | null;
   service_id: string | null;
