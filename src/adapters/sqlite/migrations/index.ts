@@ -25,11 +25,14 @@ import * as discrepancySettlement from './025-discrepancy-settlement';
 import * as contactCapacity from './026-contact-capacity';
 import * as billingAnswers from './027-billing-answers';
 import * as productChanges from './028-product-changes';
+import * as orderActions from './030-order-actions';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Rebuilds tables others reference: run with foreign keys off, all checked before commit. */
+  foreignKeysOff?: boolean;
 }
 
 /**
@@ -76,4 +79,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 26, name: 'contact-capacity', sql: contactCapacity.sql },
   { version: 27, name: 'billing-answers', sql: billingAnswers.sql },
   { version: 28, name: 'product-changes', sql: productChanges.sql },
+  { version: 30, name: 'order-actions', sql: orderActions.sql, foreignKeysOff: true },
 ].sort((a, b) => a.version - b.version);
