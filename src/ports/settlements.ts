@@ -40,6 +40,10 @@ export interface SettlementPort {
   invoice(invoiceId: string): Promise<SupplierInvoice | undefined>;
   /** Raises a dispute for what the invoice bills beyond our records; the supplier answers. */
   dispute(key: string, invoiceId: string): Promise<SupplierDispute | null>;
+  /** The disputes the supplier has not answered yet, oldest first. */
+  openDisputes(supplierId: string): Promise<SupplierDispute[]>;
+  /** Puts an open dispute to the supplier again and records its answer; an answered one is left as it is. */
+  negotiateAgain(key: string, disputeId: string): Promise<SupplierDispute>;
   approve(key: string, invoiceId: string): Promise<SupplierInvoice>;
   /** Pays the approved amount and the revenue share the contracts give; issues the notice. */
   settle(key: string, supplierId: string, period: string): Promise<Settlement>;

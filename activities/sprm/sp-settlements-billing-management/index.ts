@@ -11,7 +11,7 @@ import { createReceiveAndAssessSPInvoice } from './receive-assess-invoice';
  * contract gives a partner.
  */
 export function createSpSettlementsBillingManagementActivities(
-  ports: Pick<Ports, 'settlements' | 'notifications' | 'partnerInteractions'>,
+  ports: Pick<Ports, 'settlements' | 'notifications' | 'partnerInteractions' | 'readinessReports'>,
 ) {
   return {
     manageSPAccount: createManageSPAccount(ports),

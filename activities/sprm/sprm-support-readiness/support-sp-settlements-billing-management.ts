@@ -1,6 +1,9 @@
 import { total } from '../../../src/domain/readiness/assess';
 import { defineReadinessProcess, type ReadinessPorts } from '../../../src/domain/readiness/process';
 
+/** Negotiate & Approve Invoice (1.B.4.5.3): the process disputed settlements are addressed to. */
+export const INVOICE_NEGOTIATION = '1.B.4.5.3';
+
 /** 1.O.4.1.4 — settlement trends per supplier: what we owe, revenue shares, disputes. */
 export function createSupportSPSettlementsAndBillingManagement(ports: ReadinessPorts<'operationalTrends'>) {
   return defineReadinessProcess({ etomId: '1.O.4.1.4', layer: 'S/PRM' }, ports, async (r) => {
@@ -15,6 +18,8 @@ export function createSupportSPSettlementsAndBillingManagement(ports: ReadinessP
         subject: x.group,
         value: x.figures['disputes'] ?? 0,
         action: `Settlements with ${x.group.slice(9)} are disputed: settle the common issues and add settlement staff.`,
+        // The disputes are Negotiate & Approve Invoice's to settle: addressed to it, it puts them to the supplier again.
+        addressedTo: INVOICE_NEGOTIATION,
       })),
     );
     return r.finish({ sources: t.sources });

@@ -70,6 +70,27 @@ export function createSqliteSettlements(db: Db, clock: Clock): SettlementPort {
       lines,
     };
   };
+  const disputeOf = (id: string): SupplierDispute => {
+    const r = db.prepare('SELECT * FROM supplier_disputes WHERE id = ?').get(id) as
+      | {
+          id: string;
+          invoice_id: string;
+          amount_minor: number;
+          reason: string;
+          state: SupplierDispute['state'];
+          resolution: string | null;
+        }
+      | undefined;
+    if (!r) return reject(BusinessErrorType.NotFound, `supplier dispute ${id} does not exist`);
+    return {
+      disputeId: r.id,
+      invoiceId: r.invoice_id,
+      amountMinor: r.amount_minor,
+      reason: r.reason,
+      state: r.state,
+      resolution: r.resolution,
+    };
+  };
   const mustInvoice = (id: string) =>
     invoice(id) ?? reject(BusinessErrorType.NotFound, `supplier invoice ${id} does not exist`);
 
@@ -190,23 +211,36 @@ export function createSqliteSettlements(db: Db, clock: Clock): SettlementPort {
         db.prepare("UPDATE supplier_invoices SET state = 'disputed' WHERE id = ?").run(invoiceId);
         return id;
       });
-      if (!disputeId) return null;
-      const r = db.prepare('SELECT * FROM supplier_disputes WHERE id = ?').get(disputeId) as {
-        id: string;
-        invoice_id: string;
-        amount_minor: number;
-        reason: string;
-        state: SupplierDispute['state'];
-        resolution: string | null;
-      };
-      return {
-        disputeId: r.id,
-        invoiceId: r.invoice_id,
-        amountMinor: r.amount_minor,
-        reason: r.reason,
-        state: r.state,
-        resolution: r.resolution,
-      };
+      return disputeId ? disputeOf(disputeId) : null;
+    },
+    async openDisputes(supplierId) {
+      return (
+        db
+          .prepare(
+            `SELECT d.id FROM supplier_disputes d JOIN supplier_invoices i ON i.id = d.invoice_id
+              WHERE i.supplier_id = ? AND d.state = 'open' ORDER BY d.id`,
+          )
+          .pluck()
+          .all(supplierId) as string[]
+      ).map(disputeOf);
+    },
+    async negotiateAgain(key, disputeId) {
+      once(db, key, 'negotiateSupplierDisputeAgain', () => {
+        const d = disputeOf(disputeId);
+        if (d.state !== 'open') return disputeId;
+        const inv = mustInvoice(d.invoiceId);
+        const aboveContract = inv.lines.some((l) => l.expectedMinor !== null && l.amountMinor > l.expectedMinor);
+        const answer = answerDispute(inv.supplierId, { aboveContract });
+        db.prepare('UPDATE supplier_disputes SET state = ?, resolution = ? WHERE id = ?').run(
+          answer,
+          answer === 'accepted'
+            ? 'supplier concedes the contract price when asked again; credit note to follow'
+            : 'supplier maintains its invoice when asked again',
+          disputeId,
+        );
+        return disputeId;
+      });
+      return disputeOf(disputeId);
     },
     async approve(key, invoiceId) {
       once(db, key, 'approveSupplierInvoice', () => {
