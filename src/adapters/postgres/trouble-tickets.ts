@@ -11,7 +11,7 @@ import type {
 import { DONE, type TicketRow, toTicket } from '../sqlite/trouble-tickets';
 import { once, type Pool, type Tx } from './database';
 import { appendEvent } from './event-outbox';
-import { sqliteShaped } from './rows';
+import { rowById, shapedRows, updateColumns } from './rows';
 import { searchIds } from './search';
 
 /**
@@ -22,19 +22,10 @@ import { searchIds } from './search';
  */
 
 type Db = Pool | Tx;
-const shaped = <T>(rows: object[]) => rows.map((r) => sqliteShaped<T>(r));
 
 export function createPostgresTroubleTickets(pool: Pool, clock: Clock): TroubleTicketPort {
   const now = () => clock().toISOString();
-  const row = async (db: Db, id: string, lock = false) => {
-    const { rows } = await db.query(`SELECT * FROM trouble_tickets WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
-    return rows[0] && sqliteShaped<TicketRow>(rows[0]);
-  };
-  const mustRow = async (db: Db, id: string, lock = false) => {
-    const r = await row(db, id, lock);
-    if (!r) throw new BusinessRejection(BusinessErrorType.NotFound, `no trouble ticket ${id}`);
-    return r;
-  };
+  const { row, must: mustRow } = rowById<TicketRow>('trouble_tickets', 'trouble ticket');
   const ticket = async (id: string) => toTicket(await mustRow(pool, id));
   const recordMove = (tx: Tx, id: string, from: string | null, to: string, reason: string | null, at: string) =>
     tx.query(
@@ -49,7 +40,7 @@ export function createPostgresTroubleTickets(pool: Pool, clock: Clock): TroubleT
       at,
     ]);
   const notes = async (db: Db, id: string) =>
-    shaped<TroubleTicketNote>(
+    shapedRows<TroubleTicketNote>(
       (
         await db.query(
           'SELECT ticket_id AS "ticketId", author, text, at FROM trouble_ticket_notes WHERE ticket_id = $1 ORDER BY seq',
@@ -58,7 +49,7 @@ export function createPostgresTroubleTickets(pool: Pool, clock: Clock): TroubleT
       ).rows,
     );
   const links = async (db: Db, id: string) =>
-    shaped<TroubleTicketLink>(
+    shapedRows<TroubleTicketLink>(
       (
         await db.query(
           `SELECT ticket_id AS "ticketId", related_id AS "relatedId", relationship, at
@@ -68,7 +59,7 @@ export function createPostgresTroubleTickets(pool: Pool, clock: Clock): TroubleT
       ).rows,
     );
   const history = async (db: Db, id: string) =>
-    shaped<TroubleTicketDetail['history'][number]>(
+    shapedRows<TroubleTicketDetail['history'][number]>(
       (
         await db.query(
           `SELECT from_state AS "from", to_state AS "to", reason, at FROM trouble_ticket_history
@@ -149,23 +140,15 @@ export function createPostgresTroubleTickets(pool: Pool, clock: Clock): TroubleT
     async update(key, id, change) {
       await once(pool, key, 'updateTroubleTicket', async (tx) => {
         await mustRow(tx, id, true);
-        const sets: string[] = [];
-        const values: unknown[] = [];
-        const put = (column: string, value: unknown) => {
-          values.push(value);
-          sets.push(`${column} = $${values.length}`);
-        };
-        if (change.serviceId !== undefined) put('service_id', change.serviceId);
-        if (change.serviceProblemId !== undefined) put('service_problem_id', change.serviceProblemId);
-        if (change.linkedTo !== undefined) put('linked_to', change.linkedTo);
-        if (change.estimatedRestoration !== undefined) put('estimated_restoration', change.estimatedRestoration);
-        if (change.resolution !== undefined) put('resolution', change.resolution);
-        if (change.slaMet !== undefined) put('sla_met', change.slaMet);
-        put('updated_at', now());
-        await tx.query(`UPDATE trouble_tickets SET ${sets.join(', ')} WHERE id = $${values.length + 1}`, [
-          ...values,
-          id,
-        ]);
+        await updateColumns(tx, 'trouble_tickets', id, {
+          service_id: change.serviceId,
+          service_problem_id: change.serviceProblemId,
+          linked_to: change.linkedTo,
+          estimated_restoration: change.estimatedRestoration,
+          resolution: change.resolution,
+          sla_met: change.slaMet,
+          updated_at: now(),
+        });
         return id;
       });
       return ticket(id);
@@ -247,7 +230,7 @@ export function createPostgresTroubleTickets(pool: Pool, clock: Clock): TroubleT
         `SELECT * FROM trouble_tickets WHERE service_id = $1 AND state NOT IN ${DONE} ORDER BY created_at, id`,
         [serviceId],
       );
-      return shaped<TicketRow>(rows).map(toTicket);
+      return shapedRows<TicketRow>(rows).map(toTicket);
     },
   };
 }

@@ -13,7 +13,8 @@ import { type Db, json, once } from './database';
 import { appendEvent } from './event-outbox';
 import { searchIds } from './search';
 
-interface Row {
+/** A service_problems row in this store's shape; the PostgreSQL adapter maps its rows with `toProblem` too. */
+export interface ProblemRow {
   id: string;
   origin: ServiceProblem['origin'];
   service_id: string;
@@ -37,7 +38,7 @@ interface Row {
   closed_at: string | null;
 }
 
-const toProblem = (r: Row): ServiceProblem => ({
+export const toProblem = (r: ProblemRow): ServiceProblem => ({
   id: r.id,
   origin: r.origin,
   serviceId: r.service_id,
@@ -66,7 +67,8 @@ const DONE = "('resolved', 'closed', 'cancelled', 'rejected')";
 /** TMF656 service problems over the store, and SM&O's view of the elements its services run on. */
 export function createSqliteServiceProblems(db: Db, clock: Clock): ServiceProblemPort {
   const now = () => clock().toISOString();
-  const row = (id: string) => db.prepare('SELECT * FROM service_problems WHERE id = ?').get(id) as Row | undefined;
+  const row = (id: string) =>
+    db.prepare('SELECT * FROM service_problems WHERE id = ?').get(id) as ProblemRow | undefined;
   const mustRow = (id: string) => {
     const r = row(id);
     if (!r) throw new BusinessRejection(BusinessErrorType.NotFound, `no service problem ${id}`);
@@ -230,7 +232,7 @@ export function createSqliteServiceProblems(db: Db, clock: Clock): ServiceProble
           .prepare(
             `SELECT * FROM service_problems WHERE root_resource_id = ? AND state NOT IN ${DONE} ORDER BY created_at, id`,
           )
-          .all(resourceId) as Row[]
+          .all(resourceId) as ProblemRow[]
       ).map(toProblem);
     },
 

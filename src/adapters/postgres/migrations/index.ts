@@ -11,6 +11,7 @@ import { RESOURCE_CLASSES } from './010-resource-classes';
 import { RESOURCE_ACCEPTANCE } from './011-resource-acceptance';
 import { PRODUCT_CHANGES } from './012-product-changes';
 import { TROUBLE_TICKETS } from './013-trouble-tickets';
+import { SERVICE_PROBLEMS } from './014-service-problems';
 
 export interface Migration {
   version: number;
@@ -33,4 +34,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: 'resource acceptance', sql: RESOURCE_ACCEPTANCE },
   { version: 12, name: 'product changes', sql: PRODUCT_CHANGES },
   { version: 13, name: 'trouble tickets', sql: TROUBLE_TICKETS },
+  { version: 14, name: 'service problems', sql: SERVICE_PROBLEMS },
 ];
