@@ -11,7 +11,15 @@ import { createMonitorServiceQuality } from './monitor-service-quality';
  * its design targets, and reports the constraints to CRM (customers' SLAs) and to RM&O.
  */
 export function createServiceQualityManagementActivities(
-  ports: Pick<Ports, 'serviceQuality' | 'serviceOutages' | 'notifications' | 'networkActivation'>,
+  ports: Pick<
+    Ports,
+    | 'serviceQuality'
+    | 'serviceOutages'
+    | 'notifications'
+    | 'networkActivation'
+    | 'serviceInventory'
+    | 'readinessReports'
+  >,
 ) {
   return {
     monitorServiceQuality: createMonitorServiceQuality(ports),

@@ -1,6 +1,9 @@
 import { avg, round } from '../../../src/domain/readiness/assess';
 import { defineReadinessProcess, type ReadinessPorts } from '../../../src/domain/readiness/process';
 
+/** Improve Service (1.A.2.4.3): the process a class's quality improvement is addressed to. */
+export const SERVICE_IMPROVEMENT = '1.A.2.4.3';
+
 /** 1.O.2.1.4 — long-term quality of each service class: availability and test results. */
 export function createEnableServiceQualityManagement(ports: ReadinessPorts<'operationalTrends'>) {
   return defineReadinessProcess({ etomId: '1.O.2.1.4', layer: 'SM&O' }, ports, async (r, input) => {
@@ -18,6 +21,8 @@ export function createEnableServiceQualityManagement(ports: ReadinessPorts<'oper
         subject: x.group,
         value: availability(x),
         action: `${x.group.slice(6)} is below its quality objective: balance demand on its resources and start improvement of the class.`,
+        // Starting the class's improvement is Improve Service's to do: addressed to it, it proposes it for each service.
+        addressedTo: SERVICE_IMPROVEMENT,
       })),
     );
     return r.finish();
