@@ -1,4 +1,5 @@
 import type { ListedResourceOrder, ResourceOrderItem } from '../../ports/resource-orders';
+import { tmfItemAction } from '../../domain/fulfilment/service-order';
 import { apiHref, defined, ORDERING_APIS, type Resource, typed } from '../representation';
 import type { TmfSpec } from '../spec';
 
@@ -15,7 +16,7 @@ export const resourceOrderHref = (id: string) => apiHref(ORDERING_APIS.resource,
 export function fromRecord(spec: TmfSpec, r: ListedResourceOrder, taken: readonly ResourceOrderItem[]): Resource {
   const item = (n: number, rest: Record<string, unknown>) => ({
     id: String(n + 1),
-    action: r.action,
+    action: tmfItemAction(r.action),
     state: r.state,
     ...rest,
     '@type': 'ResourceOrderItem',

@@ -1,5 +1,5 @@
 import { TERMINAL_SERVICE_ORDER_STATES } from '../../domain/fulfilment/service-lifecycle';
-import type { ServiceOrderState } from '../../domain/fulfilment/service-order';
+import { type ServiceOrderState, tmfItemAction } from '../../domain/fulfilment/service-order';
 import type { ResourceOrderRecord } from '../../ports/resource-orders';
 import type { ServiceOrderRecord } from '../../ports/service-inventory';
 import { apiHref, defined, ORDERING_APIS, type Resource, typed } from '../representation';
@@ -56,10 +56,12 @@ export function fromRecord(spec: TmfSpec, r: ServiceOrderRecord, resourceOrders:
     serviceOrderItem: [
       {
         id: r.itemId,
-        action: r.action,
+        action: tmfItemAction(r.action),
         state: r.state,
         service: defined({
           id: r.serviceId,
+          // What a suspension or a resumption changes (TMF638 v4 states: a suspended service is inactive).
+          state: r.action === 'suspend' ? 'inactive' : r.action === 'resume' ? 'active' : null,
           serviceSpecification: { id: r.cfsSpecId, '@referredType': 'ServiceSpecification' },
           place: [{ id: r.region, role: 'installationAddress', '@referredType': 'GeographicAddress' }],
           relatedEntity: resourceOrders.length

@@ -17,6 +17,13 @@ export const ServiceOrderAction = z.enum(['add', 'modify', 'delete', 'suspend', 
 export type ServiceOrderAction = z.infer<typeof ServiceOrderAction>;
 
 /**
+ * The item action as TMF641 / TMF652 (v4) name it: they know add, modify, delete, noChange; a
+ * suspension or a resumption is a `modify` of the service's state there.
+ */
+export const tmfItemAction = (a: ServiceOrderAction): 'add' | 'modify' | 'delete' =>
+  a === 'suspend' || a === 'resume' ? 'modify' : a;
+
+/**
  * What Order Handling (CRM) hands to Service Configuration & Activation (SM&O): one service
  * order per customer-facing service of an order item. It is the input of the `serviceOrder`
  * child workflow, whose id is `serviceOrderId`.

@@ -1,4 +1,8 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fromRecord as resourceOrderOut } from '../../../src/api/resource-ordering/representation';
+import { fromRecord as serviceOrderOut } from '../../../src/api/service-ordering/representation';
+import { createSpecLibrary, violations } from '../../../src/api/spec';
 import { FulfilmentTimings } from '../../../src/domain/fulfilment/timings';
 import type { ServiceOrderRequest, ServiceOrderResult } from '../../../src/domain/fulfilment/service-order';
 import { injectFault, UNTIL_REPAIRED } from '../../../src/simulators/network';
@@ -53,6 +57,24 @@ const serviceState = (rt: TestRuntime, id: string) => rows(rt, 'SELECT state FRO
 const orderState = (rt: TestRuntime, table: string, id: string) =>
   rows(rt, `SELECT action || ':' || state FROM ${table} WHERE id = ?`, id)[0];
 
+const specs = createSpecLibrary(path.resolve(__dirname, '../../../../shared/tmf'));
+
+/** The orders as the TMF641 / TMF652 v4 APIs show them: valid, a suspension being a `modify`. */
+async function asTmf(rt: TestRuntime, serviceOrderId: string) {
+  const order = (await rt.store.ports.serviceInventory.getServiceOrder(serviceOrderId))!;
+  const ro = (await rt.store.ports.resourceOrders.search({ serviceOrderIds: [serviceOrderId], offset: 0, limit: 10 }))
+    .orders;
+  const so641 = specs.load('TMF641-ServiceOrdering-v4.0.0.swagger.json');
+  const so = serviceOrderOut(so641, order, ro);
+  expect(violations(so641, 'ServiceOrder', so)).toEqual([]);
+  const ro652 = specs.load('TMF652-ResourceOrdering-v4.0.0.swagger.json');
+  for (const r of ro) {
+    const out = resourceOrderOut(ro652, r, []);
+    expect(violations(ro652, 'ResourceOrder', out)).toEqual([]);
+  }
+  return so as { serviceOrderItem: Array<{ action: string; service: { state?: string } }> };
+}
+
 async function activeFibre(rt: TestRuntime, name: string) {
   const added = await run(rt, request(rt, name, {}));
   expect(added.state).toBe('completed');
@@ -84,6 +106,10 @@ describe('serviceOrder suspend / resume (1.F.2.2 with 1.F.3.2.2)', () => {
           `${suspend.serviceOrderId}/RO`,
         ),
       ).toEqual([3]);
+      expect((await asTmf(rt, suspend.serviceOrderId)).serviceOrderItem[0]).toMatchObject({
+        action: 'modify',
+        service: { state: 'inactive' },
+      });
       const ran = (await traceProcesses(rt.client, suspend.serviceOrderId)).map((p) => p.etomId);
       expect(ran).toEqual(expect.arrayContaining(['1.F.2.2.1', '1.F.3.2.2', '1.F.2.2.6']));
 
