@@ -10,7 +10,8 @@ import type {
 } from '../../ports/resource-troubles';
 import { type Db, json, once } from './database';
 
-interface TroubleRow {
+/** The rows of this store's shape; the PostgreSQL adapter maps its rows with these mappers too. */
+export interface TroubleRow {
   id: string;
   origin: ResourceTroubleRecord['origin'];
   resource_id: string;
@@ -30,7 +31,7 @@ interface TroubleRow {
   closed_at: string | null;
 }
 
-const toTrouble = (r: TroubleRow): ResourceTroubleRecord => ({
+export const toTrouble = (r: TroubleRow): ResourceTroubleRecord => ({
   id: r.id,
   origin: r.origin,
   resourceId: r.resource_id,
@@ -50,7 +51,23 @@ const toTrouble = (r: TroubleRow): ResourceTroubleRecord => ({
   closedAt: r.closed_at,
 });
 
-interface ResourceRow {
+export interface TroubleEventRow {
+  process: string;
+  from_state: ResourceTroubleState | null;
+  to_state: ResourceTroubleState;
+  detail: string;
+  at: string;
+}
+
+export const toTroubleEvent = (e: TroubleEventRow): TroubleEvent => ({
+  process: e.process,
+  fromState: e.from_state,
+  toState: e.to_state,
+  detail: e.detail,
+  at: e.at,
+});
+
+export interface ResourceRow {
   id: string;
   resource_type: string;
   region: string;
@@ -60,7 +77,7 @@ interface ResourceRow {
   service_id: string | null;
 }
 
-const toResource = (r: ResourceRow): TroubledResource => ({
+export const toResource = (r: ResourceRow): TroubledResource => ({
   id: r.id,
   resourceType: r.resource_type,
   region: r.region,
@@ -71,7 +88,7 @@ const toResource = (r: ResourceRow): TroubledResource => ({
 });
 
 // The pair link is recorded on one card or on both: either direction names the mate.
-const RESOURCE_COLUMNS = `r.id, r.resource_type, r.region, r.parent_id, r.state, r.service_id,
+export const RESOURCE_COLUMNS = `r.id, r.resource_type, r.region, r.parent_id, r.state, r.service_id,
   COALESCE(r.redundant_with, (SELECT m.id FROM resources m WHERE m.redundant_with = r.id LIMIT 1)) AS mate_id`;
 
 export function createSqliteResourceTroubles(db: Db, clock: Clock): ResourceTroublePort {
@@ -173,20 +190,8 @@ export function createSqliteResourceTroubles(db: Db, clock: Clock): ResourceTrou
           .prepare(
             'SELECT process, from_state, to_state, detail, at FROM resource_trouble_events WHERE trouble_id = ? ORDER BY seq',
           )
-          .all(id) as Array<{
-          process: string;
-          from_state: ResourceTroubleState | null;
-          to_state: ResourceTroubleState;
-          detail: string;
-          at: string;
-        }>
-      ).map((e): TroubleEvent => ({
-        process: e.process,
-        fromState: e.from_state,
-        toState: e.to_state,
-        detail: e.detail,
-        at: e.at,
-      }));
+          .all(id) as TroubleEventRow[]
+      ).map(toTroubleEvent);
     },
 
     async resource(id) {

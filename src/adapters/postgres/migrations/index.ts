@@ -12,6 +12,7 @@ import { RESOURCE_ACCEPTANCE } from './011-resource-acceptance';
 import { PRODUCT_CHANGES } from './012-product-changes';
 import { TROUBLE_TICKETS } from './013-trouble-tickets';
 import { SERVICE_PROBLEMS } from './014-service-problems';
+import { RESOURCE_TROUBLES } from './015-resource-troubles';
 
 export interface Migration {
   version: number;
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 12, name: 'product changes', sql: PRODUCT_CHANGES },
   { version: 13, name: 'trouble tickets', sql: TROUBLE_TICKETS },
   { version: 14, name: 'service problems', sql: SERVICE_PROBLEMS },
+  { version: 15, name: 'resource troubles', sql: RESOURCE_TROUBLES },
 ];
