@@ -3,6 +3,9 @@ import { defineReadinessProcess, type ReadinessPorts } from '../../../src/domain
 import type { ClassSample } from '../../../src/ports/resource-classes';
 import { WATCHED_TYPES } from './watched-classes';
 
+/** Support Resource Trouble Management (1.O.3.1.3): the process a degrading class is referred to. */
+export const RESOURCE_TROUBLE_SUPPORT = '1.O.3.1.3';
+
 /** 1.O.3.1.2 — sample the performance of each resource class and analyse it over time. */
 export function createEnableResourcePerformanceManagement(
   ports: ReadinessPorts<'resourceClasses' | 'networkActivation'>,
@@ -56,6 +59,8 @@ export function createEnableResourcePerformanceManagement(
           subject: k,
           value: m.failed / m.tests,
           action: `${k} degrades: balance demand onto healthier groups and refer the class to resource trouble management.`,
+          // Referred to resource trouble management: addressed to it, it maintains the failing elements.
+          addressedTo: RESOURCE_TROUBLE_SUPPORT,
         })),
     );
     return r.finish({ samples: samples.length, windowSamples: history.length });

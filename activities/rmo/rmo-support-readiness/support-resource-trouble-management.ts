@@ -3,6 +3,7 @@ import { defineProcessHandlers, type ProcessCall } from '../../../src/contracts/
 import { readinessRun, total } from '../../../src/domain/readiness/assess';
 import type { ReadinessPorts, ReadinessRun } from '../../../src/domain/readiness/process';
 import { ReadinessOutcome, ReadinessRunInput } from '../../../src/domain/readiness/report';
+import type { ReadinessAction } from '../../../src/ports/readiness-reports';
 
 /** Network elements 1.O.3.1.3 repairs in place (CPE go back to their supplier, 1.O.3.1.7). */
 const REPAIRABLE_IN_PLACE = ['node', 'card', 'port', 'access-circuit'];
@@ -39,6 +40,10 @@ export const PlannedMaintenanceOutput = z.object({
  */
 async function maintainChronicFailures(ports: Ports, call: ProcessCall): Promise<void> {
   for (const a of await ports.readinessReports.addressedTo(call.etomId)) {
+    if (!a.subject.startsWith('service:')) {
+      await maintainDegradingClass(ports, call, a);
+      continue;
+    }
     const serviceId = a.subject.replace(/^service:/, '');
     const jobs = [];
     for (const e of await ports.serviceProblems.elementsOf(serviceId)) {
@@ -58,6 +63,33 @@ async function maintainChronicFailures(ports: Ports, call: ProcessCall): Promise
       : `no element of ${serviceId} to maintain`;
     await ports.readinessReports.actedOn(`${call.idempotencyKey}/acted/${a.id}`, a.id, call.etomId, outcome);
   }
+}
+
+/**
+ * A resource class 1.O.3.1.2 found degrading (`<spec>@<region>`, "refer the class to resource
+ * trouble management"): a preventive job on each of its configured elements failing its test
+ * now, which `support` tests and repairs; the action records the jobs, once.
+ */
+async function maintainDegradingClass(ports: Ports, call: ProcessCall, a: ReadinessAction): Promise<void> {
+  const [resourceSpecId, region] = a.subject.split('@');
+  const jobs = [];
+  for (const e of await ports.resourceClasses.configuredElements()) {
+    if (e.resourceSpecId !== resourceSpecId || e.region !== region) continue;
+    if ((await ports.networkActivation.testResource(e.resourceId)).passed) continue;
+    const job = await ports.maintenanceJobs.requestMaintenance(
+      `${call.idempotencyKey}/degrading/${a.id}/${e.resourceId}`,
+      {
+        resourceId: e.resourceId,
+        kind: 'preventive',
+        reason: `${a.subject} degrades and ${e.resourceId} fails its test (readiness action ${a.id})`,
+      },
+    );
+    jobs.push(`${job.id} on ${e.resourceId}`);
+  }
+  const outcome = jobs.length
+    ? `preventive maintenance: ${jobs.join(', ')}`
+    : `every element of ${a.subject} passes its test`;
+  await ports.readinessReports.actedOn(`${call.idempotencyKey}/acted/${a.id}`, a.id, call.etomId, outcome);
 }
 
 /** Trouble-prone elements (repeated troubles or outages in the window) get a preventive job; idle faulty ones a repair. */
@@ -92,7 +124,8 @@ async function requestJobs(ports: Ports, r: ReadinessRun, call: ProcessCall): Pr
  * `planMaintenance` requests the jobs and names, for each open one, the customers whose active
  * services run on its element, so the workflow has them told before `support` does the work
  * (1.A.1.7.2). A job still open is the same job: `support` does not request it twice. SM&O's
- * chronic service failures addressed to it (1.O.2.1.3) get a preventive job on the service's elements.
+ * chronic service failures addressed to it (1.O.2.1.3) get a preventive job on the service's elements,
+ * the degrading resource classes (1.O.3.1.2) one on their elements failing their test.
  */
 export function createSupportResourceTroubleManagement(ports: Ports) {
   return defineProcessHandlers(
