@@ -8,6 +8,7 @@ export { crmReadiness } from './crm/crm-support-readiness';
 export { customerInteraction } from './crm/customer-interaction';
 export { customerSla } from './crm/customer-qos-sla-management';
 export { eventDelivery } from './crm/event-delivery';
+export { finalBill } from './crm/final-bill';
 export { marketingCampaignResponse } from './crm/marketing-fulfilment-response';
 export { productOrder } from './crm/order-handling';
 export { troubleTicket } from './crm/problem-handling';

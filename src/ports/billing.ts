@@ -26,6 +26,17 @@ export interface BillingAccountView {
   }>;
 }
 
+/** A service dunning suspends or resumes through a service order, with what the order needs. */
+export interface SuspensionService {
+  serviceId: string;
+  productId: string;
+  productOrderId: string;
+  itemId: string;
+  customerId: string;
+  cfsSpecId: string;
+  region: string;
+}
+
 export interface BillRun {
   billRunId: string;
   periodStart: string;
@@ -122,6 +133,16 @@ export interface BillingPort {
   draftBill(key: string, d: { billRunId: string; billingAccountId: string; credits: SlaCredit[] }): Promise<Bill>;
   /** Checks the bill, writes its document and issues it: it joins the account's balance. */
   issueBill(key: string, i: { billId: string; invoiceDir?: string; dueAt: string }, event?: BillEvent): Promise<Bill>;
+  /**
+   * The final bill of ceased products (#12), in a run of its own (`billRunId`, once: asked again,
+   * the same bill): their recurring charge from what is billed of each up to `ceasedAt`, prorated
+   * on a month of 30 days, and their rated usage not yet billed (nought when nothing is left).
+   * Draft until issued.
+   */
+  draftFinalBill(
+    key: string,
+    f: { billRunId: string; billingAccountId: string; productIds: string[]; ceasedAt: string },
+  ): Promise<Bill>;
   bill(billId: string): Promise<Bill | undefined>;
   billsOf(billingAccountId: string): Promise<Bill[]>;
   searchBills(query: BillSearch): Promise<Page<Bill>>;
@@ -135,9 +156,18 @@ export interface BillingPort {
     key: string,
     s: { billId: string; step: number; action: DunningAction },
   ): Promise<{ stepId: string; outstandingMinor: number }>;
-  /** Suspends the products of the bill's account (the request to service management); returns them. */
+  /**
+   * The services dunning acts on for the bill (#12): to suspend, those in service of the account's
+   * active products; to resume, those of the products the bill's suspension holds.
+   */
+  suspensionServices(billId: string, phase: 'suspend' | 'resume'): Promise<SuspensionService[]>;
+  /**
+   * Records the account's active products suspended for the bill (once their services are):
+   * the suspension of each, the account suspended; returns the products. Their status and
+   * charge periods are the product inventory's to record.
+   */
   suspendForNonPayment(key: string, billId: string, event?: BillingAccountEvent): Promise<string[]>;
-  /** Restores what the bill's suspension took; returns the products restored. */
+  /** Ends what the bill's suspension holds (the account active again); returns the products restored. */
   restoreAfterPayment(key: string, billId: string, event?: BillingAccountEvent): Promise<string[]>;
   recordInquiry(
     key: string,

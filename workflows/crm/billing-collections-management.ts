@@ -29,6 +29,8 @@ import {
 import { BillRunRequest as BillRunRequestContract } from '../../src/domain/billing/billing';
 import { validInput } from '../shared/valid-input';
 import { BillCollectionInput, BillingInquiryInput } from '../../src/domain/workflow-inputs';
+import { FulfilmentTimings } from '../../src/domain/fulfilment/timings';
+import { serviceOrder, serviceOrderStart } from '../smo/service-configuration-activation';
 
 /**
  * Billing & Collections Management (1.B.1.8). `billingAndCollections` is one bill cycle,
@@ -47,7 +49,19 @@ export interface CollectionView {
   outstandingMinor: number;
   dunningStep: number;
   suspendedProducts: string[];
+  /** The SM&O service orders that suspended and resumed the services (#12). */
+  serviceOrders: Array<{ serviceOrderId: string; serviceId: string; action: 'suspend' | 'resume'; state: string }>;
+  /** Why a suspension or resumption did not happen: a service order that did not complete. */
+  failure: string | null;
 }
+
+/**
+ * From this patch on, dunning's suspension (1.B.1.8.5) suspends each service of the products
+ * through SM&O (service order `suspend`, contract 1) before the products are recorded
+ * suspended, and payment resumes them (`resume`) before they are restored. Before, only the
+ * products' status changed.
+ */
+export const DUNNING_ORDERS_SERVICES = 'dunning-suspends-services';
 
 export interface BillRunResult {
   billRunId: string;
@@ -161,8 +175,10 @@ export async function billCollection(input: {
     outstandingMinor: input.totalMinor,
     dunningStep: 0,
     suspendedProducts: [],
+    serviceOrders: [],
+    failure: null,
   };
-  setHandler(getCollectionQuery, () => ({ ...view, suspendedProducts: [...view.suspendedProducts] }));
+  setHandler(getCollectionQuery, () => copy());
   const inbox: PaymentNotice[] = [];
   setHandler(paymentReceivedSignal, (p) => void inbox.push(p));
   markProgress({ layer: 'CRM', process: '1.B.1.8.5', state: view.state, customerId: input.customerId });
@@ -193,19 +209,75 @@ export async function billCollection(input: {
     if (await waitForPayment(input.timings.dunningInterval)) return finish('paid');
   }
   view.dunningStep++;
+  const ordersServices = patched(DUNNING_ORDERS_SERVICES);
+  if (ordersServices && !(await orderServices('suspend'))) {
+    // Nothing suspended (the services are as before): collection still waits for the payment.
+    return finish((await waitForPayment(input.timings.suspensionWait)) ? 'paid' : 'unrecovered');
+  }
   const suspended = await crm.manageCollection({ action: 'suspend', billId: input.billId, step: view.dunningStep });
   view.suspendedProducts = suspended.products;
   view.state = 'suspended';
   markProgress({ state: 'suspended' });
   if (!(await waitForPayment(input.timings.suspensionWait))) return finish('unrecovered');
   view.dunningStep++;
+  // Paid: the products stay suspended in the inventory while their services do in the network.
+  if (ordersServices && !(await orderServices('resume'))) return finish('paid');
   await crm.manageCollection({ action: 'restore', billId: input.billId, step: view.dunningStep });
   return finish('restored');
+
+  /**
+   * One SM&O service order per service dunning acts on (contract 1: SM&O puts a failed one back
+   * itself), all at once; true when every one completed. A suspension is all or nothing: when
+   * one fails, those suspended are resumed, so every service is as before.
+   */
+  async function orderServices(action: 'suspend' | 'resume'): Promise<boolean> {
+    const { services } = await crm.manageCollection({ action: 'services', billId: input.billId, phase: action });
+    const order = async (s: (typeof services)[number], act: 'suspend' | 'resume') => {
+      const id = `${workflowInfo().workflowId}.${act}.${s.serviceId}`;
+      const entry = { serviceOrderId: id, serviceId: s.serviceId, action: act, state: 'inProgress' };
+      view.serviceOrders.push(entry);
+      try {
+        const r = await executeChild(
+          serviceOrder,
+          serviceOrderStart(id, {
+            serviceOrderId: id,
+            productOrderId: s.productOrderId,
+            itemId: s.itemId,
+            customerId: s.customerId,
+            region: s.region,
+            cfsSpecId: s.cfsSpecId,
+            action: act,
+            serviceId: s.serviceId,
+            characteristics: {},
+            timings: FulfilmentTimings.parse({}),
+          }),
+        );
+        entry.state = r.state;
+        if (r.state !== 'completed') view.failure ??= `${act} of ${s.serviceId}: ${r.reason ?? r.state}`;
+      } catch (err) {
+        entry.state = 'failed';
+        view.failure ??= `${act} of ${s.serviceId}: ${err instanceof Error ? err.message : String(err)}`;
+      }
+      return entry.state === 'completed';
+    };
+    const done = await Promise.all(services.map((s) => order(s, action)));
+    if (done.every(Boolean)) return true;
+    if (action === 'suspend') await Promise.all(services.filter((_, i) => done[i]).map((s) => order(s, 'resume')));
+    return false;
+  }
+
+  function copy(): CollectionView {
+    return {
+      ...view,
+      suspendedProducts: [...view.suspendedProducts],
+      serviceOrders: view.serviceOrders.map((o) => ({ ...o })),
+    };
+  }
 
   function finish(state: CollectionState): CollectionView {
     view.state = state;
     markProgress({ state });
-    return { ...view, suspendedProducts: [...view.suspendedProducts] };
+    return copy();
   }
 }
 

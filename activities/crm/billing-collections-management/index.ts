@@ -12,7 +12,10 @@ import { createManageCustomerBillingInquiries } from './manage-customer-billing-
  * dunning, suspension for non-payment and restoration.
  */
 export function createBillingCollectionsManagementActivities(
-  ports: Pick<Ports, 'billing' | 'usage' | 'slaCredits' | 'notifications' | 'eventSubscriptions' | 'clock'>,
+  ports: Pick<
+    Ports,
+    'billing' | 'productOrders' | 'usage' | 'slaCredits' | 'notifications' | 'eventSubscriptions' | 'clock'
+  >,
 ) {
   return {
     manageCustomerBillingAccount: createManageCustomerBillingAccount(ports),

@@ -21,6 +21,22 @@ export const DunningInput = z.object({
 /** The last dunning step: the request to service management to suspend the account's products. */
 export const SuspendInput = z.object({ billId: Id, step: Step });
 export const RestoreInput = z.object({ billId: Id, step: Step });
+/** Which services the suspension (or the resumption after payment) orders from SM&O, one service order each. */
+export const ServicesInput = z.object({ billId: Id, phase: z.enum(['suspend', 'resume']) });
+export const ServicesOutput = z.object({
+  billId: z.string(),
+  services: z.array(
+    z.object({
+      serviceId: z.string(),
+      productId: z.string(),
+      productOrderId: z.string(),
+      itemId: z.string(),
+      customerId: z.string(),
+      cfsSpecId: z.string(),
+      region: z.string(),
+    }),
+  ),
+});
 export const CollectionOutput = z.object({
   billId: z.string(),
   billState: BillState,
@@ -30,10 +46,27 @@ export const CollectionOutput = z.object({
 
 /**
  * 1.B.1.8.5 — collect what the customer owes: record payments, remind (dunning), suspend the
- * products for non-payment as the last step, and restore them once paid.
+ * products for non-payment as the last step ("il peut en résulter une mise en attente": the
+ * services are suspended by SM&O first, see billCollection), and restore them once paid.
  */
-export function createManageCollection(ports: Pick<Ports, 'billing' | 'notifications' | 'eventSubscriptions'>) {
+export function createManageCollection(
+  ports: Pick<Ports, 'billing' | 'productOrders' | 'notifications' | 'eventSubscriptions' | 'clock'>,
+) {
   const { billing, notifications, eventSubscriptions } = ports;
+
+  /**
+   * The products' status in the product inventory, which closes their open charge period and
+   * opens the next: a suspended product is not charged while suspended (1.B.1.8.4 bills what is
+   * delivered). Once per product and key.
+   */
+  const setStatus = async (key: string, billId: string, products: string[], status: 'active' | 'suspended') => {
+    const at = ports.clock().toISOString();
+    const held = (await billing.account((await mustBill(billing, billId)).billingAccountId))?.products ?? [];
+    // A product ceased meanwhile stays terminated.
+    const live = new Set(held.filter((p) => p.status !== 'terminated').map((p) => p.id));
+    for (const productId of products.filter((p) => live.has(p)))
+      await ports.productOrders.recordProductChange(`${key}/${productId}`, { productId, at, orderId: null, status });
+  };
 
   /** The bill as it stands after the step, and the products the step suspended or restored. */
   const outcome = async (billId: string, products: string[] = []) => {
@@ -49,6 +82,7 @@ export function createManageCollection(ports: Pick<Ports, 'billing' | 'notificat
         dunning: { input: DunningInput, output: CollectionOutput },
         suspend: { input: SuspendInput, output: CollectionOutput },
         restore: { input: RestoreInput, output: CollectionOutput },
+        services: { input: ServicesInput, output: ServicesOutput },
       },
     },
     {
@@ -85,6 +119,7 @@ export function createManageCollection(ports: Pick<Ports, 'billing' | 'notificat
           input.billId,
           billingAccountStateChanged,
         );
+        await setStatus(`${call.idempotencyKey}/status`, input.billId, products, 'suspended');
         await wakeEventDelivery(eventSubscriptions, BILLING_APIS.account);
         return outcome(input.billId, products);
       },
@@ -94,6 +129,7 @@ export function createManageCollection(ports: Pick<Ports, 'billing' | 'notificat
           input.billId,
           billingAccountStateChanged,
         );
+        await setStatus(`${call.idempotencyKey}/status`, input.billId, products, 'active');
         await wakeEventDelivery(eventSubscriptions, BILLING_APIS.account);
         await billing.dunningStep(`${call.idempotencyKey}/step`, {
           billId: input.billId,
@@ -101,6 +137,9 @@ export function createManageCollection(ports: Pick<Ports, 'billing' | 'notificat
           action: 'restoration',
         });
         return outcome(input.billId, products);
+      },
+      async services(input) {
+        return { billId: input.billId, services: await billing.suspensionServices(input.billId, input.phase) };
       },
     },
   );

@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { renderInvoice } from '../../billing/invoice';
 import { BusinessErrorType, reject } from '../../contracts/errors';
-import { type BillLine, taxOf } from '../../domain/billing/billing';
+import { daysBetween } from '../../domain/billing/proration';
 import type { BillingPort, BillRun } from '../../ports/billing';
+import { insertBill, markBilled, type NewLine, recurringLines, usageLines } from './bill-charges';
 import { type Db, nextId, once } from './database';
 import { billingAccountReader } from './billing-accounts';
 import { billReader } from './bills';
@@ -31,7 +32,10 @@ export function createSqliteBillRuns(
 
   return {
     async lastBillRunEnd() {
-      return (db.prepare('SELECT MAX(period_end) FROM bill_runs').pluck().get() as string | null) ?? null;
+      return (
+        (db.prepare("SELECT MAX(period_end) FROM bill_runs WHERE kind = 'cycle'").pluck().get() as string | null) ??
+        null
+      );
     },
     async openBillRun(key, r) {
       once(db, key, 'openBillRun', () => {
@@ -71,38 +75,11 @@ export function createSqliteBillRuns(
             `account ${a.id} already has bill ${existing} in run ${r.billRunId}`,
           );
         const id = nextId(db, 'BILL');
-        const out: Array<Omit<BillLine, 'lineNo'>> = [];
-        for (const p of a.products.filter((x) => x.status !== 'terminated'))
-          out.push({
-            kind: 'recurring',
-            description: `${p.offeringName} (${p.id}), monthly charge`,
-            reference: p.id,
-            quantity: 1,
-            amountMinor: p.recurringMinor,
-          });
-        const usage = db
-          .prepare(
-            `SELECT service_id, usage_type, COUNT(*) AS n, SUM(units) AS units, SUM(charge_minor) AS charge FROM usage_records
-              WHERE customer_id = ? AND state = 'rated' GROUP BY service_id, usage_type ORDER BY service_id, usage_type`,
-          )
-          .all(a.customerId) as Array<{
-          service_id: string;
-          usage_type: string;
-          n: number;
-          units: number;
-          charge: number;
-        }>;
-        for (const u of usage)
-          out.push({
-            kind: 'usage',
-            description: `${u.usage_type} usage on ${u.service_id} (${u.n} records, ${u.units} units)`,
-            reference: u.service_id,
-            quantity: u.n,
-            amountMinor: u.charge,
-          });
-        db.prepare(
-          `UPDATE usage_records SET state = 'billed', bill_id = ?, updated_at = ? WHERE customer_id = ? AND state = 'rated'`,
-        ).run(id, now(), a.customerId);
+        // Each product's charge periods over the bill period, prorated on its days (bill-charges.ts).
+        const window = { from: r.periodStart, to: r.periodEnd };
+        const ofDays = daysBetween(r.periodStart, r.periodEnd);
+        const out: NewLine[] = a.products.flatMap((p) => recurringLines(db, p, window, ofDays));
+        out.push(...usageLines(db, a.customerId, id, now()));
         for (const c of d.credits) {
           if (c.customerId !== a.customerId)
             reject(BusinessErrorType.InvalidInput, `credit ${c.id} is not ${a.customerId}'s`);
@@ -114,17 +91,17 @@ export function createSqliteBillRuns(
             amountMinor: -c.amountMinor,
           });
         }
-        const net = out.reduce((s, l) => s + l.amountMinor, 0);
-        const tax = taxOf(net);
-        out.push({ kind: 'tax', description: 'VAT 20 %', reference: null, quantity: 1, amountMinor: tax });
-        db.prepare(
-          `INSERT INTO bills (id, bill_run_id, billing_account_id, customer_id, period_start, period_end, currency, state, net_minor,
-             tax_minor, total_minor, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?)`,
-        ).run(id, r.billRunId, a.id, a.customerId, r.periodStart, r.periodEnd, a.currency, net, tax, net + tax, now());
-        const ins = db.prepare(
-          'INSERT INTO bill_lines (bill_id, line_no, kind, description, reference, quantity, amount_minor) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        insertBill(
+          db,
+          { ...r, id, billingAccountId: a.id, customerId: a.customerId, currency: a.currency, at: now() },
+          out,
         );
-        out.forEach((l, i) => ins.run(id, i + 1, l.kind, l.description, l.reference, l.quantity, l.amountMinor));
+        markBilled(
+          db,
+          a.products.map((p) => p.id),
+          r.periodEnd,
+          id,
+        );
         return id;
       });
       return mustBill(billId);

@@ -10,7 +10,10 @@ import { appendEvent } from './event-outbox';
 export function createSqliteBillingCollection(
   db: Db,
   now: () => string,
-): Pick<BillingPort, 'recordPayment' | 'dunningStep' | 'suspendForNonPayment' | 'restoreAfterPayment'> {
+): Pick<
+  BillingPort,
+  'recordPayment' | 'dunningStep' | 'suspensionServices' | 'suspendForNonPayment' | 'restoreAfterPayment'
+> {
   const { mustBill } = billReader(db);
   const account = billingAccountReader(db);
   const outstanding = (b: Bill) => b.totalMinor - b.paidMinor;
@@ -52,6 +55,42 @@ export function createSqliteBillingCollection(
         return { stepId, outstandingMinor: outstanding(b) };
       });
     },
+    async suspensionServices(billId, phase) {
+      const b = mustBill(billId);
+      const products =
+        phase === 'suspend'
+          ? db
+              .prepare(
+                "SELECT id, order_id, item_id, service_ids FROM products WHERE billing_account_id = ? AND status = 'active'",
+              )
+              .all(b.billingAccountId)
+          : db
+              .prepare(
+                `SELECT p.id, p.order_id, p.item_id, s.service_ids FROM service_suspensions s JOIN products p ON p.id = s.product_id
+                  WHERE s.bill_id = ? AND s.restored_at IS NULL`,
+              )
+              .all(b.id);
+      const service = db.prepare('SELECT id, customer_id, cfs_spec_id, region, state FROM services WHERE id = ?');
+      return (products as Array<{ id: string; order_id: string; item_id: string; service_ids: string }>).flatMap((p) =>
+        (JSON.parse(p.service_ids) as string[]).flatMap((id) => {
+          const s = service.get(id) as
+            { id: string; customer_id: string; cfs_spec_id: string; region: string; state: string } | undefined;
+          // A service no longer in service (ceased meanwhile) has nothing to suspend.
+          if (!s || (phase === 'suspend' && s.state !== 'active')) return [];
+          return [
+            {
+              serviceId: s.id,
+              productId: p.id,
+              productOrderId: p.order_id,
+              itemId: p.item_id,
+              customerId: s.customer_id,
+              cfsSpecId: s.cfs_spec_id,
+              region: s.region,
+            },
+          ];
+        }),
+      );
+    },
     async suspendForNonPayment(key, billId, event) {
       return once(db, key, 'suspendForNonPayment', () => {
         const b = mustBill(billId);
@@ -63,7 +102,6 @@ export function createSqliteBillingCollection(
           )
           .all(b.billingAccountId) as Array<{ id: string; customer_id: string; service_ids: string }>;
         for (const p of products) {
-          db.prepare("UPDATE products SET status = 'suspended' WHERE id = ?").run(p.id);
           db.prepare(
             'INSERT INTO service_suspensions (id, customer_id, product_id, service_ids, bill_id, suspended_at) VALUES (?, ?, ?, ?, ?, ?)',
           ).run(nextId(db, 'SUSP'), p.customer_id, p.id, p.service_ids, b.id, now());
@@ -80,12 +118,14 @@ export function createSqliteBillingCollection(
         const held = db
           .prepare('SELECT id, product_id FROM service_suspensions WHERE bill_id = ? AND restored_at IS NULL')
           .all(b.id) as Array<{ id: string; product_id: string }>;
-        for (const s of held) {
-          db.prepare("UPDATE products SET status = 'active' WHERE id = ? AND status = 'suspended'").run(s.product_id);
+        for (const s of held)
           db.prepare('UPDATE service_suspensions SET restored_at = ? WHERE id = ?').run(now(), s.id);
-        }
+        // The account stays suspended while another bill's suspension still holds some of its products.
         const still = db
-          .prepare("SELECT COUNT(*) FROM products WHERE billing_account_id = ? AND status = 'suspended'")
+          .prepare(
+            `SELECT COUNT(*) FROM service_suspensions s JOIN bills b ON b.id = s.bill_id
+              WHERE b.billing_account_id = ? AND s.restored_at IS NULL`,
+          )
           .pluck()
           .get(b.billingAccountId) as number;
         const was = account(b.billingAccountId)!.status;

@@ -6,14 +6,16 @@ import { createSqliteBillingCollection } from './billing-collection';
 import { createSqliteBillingInquiries } from './billing-inquiries';
 import { createSqliteBillRuns } from './bill-runs';
 import { createSqliteBills } from './bills';
+import { createSqliteFinalBills } from './final-bills';
 
-/** Billing & Collections Management: accounts, bill runs and bills, collection, and billing inquiries. */
+/** Billing & Collections Management: accounts, bill runs and bills, final bills, collection, and billing inquiries. */
 export function createSqliteBilling(db: Db, clock: Clock): BillingPort {
   const now = () => clock().toISOString();
   return {
     ...createSqliteBillingAccounts(db),
     ...createSqliteBillRuns(db, now),
     ...createSqliteBills(db),
+    ...createSqliteFinalBills(db, now),
     ...createSqliteBillingCollection(db, now),
     ...createSqliteBillingInquiries(db, now),
   };

@@ -25,6 +25,7 @@ import * as discrepancySettlement from './025-discrepancy-settlement';
 import * as contactCapacity from './026-contact-capacity';
 import * as billingAnswers from './027-billing-answers';
 import * as productChanges from './028-product-changes';
+import * as billedCharges from './029-billed-charges';
 import * as orderActions from './030-order-actions';
 
 export interface Migration {
@@ -79,5 +80,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 26, name: 'contact-capacity', sql: contactCapacity.sql },
   { version: 27, name: 'billing-answers', sql: billingAnswers.sql },
   { version: 28, name: 'product-changes', sql: productChanges.sql },
+  { version: 29, name: 'billed-charges', sql: billedCharges.sql },
   { version: 30, name: 'order-actions', sql: orderActions.sql, foreignKeysOff: true },
 ].sort((a, b) => a.version - b.version);
