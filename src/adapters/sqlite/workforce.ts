@@ -3,7 +3,8 @@ import type { Clock } from '../../ports/clock';
 import type { Technician, WorkforcePort, WorkOrder } from '../../ports/workforce';
 import { type Db, json, nextId, once } from './database';
 
-interface WorkOrderRow {
+/** The rows of this store's shape; the PostgreSQL adapter maps its rows with these mappers too. */
+export interface WorkOrderRow {
   id: string;
   reference: string;
   kind: string;
@@ -18,7 +19,7 @@ interface WorkOrderRow {
   escalated_at: string | null;
 }
 
-const toWorkOrder = (r: WorkOrderRow): WorkOrder => ({
+export const toWorkOrder = (r: WorkOrderRow): WorkOrder => ({
   id: r.id,
   reference: r.reference,
   kind: r.kind,
@@ -33,7 +34,13 @@ const toWorkOrder = (r: WorkOrderRow): WorkOrder => ({
   escalatedAt: r.escalated_at,
 });
 
-const OPEN = "('assigned', 'inProgress')";
+export const OPEN = "('assigned', 'inProgress')";
+
+/** What an escalation adds to the work order's notes: who had it, and who has it now. */
+export const escalationNote = (reason: string, from: string | null, to: string | undefined) =>
+  to
+    ? `escalated: ${reason}; re-dispatched from ${from ?? 'nobody'} to ${to}`
+    : `escalated: ${reason}; no other technician free, ${from ?? 'nobody'} keeps it`;
 
 /** The field workforce over the store: technicians of the sample operator, their work orders. */
 export function createSqliteWorkforce(db: Db, clock: Clock): WorkforcePort {
@@ -141,9 +148,7 @@ export function createSqliteWorkforce(db: Db, clock: Clock): WorkforcePort {
             .all(wo.region, wo.technician_id) as Array<{ id: string; skills: string }>
         ).find((t) => json.parse<string[]>(t.skills).includes(wo.skill));
         const at = now();
-        const note = other
-          ? `escalated: ${reason}; re-dispatched from ${wo.technician_id ?? 'nobody'} to ${other.id}`
-          : `escalated: ${reason}; no other technician free, ${wo.technician_id ?? 'nobody'} keeps it`;
+        const note = escalationNote(reason, wo.technician_id, other?.id);
         db.prepare(
           `UPDATE work_orders SET technician_id = ?, escalations = escalations + 1, escalated_at = ?, notes = ?,
              updated_at = ? WHERE id = ?`,
@@ -197,8 +202,8 @@ export function createSqliteWorkforce(db: Db, clock: Clock): WorkforcePort {
   };
 }
 
-type TechnicianRow = { id: string; name: string; region: string; skills: string };
-const toTechnician = (r: TechnicianRow): Technician => ({
+export type TechnicianRow = { id: string; name: string; region: string; skills: string };
+export const toTechnician = (r: TechnicianRow): Technician => ({
   id: r.id,
   name: r.name,
   region: r.region,

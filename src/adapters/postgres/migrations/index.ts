@@ -13,6 +13,7 @@ import { PRODUCT_CHANGES } from './012-product-changes';
 import { TROUBLE_TICKETS } from './013-trouble-tickets';
 import { SERVICE_PROBLEMS } from './014-service-problems';
 import { RESOURCE_TROUBLES } from './015-resource-troubles';
+import { WORKFORCE } from './016-workforce';
 
 export interface Migration {
   version: number;
@@ -37,4 +38,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: 'trouble tickets', sql: TROUBLE_TICKETS },
   { version: 14, name: 'service problems', sql: SERVICE_PROBLEMS },
   { version: 15, name: 'resource troubles', sql: RESOURCE_TROUBLES },
+  { version: 16, name: 'workforce', sql: WORKFORCE },
 ];
