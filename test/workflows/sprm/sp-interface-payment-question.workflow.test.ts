@@ -1,28 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { traceProcesses } from '../../../src/temporal/process-trace';
+import type { SupplierRequestInput } from '../../../src/domain/lifecycle/partner-interaction';
 import type { partnerInteraction } from '../../../workflows/sprm/sp-interface-management';
 import { activityTypes } from '../../support/fulfilment';
-import { withWorkers } from '../../support/runtime';
+import { type TestRuntime, withWorkers } from '../../support/runtime';
 
 /** S/PRM alone, over the installed base (Alpha's Marseille circuit, PO-IB06-AC, is in service). */
 const sprmOnly = { layers: ['sprm'] as const, installedBase: true };
+
+const ask = (rt: TestRuntime, workflowId: string, input: SupplierRequestInput) =>
+  rt.client.workflow.execute<typeof partnerInteraction>('partnerInteraction', {
+    taskQueue: rt.queue('sprm'),
+    workflowId,
+    args: [input],
+  });
 
 describe('1.FAB.4.6.1 routes a payment question to S/P Settlements & Billing Management, which answers it', () => {
   it('an invoice we have not received: 1.B.4.5 is started, its account answers, the request is answered', async () => {
     await withWorkers(async (rt) => {
       const id = rt.id('spi-payment');
-      const out = await rt.client.workflow.execute<typeof partnerInteraction>('partnerInteraction', {
-        taskQueue: rt.queue('sprm'),
-        workflowId: id,
-        args: [
-          {
-            supplierId: 'SUP-ALPHA',
-            topic: 'payment',
-            reference: 'ALPHA-INV-2026-11',
-            question: 'When will invoice ALPHA-INV-2026-11 be paid?',
-            channel: 'portal',
-          },
-        ],
+      const out = await ask(rt, id, {
+        supplierId: 'SUP-ALPHA',
+        topic: 'payment',
+        reference: 'ALPHA-INV-2026-11',
+        question: 'When will invoice ALPHA-INV-2026-11 be paid?',
+        channel: 'portal',
       });
       const child = `partnerSettlement/question/${out.request.id}`;
       const answer = {
@@ -66,10 +68,11 @@ describe('1.FAB.4.6.1 routes a payment question to S/P Settlements & Billing Man
   it('a question the store answers (what we owe for delivered requisitions) starts nothing', async () => {
     await withWorkers(async (rt) => {
       const id = rt.id('spi-payment-known');
-      const out = await rt.client.workflow.execute<typeof partnerInteraction>('partnerInteraction', {
-        taskQueue: rt.queue('sprm'),
-        workflowId: id,
-        args: [{ supplierId: 'SUP-ALPHA', topic: 'payment', reference: null, question: 'What do you owe us?' }],
+      const out = await ask(rt, id, {
+        supplierId: 'SUP-ALPHA',
+        topic: 'payment',
+        reference: null,
+        question: 'What do you owe us?',
       });
       expect(out.request).toMatchObject({ status: 'answered', routedTo: null });
       expect(out.answeredBy).toBeNull();

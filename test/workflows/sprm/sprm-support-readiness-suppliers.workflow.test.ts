@@ -18,13 +18,15 @@ const buy = async (rt: TestRuntime, name: string) => {
   })) as PartnerOrderResult;
 };
 
-const lateAction = (rt: TestRuntime) =>
+/** The readiness actions on a metric, with whom they are addressed to and what was done. */
+const actionsOn = (rt: TestRuntime, metric: string) =>
   rt.store.db
     .prepare(
       `SELECT id, state, subject, addressed_to AS addressedTo, acted_by AS actedBy, outcome
-       FROM readiness_actions WHERE metric = 'suppliers.lateOrders'`,
+       FROM readiness_actions WHERE metric = ?`,
     )
-    .all() as Array<Record<string, string | null>>;
+    .all(metric) as Array<Record<string, string | null>>;
+const lateAction = (rt: TestRuntime) => actionsOn(rt, 'suppliers.lateOrders');
 
 describe('1.O.4.1.1 → 1.F.4.2.1: a supplier late on its deliveries is passed over while it is', () => {
   it('the readiness action is addressed to Select Supplier/Partner, which places new requisitions elsewhere until it closes', async () => {
@@ -75,13 +77,7 @@ describe('1.O.4.1.1 → 1.F.4.2.1: a supplier late on its deliveries is passed o
   }, 180_000);
 });
 
-const contractAction = (rt: TestRuntime) =>
-  rt.store.db
-    .prepare(
-      `SELECT id, state, subject, addressed_to AS addressedTo, acted_by AS actedBy, outcome
-       FROM readiness_actions WHERE metric = 'suppliers.contractDaysLeft'`,
-    )
-    .all() as Array<Record<string, string | null>>;
+const contractAction = (rt: TestRuntime) => actionsOn(rt, 'suppliers.contractDaysLeft');
 
 describe('1.O.4.1.1 → 1.F.4.2.1: a supplier whose contract ends soon is not ordered from until it is renewed', () => {
   it('the action is addressed to Select Supplier/Partner, which orders elsewhere until the renewed contract closes it', async () => {
