@@ -33,15 +33,16 @@ describe('TMF666 Account Management against the store', () => {
         });
         await billing.openBillRun('run', {
           billRunId: 'BR-TEST',
-          periodStart: '2026-05-01T00:00:00.000Z',
-          periodEnd: '2026-06-01T00:00:00.000Z',
+          // After the installed base's start (2026-06-01): recurring charges are prorated on the days held.
+          periodStart: '2026-06-01T00:00:00.000Z',
+          periodEnd: '2026-07-01T00:00:00.000Z',
         });
         const draft = await billing.draftBill('draft', {
           billRunId: 'BR-TEST',
           billingAccountId: 'BA-CUST-1006',
           credits: [],
         });
-        const bill = await billing.issueBill('issue', { billId: draft.id, dueAt: '2026-07-01T00:00:00.000Z' });
+        const bill = await billing.issueBill('issue', { billId: draft.id, dueAt: '2026-08-01T00:00:00.000Z' });
         await billing.suspendForNonPayment('suspend', bill.id);
 
         const all = await accounts(rt, '/billingAccount');
