@@ -1,16 +1,22 @@
-import type { Characteristics, ProductOrderItemState, ProductOrderState } from '../domain/fulfilment/product-order';
+import type {
+  Characteristics,
+  ProductOrderItemAction,
+  ProductOrderItemState,
+  ProductOrderState,
+} from '../domain/fulfilment/product-order';
 import type { NewEvent } from './event-subscriptions';
 import type { DateBound, Page } from './search';
 
 export interface ProductOrderItemRecord {
   itemId: string;
-  action: 'add';
+  action: ProductOrderItemAction;
   productOfferingId: string;
   region: string;
   characteristics: Characteristics;
   state: ProductOrderItemState;
   stateReason: string | null;
   serviceOrderIds: string[];
+  /** The product the item delivered (add), or acts on (modify, delete, noChange: set when received). */
   productId: string | null;
 }
 
@@ -47,7 +53,12 @@ export interface NewProductOrder {
   discountPct: number;
   oneTimeMinor: number;
   recurringMinor: number;
-  items: Array<Pick<ProductOrderItemRecord, 'itemId' | 'action' | 'productOfferingId' | 'region' | 'characteristics'>>;
+  items: Array<
+    Pick<ProductOrderItemRecord, 'itemId' | 'action' | 'productOfferingId' | 'region' | 'characteristics'> & {
+      /** The product a modify, delete or noChange acts on. */
+      productId?: string | null;
+    }
+  >;
 }
 
 export interface ProductRecord {

@@ -13,6 +13,7 @@ import { cancelBeforeIssue, rejectOrder } from './order-handling/before-issue';
 import { closeWithCustomer, receiveThroughCustomerInterface } from './order-handling/customer-interface';
 import { handleOrderMessages } from './order-handling/handlers';
 import { watchJeopardy } from './order-handling/jeopardy';
+import { changesProducts, type FollowUps, rememberItems, settleChanges } from './order-handling/lifecycle';
 import { newOrderRun } from './order-handling/run';
 import { runServiceOrders, settleItems } from './order-handling/service-orders';
 import {
@@ -29,6 +30,9 @@ import {
  * through Customer Interface Management, checks feasibility with SM&O (who asks RM&O) and the
  * customer's credit, issues one service order per customer-facing service to SM&O as child
  * workflows, tracks them against the committed date, and completes the order with the customer.
+ * Its items add products, or modify, cease (delete) or name (noChange) products the customer
+ * holds (#12, order-handling/lifecycle.ts); a completed order hands the customer to Retention &
+ * Loyalty, and a cease starts the final bill.
  */
 
 export interface ServiceOrderView {
@@ -57,7 +61,9 @@ export interface ProductOrderView {
   }>;
 }
 
-export type ProductOrderOutcome = ProductOrderView & Pick<CompleteOutput, 'billingAccountId' | 'products'>;
+export type ProductOrderOutcome = ProductOrderView &
+  Pick<CompleteOutput, 'billingAccountId' | 'products' | 'changes'> &
+  Partial<FollowUps>;
 
 export interface Amendment {
   requestedCompletionDate?: string;
@@ -79,6 +85,7 @@ export async function productOrder(input: ProductOrderRequestInput): Promise<Pro
 
   const received = await receivePurchaseOrder(run, contact); // 1.F.1.5.3
   if (!received) return closeWithCustomer(run, contact, 'rejected');
+  rememberItems(run, received);
   if (run.cancel.request) return cancelBeforeIssue(run, contact);
 
   // 1.F.1.5.1, with 1.F.1.5.2 beside it.
@@ -99,7 +106,9 @@ export async function productOrder(input: ProductOrderRequestInput): Promise<Pro
   const serviceOrders = runServiceOrders(run, issued.serviceOrders);
   const jeopardy = watchJeopardy(run);
   const results = await serviceOrders;
-  await settleItems(run, issued.serviceOrders);
+  // An order changing products is all or nothing; an order of adds settles item by item.
+  if (changesProducts(run)) await settleChanges(run, issued.serviceOrders);
+  else await settleItems(run, issued.serviceOrders);
   await jeopardy;
 
   return completeCustomerOrder(run, contact, (id) => results.get(id)?.serviceId ?? undefined); // 1.F.1.5.5

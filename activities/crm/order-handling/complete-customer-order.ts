@@ -7,6 +7,7 @@ import { PRODUCT_ORDERING_API, productOrderEvent } from '../../../src/events/pro
 import { wakeEventDelivery } from '../../../src/events/wake-delivery';
 import type { Ports } from '../../../src/ports';
 import { mustOrder, orderView } from './order-record';
+import { recordProductChanges } from './product-changes';
 
 export const CompleteInput = z.object({
   orderId: z.string(),
@@ -18,7 +19,9 @@ export { CompleteOutput };
 /**
  * 1.F.1.5.5 — close the order with the customer: what was delivered becomes products in the
  * inventory on the customer's billing account (what billing charges), with the services
- * behind them (what assurance supports), and the customer is told.
+ * behind them (what assurance supports); what was modified or ceased changes its product from
+ * now (its characteristics and price; terminated), which the product's charge periods tell
+ * billing; and the customer is told.
  */
 export function createCompleteCustomerOrder(
   ports: Pick<
@@ -35,6 +38,7 @@ export function createCompleteCustomerOrder(
       const completed = order.items.filter((i) => i.state === 'completed');
       let billingAccountId: string | null = null;
       const products = [];
+      const changes = [];
       if (completed.length > 0) {
         billingAccountId = await productOrders.ensureBillingAccount(
           `${call.idempotencyKey}/account`,
@@ -42,7 +46,7 @@ export function createCompleteCustomerOrder(
           now(),
         );
         await productOrders.update(order.id, { billingAccountId }, now());
-        for (const item of completed) {
+        for (const item of completed.filter((i) => i.action === 'add')) {
           // The order's terms: the discount its quote agreed (none without one) on the offering's price.
           const price = priceLine((await catalog.getOffering(item.productOfferingId))!, 1, order.discountPct);
           const serviceIds = services.find((s) => s.itemId === item.itemId)?.serviceIds ?? [];
@@ -57,9 +61,11 @@ export function createCompleteCustomerOrder(
             serviceIds,
             region: item.region,
             startDate: now(),
+            characteristics: item.characteristics,
           });
           products.push({ productId: p.id, itemId: item.itemId, serviceIds, recurringMinor: p.recurringMinor });
         }
+        changes.push(...(await recordProductChanges(ports, order, completed, call.idempotencyKey, now())));
       }
       const finalState = isTerminalOrderState(order.state)
         ? order.state
@@ -86,7 +92,7 @@ export function createCompleteCustomerOrder(
         body: [`Order ${order.id}: ${closed.state}.`, ...lines].join('\n'),
         reference: order.id,
       });
-      return { order: orderView(closed), billingAccountId, products, notificationId: n.id };
+      return { order: orderView(closed), billingAccountId, products, changes, notificationId: n.id };
     },
   );
 }

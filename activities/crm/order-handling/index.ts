@@ -13,7 +13,14 @@ import { createTrackAndManageCustomerOrderHandling } from './track-manage-custom
 export function createOrderHandlingActivities(
   ports: Pick<
     Ports,
-    'catalog' | 'customerManagement' | 'productOrders' | 'sales' | 'notifications' | 'eventSubscriptions' | 'clock'
+    | 'catalog'
+    | 'customerManagement'
+    | 'productOrders'
+    | 'sales'
+    | 'notifications'
+    | 'eventSubscriptions'
+    | 'clock'
+    | 'serviceInventory'
   >,
 ) {
   return {

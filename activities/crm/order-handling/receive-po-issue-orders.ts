@@ -10,6 +10,7 @@ import { PRODUCT_ORDERING_API, productOrderEvent } from '../../../src/events/pro
 import { wakeEventDelivery } from '../../../src/events/wake-delivery';
 import type { Ports } from '../../../src/ports';
 import { mustOrder, orderView } from './order-record';
+import { changeServiceOrders, resolveItem } from './product-changes';
 
 export const ReceiveOrderInput = z.object({
   orderId: z.string().min(1),
@@ -23,7 +24,10 @@ export { ReceiveOrderOutput };
 
 /** 1.F.1.5.3 — validate and record the order; then issue correct, complete service orders. */
 export function createReceivePurchaseOrderAndIssueOrders(
-  ports: Pick<Ports, 'catalog' | 'customerManagement' | 'productOrders' | 'sales' | 'eventSubscriptions' | 'clock'>,
+  ports: Pick<
+    Ports,
+    'catalog' | 'customerManagement' | 'productOrders' | 'sales' | 'eventSubscriptions' | 'clock' | 'serviceInventory'
+  >,
 ) {
   const { catalog, customerManagement: customers, productOrders, sales, eventSubscriptions, clock } = ports;
   const now = () => clock().toISOString();
@@ -79,31 +83,34 @@ export function createReceivePurchaseOrderAndIssueOrders(
           return reject(BusinessErrorType.InvalidInput, 'order item ids must be unique');
         const terms = await quoteTerms(input.orderId, request);
         const decomposition = [];
+        const resolved = [];
+        const named = new Set<string>();
         let oneTimeMinor = 0;
         let recurringMinor = 0;
         let leadTimeDays = 0;
         for (const item of request.items) {
-          const offering = await catalog.getOffering(item.productOfferingId);
-          if (!offering)
+          const r = await resolveItem(ports, request.customerId, item, named);
+          if (terms.offeringIds && item.action === 'add' && !terms.offeringIds.has(r.offering.id)) {
             return reject(
               BusinessErrorType.InvalidInput,
-              `item ${item.id}: unknown offering ${item.productOfferingId}`,
-            );
-          if (terms.offeringIds && !terms.offeringIds.has(item.productOfferingId)) {
-            return reject(
-              BusinessErrorType.InvalidInput,
-              `item ${item.id}: offering ${item.productOfferingId} is not on quote ${terms.quoteId}`,
+              `item ${item.id}: offering ${r.offering.id} is not on quote ${terms.quoteId}`,
             );
           }
-          const price = priceLine(offering, 1, terms.discountPct);
-          oneTimeMinor += price.oneTimeMinor;
-          recurringMinor += price.recurringMinor;
-          leadTimeDays = Math.max(leadTimeDays, offering.leadTimeDays);
+          resolved.push(r);
+          // What the order charges: an add's price, a modify's new recurring one; a cease or noChange nothing.
+          if (r.action === 'add' || r.action === 'modify') {
+            const price = priceLine(r.offering, 1, terms.discountPct);
+            if (r.action === 'add') oneTimeMinor += price.oneTimeMinor;
+            recurringMinor += price.recurringMinor;
+          }
+          if (r.action !== 'noChange') leadTimeDays = Math.max(leadTimeDays, r.offering.leadTimeDays);
           decomposition.push({
             itemId: item.id,
-            region: item.region,
-            cfsSpecIds: offering.cfsSpecIds,
-            characteristics: item.characteristics,
+            action: r.action,
+            region: r.region,
+            cfsSpecIds: r.offering.cfsSpecIds,
+            characteristics: r.characteristics,
+            ...(r.action === 'modify' ? { before: r.product!.characteristics } : {}),
           });
         }
         const order = await productOrders.create(
@@ -119,12 +126,13 @@ export function createReceivePurchaseOrderAndIssueOrders(
             discountPct: terms.discountPct,
             oneTimeMinor,
             recurringMinor,
-            items: request.items.map((i) => ({
-              itemId: i.id,
-              action: i.action,
-              productOfferingId: i.productOfferingId,
-              region: i.region,
-              characteristics: i.characteristics,
+            items: resolved.map((r) => ({
+              itemId: r.itemId,
+              action: r.action,
+              productOfferingId: r.offering.id,
+              region: r.region,
+              characteristics: r.characteristics,
+              productId: r.product?.id ?? null,
             })),
           },
           now(),
@@ -151,26 +159,27 @@ export function createReceivePurchaseOrderAndIssueOrders(
           leadTimeDays = Math.max(leadTimeDays, offering.leadTimeDays);
           decomposition.push({
             itemId: item.itemId,
+            action: item.action,
             region: item.region,
             cfsSpecIds: offering.cfsSpecIds,
             characteristics: item.characteristics,
           });
-          const ids: string[] = [];
-          for (const cfsSpecId of offering.cfsSpecIds) {
-            const serviceOrderId = `${order.id}/${item.itemId}/${cfsSpecId}`;
-            ids.push(serviceOrderId);
-            serviceOrders.push({
-              serviceOrderId,
-              productOrderId: order.id,
-              itemId: item.itemId,
-              customerId: order.customerId,
-              region: item.region,
-              cfsSpecId,
-              action: 'add',
-              characteristics: item.characteristics,
-              timings: input.timings,
-            });
-          }
+          const requests =
+            item.action === 'add'
+              ? offering.cfsSpecIds.map((cfsSpecId): ServiceOrderRequest => ({
+                  serviceOrderId: `${order.id}/${item.itemId}/${cfsSpecId}`,
+                  productOrderId: order.id,
+                  itemId: item.itemId,
+                  customerId: order.customerId,
+                  region: item.region,
+                  cfsSpecId,
+                  action: 'add',
+                  characteristics: item.characteristics,
+                  timings: input.timings,
+                }))
+              : await changeServiceOrders(ports, order, item, input.timings);
+          serviceOrders.push(...requests);
+          const ids = requests.map((r) => r.serviceOrderId);
           await productOrders.update(
             order.id,
             { itemServiceOrders: { itemId: item.itemId, serviceOrderIds: ids } },

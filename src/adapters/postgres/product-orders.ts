@@ -77,9 +77,19 @@ export function createPostgresProductOrders(pool: Pool): ProductOrderPort {
         if (inserted.rowCount === 0) return o.id;
         for (const [position, i] of o.items.entries())
           await tx.query(
-            `INSERT INTO product_order_items (order_id, position, item_id, action, product_offering_id, region, characteristics, state)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 'acknowledged')`,
-            [o.id, position, i.itemId, i.action, i.productOfferingId, i.region, JSON.stringify(i.characteristics)],
+            `INSERT INTO product_order_items (order_id, position, item_id, action, product_offering_id, region, characteristics, state,
+               product_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'acknowledged', $8)`,
+            [
+              o.id,
+              position,
+              i.itemId,
+              i.action,
+              i.productOfferingId,
+              i.region,
+              JSON.stringify(i.characteristics),
+              i.productId ?? null,
+            ],
           );
         await logState(tx, o.id, null, null, 'acknowledged', 'order received', at);
         if (event) await appendEvent(tx, event(await load(tx, o.id)), at);

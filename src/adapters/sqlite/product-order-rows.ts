@@ -33,7 +33,7 @@ export interface OrderRow {
 export interface ItemRow {
   order_id: string;
   item_id: string;
-  action: 'add';
+  action: ProductOrderItemRecord['action'];
   product_offering_id: string;
   region: string;
   characteristics: string;

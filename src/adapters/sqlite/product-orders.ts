@@ -75,11 +75,13 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
           at,
         );
         const insItem = sql(
-          `INSERT INTO product_order_items (order_id, item_id, action, product_offering_id, region, characteristics, state)
-           VALUES (?, ?, ?, ?, ?, ?, 'acknowledged')`,
+          `INSERT INTO product_order_items (order_id, item_id, action, product_offering_id, region, characteristics, state,
+             product_id)
+           VALUES (?, ?, ?, ?, ?, ?, 'acknowledged', ?)`,
         );
         for (const i of o.items) {
-          insItem.run(o.id, i.itemId, i.action, i.productOfferingId, i.region, json.stringify(i.characteristics));
+          const chars = json.stringify(i.characteristics);
+          insItem.run(o.id, i.itemId, i.action, i.productOfferingId, i.region, chars, i.productId ?? null);
         }
         logState(o.id, null, null, 'acknowledged', 'order received', at);
         if (event) appendEvent(db, event(load(o.id)), at);

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { Characteristics, ProductOrderItemState, ProductOrderRequest, ProductOrderState } from './product-order';
+import {
+  Characteristics,
+  ProductOrderItemAction,
+  ProductOrderItemState,
+  ProductOrderRequest,
+  ProductOrderState,
+} from './product-order';
 import { ServiceOrderRequest } from './service-order';
 
 /**
@@ -34,9 +40,14 @@ export const ReceiveOrderOutput = z.object({
   decomposition: z.array(
     z.object({
       itemId: z.string(),
+      /** The item's action (#12): feasibility assesses only what an add delivers. Absent before #12: add. */
+      action: ProductOrderItemAction.optional(),
       region: z.string(),
       cfsSpecIds: z.array(z.string()),
+      /** An add's characteristics; a modify's complete ones after the change. */
       characteristics: Characteristics,
+      /** A modify's product characteristics before the change: what a rollback modifies back to. */
+      before: Characteristics.nullable().optional(),
     }),
   ),
   leadTimeDays: z.number().int(),
@@ -57,6 +68,21 @@ export const CompleteOutput = z.object({
       recurringMinor: z.number().int(),
     }),
   ),
+  /** The products a modify or delete item changed (#12): absent before #12. */
+  changes: z
+    .array(
+      z.object({
+        productId: z.string(),
+        itemId: z.string(),
+        action: z.enum(['modify', 'delete']),
+        status: z.enum(['active', 'suspended', 'terminated']),
+        recurringMinor: z.number().int(),
+        billingAccountId: z.string(),
+        /** When the change took effect (the charge periods change there). */
+        at: z.string().optional(),
+      }),
+    )
+    .optional(),
   notificationId: z.string(),
 });
 export type CompleteOutput = z.infer<typeof CompleteOutput>;

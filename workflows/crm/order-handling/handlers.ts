@@ -7,6 +7,7 @@ import {
   serviceOrderProgressSignal,
   supplierDeliveryChangedSignal,
 } from '../../shared/fulfilment-messages';
+import { amendedCharacteristics } from './lifecycle';
 import { crm, decided, IMPLEMENTED, item, type OrderRun, TERMINAL, timings } from './run';
 
 /**
@@ -71,8 +72,10 @@ export function handleOrderMessages(run: OrderRun): void {
         jeopardyMargin: timings(run).jeopardyMargin,
       });
       for (const a of amendment.items ?? []) {
+        // A modify's service orders carry the service's complete characteristics: the amendment merged over them.
+        const characteristics = amendedCharacteristics(run, a.itemId, a.characteristics);
         for (const so of item(run, a.itemId).serviceOrders) {
-          await run.started.get(so.id)?.signal(amendServiceOrderSignal, { characteristics: a.characteristics });
+          await run.started.get(so.id)?.signal(amendServiceOrderSignal, { characteristics });
         }
       }
       if (amendment.requestedCompletionDate && jeopardyAt) {
@@ -91,6 +94,9 @@ export function handleOrderMessages(run: OrderRun): void {
         for (const a of amendment.items ?? []) {
           const it = view.items.find((i) => i.itemId === a.itemId);
           if (!it) throw new Error(`order ${orderId} has no item ${a.itemId}`);
+          const action = run.items.get(a.itemId)?.action ?? 'add';
+          if (action === 'delete' || action === 'noChange')
+            throw new Error(`item ${a.itemId} is a ${action}: it has no characteristics to amend`);
           if (it.serviceOrders.some((s) => s.etomId !== null && IMPLEMENTED.includes(s.etomId))) {
             throw new Error(`item ${a.itemId} is already implemented: it can no longer be amended`);
           }

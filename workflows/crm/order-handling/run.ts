@@ -1,7 +1,12 @@
 import { CancellationScope, type ChildWorkflowHandle, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { CrmActivities } from '../../../activities/crm';
 import type { ReceiveOrderOutput } from '../../../src/domain/fulfilment/customer-order';
-import type { ProductOrderRequestInput, ProductOrderState } from '../../../src/domain/fulfilment/product-order';
+import type {
+  Characteristics,
+  ProductOrderItemAction,
+  ProductOrderRequestInput,
+  ProductOrderState,
+} from '../../../src/domain/fulfilment/product-order';
 import type { ResourceAvailability } from '../../../src/domain/fulfilment/resource-order';
 import type { FulfilmentTimings } from '../../../src/domain/fulfilment/timings';
 import { SYSTEM_CALL } from '../../shared/activity-options';
@@ -37,6 +42,11 @@ export interface OrderRun {
   fulfilment: CancellationScope;
   /** Every service order has ended: the jeopardy watch stands down. */
   done: boolean;
+  /** What each item does (#12), as received: its action, its complete characteristics, a modify's before. */
+  items: Map<
+    string,
+    { action: ProductOrderItemAction; characteristics: Characteristics; before: Characteristics | null }
+  >;
 }
 
 export function newOrderRun(input: ProductOrderRequestInput): OrderRun {
@@ -62,6 +72,7 @@ export function newOrderRun(input: ProductOrderRequestInput): OrderRun {
     availability: new Map(),
     fulfilment: new CancellationScope(),
     done: false,
+    items: new Map(),
   };
 }
 

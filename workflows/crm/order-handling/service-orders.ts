@@ -11,6 +11,7 @@ import type { ServiceOrderRequest, ServiceOrderResult } from '../../../src/domai
 import { reasonOf } from '../../shared/failures';
 import { serviceOrder, serviceOrderCeaseId, serviceOrderStart } from '../../smo/service-configuration-activation';
 import type { ServiceOrderView } from '../order-handling';
+import { waitsForOthers } from './lifecycle';
 import { availabilityKey, crm, decided, item, type OrderRun, setState } from './run';
 
 /** 1.F.1.5.4 — the service orders SM&O fulfils for this order, tracked until each has ended. */
@@ -25,39 +26,20 @@ export async function runServiceOrders(
   requests: ServiceOrderRequest[],
 ): Promise<Map<string, ServiceOrderResult>> {
   const results = new Map<string, ServiceOrderResult>();
+  // An order changing products (#12): a cease, and an item relying on another, start once every
+  // other service order has completed — a move's old site goes only when the new one is active.
+  const later = requests.filter((r) => waitsForOthers(run, r.itemId));
+  const first = requests.filter((r) => !later.includes(r));
   try {
     await run.fulfilment.run(async () => {
-      for (const request of requests) {
-        item(run, request.itemId).serviceOrders.push({
-          id: request.serviceOrderId,
-          state: 'starting',
-          etomId: null,
-          serviceId: null,
-          reason: null,
-        });
-        run.started.set(
-          request.serviceOrderId,
-          await startChild(
-            serviceOrder,
-            serviceOrderStart(request.serviceOrderId, withFeasibilityAvailability(run, request), {
-              cancellationType: ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED,
-            }),
-          ),
-        );
-      }
+      await startAll(run, first);
       run.issuing = false;
-      await Promise.all(
-        [...run.started].map(async ([id, handle]) => {
-          const so = run.view.items.flatMap((i) => i.serviceOrders).find((s) => s.id === id)!;
-          try {
-            const result = await handle.result();
-            results.set(id, result);
-            Object.assign(so, { state: result.state, serviceId: result.serviceId, reason: result.reason });
-          } catch (err) {
-            Object.assign(so, { state: isCancellation(err) ? 'cancelled' : 'failed', reason: reasonOf(err) });
-          }
-        }),
-      );
+      await awaitAll(run, first, results);
+      if (later.length && first.every((r) => results.get(r.serviceOrderId)?.state === 'completed')) {
+        decided(run, 'the items the others rely on completed: the rest start', '1.F.1.5.4');
+        await startAll(run, later);
+        await awaitAll(run, later, results);
+      }
     });
   } catch (err) {
     if (!isCancellation(err)) throw err;
@@ -66,6 +48,47 @@ export async function runServiceOrders(
   }
   run.done = true;
   return results;
+}
+
+async function startAll(run: OrderRun, requests: ServiceOrderRequest[]): Promise<void> {
+  for (const request of requests) {
+    item(run, request.itemId).serviceOrders.push({
+      id: request.serviceOrderId,
+      state: 'starting',
+      etomId: null,
+      serviceId: null,
+      reason: null,
+    });
+    run.started.set(
+      request.serviceOrderId,
+      await startChild(
+        serviceOrder,
+        serviceOrderStart(request.serviceOrderId, withFeasibilityAvailability(run, request), {
+          cancellationType: ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED,
+        }),
+      ),
+    );
+  }
+}
+
+async function awaitAll(
+  run: OrderRun,
+  requests: ServiceOrderRequest[],
+  results: Map<string, ServiceOrderResult>,
+): Promise<void> {
+  await Promise.all(
+    requests.map(async ({ serviceOrderId: id }) => {
+      const handle = run.started.get(id)!;
+      const so = run.view.items.flatMap((i) => i.serviceOrders).find((s) => s.id === id)!;
+      try {
+        const result = await handle.result();
+        results.set(id, result);
+        Object.assign(so, { state: result.state, serviceId: result.serviceId, reason: result.reason });
+      } catch (err) {
+        Object.assign(so, { state: isCancellation(err) ? 'cancelled' : 'failed', reason: reasonOf(err) });
+      }
+    }),
+  );
 }
 
 /**
@@ -126,7 +149,7 @@ export async function settleItems(run: OrderRun, requests: ServiceOrderRequest[]
 }
 
 /** Compensation: the service a completed service order delivered is ceased (an SM&O delete order). */
-async function cease(run: OrderRun, so: ServiceOrderView, requests: ServiceOrderRequest[]): Promise<void> {
+export async function cease(run: OrderRun, so: ServiceOrderView, requests: ServiceOrderRequest[]): Promise<void> {
   decided(run, 'service ceased: its item did not complete', '1.F.1.5.4', { serviceOrderId: so.id });
   const request = requests.find((r) => r.serviceOrderId === so.id)!;
   const ceased = await executeChild(

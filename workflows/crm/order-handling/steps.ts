@@ -9,6 +9,7 @@ import {
 } from '../../smo/service-configuration-activation';
 import type { ProductOrderOutcome } from '../order-handling';
 import { closeWithCustomer, type OrderContact } from './customer-interface';
+import { followUps } from './lifecycle';
 import { at, availabilityKey, crm, decided, type OrderRun, timings } from './run';
 
 /** The Level-3 steps of Order Handling (1.F.1.5) before and after its service orders run. */
@@ -48,8 +49,11 @@ export async function receivePurchaseOrder(run: OrderRun, contact: OrderContact)
  */
 async function determineCustomerOrderFeasibility(run: OrderRun, received: ReceiveOrderOutput) {
   at(run, '1.F.1.5.1');
+  // A change of a product the customer holds is SM&O's to redesign (1.F.2.2): feasibility
+  // assesses what an add would newly deliver.
+  const adds = received.decomposition.filter((d) => (d.action ?? 'add') === 'add');
   const assessments = await Promise.all(
-    received.decomposition.flatMap((d) =>
+    adds.flatMap((d) =>
       d.cfsSpecIds.map(async (cfsSpecId) => {
         const { availability, ...assessment } = await executeChild(
           serviceFeasibility,
@@ -146,6 +150,13 @@ export async function completeCustomerOrder(
   view.state = completed.order.state;
   view.reason = completed.order.stateReason;
   markProgress({ state: view.state });
+  const handedOver = await followUps(run, completed);
   const outcome = await closeWithCustomer(run, contact, view.state === 'failed' ? 'rejected' : 'closed');
-  return { ...outcome, billingAccountId: completed.billingAccountId, products: completed.products };
+  return {
+    ...outcome,
+    billingAccountId: completed.billingAccountId,
+    products: completed.products,
+    ...(completed.changes?.length ? { changes: completed.changes } : {}),
+    ...(handedOver ?? {}),
+  };
 }

@@ -47,7 +47,7 @@ export function stubCrmActivities(opts: { jeopardyInMs: number }) {
         productOrderId: orderId,
         itemId: i.id,
         customerId: order!.customerId,
-        region: i.region,
+        region: i.region!,
         cfsSpecId: 'CFS-FIBRE-ACCESS',
         action: 'add',
         characteristics: i.characteristics ?? {},
