@@ -140,7 +140,10 @@ describe('the demos, as a user runs them', () => {
       invoiceFiles: string[];
       inquiry: { state: string } | null;
     };
-    expect(Object.values(summary.processesByLayer).flat()).toHaveLength(16);
+    // Dunning's suspension and the payment's resumption are SM&O service orders (#12), whose RM&O orders block the port.
+    expect(Object.values(summary.processesByLayer).flat()).toHaveLength(20);
+    expect(summary.processesByLayer['SM&O']).toEqual(expect.arrayContaining(['1.F.2.2.1', '1.F.2.2.6']));
+    expect(summary.processesByLayer['RM&O']).toEqual(expect.arrayContaining(['1.F.3.2.2']));
     expect(summary.totals.billedUsageMinor).toBe(summary.totals.usageChargeMinor);
     expect(summary.totals.creditsMinor).toBeLessThan(0);
     expect(summary.collections.map((c) => c.state)).toContain('restored');
