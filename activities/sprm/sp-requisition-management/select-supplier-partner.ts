@@ -19,9 +19,10 @@ export const SelectSupplierPartnerOutput = PartnerOrderView.extend({ candidates:
 
 /**
  * 1.F.4.2.1 — choose the most suitable suppliers among those we have a supply agreement with.
- * A supplier S/PRM readiness (1.O.4.1.1) found late on its deliveries, or whose contract ends
- * before it is renegotiated, goes after the others while that action stands: the requisition
- * goes to an alternative when there is one, and the action records the first one placed elsewhere.
+ * A supplier S/PRM readiness found late on its deliveries or whose contract ends before it is
+ * renegotiated (1.O.4.1.1), or that leaves our requests unanswered (1.O.4.1.5), goes after the
+ * others while that action stands: the requisition goes to an alternative when there is one, and
+ * the action records the first one placed elsewhere.
  */
 export function createSelectSupplierPartner(
   ports: Pick<Ports, 'partnerGateway' | 'partnerOrders' | 'readinessReports' | 'clock'>,

@@ -1,5 +1,6 @@
 import { avg, round, total } from '../../../src/domain/readiness/assess';
 import { defineReadinessProcess, type ReadinessPorts } from '../../../src/domain/readiness/process';
+import { SUPPLIER_SELECTION } from './support-sp-requisition-management';
 
 /** 1.O.4.1.5 — supplier contacts (type, frequency, outcome) and supplier information kept current. */
 export function createSupportSPInterfaceManagement(ports: ReadinessPorts<'operationalTrends'>) {
@@ -14,7 +15,9 @@ export function createSupportSPInterfaceManagement(ports: ReadinessPorts<'operat
       t.rows.map((x) => ({
         subject: x.group,
         value: (x.figures['unansweredOrders'] ?? 0) + (x.figures['unansweredProblems'] ?? 0),
-        action: `${x.group.slice(9)} leaves our requests unanswered: check the interface with them and escalate.`,
+        action: `${x.group.slice(9)} leaves our requests unanswered: check the interface with them and escalate; new requisitions go to an alternative supplier while it does.`,
+        // A supplier that does not answer is passed over by Select Supplier/Partner: addressed to it, it acts.
+        addressedTo: SUPPLIER_SELECTION,
       })),
     );
     r.figures['meanExchangesPerSupplier'] = round(avg(r.figures['orderExchanges'], t.rows.length));

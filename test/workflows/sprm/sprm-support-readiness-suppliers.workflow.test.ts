@@ -110,3 +110,38 @@ describe('1.O.4.1.1 → 1.F.4.2.1: a supplier whose contract ends soon is not or
     }, FAST_SUPPLIERS);
   }, 180_000);
 });
+
+describe('1.O.4.1.5 → 1.F.4.2.1: a supplier that leaves our requests unanswered is passed over while it does', () => {
+  it('the action is addressed to Select Supplier/Partner, which orders elsewhere until the supplier answers', async () => {
+    await withWorkers(async (rt) => {
+      // Three problems reported to Alpha this week, none acknowledged (objective: at most two unanswered).
+      const reported = new Date(Date.now() - 3 * DAY_MS).toISOString();
+      const problem = rt.store.db.prepare(
+        `INSERT INTO partner_problems (id, service_problem_id, service_id, customer_id, supplier_id, requisition_id, resource_id,
+           description, state, reported_at, updated_at)
+         VALUES (?, ?, 'SVC-quiet', 'CUST-1002', 'SUP-ALPHA', 'PO-quiet', 'AC-quiet', 'loss of signal', 'reported', ?, ?)`,
+      );
+      for (const n of [1, 2, 3]) problem.run(rt.id(`PP-quiet-${n}`), rt.id(`SP-quiet-${n}`), reported, reported);
+      const unanswered = () => actionsOn(rt, 'suppliers.unansweredContacts');
+
+      await runReadinessOnce(rt, 'sprm', PROCESSES);
+      expect(unanswered()).toMatchObject([
+        { state: 'open', subject: 'supplier:SUP-ALPHA', addressedTo: '1.F.4.2.1', actedBy: null },
+      ]);
+      expect(await buy(rt, 'pr-answering')).toMatchObject({ state: 'accepted', supplierId: 'SUP-BETA' });
+      expect(unanswered()).toMatchObject([
+        { actedBy: '1.F.4.2.1', outcome: `${rt.id('pr-answering')} placed with SUP-BETA instead of SUP-ALPHA` },
+      ]);
+
+      // Alpha acknowledges them: the next run closes the action and Alpha wins again.
+      rt.store.db.prepare(`UPDATE partner_problems SET state = 'acknowledged' WHERE supplier_id = 'SUP-ALPHA'`).run();
+      await rt.client.workflow.execute('sprmReadiness', {
+        taskQueue: rt.queue('sprm'),
+        workflowId: rt.id('sprm-readiness-answered'),
+        args: [{ windowDays: 30 }],
+      });
+      expect(unanswered()).toMatchObject([{ state: 'done', actedBy: '1.F.4.2.1' }]);
+      expect(await buy(rt, 'pr-alpha-answers')).toMatchObject({ state: 'accepted', supplierId: 'SUP-ALPHA' });
+    }, FAST_SUPPLIERS);
+  }, 180_000);
+});
