@@ -2,7 +2,8 @@ import type { Contact, CreditProfile, Customer, CustomerRequest } from '../../do
 import type { CustomerManagementPort } from '../../ports/customer-management';
 import { type Db, json, nextId, once } from './database';
 
-interface ContactRow {
+/** The rows of this store's shape; the PostgreSQL adapter maps its rows with these mappers too. */
+export interface ContactRow {
   id: string;
   customer_id: string | null;
   channel: Contact['channel'];
@@ -13,7 +14,7 @@ interface ContactRow {
   duration_seconds: number | null;
 }
 
-interface RequestRow {
+export interface RequestRow {
   id: string;
   contact_id: string;
   customer_id: string | null;
@@ -26,7 +27,7 @@ interface RequestRow {
   updated_at: string;
 }
 
-const toContact = (r: ContactRow): Contact => ({
+export const toContact = (r: ContactRow): Contact => ({
   id: r.id,
   customerId: r.customer_id,
   channel: r.channel,
@@ -37,7 +38,7 @@ const toContact = (r: ContactRow): Contact => ({
   durationSeconds: r.duration_seconds,
 });
 
-const toRequest = (r: RequestRow): CustomerRequest => ({
+export const toRequest = (r: RequestRow): CustomerRequest => ({
   id: r.id,
   contactId: r.contact_id,
   customerId: r.customer_id,
@@ -50,6 +51,30 @@ const toRequest = (r: RequestRow): CustomerRequest => ({
   updatedAt: r.updated_at,
 });
 
+/** How long a contact lasted, in whole seconds (never negative). */
+export const contactSeconds = (openedAt: string, closedAt: string) =>
+  Math.max(0, Math.round((Date.parse(closedAt) - Date.parse(openedAt)) / 1000));
+
+export type CustomerRow = Omit<Customer, 'id'> & { id: string };
+export const toCustomer = (r: CustomerRow): Customer => ({ ...r, phone: r.phone ?? null });
+
+export interface CreditProfileRow {
+  customer_id: string;
+  credit_score: number;
+  credit_limit_minor: number;
+  outstanding_minor: number;
+  days_past_due: number;
+  fraud_flag: number;
+}
+export const toCreditProfile = (r: CreditProfileRow): CreditProfile => ({
+  customerId: r.customer_id,
+  creditScore: r.credit_score,
+  creditLimitMinor: r.credit_limit_minor,
+  outstandingMinor: r.outstanding_minor,
+  daysPastDue: r.days_past_due,
+  fraudFlag: r.fraud_flag === 1,
+});
+
 export function createSqliteCustomerManagement(db: Db): CustomerManagementPort {
   const contactById = (id: string) =>
     db.prepare('SELECT * FROM contacts WHERE id = ?').get(id) as ContactRow | undefined;
@@ -58,32 +83,14 @@ export function createSqliteCustomerManagement(db: Db): CustomerManagementPort {
 
   return {
     async getCustomer(customerId) {
-      const r = db.prepare('SELECT * FROM customers WHERE id = ?').get(customerId) as
-        (Omit<Customer, 'id'> & { id: string }) | undefined;
-      return r && { ...r, phone: r.phone ?? null };
+      const r = db.prepare('SELECT * FROM customers WHERE id = ?').get(customerId) as CustomerRow | undefined;
+      return r && toCustomer(r);
     },
 
     async getCreditProfile(customerId) {
       const r = db.prepare('SELECT * FROM credit_profiles WHERE customer_id = ?').get(customerId) as
-        | {
-            customer_id: string;
-            credit_score: number;
-            credit_limit_minor: number;
-            outstanding_minor: number;
-            days_past_due: number;
-            fraud_flag: number;
-          }
-        | undefined;
-      if (!r) return undefined;
-      const profile: CreditProfile = {
-        customerId: r.customer_id,
-        creditScore: r.credit_score,
-        creditLimitMinor: r.credit_limit_minor,
-        outstandingMinor: r.outstanding_minor,
-        daysPastDue: r.days_past_due,
-        fraudFlag: r.fraud_flag === 1,
-      };
-      return profile;
+        CreditProfileRow | undefined;
+      return r && toCreditProfile(r);
     },
 
     async openContact(key, c) {
@@ -127,7 +134,7 @@ export function createSqliteCustomerManagement(db: Db): CustomerManagementPort {
         const row = contactById(contactId);
         if (!row) throw new Error(`no contact ${contactId}`);
         if (row.closed_at) return contactId;
-        const seconds = Math.max(0, Math.round((Date.parse(closedAt) - Date.parse(row.opened_at)) / 1000));
+        const seconds = contactSeconds(row.opened_at, closedAt);
         db.prepare('UPDATE contacts SET closed_at = ?, duration_seconds = ? WHERE id = ?').run(
           closedAt,
           seconds,

@@ -14,6 +14,7 @@ import { TROUBLE_TICKETS } from './013-trouble-tickets';
 import { SERVICE_PROBLEMS } from './014-service-problems';
 import { RESOURCE_TROUBLES } from './015-resource-troubles';
 import { WORKFORCE } from './016-workforce';
+import { CUSTOMER_MANAGEMENT } from './017-customer-management';
 
 export interface Migration {
   version: number;
@@ -39,4 +40,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 14, name: 'service problems', sql: SERVICE_PROBLEMS },
   { version: 15, name: 'resource troubles', sql: RESOURCE_TROUBLES },
   { version: 16, name: 'workforce', sql: WORKFORCE },
+  { version: 17, name: 'customer management', sql: CUSTOMER_MANAGEMENT },
 ];
