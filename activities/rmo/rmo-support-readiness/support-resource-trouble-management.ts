@@ -67,11 +67,16 @@ async function maintainChronicFailures(ports: Ports, call: ProcessCall): Promise
 
 /**
  * A resource class 1.O.3.1.2 found degrading (`<spec>@<region>`, "refer the class to resource
- * trouble management"): a preventive job on each of its configured elements failing its test
- * now, which `support` tests and repairs; the action records the jobs, once.
+ * trouble management") and maintained in place: a preventive job on each of its configured
+ * elements failing its test now, which `support` tests and repairs; the action records the jobs, once.
  */
 async function maintainDegradingClass(ports: Ports, call: ProcessCall, a: ReadinessAction): Promise<void> {
   const [resourceSpecId, region] = a.subject.split('@');
+  const type = (await ports.resourceClasses.classCounts()).find(
+    (c) => c.resourceSpecId === resourceSpecId && c.region === region,
+  )?.resourceType;
+  // A class not maintained in place (CPE go back to their supplier) is left to the process that returns it.
+  if (!type || !REPAIRABLE_IN_PLACE.includes(type)) return;
   const jobs = [];
   for (const e of await ports.resourceClasses.configuredElements()) {
     if (e.resourceSpecId !== resourceSpecId || e.region !== region) continue;
