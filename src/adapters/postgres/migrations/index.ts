@@ -15,6 +15,7 @@ import { SERVICE_PROBLEMS } from './014-service-problems';
 import { RESOURCE_TROUBLES } from './015-resource-troubles';
 import { WORKFORCE } from './016-workforce';
 import { CUSTOMER_MANAGEMENT } from './017-customer-management';
+import { NUMBER_BLOCKS } from './018-number-blocks';
 
 export interface Migration {
   version: number;
@@ -41,4 +42,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 15, name: 'resource troubles', sql: RESOURCE_TROUBLES },
   { version: 16, name: 'workforce', sql: WORKFORCE },
   { version: 17, name: 'customer management', sql: CUSTOMER_MANAGEMENT },
+  { version: 18, name: 'number blocks', sql: NUMBER_BLOCKS },
 ];
