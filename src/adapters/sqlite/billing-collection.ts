@@ -61,13 +61,13 @@ export function createSqliteBillingCollection(
         phase === 'suspend'
           ? db
               .prepare(
-                "SELECT id, order_id, item_id, service_ids FROM products WHERE billing_account_id = ? AND status = 'active'",
+                "SELECT id, order_id, item_id, service_ids FROM products WHERE billing_account_id = ? AND status = 'active' ORDER BY id",
               )
               .all(b.billingAccountId)
           : db
               .prepare(
                 `SELECT p.id, p.order_id, p.item_id, s.service_ids FROM service_suspensions s JOIN products p ON p.id = s.product_id
-                  WHERE s.bill_id = ? AND s.restored_at IS NULL`,
+                  WHERE s.bill_id = ? AND s.restored_at IS NULL ORDER BY p.id`,
               )
               .all(b.id);
       const service = db.prepare('SELECT id, customer_id, cfs_spec_id, region, state FROM services WHERE id = ?');

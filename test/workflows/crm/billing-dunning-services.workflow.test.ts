@@ -3,7 +3,7 @@ import { BillingTimings } from '../../../src/domain/billing/billing';
 import { injectFault, UNTIL_REPAIRED } from '../../../src/simulators/network';
 import type { billCollection } from '../../../workflows/crm/billing-collections-management';
 import { getCollectionQuery, paymentReceivedSignal } from '../../../workflows/shared/billing-messages';
-import { eventually } from '../../support/fulfilment';
+import { eventually, OFFERS, orderFor, submit } from '../../support/fulfilment';
 import { type TestRuntime, withWorkers } from '../../support/runtime';
 
 const DAY = 86_400_000;
@@ -183,4 +183,50 @@ describe('dunning suspends the services through SM&O and payment resumes them (1
       { installedBase: true },
     );
   }, 240_000);
+
+  it('resumes the services it had suspended when another suspend order of the account fails: all or nothing', async () => {
+    await withWorkers(
+      async (rt) => {
+        // CUST-1006 takes a second line: the account now holds two services, each on its own port.
+        const order = await submit(rt, orderFor(rt, 'line2', OFFERS.voice));
+        expect((await order.result()).state).toBe('completed');
+        const { db } = rt.store;
+        const second = db
+          .prepare("SELECT id, service_ids FROM products WHERE customer_id = 'CUST-1006' AND id <> ?")
+          .get(VOICE.product) as { id: string; service_ids: string };
+        const LINE2: Held = { ...VOICE, product: second.id, service: (JSON.parse(second.service_ids) as string[])[0]! };
+        const { account, bill, handle } = await unpaidBill(rt, VOICE);
+        const before = [snapshot(rt, VOICE, account), snapshot(rt, LINE2, account)];
+        expect(before[1]!.elements.length).toBeGreaterThan(0);
+        expect(before[1]!.elements.map((e) => e.id)).not.toContain('VPORT-PAR-1-1');
+        // The first line's port refuses its configuration: its suspension fails, the second line's does not.
+        injectFault(db, 'VPORT-PAR-1-1', 'configure', UNTIL_REPAIRED);
+
+        const failed = await eventually(
+          async () => {
+            const v = await handle.query(getCollectionQuery);
+            return v.serviceOrders.length === 3 && v.serviceOrders.every((o) => o.state !== 'inProgress') && v;
+          },
+          'the second line to be resumed',
+          120_000,
+        );
+        expect(failed).toMatchObject({ state: 'dunning', suspendedProducts: [] });
+        expect(failed.failure).toContain(`suspend of ${VOICE.service}`);
+        expect(failed.serviceOrders.map((o) => [o.serviceOrderId, o.state]).sort()).toEqual(
+          [
+            [`${handle.workflowId}.suspend.${VOICE.service}`, 'failed'],
+            [`${handle.workflowId}.suspend.${LINE2.service}`, 'completed'],
+            [`${handle.workflowId}.resume.${LINE2.service}`, 'completed'],
+          ].sort(),
+        );
+        expect(await children(rt, handle.workflowId)).toHaveLength(3);
+        // Both lines, their ports, the products and the account are as before.
+        expect([snapshot(rt, VOICE, account), snapshot(rt, LINE2, account)]).toEqual(before);
+
+        await handle.signal(paymentReceivedSignal, { amountMinor: bill.totalMinor, reference: 'PAY-LATE' });
+        expect(await handle.result()).toMatchObject({ state: 'paid', suspendedProducts: [] });
+      },
+      { installedBase: true },
+    );
+  }, 300_000);
 });
