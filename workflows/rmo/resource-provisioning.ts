@@ -1,7 +1,6 @@
 import {
   ActivityCancellationType,
   ActivityFailure,
-  ApplicationFailure,
   CancellationScope,
   condition,
   isCancellation,
@@ -161,8 +160,44 @@ export async function resourceOrder(req: ResourceOrderRequest): Promise<Resource
       return finish('failed', reason);
     }
   }
-  if (req.action === 'modify')
-    throw ApplicationFailure.nonRetryable('resource order action modify is not handled yet', 'UnhandledAction');
+  if (req.action === 'modify') {
+    // The elements configured again in place; one refusing part-way puts them all back as they were.
+    enter('1.F.3.2.2', 'inProgress');
+    const { resourceOrderId, serviceOrderId, serviceId, customerId, region } = req;
+    const saga = new Saga<[string]>({ etomId: '1.F.3.2.2', businessId: resourceOrderId });
+    try {
+      const { elements } = await rmo.configureAndActivateResource({
+        action: 'snapshot',
+        resourceOrderId,
+        target: { serviceOrderId, serviceId, customerId, region },
+      });
+      saga.add('put the elements back as they were', (reason) =>
+        rmo.configureAndActivateResource({ action: 'restore', resourceOrderId, serviceId, elements, reason }),
+      );
+      const out = req.restore
+        ? await rmo.configureAndActivateResource({
+            action: 'restore',
+            resourceOrderId,
+            serviceId,
+            elements: req.restore,
+          })
+        : await rmo.configureAndActivateResource({
+            action: 'reconfigure',
+            resourceOrderId,
+            serviceId,
+            settings: req.settings ?? {},
+          });
+      view.resourceIds = out.elements.map((e) => e.resourceId);
+      enter('1.F.3.2.4', 'inProgress');
+      const report = await rmo.collectUpdateAndReportResourceConfigurationData({ resourceOrderId });
+      return { ...finish('completed', null, report.resources), before: elements };
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      const reason = reasonOf(err);
+      await saga.compensate([reason]);
+      return finish('failed', reason);
+    }
+  }
   if (req.action === 'delete') {
     enter('1.F.3.2.2', 'inProgress');
     const { serviceOrderId, serviceId, customerId, region } = req;

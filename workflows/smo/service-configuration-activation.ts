@@ -1,4 +1,4 @@
-import { ApplicationFailure, CancellationScope, patched, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, patched, workflowInfo } from '@temporalio/workflow';
 import type { Characteristics } from '../../src/domain/fulfilment/product-order';
 import type {
   ServiceFeasibility,
@@ -9,6 +9,7 @@ import { resourceAvailabilityId } from '../rmo/resource-provisioning';
 import { type ChildExtras, childStart } from '../shared/child';
 import { cease } from './service-order/cease';
 import { checkResources } from './service-order/check-resources';
+import { modify } from './service-order/modify';
 import { provide } from './service-order/provide';
 import { suspendOrResume } from './service-order/suspend-resume';
 import { openServiceOrder, smo, smoReads } from './service-order/run';
@@ -66,12 +67,10 @@ export async function serviceFeasibility(input: ServiceFeasibilityInput): Promis
   return { ...feasibility, availability };
 }
 
-/** One service order: a new service provided, or an existing one ceased, suspended or resumed. */
+/** One service order: a new service provided, or an existing one modified, ceased, suspended or resumed. */
 export async function serviceOrder(req: ServiceOrderRequest): Promise<ServiceOrderResult> {
   validInput(ServiceOrderRequestContract, req);
-  if (req.action === 'modify')
-    throw ApplicationFailure.nonRetryable('service order action modify is not handled yet', 'UnhandledAction');
   const order = openServiceOrder(req);
-  const run = { add: provide, delete: cease, suspend: suspendOrResume, resume: suspendOrResume }[req.action];
+  const run = { add: provide, modify, delete: cease, suspend: suspendOrResume, resume: suspendOrResume }[req.action];
   return CancellationScope.nonCancellable(() => run(order));
 }

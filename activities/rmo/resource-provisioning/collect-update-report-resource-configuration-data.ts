@@ -121,6 +121,29 @@ export function createCollectUpdateAndReportResourceConfigurationData(
     return recordAndReport(key, order, resources, order.reason);
   }
 
+  /** A 'modify' order configured the service's elements again: each one's configuration as it now is. */
+  async function modified(order: ResourceOrderRecord, key: string): Promise<ConfigurationReport> {
+    const ids = (await resourceOrders.items(order.id)).map((i) => i.resourceId);
+    const records = ids.length ? (await inventory.search({ ids, offset: 0, limit: ids.length })).orders : [];
+    const resources = [];
+    for (const r of records) {
+      const c = await network.configurationOf(r.id);
+      if (c?.serviceId !== order.serviceId)
+        return reject(BusinessErrorType.InvalidStateTransition, `element ${r.id} does not carry ${order.serviceId}`);
+      const { id, resourceSpecId, resourceType, name, state } = r;
+      resources.push({
+        id,
+        resourceSpecId,
+        resourceType,
+        name,
+        state,
+        configuration: c.config,
+        adminState: c.adminState,
+      });
+    }
+    return recordAndReport(key, order, resources, null);
+  }
+
   /** Each element's configuration on the order's items; the order completed; the report. */
   async function recordAndReport(
     key: string,
@@ -160,6 +183,7 @@ export function createCollectUpdateAndReportResourceConfigurationData(
       const order = await mustOrder(resourceOrders, input.resourceOrderId);
       if (order.state !== 'completed') mustBeOpen(order);
       if (order.action === 'delete') return ceased(order, call.idempotencyKey);
+      if (order.action === 'modify') return modified(order, call.idempotencyKey);
       const held = await inventory.byReservation(order.id);
       const serving = new Set(
         (await inventory.byCustomer(order.customerId)).filter((r) => r.serviceId === order.serviceId).map((r) => r.id),

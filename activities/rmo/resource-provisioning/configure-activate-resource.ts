@@ -6,6 +6,14 @@ import { RESOURCE_ORDERING_API, resourceOrderEvent } from '../../../src/events/r
 import { wakeEventDelivery } from '../../../src/events/wake-delivery';
 import type { Ports } from '../../../src/ports';
 import { BlockInput, BlockOutput, createBlockResources } from './block-resources';
+import {
+  createReconfigureResources,
+  ReconfigureInput,
+  ReconfigureOutput,
+  RestoreInput,
+  SnapshotInput,
+  SnapshotOutput,
+} from './reconfigure-resources';
 import { markItems, mustBeOpen, mustOrder } from './resource-order-rules';
 
 const Id = z.string().min(1);
@@ -55,6 +63,9 @@ const handlers = {
   deactivate: { input: DeactivateResourcesInput, output: ConfigureAndActivateResourceOutput },
   switchover: { input: SwitchoverInput, output: SwitchoverOutput },
   block: { input: BlockInput, output: BlockOutput },
+  snapshot: { input: SnapshotInput, output: SnapshotOutput },
+  reconfigure: { input: ReconfigureInput, output: ReconfigureOutput },
+  restore: { input: RestoreInput, output: ReconfigureOutput },
 };
 
 /** What a network element is told to carry for a service, by the kind of resource it is. */
@@ -156,6 +167,7 @@ export function createConfigureAndActivateResource(
     { etomId: '1.F.3.2.2', handlers },
     {
       block: createBlockResources(ports),
+      ...createReconfigureResources(ports),
       activate: async (input, call) => {
         const order = await mustOrder(resourceOrders, input.resourceOrderId);
         mustBeOpen(order);

@@ -15,6 +15,7 @@ import {
   SuspensionInput,
   SuspensionOutput,
 } from './service-suspension';
+import { CommitChangeInput, CommitChangeOutput, createCommitChange } from './service-modification';
 
 export const ActivateInput = z.object({ serviceOrderId: z.string().min(1), serviceId: z.string().min(1) });
 /** Ceasing, or undoing a service that will not be delivered: terminated, order closed. */
@@ -98,9 +99,11 @@ export function createActivateService(
         suspend: { input: SuspensionInput, output: SuspensionOutput },
         resume: { input: SuspensionInput, output: SuspensionOutput },
         failChange: { input: FailChangeInput, output: FailChangeOutput },
+        commitChange: { input: CommitChangeInput, output: CommitChangeOutput },
       },
     },
     {
+      commitChange: createCommitChange(ports),
       ...(({ suspend, resume, failChange }) => ({ suspend, resume, failChange }))(serviceChangeHandlers(ports)),
       async activate(input, call) {
         const { service, elements } = await serviceAndElements(input.serviceId);

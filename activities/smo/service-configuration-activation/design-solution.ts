@@ -13,6 +13,7 @@ import { assessSolution } from './feasibility';
 import { designOf, orderOf, serviceOf, specOf } from './service-records';
 import { ownCharacteristics, serviceLevels } from './service-levels';
 import { OpenChangeInput, OpenChangeOutput, serviceChangeHandlers } from './service-suspension';
+import { createRedesignChange, RedesignChangeInput, RedesignChangeOutput } from './service-modification';
 
 const CfsSpecId = z.string().regex(/^CFS-[A-Z0-9-]+$/);
 
@@ -125,9 +126,11 @@ export function createDesignSolution(
         amend: { input: AmendInput, output: AmendOutput },
         cease: { input: CeaseInput, output: CeaseOutput },
         openChange: { input: OpenChangeInput, output: OpenChangeOutput },
+        redesignChange: { input: RedesignChangeInput, output: RedesignChangeOutput },
       },
     },
     {
+      redesignChange: createRedesignChange(ports),
       openChange: serviceChangeHandlers(ports).openChange,
       async plan(input) {
         const spec = await specOf(catalog, input.cfsSpecId);

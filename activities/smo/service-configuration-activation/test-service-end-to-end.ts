@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineProcess } from '../../../src/contracts/activity';
 import { BusinessErrorType, BusinessRejection, reject } from '../../../src/contracts/errors';
 import type { Ports } from '../../../src/ports';
-import { designOf, serviceOf } from './service-records';
+import { designOf, orderOf, serviceOf } from './service-records';
 
 export const TestInput = z.object({ serviceOrderId: z.string().min(1), serviceId: z.string().min(1) });
 export const TestOutput = z.object({
@@ -23,13 +23,16 @@ export function createTestServiceEndToEnd(ports: Pick<Ports, 'serviceInventory' 
 
   return defineProcess({ etomId: '1.F.2.2.5', input: TestInput, output: TestOutput }, async (input, call) => {
     const service = await serviceOf(services, input.serviceId);
-    if (service.state !== 'inactive') {
+    // A service modified in place (a `modify` order) stays active while it is tested again.
+    const inPlace = service.state === 'active' && (await orderOf(services, input.serviceOrderId)).action === 'modify';
+    if (service.state !== 'inactive' && !inPlace) {
       return reject(
         BusinessErrorType.InvalidStateTransition,
         `service ${service.id} is ${service.state}: only an installed service is tested`,
       );
     }
-    const { qos } = designOf(service);
+    // A modify is tested against the levels of its new design, which the order holds until it is in.
+    const { qos } = designOf(inPlace ? await orderOf(services, input.serviceOrderId) : service);
     const result = await network.testService(service.id);
     const m = result.measurements;
     const shortfalls: string[] = [];

@@ -36,6 +36,14 @@ export function totalBySpec(needs: readonly ResourceNeed[]): Map<string, number>
   return total;
 }
 
+/** One element's configuration as a `modify` found it: what puts it back exactly. */
+export const ElementSnapshot = z.object({
+  resourceId: z.string().min(1),
+  config: z.record(z.string(), z.unknown()),
+  adminState: z.enum(['up', 'down']),
+});
+export type ElementSnapshot = z.infer<typeof ElementSnapshot>;
+
 /**
  * What SM&O hands to Resource Provisioning (RM&O): the `resourceOrder` child workflow's input,
  * whose id is `resourceOrderId`. After reserving, the order waits for SM&O's `proceed` signal
@@ -61,6 +69,10 @@ export const ResourceOrderRequest = z.object({
   replaces: z
     .array(z.object({ resourceOrderId: z.string().min(1), resourceIds: z.array(z.string().min(1)).min(1) }))
     .optional(),
+  /** A `modify`'s element settings that change (a new speed): the elements are configured with them in place. */
+  settings: z.record(z.string(), z.unknown()).optional(),
+  /** A `modify` that undoes an earlier one: its elements put back exactly as that one found them. */
+  restore: z.array(ElementSnapshot).optional(),
   timings: FulfilmentTimings,
 });
 export type ResourceOrderRequest = z.output<typeof ResourceOrderRequest>;
@@ -88,6 +100,8 @@ export const ResourceOrderResult = z.object({
       adminState: z.enum(['up', 'down']).optional(),
     }),
   ),
+  /** A `modify`'s elements as it found them, for an undo to restore. */
+  before: z.array(ElementSnapshot).optional(),
 });
 export type ResourceOrderResult = z.infer<typeof ResourceOrderResult>;
 

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { FulfilmentTimings } from '../../../src/domain/fulfilment/timings';
+import type { ServiceOrderRequest, ServiceOrderResult } from '../../../src/domain/fulfilment/service-order';
+import { injectFault, UNTIL_REPAIRED } from '../../../src/simulators/network';
+import { traceProcesses } from '../../../src/temporal/process-trace';
+import { TEST_TIMINGS } from '../../support/fulfilment';
+import { type TestRuntime, withWorkers } from '../../support/runtime';
+
+/**
+ * Service orders `modify` (#12): a speed change on a fibre access in service. SM&O redesigns
+ * from the complete characteristics after the change, RM&O configures the elements again in
+ * place, the service — active all along — is tested against its new design, and the inventory
+ * takes the new characteristics and QoS. Failing part-way, the elements are exactly as they
+ * were and the inventory untouched.
+ */
+const FIBRE = { cfsSpecId: 'CFS-FIBRE-ACCESS', region: 'PAR', customerId: 'CUST-1001' };
+
+const request = (rt: TestRuntime, name: string, extra: Partial<ServiceOrderRequest>): ServiceOrderRequest => ({
+  serviceOrderId: rt.id(name),
+  productOrderId: rt.id(`order-${name}`),
+  itemId: '1',
+  action: 'add',
+  characteristics: { bandwidthMbps: 1000 },
+  timings: FulfilmentTimings.parse(TEST_TIMINGS),
+  ...FIBRE,
+  ...extra,
+});
+
+const run = (rt: TestRuntime, req: ServiceOrderRequest): Promise<ServiceOrderResult> =>
+  rt.client.workflow.execute('serviceOrder', {
+    taskQueue: rt.queue('smo'),
+    workflowId: req.serviceOrderId,
+    args: [req],
+  });
+
+const rows = (rt: TestRuntime, sql: string, ...a: unknown[]) =>
+  rt.store.db
+    .prepare(sql)
+    .pluck()
+    .all(...a);
+
+/** The elements carrying the service, exactly as the network holds them. */
+const elements = (rt: TestRuntime, serviceId: string) =>
+  rt.store.db
+    .prepare(
+      'SELECT resource_id, config, admin_state FROM network_configuration WHERE service_id = ? ORDER BY resource_id',
+    )
+    .all(serviceId);
+
+const service = (rt: TestRuntime, id: string) =>
+  rt.store.db.prepare('SELECT state, characteristics, design, assurance FROM services WHERE id = ?').get(id) as {
+    state: string;
+    characteristics: string;
+    design: string;
+    assurance: string;
+  };
+const orderState = (rt: TestRuntime, table: string, id: string) =>
+  rows(rt, `SELECT action || ':' || state FROM ${table} WHERE id = ?`, id)[0];
+
+async function activeFibre(rt: TestRuntime, name: string) {
+  const added = await run(rt, request(rt, name, {}));
+  expect(added.state).toBe('completed');
+  const serviceId = added.serviceId!;
+  return { serviceId, before: elements(rt, serviceId), record: service(rt, serviceId) };
+}
+
+describe('serviceOrder modify (1.F.2.2 with 1.F.3.2.2)', () => {
+  it('changes a fibre access from 1000 to 500 Mbps in service: elements, inventory, QoS', async () => {
+    await withWorkers(async (rt) => {
+      const { serviceId, before } = await activeFibre(rt, 'fibre');
+      const speed = request(rt, 'speed', { action: 'modify', serviceId, characteristics: { bandwidthMbps: 500 } });
+      const out = await run(rt, speed);
+      expect(out).toMatchObject({ state: 'completed', serviceId, reason: null });
+      expect(out.resourceIds).toHaveLength(3);
+
+      const after = service(rt, serviceId);
+      expect(after.state).toBe('active');
+      expect(JSON.parse(after.characteristics)).toEqual({ bandwidthMbps: 500 });
+      expect(JSON.parse(after.design)).toMatchObject({ revision: 2, qos: { committedBandwidthMbps: 500 } });
+      expect(JSON.parse(after.assurance)).toMatchObject({ qos: { committedBandwidthMbps: 500 } });
+      // Never taken down: the service's states are those of its add, ending active.
+      expect(
+        rows(
+          rt,
+          "SELECT to_state FROM service_state_history WHERE entity = 'service' AND entity_id = ? ORDER BY seq",
+          serviceId,
+        ).at(-1),
+      ).toBe('active');
+      const now = elements(rt, serviceId) as Array<{ config: string; admin_state: string }>;
+      expect(now).toHaveLength(before.length);
+      for (const e of now) expect(e).toMatchObject({ admin_state: 'up' });
+      for (const e of now) expect(JSON.parse(e.config)).toMatchObject({ bandwidthMbps: 500 });
+
+      expect(orderState(rt, 'service_orders', speed.serviceOrderId)).toBe('modify:completed');
+      expect(orderState(rt, 'resource_orders', `${speed.serviceOrderId}/RO`)).toBe('modify:completed');
+      expect(rows(rt, 'SELECT passed FROM service_tests WHERE service_order_id = ?', speed.serviceOrderId)).toEqual([
+        1,
+      ]);
+      const ran = (await traceProcesses(rt.client, speed.serviceOrderId)).map((p) => p.etomId);
+      expect(ran).toEqual(expect.arrayContaining(['1.F.2.2.1', '1.F.3.2.2', '1.F.3.2.4', '1.F.2.2.5', '1.F.2.2.6']));
+    });
+  });
+
+  it('an element refusing part-way: RM&O puts every element back exactly, the inventory untouched', async () => {
+    await withWorkers(async (rt) => {
+      const { serviceId, before, record } = await activeFibre(rt, 'fibre-f');
+      const last = (before.at(-1) as { resource_id: string }).resource_id;
+      injectFault(rt.store.db, last, 'configure', UNTIL_REPAIRED);
+
+      const speed = request(rt, 'speed-f', { action: 'modify', serviceId, characteristics: { bandwidthMbps: 500 } });
+      const out = await run(rt, speed);
+      expect(out.state).toBe('failed');
+      expect(out.reason).toMatch(/refused the configuration/);
+      expect(elements(rt, serviceId)).toEqual(before);
+      expect(service(rt, serviceId)).toEqual(record);
+      expect(orderState(rt, 'service_orders', speed.serviceOrderId)).toBe('modify:failed');
+      expect(orderState(rt, 'resource_orders', `${speed.serviceOrderId}/RO`)).toBe('modify:failed');
+      const events = (await rt.client.workflow.getHandle(`${speed.serviceOrderId}/RO`).fetchHistory()).events ?? [];
+      const calls = events.filter(
+        (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'configureAndActivateResource',
+      );
+      expect(calls).toHaveLength(3); // snapshot, reconfigure (refused), restore
+    });
+  });
+
+  it('the new speed failing its end-to-end test: SM&O has RM&O restore the elements, the order fails', async () => {
+    await withWorkers(async (rt) => {
+      const { serviceId, before, record } = await activeFibre(rt, 'fibre-t');
+      injectFault(rt.store.db, serviceId, 'testService', 1);
+
+      const speed = request(rt, 'speed-t', { action: 'modify', serviceId, characteristics: { bandwidthMbps: 500 } });
+      const out = await run(rt, speed);
+      expect(out.state).toBe('failed');
+      expect(out.reason).toMatch(/end-to-end test/);
+      expect(elements(rt, serviceId)).toEqual(before);
+      expect(service(rt, serviceId)).toEqual(record);
+      expect(orderState(rt, 'service_orders', speed.serviceOrderId)).toBe('modify:failed');
+      expect(orderState(rt, 'resource_orders', `${speed.serviceOrderId}/RO`)).toBe('modify:completed');
+      expect(orderState(rt, 'resource_orders', `${speed.serviceOrderId}/RO-undo`)).toBe('modify:completed');
+    });
+  });
+});

@@ -1,0 +1,95 @@
+import { ActivityFailure, ChildWorkflowFailure, executeChild } from '@temporalio/workflow';
+import type { ServiceOrderResult } from '../../../src/domain/fulfilment/service-order';
+import {
+  resourceOrder,
+  resourceOrderId,
+  resourceOrderStart,
+  resourceOrderUndoId,
+} from '../../rmo/resource-provisioning';
+import { businessRejection, reasonOf } from '../../shared/failures';
+import { Saga } from '../../shared/saga';
+import { type ServiceOrderRun, smo } from './run';
+
+/**
+ * A service modified in place (a speed change): 1.F.2.2.1 records the order and redesigns the
+ * solution from the service's complete characteristics after the change; RM&O configures the
+ * service's elements again with what changed (a resource order `modify`, 1.F.3.2.2, its
+ * configuration reported by 1.F.3.2.4); the service, still active, is tested end to end against
+ * its new design (1.F.2.2.5); 1.F.2.2.6 records the new characteristics, design and QoS in the
+ * service inventory. A failure part-way undoes, newest first: the elements as they were (RM&O
+ * restores them itself when it fails), the inventory untouched, the order failed.
+ */
+export async function modify(o: ServiceOrderRun): Promise<ServiceOrderResult> {
+  const { req, serviceOrderId } = o;
+  const serviceId = req.serviceId!;
+
+  o.at('1.F.2.2.1');
+  let change: { to: Record<string, unknown> };
+  try {
+    await smo.designSolution({ action: 'openChange', order: o.header, serviceId, change: 'modify' });
+    change = await smo.designSolution({
+      action: 'redesignChange',
+      serviceOrderId,
+      characteristics: req.characteristics,
+    });
+  } catch (err) {
+    if (!businessRejection(err)) throw err;
+    const reason = reasonOf(err);
+    await smo.activateService({ action: 'failChange', serviceOrderId, reason });
+    return o.finish('failed', reason, { serviceId });
+  }
+  o.view.state = 'inProgress';
+  await o.done('1.F.2.2.1', `redesigned: ${Object.keys(change.to).join(', ') || 'nothing'} changes`);
+
+  const saga = new Saga<[string]>({ etomId: '1.F.2.2', businessId: serviceOrderId });
+  let resourceIds: string[] = [];
+  try {
+    if (Object.keys(change.to).length > 0) {
+      o.at('1.F.2.2.4');
+      const base = {
+        serviceOrderId,
+        serviceId,
+        customerId: req.customerId,
+        region: req.region,
+        action: 'modify' as const,
+        needs: [],
+        timings: req.timings,
+      };
+      const id = resourceOrderId(serviceOrderId);
+      const done = await executeChild(
+        resourceOrder,
+        resourceOrderStart(id, { ...base, resourceOrderId: id, settings: change.to }),
+      );
+      // RM&O put its elements back itself when it failed: nothing of it to undo here.
+      if (done.state !== 'completed') throw new RmoRefused(done.reason ?? `resource order ${done.state}`);
+      resourceIds = done.resources.map((r) => r.id);
+      const undoId = resourceOrderUndoId(serviceOrderId);
+      saga.add('configure the elements back (RM&O modify)', () =>
+        executeChild(
+          resourceOrder,
+          resourceOrderStart(undoId, { ...base, resourceOrderId: undoId, restore: done.before }),
+        ),
+      );
+      await o.done('1.F.2.2.4', 'elements reconfigured');
+    }
+    o.at('1.F.2.2.5');
+    await smo.testServiceEndToEnd({ serviceOrderId, serviceId });
+    await o.done('1.F.2.2.5', 'tested end to end');
+    o.at('1.F.2.2.6');
+    await smo.activateService({ action: 'commitChange', serviceOrderId });
+    o.view.state = 'completed';
+    await o.done('1.F.2.2.6', 'service inventory updated');
+    return o.finish('completed', null, { serviceId, resourceIds });
+  } catch (err) {
+    if (!(err instanceof ActivityFailure) && !(err instanceof ChildWorkflowFailure) && !(err instanceof RmoRefused))
+      throw err;
+    const reason = reasonOf(err);
+    await saga.compensate([reason]);
+    await smo.activateService({ action: 'failChange', serviceOrderId, reason });
+    o.view.state = 'failed';
+    return o.finish('failed', reason, { serviceId });
+  }
+}
+
+/** RM&O's resource order ended failed (it undid its own part). */
+class RmoRefused extends Error {}
