@@ -207,6 +207,41 @@ export const TESTED_HAND_OFFS: ReadonlyArray<{
     via: 'serviceOrder',
     shownBy: 'test/workflows/crm/retention-loyalty-end.workflow.test.ts',
   },
+  {
+    from: '1.FAB.4.6.1',
+    to: '1.B.4.5.1',
+    how: 'child',
+    via: 'partnerSettlement',
+    shownBy: 'test/workflows/sprm/sp-interface-payment-question.workflow.test.ts',
+  },
+  {
+    from: '1.O.4.1.5',
+    to: '1.F.4.2.1',
+    how: 'writes',
+    via: 'readinessReports.raiseAction addressedTo (standingFor)',
+    shownBy: 'test/workflows/sprm/sprm-support-readiness-suppliers.workflow.test.ts',
+  },
+  {
+    from: '1.O.4.1.4',
+    to: '1.B.4.5.3',
+    how: 'writes',
+    via: 'readinessReports.raiseAction addressedTo (settlements.negotiateAgain)',
+    shownBy: 'test/workflows/sprm/sprm-readiness-disputes.workflow.test.ts',
+  },
+  {
+    from: '1.O.2.1.4',
+    to: '1.A.2.4.3',
+    how: 'writes',
+    via: 'readinessReports.raiseAction addressedTo',
+    shownBy: 'test/workflows/smo/smo-support-readiness-quality.workflow.test.ts',
+  },
+  {
+    from: '1.O.3.1.2',
+    to: '1.O.3.1.3',
+    how: 'writes',
+    via: 'readinessReports.raiseAction addressedTo',
+    shownBy: 'test/workflows/rmo/rmo-support-readiness-degrading-class.workflow.test.ts',
+  },
 ];
 
 /**
