@@ -41,7 +41,8 @@ export function createCreateAndDeliverBill(
         : draft;
     await wakeEventDelivery(ports.eventSubscriptions, BILLING_APIS.customerBill);
     const account = (await billing.account(bill.billingAccountId))!;
-    const note = await ports.notifications.send(`${call.idempotencyKey}/deliver`, {
+    // Once per bill, whichever run asks (a final bill asked again for its order is not sent twice).
+    const note = await ports.notifications.send(`bill/${bill.id}/deliver`, {
       recipient: bill.customerId,
       channel: account.deliveryChannel === 'post' ? 'email' : account.deliveryChannel === 'portal' ? 'portal' : 'email',
       subject: `Your bill ${bill.id}`,

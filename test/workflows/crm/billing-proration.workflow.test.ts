@@ -157,6 +157,9 @@ describe('billing from the product charge history (#12)', () => {
         });
         expect(again).toEqual(result);
         expect(db.prepare('SELECT COUNT(*) FROM bills WHERE bill_run_id = ?').pluck().get(id)).toBe(1);
+        expect((await ports.notifications.listByReference(result.billId!)).map((n) => n.subject)).toEqual([
+          `Your bill ${result.billId}`,
+        ]);
         // The next cycle charges nothing more for it.
         await ports.billing.openBillRun('cycle-2', { billRunId: 'CYCLE-2', periodStart: lastEnd, periodEnd: iso(now) });
         const next = await ports.billing.draftBill('cycle-2-bill', {
