@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { type ChargePeriod, daysBetween, prorate } from '../../src/domain/billing/proration';
 
 const window = { from: '2026-11-01T02:00:00.000Z', to: '2026-12-01T02:00:00.000Z' };
-const open = (validFrom: string, recurringMinor: number, status: ChargePeriod['status'] = 'active'): ChargePeriod => ({
-  validFrom,
-  validTo: null,
-  recurringMinor,
-  status,
-});
+/** A period from one instant to another (null: still open). */
+const period = (
+  validFrom: string,
+  validTo: string | null,
+  recurringMinor: number,
+  status: ChargePeriod['status'] = 'active',
+): ChargePeriod => ({ validFrom, validTo, recurringMinor, status });
+const open = (validFrom: string, recurringMinor: number) => period(validFrom, null, recurringMinor);
 
 describe('prorate (recurring charges from the product charge periods)', () => {
   it('charges a product active over the whole bill period its monthly charge', () => {
@@ -19,15 +21,7 @@ describe('prorate (recurring charges from the product charge periods)', () => {
 
   it('gives a modify mid-period two lines, the old price up to the day before the change, the new one from it', () => {
     const lines = prorate(
-      [
-        {
-          validFrom: '2026-06-01T08:00:00.000Z',
-          validTo: '2026-11-21T15:30:00.000Z',
-          recurringMinor: 3_000,
-          status: 'active',
-        },
-        open('2026-11-21T15:30:00.000Z', 4_500),
-      ],
+      [period('2026-06-01T08:00:00.000Z', '2026-11-21T15:30:00.000Z', 3_000), open('2026-11-21T15:30:00.000Z', 4_500)],
       window,
       30,
     );
@@ -38,34 +32,13 @@ describe('prorate (recurring charges from the product charge periods)', () => {
   });
 
   it('charges a ceased product up to its cease date, and nothing while suspended', () => {
-    const ceased = prorate(
-      [
-        {
-          validFrom: '2026-01-01T00:00:00.000Z',
-          validTo: '2026-11-11T09:00:00.000Z',
-          recurringMinor: 2_999,
-          status: 'active',
-        },
-      ],
-      window,
-      30,
-    );
+    const ceased = prorate([period('2026-01-01T00:00:00.000Z', '2026-11-11T09:00:00.000Z', 2_999)], window, 30);
     // 2999 × 10 / 30 = 999.67 → 1000, half up to the minor unit.
     expect(ceased).toMatchObject([{ from: '2026-11-01', to: '2026-11-11', days: 10, amountMinor: 1_000 }]);
     const suspended = prorate(
       [
-        {
-          validFrom: '2026-01-01T00:00:00.000Z',
-          validTo: '2026-11-16T00:00:00.000Z',
-          recurringMinor: 3_000,
-          status: 'active',
-        },
-        {
-          validFrom: '2026-11-16T00:00:00.000Z',
-          validTo: '2026-11-26T00:00:00.000Z',
-          recurringMinor: 3_000,
-          status: 'suspended',
-        },
+        period('2026-01-01T00:00:00.000Z', '2026-11-16T00:00:00.000Z', 3_000),
+        period('2026-11-16T00:00:00.000Z', '2026-11-26T00:00:00.000Z', 3_000, 'suspended'),
         open('2026-11-26T00:00:00.000Z', 3_000),
       ],
       window,
