@@ -3,18 +3,19 @@ import type { MaintenanceJob, MaintenanceJobPort } from '../../ports/maintenance
 import { type Db, nextId, once } from './database';
 import type { Row } from './readiness-sql';
 
+/** A maintenance_jobs row as the port's job; the PostgreSQL adapter maps its rows with it too. */
+export const toMaintenanceJob = (r: Row): MaintenanceJob => ({
+  id: String(r['id']),
+  resourceId: String(r['resource_id']),
+  kind: r['kind'] as MaintenanceJob['kind'],
+  reason: String(r['reason']),
+  state: r['state'] as MaintenanceJob['state'],
+});
+
 export function createSqliteMaintenanceJobs(db: Db, clock: Clock): MaintenanceJobPort {
   const now = () => clock().toISOString();
-  const job = (id: string): MaintenanceJob => {
-    const r = db.prepare('SELECT * FROM maintenance_jobs WHERE id = ?').get(id) as Row;
-    return {
-      id,
-      resourceId: String(r['resource_id']),
-      kind: r['kind'] as MaintenanceJob['kind'],
-      reason: String(r['reason']),
-      state: r['state'] as MaintenanceJob['state'],
-    };
-  };
+  const job = (id: string): MaintenanceJob =>
+    toMaintenanceJob(db.prepare('SELECT * FROM maintenance_jobs WHERE id = ?').get(id) as Row);
 
   return {
     async requestMaintenance(key, j) {

@@ -16,6 +16,7 @@ import { RESOURCE_TROUBLES } from './015-resource-troubles';
 import { WORKFORCE } from './016-workforce';
 import { CUSTOMER_MANAGEMENT } from './017-customer-management';
 import { NUMBER_BLOCKS } from './018-number-blocks';
+import { MAINTENANCE_JOBS } from './019-maintenance-jobs';
 
 export interface Migration {
   version: number;
@@ -43,4 +44,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 16, name: 'workforce', sql: WORKFORCE },
   { version: 17, name: 'customer management', sql: CUSTOMER_MANAGEMENT },
   { version: 18, name: 'number blocks', sql: NUMBER_BLOCKS },
+  { version: 19, name: 'maintenance jobs', sql: MAINTENANCE_JOBS },
 ];
