@@ -1,6 +1,7 @@
 import type { CompleteOutput } from '../../src/domain/fulfilment/customer-order';
 import {
   type Characteristics,
+  type ProductOrderItemAction,
   type ProductOrderItemState,
   ProductOrderRequest,
   type ProductOrderRequestInput,
@@ -55,6 +56,8 @@ export interface ProductOrderView {
   jeopardies: string[];
   items: Array<{
     itemId: string;
+    /** TMF622's action of the item (#12); absent in runs made before it: add. */
+    action?: ProductOrderItemAction;
     state: ProductOrderItemState;
     reason: string | null;
     serviceOrders: ServiceOrderView[];

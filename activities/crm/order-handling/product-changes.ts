@@ -89,12 +89,12 @@ const sameCharacteristics = (a: Characteristics, b: Characteristics) =>
   Object.keys({ ...a, ...b }).every((k) => a[k] === b[k]);
 
 /**
- * The service orders of a modify (each service redesigned to the product's complete
+ * The service orders of a modify (each service it touches redesigned to the product's complete
  * characteristics) or a delete (each service ceased): one per service of the product, on the
  * service as the service inventory holds it. A noChange issues none.
  */
 export async function changeServiceOrders(
-  ports: Pick<Ports, 'serviceInventory' | 'productOrders'>,
+  ports: Pick<Ports, 'serviceInventory' | 'productOrders' | 'catalog'>,
   order: ProductOrderRecord,
   item: ProductOrderItemRecord,
   timings: FulfilmentTimings,
@@ -105,6 +105,12 @@ export async function changeServiceOrders(
   for (const serviceId of product!.serviceIds) {
     const service = await ports.serviceInventory.getService(serviceId);
     if (!service || service.state === 'terminated') continue;
+    // A modify is issued to the services whose own characteristics (their spec's parameters) it
+    // changes: a speed change redesigns the access, not the static IP range beside it.
+    if (item.action === 'modify') {
+      const own = (await ports.catalog.getCfsSpec(service.cfsSpecId))?.parameters ?? [];
+      if (own.every((k) => item.characteristics[k] === service.characteristics[k])) continue;
+    }
     requests.push({
       serviceOrderId: `${order.id}/${item.itemId}/${service.cfsSpecId}`,
       productOrderId: order.id,

@@ -35,7 +35,7 @@ const toSearch = (filters: Filter[]) => ({
 
 /**
  * TMF637 Product Inventory: the customers' products, read from the store, as Order Handling
- * (1.F.1.5) recorded them when each order item completed. Read only: a product changes through
+ * (1.F.1.5) recorded them when each order item completed (added, modified, ceased). Read only: a product changes through
  * a product order (TMF622), so POST, PATCH and DELETE are 405.
  */
 export async function productInventory(app: FastifyInstance, opts: ProductInventoryOptions): Promise<void> {
@@ -45,7 +45,9 @@ export async function productInventory(app: FastifyInstance, opts: ProductInvent
     return Promise.all(
       products.map(async (p) => {
         const resources = (await Promise.all(p.serviceIds.map((s) => ports.resourceInventory.byService(s)))).flat();
-        return fromRecord(spec, p, resources, offerings.get(p.productOfferingId));
+        const ended =
+          p.status === 'terminated' ? (await ports.productOrders.chargePeriods(p.id)).at(-1)?.validTo : null;
+        return fromRecord(spec, p, resources, offerings.get(p.productOfferingId), ended);
       }),
     );
   };

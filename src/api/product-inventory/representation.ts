@@ -5,7 +5,8 @@ import { apiHref, defined, ORDERING_APIS, type Resource, typed } from '../repres
 import type { TmfSpec } from '../spec';
 
 /**
- * A product the customer holds (TMF637), as the order item that delivered it recorded it: the
+ * A product the customer holds (TMF637), as the order item that delivered it recorded it and the
+ * orders that modified or ceased it since left it (status, characteristics, termination date): the
  * offering it instantiates (TMF620), the order item (TMF622), the services that realize it
  * (TMF638) and the resources behind those (TMF639), each by href.
  */
@@ -14,6 +15,7 @@ export function fromRecord(
   p: ProductRecord,
   resources: readonly AllocatedResource[],
   offeringName: string | undefined,
+  terminationDate?: string | null,
 ): Resource {
   return {
     id: p.id,
@@ -23,6 +25,10 @@ export function fromRecord(
     isCustomerVisible: true,
     status: p.status,
     startDate: p.startDate,
+    // A ceased product (#12): when its last charge period closed.
+    ...defined({ terminationDate }),
+    // Its characteristics as they stand: as added, then as each modify left them.
+    productCharacteristic: Object.entries(p.characteristics).map(([name, value]) => ({ name, value })),
     productOffering: offeringRef(p.productOfferingId, offeringName),
     billingAccount: {
       id: p.billingAccountId,

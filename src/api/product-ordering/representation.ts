@@ -74,7 +74,7 @@ export function fromView(spec: TmfSpec, v: ProductOrderView, at: string): Resour
     }),
     productOrderItem: v.items.map((i) => ({
       id: i.itemId,
-      action: 'add',
+      action: i.action ?? 'add',
       state: i.state,
       '@type': 'ProductOrderItem',
     })),

@@ -1,8 +1,13 @@
-import { ProductOrderRequest, type ProductOrderRequestInput } from '../../domain/fulfilment/product-order';
+import {
+  type ProductOrderItemAction,
+  ProductOrderRequest,
+  type ProductOrderRequestInput,
+} from '../../domain/fulfilment/product-order';
 import { Characteristics } from '../../domain/limits';
 import type { FulfilmentTimingsInput } from '../../domain/fulfilment/timings';
 import type { Amendment } from '../../../workflows/crm/order-handling';
 import { ApiError } from '../errors';
+import { defined } from '../representation';
 import { invalidRequest } from '../limits';
 import {
   characteristicsOf,
@@ -23,7 +28,9 @@ interface ItemBody {
   action: string;
   quantity?: number;
   productOffering?: Ref;
-  product?: { place?: Ref[]; productCharacteristic?: CharacteristicBody[] };
+  /** An add's product by value; a modify's, delete's or noChange's by reference (its id) too. */
+  product?: { id?: string; place?: Ref[]; productCharacteristic?: CharacteristicBody[] };
+  productOrderItemRelationship?: Array<{ id?: string; relationshipType?: string }>;
 }
 export interface ProductOrderBody {
   externalId?: string;
@@ -54,10 +61,19 @@ export function toOrderRequest(
     ...(body.quote?.[0]?.id ? { quoteId: body.quote[0].id } : {}),
     items: body.productOrderItem.map((i) => ({
       id: i.id,
-      action: i.action as 'add',
-      productOfferingId: i.productOffering?.id as string,
-      region: regionOf(i.product?.place) as string,
+      // Checked against Order Handling's contract below: an action it does not know is a 400.
+      action: i.action as ProductOrderItemAction,
+      ...defined({ productOfferingId: i.productOffering?.id, region: regionOf(i.product?.place) }),
       characteristics: characteristicsOf(i.product?.productCharacteristic),
+      ...(i.product?.id ? { product: { id: i.product.id } } : {}),
+      ...(i.productOrderItemRelationship?.length
+        ? {
+            productOrderItemRelationship: i.productOrderItemRelationship.map((r) => ({
+              id: r.id as string,
+              relationshipType: r.relationshipType as 'reliesOn',
+            })),
+          }
+        : {}),
     })),
     ...(timings ? { timings } : {}),
   };
@@ -70,6 +86,9 @@ function bodyPath(path: ReadonlyArray<PropertyKey>): string {
     const item = `/productOrderItem/${n}`;
     if (itemField === 'productOfferingId') return `${item}/productOffering/id`;
     if (itemField === 'region') return `${item}/product/place`;
+    if (itemField === 'product') return `${item}/product/id`;
+    if (itemField === 'productOrderItemRelationship')
+      return `${item}/productOrderItemRelationship${path[3] !== undefined ? `/${String(path[3])}` : ''}${path[4] !== undefined ? `/${String(path[4])}` : ''}`;
     if (itemField === 'characteristics')
       return `${item}/product/productCharacteristic${path[3] !== undefined ? ` (${String(path[3])})` : ''}`;
     return itemField ? `${item}/${itemField}` : item;
@@ -85,7 +104,8 @@ function bodyPath(path: ReadonlyArray<PropertyKey>): string {
 
 /**
  * The order as Order Handling takes it, checked at the door against the workflow's own contract
- * (ProductOrderRequest: an offering and a site per item, characteristics bounded and in range)
+ * (ProductOrderRequest: an offering and a site per add, a product reference per modify, delete
+ * or noChange, relationships to items of the order, characteristics bounded and in range)
  * and our own rule on quantity: each item is one product, so `quantity` other than 1 is
  * refused, never silently dropped. A 400 naming every field; nothing is started.
  */

@@ -52,10 +52,12 @@ export async function settleChanges(run: OrderRun, requests: ServiceOrderRequest
     await setState(run, 'assessingCancellation', cancelled.reason);
     await setState(run, 'pendingCancellation', cancelled.reason);
   }
+  // An item with no service order is done unless it is an add, or was held back: a noChange, a
+  // modify no service's own characteristics see, a cease of services already gone.
   const done = (it: OrderRun['view']['items'][number]) =>
     it.serviceOrders.length > 0
       ? it.serviceOrders.every((s) => s.state === 'completed')
-      : actionOf(run, it.itemId) === 'noChange';
+      : actionOf(run, it.itemId) !== 'add' && !run.heldBack.has(it.itemId);
   const failing = run.view.items.find((it) => !done(it) && it.serviceOrders.some((s) => s.reason));
   const allDone = !cancelled && run.view.items.every(done);
   if (!allDone) decided(run, 'order rolled back: every product as it was', '1.F.1.5.4', { failed: failing?.itemId });
@@ -70,7 +72,7 @@ export async function settleChanges(run: OrderRun, requests: ServiceOrderRequest
         const reason =
           cancelled?.reason ??
           own?.reason ??
-          (it.serviceOrders.length
+          (!run.heldBack.has(it.itemId)
             ? `rolled back: item ${failing?.itemId ?? '?'} did not complete`
             : `not started: item ${failing?.itemId ?? '?'} did not complete`);
         return itemEnds(run, it, state, reason);

@@ -47,6 +47,8 @@ export interface OrderRun {
     string,
     { action: ProductOrderItemAction; characteristics: Characteristics; before: Characteristics | null }
   >;
+  /** The items whose service orders were never started: what they relied on did not complete. */
+  heldBack: Set<string>;
 }
 
 export function newOrderRun(input: ProductOrderRequestInput): OrderRun {
@@ -61,7 +63,13 @@ export function newOrderRun(input: ProductOrderRequestInput): OrderRun {
       currentProcess: '1.FAB.1.2.1',
       committedDate: null,
       jeopardies: [],
-      items: input.items.map((i) => ({ itemId: i.id, state: 'acknowledged', reason: null, serviceOrders: [] })),
+      items: input.items.map((i) => ({
+        itemId: i.id,
+        action: i.action ?? 'add',
+        state: 'acknowledged',
+        reason: null,
+        serviceOrders: [],
+      })),
     },
     cancel: {},
     issuing: false,
@@ -73,6 +81,7 @@ export function newOrderRun(input: ProductOrderRequestInput): OrderRun {
     fulfilment: new CancellationScope(),
     done: false,
     items: new Map(),
+    heldBack: new Set(),
   };
 }
 

@@ -39,7 +39,7 @@ export async function runServiceOrders(
         decided(run, 'the items the others rely on completed: the rest start', '1.F.1.5.4');
         await startAll(run, later);
         await awaitAll(run, later, results);
-      }
+      } else for (const r of later) run.heldBack.add(r.itemId);
     });
   } catch (err) {
     if (!isCancellation(err)) throw err;

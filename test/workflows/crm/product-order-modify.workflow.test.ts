@@ -1,0 +1,135 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { describe, expect, it } from 'vitest';
+import { injectFault } from '../../../src/simulators/network';
+import type { ProductOrderView } from '../../../workflows/crm/order-handling';
+import { rowsOf } from '../../support/assurance';
+import { eventually, submit } from '../../support/fulfilment';
+import { withWorkers } from '../../support/runtime';
+import { changeOrder, childIds, productState } from './product-lifecycle';
+
+/**
+ * #12, the modify (TMF622 `modify`): a speed change on the fibre access the customer holds.
+ * 1.F.1.5 validates it against the product inventory and issues one SM&O modify per service of
+ * the product the change touches, with the product's COMPLETE characteristics after it (merged); on
+ * completion the product takes them. A failure part-way, or a cancel, leaves it as it was.
+ */
+const speed = (bandwidthMbps: number) => ({
+  id: '1',
+  action: 'modify' as const,
+  product: { id: 'PRD-IB01' },
+  characteristics: { bandwidthMbps },
+});
+
+describe('productOrder: modify a product the customer holds', () => {
+  it('raises the speed: SM&O modifies each service with the merged characteristics, the product takes them', async () => {
+    await withWorkers(
+      async (rt) => {
+        const periods = rowsOf(rt, "SELECT * FROM product_charge_periods WHERE product_id = 'PRD-IB01'");
+        const handle = await submit(rt, changeOrder(rt, 'modify', 'CUST-1001', [speed(2000)]));
+        const outcome = await handle.result();
+
+        expect(outcome.state).toBe('completed');
+        expect(outcome.changes).toEqual([
+          expect.objectContaining({ productId: 'PRD-IB01', action: 'modify', status: 'active' }),
+        ]);
+        expect(rowsOf(rt, "SELECT status, characteristics FROM products WHERE id = 'PRD-IB01'")).toEqual([
+          { status: 'active', characteristics: JSON.stringify({ bandwidthMbps: 2000 }) },
+        ]);
+        // The same offering, the same price: the charge period runs on.
+        expect(rowsOf(rt, "SELECT * FROM product_charge_periods WHERE product_id = 'PRD-IB01'")).toEqual(periods);
+        // SM&O was given the complete characteristics, and the services hold them.
+        const service = rowsOf(rt, "SELECT state, characteristics FROM services WHERE id = 'SVC-IB01-1'")[0]!;
+        expect(service).toEqual({ state: 'active', characteristics: JSON.stringify({ bandwidthMbps: 2000 }) });
+        // Only the service the speed is its own characteristic of: not the static IP range beside it.
+        expect(await childIds(rt, handle.workflowId)).toEqual([
+          `${handle.workflowId}/1/CFS-FIBRE-ACCESS`,
+          `${handle.workflowId}.relationship`,
+        ]);
+        expect(rowsOf(rt, "SELECT state, characteristics FROM services WHERE id = 'SVC-IB01-2'")).toEqual([
+          { state: 'active', characteristics: JSON.stringify({ bandwidthMbps: 1000 }) },
+        ]);
+      },
+      { installedBase: true },
+    );
+  });
+
+  it('refuses a modify of a ceased product and one out of range, recording nothing', async () => {
+    await withWorkers(
+      async (rt) => {
+        const before = productState(rt, 'CUST-1001');
+        // Out of range: refused at the door (a TMF error body), nothing started.
+        await expect(submit(rt, changeOrder(rt, 'modify-range', 'CUST-1001', [speed(0)]))).rejects.toMatchObject({
+          body: { '@type': 'Error', status: '400', message: expect.stringContaining('bandwidthMbps') },
+        });
+        rt.store.db.prepare("UPDATE products SET status = 'terminated' WHERE id = 'PRD-IB01'").run();
+        const ceased = await (await submit(rt, changeOrder(rt, 'modify-ceased', 'CUST-1001', [speed(2000)]))).result();
+        expect(ceased.state).toBe('rejected');
+        expect(ceased.reason).toMatch(/PRD-IB01 is terminated: it cannot take a modify/);
+        rt.store.db.prepare("UPDATE products SET status = 'active' WHERE id = 'PRD-IB01'").run();
+        expect(productState(rt, 'CUST-1001')).toEqual(before);
+      },
+      { installedBase: true, layers: ['crm'] },
+    );
+  });
+
+  it('fails part-way (the voice line beside it fails): the modify is modified back, every product as before', async () => {
+    await withWorkers(
+      async (rt) => {
+        const before = productState(rt, 'CUST-1001');
+        for (const port of rowsOf(
+          rt,
+          "SELECT id FROM resources WHERE spec_id = 'RS-VOICE-PORT' AND state = 'available'",
+        ))
+          injectFault(rt.store.db, port['id'] as string, 'configure', 100);
+        const handle = await submit(
+          rt,
+          changeOrder(rt, 'modify-fails', 'CUST-1001', [
+            speed(2000),
+            { id: '2', action: 'add', productOfferingId: 'PO-VOICE-LINE', region: 'PAR' },
+          ]),
+        );
+        const outcome = await handle.result();
+        expect(outcome.state).toBe('failed');
+        expect(outcome.items.map((i) => [i.itemId, i.state])).toEqual([
+          ['1', 'cancelled'],
+          ['2', 'failed'],
+        ]);
+        expect(productState(rt, 'CUST-1001')).toEqual(before);
+        // The modify's services were modified back by their own restore orders.
+        const ids = await childIds(rt, handle.workflowId);
+        expect(ids).toEqual(expect.arrayContaining([`${handle.workflowId}/1/CFS-FIBRE-ACCESS/restore`]));
+      },
+      { installedBase: true },
+    );
+  });
+
+  it('cancel of a modify in flight: the order is cancelled and the product is as before', async () => {
+    await withWorkers(
+      async (rt) => {
+        const before = productState(rt, 'CUST-1001');
+        const handle = await submit(rt, changeOrder(rt, 'modify-cancel', 'CUST-1001', [speed(5000)]));
+        await eventually(async () => {
+          const v = await handle.query<ProductOrderView>('getProductOrder');
+          return v.items[0]!.serviceOrders.length > 0;
+        }, 'the modify to be issued');
+        const accepted = await handle
+          .executeUpdate<ProductOrderView, [{ reason: string }]>('cancelProductOrder', {
+            args: [{ reason: 'speed not needed after all' }],
+          })
+          .catch((err: unknown) => err);
+        // The modify in flight is cancelled (or, done already, modified back).
+        if (accepted instanceof WorkflowUpdateFailedError) throw accepted;
+        const outcome = await handle.result();
+        expect(outcome.state).toBe('cancelled');
+        expect(outcome.items[0]!.state).toBe('cancelled');
+        expect(productState(rt, 'CUST-1001')).toEqual(before);
+        const states = rt.store.db
+          .prepare('SELECT to_state FROM order_state_history WHERE order_id = ? AND item_id IS NULL ORDER BY seq')
+          .pluck()
+          .all(handle.workflowId);
+        expect(states).toEqual(expect.arrayContaining(['assessingCancellation', 'pendingCancellation', 'cancelled']));
+      },
+      { installedBase: true },
+    );
+  });
+});
