@@ -4,7 +4,7 @@ import { type Db, json, nextId, once } from './database';
 import { type Row, handOverForAcceptance, rowsOf, toShortfall } from './readiness-sql';
 
 /** What one installation of capacity adds, by resource class (the embedded default's "RD&M"). */
-const CAPACITY_UNIT: Record<string, number> = {
+export const CAPACITY_UNIT: Record<string, number> = {
   'RS-ACCESS-PORT': 8,
   'RS-VOICE-PORT': 8,
   'RS-CPE-ROUTER': 4,
