@@ -46,7 +46,12 @@ export const SuspensionInput = z.object({ serviceOrderId: z.string().min(1), ser
 export const SuspensionOutput = z.object({ serviceId: z.string(), state: ServiceState, orderState: z.string() });
 
 /** A change that did not go through: its order closes failed, the service as it was. */
-export const FailChangeInput = z.object({ serviceOrderId: z.string().min(1), reason: z.string().min(1) });
+export const FailChangeInput = z.object({
+  serviceOrderId: z.string().min(1),
+  reason: z.string().min(1),
+  /** 'cancelled' when the requester called it off: TMF641's assessment steps, then cancelled. */
+  outcome: z.enum(['failed', 'cancelled']).default('failed'),
+});
 export const FailChangeOutput = z.object({ serviceOrderId: z.string(), orderState: z.string() });
 
 type SmoPorts = Pick<Ports, 'serviceInventory' | 'eventSubscriptions' | 'clock'>;
@@ -57,10 +62,18 @@ export function serviceChangeHandlers(ports: SmoPorts) {
   const received = serviceOrderEvent('ServiceOrderCreateEvent');
   const moved = serviceOrderEvent('ServiceOrderStateChangeEvent');
 
-  const closeOrder = async (key: string, serviceOrderId: string, to: 'completed' | 'failed', reason: string) => {
+  const closeOrder = async (
+    key: string,
+    serviceOrderId: string,
+    to: 'completed' | 'failed' | 'cancelled',
+    reason: string,
+  ) => {
     const order = await orderOf(services, serviceOrderId);
     if (TERMINAL_SERVICE_ORDER_STATES.includes(order.state)) return order;
-    const closed = await services.transitionServiceOrder(key, serviceOrderId, to, reason, now(), moved);
+    const steps = to === 'cancelled' ? (['assessingCancellation', 'pendingCancellation', 'cancelled'] as const) : [to];
+    let closed = order;
+    for (const step of steps)
+      closed = await services.transitionServiceOrder(`${key}/${step}`, serviceOrderId, step, reason, now(), moved);
     await wakeEventDelivery(eventSubscriptions, SERVICE_ORDERING_API);
     return closed;
   };
@@ -148,7 +161,7 @@ export function serviceChangeHandlers(ports: SmoPorts) {
     },
 
     async failChange(input: z.output<typeof FailChangeInput>, call: ProcessCall) {
-      const order = await closeOrder(call.idempotencyKey, input.serviceOrderId, 'failed', input.reason);
+      const order = await closeOrder(call.idempotencyKey, input.serviceOrderId, input.outcome, input.reason);
       return { serviceOrderId: order.id, orderState: order.state };
     },
   };

@@ -1,3 +1,4 @@
+import { WorkflowFailedError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { FulfilmentTimings } from '../../../src/domain/fulfilment/timings';
 import type { ServiceOrderRequest, ServiceOrderResult } from '../../../src/domain/fulfilment/service-order';
@@ -136,6 +137,46 @@ describe('serviceOrder modify (1.F.2.2 with 1.F.3.2.2)', () => {
       expect(service(rt, serviceId)).toEqual(record);
       expect(orderState(rt, 'service_orders', speed.serviceOrderId)).toBe('modify:failed');
       expect(orderState(rt, 'resource_orders', `${speed.serviceOrderId}/RO`)).toBe('modify:completed');
+      expect(orderState(rt, 'resource_orders', `${speed.serviceOrderId}/RO-undo`)).toBe('modify:completed');
+    });
+  });
+
+  it('cancelled while RM&O reconfigures: the elements restored, the inventory untouched, the order cancelled', async () => {
+    await withWorkers(async (rt) => {
+      const { serviceId, before, record } = await activeFibre(rt, 'fibre-c');
+      const speed = request(rt, 'speed-c', { action: 'modify', serviceId, characteristics: { bandwidthMbps: 500 } });
+      const handle = await rt.client.workflow.start('serviceOrder', {
+        taskQueue: rt.queue('smo'),
+        workflowId: speed.serviceOrderId,
+        args: [speed],
+      });
+      // Cancelled as soon as RM&O's resource order runs: SM&O takes it at its next step.
+      const ro = rt.client.workflow.getHandle(`${speed.serviceOrderId}/RO`);
+      for (let i = 0; i < 600; i++) {
+        if (
+          await ro.describe().then(
+            () => true,
+            () => false,
+          )
+        )
+          break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await handle.cancel();
+      const err = await handle.result().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(WorkflowFailedError);
+      expect((await handle.describe()).status.name).toBe('CANCELLED');
+
+      expect(elements(rt, serviceId)).toEqual(before);
+      expect(service(rt, serviceId)).toEqual(record);
+      expect(orderState(rt, 'service_orders', speed.serviceOrderId)).toBe('modify:cancelled');
+      expect(
+        rows(
+          rt,
+          "SELECT to_state FROM service_state_history WHERE entity = 'serviceOrder' AND entity_id = ? ORDER BY seq",
+          speed.serviceOrderId,
+        ),
+      ).toEqual(expect.arrayContaining(['assessingCancellation', 'pendingCancellation', 'cancelled']));
       expect(orderState(rt, 'resource_orders', `${speed.serviceOrderId}/RO-undo`)).toBe('modify:completed');
     });
   });

@@ -1,4 +1,4 @@
-import { ActivityFailure, ChildWorkflowFailure, executeChild } from '@temporalio/workflow';
+import { ActivityFailure, ChildWorkflowFailure, executeChild, isCancellation } from '@temporalio/workflow';
 import type { ServiceOrderResult } from '../../../src/domain/fulfilment/service-order';
 import {
   resourceOrder,
@@ -17,7 +17,9 @@ import { type ServiceOrderRun, smo } from './run';
  * configuration reported by 1.F.3.2.4); the service, still active, is tested end to end against
  * its new design (1.F.2.2.5); 1.F.2.2.6 records the new characteristics, design and QoS in the
  * service inventory. A failure part-way undoes, newest first: the elements as they were (RM&O
- * restores them itself when it fails), the inventory untouched, the order failed.
+ * restores them itself when it fails), the inventory untouched, the order failed. A
+ * cancellation is taken between steps (until the inventory takes the change) and undoes the same
+ * way; the order ends cancelled.
  */
 export async function modify(o: ServiceOrderRun): Promise<ServiceOrderResult> {
   const { req, serviceOrderId } = o;
@@ -44,6 +46,7 @@ export async function modify(o: ServiceOrderRun): Promise<ServiceOrderResult> {
   const saga = new Saga<[string]>({ etomId: '1.F.2.2', businessId: serviceOrderId });
   let resourceIds: string[] = [];
   try {
+    o.checkpoint();
     if (Object.keys(change.to).length > 0) {
       o.at('1.F.2.2.4');
       const base = {
@@ -72,21 +75,34 @@ export async function modify(o: ServiceOrderRun): Promise<ServiceOrderResult> {
       );
       await o.done('1.F.2.2.4', 'elements reconfigured');
     }
+    o.checkpoint();
     o.at('1.F.2.2.5');
     await smo.testServiceEndToEnd({ serviceOrderId, serviceId });
     await o.done('1.F.2.2.5', 'tested end to end');
+    // The last point a cancellation is taken: past it, the inventory takes the change.
+    o.checkpoint();
     o.at('1.F.2.2.6');
     await smo.activateService({ action: 'commitChange', serviceOrderId });
     o.view.state = 'completed';
     await o.done('1.F.2.2.6', 'service inventory updated');
     return o.finish('completed', null, { serviceId, resourceIds });
   } catch (err) {
-    if (!(err instanceof ActivityFailure) && !(err instanceof ChildWorkflowFailure) && !(err instanceof RmoRefused))
+    const cancelled = isCancellation(err);
+    if (
+      !cancelled &&
+      !(err instanceof ActivityFailure) &&
+      !(err instanceof ChildWorkflowFailure) &&
+      !(err instanceof RmoRefused)
+    )
       throw err;
-    const reason = reasonOf(err);
+    const reason = cancelled ? 'cancelled' : reasonOf(err);
+    if (cancelled) o.view.state = 'pendingCancellation';
     await saga.compensate([reason]);
-    await smo.activateService({ action: 'failChange', serviceOrderId, reason });
-    o.view.state = 'failed';
+    const outcome = cancelled ? 'cancelled' : 'failed';
+    await smo.activateService({ action: 'failChange', serviceOrderId, reason, outcome });
+    o.finish(outcome, reason, { serviceId });
+    // Cancelled, the run ends so too: the parent awaiting it sees a cancelled child.
+    if (cancelled) throw err;
     return o.finish('failed', reason, { serviceId });
   }
 }
