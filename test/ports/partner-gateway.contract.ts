@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { BusinessErrorType } from '../../src/contracts/errors';
+import type { PartnerGatewayPort, ProblemReport, Requisition } from '../../src/ports/partner-gateway';
+import { rejection, withHarness } from './harness';
+
+/**
+ * The partner gateway's contract (S/PRM's port to a supplier), for every adapter: the simulator
+ * inside our process, and the HTTP adapter to a supplier speaking TMF622/TMF621. The same
+ * requisition placed twice is one supplier order; a cancellation ends it cancelled; a problem
+ * reported twice is one supplier ticket, followed and closed. What the supplier does in between
+ * (acknowledge, deliver, fix) runs on its own time, so the answers before a close name the
+ * states a supplier may be in by then.
+ */
+
+export interface PartnerGatewayHarness {
+  port: PartnerGatewayPort;
+  /** A requisition this supplier takes, under the given id. */
+  requisition(requisitionId: string): Requisition;
+  /** A problem on what was bought under a requisition. */
+  problem(partnerProblemId: string, requisitionId: string): ProblemReport;
+  /** An id no other test of this run uses (the HTTP supplier outlives one test). */
+  id(name: string): string;
+  /** How many orders the supplier holds for a requisition, counted on the supplier's side. */
+  supplierOrders(requisitionId: string): Promise<number>;
+  /** How many tickets the supplier holds for a problem, counted on the supplier's side. */
+  supplierTickets(partnerProblemId: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+const OPEN = ['placed', 'acknowledged'];
+const PROBLEM_OPEN = ['reported', 'acknowledged', 'inProgress', 'resolved'];
+
+export function partnerGatewayContract(adapter: string, make: () => Promise<PartnerGatewayHarness>): void {
+  const withGateway = withHarness(make);
+
+  describe(`partner gateway port on ${adapter}`, () => {
+    it(
+      'place: one supplier order per requisition however often it is placed; status follows it',
+      withGateway(async (h) => {
+        const id = h.id('REQ-place');
+        const placed = await h.port.placeRequisition(`place/${id}`, h.requisition(id));
+        expect(placed).toMatchObject({ requisitionId: id, delivered: [] });
+        expect(OPEN).toContain(placed.status);
+        expect(placed.supplierReference).toMatch(/\S/);
+        // The activity retried (same key), and the workflow asking again (another key): the one order.
+        const again = await h.port.placeRequisition(`place/${id}`, h.requisition(id));
+        const other = await h.port.placeRequisition(`place/${id}/2`, h.requisition(id));
+        expect([again.supplierReference, other.supplierReference]).toEqual([
+          placed.supplierReference,
+          placed.supplierReference,
+        ]);
+        expect(await h.supplierOrders(id)).toBe(1);
+        const now = await h.port.status(id);
+        expect(now).toMatchObject({ requisitionId: id, supplierReference: placed.supplierReference });
+        expect([...OPEN, 'delivered']).toContain(now.status);
+      }),
+    );
+
+    it(
+      'cancel: the order ends cancelled at the supplier, once, and stays so',
+      withGateway(async (h) => {
+        const id = h.id('REQ-cancel');
+        const placed = await h.port.placeRequisition(`place/${id}`, h.requisition(id));
+        const cancelled = await h.port.cancelRequisition(`cancel/${id}`, id, 'the customer withdrew the order');
+        expect(cancelled).toMatchObject({
+          requisitionId: id,
+          supplierReference: placed.supplierReference,
+          status: 'cancelled',
+          delivered: [],
+        });
+        expect(await h.port.status(id)).toMatchObject({ status: 'cancelled' });
+        // A retried cancellation answers where it stands: cancelled, still one order.
+        expect(await h.port.cancelRequisition(`cancel/${id}`, id, 'again')).toMatchObject({ status: 'cancelled' });
+        expect(await h.supplierOrders(id)).toBe(1);
+      }),
+    );
+
+    it(
+      'a requisition the supplier does not know is NotFound, not a transient fault',
+      withGateway(async (h) => {
+        const err = await rejection(h.port.status(h.id('REQ-never-placed')));
+        expect(err.type).toBe(BusinessErrorType.NotFound);
+      }),
+    );
+
+    it(
+      'problems: one supplier ticket per problem, followed, then closed and staying closed',
+      withGateway(async (h) => {
+        const req = h.id('REQ-problem');
+        await h.port.placeRequisition(`place/${req}`, h.requisition(req));
+        const pid = h.id('SPP-1');
+        const reported = await h.port.reportProblem(`report/${pid}`, h.problem(pid, req));
+        expect(reported).toMatchObject({ partnerProblemId: pid, escalations: 0 });
+        expect(reported.supplierReference).toMatch(/\S/);
+        expect(PROBLEM_OPEN).toContain(reported.status);
+        const again = await h.port.reportProblem(`report/${pid}`, h.problem(pid, req));
+        expect(again.supplierReference).toBe(reported.supplierReference);
+        expect(await h.supplierTickets(pid)).toBe(1);
+        const followed = await h.port.problemStatus(pid);
+        expect(followed).toMatchObject({ partnerProblemId: pid, supplierReference: reported.supplierReference });
+        expect(PROBLEM_OPEN).toContain(followed.status);
+        const closed = await h.port.closeProblem(`close/${pid}`, pid, 'withdrawn: the fault was ours');
+        expect(closed).toMatchObject({ partnerProblemId: pid, status: 'closed' });
+        expect(await h.port.problemStatus(pid)).toMatchObject({ status: 'closed' });
+        expect(await h.port.closeProblem(`close/${pid}`, pid, 'again')).toMatchObject({ status: 'closed' });
+        expect(await h.supplierTickets(pid)).toBe(1);
+      }),
+    );
+
+    it(
+      'a problem the supplier does not know is NotFound',
+      withGateway(async (h) => {
+        const err = await rejection(h.port.problemStatus(h.id('SPP-never')));
+        expect(err.type).toBe(BusinessErrorType.NotFound);
+      }),
+    );
+  });
+}
