@@ -3,7 +3,8 @@ import type { Clock } from '../../ports/clock';
 import type { SlaCredit, SlaCreditPort } from '../../ports/sla-credits';
 import { type Db, nextId, once } from './database';
 
-interface Row {
+/** An sla_credits row in this store's shape; the PostgreSQL adapter maps its rows with `toCredit` too. */
+export interface CreditRow {
   id: string;
   customer_id: string;
   product_id: string | null;
@@ -19,7 +20,7 @@ interface Row {
   created_at: string;
 }
 
-const toCredit = (r: Row): SlaCredit => ({
+export const toCredit = (r: CreditRow): SlaCredit => ({
   id: r.id,
   customerId: r.customer_id,
   productId: r.product_id,
@@ -36,7 +37,7 @@ const toCredit = (r: Row): SlaCredit => ({
 });
 
 export function createSqliteSlaCredits(db: Db, clock: Clock): SlaCreditPort {
-  const get = (id: string) => db.prepare('SELECT * FROM sla_credits WHERE id = ?').get(id) as Row | undefined;
+  const get = (id: string) => db.prepare('SELECT * FROM sla_credits WHERE id = ?').get(id) as CreditRow | undefined;
   return {
     async record(key, c) {
       const id = once(db, key, 'recordSlaCredit', () => {
@@ -66,7 +67,7 @@ export function createSqliteSlaCredits(db: Db, clock: Clock): SlaCreditPort {
       return (
         db
           .prepare("SELECT * FROM sla_credits WHERE customer_id = ? AND state = 'pending' ORDER BY created_at, id")
-          .all(customerId) as Row[]
+          .all(customerId) as CreditRow[]
       ).map(toCredit);
     },
     async markApplied(key, creditIds, billId) {
@@ -84,7 +85,9 @@ export function createSqliteSlaCredits(db: Db, clock: Clock): SlaCreditPort {
     },
     async byCustomer(customerId) {
       return (
-        db.prepare('SELECT * FROM sla_credits WHERE customer_id = ? ORDER BY created_at, id').all(customerId) as Row[]
+        db
+          .prepare('SELECT * FROM sla_credits WHERE customer_id = ? ORDER BY created_at, id')
+          .all(customerId) as CreditRow[]
       ).map(toCredit);
     },
     async get(creditId) {

@@ -17,6 +17,7 @@ import { WORKFORCE } from './016-workforce';
 import { CUSTOMER_MANAGEMENT } from './017-customer-management';
 import { NUMBER_BLOCKS } from './018-number-blocks';
 import { MAINTENANCE_JOBS } from './019-maintenance-jobs';
+import { SLA_CREDITS } from './020-sla-credits';
 
 export interface Migration {
   version: number;
@@ -45,4 +46,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 17, name: 'customer management', sql: CUSTOMER_MANAGEMENT },
   { version: 18, name: 'number blocks', sql: NUMBER_BLOCKS },
   { version: 19, name: 'maintenance jobs', sql: MAINTENANCE_JOBS },
+  { version: 20, name: 'sla credits', sql: SLA_CREDITS },
 ];
