@@ -76,14 +76,6 @@ export function partnerGatewayContract(adapter: string, make: () => Promise<Part
     );
 
     it(
-      'a requisition the supplier does not know is NotFound, not a transient fault',
-      withGateway(async (h) => {
-        const err = await rejection(h.port.status(h.id('REQ-never-placed')));
-        expect(err.type).toBe(BusinessErrorType.NotFound);
-      }),
-    );
-
-    it(
       'problems: one supplier ticket per problem, followed, then closed and staying closed',
       withGateway(async (h) => {
         const req = h.id('REQ-problem');
@@ -108,10 +100,10 @@ export function partnerGatewayContract(adapter: string, make: () => Promise<Part
     );
 
     it(
-      'a problem the supplier does not know is NotFound',
+      'a requisition or a problem the supplier does not know is NotFound, not a transient fault',
       withGateway(async (h) => {
-        const err = await rejection(h.port.problemStatus(h.id('SPP-never')));
-        expect(err.type).toBe(BusinessErrorType.NotFound);
+        expect((await rejection(h.port.status(h.id('REQ-never-placed')))).type).toBe(BusinessErrorType.NotFound);
+        expect((await rejection(h.port.problemStatus(h.id('SPP-never')))).type).toBe(BusinessErrorType.NotFound);
       }),
     );
   });
