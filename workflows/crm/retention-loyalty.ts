@@ -1,4 +1,4 @@
-import { condition, executeChild, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, executeChild, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import { FulfilmentTimings } from '../../src/domain/fulfilment/timings';
 import { serviceOrder, serviceOrderCeaseId, serviceOrderStart } from '../smo/service-configuration-activation';
 import type { CrmActivities } from '../../activities/crm';
@@ -46,6 +46,12 @@ export interface CustomerRelationshipView {
 }
 
 const crm = proxyActivities<CrmActivities>(SYSTEM_CALL);
+
+/**
+ * From this patch on, a product ceased while the relationship stays reviews the customer's risk
+ * (#12). Runs made before it end at 1.FAB.1.9.1, as they did.
+ */
+export const CEASE_KEPT_REVIEWS_RISK = 'cease-kept-reviews-risk';
 const DEFAULT_SURVEY_WAIT = 7 * 86_400_000;
 
 /** The relationship step a process hands its customer to: `<that process's workflow id>.relationship`. */
@@ -136,6 +142,8 @@ export async function customerRelationship(input: CustomerRelationshipInput): Pr
       await review();
       break;
     case 'productCeased': {
+      // 1.FAB.1.9.1 ends the relationship only with the customer's last product (the activity
+      // keeps it while any is held): ceasing a product is not ending the relationship.
       at('1.FAB.1.9.1');
       const r = await crm.establishAndTerminateCustomerRelationship({
         action: 'terminate',
@@ -143,6 +151,9 @@ export async function customerRelationship(input: CustomerRelationshipInput): Pr
         reason: `product ${trigger.productId} ceased`,
       });
       view.relationship = r.relationship?.state ?? null;
+      // A customer who ceases a product and stays is a churn signal: their risk is weighed again
+      // (1.FAB.1.9.3) and, at risk, a retention offer made (1.FAB.1.9.4).
+      if (!r.changed && view.relationship === 'established' && patched(CEASE_KEPT_REVIEWS_RISK)) await review();
       break;
     }
     case 'riskReview':

@@ -1,4 +1,5 @@
 import type { ProductOrderRequestInput } from '../../../src/domain/fulfilment/product-order';
+import { injectFault } from '../../../src/simulators/network';
 import { rowsOf } from '../../support/assurance';
 import { TEST_TIMINGS } from '../../support/fulfilment';
 import type { TestRuntime } from '../../support/runtime';
@@ -75,3 +76,17 @@ export const freePort = (rt: TestRuntime, region: string) =>
     )
     .pluck()
     .get(region) as string;
+
+/** Every free voice port refuses its configuration (RM&O 1.F.3.2.2): a voice line added now fails. */
+export function failVoiceLines(rt: TestRuntime): void {
+  for (const port of rowsOf(rt, "SELECT id FROM resources WHERE spec_id = 'RS-VOICE-PORT' AND state = 'available'"))
+    injectFault(rt.store.db, port['id'] as string, 'configure', 100);
+}
+
+/** A voice line added in Paris beside the changes: with failVoiceLines, the item that fails. */
+export const voiceLine = (id: string): Item => ({
+  id,
+  action: 'add',
+  productOfferingId: 'PO-VOICE-LINE',
+  region: 'PAR',
+});

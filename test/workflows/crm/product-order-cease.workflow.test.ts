@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { injectFault } from '../../../src/simulators/network';
 import { rowsOf } from '../../support/assurance';
 import { submit } from '../../support/fulfilment';
 import { withWorkers } from '../../support/runtime';
-import { changeOrder, childIds, childTypes, productState } from './product-lifecycle';
+import { changeOrder, childIds, childTypes, failVoiceLines, productState, voiceLine } from './product-lifecycle';
 
 /**
  * #12, the cease (TMF622 `delete`): 1.F.1.5 validates it against the product inventory, SM&O
@@ -78,15 +77,11 @@ describe('productOrder: delete (cease) a product the customer holds', () => {
       async (rt) => {
         const before = productState(rt, 'CUST-1001');
         // The voice line added beside the cease cannot be configured on its port (RM&O 1.F.3.2.2).
-        for (const port of rowsOf(
-          rt,
-          "SELECT id FROM resources WHERE spec_id = 'RS-VOICE-PORT' AND state = 'available'",
-        ))
-          injectFault(rt.store.db, port['id'] as string, 'configure', 100);
+        failVoiceLines(rt);
         const handle = await submit(
           rt,
           changeOrder(rt, 'cease-fails', 'CUST-1001', [
-            { id: '1', action: 'add', productOfferingId: 'PO-VOICE-LINE', region: 'PAR' },
+            voiceLine('1'),
             { id: '2', action: 'delete', product: { id: 'PRD-IB01' } },
           ]),
         );

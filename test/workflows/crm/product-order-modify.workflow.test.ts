@@ -1,11 +1,10 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
-import { injectFault } from '../../../src/simulators/network';
 import type { ProductOrderView } from '../../../workflows/crm/order-handling';
 import { rowsOf } from '../../support/assurance';
 import { eventually, submit } from '../../support/fulfilment';
 import { withWorkers } from '../../support/runtime';
-import { changeOrder, childIds, productState } from './product-lifecycle';
+import { changeOrder, childIds, failVoiceLines, productState, voiceLine } from './product-lifecycle';
 
 /**
  * #12, the modify (TMF622 `modify`): a speed change on the fibre access the customer holds.
@@ -76,18 +75,8 @@ describe('productOrder: modify a product the customer holds', () => {
     await withWorkers(
       async (rt) => {
         const before = productState(rt, 'CUST-1001');
-        for (const port of rowsOf(
-          rt,
-          "SELECT id FROM resources WHERE spec_id = 'RS-VOICE-PORT' AND state = 'available'",
-        ))
-          injectFault(rt.store.db, port['id'] as string, 'configure', 100);
-        const handle = await submit(
-          rt,
-          changeOrder(rt, 'modify-fails', 'CUST-1001', [
-            speed(2000),
-            { id: '2', action: 'add', productOfferingId: 'PO-VOICE-LINE', region: 'PAR' },
-          ]),
-        );
+        failVoiceLines(rt);
+        const handle = await submit(rt, changeOrder(rt, 'modify-fails', 'CUST-1001', [speed(2000), voiceLine('2')]));
         const outcome = await handle.result();
         expect(outcome.state).toBe('failed');
         expect(outcome.items.map((i) => [i.itemId, i.state])).toEqual([

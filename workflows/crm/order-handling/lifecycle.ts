@@ -7,8 +7,8 @@ import { serviceOrder, serviceOrderStart } from '../../smo/service-configuration
 import { finalBill, finalBillStart, finalBillWorkflowId } from '../final-bill';
 import type { ServiceOrderView } from '../order-handling';
 import { customerRelationship, customerRelationshipStart, customerRelationshipWorkflowId } from '../retention-loyalty';
-import { crm, decided, type OrderRun, setState } from './run';
-import { cease } from './service-orders';
+import { decided, type OrderRun, setState } from './run';
+import { cease, itemEnds } from './service-orders';
 
 /**
  * The product lifecycle in Order Handling (#12): an order whose items modify, cease (delete) or
@@ -79,23 +79,6 @@ export async function settleChanges(run: OrderRun, requests: ServiceOrderRequest
       }),
     ),
   );
-}
-
-async function itemEnds(
-  run: OrderRun,
-  it: OrderRun['view']['items'][number],
-  state: ProductOrderItemState,
-  reason: string | null,
-): Promise<void> {
-  await crm.trackAndManageCustomerOrderHandling({
-    action: 'item',
-    orderId: run.orderId,
-    itemId: it.itemId,
-    state,
-    reason,
-  });
-  it.state = state;
-  it.reason = reason;
 }
 
 /** The service order that undoes a completed one: `<service order>/restore`. */

@@ -134,18 +134,28 @@ export async function settleItems(run: OrderRun, requests: ServiceOrderRequest[]
         }
         const state: ProductOrderItemState = cancelled ? 'cancelled' : 'failed';
         const reason = cancelled?.reason ?? it.serviceOrders.find((s) => s.reason)?.reason ?? 'service order failed';
-        await crm.trackAndManageCustomerOrderHandling({
-          action: 'item',
-          orderId: run.orderId,
-          itemId: it.itemId,
-          state,
-          reason,
-        });
-        it.state = state;
-        it.reason = reason;
+        await itemEnds(run, it, state, reason);
       }),
     ),
   );
+}
+
+/** 1.F.1.5.4 records how an item ended before the order shows it. */
+export async function itemEnds(
+  run: OrderRun,
+  it: OrderRun['view']['items'][number],
+  state: ProductOrderItemState,
+  reason: string | null,
+): Promise<void> {
+  await crm.trackAndManageCustomerOrderHandling({
+    action: 'item',
+    orderId: run.orderId,
+    itemId: it.itemId,
+    state,
+    reason,
+  });
+  it.state = state;
+  it.reason = reason;
 }
 
 /** Compensation: the service a completed service order delivered is ceased (an SM&O delete order). */
