@@ -7,6 +7,7 @@ import type { ProductOrderView } from '../../workflows/crm/order-handling';
 import { taskQueueFor } from '../layers';
 import type { ServiceOrderRequest, ServiceOrderResult } from '../domain/fulfilment/service-order';
 import type { DemoReporter } from './reporter';
+import { changeDelivered, etomIdsByLayer, ownProcesses } from './fulfilment-changes';
 
 /** The sample orders: three products across the four layers, and one the credit check stops. */
 export function sampleOrders(stamp: string): ProductOrderRequestInput[] {
@@ -74,19 +75,28 @@ export async function runFulfilmentDemo(rt: Runtime, report: DemoReporter) {
 
   const summary = [];
   for (const [i, outcome] of outcomes.entries()) {
-    const processes = await traceProcesses(rt.client, handles[i]!.workflowId);
+    const processes = ownProcesses(await traceProcesses(rt.client, handles[i]!.workflowId), outcome);
     report.step(`${outcome.orderId}: ${outcome.state}${outcome.reason ? ` (${outcome.reason})` : ''}`);
     report.draw(handles[i]!.workflowId, 'it');
     summary.push({
       workflowId: handles[i]!.workflowId,
+      action: 'add',
       state: outcome.state,
       reason: outcome.reason,
       layers: [...new Set(processes.map((p) => p.layer))],
+      etomIdsByLayer: etomIdsByLayer(processes),
+      relationships: outcome.relationshipWorkflowIds ?? [],
       processes: processes.map((p) => ({ etomId: p.etomId, layer: p.layer })),
     });
   }
-  const ceased = await ceaseDelivered(rt, report, outcomes);
-  return { flow: 'fulfilment', orders: summary, ceased };
+  // Then the rest of a product's life: a modify, a move and a cease, and what is left ceased.
+  const completed = (i: number) => (outcomes[i]?.state === 'completed' ? outcomes[i] : undefined);
+  const life = await changeDelivered(rt, report, stamp, {
+    FIBRE: completed(0),
+    VPN: completed(1),
+    VOICE: completed(2),
+  });
+  return { flow: 'fulfilment', orders: summary, ...life };
 }
 
 /**

@@ -19,6 +19,9 @@ function expectEqual(deviations: string[], what: string, actual: unknown, design
 /** The sample orders FIBRE, VPN and VOICE are delivered; CREDIT is refused by the credit check. */
 export const FULFILMENT_DESIGN = ['completed', 'completed', 'completed', 'rejected'] as const;
 
+/** Then FIBRE's speed changes, VOICE moves (a new line, then the old one ceased) and VPN is ceased. */
+export const FULFILMENT_CHANGES_DESIGN = [['modify'], ['add', 'delete'], ['delete']] as const;
+
 export const DEMO_OUTCOMES: Record<string, OutcomeCheck> = {
   fulfilment(summary) {
     const d: string[] = [];
@@ -29,9 +32,25 @@ export const DEMO_OUTCOMES: Record<string, OutcomeCheck> = {
         d.push(`${String(o['workflowId'])} ${String(o['state'])} (${String(o['reason'])}), designed ${designed}`);
     });
     expectEqual(d, 'orders', orders.length, FULFILMENT_DESIGN.length);
+    // The rest of a product's life (#12): the modify, the move and the cease, then what is left ceased.
+    const changes = (get(summary, 'changes') as Json[] | undefined) ?? [];
+    expectEqual(
+      d,
+      'the changes',
+      changes.map((c) => [c['actions'], c['state']]),
+      FULFILMENT_CHANGES_DESIGN.map((actions) => [actions, 'completed']),
+    );
     const ceased = (get(summary, 'ceased') as Json[] | undefined) ?? [];
+    expectEqual(d, 'the products ceased at the end', ceased.length, 2);
     for (const c of ceased.filter((x) => x['state'] !== 'completed'))
-      d.push(`cease of ${String(c['serviceId'])} ${String(c['state'])}: its resources were not given back`);
+      d.push(`${String(c['workflowId'])} ${String(c['state'])}: its resources were not given back`);
+    if (get(summary, 'finalBill', 'billId') === undefined) d.push('the cease made no final bill');
+    expectEqual(
+      d,
+      'the ceased product handed to Retention & Loyalty',
+      get(summary, 'retention', 'trigger'),
+      'productCeased',
+    );
     return d;
   },
   smoke(summary) {
