@@ -2,7 +2,7 @@ import { BusinessErrorType, BusinessRejection } from '../../contracts/errors';
 import { canMove, SERVICE_PROBLEM_TRANSITIONS } from '../../domain/assurance/states';
 import type { Clock } from '../../ports/clock';
 import type { ServiceProblemEvent, ServiceProblemPort } from '../../ports/service-problems';
-import { type ProblemRow, toProblem } from '../sqlite/service-problems';
+import { type ProblemRow, problemCriteria, toProblem } from '../sqlite/service-problems';
 import { DONE } from '../sqlite/trouble-tickets';
 import { once, type Pool, type Tx } from './database';
 import { appendEvent } from './event-outbox';
@@ -162,21 +162,7 @@ export function createPostgresServiceProblems(pool: Pool, clock: Clock): Service
     },
 
     async search(q) {
-      const { total, ids } = await searchIds(pool, 'service_problems', {
-        anyOf: [
-          ['id', q.ids],
-          ['state', q.states],
-          ['origin', q.origins],
-          ['customer_id', q.customerIds],
-          ['service_id', q.serviceIds],
-          ['trouble_ticket_id', q.troubleTicketIds],
-        ],
-        dates: q.dates,
-        dateColumns: { createdAt: 'created_at', updatedAt: 'updated_at', restoredAt: 'restored_at' },
-        offset: q.offset,
-        limit: q.limit,
-        newest: 'created_at',
-      });
+      const { total, ids } = await searchIds(pool, 'service_problems', { ...problemCriteria(q), newest: 'created_at' });
       return { total, orders: await Promise.all(ids.map(problem)) };
     },
 

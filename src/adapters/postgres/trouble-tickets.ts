@@ -8,7 +8,7 @@ import type {
   TroubleTicketNote,
   TroubleTicketPort,
 } from '../../ports/trouble-tickets';
-import { DONE, type TicketRow, toTicket } from '../sqlite/trouble-tickets';
+import { DONE, type TicketRow, ticketCriteria, toTicket } from '../sqlite/trouble-tickets';
 import { once, type Pool, type Tx } from './database';
 import { appendEvent } from './event-outbox';
 import { rowById, shapedRows, updateColumns } from './rows';
@@ -209,19 +209,7 @@ export function createPostgresTroubleTickets(pool: Pool, clock: Clock): TroubleT
     },
 
     async search(q) {
-      const { total, ids } = await searchIds(pool, 'trouble_tickets', {
-        anyOf: [
-          ['id', q.ids],
-          ['state', q.states],
-          ['urgency', q.urgencies],
-          ['customer_id', q.customerIds],
-        ],
-        dates: q.dates,
-        dateColumns: { createdAt: 'created_at', updatedAt: 'updated_at', resolvedAt: 'resolved_at' },
-        offset: q.offset,
-        limit: q.limit,
-        newest: 'created_at',
-      });
+      const { total, ids } = await searchIds(pool, 'trouble_tickets', { ...ticketCriteria(q), newest: 'created_at' });
       return { total, orders: await Promise.all(ids.map(ticket)) };
     },
 

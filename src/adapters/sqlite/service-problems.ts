@@ -8,6 +8,7 @@ import type {
   ServiceProblem,
   ServiceProblemEvent,
   ServiceProblemPort,
+  ServiceProblemSearch,
 } from '../../ports/service-problems';
 import { type Db, json, once } from './database';
 import { appendEvent } from './event-outbox';
@@ -60,6 +61,22 @@ export const toProblem = (r: ProblemRow): ServiceProblem => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   closedAt: r.closed_at,
+});
+
+/** The list's criteria as both stores' searchIds take them (TMF630 filters of the port's search). */
+export const problemCriteria = (q: ServiceProblemSearch) => ({
+  anyOf: [
+    ['id', q.ids],
+    ['state', q.states],
+    ['origin', q.origins],
+    ['customer_id', q.customerIds],
+    ['service_id', q.serviceIds],
+    ['trouble_ticket_id', q.troubleTicketIds],
+  ] as Array<[column: string, values: readonly string[] | undefined]>,
+  dates: q.dates,
+  dateColumns: { createdAt: 'created_at', updatedAt: 'updated_at', restoredAt: 'restored_at' },
+  offset: q.offset,
+  limit: q.limit,
 });
 
 const DONE = "('resolved', 'closed', 'cancelled', 'rejected')";
@@ -209,20 +226,7 @@ export function createSqliteServiceProblems(db: Db, clock: Clock): ServiceProble
     },
 
     async search(q) {
-      const { total, ids } = searchIds(db, 'service_problems', {
-        anyOf: [
-          ['id', q.ids],
-          ['state', q.states],
-          ['origin', q.origins],
-          ['customer_id', q.customerIds],
-          ['service_id', q.serviceIds],
-          ['trouble_ticket_id', q.troubleTicketIds],
-        ],
-        dates: q.dates,
-        dateColumns: { createdAt: 'created_at', updatedAt: 'updated_at', restoredAt: 'restored_at' },
-        offset: q.offset,
-        limit: q.limit,
-      });
+      const { total, ids } = searchIds(db, 'service_problems', problemCriteria(q));
       return { total, orders: ids.map((id) => toProblem(row(id)!)) };
     },
 

@@ -8,6 +8,7 @@ import type {
   TroubleTicketLink,
   TroubleTicketNote,
   TroubleTicketPort,
+  TroubleTicketSearch,
 } from '../../ports/trouble-tickets';
 import { type Db, once } from './database';
 import { appendEvent } from './event-outbox';
@@ -58,6 +59,20 @@ export const toTicket = (r: TicketRow): TroubleTicket => ({
   updatedAt: r.updated_at,
   resolvedAt: r.resolved_at,
   closedAt: r.closed_at,
+});
+
+/** The list's criteria as both stores' searchIds take them (TMF630 filters of the port's search). */
+export const ticketCriteria = (q: TroubleTicketSearch) => ({
+  anyOf: [
+    ['id', q.ids],
+    ['state', q.states],
+    ['urgency', q.urgencies],
+    ['customer_id', q.customerIds],
+  ] as Array<[column: string, values: readonly string[] | undefined]>,
+  dates: q.dates,
+  dateColumns: { createdAt: 'created_at', updatedAt: 'updated_at', resolvedAt: 'resolved_at' },
+  offset: q.offset,
+  limit: q.limit,
 });
 
 /** States in which a ticket is no longer worked: a new report cannot be linked to it. */
@@ -250,18 +265,7 @@ export function createSqliteTroubleTickets(db: Db, clock: Clock): TroubleTicketP
     },
 
     async search(q) {
-      const { total, ids } = searchIds(db, 'trouble_tickets', {
-        anyOf: [
-          ['id', q.ids],
-          ['state', q.states],
-          ['urgency', q.urgencies],
-          ['customer_id', q.customerIds],
-        ],
-        dates: q.dates,
-        dateColumns: { createdAt: 'created_at', updatedAt: 'updated_at', resolvedAt: 'resolved_at' },
-        offset: q.offset,
-        limit: q.limit,
-      });
+      const { total, ids } = searchIds(db, 'trouble_tickets', ticketCriteria(q));
       return { total, orders: ids.map((id) => toTicket(row(id)!)) };
     },
 
