@@ -1,11 +1,9 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
-import { FulfilmentTimings } from '../../../src/domain/fulfilment/timings';
-import type { ServiceOrderRequest, ServiceOrderResult } from '../../../src/domain/fulfilment/service-order';
 import { injectFault, UNTIL_REPAIRED } from '../../../src/simulators/network';
 import { traceProcesses } from '../../../src/temporal/process-trace';
-import { TEST_TIMINGS } from '../../support/fulfilment';
 import { type TestRuntime, withWorkers } from '../../support/runtime';
+import { fibreOrder, orderState, rows, runServiceOrder } from './service-change-support';
 
 /**
  * Service orders `modify` (#12): a speed change on a fibre access in service. SM&O redesigns
@@ -14,31 +12,6 @@ import { type TestRuntime, withWorkers } from '../../support/runtime';
  * takes the new characteristics and QoS. Failing part-way, the elements are exactly as they
  * were and the inventory untouched.
  */
-const FIBRE = { cfsSpecId: 'CFS-FIBRE-ACCESS', region: 'PAR', customerId: 'CUST-1001' };
-
-const request = (rt: TestRuntime, name: string, extra: Partial<ServiceOrderRequest>): ServiceOrderRequest => ({
-  serviceOrderId: rt.id(name),
-  productOrderId: rt.id(`order-${name}`),
-  itemId: '1',
-  action: 'add',
-  characteristics: { bandwidthMbps: 1000 },
-  timings: FulfilmentTimings.parse(TEST_TIMINGS),
-  ...FIBRE,
-  ...extra,
-});
-
-const run = (rt: TestRuntime, req: ServiceOrderRequest): Promise<ServiceOrderResult> =>
-  rt.client.workflow.execute('serviceOrder', {
-    taskQueue: rt.queue('smo'),
-    workflowId: req.serviceOrderId,
-    args: [req],
-  });
-
-const rows = (rt: TestRuntime, sql: string, ...a: unknown[]) =>
-  rt.store.db
-    .prepare(sql)
-    .pluck()
-    .all(...a);
 
 /** The elements carrying the service, exactly as the network holds them. */
 const elements = (rt: TestRuntime, serviceId: string) =>
@@ -55,11 +28,9 @@ const service = (rt: TestRuntime, id: string) =>
     design: string;
     assurance: string;
   };
-const orderState = (rt: TestRuntime, table: string, id: string) =>
-  rows(rt, `SELECT action || ':' || state FROM ${table} WHERE id = ?`, id)[0];
 
 async function activeFibre(rt: TestRuntime, name: string) {
-  const added = await run(rt, request(rt, name, {}));
+  const added = await runServiceOrder(rt, fibreOrder(rt, name, {}));
   expect(added.state).toBe('completed');
   const serviceId = added.serviceId!;
   return { serviceId, before: elements(rt, serviceId), record: service(rt, serviceId) };
@@ -69,8 +40,8 @@ describe('serviceOrder modify (1.F.2.2 with 1.F.3.2.2)', () => {
   it('changes a fibre access from 1000 to 500 Mbps in service: elements, inventory, QoS', async () => {
     await withWorkers(async (rt) => {
       const { serviceId, before } = await activeFibre(rt, 'fibre');
-      const speed = request(rt, 'speed', { action: 'modify', serviceId, characteristics: { bandwidthMbps: 500 } });
-      const out = await run(rt, speed);
+      const speed = fibreOrder(rt, 'speed', { action: 'modify', serviceId, characteristics: { bandwidthMbps: 500 } });
+      const out = await runServiceOrder(rt, speed);
       expect(out).toMatchObject({ state: 'completed', serviceId, reason: null });
       expect(out.resourceIds).toHaveLength(3);
 
@@ -108,8 +79,8 @@ describe('serviceOrder modify (1.F.2.2 with 1.F.3.2.2)', () => {
       const last = (before.at(-1) as { resource_id: string }).resource_id;
       injectFault(rt.store.db, last, 'configure', UNTIL_REPAIRED);
 
-      const speed = request(rt, 'speed-f', { action: 'modify', serviceId, characteristics: { bandwidthMbps: 500 } });
-      const out = await run(rt, speed);
+      const speed = fibreOrder(rt, 'speed-f', { action: 'modify', serviceId, characteristics: { bandwidthMbps: 500 } });
+      const out = await runServiceOrder(rt, speed);
       expect(out.state).toBe('failed');
       expect(out.reason).toMatch(/refused the configuration/);
       expect(elements(rt, serviceId)).toEqual(before);
@@ -129,8 +100,8 @@ describe('serviceOrder modify (1.F.2.2 with 1.F.3.2.2)', () => {
       const { serviceId, before, record } = await activeFibre(rt, 'fibre-t');
       injectFault(rt.store.db, serviceId, 'testService', 1);
 
-      const speed = request(rt, 'speed-t', { action: 'modify', serviceId, characteristics: { bandwidthMbps: 500 } });
-      const out = await run(rt, speed);
+      const speed = fibreOrder(rt, 'speed-t', { action: 'modify', serviceId, characteristics: { bandwidthMbps: 500 } });
+      const out = await runServiceOrder(rt, speed);
       expect(out.state).toBe('failed');
       expect(out.reason).toMatch(/end-to-end test/);
       expect(elements(rt, serviceId)).toEqual(before);
@@ -144,7 +115,7 @@ describe('serviceOrder modify (1.F.2.2 with 1.F.3.2.2)', () => {
   it('cancelled while RM&O reconfigures: the elements restored, the inventory untouched, the order cancelled', async () => {
     await withWorkers(async (rt) => {
       const { serviceId, before, record } = await activeFibre(rt, 'fibre-c');
-      const speed = request(rt, 'speed-c', { action: 'modify', serviceId, characteristics: { bandwidthMbps: 500 } });
+      const speed = fibreOrder(rt, 'speed-c', { action: 'modify', serviceId, characteristics: { bandwidthMbps: 500 } });
       const handle = await rt.client.workflow.start('serviceOrder', {
         taskQueue: rt.queue('smo'),
         workflowId: speed.serviceOrderId,

@@ -3,12 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { fromRecord as resourceOrderOut } from '../../../src/api/resource-ordering/representation';
 import { fromRecord as serviceOrderOut } from '../../../src/api/service-ordering/representation';
 import { createSpecLibrary, violations } from '../../../src/api/spec';
-import { FulfilmentTimings } from '../../../src/domain/fulfilment/timings';
-import type { ServiceOrderRequest, ServiceOrderResult } from '../../../src/domain/fulfilment/service-order';
 import { injectFault, UNTIL_REPAIRED } from '../../../src/simulators/network';
 import { traceProcesses } from '../../../src/temporal/process-trace';
-import { TEST_TIMINGS } from '../../support/fulfilment';
 import { type TestRuntime, withWorkers } from '../../support/runtime';
+import { fibreOrder, orderState, rows, runServiceOrder } from './service-change-support';
 
 /**
  * Service orders `suspend` and `resume` (#12): dunning's suspension really cuts the service on
@@ -17,31 +15,6 @@ import { type TestRuntime, withWorkers } from '../../support/runtime';
  * tests end to end and activates again. Each fails part-way with the elements and the service
  * exactly as before.
  */
-const FIBRE = { cfsSpecId: 'CFS-FIBRE-ACCESS', region: 'PAR', customerId: 'CUST-1001' };
-
-const request = (rt: TestRuntime, name: string, extra: Partial<ServiceOrderRequest>): ServiceOrderRequest => ({
-  serviceOrderId: rt.id(name),
-  productOrderId: rt.id(`order-${name}`),
-  itemId: '1',
-  action: 'add',
-  characteristics: { bandwidthMbps: 1000 },
-  timings: FulfilmentTimings.parse(TEST_TIMINGS),
-  ...FIBRE,
-  ...extra,
-});
-
-const run = (rt: TestRuntime, req: ServiceOrderRequest): Promise<ServiceOrderResult> =>
-  rt.client.workflow.execute('serviceOrder', {
-    taskQueue: rt.queue('smo'),
-    workflowId: req.serviceOrderId,
-    args: [req],
-  });
-
-const rows = (rt: TestRuntime, sql: string, ...a: unknown[]) =>
-  rt.store.db
-    .prepare(sql)
-    .pluck()
-    .all(...a);
 
 /** Each element carrying the service: blocked or not, and its admin state, by resource id. */
 const elements = (rt: TestRuntime, serviceId: string) =>
@@ -54,8 +27,6 @@ const elements = (rt: TestRuntime, serviceId: string) =>
   ).map((e) => `${e.resource_id}:${JSON.parse(e.config).blocked === true ? 'blocked' : 'open'}:${e.admin_state}`);
 
 const serviceState = (rt: TestRuntime, id: string) => rows(rt, 'SELECT state FROM services WHERE id = ?', id)[0];
-const orderState = (rt: TestRuntime, table: string, id: string) =>
-  rows(rt, `SELECT action || ':' || state FROM ${table} WHERE id = ?`, id)[0];
 
 const specs = createSpecLibrary(path.resolve(__dirname, '../../../../shared/tmf'));
 
@@ -76,7 +47,7 @@ async function asTmf(rt: TestRuntime, serviceOrderId: string) {
 }
 
 async function activeFibre(rt: TestRuntime, name: string) {
-  const added = await run(rt, request(rt, name, {}));
+  const added = await runServiceOrder(rt, fibreOrder(rt, name, {}));
   expect(added.state).toBe('completed');
   const serviceId = added.serviceId!;
   expect(serviceState(rt, serviceId)).toBe('active');
@@ -91,8 +62,8 @@ describe('serviceOrder suspend / resume (1.F.2.2 with 1.F.3.2.2)', () => {
     await withWorkers(async (rt) => {
       const { serviceId, open } = await activeFibre(rt, 'fibre');
 
-      const suspend = request(rt, 'suspend', { action: 'suspend', serviceId });
-      const suspended = await run(rt, suspend);
+      const suspend = fibreOrder(rt, 'suspend', { action: 'suspend', serviceId });
+      const suspended = await runServiceOrder(rt, suspend);
       expect(suspended).toMatchObject({ state: 'completed', serviceId, reason: null });
       expect(serviceState(rt, serviceId)).toBe('inactive');
       expect(rows(rt, 'SELECT activated_at IS NOT NULL FROM services WHERE id = ?', serviceId)).toEqual([1]);
@@ -114,13 +85,13 @@ describe('serviceOrder suspend / resume (1.F.2.2 with 1.F.3.2.2)', () => {
       expect(ran).toEqual(expect.arrayContaining(['1.F.2.2.1', '1.F.3.2.2', '1.F.2.2.6']));
 
       // Idempotent: a suspended service suspended again changes nothing, and no resource order runs.
-      const again = request(rt, 'suspend-again', { action: 'suspend', serviceId });
-      expect(await run(rt, again)).toMatchObject({ state: 'completed', resourceIds: [] });
+      const again = fibreOrder(rt, 'suspend-again', { action: 'suspend', serviceId });
+      expect(await runServiceOrder(rt, again)).toMatchObject({ state: 'completed', resourceIds: [] });
       expect(rows(rt, 'SELECT COUNT(*) FROM resource_orders WHERE id = ?', `${again.serviceOrderId}/RO`)).toEqual([0]);
       expect(serviceState(rt, serviceId)).toBe('inactive');
 
-      const resume = request(rt, 'resume', { action: 'resume', serviceId });
-      expect(await run(rt, resume)).toMatchObject({ state: 'completed', serviceId });
+      const resume = fibreOrder(rt, 'resume', { action: 'resume', serviceId });
+      expect(await runServiceOrder(rt, resume)).toMatchObject({ state: 'completed', serviceId });
       expect(serviceState(rt, serviceId)).toBe('active');
       expect(elements(rt, serviceId)).toEqual(open);
       expect(orderState(rt, 'resource_orders', `${resume.serviceOrderId}/RO`)).toBe('resume:completed');
@@ -145,8 +116,8 @@ describe('serviceOrder suspend / resume (1.F.2.2 with 1.F.3.2.2)', () => {
       expect(last).not.toBe(port);
       injectFault(rt.store.db, last, 'configure', UNTIL_REPAIRED);
 
-      const suspend = request(rt, 'suspend-f', { action: 'suspend', serviceId });
-      const out = await run(rt, suspend);
+      const suspend = fibreOrder(rt, 'suspend-f', { action: 'suspend', serviceId });
+      const out = await runServiceOrder(rt, suspend);
       expect(out.state).toBe('failed');
       expect(out.reason).toMatch(/refused the configuration/);
       expect(serviceState(rt, serviceId)).toBe('active');
@@ -165,14 +136,14 @@ describe('serviceOrder suspend / resume (1.F.2.2 with 1.F.3.2.2)', () => {
   it('a resumption whose end-to-end test fails: elements blocked again, service still suspended', async () => {
     await withWorkers(async (rt) => {
       const { serviceId, open } = await activeFibre(rt, 'fibre-r');
-      const suspend = request(rt, 'suspend-r', { action: 'suspend', serviceId });
-      expect((await run(rt, suspend)).state).toBe('completed');
+      const suspend = fibreOrder(rt, 'suspend-r', { action: 'suspend', serviceId });
+      expect((await runServiceOrder(rt, suspend)).state).toBe('completed');
       const blocked = elements(rt, serviceId);
       expect(blocked).toEqual(open.map((e) => e.replace(':open:up', ':blocked:down')));
 
       injectFault(rt.store.db, serviceId, 'testService', 1);
-      const resume = request(rt, 'resume-r', { action: 'resume', serviceId });
-      const out = await run(rt, resume);
+      const resume = fibreOrder(rt, 'resume-r', { action: 'resume', serviceId });
+      const out = await runServiceOrder(rt, resume);
       expect(out.state).toBe('failed');
       expect(out.reason).toMatch(/end-to-end test/);
       expect(serviceState(rt, serviceId)).toBe('inactive');

@@ -9,6 +9,7 @@ import {
 import { businessRejection, reasonOf } from '../../shared/failures';
 import { Saga } from '../../shared/saga';
 import { type ServiceOrderRun, smo } from './run';
+import { resourceOrderFor, RmoRefused } from './service-change';
 
 /**
  * A service modified in place (a speed change): 1.F.2.2.1 records the order and redesigns the
@@ -49,15 +50,7 @@ export async function modify(o: ServiceOrderRun): Promise<ServiceOrderResult> {
     o.checkpoint();
     if (Object.keys(change.to).length > 0) {
       o.at('1.F.2.2.4');
-      const base = {
-        serviceOrderId,
-        serviceId,
-        customerId: req.customerId,
-        region: req.region,
-        action: 'modify' as const,
-        needs: [],
-        timings: req.timings,
-      };
+      const base = { ...resourceOrderFor(o, serviceId), action: 'modify' as const };
       const id = resourceOrderId(serviceOrderId);
       const done = await executeChild(
         resourceOrder,
@@ -106,6 +99,3 @@ export async function modify(o: ServiceOrderRun): Promise<ServiceOrderResult> {
     return o.finish('failed', reason, { serviceId });
   }
 }
-
-/** RM&O's resource order ended failed (it undid its own part). */
-class RmoRefused extends Error {}

@@ -9,6 +9,7 @@ import {
 import { businessRejection, reasonOf } from '../../shared/failures';
 import { Saga } from '../../shared/saga';
 import { type ServiceOrderRun, smo } from './run';
+import { resourceOrderFor, RmoRefused } from './service-change';
 
 /**
  * A service suspended (dunning, 1.B.1.8.5) or resumed (the debt paid): 1.F.2.2.1 records the
@@ -39,14 +40,7 @@ export async function suspendOrResume(o: ServiceOrderRun): Promise<ServiceOrderR
   try {
     if (needed) {
       o.at('1.F.2.2.4');
-      const base = {
-        serviceOrderId,
-        serviceId,
-        customerId: req.customerId,
-        region: req.region,
-        needs: [],
-        timings: req.timings,
-      };
+      const base = { ...resourceOrderFor(o, serviceId) };
       const id = resourceOrderId(serviceOrderId);
       const done = await executeChild(
         resourceOrder,
@@ -82,6 +76,3 @@ export async function suspendOrResume(o: ServiceOrderRun): Promise<ServiceOrderR
     return o.finish('failed', reason, { serviceId });
   }
 }
-
-/** RM&O's resource order ended failed (it undid its own part). */
-class RmoRefused extends Error {}
