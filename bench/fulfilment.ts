@@ -14,8 +14,9 @@ import { runWorkers } from '../src/temporal/workers';
 import { startBenchCluster } from './cluster';
 import type { TreeShape } from './bare/tree';
 import { type Summary, summarize } from './stats';
-import { type FulfilmentFlow, type Run, runSingleOrders } from './fulfilment-latency';
+import { type Run, runSingleOrders } from './fulfilment-latency';
 import { benchWorkerOptions, describeBenchOptions } from './options';
+import { type LifecycleRun, type OrderKind, lifecycleOrders, parseMix } from './fulfilment-mix';
 
 export const REGION = 'BNC';
 
@@ -105,6 +106,7 @@ export async function runFulfilmentBench(opts: Record<string, string | undefined
   const concurrency = opts['concurrency'] === undefined ? undefined : intOption(opts['concurrency'], 1, 'concurrency');
   const orders = concurrency === undefined ? intOption(opts['orders'], 16, 'orders') : 1;
   const rounds = intOption(opts['rounds'], 3, 'rounds');
+  const mix = concurrency === undefined ? parseMix(opts['mix']) : (['add'] as const);
   const profile = opts['profile'] !== undefined;
   // The store needs capacity for every order of either mode.
   const capacity = concurrency === undefined ? orders * (rounds + 1) : intOption(opts['orders'], 30, 'orders') + 2;
@@ -134,12 +136,13 @@ export async function runFulfilmentBench(opts: Record<string, string | undefined
   );
 
   let seq = 0;
+  const nextId = () => `BENCH-${process.pid}-${++seq}`;
   const realOrder = async (): Promise<Run> => {
     const t0 = performance.now();
     const handle = await submitProductOrder(
       client,
       {
-        externalId: `BENCH-${process.pid}-${++seq}`,
+        externalId: nextId(),
         customerId: 'CUST-1005',
         items: [
           { id: '1', productOfferingId: 'PO-FIBRE-BIZ', region: REGION, characteristics: { bandwidthMbps: 1000 } },
@@ -153,6 +156,14 @@ export async function runFulfilmentBench(opts: Record<string, string | undefined
       throw new Error(`bench order ${handle.workflowId} ended ${outcome.state}: ${outcome.reason}`);
     return { ms: performance.now() - t0, workflowId: handle.workflowId };
   };
+  const chain = lifecycleOrders({
+    client,
+    taskQueuePrefix: prefix,
+    customerId: 'CUST-1005',
+    region: REGION,
+    mix,
+    nextId,
+  });
 
   try {
     await runWorkers(
@@ -163,20 +174,31 @@ export async function runFulfilmentBench(opts: Record<string, string | undefined
           .prepare("UPDATE credit_profiles SET credit_limit_minor = 1000000000 WHERE customer_id = 'CUST-1005'")
           .run();
         say('warm-up…');
-        await realOrder();
-        const shape = await shapeOf(client, `BENCH-${process.pid}-1`);
-        const bare = async (): Promise<Run> => {
+        // One product's life in the mix (only the add with --concurrency), its shapes read back.
+        const warm = concurrency === undefined ? await chain() : [{ ...(await realOrder()), kind: 'add' as const }];
+        const shapes = new Map<OrderKind, TreeShape>();
+        for (const r of warm) shapes.set(r.kind, await shapeOf(client, r.workflowId));
+        const shape = shapes.get('add')!;
+        const bareOne = async (s: TreeShape, kind: OrderKind): Promise<LifecycleRun> => {
           const t0 = performance.now();
           const workflowId = `BARE-${process.pid}-${++seq}`;
-          await client.workflow.execute('bareTree', { taskQueue: shape.taskQueue, workflowId, args: [shape] });
-          return { ms: performance.now() - t0, workflowId };
+          await client.workflow.execute('bareTree', { taskQueue: s.taskQueue, workflowId, args: [s] });
+          return { kind, ms: performance.now() - t0, workflowId };
         };
-        await bare();
-        const perOrder = countActivities(shape);
-        say(`one order = ${countWorkflows(shape)} workflows and ${perOrder} activities`);
+        const bare = () => bareOne(shape, 'add');
+        // The bare side runs the same chain: a tree of each order's shape, one after the other.
+        const bareChain = async () => {
+          const runs: LifecycleRun[] = [];
+          for (const [kind, s] of shapes) runs.push(await bareOne(s, kind));
+          return runs;
+        };
+        await bareChain();
+        const perOrder = [...shapes.values()].reduce((n, s) => n + countActivities(s), 0) / shapes.size;
+        for (const [kind, s] of shapes)
+          say(`one ${kind} order = ${countWorkflows(s)} workflows and ${countActivities(s)} activities`);
         const flow = { client, realOrder, bare, shape, perOrder, say };
         if (concurrency !== undefined) await runSingleOrders(flow, { orders: opts['orders'], concurrency, profile });
-        else await runThroughput(flow, orders, rounds);
+        else await runThroughput({ chain, bareChain, perOrder, say, mix }, orders, rounds);
       })(),
     );
   } finally {
@@ -188,18 +210,32 @@ export async function runFulfilmentBench(opts: Record<string, string | undefined
   }
 }
 
-/** The default mode: rounds of `orders` orders at once against as many bare trees, for throughput and p95. */
-async function runThroughput(flow: FulfilmentFlow, orders: number, rounds: number): Promise<void> {
-  const { realOrder, bare, perOrder, say } = flow;
-  say(`${orders} orders × ${rounds} rounds`);
+/**
+ * The default mode: rounds of `orders` orders at once against as many bare trees, for throughput
+ * and p95. With the mix, the orders are chains of a product's life (orders ÷ kinds chains).
+ */
+async function runThroughput(
+  flow: {
+    chain(): Promise<LifecycleRun[]>;
+    bareChain(): Promise<LifecycleRun[]>;
+    perOrder: number;
+    say(line: string): void;
+    mix: readonly OrderKind[];
+  },
+  orders: number,
+  rounds: number,
+): Promise<void> {
+  const { chain, bareChain, perOrder, say, mix } = flow;
+  const chains = Math.max(1, Math.round(orders / mix.length));
+  say(`${chains * mix.length} orders (${chains} × ${mix.join(', ')}) × ${rounds} rounds`);
 
-  const batch = async (one: () => Promise<Run>) => {
+  const batch = async (one: () => Promise<LifecycleRun[]>) => {
     const t0 = performance.now();
-    const latencies = (await Promise.all(Array.from({ length: orders }, one))).map((run) => run.ms);
-    return { latencies, seconds: (performance.now() - t0) / 1000 };
+    const runs = (await Promise.all(Array.from({ length: chains }, one))).flat();
+    return { runs, seconds: (performance.now() - t0) / 1000 };
   };
-  const real: number[] = [];
-  const bareLat: number[] = [];
+  const real: LifecycleRun[] = [];
+  const bareRuns: LifecycleRun[] = [];
   let realSeconds = 0;
   let bareSeconds = 0;
   for (let r = 0; r < rounds; r++) {
@@ -207,20 +243,34 @@ async function runThroughput(flow: FulfilmentFlow, orders: number, rounds: numbe
     const order = r % 2 === 0 ? (['etom', 'bare'] as const) : (['bare', 'etom'] as const);
     const rates: Record<string, number> = {};
     for (const which of order) {
-      const run = await batch(which === 'etom' ? realOrder : bare);
-      (which === 'etom' ? real : bareLat).push(...run.latencies);
+      const run = await batch(which === 'etom' ? chain : bareChain);
+      (which === 'etom' ? real : bareRuns).push(...run.runs);
       if (which === 'etom') realSeconds += run.seconds;
       else bareSeconds += run.seconds;
-      rates[which] = orders / run.seconds;
+      rates[which] = run.runs.length / run.seconds;
     }
     say(`round ${r + 1}: etom ${rates['etom']!.toFixed(2)} orders/s, bare ${rates['bare']!.toFixed(2)} trees/s`);
   }
-  const e = summarize(real, realSeconds, perOrder * real.length);
-  const b = summarize(bareLat, bareSeconds, perOrder * bareLat.length);
-  report(e, b);
+  const ms = (runs: LifecycleRun[]) => runs.map((x) => x.ms);
+  const e = summarize(ms(real), realSeconds, perOrder * real.length);
+  const b = summarize(ms(bareRuns), bareSeconds, perOrder * bareRuns.length);
+  // Each kind's p95 beside its bare tree's: a change order is not an add.
+  const byKind = Object.fromEntries(
+    mix.map((k) => {
+      const ek = summarize(ms(real.filter((x) => x.kind === k)), realSeconds, 0);
+      const bk = summarize(ms(bareRuns.filter((x) => x.kind === k)), bareSeconds, 0);
+      return [k, { etomP95Ms: ek.p95Ms, bareP95Ms: bk.p95Ms, p95Ratio: ek.p95Ms / bk.p95Ms }];
+    }),
+  );
+  report(e, b, mix, byKind);
 }
 
-function report(etom: Summary, bare: Summary): void {
+function report(
+  etom: Summary,
+  bare: Summary,
+  mix: readonly OrderKind[],
+  byKind: Record<string, { etomP95Ms: number; bareP95Ms: number; p95Ratio: number }>,
+): void {
   const row = (name: string, s: Summary) =>
     `${name.padEnd(6)} ${s.perSecond.toFixed(2).padStart(8)} ${s.activitiesPerSecond.toFixed(1).padStart(12)} ${s.p50Ms.toFixed(0).padStart(8)} ${s.p95Ms.toFixed(0).padStart(8)}`;
   const lines = [
@@ -231,9 +281,13 @@ function report(etom: Summary, bare: Summary): void {
     '',
     `throughput ratio etom/bare: ${(etom.perSecond / bare.perSecond).toFixed(2)} (goal ≥ 0.80)`,
     `p95 ratio etom/bare:        ${(etom.p95Ms / bare.p95Ms).toFixed(2)} (goal ≤ 1.25)`,
+    ...Object.entries(byKind).map(
+      ([k, v]) =>
+        `  ${k.padEnd(7)} p95 ${v.etomP95Ms.toFixed(0)} ms vs bare ${v.bareP95Ms.toFixed(0)} ms: ${v.p95Ratio.toFixed(2)}`,
+    ),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   process.stdout.write(
-    `${JSON.stringify({ scenario: 'fulfilment', etom, bare, throughputRatio: etom.perSecond / bare.perSecond, p95Ratio: etom.p95Ms / bare.p95Ms })}\n`,
+    `${JSON.stringify({ scenario: 'fulfilment', mix, etom, bare, byKind, throughputRatio: etom.perSecond / bare.perSecond, p95Ratio: etom.p95Ms / bare.p95Ms })}\n`,
   );
 }
