@@ -1,3 +1,4 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { rowsOf } from '../../support/assurance';
 import { submit } from '../../support/fulfilment';
@@ -49,6 +50,31 @@ describe('productOrder: delete (cease) a product the customer holds', () => {
         const relationship = rt.client.workflow.getHandle(`${handle.workflowId}.PRD-IB01.relationship`);
         const view = (await relationship.result()) as { trigger: string };
         expect(view.trigger).toBe('productCeased');
+      },
+      { installedBase: true },
+    );
+  });
+
+  it('refuses to amend the characteristics of a cease item: a delete has none', async () => {
+    await withWorkers(
+      async (rt) => {
+        const handle = await submit(
+          rt,
+          changeOrder(rt, 'cease-amend', 'CUST-1001', [{ id: '1', action: 'delete', product: { id: 'PRD-IB01' } }]),
+        );
+        const refused = await handle
+          .executeUpdate('amendProductOrder', {
+            args: [{ items: [{ itemId: '1', characteristics: { bandwidthMbps: 10 } }] }],
+          })
+          .then(
+            () => undefined,
+            (err: unknown) => err,
+          );
+        expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+        expect(String((refused as WorkflowUpdateFailedError).cause?.message)).toContain(
+          'item 1 is a delete: it has no characteristics to amend',
+        );
+        expect((await handle.result()).state).toBe('completed');
       },
       { installedBase: true },
     );

@@ -94,7 +94,7 @@ export function handleOrderMessages(run: OrderRun): void {
         for (const a of amendment.items ?? []) {
           const it = view.items.find((i) => i.itemId === a.itemId);
           if (!it) throw new Error(`order ${orderId} has no item ${a.itemId}`);
-          const action = run.items.get(a.itemId)?.action ?? 'add';
+          const action = run.input.items.find((i) => i.id === a.itemId)?.action ?? 'add';
           if (action === 'delete' || action === 'noChange')
             throw new Error(`item ${a.itemId} is a ${action}: it has no characteristics to amend`);
           if (it.serviceOrders.some((s) => s.etomId !== null && IMPLEMENTED.includes(s.etomId))) {
