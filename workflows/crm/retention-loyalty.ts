@@ -142,13 +142,14 @@ export async function customerRelationship(input: CustomerRelationshipInput): Pr
       await review();
       break;
     case 'productCeased': {
-      // 1.FAB.1.9.1 ends the relationship only with the customer's last product (the activity
-      // keeps it while any is held): ceasing a product is not ending the relationship.
+      // 1.FAB.1.9.1 keeps the relationship: its text tells ending the relationship apart from
+      // ceasing all of its services (relationshipEnded ends it, with the customer's consent).
       at('1.FAB.1.9.1');
       const r = await crm.establishAndTerminateCustomerRelationship({
         action: 'terminate',
         customerId,
         reason: `product ${trigger.productId} ceased`,
+        cause: 'productCeased',
       });
       view.relationship = r.relationship?.state ?? null;
       // A customer who ceases a product and stays is a churn signal: their risk is weighed again

@@ -15,6 +15,13 @@ export const TerminateInput = z.object({
    * are all terminated is no longer held, whatever the product inventory (#12's) still says.
    */
   dismantled: z.boolean().default(false),
+  /**
+   * Why ending is asked: the customer (or we) end the relationship, or a product of theirs was
+   * ceased. The text of 1.FAB.1.9.1 tells the two apart ("il faut distinguer la nécessité de
+   * mettre un terme définitif à ce lien, de la simple cessation de tous les services"): a cease,
+   * even of the last product, never ends the relationship by itself.
+   */
+  cause: z.enum(['relationshipEnded', 'productCeased']).default('relationshipEnded'),
 });
 export const DismantleInput = z.object({ customerId: CustomerId });
 /** What the relationship holds: each service still in place, with what a cease order needs. */
@@ -106,7 +113,7 @@ export function createEstablishAndTerminateCustomerRelationship(
         const relationship = await crm.establish(call.idempotencyKey, customer.id, identityKey, now());
         return { relationship, changed: true, detail: `established on ${live.length} product(s)` };
       },
-      async terminate({ customerId, reason, dismantled }, call) {
+      async terminate({ customerId, reason, dismantled, cause }, call) {
         const { customer, current, live } = await standing(customerId, dismantled);
         if (!current || current.state === 'terminated') {
           return { relationship: current ?? null, changed: false, detail: 'no relationship to end' };
@@ -114,6 +121,12 @@ export function createEstablishAndTerminateCustomerRelationship(
         if (live.length > 0) {
           return { relationship: current, changed: false, detail: `${live.length} product(s) still held` };
         }
+        if (cause === 'productCeased')
+          return {
+            relationship: current,
+            changed: false,
+            detail: 'every product ceased, the relationship kept: ceasing all services is not ending it',
+          };
         const archive = {
           insight: (await crm.latestInsight(customer.id)) ?? null,
           offers: await crm.offersOf(customer.id),

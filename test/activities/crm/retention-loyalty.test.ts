@@ -66,7 +66,7 @@ describe('1.FAB.1.9.1 establishAndTerminateCustomerRelationship', () => {
     ).rejects.toMatchObject({ type: 'ConflictingRequest' });
   });
 
-  it('ends the relationship only when no product is left, archiving the profile and telling the customer', async () => {
+  it('ends the relationship only when the customer leaves with no product left, archiving the profile and telling the customer', async () => {
     await rl.establishAndTerminateCustomerRelationship({ action: 'establish', customerId: 'CUST-1005' });
     const kept = await rl.establishAndTerminateCustomerRelationship({
       action: 'terminate',
@@ -76,6 +76,14 @@ describe('1.FAB.1.9.1 establishAndTerminateCustomerRelationship', () => {
     expect(kept).toMatchObject({ changed: false, detail: '1 product(s) still held' });
 
     run("UPDATE products SET status = 'terminated' WHERE customer_id = 'CUST-1005'");
+    // Its last product ceased is not the customer leaving (the text of 1.FAB.1.9.1): kept.
+    const lastCeased = await rl.establishAndTerminateCustomerRelationship({
+      action: 'terminate',
+      customerId: 'CUST-1005',
+      reason: 'product P-IB04 ceased',
+      cause: 'productCeased',
+    });
+    expect(lastCeased).toMatchObject({ changed: false, relationship: { state: 'established' } });
     const ended = await rl.establishAndTerminateCustomerRelationship({
       action: 'terminate',
       customerId: 'CUST-1005',

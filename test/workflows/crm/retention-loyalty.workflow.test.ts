@@ -53,7 +53,7 @@ describe('customerRelationship (1.FAB.1.9 Retention & Loyalty) on the CRM queue'
     );
   });
 
-  it('after a problem is closed, a dissatisfied answer raises the risk; a product ceased ends the last relationship', async () => {
+  it('after a problem is closed, a dissatisfied answer raises the risk; the last product ceased keeps the relationship and weighs the risk again', async () => {
     await withWorkers(
       async (rt) => {
         const now = new Date().toISOString();
@@ -74,7 +74,8 @@ describe('customerRelationship (1.FAB.1.9 Retention & Loyalty) on the CRM queue'
         expect(view.satisfaction).toEqual({ score: 1, dissatisfied: true, state: 'answered' });
         expect(view.risk).toMatchObject({ score: 19, atRisk: false, mainFactor: 'dissatisfied' });
 
-        // The relationship, established on the delivered product, ends with it.
+        // The relationship, established on the delivered product, outlives it: 1.FAB.1.9.1's
+        // text tells ending the relationship apart from ceasing all its services.
         const established = await start(rt, 'CUST-1005', { kind: 'orderCompleted', orderId: 'ORD-IB04' }, 'est');
         const s2 = await eventually(
           async () => (await established.query(getCustomerRelationshipQuery)).surveyId ?? undefined,
@@ -84,8 +85,17 @@ describe('customerRelationship (1.FAB.1.9 Retention & Loyalty) on the CRM queue'
         expect((await established.result()).relationship).toBe('established');
         rt.store.db.prepare("UPDATE products SET status = 'terminated' WHERE customer_id = 'CUST-1005'").run();
         const ceased = await start(rt, 'CUST-1005', { kind: 'productCeased', productId: 'P-IB04' }, 'ceased');
-        expect((await ceased.result()).relationship).toBe('terminated');
-        expect((await traceProcesses(rt.client, ceased.workflowId)).map((p) => p.etomId)).toEqual(['1.FAB.1.9.1']);
+        expect((await ceased.result()).relationship).toBe('established');
+        expect(
+          rt.store.db.prepare("SELECT state FROM customer_relationships WHERE customer_id = 'CUST-1005'").all(),
+        ).toEqual([{ state: 'established' }]);
+        // A customer left with nothing is a churn risk: weighed again, not let go.
+        expect((await traceProcesses(rt.client, ceased.workflowId)).map((p) => p.etomId).slice(0, 4)).toEqual([
+          '1.FAB.1.9.1',
+          '1.FAB.1.2.3',
+          '1.FAB.1.9.2',
+          '1.FAB.1.9.3',
+        ]);
       },
       { installedBase: true, layers: ['crm'] },
     );

@@ -5,8 +5,8 @@ import { rowsOf } from '../../support/assurance';
 import { withWorkers } from '../../support/runtime';
 
 /**
- * #12, contract 5: Retention & Loyalty told `productCeased` ends the relationship only with the
- * customer's last product (1.FAB.1.9.1). A customer who ceases a product and still holds others
+ * #12, contract 5: Retention & Loyalty told `productCeased` keeps the relationship — 1.FAB.1.9.1's
+ * text tells ending it apart from ceasing all its services. A customer who ceases a product and still holds others
  * keeps the relationship, and their risk is weighed again (1.FAB.1.9.2, .3).
  */
 describe('customerRelationship: productCeased while other products are held', () => {
