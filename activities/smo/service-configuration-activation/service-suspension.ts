@@ -54,10 +54,10 @@ export const FailChangeInput = z.object({
 });
 export const FailChangeOutput = z.object({ serviceOrderId: z.string(), orderState: z.string() });
 
-type SmoPorts = Pick<Ports, 'serviceInventory' | 'eventSubscriptions' | 'clock'>;
+type SmoPorts = Pick<Ports, 'serviceInventory' | 'networkActivation' | 'eventSubscriptions' | 'clock'>;
 
 export function serviceChangeHandlers(ports: SmoPorts) {
-  const { serviceInventory: services, eventSubscriptions, clock } = ports;
+  const { serviceInventory: services, networkActivation: network, eventSubscriptions, clock } = ports;
   const now = () => clock().toISOString();
   const received = serviceOrderEvent('ServiceOrderCreateEvent');
   const moved = serviceOrderEvent('ServiceOrderStateChangeEvent');
@@ -142,14 +142,20 @@ export function serviceChangeHandlers(ports: SmoPorts) {
       return { serviceId: service.id, state: after.state, orderState: order.state };
     },
 
-    /** Inactive (suspended) → active, once its end-to-end test passed; done already, nothing changes. */
+    /**
+     * Inactive (suspended) → active, once its end-to-end test passed; done already, nothing changes.
+     * A service no element carries (a static IP range: identifiers alone) was blocked nowhere and
+     * has nothing to test on the network: it is resumed in the inventory alone, its identifiers
+     * held all along.
+     */
     async resume(input: z.output<typeof SuspensionInput>, call: ProcessCall) {
       const service = await serviceOf(services, input.serviceId);
       const at = now();
       let after = service;
       if (isSuspended(service)) {
+        const carried = (await network.configurationsOfService(service.id)).length > 0;
         const lastTest = (await services.testsOf(service.id)).at(-1);
-        if (!lastTest?.passed || lastTest.serviceOrderId !== input.serviceOrderId)
+        if (carried && (!lastTest?.passed || lastTest.serviceOrderId !== input.serviceOrderId))
           return reject(
             BusinessErrorType.InvalidStateTransition,
             `service ${service.id} is not tested since its block`,

@@ -1,4 +1,4 @@
-import { ActivityFailure, ChildWorkflowFailure, executeChild } from '@temporalio/workflow';
+import { ActivityFailure, ChildWorkflowFailure, executeChild, patched } from '@temporalio/workflow';
 import type { ServiceOrderResult } from '../../../src/domain/fulfilment/service-order';
 import {
   resourceOrder,
@@ -10,6 +10,12 @@ import { businessRejection, reasonOf } from '../../shared/failures';
 import { Saga } from '../../shared/saga';
 import { type ServiceOrderRun, smo } from './run';
 import { resourceOrderFor, RmoRefused } from './service-change';
+
+/**
+ * A resumed service no element carries (RM&O unblocked none: a static IP range, identifiers
+ * alone) is not tested on the network, where nothing carries it; the inventory resumes it.
+ */
+export const RESUME_WITHOUT_ELEMENTS = 'resume-without-elements';
 
 /**
  * A service suspended (dunning, 1.B.1.8.5) or resumed (the debt paid): 1.F.2.2.1 records the
@@ -55,7 +61,7 @@ export async function suspendOrResume(o: ServiceOrderRun): Promise<ServiceOrderR
         executeChild(resourceOrder, resourceOrderStart(undoId, { ...base, resourceOrderId: undoId, action: opposite })),
       );
       await o.done('1.F.2.2.4', `elements ${change === 'suspend' ? 'blocked' : 'unblocked'}`);
-      if (change === 'resume') {
+      if (change === 'resume' && (resourceIds.length > 0 || !patched(RESUME_WITHOUT_ELEMENTS))) {
         o.at('1.F.2.2.5');
         await smo.testServiceEndToEnd({ serviceOrderId, serviceId });
         await o.done('1.F.2.2.5', 'tested end to end');
