@@ -11,6 +11,7 @@ import { CUSTOMER_BILL_SPEC, customerBillManagement } from './customer-bill';
 import { frameworkErrors, installErrorHandlers } from './errors';
 import { LIMITS } from '../domain/limits';
 import { hub } from './hub';
+import { partnerListener } from './partner-listener';
 import { PRODUCT_CATALOG_SPEC, productCatalog } from './product-catalog';
 import { PRODUCT_INVENTORY_SPEC, productInventory } from './product-inventory';
 import { PRODUCT_ORDERING_SPEC, productOrdering } from './product-ordering';
@@ -25,6 +26,7 @@ import { dashboardApi } from '../dashboard';
 import { dashboardPage } from '../dashboard/static';
 import { createSpecLibrary, type TmfSpec } from './spec';
 import type { TokenSet } from './tokens';
+import type { SuppliersConfig } from '../config/suppliers';
 import { TROUBLE_TICKET_SPEC, troubleTicketApi } from './trouble-ticket';
 import { USAGE_MANAGEMENT_SPEC, usageManagement } from './usage-management';
 
@@ -44,6 +46,8 @@ export interface ApiServerOptions {
   logger?: FastifyServerOptions['logger'];
   /** The Temporal Web UI's address, for the dashboard's links to each workflow. */
   webUiUrl?: string;
+  /** The suppliers whose hub events our listener takes (default: ETOM_SUPPLIERS). */
+  suppliers?: SuppliersConfig;
 }
 
 export interface ApiServer {
@@ -111,6 +115,8 @@ export async function createApiServer(opts: ApiServerOptions): Promise<ApiServer
   app.get('/metrics', async (_request, reply) =>
     reply.type(processMetrics.contentType).send(await processMetrics.metrics()),
   );
+  // Our listener for the suppliers' hubs (#15): their tokens, not ours, so outside the TMF base paths.
+  await partnerListener(app, opts);
   // The dashboard (#11): its data behind the same tokens, its page at `/`.
   await dashboardApi(app, opts);
   await dashboardPage(app);

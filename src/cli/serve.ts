@@ -134,7 +134,11 @@ export async function runApi(args: string[]): Promise<number> {
   installTracing(); // the orders it starts are traced from here when OTEL_EXPORTER_OTLP_ENDPOINT is set
   const cfg = loadConfig();
   const address = cfg.temporalAddress ?? `localhost:${cfg.temporalPort}`;
-  const store = createSqliteStore({ filename: path.join(cfg.dataDir, 'etom.db'), installedBase: true });
+  const store = createSqliteStore({
+    filename: path.join(cfg.dataDir, 'etom.db'),
+    installedBase: true,
+    suppliers: cfg.suppliers,
+  });
   const connection = await connectClient(address);
   try {
     const client = new Client({
@@ -179,7 +183,11 @@ export async function runWorker(args: string[]): Promise<number> {
   const cfg = loadConfig();
   const metricsAt = metricsAddressFromEnv();
   const address = cfg.temporalAddress ?? `localhost:${cfg.temporalPort}`;
-  const store = createSqliteStore({ filename: path.join(cfg.dataDir, 'etom.db'), installedBase: true });
+  const store = createSqliteStore({
+    filename: path.join(cfg.dataDir, 'etom.db'),
+    installedBase: true,
+    suppliers: cfg.suppliers,
+  });
   const connection = await connectWorker(address);
   const clientConnection = await connectClient(address);
   try {

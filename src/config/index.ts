@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { CodecKey } from '../temporal/codec';
 import { loadCodecKeys } from '../temporal/codec-keys';
+import { loadSuppliers, type SuppliersConfig } from './suppliers';
 
 /**
  * Everything the project reads from the environment, in one place, validated once.
@@ -30,6 +31,8 @@ const EnvSchema = z.object({
   ETOM_FAULT_AFTER: z.coerce.number().min(0).max(1).default(0),
   /** Payload encryption keys (#16), `id:base64key,…` (the first seals) or `@file`; else `<data dir>/codec-keys`, else off. */
   ETOM_CODEC_KEYS: z.string().min(1).optional(),
+  /** Which gateway serves which supplier (#15), JSON or a file path; a supplier not named is simulated. */
+  ETOM_SUPPLIERS: z.string().optional(),
 });
 
 export type EtomEnv = z.infer<typeof EnvSchema>;
@@ -49,6 +52,8 @@ export interface EtomConfig {
   faultAfterShare: number;
   /** The payload codec's keys, the sealing one first; undefined: payloads stay plain JSON (the default). */
   codecKeys?: readonly CodecKey[];
+  /** The suppliers served over HTTP, by id (src/config/suppliers.ts); empty: all simulated. */
+  suppliers: SuppliersConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): EtomConfig {
@@ -75,5 +80,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     faultRate: e.ETOM_FAULT_RATE,
     faultAfterShare: e.ETOM_FAULT_AFTER,
     codecKeys: loadCodecKeys(e.ETOM_CODEC_KEYS, dataDir),
+    suppliers: loadSuppliers(e.ETOM_SUPPLIERS, env, cwd),
   };
 }

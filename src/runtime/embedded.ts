@@ -103,7 +103,11 @@ async function run<T>(
     release();
     throw err;
   }
-  const store = createSqliteStore({ filename: path.join(cfg.dataDir, 'etom.db'), installedBase: true });
+  const store = createSqliteStore({
+    filename: path.join(cfg.dataDir, 'etom.db'),
+    installedBase: true,
+    suppliers: cfg.suppliers,
+  });
   let nativeConnection: NativeConnection | undefined;
   let connection: Connection | undefined;
   try {

@@ -9,6 +9,8 @@ import { createSqliteResourceInventory } from './resource-inventory';
 import { createSqliteResourceOrders } from './resource-orders';
 import { createNetworkSimulator } from '../../simulators/network';
 import { createSupplierSimulator } from '../../simulators/suppliers';
+import { configuredPartnerGateway } from '../http/routing-partner-gateway';
+import type { SuppliersConfig } from '../../config/suppliers';
 import { createSqlitePartnerOrders } from './partner-orders';
 import { createSqliteServiceInventory } from './service-inventory';
 import { createSqliteWorkforce } from './workforce';
@@ -62,6 +64,8 @@ export interface CreateSqliteStoreOptions {
   installedBase?: boolean;
   /** How many times faster than ours the simulated suppliers' time runs. */
   supplierSpeed?: number;
+  /** The suppliers served over HTTP (ETOM_SUPPLIERS, #15); the others stay simulated. */
+  suppliers?: SuppliersConfig;
 }
 
 /** The embedded enterprise store, with every port it implements wired to one database. */
@@ -71,6 +75,7 @@ export function createSqliteStore({
   seed = true,
   installedBase = false,
   supplierSpeed,
+  suppliers = {},
 }: CreateSqliteStoreOptions): SqliteStore {
   const db = openDatabase({ filename });
   // The installed base joins a new store only: an existing one already has its own history.
@@ -86,7 +91,14 @@ export function createSqliteStore({
       resourceInventory: createSqliteResourceInventory(db, clock),
       resourceOrders: createSqliteResourceOrders(db, clock),
       networkActivation: createNetworkSimulator(db, clock),
-      partnerGateway: createSupplierSimulator(db, clock, { speed: supplierSpeed }),
+      partnerGateway: configuredPartnerGateway(
+        createSupplierSimulator(db, clock, { speed: supplierSpeed }),
+        suppliers,
+        {
+          partnerOrders: createSqlitePartnerOrders(db, clock),
+          partnerProblems: createSqlitePartnerProblems(db, clock),
+        },
+      ),
       partnerOrders: createSqlitePartnerOrders(db, clock),
       serviceInventory: createSqliteServiceInventory(db),
       workforce: createSqliteWorkforce(db, clock),

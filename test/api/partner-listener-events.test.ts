@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { signalOf } from '../../src/api/partner-listener/events';
+import { SupplierProblemReport } from '../../src/domain/assurance/messages';
+import { SupplierReport } from '../../src/domain/fulfilment/partner-order';
+
+const now = () => new Date('2026-12-07T03:00:00.000Z');
+const order = (eventType: string, productOrder: Record<string, unknown>) => ({
+  eventId: 'EVT-1',
+  eventType,
+  event: { productOrder: { id: 'PO-9', ...productOrder } },
+});
+
+describe('a supplier’s hub event read as the report S/PRM waits for', () => {
+  it.each([
+    ['acknowledged', 'acknowledged'],
+    ['inProgress', 'acknowledged'],
+    ['completed', 'delivered'],
+    ['failed', 'rejected'],
+    ['cancelled', 'cancelled'],
+  ])('a TMF622 order %s is a %s report to our requisition (its externalId)', (state, kind) => {
+    const s = signalOf(order('ProductOrderStateChangeEvent', { externalId: 'PR-1', state }), now);
+    expect(s).toEqual({
+      to: 'partnerOrder',
+      id: 'PR-1',
+      report: SupplierReport.parse({
+        requisitionId: 'PR-1',
+        supplierReference: 'PO-9',
+        kind,
+        detail: `ProductOrderStateChangeEvent: ${state}`,
+        at: now().toISOString(),
+      }),
+    });
+  });
+
+  it('a new expected completion date is a delivery date change; a state still deciding or an order not ours, nothing', () => {
+    const moved = signalOf(
+      order('ProductOrderAttributeValueChangeEvent', {
+        externalId: 'PR-1',
+        expectedCompletionDate: '2027-01-15T00:00:00Z',
+      }),
+      now,
+    );
+    expect(moved).toMatchObject({
+      to: 'partnerOrder',
+      report: { kind: 'deliveryDateChanged', deliveryDate: '2027-01-15T00:00:00Z' },
+    });
+    expect(
+      signalOf(order('ProductOrderStateChangeEvent', { externalId: 'PR-1', state: 'assessingCancellation' }), now),
+    ).toMatchObject({ to: 'nobody' });
+    expect(signalOf(order('ProductOrderStateChangeEvent', { state: 'completed' }), now)).toMatchObject({
+      to: 'nobody',
+    });
+    expect(signalOf({ eventId: 'E', eventType: 'AlarmCreateEvent', event: {} }, now)).toMatchObject({ to: 'nobody' });
+  });
+
+  it('a TMF621 ticket resolved is a resolved report to our partner problem, dated when the supplier said it', () => {
+    const s = signalOf(
+      {
+        eventId: 'EVT-2',
+        eventType: 'TroubleTicketStatusChangeEvent',
+        eventTime: '2026-12-07T02:00:00Z',
+        event: {
+          troubleTicket: { id: 'TT-7', externalId: 'PP-1', status: 'resolved', statusChangeReason: 'card replaced' },
+        },
+      },
+      now,
+    );
+    expect(s).toEqual({
+      to: 'partnerProblem',
+      id: 'PP-1',
+      report: SupplierProblemReport.parse({
+        partnerProblemId: 'PP-1',
+        supplierReference: 'TT-7',
+        status: 'resolved',
+        detail: 'card replaced',
+        at: '2026-12-07T02:00:00.000Z',
+      }),
+    });
+  });
+});

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { loadApiConfig } from '../../src/api/config';
+import { createApiServer, listen } from '../../src/api/server';
+import { parseTokens } from '../../src/api/tokens';
+import type { SuppliersConfig } from '../../src/config/suppliers';
+import { circuitOrder } from '../support/partner-orders';
+import { eventually } from '../support/fulfilment';
+import type { TestRuntime } from '../support/runtime';
+import { withWorkers } from '../support/runtime';
+import { expectValid } from './support';
+
+const supplier = (supplierId: string, listenerToken: string): SuppliersConfig[string] => ({
+  supplierId,
+  adapter: 'http',
+  baseUrl: 'https://supplier.invalid',
+  token: 'not-used-here',
+  listenerToken,
+  buyerId: 'CUST-1005',
+  offerings: {},
+});
+
+/** The `supplierReport` signals in the partner order's history, as the workflow received them. */
+async function reportsReceived(rt: TestRuntime, workflowId: string) {
+  const history = await rt.client.workflow.getHandle(workflowId).fetchHistory();
+  return (history.events ?? [])
+    .map((e) => e.workflowExecutionSignaledEventAttributes)
+    .filter((s) => s?.signalName === 'supplierReport');
+}
+
+describe('our listener for a supplier’s hub (TMF630) → the partner order’s supplierReport signal', () => {
+  it('takes its own supplier’s events once, with its token; refuses other senders and wrong tokens, signalling nothing', async () => {
+    // Suppliers at real speed: their own reports are days away, so every report in history is the listener's.
+    await withWorkers(
+      async (rt) => {
+        const req = circuitOrder(rt, 'listen', { supplierPollInterval: '1 hour' });
+        const workflowId = req.partnerOrderId;
+        await rt.client.workflow.start('partnerOrder', { taskQueue: rt.queue('sprm'), workflowId, args: [req] });
+        const placed = await eventually(async () => {
+          const o = await rt.store.ports.partnerOrders.get(workflowId);
+          return o?.state === 'placed' && o.supplierId ? o : undefined;
+        }, 'the requisition placed');
+        const supplierId = placed.supplierId!;
+
+        const server = await createApiServer({
+          client: rt.client,
+          ports: rt.store.ports,
+          tokens: parseTokens('OUR-API-TOKEN-0123456789=read,write'),
+          tmfDir: loadApiConfig({}).tmfDir,
+          taskQueuePrefix: rt.prefix,
+          suppliers: {
+            [supplierId]: supplier(supplierId, 'SUPPLIER-SECRET'),
+            'SUP-OTHER': supplier('SUP-OTHER', 'OTHER-SECRET'),
+          },
+        });
+        const base = await listen(server, '127.0.0.1', 0);
+        try {
+          const post = async (sender: string, token: string | null, event: unknown, viaQuery = false) => {
+            const q = viaQuery && token ? `?token=${token}` : '';
+            const res = await fetch(`${base}/partner/${sender}/listener${q}`, {
+              method: 'POST',
+              headers: {
+                'content-type': 'application/json',
+                ...(token && !viaQuery ? { authorization: `Bearer ${token}` } : {}),
+              },
+              body: JSON.stringify(event),
+            });
+            const text = await res.text();
+            if (res.status >= 400) expectValid('Error', JSON.parse(text));
+            return res.status;
+          };
+          const newDate = new Date(Date.now() + 40 * 86_400_000).toISOString();
+          const dateMoved = {
+            eventId: 'EVT-000000041',
+            eventType: 'ProductOrderAttributeValueChangeEvent',
+            eventTime: new Date().toISOString(),
+            event: {
+              productOrder: { id: 'PO-AT-SUPPLIER-1', externalId: workflowId, expectedCompletionDate: newDate },
+            },
+          };
+
+          // Refused: no token, a wrong one, our own API token, an unknown sender; another supplier about this order.
+          expect(await post(supplierId, null, dateMoved)).toBe(401);
+          expect(await post(supplierId, 'WRONG', dateMoved)).toBe(401);
+          expect(await post(supplierId, 'OUR-API-TOKEN-0123456789', dateMoved)).toBe(401);
+          expect(await post('SUP-NOBODY', 'SUPPLIER-SECRET', dateMoved)).toBe(401);
+          expect(await post('SUP-OTHER', 'OTHER-SECRET', dateMoved)).toBe(403);
+          expect(await reportsReceived(rt, workflowId)).toEqual([]);
+
+          // The supplier's own event: one signal, then the same event again changes nothing.
+          expect(await post(supplierId, 'SUPPLIER-SECRET', dateMoved)).toBe(204);
+          expect(await post(supplierId, 'SUPPLIER-SECRET', dateMoved)).toBe(204);
+          const received = await reportsReceived(rt, workflowId);
+          expect(received).toHaveLength(1);
+          // The partner order took the new date (its own record, written by its activity).
+          await eventually(
+            async () => (await rt.store.ports.partnerOrders.get(workflowId))?.expectedDelivery === newDate,
+            'the new delivery date recorded',
+          );
+
+          // A hub that sends no header (ours) carries the token in the callback it was given.
+          const acknowledged = {
+            eventId: 'EVT-000000042',
+            eventType: 'ProductOrderStateChangeEvent',
+            event: { productOrder: { id: 'PO-AT-SUPPLIER-1', externalId: workflowId, state: 'inProgress' } },
+          };
+          expect(await post(supplierId, 'SUPPLIER-SECRET', acknowledged, true)).toBe(204);
+          expect(await reportsReceived(rt, workflowId)).toHaveLength(2);
+          // An event about no order of ours is acknowledged and signals nothing.
+          const notOurs = { ...acknowledged, eventId: 'EVT-000000043', event: { productOrder: { id: 'PO-X' } } };
+          expect(await post(supplierId, 'SUPPLIER-SECRET', notOurs)).toBe(204);
+          expect(await reportsReceived(rt, workflowId)).toHaveLength(2);
+          const taken = (await rt.store.ports.partnerOrders.events(workflowId)).filter(
+            (e) => e.kind === 'supplierEvent',
+          );
+          expect(taken.map((e) => e.detail)).toEqual([
+            'ProductOrderAttributeValueChangeEvent EVT-000000041',
+            'ProductOrderStateChangeEvent EVT-000000042',
+          ]);
+        } finally {
+          await server.app.close();
+          await rt.client.workflow.getHandle(workflowId).terminate('test over');
+        }
+      },
+      { layers: ['sprm'], supplierSpeed: 1 },
+    );
+  }, 120_000);
+});
