@@ -147,12 +147,12 @@ export function createNetworkSimulator(db: Db, clock: Clock): NetworkActivationP
       return toConfig(row(resourceId)!);
     },
     async unconfigure(key, resourceId) {
-      once(
-        db,
-        key,
-        'unconfigureElement',
-        () => db.prepare('DELETE FROM network_configuration WHERE resource_id = ?').run(resourceId).changes,
-      );
+      once(db, key, 'unconfigureElement', () => {
+        // A cease refused by the element (#12's failing cease): nothing is removed.
+        if (faultFires(db, resourceId, 'unconfigure'))
+          reject(BusinessErrorType.ActivationFailed, `element ${resourceId} refused to be unconfigured`);
+        return db.prepare('DELETE FROM network_configuration WHERE resource_id = ?').run(resourceId).changes;
+      });
     },
     testResource,
     async testService(serviceId): Promise<TestResult> {

@@ -1,7 +1,14 @@
-import { executeChild } from '@temporalio/workflow';
+import { executeChild, patched } from '@temporalio/workflow';
 import type { ServiceOrderResult } from '../../../src/domain/fulfilment/service-order';
 import { resourceOrder, resourceOrderId, resourceOrderStart } from '../../rmo/resource-provisioning';
 import { type ServiceOrderRun, smo } from './run';
+
+/**
+ * A cease RM&O could not take back closes its stored order failed (TMF641), as the other
+ * actions' failures do; the service stays as it was (1.F.2.2.6 was not reached). Before this
+ * patch the run returned failed and left the stored order inProgress.
+ */
+export const CEASE_FAILURE_CLOSES_ORDER = 'cease-failure-closes-order';
 
 /** A cease: RM&O takes the resources back, the identifiers return to their pools, the service ends. */
 export async function cease(o: ServiceOrderRun): Promise<ServiceOrderResult> {
@@ -14,6 +21,14 @@ export async function cease(o: ServiceOrderRun): Promise<ServiceOrderResult> {
   const { design } = await smo.designSolution({ action: 'cease', order: o.header, serviceId });
   o.view.state = 'inProgress';
   await o.done('1.F.2.2.1', `cease of ${serviceId}`);
+
+  const fail = async (reason: string): Promise<ServiceOrderResult> => {
+    if (patched(CEASE_FAILURE_CLOSES_ORDER)) {
+      await smo.activateService({ action: 'failChange', serviceOrderId, reason });
+      o.view.state = 'failed';
+    }
+    return o.finish('failed', reason);
+  };
 
   // RM&O finds what the service's earlier orders hold: this order only takes it back.
   if (design.resourceNeeds.length > 0 || design.supplierComponents.length > 0) {
@@ -31,10 +46,10 @@ export async function cease(o: ServiceOrderRun): Promise<ServiceOrderResult> {
         timings: req.timings,
       }),
     );
-    if (taken.state !== 'completed') return o.finish('failed', taken.reason ?? `resource order ${taken.state}`);
+    if (taken.state !== 'completed') return fail(taken.reason ?? `resource order ${taken.state}`);
     // RM&O's configuration report (1.F.3.2.4): an element it still shows set up is not taken back.
     const left = taken.resources.filter((r) => Object.keys(r.configuration ?? {}).length > 0).map((r) => r.id);
-    if (left.length > 0) return o.finish('failed', `RM&O reports ${left.join(', ')} still configured`);
+    if (left.length > 0) return fail(`RM&O reports ${left.join(', ')} still configured`);
   }
 
   // 1.F.2.2.2 — the identifiers return to their pools.
