@@ -3,6 +3,8 @@ import { loadApiConfig } from '../../src/api/config';
 import { createApiServer, listen } from '../../src/api/server';
 import { parseTokens } from '../../src/api/tokens';
 import type { SuppliersConfig } from '../../src/config/suppliers';
+import { PartnerProblemRequest, type PartnerProblemRequestInput } from '../../src/domain/assurance/messages';
+import { DEMO_ASSURANCE_TIMINGS } from '../../src/domain/assurance/timings';
 import { circuitOrder } from '../support/partner-orders';
 import { eventually } from '../support/fulfilment';
 import type { TestRuntime } from '../support/runtime';
@@ -19,12 +21,47 @@ const supplier = (supplierId: string, listenerToken: string): SuppliersConfig[st
   offerings: {},
 });
 
-/** The `supplierReport` signals in the partner order's history, as the workflow received them. */
-async function reportsReceived(rt: TestRuntime, workflowId: string) {
+/** The reports a workflow received by `signal`, as its history recorded them. */
+async function reportsReceived(
+  rt: TestRuntime,
+  workflowId: string,
+  signal = 'supplierReport',
+): Promise<Array<Record<string, unknown>>> {
   const history = await rt.client.workflow.getHandle(workflowId).fetchHistory();
+  const converter = rt.client.options.loadedDataConverter.payloadConverter;
   return (history.events ?? [])
     .map((e) => e.workflowExecutionSignaledEventAttributes)
-    .filter((s) => s?.signalName === 'supplierReport');
+    .filter((s) => s?.signalName === signal)
+    .map((s) => converter.fromPayload(s!.input!.payloads![0]!));
+}
+
+/** A TMF630 POST to our listener as `sender`, its token as bearer (or in the query, as our own hub sends it). */
+async function notify(base: string, sender: string, token: string | null, event: unknown, viaQuery = false) {
+  const q = viaQuery && token ? `?token=${token}` : '';
+  const res = await fetch(`${base}/partner/${sender}/listener${q}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token && !viaQuery ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify(event),
+  });
+  const text = await res.text();
+  if (res.status >= 400) expectValid('Error', JSON.parse(text));
+  return res.status;
+}
+
+/** The real API server in front of the test's workers, its listener knowing `suppliers`. */
+async function listenerServer(rt: TestRuntime, suppliers: SuppliersConfig) {
+  const server = await createApiServer({
+    client: rt.client,
+    ports: rt.store.ports,
+    tokens: parseTokens('OUR-API-TOKEN-0123456789=read,write'),
+    tmfDir: loadApiConfig({}).tmfDir,
+    taskQueuePrefix: rt.prefix,
+    suppliers,
+  });
+  return { server, base: await listen(server, '127.0.0.1', 0) };
 }
 
 describe('our listener for a supplier’s hub (TMF630) → the partner order’s supplierReport signal', () => {
@@ -41,33 +78,13 @@ describe('our listener for a supplier’s hub (TMF630) → the partner order’s
         }, 'the requisition placed');
         const supplierId = placed.supplierId!;
 
-        const server = await createApiServer({
-          client: rt.client,
-          ports: rt.store.ports,
-          tokens: parseTokens('OUR-API-TOKEN-0123456789=read,write'),
-          tmfDir: loadApiConfig({}).tmfDir,
-          taskQueuePrefix: rt.prefix,
-          suppliers: {
-            [supplierId]: supplier(supplierId, 'SUPPLIER-SECRET'),
-            'SUP-OTHER': supplier('SUP-OTHER', 'OTHER-SECRET'),
-          },
+        const { server, base } = await listenerServer(rt, {
+          [supplierId]: supplier(supplierId, 'SUPPLIER-SECRET'),
+          'SUP-OTHER': supplier('SUP-OTHER', 'OTHER-SECRET'),
         });
-        const base = await listen(server, '127.0.0.1', 0);
         try {
-          const post = async (sender: string, token: string | null, event: unknown, viaQuery = false) => {
-            const q = viaQuery && token ? `?token=${token}` : '';
-            const res = await fetch(`${base}/partner/${sender}/listener${q}`, {
-              method: 'POST',
-              headers: {
-                'content-type': 'application/json',
-                ...(token && !viaQuery ? { authorization: `Bearer ${token}` } : {}),
-              },
-              body: JSON.stringify(event),
-            });
-            const text = await res.text();
-            if (res.status >= 400) expectValid('Error', JSON.parse(text));
-            return res.status;
-          };
+          const post = (sender: string, token: string | null, event: unknown, viaQuery = false) =>
+            notify(base, sender, token, event, viaQuery);
           const newDate = new Date(Date.now() + 40 * 86_400_000).toISOString();
           const dateMoved = {
             eventId: 'EVT-000000041',
@@ -122,6 +139,71 @@ describe('our listener for a supplier’s hub (TMF630) → the partner order’s
         }
       },
       { layers: ['sprm'], supplierSpeed: 1 },
+    );
+  }, 120_000);
+
+  it('a TMF621 ticket resolved at the supplier reaches the partner problem as its supplierProblemReport, once', async () => {
+    await withWorkers(
+      async (rt) => {
+        // Alpha's Marseille circuit from the installed base, bought under PO-IB06-AC.
+        const partnerProblemId = rt.id('listen-problem');
+        const req: PartnerProblemRequestInput = {
+          partnerProblemId,
+          serviceProblemId: rt.id('SP-listen-problem'),
+          serviceId: 'SVC-IB06-1',
+          customerId: 'CUST-1002',
+          supplierId: 'SUP-ALPHA',
+          requisitionId: 'PO-IB06-AC',
+          resourceId: 'AC-MRS-ALPHA-IB06',
+          description: 'loss of signal on the Marseille access circuit',
+          replyTo: { workflowId: rt.id('no-such-service-problem') },
+          timings: DEMO_ASSURANCE_TIMINGS,
+        };
+        await rt.client.workflow.start('partnerProblem', {
+          taskQueue: rt.queue('sprm'),
+          workflowId: partnerProblemId,
+          args: [PartnerProblemRequest.parse(req)],
+        });
+        await eventually(
+          async () => (await rt.store.ports.partnerProblems.get(partnerProblemId))?.supplierReference,
+          'the problem reported to Alpha',
+        );
+        const { server, base } = await listenerServer(rt, {
+          'SUP-ALPHA': supplier('SUP-ALPHA', 'ALPHA-SECRET'),
+          'SUP-BETA': supplier('SUP-BETA', 'BETA-SECRET'),
+        });
+        const ours = async () =>
+          (await reportsReceived(rt, partnerProblemId, 'supplierProblemReport')).filter(
+            (r) => r['supplierReference'] === 'TT-AT-ALPHA-1',
+          );
+        try {
+          const resolved = {
+            eventId: 'EVT-TT-1',
+            eventType: 'TroubleTicketStatusChangeEvent',
+            eventTime: new Date().toISOString(),
+            event: {
+              troubleTicket: {
+                id: 'TT-AT-ALPHA-1',
+                externalId: partnerProblemId,
+                status: 'resolved',
+                statusChangeReason: 'line card replaced',
+              },
+            },
+          };
+          expect(await notify(base, 'SUP-BETA', 'BETA-SECRET', resolved)).toBe(403);
+          expect(await notify(base, 'SUP-ALPHA', 'BETA-SECRET', resolved)).toBe(401);
+          expect(await ours()).toEqual([]);
+          expect(await notify(base, 'SUP-ALPHA', 'ALPHA-SECRET', resolved)).toBe(204);
+          expect(await notify(base, 'SUP-ALPHA', 'ALPHA-SECRET', resolved)).toBe(204);
+          expect(await ours()).toEqual([
+            expect.objectContaining({ partnerProblemId, status: 'resolved', detail: 'line card replaced' }),
+          ]);
+        } finally {
+          await server.app.close();
+          await rt.client.workflow.getHandle(partnerProblemId).terminate('test over');
+        }
+      },
+      { layers: ['sprm'], installedBase: true, supplierSpeed: 1 },
     );
   }, 120_000);
 });
