@@ -45,6 +45,7 @@ const SERVED_PROCESS: Readonly<Record<string, string>> = {
   alarmSurveillance: '1.A.3.3.1',
   workOrder: '1.O.3.1.6',
   billCollection: '1.B.1.8.5',
+  finalBill: '1.B.1.8.2',
   billingInquiry: '1.B.1.8.1',
   eventDelivery: '1.FAB.1.2.1',
 };

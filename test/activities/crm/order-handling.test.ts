@@ -95,6 +95,7 @@ describe('1.F.1.5.3 receivePurchaseOrderAndIssueOrders', () => {
     expect(out.decomposition).toEqual([
       {
         itemId: '1',
+        action: 'add',
         region: 'PAR',
         cfsSpecIds: ['CFS-FIBRE-ACCESS', 'CFS-STATIC-IP'],
         characteristics: { bandwidthMbps: 1000 },
