@@ -21,7 +21,7 @@ export const UNTIL_REPAIRED = 1_000_000;
 export function injectFault(
   db: Db,
   target: string,
-  operation: 'configure' | 'testResource' | 'testService' | 'endToEnd',
+  operation: 'configure' | 'unconfigure' | 'testResource' | 'testService' | 'endToEnd',
   times = 1,
 ): void {
   db.prepare(

@@ -33,7 +33,8 @@ describe('serviceOrder delete failing part-way (1.F.2.2 with 1.F.3.2.2)', () => 
       expect(before.service).toEqual(['active']);
       expect(before.elements).toHaveLength(3);
       // Every element refuses: the first RM&O reaches fails, before any is unconfigured.
-      for (const e of before.elements) injectFault(rt.store.db, e.split(':')[0]!, 'unconfigure', UNTIL_REPAIRED);
+      for (const e of before.elements)
+        injectFault(rt.store.db, String(e).split(':')[0]!, 'unconfigure', UNTIL_REPAIRED);
 
       const cease = fibreOrder(rt, 'cease', { action: 'delete', serviceId });
       const out = await runServiceOrder(rt, cease);
