@@ -1,8 +1,6 @@
 import { type WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import { CancelledFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { PartnerProblemRequest } from '../../../src/domain/assurance/messages';
-import { DEMO_ASSURANCE_TIMINGS } from '../../../src/domain/assurance/timings';
 import type { SupplierRequestInput } from '../../../src/domain/lifecycle/partner-interaction';
 import { injectSupplierFault } from '../../../src/simulators/supplier-behaviour';
 import { getPartnerProblemQuery } from '../../../workflows/shared/assurance-messages';
@@ -10,6 +8,7 @@ import { getPartnerOrderQuery } from '../../../workflows/shared/fulfilment-messa
 import type { partnerInteraction } from '../../../workflows/sprm/sp-interface-management';
 import { activityTypes, eventually } from '../../support/fulfilment';
 import { circuitOrder } from '../../support/partner-orders';
+import { circuitProblem } from '../../support/partner-problems';
 import { type TestRuntime, withWorkers } from '../../support/runtime';
 
 /** S/PRM alone, over the installed base (Alpha's Marseille circuit, PO-IB06-AC, is delivered). */
@@ -99,17 +98,8 @@ describe('1.FAB.4.6.1 passes a supplier’s report to the process that follows i
         taskQueue: rt.queue('sprm'),
         workflowId: partnerProblemId,
         args: [
-          PartnerProblemRequest.parse({
-            partnerProblemId,
-            serviceProblemId: rt.id('SP-pp-portal'),
-            serviceId: 'SVC-IB06-1',
-            customerId: 'CUST-1002',
-            supplierId: 'SUP-ALPHA',
-            requisitionId: 'PO-IB06-AC',
-            resourceId: 'AC-MRS-ALPHA-IB06',
-            description: 'loss of signal on the Marseille access circuit',
-            replyTo: { workflowId: rt.id('no-such-service-problem') },
-            timings: { ...DEMO_ASSURANCE_TIMINGS, supplierResolutionTarget: '1 hour', supplierPollInterval: '1 hour' },
+          circuitProblem(rt, 'pp-portal', {
+            timings: { supplierResolutionTarget: '1 hour', supplierPollInterval: '1 hour' },
           }),
         ],
       });
