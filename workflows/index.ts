@@ -28,6 +28,6 @@ export { workOrder } from './rmo/workforce-management';
 export { partnerInteraction } from './sprm/sp-interface-management';
 export { partnerPerformance } from './sprm/sp-performance-management';
 export { partnerProblem } from './sprm/sp-problem-reporting-management';
-export { partnerOrder } from './sprm/sp-requisition-management';
+export { partnerCease, partnerOrder } from './sprm/sp-requisition-management';
 export { partnerSettlement } from './sprm/sp-settlements-billing-management';
 export { sprmReadiness } from './sprm/sprm-support-readiness';

@@ -39,7 +39,8 @@ export interface Requisition {
 export interface RequisitionStatus {
   requisitionId: string;
   supplierReference: string;
-  status: 'placed' | 'acknowledged' | 'delivered' | 'rejected' | 'cancelled';
+  /** `ceased`: delivered, then ended with the service it was bought for (ceaseRequisition). */
+  status: 'placed' | 'acknowledged' | 'delivered' | 'rejected' | 'cancelled' | 'ceased';
   deliveryDate: string | null;
   /** What was delivered, as the supplier describes it (name, serial, attributes). */
   delivered: Array<{ name: string; attributes: Record<string, unknown> }>;
@@ -87,6 +88,12 @@ export interface PartnerGatewayPort {
   placeRequisition(idempotencyKey: string, requisition: Requisition): Promise<RequisitionStatus>;
   status(requisitionId: string): Promise<RequisitionStatus>;
   cancelRequisition(idempotencyKey: string, requisitionId: string, reason: string): Promise<RequisitionStatus>;
+  /**
+   * Ends a delivered product with the supplier: the service it was bought for is ceased. Once
+   * per requisition (a retry, or a second call, finds it ceased); a requisition not delivered is
+   * cancelled instead, and refused here (InvalidStateTransition).
+   */
+  ceaseRequisition(idempotencyKey: string, requisitionId: string, reason: string): Promise<RequisitionStatus>;
   /** Acceptance test of a delivered product, run with the supplier. */
   acceptanceTest(requisitionId: string): Promise<{ passed: boolean; detail: string }>;
   /** Asks the supplier to put right what failed acceptance; a new delivery report follows. */

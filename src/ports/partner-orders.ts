@@ -44,6 +44,8 @@ export interface PartnerOrderPort {
     >,
   ): Promise<PartnerOrderRecord>;
   get(id: string): Promise<PartnerOrderRecord | undefined>;
+  /** The partner orders placed for a service, oldest first: what its cease ends with the suppliers. */
+  ofService(serviceId: string): Promise<PartnerOrderRecord[]>;
   /** Records an event once per key (a supplier report delivered twice is one event). False if already there. */
   addEvent(id: string, e: { kind: string; detail: string | null; key: string | null; at: string }): Promise<boolean>;
   events(id: string): Promise<Array<{ kind: string; detail: string | null; at: string }>>;

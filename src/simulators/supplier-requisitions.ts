@@ -40,7 +40,10 @@ interface ContractRow {
   revenue_share_pct: number;
 }
 
-type PendingReport = Omit<SupplierReport, 'requisitionId' | 'supplierReference' | 'at'>;
+/** A cease is the operator's own news, like a cancellation: in the supplier's history, never sent. */
+type PendingReport =
+  | Omit<SupplierReport, 'requisitionId' | 'supplierReference' | 'at'>
+  | { kind: 'ceased'; detail: string; deliveryDate?: undefined };
 
 /**
  * Where a requisition stands after the reports the supplier has made so far, in order. The
@@ -54,7 +57,12 @@ function standing(
   let status: SupplierStatus = 'placed';
   let date = r.delivery_date;
   for (const report of reports) {
-    if (status === 'cancelled' || (status === 'rejected' && report.kind !== 'cancelled')) continue;
+    if (status === 'cancelled' || status === 'ceased' || (status === 'rejected' && report.kind !== 'cancelled'))
+      continue;
+    if (report.kind === 'ceased') {
+      if (status === 'delivered') status = 'ceased';
+      continue;
+    }
     if (report.kind === 'delivered') status = 'delivered';
     else if (report.kind === 'acknowledged') status = 'acknowledged';
     else if (report.kind === 'rejected' || report.kind === 'cancelled') status = report.kind;
@@ -81,7 +89,14 @@ export function createSupplierRequisitions(
   { now, from }: SupplierClock,
 ): Pick<
   PartnerGatewayPort,
-  'contractsFor' | 'quote' | 'placeRequisition' | 'status' | 'cancelRequisition' | 'acceptanceTest' | 'requestRemedy'
+  | 'contractsFor'
+  | 'quote'
+  | 'placeRequisition'
+  | 'status'
+  | 'cancelRequisition'
+  | 'ceaseRequisition'
+  | 'acceptanceTest'
+  | 'requestRemedy'
 > {
   const find = (id: string) =>
     db.prepare('SELECT * FROM supplier_requisitions WHERE id = ?').get(id) as RequisitionRow | undefined;
@@ -242,6 +257,26 @@ export function createSupplierRequisitions(
         return r.id;
       });
       return statusOf(refresh(id));
+    },
+
+    async ceaseRequisition(key, requisitionId, reason) {
+      once(db, key, 'ceaseRequisition', () => {
+        const r = refresh(requisitionId);
+        if (r.status === 'ceased') return r.id;
+        if (r.status !== 'delivered')
+          throw new BusinessRejection(
+            BusinessErrorType.InvalidStateTransition,
+            `requisition ${requisitionId} is ${r.status}: only a delivered product is ceased (cancel it instead)`,
+          );
+        db.prepare('INSERT INTO supplier_outbox (requisition_id, report, due_at, sent_at) VALUES (?, ?, ?, ?)').run(
+          requisitionId,
+          json.stringify({ requisitionId, supplierReference: r.supplier_reference, kind: 'ceased', detail: reason }),
+          now(),
+          now(),
+        );
+        return r.id;
+      });
+      return statusOf(refresh(requisitionId));
     },
 
     async status(requisitionId) {

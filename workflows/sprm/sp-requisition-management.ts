@@ -256,3 +256,28 @@ export async function partnerOrder(req: PartnerOrderRequest): Promise<PartnerOrd
     }
   }
 }
+
+/** What a ceased service's suppliers are told: the service, and why. */
+export interface PartnerCeaseRequest {
+  serviceId: string;
+  reason: string;
+}
+
+/** The S/PRM run that ends a ceased service's supplier products: one per service order. */
+export const partnerCeaseId = (serviceOrderId: string): string => `${serviceOrderId}/PR-cease`;
+
+/** How SM&O's cease starts it: on S/PRM's task queue. */
+export const partnerCeaseStart = (workflowId: string, request: PartnerCeaseRequest) =>
+  childStart<typeof partnerCease>('sprm', workflowId, [request]);
+
+/**
+ * 1.F.4.2.3 for a ceased service: every product its partner orders bought and accepted is ended
+ * with its supplier (a TMF622 `delete` on the supplier's side), and the partner order closes
+ * `ceased` in the store. One already ceased is not ceased twice.
+ */
+export async function partnerCease(req: PartnerCeaseRequest): Promise<{ ceased: string[] }> {
+  const { partnerOrderIds } = await sprm.placeAndTrackSPRequisition({ action: 'ofService', serviceId: req.serviceId });
+  for (const partnerOrderId of partnerOrderIds)
+    await sprm.placeAndTrackSPRequisition({ action: 'cease', partnerOrderId, reason: req.reason });
+  return { ceased: partnerOrderIds };
+}

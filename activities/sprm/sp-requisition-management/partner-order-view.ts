@@ -28,7 +28,7 @@ export const viewOf = (o: PartnerOrderRecord) => ({
 export const RequiredBy = z.iso.datetime().optional();
 
 /** Nothing more happens to an order in these states, whatever the supplier says. */
-export const CLOSED: readonly PartnerOrderState[] = ['accepted', 'rejected', 'cancelled', 'failed'];
+export const CLOSED: readonly PartnerOrderState[] = ['accepted', 'rejected', 'cancelled', 'failed', 'ceased'];
 export const AWAITING_DELIVERY: readonly PartnerOrderState[] = ['placed', 'confirmed'];
 
 export async function partnerOrderOf(partnerOrders: Ports['partnerOrders'], id: string) {

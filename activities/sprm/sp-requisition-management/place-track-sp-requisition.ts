@@ -23,6 +23,11 @@ export const CancelSPRequisitionInput = z.object({
   /** 'failed' when S/PRM gives up on a supplier; 'cancelled' when the requester no longer needs it. */
   outcome: z.enum(['cancelled', 'failed']).default('cancelled'),
 });
+/** End a delivered and accepted product with its supplier: the service it was bought for is ceased. */
+export const CeaseSPRequisitionInput = z.object({ partnerOrderId: PartnerOrderId, reason: z.string().min(1) });
+/** The partner orders of a ceased service still to end with their suppliers (accepted ones). */
+export const ServicePartnerOrdersInput = z.object({ serviceId: z.string().min(1) });
+export const ServicePartnerOrdersOutput = z.object({ partnerOrderIds: z.array(z.string()) });
 export const PlaceAndTrackSPRequisitionOutput = PartnerOrderView.extend({
   /** The report was already recorded (the supplier said it twice): nothing changed. */
   duplicate: z.boolean(),
@@ -31,7 +36,7 @@ export const PlaceAndTrackSPRequisitionOutput = PartnerOrderView.extend({
 /**
  * 1.F.4.2.3 — place the requisition and follow it to delivery: from the supplier's reports
  * as they come, or by asking when the supplier is silent; cancel it when it is no longer
- * wanted.
+ * wanted; end it with the supplier once its service is ceased.
  */
 export function createPlaceAndTrackSPRequisition(ports: Pick<Ports, 'partnerGateway' | 'partnerOrders' | 'clock'>) {
   const { partnerGateway: partners, partnerOrders, clock } = ports;
@@ -45,6 +50,8 @@ export function createPlaceAndTrackSPRequisition(ports: Pick<Ports, 'partnerGate
         record: { input: RecordSupplierReportInput, output },
         poll: { input: PollSPRequisitionInput, output },
         cancel: { input: CancelSPRequisitionInput, output },
+        cease: { input: CeaseSPRequisitionInput, output },
+        ofService: { input: ServicePartnerOrdersInput, output: ServicePartnerOrdersOutput },
       },
     },
     {
@@ -122,6 +129,29 @@ export function createPlaceAndTrackSPRequisition(ports: Pick<Ports, 'partnerGate
           await partners.cancelRequisition(call.idempotencyKey, order.requisitionId, input.reason);
         await partnerOrders.addEvent(order.id, { kind: 'cancelled', detail: input.reason, key: 'cancel', at: now() });
         const o = await partnerOrders.update(order.id, { state: input.outcome, reason: input.reason });
+        return { ...viewOf(o), duplicate: false };
+      },
+      ofService: async (input) => ({
+        partnerOrderIds: (await partnerOrders.ofService(input.serviceId))
+          .filter((o) => o.state === 'accepted' || o.state === 'ceased')
+          .map((o) => o.id),
+      }),
+      cease: async (input, call) => {
+        const order = await partnerOrderOf(partnerOrders, input.partnerOrderId);
+        if (order.state === 'ceased') return { ...viewOf(order), duplicate: true };
+        if (order.state !== 'accepted' || !order.requisitionId)
+          return reject(
+            BusinessErrorType.InvalidStateTransition,
+            `partner order ${order.id} is ${order.state}: only an accepted product is ceased (cancel it instead)`,
+          );
+        const s = await partners.ceaseRequisition(call.idempotencyKey, order.requisitionId, input.reason);
+        await partnerOrders.addEvent(order.id, {
+          kind: 'ceased',
+          detail: `${s.status}: ${input.reason}`,
+          key: 'cease',
+          at: now(),
+        });
+        const o = await partnerOrders.update(order.id, { state: 'ceased', reason: input.reason });
         return { ...viewOf(o), duplicate: false };
       },
     },

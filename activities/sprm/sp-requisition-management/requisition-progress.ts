@@ -50,5 +50,8 @@ export function afterStatus(o: PartnerOrderRecord, s: RequisitionStatus): Partia
       return AWAITING_DELIVERY.includes(o.state) ? { state: 'rejected', reason: 'rejected by the supplier' } : {};
     case 'cancelled':
       return { state: 'cancelled', reason: 'cancelled by the supplier' };
+    case 'ceased':
+      // Only ceaseRequisition ends a product: the order records it itself, a status changes nothing.
+      return {};
   }
 }

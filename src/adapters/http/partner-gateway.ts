@@ -244,6 +244,64 @@ export function createHttpPartnerGateway(opts: HttpPartnerGatewayOptions): Partn
       return requisitionOf(requisitionId, order);
     },
 
+    async ceaseRequisition(_key, requisitionId, reason) {
+      // The cease is a second product order (TMF622 `delete` items of the supplier's products),
+      // under its own external id: a retry is the same order, never a second cease.
+      const ceaseId = `${requisitionId}.cease`;
+      const bought = await readOrder(requisitionId);
+      const products = bought.productOrderItem.flatMap((i) => (i.product?.id ? [i.product.id] : []));
+      if (bought.state !== 'completed' || products.length === 0)
+        throw new BusinessRejection(
+          BusinessErrorType.InvalidStateTransition,
+          `${opts.supplierId} delivered nothing under ${requisitionId} (order ${bought.state}): cancel it instead`,
+        );
+      let cease = await orders<ProductOrder>({
+        method: 'GET',
+        path: `/productOrder/${id(ceaseId)}`,
+        response: 'ProductOrder',
+      }).catch((err: unknown) => {
+        if (err instanceof BusinessRejection && err.type === BusinessErrorType.NotFound) return undefined;
+        throw err;
+      });
+      cease ??= await orders<ProductOrder>({
+        method: 'POST',
+        path: '/productOrder',
+        body: {
+          externalId: ceaseId,
+          description: reason.slice(0, 500),
+          channel: [{ id: 'partner', name: 'partner' }],
+          relatedParty: buyer,
+          productOrderItem: products.map((productId, n) => ({
+            id: String(n + 1),
+            action: 'delete',
+            quantity: 1,
+            product: { id: productId, '@referredType': 'Product' },
+          })),
+        },
+        request: 'ProductOrder_Create',
+        response: 'ProductOrder',
+      });
+      const until = Date.now() + cancelWaitMs;
+      while (!['completed', 'rejected', 'failed', 'cancelled'].includes(cease.state ?? '')) {
+        if (Date.now() > until)
+          throw new TransientFault(TransientErrorType.Busy, `${opts.supplierId} is still ceasing ${requisitionId}`, {
+            supplierId: opts.supplierId,
+          });
+        await sleep(250);
+        cease = await orders<ProductOrder>({
+          method: 'GET',
+          path: `/productOrder/${id(ceaseId)}`,
+          response: 'ProductOrder',
+        });
+      }
+      if (cease.state !== 'completed')
+        throw new BusinessRejection(
+          BusinessErrorType.NotFeasible,
+          `${opts.supplierId} did not cease ${requisitionId}: its order ${cease.id} is ${cease.state}`,
+        );
+      return { ...requisitionOf(requisitionId, bought), status: 'ceased', delivered: [] };
+    },
+
     async acceptanceTest(requisitionId) {
       // The supplier tests what it delivers before it completes the order: completed is passed.
       const s = await status(requisitionId);

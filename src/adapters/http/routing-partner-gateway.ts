@@ -37,6 +37,7 @@ export function createRoutingPartnerGateway(opts: RoutingPartnerGatewayOptions):
     placeRequisition: (key, req) => of(req.supplierId).placeRequisition(key, req),
     status: async (id) => (await forRequisition(id)).status(id),
     cancelRequisition: async (key, id, reason) => (await forRequisition(id)).cancelRequisition(key, id, reason),
+    ceaseRequisition: async (key, id, reason) => (await forRequisition(id)).ceaseRequisition(key, id, reason),
     acceptanceTest: async (id) => (await forRequisition(id)).acceptanceTest(id),
     requestRemedy: async (key, id, detail) => (await forRequisition(id)).requestRemedy(key, id, detail),
     reportProblem: (key, problem) => of(problem.supplierId).reportProblem(key, problem),

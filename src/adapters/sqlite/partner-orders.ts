@@ -65,6 +65,13 @@ export function createSqlitePartnerOrders(db: Db, clock: Clock): PartnerOrderPor
     async get(id) {
       return get(id);
     },
+    async ofService(serviceId) {
+      const ids = db
+        .prepare('SELECT id FROM partner_orders WHERE service_id = ? ORDER BY created_at, id')
+        .pluck()
+        .all(serviceId) as string[];
+      return ids.map((id) => get(id)!);
+    },
     async addEvent(id, e) {
       const r = db
         .prepare(

@@ -14,6 +14,8 @@ export const PartnerOrderState = z.enum([
   'rejected',
   'cancelled',
   'failed',
+  /** Delivered and accepted, then ended with the supplier when its service was ceased (#12). */
+  'ceased',
 ]);
 export type PartnerOrderState = z.infer<typeof PartnerOrderState>;
 

@@ -1,6 +1,7 @@
 import { executeChild, patched } from '@temporalio/workflow';
 import type { ServiceOrderResult } from '../../../src/domain/fulfilment/service-order';
 import { resourceOrder, resourceOrderId, resourceOrderStart } from '../../rmo/resource-provisioning';
+import { partnerCease, partnerCeaseId, partnerCeaseStart } from '../../sprm/sp-requisition-management';
 import { type ServiceOrderRun, smo } from './run';
 
 /**
@@ -9,6 +10,8 @@ import { type ServiceOrderRun, smo } from './run';
  * patch the run returned failed and left the stored order inProgress.
  */
 export const CEASE_FAILURE_CLOSES_ORDER = 'cease-failure-closes-order';
+/** From this patch on, the supplier products a ceased service was built on are ceased with their suppliers (S/PRM). */
+export const CEASE_ENDS_SUPPLIER_PRODUCTS = 'cease-ends-supplier-products';
 
 /** A cease: RM&O takes the resources back, the identifiers return to their pools, the service ends. */
 export async function cease(o: ServiceOrderRun): Promise<ServiceOrderResult> {
@@ -50,6 +53,14 @@ export async function cease(o: ServiceOrderRun): Promise<ServiceOrderResult> {
     // RM&O's configuration report (1.F.3.2.4): an element it still shows set up is not taken back.
     const left = taken.resources.filter((r) => Object.keys(r.configuration ?? {}).length > 0).map((r) => r.id);
     if (left.length > 0) return fail(`RM&O reports ${left.join(', ')} still configured`);
+  }
+
+  // S/PRM (1.F.4.2.3) ends what suppliers delivered for the service: we no longer pay for it.
+  if (design.supplierComponents.length > 0 && patched(CEASE_ENDS_SUPPLIER_PRODUCTS)) {
+    await executeChild(
+      partnerCease,
+      partnerCeaseStart(partnerCeaseId(serviceOrderId), { serviceId, reason: `service ${serviceId} ceased` }),
+    );
   }
 
   // 1.F.2.2.2 — the identifiers return to their pools.
