@@ -126,6 +126,16 @@ export function createSupplierRequisitions(
     );
     return { ...r, ...s };
   };
+  /** The operator's own news (a cancellation, a cease): recorded in the supplier's history, never sent. */
+  const ownNews = (r: RequisitionRow, kind: 'cancelled' | 'ceased', detail: string) =>
+    db
+      .prepare('INSERT INTO supplier_outbox (requisition_id, report, due_at, sent_at) VALUES (?, ?, ?, ?)')
+      .run(
+        r.id,
+        json.stringify({ requisitionId: r.id, supplierReference: r.supplier_reference, kind, detail }),
+        now(),
+        now(),
+      );
   const statusOf = (r: RequisitionRow): RequisitionStatus => ({
     requisitionId: r.id,
     supplierReference: r.supplier_reference,
@@ -268,12 +278,7 @@ export function createSupplierRequisitions(
             BusinessErrorType.InvalidStateTransition,
             `requisition ${requisitionId} is ${r.status}: only a delivered product is ceased (cancel it instead)`,
           );
-        db.prepare('INSERT INTO supplier_outbox (requisition_id, report, due_at, sent_at) VALUES (?, ?, ?, ?)').run(
-          requisitionId,
-          json.stringify({ requisitionId, supplierReference: r.supplier_reference, kind: 'ceased', detail: reason }),
-          now(),
-          now(),
-        );
+        ownNews(r, 'ceased', reason);
         return r.id;
       });
       return statusOf(refresh(requisitionId));
@@ -289,13 +294,7 @@ export function createSupplierRequisitions(
         if (r.status === 'cancelled') return r.id;
         // Whatever the supplier had still to say about it, it will not say now.
         db.prepare('DELETE FROM supplier_outbox WHERE requisition_id = ? AND sent_at IS NULL').run(requisitionId);
-        // The cancellation is the operator's own news: recorded in the supplier's history, never sent.
-        db.prepare('INSERT INTO supplier_outbox (requisition_id, report, due_at, sent_at) VALUES (?, ?, ?, ?)').run(
-          requisitionId,
-          json.stringify({ requisitionId, supplierReference: r.supplier_reference, kind: 'cancelled', detail: reason }),
-          now(),
-          now(),
-        );
+        ownNews(r, 'cancelled', reason);
         return r.id;
       });
       return statusOf(refresh(requisitionId));
