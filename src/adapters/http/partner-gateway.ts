@@ -80,7 +80,7 @@ const REQUISITION_STATUS: Record<string, RequisitionStatus['status']> = {
 const CANCELLING = new Set(['assessingCancellation', 'pendingCancellation']);
 
 /** TMF621 TroubleTicket statuses → where a supplier problem stands. */
-const PROBLEM_STATUS: Record<string, SupplierProblemStatus['status']> = {
+export const PROBLEM_STATUS: Record<string, SupplierProblemStatus['status']> = {
   acknowledged: 'acknowledged',
   pending: 'inProgress',
   held: 'inProgress',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { SupplierProblemReport } from '../../domain/assurance/messages';
 import type { SupplierReport } from '../../domain/fulfilment/partner-order';
+import { PROBLEM_STATUS } from '../../adapters/http/partner-gateway';
 
 /** A TMF630 hub notification, as a supplier's hub posts it to our listener. */
 export const HubEvent = z.object({
@@ -33,15 +34,10 @@ const ORDER_REPORT: Record<string, SupplierReport['kind']> = {
   failed: 'rejected',
   cancelled: 'cancelled',
 };
-/** TMF621 ticket statuses → what the partner problem hears (closed is ours to decide, not the supplier's report). */
-const TICKET_REPORT: Record<string, SupplierProblemReport['status']> = {
-  acknowledged: 'acknowledged',
-  pending: 'inProgress',
-  held: 'inProgress',
-  inProgress: 'inProgress',
-  resolved: 'resolved',
-  rejected: 'rejected',
-};
+/** TMF621 ticket statuses → what the partner problem hears, as the gateway reads them (closed is ours to decide). */
+const TICKET_REPORT = Object.fromEntries(
+  Object.entries(PROBLEM_STATUS).filter((e): e is [string, SupplierProblemReport['status']] => e[1] !== 'closed'),
+);
 
 /** What one supplier event means for us: a report to a partner order or problem, or nothing. */
 export type SupplierSignal =
