@@ -46,6 +46,7 @@ const SERVED_PROCESS: Readonly<Record<string, string>> = {
   workOrder: '1.O.3.1.6',
   billCollection: '1.B.1.8.5',
   finalBill: '1.B.1.8.2',
+  partnerCease: '1.F.4.2.3',
   billingInquiry: '1.B.1.8.1',
   eventDelivery: '1.FAB.1.2.1',
 };
