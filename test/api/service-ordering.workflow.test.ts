@@ -94,7 +94,12 @@ describe('TMF641 Service Ordering and TMF652 Resource Ordering against the real 
         spec: TMF641,
       });
       expect(again.body.id).toBe(id);
-      expect(await rt.workflowIds('smo')).toContain(id);
+      // Visibility lists a started workflow a moment later: wait for it (generous on a loaded machine).
+      await eventually(
+        async () => (await rt.workflowIds('smo')).includes(id),
+        'the service order in visibility',
+        60_000,
+      );
 
       const cancel = await rt.call<Order>('POST', `${SO}/cancelServiceOrder`, {
         body: { serviceOrder: { id }, cancellationReason: 'site closed' },

@@ -13,6 +13,7 @@ import { type Trace, TraceSchema } from '../../src/trace/model';
 import { OFFERS, eventually, orderFor, submit } from '../support/fulfilment';
 import { withWorkers } from '../support/runtime';
 import { parseSequenceDiagram } from './mermaid-syntax';
+import { getCustomerRelationshipQuery } from '../../workflows/shared/lifecycle-messages';
 
 /**
  * What the histories hold, read here without the trace's code: the tree of children from the
@@ -124,6 +125,15 @@ describe('etom trace, from the histories of a real flow', () => {
     await withWorkers(async (rt) => {
       const handle = await submit(rt, orderFor(rt, 'trace-vpn', OFFERS.vpn));
       expect((await handle.result()).state).toBe('completed');
+      // Retention & Loyalty, handed the customer (an abandoned child), runs on its own time: wait
+      // until it waits for the survey's answer, so the trace and the histories see one state.
+      await eventually(
+        async () =>
+          (await rt.client.workflow.getHandle(`${handle.workflowId}.relationship`).query(getCustomerRelationshipQuery))
+            .surveyId,
+        'Retention & Loyalty waiting for the survey',
+        60_000,
+      );
 
       const trace = TraceSchema.parse(JSON.parse(await cli([handle.workflowId, '--json'])));
       expectSameAsHistories(trace, await fromHistories(rt.client, handle.workflowId));
