@@ -13,7 +13,7 @@ import { type Db, json, once } from './database';
 import { appendEvent } from './event-outbox';
 import { searchIds } from './search';
 
-interface Row {
+export interface ResourceOrderRow {
   id: string;
   service_order_id: string;
   service_id: string;
@@ -28,16 +28,16 @@ interface Row {
   updated_at: string;
 }
 
-interface ItemRow {
+export interface ResourceOrderItemRow {
   resource_id: string;
   resource_spec_id: string;
   state: ResourceOrderItem['state'];
   configuration: string | null;
 }
 
-const TERMINAL = new Set<ResourceOrderState>(['completed', 'failed', 'cancelled', 'rejected']);
+export const TERMINAL = new Set<ResourceOrderState>(['completed', 'failed', 'cancelled', 'rejected']);
 
-const toRecord = (r: Row): ResourceOrderRecord => ({
+export const toRecord = (r: ResourceOrderRow): ResourceOrderRecord => ({
   id: r.id,
   serviceOrderId: r.service_order_id,
   serviceId: r.service_id,
@@ -50,7 +50,7 @@ const toRecord = (r: Row): ResourceOrderRecord => ({
   holdUntil: r.hold_until,
 });
 
-const toListed = (r: Row): ListedResourceOrder => ({
+export const toListed = (r: ResourceOrderRow): ListedResourceOrder => ({
   ...toRecord(r),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -61,10 +61,10 @@ export const resourceOrdersOfServiceOrder = (db: Db, serviceOrderId: string): Re
   (
     db
       .prepare('SELECT * FROM resource_orders WHERE service_order_id = ? ORDER BY created_at, rowid')
-      .all(serviceOrderId) as Row[]
+      .all(serviceOrderId) as ResourceOrderRow[]
   ).map(toRecord);
 
-const toItem = (r: ItemRow): ResourceOrderItem => ({
+export const toItem = (r: ResourceOrderItemRow): ResourceOrderItem => ({
   resourceId: r.resource_id,
   resourceSpecId: r.resource_spec_id,
   state: r.state,
@@ -74,7 +74,7 @@ const toItem = (r: ItemRow): ResourceOrderItem => ({
 export function createSqliteResourceOrders(db: Db, clock: Clock): ResourceOrderPort {
   const now = () => clock().toISOString();
   const get = (id: string) => {
-    const r = db.prepare('SELECT * FROM resource_orders WHERE id = ?').get(id) as Row | undefined;
+    const r = db.prepare('SELECT * FROM resource_orders WHERE id = ?').get(id) as ResourceOrderRow | undefined;
     return r && toRecord(r);
   };
   const must = (id: string) => get(id) ?? reject(BusinessErrorType.NotFound, `no resource order ${id}`);
@@ -82,12 +82,12 @@ export function createSqliteResourceOrders(db: Db, clock: Clock): ResourceOrderP
     (
       db
         .prepare('SELECT * FROM resource_order_items WHERE resource_order_id = ? ORDER BY resource_id')
-        .all(id) as ItemRow[]
+        .all(id) as ResourceOrderItemRow[]
     ).map(toItem);
   /** Stores the event of a change, inside the change's transaction, from the order as it leaves it. */
   const publish = (event: ResourceOrderEvent | undefined, id: string, at: string) => {
     if (!event) return;
-    const r = db.prepare('SELECT * FROM resource_orders WHERE id = ?').get(id) as Row;
+    const r = db.prepare('SELECT * FROM resource_orders WHERE id = ?').get(id) as ResourceOrderRow;
     appendEvent(db, event(toListed(r), items(id)), at);
   };
 
@@ -183,11 +183,13 @@ export function createSqliteResourceOrders(db: Db, clock: Clock): ResourceOrderP
         limit: q.limit,
       });
       const row = db.prepare('SELECT * FROM resource_orders WHERE id = ?');
-      return { total, orders: ids.map((id) => toListed(row.get(id) as Row)) };
+      return { total, orders: ids.map((id) => toListed(row.get(id) as ResourceOrderRow)) };
     },
     async ofService(serviceId) {
       return (
-        db.prepare('SELECT * FROM resource_orders WHERE service_id = ? ORDER BY created_at, id').all(serviceId) as Row[]
+        db
+          .prepare('SELECT * FROM resource_orders WHERE service_id = ? ORDER BY created_at, id')
+          .all(serviceId) as ResourceOrderRow[]
       ).map(toRecord);
     },
   };

@@ -3,7 +3,7 @@ import type { ServiceOrderAction, ServiceOrderState, ServiceState } from '../../
 import type { ServiceOrderRecord, ServiceParameter, ServiceRecord } from '../../ports/service-inventory';
 import { type Db, json } from './database';
 
-interface OrderRow {
+export interface OrderRow {
   id: string;
   product_order_id: string;
   item_id: string;
@@ -21,7 +21,7 @@ interface OrderRow {
   completed_at: string | null;
 }
 
-interface ServiceRow {
+export interface ServiceRow {
   id: string;
   cfs_spec_id: string;
   customer_id: string;
@@ -37,7 +37,7 @@ interface ServiceRow {
   terminated_at: string | null;
 }
 
-interface ParameterRow {
+export interface ParameterRow {
   service_id: string;
   name: string;
   value: string;

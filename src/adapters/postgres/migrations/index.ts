@@ -18,6 +18,8 @@ import { CUSTOMER_MANAGEMENT } from './017-customer-management';
 import { NUMBER_BLOCKS } from './018-number-blocks';
 import { MAINTENANCE_JOBS } from './019-maintenance-jobs';
 import { SLA_CREDITS } from './020-sla-credits';
+import { SERVICE_INVENTORY } from './021-service-inventory';
+import { RESOURCE_ORDERS } from './024-resource-orders';
 
 export interface Migration {
   version: number;
@@ -47,4 +49,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 18, name: 'number blocks', sql: NUMBER_BLOCKS },
   { version: 19, name: 'maintenance jobs', sql: MAINTENANCE_JOBS },
   { version: 20, name: 'sla credits', sql: SLA_CREDITS },
+  { version: 21, name: 'service inventory', sql: SERVICE_INVENTORY },
+  { version: 24, name: 'resource orders', sql: RESOURCE_ORDERS },
 ];
