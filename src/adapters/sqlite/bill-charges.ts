@@ -50,16 +50,53 @@ export function recurringLines(
   window: { from: string; to: string },
   ofDays: number,
 ): NewLine[] {
-  const billed = billedTo(db, product.id);
+  return recurringLinesOf(product, billedTo(db, product.id), () => chargePeriodsOf(db, product.id), window, ofDays);
+}
+
+/** `recurringLines` from what the store holds of the product (both stores): up to when it is billed, its charge periods. */
+export function recurringLinesOf(
+  product: { id: string; offeringName: string },
+  billed: string | null,
+  periods: () => ChargePeriod[],
+  window: { from: string; to: string },
+  ofDays: number,
+): NewLine[] {
   const from = billed && billed > window.from ? billed : window.from;
   if (from >= window.to) return [];
-  return prorate(chargePeriodsOf(db, product.id), { from, to: window.to }, ofDays).map((c) => ({
+  return prorate(periods(), { from, to: window.to }, ofDays).map((c) => ({
     kind: 'recurring',
     description: `${product.offeringName} (${product.id}), ${c.from} to ${c.to}: ${c.days}/${c.ofDays} days of ${c.recurringMinor} monthly`,
     reference: product.id,
     quantity: c.days,
     amountMinor: c.amountMinor,
   }));
+}
+
+/** A service's rated usage of one type, as a bill line (both stores). */
+export interface UsageTotalRow {
+  service_id: string;
+  usage_type: string;
+  n: number;
+  units: number;
+  charge: number;
+}
+export const usageLineOf = (u: UsageTotalRow): NewLine => ({
+  kind: 'usage',
+  description: `${u.usage_type} usage on ${u.service_id} (${u.n} records, ${u.units} units)`,
+  reference: u.service_id,
+  quantity: u.n,
+  amountMinor: u.charge,
+});
+
+/** A bill's lines with the VAT on them last, and its net and tax (both stores). */
+export function withTax(lines: NewLine[]): { net: number; tax: number; all: NewLine[] } {
+  const net = lines.reduce((s, l) => s + l.amountMinor, 0);
+  const tax = taxOf(net);
+  return {
+    net,
+    tax,
+    all: [...lines, { kind: 'tax', description: 'VAT 20 %', reference: null, quantity: 1, amountMinor: tax }],
+  };
 }
 
 /** The rated usage of `serviceIds` (all of the customer's when absent) as lines; the records become billed on `billId`. */
@@ -71,17 +108,11 @@ export function usageLines(db: Db, customerId: string, billId: string, at: strin
       `SELECT service_id, usage_type, COUNT(*) AS n, SUM(units) AS units, SUM(charge_minor) AS charge FROM usage_records
         WHERE customer_id = ? AND state = 'rated' ${only} GROUP BY service_id, usage_type ORDER BY service_id, usage_type`,
     )
-    .all(...args) as Array<{ service_id: string; usage_type: string; n: number; units: number; charge: number }>;
+    .all(...args) as UsageTotalRow[];
   db.prepare(
     `UPDATE usage_records SET state = 'billed', bill_id = ?, updated_at = ? WHERE customer_id = ? AND state = 'rated' ${only}`,
   ).run(billId, at, ...args);
-  return usage.map((u) => ({
-    kind: 'usage',
-    description: `${u.usage_type} usage on ${u.service_id} (${u.n} records, ${u.units} units)`,
-    reference: u.service_id,
-    quantity: u.n,
-    amountMinor: u.charge,
-  }));
+  return usage.map(usageLineOf);
 }
 
 /** Writes a draft bill with its lines and the VAT on them. */
@@ -99,12 +130,7 @@ export function insertBill(
   },
   lines: NewLine[],
 ) {
-  const net = lines.reduce((s, l) => s + l.amountMinor, 0);
-  const tax = taxOf(net);
-  const all = [
-    ...lines,
-    { kind: 'tax' as const, description: 'VAT 20 %', reference: null, quantity: 1, amountMinor: tax },
-  ];
+  const { net, tax, all } = withTax(lines);
   db.prepare(
     `INSERT INTO bills (id, bill_run_id, billing_account_id, customer_id, period_start, period_end, currency, state, net_minor,
        tax_minor, total_minor, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?)`,

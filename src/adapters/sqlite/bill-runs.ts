@@ -4,6 +4,8 @@ import path from 'node:path';
 import { renderInvoice } from '../../billing/invoice';
 import { BusinessErrorType, reject } from '../../contracts/errors';
 import { daysBetween } from '../../domain/billing/proration';
+import type { SlaCredit } from '../../domain/assurance/sla-credit';
+import type { Bill } from '../../domain/billing/billing';
 import type { BillingPort, BillRun } from '../../ports/billing';
 import { insertBill, markBilled, type NewLine, recurringLines, usageLines } from './bill-charges';
 import { type Db, nextId, once } from './database';
@@ -17,6 +19,45 @@ const defaultInvoiceDir = (db: Db) =>
     ? path.join(path.dirname(db.name), 'invoices')
     : path.join(os.tmpdir(), 'etom-invoices');
 
+export interface BillRunRow {
+  id: string;
+  period_start: string;
+  period_end: string;
+  state: BillRun['state'];
+}
+export const toBillRun = (r: BillRunRow): BillRun => ({
+  billRunId: r.id,
+  periodStart: r.period_start,
+  periodEnd: r.period_end,
+  state: r.state,
+});
+
+/**
+ * The quality check before a bill leaves (both stores): its lines make its total, its usage
+ * lines the charges of the records billed on it.
+ */
+export function mustReconcile(b: Bill, billedUsageMinor: number): void {
+  const sum = b.lines.reduce((s, l) => s + l.amountMinor, 0);
+  const usageLines = b.lines.filter((l) => l.kind === 'usage').reduce((s, l) => s + l.amountMinor, 0);
+  if (sum !== b.totalMinor || usageLines !== billedUsageMinor)
+    reject(
+      BusinessErrorType.ContractViolation,
+      `bill ${b.id} does not reconcile (lines ${sum}, total ${b.totalMinor}, usage ${usageLines}/${billedUsageMinor})`,
+    );
+}
+
+/** An SLA credit as the (negative) line of the customer's bill; another customer's credit is refused (both stores). */
+export function creditLine(c: SlaCredit, customerId: string): NewLine {
+  if (c.customerId !== customerId) reject(BusinessErrorType.InvalidInput, `credit ${c.id} is not ${customerId}'s`);
+  return {
+    kind: 'slaCredit',
+    description: `SLA credit ${c.id}: ${c.reason}`,
+    reference: c.id,
+    quantity: 1,
+    amountMinor: -c.amountMinor,
+  };
+}
+
 /** Create & Deliver Bill: bill runs, each account's bill drafted from its charges, checked and issued as a document. */
 export function createSqliteBillRuns(
   db: Db,
@@ -25,9 +66,8 @@ export function createSqliteBillRuns(
   const { mustBill } = billReader(db);
   const account = billingAccountReader(db);
   const run = (billRunId: string): BillRun | undefined => {
-    const r = db.prepare('SELECT * FROM bill_runs WHERE id = ?').get(billRunId) as
-      { id: string; period_start: string; period_end: string; state: BillRun['state'] } | undefined;
-    return r && { billRunId: r.id, periodStart: r.period_start, periodEnd: r.period_end, state: r.state };
+    const r = db.prepare('SELECT * FROM bill_runs WHERE id = ?').get(billRunId) as BillRunRow | undefined;
+    return r && toBillRun(r);
   };
 
   return {
@@ -80,17 +120,7 @@ export function createSqliteBillRuns(
         const ofDays = daysBetween(r.periodStart, r.periodEnd);
         const out: NewLine[] = a.products.flatMap((p) => recurringLines(db, p, window, ofDays));
         out.push(...usageLines(db, a.customerId, id, now()));
-        for (const c of d.credits) {
-          if (c.customerId !== a.customerId)
-            reject(BusinessErrorType.InvalidInput, `credit ${c.id} is not ${a.customerId}'s`);
-          out.push({
-            kind: 'slaCredit',
-            description: `SLA credit ${c.id}: ${c.reason}`,
-            reference: c.id,
-            quantity: 1,
-            amountMinor: -c.amountMinor,
-          });
-        }
+        out.push(...d.credits.map((c) => creditLine(c, a.customerId)));
         insertBill(
           db,
           { ...r, id, billingAccountId: a.id, customerId: a.customerId, currency: a.currency, at: now() },
@@ -111,18 +141,13 @@ export function createSqliteBillRuns(
         const b = mustBill(i.billId);
         if (b.state !== 'draft')
           reject(BusinessErrorType.InvalidStateTransition, `bill ${b.id} is ${b.state}, not draft`);
-        // Quality check before the bill leaves: its lines make its total, its usage lines its billed records.
-        const sum = b.lines.reduce((s, l) => s + l.amountMinor, 0);
-        const usageLines = b.lines.filter((l) => l.kind === 'usage').reduce((s, l) => s + l.amountMinor, 0);
-        const billed = db
-          .prepare('SELECT COALESCE(SUM(charge_minor), 0) FROM usage_records WHERE bill_id = ?')
-          .pluck()
-          .get(b.id) as number;
-        if (sum !== b.totalMinor || usageLines !== billed)
-          reject(
-            BusinessErrorType.ContractViolation,
-            `bill ${b.id} does not reconcile (lines ${sum}, total ${b.totalMinor}, usage ${usageLines}/${billed})`,
-          );
+        mustReconcile(
+          b,
+          db
+            .prepare('SELECT COALESCE(SUM(charge_minor), 0) FROM usage_records WHERE bill_id = ?')
+            .pluck()
+            .get(b.id) as number,
+        );
         const a = account(b.billingAccountId)!;
         const usage = db
           .prepare(

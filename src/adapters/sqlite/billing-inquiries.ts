@@ -2,6 +2,40 @@ import { type BillingPort, type InquiryRecord, questionOf } from '../../ports/bi
 import { type Db, nextId, once } from './database';
 import { billReader } from './bills';
 
+export interface InquiryRow {
+  id: string;
+  customer_id: string;
+  bill_id: string;
+  usage_record_id: number | null;
+  claim: string;
+  state: InquiryRecord['state'];
+  finding: string;
+  adjustment_minor: number;
+}
+export const toInquiry = (r: InquiryRow): InquiryRecord => ({
+  inquiryId: r.id,
+  customerId: r.customer_id,
+  billId: r.bill_id,
+  usageRecordId: r.usage_record_id,
+  claim: r.claim,
+  state: r.state,
+  finding: r.finding,
+  adjustmentMinor: r.adjustment_minor,
+});
+
+/** The inquiries' claims counted by question (lower case), most asked first (both stores). */
+export function commonQuestionsOf(rows: Array<{ claim: string; state: InquiryRecord['state'] }>) {
+  const byQuestion = new Map<string, { question: string; asked: number; upheld: number; notUpheld: number }>();
+  for (const r of rows) {
+    const question = questionOf(r.claim);
+    const q = byQuestion.get(question) ?? { question, asked: 0, upheld: 0, notUpheld: 0 };
+    q.asked++;
+    q[r.state]++;
+    byQuestion.set(question, q);
+  }
+  return [...byQuestion.values()].sort((a, b) => b.asked - a.asked || a.question.localeCompare(b.question));
+}
+
 /** Manage Customer Billing Inquiries: each inquiry recorded with its finding, and the adjustment it made. */
 export function createSqliteBillingInquiries(
   db: Db,
@@ -40,26 +74,7 @@ export function createSqliteBillingInquiries(
         }
         return id;
       });
-      const r = db.prepare('SELECT * FROM billing_inquiries WHERE id = ?').get(inquiryId) as {
-        id: string;
-        customer_id: string;
-        bill_id: string;
-        usage_record_id: number | null;
-        claim: string;
-        state: InquiryRecord['state'];
-        finding: string;
-        adjustment_minor: number;
-      };
-      return {
-        inquiryId: r.id,
-        customerId: r.customer_id,
-        billId: r.bill_id,
-        usageRecordId: r.usage_record_id,
-        claim: r.claim,
-        state: r.state,
-        finding: r.finding,
-        adjustmentMinor: r.adjustment_minor,
-      };
+      return toInquiry(db.prepare('SELECT * FROM billing_inquiries WHERE id = ?').get(inquiryId) as InquiryRow);
     },
 
     async commonQuestions(regions, since) {
@@ -70,15 +85,7 @@ export function createSqliteBillingInquiries(
            WHERE c.region IN (${regions.map(() => '?').join(', ')}) AND x.created_at >= ?`,
         )
         .all(...regions, since) as Array<{ claim: string; state: InquiryRecord['state'] }>;
-      const byQuestion = new Map<string, { question: string; asked: number; upheld: number; notUpheld: number }>();
-      for (const r of rows) {
-        const question = questionOf(r.claim);
-        const q = byQuestion.get(question) ?? { question, asked: 0, upheld: 0, notUpheld: 0 };
-        q.asked++;
-        q[r.state]++;
-        byQuestion.set(question, q);
-      }
-      return [...byQuestion.values()].sort((a, b) => b.asked - a.asked || a.question.localeCompare(b.question));
+      return commonQuestionsOf(rows);
     },
 
     async publishAnswer(key, a) {

@@ -4,7 +4,7 @@ import type { BilledLine, BillingPort, BillLineSearch } from '../../ports/billin
 import type { Db } from './database';
 import { searchIds } from './search';
 
-interface BillRow {
+export interface BillRow {
   id: string;
   bill_run_id: string;
   billing_account_id: string;
@@ -22,7 +22,7 @@ interface BillRow {
   document_path: string | null;
 }
 
-interface LineRow {
+export interface LineRow {
   line_no: number;
   kind: BillLine['kind'];
   description: string;
@@ -31,7 +31,7 @@ interface LineRow {
   amount_minor: number;
 }
 
-const toLine = (l: LineRow): BillLine => ({
+export const toLine = (l: LineRow): BillLine => ({
   lineNo: l.line_no,
   kind: l.kind,
   description: l.description,
@@ -40,32 +40,33 @@ const toLine = (l: LineRow): BillLine => ({
   amountMinor: l.amount_minor,
 });
 
+/** A bill from its row and its lines in order (both stores' rows). */
+export const toBill = (r: BillRow, lines: BillLine[]): Bill => ({
+  id: r.id,
+  billRunId: r.bill_run_id,
+  billingAccountId: r.billing_account_id,
+  customerId: r.customer_id,
+  periodStart: r.period_start,
+  periodEnd: r.period_end,
+  currency: r.currency,
+  state: r.state,
+  netMinor: r.net_minor,
+  taxMinor: r.tax_minor,
+  totalMinor: r.total_minor,
+  paidMinor: r.paid_minor,
+  issuedAt: r.issued_at,
+  dueAt: r.due_at,
+  documentPath: r.document_path,
+  lines,
+});
+
 /** Bills as the store holds them, with their lines in order; `mustBill` refuses one that does not exist. */
 export function billReader(db: Db) {
   const lines = (billId: string): BillLine[] =>
     (db.prepare('SELECT * FROM bill_lines WHERE bill_id = ? ORDER BY line_no').all(billId) as LineRow[]).map(toLine);
   const getBill = (billId: string): Bill | undefined => {
     const r = db.prepare('SELECT * FROM bills WHERE id = ?').get(billId) as BillRow | undefined;
-    return (
-      r && {
-        id: r.id,
-        billRunId: r.bill_run_id,
-        billingAccountId: r.billing_account_id,
-        customerId: r.customer_id,
-        periodStart: r.period_start,
-        periodEnd: r.period_end,
-        currency: r.currency,
-        state: r.state,
-        netMinor: r.net_minor,
-        taxMinor: r.tax_minor,
-        totalMinor: r.total_minor,
-        paidMinor: r.paid_minor,
-        issuedAt: r.issued_at,
-        dueAt: r.due_at,
-        documentPath: r.document_path,
-        lines: lines(r.id),
-      }
-    );
+    return r && toBill(r, lines(r.id));
   };
   const mustBill = (billId: string): Bill =>
     getBill(billId) ?? reject(BusinessErrorType.NotFound, `bill ${billId} does not exist`);
@@ -73,8 +74,28 @@ export function billReader(db: Db) {
 }
 
 /** Where a bill stands (BillStanding): a payment received against a sent bill makes it partly paid. */
-const STANDING = `CASE WHEN state IN ('issued', 'overdue') THEN
+export const STANDING = `CASE WHEN state IN ('issued', 'overdue') THEN
   CASE WHEN paid_minor > 0 THEN 'partlyPaid' ELSE 'awaitingPayment' END ELSE state END`;
+
+/** A line with the columns of its bill a list of lines shows. */
+export type BilledLineRow = LineRow & {
+  bill_id: string;
+  billing_account_id: string;
+  currency: string;
+  period_start: string;
+  period_end: string;
+  issued_at: string | null;
+};
+
+export const toBilledLine = (l: BilledLineRow): BilledLine => ({
+  ...toLine(l),
+  billId: l.bill_id,
+  billingAccountId: l.billing_account_id,
+  currency: l.currency,
+  periodStart: l.period_start,
+  periodEnd: l.period_end,
+  issuedAt: l.issued_at,
+});
 
 /** The lines of bills, with the bill each is on, as the search asks for them (tax lines aside). */
 function searchLines(db: Db, q: BillLineSearch): { total: number; orders: BilledLine[] } {
@@ -102,26 +123,8 @@ function searchLines(db: Db, q: BillLineSearch): { total: number; orders: Billed
       `SELECT l.*, b.billing_account_id, b.currency, b.period_start, b.period_end, b.issued_at ${from}
         ORDER BY b.created_at DESC, b.rowid DESC, l.line_no LIMIT ? OFFSET ?`,
     )
-    .all(...params, q.limit, q.offset) as Array<
-    LineRow & {
-      bill_id: string;
-      billing_account_id: string;
-      currency: string;
-      period_start: string;
-      period_end: string;
-      issued_at: string | null;
-    }
-  >;
-  const orders = rows.map((l) => ({
-    ...toLine(l),
-    billId: l.bill_id,
-    billingAccountId: l.billing_account_id,
-    currency: l.currency,
-    periodStart: l.period_start,
-    periodEnd: l.period_end,
-    issuedAt: l.issued_at,
-  }));
-  return { total, orders };
+    .all(...params, q.limit, q.offset) as BilledLineRow[];
+  return { total, orders: rows.map(toBilledLine) };
 }
 
 /** The bills themselves: one, every bill of an account, a list (TMF678), and their lines. */

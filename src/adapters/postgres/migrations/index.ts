@@ -20,6 +20,10 @@ import { MAINTENANCE_JOBS } from './019-maintenance-jobs';
 import { SLA_CREDITS } from './020-sla-credits';
 import { SERVICE_INVENTORY } from './021-service-inventory';
 import { RESOURCE_ORDERS } from './024-resource-orders';
+import { BILLS } from './025-bills';
+import { BILLING_COLLECTION } from './026-billing-collection';
+import { BILLING_INQUIRIES } from './027-billing-inquiries';
+import { USAGE } from './028-usage';
 
 export interface Migration {
   version: number;
@@ -51,4 +55,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 20, name: 'sla credits', sql: SLA_CREDITS },
   { version: 21, name: 'service inventory', sql: SERVICE_INVENTORY },
   { version: 24, name: 'resource orders', sql: RESOURCE_ORDERS },
+  { version: 25, name: 'bills', sql: BILLS },
+  { version: 26, name: 'billing collection', sql: BILLING_COLLECTION },
+  { version: 27, name: 'billing inquiries', sql: BILLING_INQUIRIES },
+  { version: 28, name: 'usage', sql: USAGE },
 ];
