@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { OperationalTrendPort } from '../../src/ports/operational-trends';
+import { serviceRows } from './service-rows';
 import { type Fixture, type StoreHarness, withFixtures } from './table-rows';
 
 /**
  * The operational trend port's contract, for every adapter (docs/ADAPTERS.md), on the trends of
- * the customer-facing history PostgreSQL holds today: contacts, orders, retention, orders per
- * offering and sales channels, each over a window (`SINCE`), grouped by what the readiness
+ * the history PostgreSQL holds today: contacts, orders, retention, orders per offering, sales
+ * channels and service problems, each over a window (`SINCE`), grouped by what the readiness
  * process watches, with figures as numbers (0 where there is nothing to average). Read-only: no
  * keys, no writes, nothing half-done to prove.
  */
@@ -78,6 +79,21 @@ const offering = (id: string) => ({
   one_time_minor: 0,
   lead_time_days: 5,
   segment: 'business',
+});
+
+/** A service problem opened `daysAgo` and, restored `restoredHours` later. */
+const problem = (id: string, serviceId: string, state: string, daysAgo: number, restoredHours?: number) => ({
+  id,
+  origin: 'customer',
+  service_id: serviceId,
+  customer_id: 'CUST-1',
+  description: id,
+  urgency: 'medium',
+  state,
+  started_at: ago(daysAgo),
+  ...(restoredHours === undefined ? {} : { restored_at: ago(daysAgo, restoredHours) }),
+  created_at: ago(daysAgo),
+  updated_at: ago(daysAgo),
 });
 
 /** Business and residential customers, orders by web and shop (one before the window), contacts. */
@@ -161,6 +177,19 @@ const FIXTURES: Fixture[] = [
   ['contacts', contact('CT-2', 'phone', 'trouble report', 2, 100, false)],
   ['contacts', contact('CT-3', 'web', 'product order', 1, null)],
   ['contacts', contact('CT-4', 'phone', 'product order', 10, 999)],
+  ...serviceRows(
+    ago(30),
+    [
+      { id: 'SVC-1', customerId: 'CUST-1', state: 'active', cfsSpecId: 'CFS-A' },
+      { id: 'SVC-2', customerId: 'CUST-2', state: 'active', cfsSpecId: 'CFS-B' },
+    ],
+    false,
+  ),
+  ['service_problems', problem('SP-1', 'SVC-1', 'resolved', 3, 4)],
+  ['service_problems', problem('SP-2', 'SVC-1', 'inProgress', 2)],
+  ['service_problems', problem('SP-3', 'SVC-2', 'closed', 1, 2)],
+  ['service_problems', { ...problem('SP-4', 'SVC-1', 'inProgress', 2), correlated_with: 'SP-2' }],
+  ['service_problems', problem('SP-5', 'SVC-2', 'closed', 10, 1)],
 ];
 
 export function operationalTrendsContract(adapter: string, make: () => Promise<OperationalTrendHarness>): void {
@@ -238,6 +267,23 @@ export function operationalTrendsContract(adapter: string, make: () => Promise<O
             { group: 'channel:web/business', figures: { orders: 3, completed: 2, recurringRevenueMinor: 10_000 } },
           ],
         });
+      }),
+    );
+
+    it(
+      'service problems: per class and per service in the window, correlated ones once, mean hours to restore, open ones',
+      withStore(async (h) => {
+        expect(await h.port.trend('serviceProblems', SINCE)).toEqual({
+          sources: ['service_problems'],
+          rows: [
+            // SQLite's julianday arithmetic is off by microseconds: hours to six places.
+            { group: 'class:CFS-A', figures: { problems: 2, meanHoursToRestore: expect.closeTo(4, 6), open: 1 } },
+            { group: 'class:CFS-B', figures: { problems: 1, meanHoursToRestore: expect.closeTo(2, 6), open: 0 } },
+            { group: 'service:SVC-1', figures: { problems: 2 } },
+            { group: 'service:SVC-2', figures: { problems: 1 } },
+          ],
+        });
+        expect((await h.port.trend('serviceProblems', NOW)).rows).toEqual([]);
       }),
     );
 

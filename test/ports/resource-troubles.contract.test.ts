@@ -1,6 +1,4 @@
-import { describe, expect, it } from 'vitest';
 import { createPostgresResourceTroubles } from '../../src/adapters/postgres/resource-troubles';
-import { postgresDatabases } from './harness';
 import { NOW, resourceTroublesContract, type TroubleReads } from './resource-troubles.contract';
 import { onBothStores } from './table-rows';
 
@@ -26,22 +24,4 @@ onBothStores(resourceTroublesContract, {
       },
     }),
   },
-});
-
-const database = postgresDatabases('resource_troubles_gaps');
-
-describe('resource troubles: the service inventory read not on PostgreSQL yet', () => {
-  it('fails as a plain error naming what it reads, never with an answer from absent tables', async () => {
-    const pool = await database();
-    try {
-      const err = await createPostgresResourceTroubles(pool, () => new Date(NOW))
-        .activeServicesOn('CARD-1')
-        .catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(Error);
-      expect(err).not.toHaveProperty('type');
-      expect((err as Error).message).toMatch(/is not on PostgreSQL yet: it reads services/);
-    } finally {
-      await pool.end();
-    }
-  });
 });

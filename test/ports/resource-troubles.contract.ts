@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BusinessErrorType } from '../../src/contracts/errors';
 import type { ResourceTroublePort, ResourceTroubleRecord } from '../../src/ports/resource-troubles';
 import { rejection } from './harness';
+import { serviceRows } from './service-rows';
 import { type Fixture, type StoreHarness, withFixtures } from './table-rows';
 
 /**
@@ -226,6 +227,41 @@ export function resourceTroublesContract(adapter: string, make: () => Promise<Re
           expect((m as PromiseRejectedResult).reason).toMatchObject({ type: BusinessErrorType.InvalidStateTransition });
         expect(await h.count('resource_troubles')).toBe(1);
         expect((await h.port.events('RT-1')).map((e) => e.toState)).toEqual(['acknowledged', 'resolved']);
+      }),
+    );
+
+    it(
+      'the active services on an element or under it, assigned by the inventory or carried by the network, each with the first element it runs on',
+      withStore(async (h) => {
+        for (const [table, row] of serviceRows(NOW, [
+          { id: 'SVC-1', customerId: 'CUST-1', state: 'active' },
+          { id: 'SVC-2', customerId: 'CUST-2', state: 'active' },
+          { id: 'SVC-3', customerId: 'CUST-2', state: 'terminated' },
+        ]))
+          await h.insert(table, row);
+        // SVC-2 is configured on the second card and on its port; SVC-3 ended on the first card.
+        const configured = (resourceId: string, serviceId: string) =>
+          h.insert('network_configuration', {
+            resource_id: resourceId,
+            service_id: serviceId,
+            config: '{}',
+            admin_state: 'up',
+            updated_at: NOW,
+          });
+        await configured('PORT-2', 'SVC-2');
+        await configured('CARD-2', 'SVC-2');
+        await configured('CARD-1', 'SVC-3');
+        expect(await h.port.activeServicesOn('NODE-1')).toEqual([
+          { serviceId: 'SVC-1', customerId: 'CUST-1', resourceId: 'PORT-1' },
+          { serviceId: 'SVC-2', customerId: 'CUST-2', resourceId: 'CARD-2' },
+        ]);
+        expect(await h.port.activeServicesOn('CARD-1')).toEqual([
+          { serviceId: 'SVC-1', customerId: 'CUST-1', resourceId: 'PORT-1' },
+        ]);
+        expect(await h.port.activeServicesOn('PORT-2')).toEqual([
+          { serviceId: 'SVC-2', customerId: 'CUST-2', resourceId: 'PORT-2' },
+        ]);
+        expect(await h.port.activeServicesOn('NODE-NONE')).toEqual([]);
       }),
     );
   });

@@ -6,6 +6,7 @@ import type { NewServiceProblem, ServiceProblemPort } from '../../src/ports/serv
 import { expectValid } from '../api/support';
 import { rejection } from './harness';
 import type { OutboxReads } from './outbox';
+import { serviceRows } from './service-rows';
 import { type Fixture, type StoreHarness, withFixtures } from './table-rows';
 
 /**
@@ -257,6 +258,73 @@ export function serviceProblemsContract(adapter: string, make: () => Promise<Ser
           'ServiceProblemCreateEvent:acknowledged',
           'ServiceProblemStateChangeEvent:inProgress',
         ]);
+      }),
+    );
+
+    it(
+      'the elements a service runs on, as its assurance record lists them, and the active services on elements or under them',
+      withStore(async (h) => {
+        for (const t of ['node', 'card', 'port'])
+          await h.insert('resource_specs', { id: `RS-${t.toUpperCase()}`, name: t, resource_type: t });
+        const element = (id: string, type: string, parent: string | null, over: Record<string, unknown> = {}) =>
+          h.insert('resources', {
+            id,
+            spec_id: `RS-${type.toUpperCase()}`,
+            resource_type: type,
+            name: id,
+            region: 'PAR',
+            parent_id: parent,
+            attributes: '{}',
+            state: 'inService',
+            updated_at: NOW,
+            ...over,
+          });
+        await element('NODE-1', 'node', null);
+        await element('CARD-1', 'card', 'NODE-1', {
+          attributes: JSON.stringify({ supplierId: 'SUP-1', requisitionId: 'REQ-1', slots: 4 }),
+        });
+        await element('PORT-1', 'port', 'CARD-1', { service_id: 'SVC-1' });
+        await element('PORT-2', 'port', 'CARD-1', { service_id: 'SVC-2' });
+        await element('PORT-3', 'port', 'NODE-1', { service_id: 'SVC-3' });
+        for (const [table, row] of serviceRows(NOW, [
+          {
+            id: 'SVC-1',
+            customerId: 'CUST-1',
+            state: 'active',
+            assurance: { resourceIds: ['PORT-1', 'GONE', 'CARD-1'] },
+          },
+          { id: 'SVC-2', customerId: 'CUST-2', state: 'terminated' },
+          { id: 'SVC-3', customerId: 'CUST-2', state: 'active', assurance: { sla: 'GOLD' } },
+        ]))
+          await h.insert(table, row);
+
+        // An element no longer in the inventory is left out; the order is the record's.
+        expect(await h.port.elementsOf('SVC-1')).toEqual([
+          {
+            resourceId: 'PORT-1',
+            resourceType: 'port',
+            resourceSpecId: 'RS-PORT',
+            parentId: 'CARD-1',
+            supplierId: null,
+            requisitionId: null,
+          },
+          {
+            resourceId: 'CARD-1',
+            resourceType: 'card',
+            resourceSpecId: 'RS-CARD',
+            parentId: 'NODE-1',
+            supplierId: 'SUP-1',
+            requisitionId: 'REQ-1',
+          },
+        ]);
+        expect(await h.port.elementsOf('SVC-3')).toEqual([]);
+        expect(await h.port.elementsOf('SVC-NONE')).toEqual([]);
+        expect(await h.port.servicesOn(['NODE-1'])).toEqual([
+          { serviceId: 'SVC-1', customerId: 'CUST-1' },
+          { serviceId: 'SVC-3', customerId: 'CUST-2' },
+        ]);
+        expect(await h.port.servicesOn(['CARD-1', 'PORT-1'])).toEqual([{ serviceId: 'SVC-1', customerId: 'CUST-1' }]);
+        expect(await h.port.servicesOn([])).toEqual([]);
       }),
     );
   });

@@ -5,7 +5,7 @@ import type { Pool } from './database';
 /**
  * The operational trends on PostgreSQL, as the SQLite adapter (src/adapters/sqlite/operational-trends.ts)
  * computes them — for the trends whose history is on PostgreSQL today: contacts, orders,
- * retention, orders per offering and sales channels. The others read aggregates whose ports have
+ * retention, orders per offering, sales channels and service problems. The others read aggregates whose ports have
  * no PostgreSQL adapter yet (services, problems, partner orders…); asked for, they fail as a
  * plain error naming what is missing, never with figures computed from absent tables.
  */
@@ -30,7 +30,6 @@ const NOT_YET: Partial<Record<TrendName, string>> = {
   billingInquiries: 'customer requests and billing inquiries',
   customerQos: 'services, service outages and SLA credits',
   campaigns: 'campaign plans',
-  serviceProblems: 'services and service problems',
   serviceQuality: 'services, service outages and service tests',
   resourceTroubles: 'resource troubles',
   requisitions: 'partner orders',
@@ -113,6 +112,31 @@ export function createPostgresOperationalTrends(pool: Pool): OperationalTrendPor
         ),
         'offering:',
       ),
+    }),
+    serviceProblems: async (since) => ({
+      // Correlated problems are counted once, on the problem they were correlated with.
+      sources: ['service_problems'],
+      rows: [
+        ...grouped(
+          await all(
+            `SELECT s.cfs_spec_id AS grp, count(*) AS problems,
+                    avg(${hours('p.started_at', 'p.restored_at')}) FILTER (WHERE p.restored_at IS NOT NULL) AS "meanHoursToRestore",
+                    count(*) FILTER (WHERE p.state NOT IN ('resolved', 'closed', 'cancelled', 'rejected')) AS open
+             FROM service_problems p JOIN services s ON s.id = p.service_id
+             WHERE p.created_at >= $1 AND p.correlated_with IS NULL GROUP BY s.cfs_spec_id ORDER BY grp`,
+            since,
+          ),
+          'class:',
+        ),
+        ...grouped(
+          await all(
+            `SELECT service_id AS grp, count(*) AS problems FROM service_problems
+             WHERE created_at >= $1 AND correlated_with IS NULL GROUP BY service_id ORDER BY grp`,
+            since,
+          ),
+          'service:',
+        ),
+      ],
     }),
     salesChannels: async (since) => ({
       sources: ['product_orders'],

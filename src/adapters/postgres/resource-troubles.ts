@@ -19,9 +19,7 @@ import { rowById, shapedRows } from './rows';
  * (test/ports/resource-troubles.contract.ts runs on both). A change locks its report's row, so
  * workers moving one report at once are judged one after the other against the state table; a
  * protection switch locks the failed unit, so it is taken out of service, with its history, once.
- *
- * The services on an element are read from the service inventory, which has no PostgreSQL
- * adapter yet: asked for them, this adapter fails with a plain error that names what it reads.
+ * The services on an element are read from the service inventory's tables (migration 021).
  */
 
 export function createPostgresResourceTroubles(pool: Pool, clock: Clock): ResourceTroublePort {
@@ -156,10 +154,19 @@ export function createPostgresResourceTroubles(pool: Pool, clock: Clock): Resour
       );
     },
 
-    async activeServicesOn() {
-      throw new Error(
-        'resource troubles: activeServicesOn is not on PostgreSQL yet: it reads services (the service inventory)',
+    async activeServicesOn(resourceId) {
+      // A service runs on an element the inventory assigns it, or that the network carries it on.
+      const { rows } = await pool.query<{ serviceId: string; customerId: string; resourceId: string }>(
+        `WITH RECURSIVE tree(id) AS (SELECT $1::text UNION ALL SELECT c.id FROM resources c JOIN tree t ON c.parent_id = t.id),
+         links(service_id, resource_id) AS (
+           SELECT r.service_id, r.id FROM resources r JOIN tree t ON r.id = t.id WHERE r.service_id IS NOT NULL
+           UNION SELECT n.service_id, n.resource_id FROM network_configuration n JOIN tree t ON n.resource_id = t.id)
+         SELECT s.id AS "serviceId", s.customer_id AS "customerId", MIN(l.resource_id COLLATE "C") AS "resourceId"
+         FROM links l JOIN services s ON s.id = l.service_id
+         WHERE s.state = 'active' GROUP BY s.id ORDER BY s.id`,
+        [resourceId],
       );
+      return rows;
     },
 
     async recordReportedServices(key, troubleId, services) {

@@ -1,7 +1,7 @@
 import { BusinessErrorType, BusinessRejection } from '../../contracts/errors';
 import { canMove, SERVICE_PROBLEM_TRANSITIONS } from '../../domain/assurance/states';
 import type { Clock } from '../../ports/clock';
-import type { ServiceProblemEvent, ServiceProblemPort } from '../../ports/service-problems';
+import type { ServiceElement, ServiceProblemEvent, ServiceProblemPort } from '../../ports/service-problems';
 import { type ProblemRow, problemCriteria, toProblem } from '../sqlite/service-problems';
 import { DONE } from '../sqlite/trouble-tickets';
 import { once, type Pool, type Tx } from './database';
@@ -13,17 +13,11 @@ import { searchIds } from './search';
  * TMF656 service problems on PostgreSQL: the same contract as the SQLite adapter
  * (test/ports/service-problems.contract.ts runs on both). A change locks its problem's row, so
  * workers moving one problem at once are judged one after the other against the state table.
- *
  * The elements a service runs on and the services on an element are read from the service
- * inventory, which has no PostgreSQL adapter yet: asked for them, this adapter fails with a
- * plain error that names what it reads, never with an answer from absent tables.
+ * inventory's tables (migration 021), as the SQLite adapter reads them.
  */
 
 type History = Awaited<ReturnType<ServiceProblemPort['history']>>;
-
-const notYet = (what: string) => async (): Promise<never> => {
-  throw new Error(`service problems: ${what} is not on PostgreSQL yet: it reads services (the service inventory)`);
-};
 
 export function createPostgresServiceProblems(pool: Pool, clock: Clock): ServiceProblemPort {
   const now = () => clock().toISOString();
@@ -174,7 +168,50 @@ export function createPostgresServiceProblems(pool: Pool, clock: Clock): Service
       return shapedRows<ProblemRow>(rows).map(toProblem);
     },
 
-    elementsOf: notYet('elementsOf'),
-    servicesOn: notYet('servicesOn'),
+    async elementsOf(serviceId) {
+      // The assurance record handed over on activation lists the elements, in its order.
+      const { rows } = await pool.query<{
+        id: string;
+        resource_type: string;
+        spec_id: string;
+        parent_id: string | null;
+        attributes: Record<string, unknown>;
+      }>(
+        `SELECT r.id, r.resource_type, r.spec_id, r.parent_id, r.attributes
+         FROM services s CROSS JOIN LATERAL jsonb_array_elements_text(CASE
+             WHEN jsonb_typeof(s.assurance -> 'resourceIds') = 'array' THEN s.assurance -> 'resourceIds' ELSE '[]' END)
+           WITH ORDINALITY e(id, n)
+         JOIN resources r ON r.id = e.id
+         WHERE s.id = $1 ORDER BY e.n`,
+        [serviceId],
+      );
+      return rows.map((r): ServiceElement => {
+        const text = (k: string) => (typeof r.attributes[k] === 'string' ? (r.attributes[k] as string) : null);
+        return {
+          resourceId: r.id,
+          resourceType: r.resource_type,
+          resourceSpecId: r.spec_id,
+          parentId: r.parent_id,
+          supplierId: text('supplierId'),
+          requisitionId: text('requisitionId'),
+        };
+      });
+    },
+
+    async servicesOn(resourceIds) {
+      if (resourceIds.length === 0) return [];
+      // The elements themselves and everything under them (a node's cards, a card's ports).
+      const { rows } = await pool.query<{ serviceId: string; customerId: string }>(
+        `WITH RECURSIVE under(id) AS (
+           SELECT unnest($1::text[])
+           UNION SELECT r.id FROM resources r JOIN under u ON r.parent_id = u.id
+         )
+         SELECT DISTINCT s.id AS "serviceId", s.customer_id AS "customerId"
+         FROM resources r JOIN under u ON r.id = u.id JOIN services s ON s.id = r.service_id
+         WHERE s.state = 'active' ORDER BY s.id`,
+        [resourceIds],
+      );
+      return rows;
+    },
   };
 }
