@@ -3,7 +3,8 @@ import type { Clock } from '../../ports/clock';
 import type { PartnerOrderPort, PartnerOrderRecord } from '../../ports/partner-orders';
 import { type Db, json, once } from './database';
 
-const COLUMNS: Record<string, string> = {
+/** The fields a partner order's update may set, and their columns in both stores. */
+export const PARTNER_ORDER_COLUMNS: Record<string, string> = {
   state: 'state',
   supplierId: 'supplier_id',
   contractId: 'contract_id',
@@ -14,28 +15,30 @@ const COLUMNS: Record<string, string> = {
   reason: 'reason',
 };
 
+/** A partner_orders row as the port gives it: the mapper of both stores (PostgreSQL's rows through sqliteShaped). */
+export const toPartnerOrder = (r: Record<string, unknown>): PartnerOrderRecord => ({
+  id: String(r['id']),
+  serviceOrderId: String(r['service_order_id']),
+  serviceId: String(r['service_id']),
+  customerId: String(r['customer_id']),
+  region: String(r['region']),
+  resourceSpecId: String(r['resource_spec_id']),
+  quantity: Number(r['quantity']),
+  state: r['state'] as PartnerOrderRecord['state'],
+  supplierId: (r['supplier_id'] as string | null) ?? null,
+  contractId: (r['contract_id'] as string | null) ?? null,
+  candidates: json.parse(r['candidates'] as string),
+  requisitionId: (r['requisition_id'] as string | null) ?? null,
+  supplierReference: (r['supplier_reference'] as string | null) ?? null,
+  expectedDelivery: (r['expected_delivery'] as string | null) ?? null,
+  reason: (r['reason'] as string | null) ?? null,
+});
+
 export function createSqlitePartnerOrders(db: Db, clock: Clock): PartnerOrderPort {
   const now = () => clock().toISOString();
   const get = (id: string): PartnerOrderRecord | undefined => {
     const r = db.prepare('SELECT * FROM partner_orders WHERE id = ?').get(id) as Record<string, unknown> | undefined;
-    if (!r) return undefined;
-    return {
-      id: String(r['id']),
-      serviceOrderId: String(r['service_order_id']),
-      serviceId: String(r['service_id']),
-      customerId: String(r['customer_id']),
-      region: String(r['region']),
-      resourceSpecId: String(r['resource_spec_id']),
-      quantity: Number(r['quantity']),
-      state: r['state'] as PartnerOrderRecord['state'],
-      supplierId: (r['supplier_id'] as string | null) ?? null,
-      contractId: (r['contract_id'] as string | null) ?? null,
-      candidates: json.parse(r['candidates'] as string),
-      requisitionId: (r['requisition_id'] as string | null) ?? null,
-      supplierReference: (r['supplier_reference'] as string | null) ?? null,
-      expectedDelivery: (r['expected_delivery'] as string | null) ?? null,
-      reason: (r['reason'] as string | null) ?? null,
-    };
+    return r && toPartnerOrder(r);
   };
   return {
     async record(key, o) {
@@ -52,7 +55,7 @@ export function createSqlitePartnerOrders(db: Db, clock: Clock): PartnerOrderPor
     async update(id, change) {
       if (!get(id)) throw new BusinessRejection(BusinessErrorType.NotFound, `no partner order ${id}`);
       for (const [field, value] of Object.entries(change)) {
-        const column = COLUMNS[field];
+        const column = PARTNER_ORDER_COLUMNS[field];
         if (!column || value === undefined) continue;
         db.prepare(`UPDATE partner_orders SET ${column} = ?, updated_at = ? WHERE id = ?`).run(
           Array.isArray(value) ? json.stringify(value) : value,
