@@ -9,7 +9,7 @@ import {
 } from '../../ports/partner-problems';
 import { type Db, once } from './database';
 
-interface ProblemRow {
+export interface ProblemRow {
   id: string;
   service_problem_id: string;
   service_id: string;
@@ -30,7 +30,8 @@ interface ProblemRow {
   closed_at: string | null;
 }
 
-const toRecord = (r: ProblemRow): PartnerProblemRecord => ({
+/** A partner_problems row as the port gives it, for both stores (PostgreSQL's rows through sqliteShaped). */
+export const toPartnerProblem = (r: ProblemRow): PartnerProblemRecord => ({
   id: r.id,
   serviceProblemId: r.service_problem_id,
   serviceId: r.service_id,
@@ -51,7 +52,7 @@ const toRecord = (r: ProblemRow): PartnerProblemRecord => ({
   closedAt: r.closed_at,
 });
 
-interface PerformanceRow {
+export interface PerformanceRow {
   supplier_id: string;
   period_start: string;
   period_end: string;
@@ -73,7 +74,8 @@ interface PerformanceRow {
   scored_at: string | null;
 }
 
-const toPerformance = (r: PerformanceRow): SupplierPerformance => ({
+/** A supplier_performance row as the port gives it, for both stores. */
+export const toSupplierPerformance = (r: PerformanceRow): SupplierPerformance => ({
   supplierId: r.supplier_id,
   periodStart: r.period_start,
   periodEnd: r.period_end,
@@ -94,6 +96,48 @@ const toPerformance = (r: PerformanceRow): SupplierPerformance => ({
   ratingAfter: r.rating_after,
   scoredAt: r.scored_at,
 });
+
+type ProblemChange = Parameters<PartnerProblemPort['update']>[2];
+
+/**
+ * A problem's columns after a change made at `at`, for both stores: a move the transition table
+ * does not allow is refused (InvalidStateTransition), escalation is stamped once, and each
+ * instant is set by the move that reaches it.
+ */
+export function problemMoved(
+  r: ProblemRow,
+  change: ProblemChange,
+  at: string,
+): Pick<
+  ProblemRow,
+  | 'state'
+  | 'supplier_reference'
+  | 'resolution'
+  | 'escalated_at'
+  | 'reopened'
+  | 'acknowledged_at'
+  | 'resolved_at'
+  | 'closed_at'
+> & { escalated: boolean; updated_at: string } {
+  const to = change.state;
+  if (to !== undefined && to !== r.state && !canMove(PARTNER_PROBLEM_TRANSITIONS, r.state, to)) {
+    reject(BusinessErrorType.InvalidStateTransition, `partner problem ${r.id} cannot move from ${r.state} to ${to}`);
+  }
+  const moved = to !== undefined && to !== r.state;
+  return {
+    state: to ?? r.state,
+    supplier_reference: change.supplierReference ?? r.supplier_reference,
+    resolution: change.resolution ?? r.resolution,
+    escalated: Boolean(change.escalate) || Boolean(r.escalated),
+    escalated_at: change.escalate && !r.escalated ? at : r.escalated_at,
+    reopened: r.reopened + (change.reopen ? 1 : 0),
+    acknowledged_at:
+      r.acknowledged_at ?? (moved && (to === 'acknowledged' || to === 'inProgress' || to === 'resolved') ? at : null),
+    resolved_at: moved && to === 'resolved' ? at : r.resolved_at,
+    closed_at: moved && (to === 'closed' || to === 'cancelled') ? at : r.closed_at,
+    updated_at: at,
+  };
+}
 
 /** S/PRM's partner problems and supplier performance, in the embedded store. */
 export function createSqlitePartnerProblems(db: Db, clock: Clock): PartnerProblemPort {
@@ -134,49 +178,39 @@ export function createSqlitePartnerProblems(db: Db, clock: Clock): PartnerProble
         );
         return p.id;
       });
-      return toRecord(mustFind(p.id));
+      return toPartnerProblem(mustFind(p.id));
     },
 
     async get(id) {
       const r = find(id);
-      return r && toRecord(r);
+      return r && toPartnerProblem(r);
     },
 
     async update(key, id, change) {
       once(db, key, 'updatePartnerProblem', () => {
-        const r = mustFind(id);
-        const at = now();
-        const to = change.state;
-        if (to !== undefined && to !== r.state && !canMove(PARTNER_PROBLEM_TRANSITIONS, r.state, to)) {
-          reject(
-            BusinessErrorType.InvalidStateTransition,
-            `partner problem ${id} cannot move from ${r.state} to ${to}`,
-          );
-        }
-        const moved = to !== undefined && to !== r.state;
+        const next = problemMoved(mustFind(id), change, now());
         db.prepare(
           `UPDATE partner_problems SET
              state = ?, supplier_reference = ?, resolution = ?,
-             escalated = ?, escalated_at = ?, reopened = reopened + ?,
+             escalated = ?, escalated_at = ?, reopened = ?,
              acknowledged_at = ?, resolved_at = ?, closed_at = ?, updated_at = ?
            WHERE id = ?`,
         ).run(
-          to ?? r.state,
-          change.supplierReference ?? r.supplier_reference,
-          change.resolution ?? r.resolution,
-          change.escalate || r.escalated ? 1 : 0,
-          change.escalate && !r.escalated ? at : r.escalated_at,
-          change.reopen ? 1 : 0,
-          r.acknowledged_at ??
-            (moved && (to === 'acknowledged' || to === 'inProgress' || to === 'resolved') ? at : null),
-          moved && to === 'resolved' ? at : r.resolved_at,
-          moved && (to === 'closed' || to === 'cancelled') ? at : r.closed_at,
-          at,
+          next.state,
+          next.supplier_reference,
+          next.resolution,
+          next.escalated ? 1 : 0,
+          next.escalated_at,
+          next.reopened,
+          next.acknowledged_at,
+          next.resolved_at,
+          next.closed_at,
+          next.updated_at,
           id,
         );
         return id;
       });
-      return toRecord(mustFind(id));
+      return toPartnerProblem(mustFind(id));
     },
 
     async addEvent(id, e) {
@@ -203,7 +237,7 @@ export function createSqlitePartnerProblems(db: Db, clock: Clock): PartnerProble
            ORDER BY reported_at, id`,
         )
         .all(supplierId, to, from) as ProblemRow[];
-      return rows.map(toRecord);
+      return rows.map(toPartnerProblem);
     },
 
     async supplier(supplierId) {
@@ -257,7 +291,7 @@ export function createSqlitePartnerProblems(db: Db, clock: Clock): PartnerProble
         );
         return m.supplierId;
       });
-      return toPerformance(mustFindPerformance(m));
+      return toSupplierPerformance(mustFindPerformance(m));
     },
 
     async recordRestoration(key, period, r) {
@@ -270,7 +304,7 @@ export function createSqlitePartnerProblems(db: Db, clock: Clock): PartnerProble
         ).run(r.reference, r.detail, now(), period.supplierId, period.periodStart, period.periodEnd);
         return r.reference;
       });
-      return toPerformance(mustFindPerformance(period));
+      return toSupplierPerformance(mustFindPerformance(period));
     },
 
     async recordScore(key, period, ratingAfter) {
@@ -286,12 +320,12 @@ export function createSqlitePartnerProblems(db: Db, clock: Clock): PartnerProble
         ).run(before, ratingAfter, now(), period.supplierId, period.periodStart, period.periodEnd);
         return ratingAfter;
       });
-      return toPerformance(mustFindPerformance(period));
+      return toSupplierPerformance(mustFindPerformance(period));
     },
 
     async performance(period) {
       const r = findPerformance(period);
-      return r && toPerformance(r);
+      return r && toSupplierPerformance(r);
     },
   };
 }

@@ -25,6 +25,7 @@ import { BILLING_COLLECTION } from './026-billing-collection';
 import { BILLING_INQUIRIES } from './027-billing-inquiries';
 import { USAGE } from './028-usage';
 import { PARTNER_ORDERS } from './030-partner-orders';
+import { PARTNER_PROBLEMS } from './031-partner-problems';
 
 export interface Migration {
   version: number;
@@ -61,4 +62,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 27, name: 'billing inquiries', sql: BILLING_INQUIRIES },
   { version: 28, name: 'usage', sql: USAGE },
   { version: 30, name: 'partner orders', sql: PARTNER_ORDERS },
+  { version: 31, name: 'partner problems', sql: PARTNER_PROBLEMS },
 ];
