@@ -80,11 +80,23 @@ export function meteredElements(db: Db): MeteredElement[] {
                            WHERE j.value = s.id AND p.status <> 'active')
         ORDER BY s.id, r.id`,
     )
-    .all() as Array<{ service_id: string; cfs_spec_id: string; element_id: string; resource_type: string }>;
-  return rows
+    .all() as MeteringRow[];
+  return meteredOf(rows);
+}
+
+/** An active service's resource, which meters the service's usage when it is the element its class meters on. */
+export interface MeteringRow {
+  service_id: string;
+  cfs_spec_id: string;
+  element_id: string;
+  resource_type: string;
+}
+
+/** The metering elements among the services' resources (both stores read them so). */
+export const meteredOf = (rows: readonly MeteringRow[]): MeteredElement[] =>
+  rows
     .filter((r) => METERED[r.cfs_spec_id]?.elementType === r.resource_type)
     .map((r) => ({ elementId: r.element_id, serviceId: r.service_id, usageType: METERED[r.cfs_spec_id]!.usageType }));
-}
 
 function event(rand: () => number, el: MeteredElement, seq: number, startMs: number, spanMs: number): UsageEvent {
   const startedAt = new Date(startMs + Math.floor(rand() * spanMs)).toISOString().replace(/\.\d{3}Z$/, 'Z');

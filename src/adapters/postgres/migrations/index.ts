@@ -24,6 +24,7 @@ import { BILLS } from './025-bills';
 import { BILLING_COLLECTION } from './026-billing-collection';
 import { BILLING_INQUIRIES } from './027-billing-inquiries';
 import { USAGE } from './028-usage';
+import { RATING_REFERENCES } from './029-rating-references';
 import { PARTNER_ORDERS } from './030-partner-orders';
 import { PARTNER_PROBLEMS } from './031-partner-problems';
 
@@ -61,6 +62,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 26, name: 'billing collection', sql: BILLING_COLLECTION },
   { version: 27, name: 'billing inquiries', sql: BILLING_INQUIRIES },
   { version: 28, name: 'usage', sql: USAGE },
+  { version: 29, name: 'rating references', sql: RATING_REFERENCES },
   { version: 30, name: 'partner orders', sql: PARTNER_ORDERS },
   { version: 31, name: 'partner problems', sql: PARTNER_PROBLEMS },
 ];
