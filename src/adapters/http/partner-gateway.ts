@@ -7,6 +7,7 @@ import type {
   SupplierProblemStatus,
 } from '../../ports/partner-gateway';
 import { type SupplierApiOptions, supplierApi } from './supplier-api';
+import { supplierOrderIdOf } from './supplier-order-id';
 
 export const TMF622_SPEC = 'TMF622-ProductOrdering-v4.0.0.swagger.json';
 export const TMF621_SPEC = 'TMF621-TroubleTicket-v4.0.0.swagger.json';
@@ -111,7 +112,11 @@ export function createHttpPartnerGateway(opts: HttpPartnerGatewayOptions): Partn
   const id = encodeURIComponent;
 
   const readOrder = (requisitionId: string) =>
-    orders<ProductOrder>({ method: 'GET', path: `/productOrder/${id(requisitionId)}`, response: 'ProductOrder' });
+    orders<ProductOrder>({
+      method: 'GET',
+      path: `/productOrder/${id(supplierOrderIdOf(requisitionId))}`,
+      response: 'ProductOrder',
+    });
   const readTicket = (partnerProblemId: string) =>
     troubles<TroubleTicket>({
       method: 'GET',
@@ -202,7 +207,7 @@ export function createHttpPartnerGateway(opts: HttpPartnerGatewayOptions): Partn
         path: '/productOrder',
         // Our requisition id is the order's external id: a retry is the same order, never a second.
         body: {
-          externalId: req.requisitionId,
+          externalId: supplierOrderIdOf(req.requisitionId),
           channel: [{ id: 'partner', name: 'partner' }],
           relatedParty: buyer,
           productOrderItem: items,
@@ -247,7 +252,7 @@ export function createHttpPartnerGateway(opts: HttpPartnerGatewayOptions): Partn
     async ceaseRequisition(_key, requisitionId, reason) {
       // The cease is a second product order (TMF622 `delete` items of the supplier's products),
       // under its own external id: a retry is the same order, never a second cease.
-      const ceaseId = `${requisitionId}.cease`;
+      const ceaseId = `${supplierOrderIdOf(requisitionId)}.cease`;
       const bought = await readOrder(requisitionId);
       const products = bought.productOrderItem.flatMap((i) => (i.product?.id ? [i.product.id] : []));
       if (bought.state !== 'completed' || products.length === 0)

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { SupplierProblemReport } from '../../domain/assurance/messages';
 import type { SupplierReport } from '../../domain/fulfilment/partner-order';
 import { PROBLEM_STATUS } from '../../adapters/http/partner-gateway';
+import { requisitionIdOf } from '../../adapters/http/supplier-order-id';
 
 /** A TMF630 hub notification, as a supplier's hub posts it to our listener. */
 export const HubEvent = z.object({
@@ -57,7 +58,8 @@ export function signalOf(e: HubEvent, now: () => Date): SupplierSignal {
     const order = Order.safeParse(e.event['productOrder']);
     if (!order.success || !order.data.externalId) return { to: 'nobody', why: 'no product order of ours' };
     const o = order.data;
-    const id = o.externalId!;
+    // The gateway placed it under our requisition id in the form the supplier takes ('/' as ':').
+    const id = requisitionIdOf(o.externalId!);
     const base = { requisitionId: id, supplierReference: o.id, at };
     if (e.eventType === 'ProductOrderAttributeValueChangeEvent' && o.expectedCompletionDate)
       return {
@@ -97,4 +99,17 @@ export function signalOf(e: HubEvent, now: () => Date): SupplierSignal {
     };
   }
   return { to: 'nobody', why: `${e.eventType} is not an event S/PRM follows` };
+}
+
+/**
+ * A TMF622 event whose order carries no `externalId` (this project's own API echoes none) read
+ * as naming our requisition by the order's id, which is the external id we placed it under;
+ * `ownId` says so, for an order we do not know to be someone else's, not an error.
+ */
+export function withOrderIdAsExternal(e: HubEvent): { event: HubEvent; ownId: boolean } {
+  const order = Order.safeParse(e.event['productOrder']);
+  if (!e.eventType.startsWith('ProductOrder') || !order.success || order.data.externalId)
+    return { event: e, ownId: false };
+  const productOrder = { ...(e.event['productOrder'] as object), externalId: order.data.id };
+  return { event: { ...e, event: { ...e.event, productOrder } }, ownId: true };
 }

@@ -7,7 +7,7 @@ import { supplierProblemReportSignal } from '../../../workflows/shared/assurance
 import { supplierReportSignal } from '../../../workflows/shared/fulfilment-messages';
 import { ApiError } from '../errors';
 import { resource } from '../routes';
-import { HubEvent, signalOf } from './events';
+import { HubEvent, signalOf, withOrderIdAsExternal } from './events';
 
 export interface PartnerListenerOptions {
   client: Client;
@@ -63,12 +63,14 @@ export async function partnerListener(app: FastifyInstance, opts: PartnerListene
           'Invalid event',
           parsed.error.issues.map((i) => ({ path: `/${i.path.join('/')}`, message: i.message })),
         );
-      const e = parsed.data;
+      const { event: e, ownId } = withOrderIdAsExternal(parsed.data);
       const signal = signalOf(e, ports.clock);
       if (signal.to === 'nobody') return reply.code(204).send();
 
       const store = signal.to === 'partnerOrder' ? ports.partnerOrders : ports.partnerProblems;
       const record = await store.get(signal.id);
+      // An order named by its own id that is no requisition of ours: not ours to hear, as with no externalId.
+      if (!record && ownId) return reply.code(204).send();
       if (!record) throw ApiError.notFound(`${signal.to === 'partnerOrder' ? 'requisition' : 'problem'} ${signal.id}`);
       if (record.supplierId !== supplierId)
         throw new ApiError(403, 'FORBIDDEN', 'Forbidden', `${signal.id} was not placed with ${supplierId}`);
