@@ -1,9 +1,10 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
+import { createLayerWorkers, runWorkers } from '../../../src/temporal/workers';
 import type { ProductOrderView } from '../../../workflows/crm/order-handling';
-import { rowsOf } from '../../support/assurance';
-import { eventually, submit } from '../../support/fulfilment';
-import { withWorkers } from '../../support/runtime';
+import { rowsOf, waitForWorkOrderAndComplete } from '../../support/assurance';
+import { eventually, OFFERS, submit } from '../../support/fulfilment';
+import { connections, withWorkers } from '../../support/runtime';
 import { changeOrder, childIds, failVoiceLines, productState, voiceLine } from './product-lifecycle';
 
 /**
@@ -119,6 +120,108 @@ describe('productOrder: modify a product the customer holds', () => {
         expect(states).toEqual(expect.arrayContaining(['assessingCancellation', 'pendingCancellation', 'cancelled']));
       },
       { installedBase: true },
+    );
+  });
+
+  it('amend of a modify in flight: a second modify applies it, the service and the product end amended', async () => {
+    await withWorkers(
+      async (rt) => {
+        const handle = await submit(rt, changeOrder(rt, 'modify-amend', 'CUST-1001', [speed(2000)]));
+        const soId = `${handle.workflowId}/1/CFS-FIBRE-ACCESS`;
+        // RM&O has no worker yet: the modify waits at 1.F.2.2.4 for its resource order, before the point of no return.
+        await eventually(
+          async () =>
+            (await rt.client.workflow.getHandle(soId).query<{ currentProcess: string }>('getServiceOrder'))
+              .currentProcess === '1.F.2.2.4',
+          'the modify to wait for RM&O',
+        );
+        const accepted = await handle.executeUpdate<ProductOrderView, [unknown]>('amendProductOrder', {
+          args: [{ items: [{ itemId: '1', characteristics: { bandwidthMbps: 5000 } }] }],
+        });
+        expect(accepted.state).toBe('inProgress');
+        // RM&O comes up: the first modify completes, then the amendment's.
+        const rmo = await createLayerWorkers({
+          connection: (await connections()).native,
+          namespace: inject('temporalNamespace'),
+          ports: rt.store.ports,
+          layers: ['rmo'],
+          taskQueuePrefix: rt.prefix,
+          workflowBundle: { codePath: inject('workflowBundlePath') },
+        });
+        const outcome = (await runWorkers(rmo, handle.result()))!;
+        expect(outcome.state).toBe('completed');
+        const amended = JSON.stringify({ bandwidthMbps: 5000 });
+        expect(rowsOf(rt, "SELECT status, characteristics FROM products WHERE id = 'PRD-IB01'")).toEqual([
+          { status: 'active', characteristics: amended },
+        ]);
+        expect(rowsOf(rt, "SELECT state, characteristics FROM services WHERE id = 'SVC-IB01-1'")).toEqual([
+          { state: 'active', characteristics: amended },
+        ]);
+        // Both modifies in TMF641, completed; the second one's the amended speed.
+        expect(
+          rowsOf(rt, 'SELECT id, action, state FROM service_orders WHERE id LIKE ? ORDER BY id', `${soId}%`),
+        ).toEqual([
+          { id: soId, action: 'modify', state: 'completed' },
+          { id: `${soId}/amend`, action: 'modify', state: 'completed' },
+        ]);
+        const history = await handle.fetchHistory();
+        expect((history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toHaveLength(1);
+        expect(await childIds(rt, handle.workflowId)).toEqual([
+          soId,
+          `${soId}/amend`,
+          `${handle.workflowId}.relationship`,
+        ]);
+      },
+      { installedBase: true, layers: ['crm', 'smo', 'sprm'] },
+    );
+  });
+
+  it('refuses an amend past the point of no return: the modify stands as ordered', async () => {
+    await withWorkers(
+      async (rt) => {
+        // Beside the modify, a fibre access added in Paris waits for its installer (played here).
+        const fibre = {
+          id: '2',
+          action: 'add' as const,
+          productOfferingId: OFFERS.fibre.productOfferingId,
+          region: 'PAR',
+        };
+        const handle = await submit(rt, changeOrder(rt, 'modify-late', 'CUST-1001', [speed(2000), fibre]));
+        await eventually(async () => {
+          const v = await handle.query<ProductOrderView>('getProductOrder');
+          return v.items[0]!.serviceOrders[0]?.state === 'completed';
+        }, 'the modify to complete');
+        const refused = await handle
+          .executeUpdate('amendProductOrder', {
+            args: [{ items: [{ itemId: '1', characteristics: { bandwidthMbps: 5000 } }] }],
+          })
+          .then(
+            () => undefined,
+            (err: unknown) => err,
+          );
+        expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+        expect(String((refused as WorkflowUpdateFailedError).cause?.message)).toContain(
+          'item 1 is already implemented: it can no longer be amended',
+        );
+        await waitForWorkOrderAndComplete(rt, `${handle.workflowId}/2/CFS-FIBRE-ACCESS`);
+        expect((await handle.result()).state).toBe('completed');
+        const ordered = JSON.stringify({ bandwidthMbps: 2000 });
+        expect(rowsOf(rt, "SELECT characteristics FROM products WHERE id = 'PRD-IB01'")).toEqual([
+          { characteristics: ordered },
+        ]);
+        expect(rowsOf(rt, "SELECT characteristics FROM services WHERE id = 'SVC-IB01-1'")).toEqual([
+          { characteristics: ordered },
+        ]);
+        const items = rt.store.db
+          .prepare("SELECT characteristics FROM product_order_items WHERE order_id = ? AND item_id = '1'")
+          .pluck()
+          .get(handle.workflowId) as string;
+        expect(JSON.parse(items)).toEqual({ bandwidthMbps: 2000 });
+        const history = await handle.fetchHistory();
+        expect((history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toHaveLength(0);
+        expect(await childIds(rt, handle.workflowId)).not.toContain(`${handle.workflowId}/1/CFS-FIBRE-ACCESS/amend`);
+      },
+      { installedBase: true, installers: false },
     );
   });
 });

@@ -63,27 +63,33 @@ export function handleOrderMessages(run: OrderRun): void {
   setHandler(
     amendProductOrderUpdate,
     async (amendment) => {
-      await condition(() => !run.issuing && run.validated.request !== undefined);
-      const { order, jeopardyAt } = await crm.trackAndManageCustomerOrderHandling({
-        action: 'amend',
-        orderId,
-        requestedCompletionDate: amendment.requestedCompletionDate,
-        items: amendment.items ?? [],
-        jeopardyMargin: timings(run).jeopardyMargin,
-      });
-      for (const a of amendment.items ?? []) {
-        // A modify's service orders carry the service's complete characteristics: the amendment merged over them.
-        const characteristics = amendedCharacteristics(run, a.itemId, a.characteristics);
-        for (const so of item(run, a.itemId).serviceOrders) {
-          await run.started.get(so.id)?.signal(amendServiceOrderSignal, { characteristics });
+      // Counted from its acceptance: a modify whose service order completes meanwhile waits for it.
+      run.amending.count++;
+      try {
+        await condition(() => !run.issuing && run.validated.request !== undefined);
+        const { order, jeopardyAt } = await crm.trackAndManageCustomerOrderHandling({
+          action: 'amend',
+          orderId,
+          requestedCompletionDate: amendment.requestedCompletionDate,
+          items: amendment.items ?? [],
+          jeopardyMargin: timings(run).jeopardyMargin,
+        });
+        for (const a of amendment.items ?? []) {
+          // A modify's service orders carry the service's complete characteristics: the amendment merged over them.
+          const characteristics = amendedCharacteristics(run, a.itemId, a.characteristics);
+          for (const so of item(run, a.itemId).serviceOrders) {
+            await run.started.get(so.id)?.signal(amendServiceOrderSignal, { characteristics });
+          }
         }
+        if (amendment.requestedCompletionDate && jeopardyAt) {
+          view.committedDate = order.committedDate;
+          run.jeopardyAt = jeopardyAt;
+          run.commitment++;
+        }
+        return view;
+      } finally {
+        run.amending.count--;
       }
-      if (amendment.requestedCompletionDate && jeopardyAt) {
-        view.committedDate = order.committedDate;
-        run.jeopardyAt = jeopardyAt;
-        run.commitment++;
-      }
-      return view;
     },
     {
       validator: (amendment) => {
@@ -97,7 +103,12 @@ export function handleOrderMessages(run: OrderRun): void {
           const action = run.input.items.find((i) => i.id === a.itemId)?.action ?? 'add';
           if (action === 'delete' || action === 'noChange')
             throw new Error(`item ${a.itemId} is a ${action}: it has no characteristics to amend`);
-          if (it.serviceOrders.some((s) => s.etomId !== null && IMPLEMENTED.includes(s.etomId))) {
+          // Implemented (1.F.2.2.4 reported), or completed without elements to reconfigure: too late.
+          if (
+            it.serviceOrders.some(
+              (s) => (s.etomId !== null && IMPLEMENTED.includes(s.etomId)) || s.state === 'completed',
+            )
+          ) {
             throw new Error(`item ${a.itemId} is already implemented: it can no longer be amended`);
           }
         }

@@ -94,8 +94,13 @@ async function undo(run: OrderRun, itemId: string, so: ServiceOrderView, request
     decided(run, 'ceased service kept ceased', '1.F.1.5.4', { serviceOrderId: so.id });
     return;
   }
+  const request = requests.find((r) => r.serviceOrderId === so.id);
+  if (!request) {
+    // An amendment's second modify (`/amend`): the first one's restore takes the service back to before.
+    so.state = 'cancelled';
+    return;
+  }
   decided(run, 'service modified back: the order did not complete', '1.F.1.5.4', { serviceOrderId: so.id });
-  const request = requests.find((r) => r.serviceOrderId === so.id)!;
   const restored = await executeChild(
     serviceOrder,
     serviceOrderStart(serviceOrderRestoreId(so.id), {

@@ -49,6 +49,8 @@ export interface OrderRun {
   >;
   /** The items whose service orders were never started: what they relied on did not complete. */
   heldBack: Set<string>;
+  /** Amendments accepted and still being taken: a modify's follow-up waits for them (#12). */
+  amending: { count: number };
 }
 
 export function newOrderRun(input: ProductOrderRequestInput): OrderRun {
@@ -82,6 +84,7 @@ export function newOrderRun(input: ProductOrderRequestInput): OrderRun {
     done: false,
     items: new Map(),
     heldBack: new Set(),
+    amending: { count: 0 },
   };
 }
 

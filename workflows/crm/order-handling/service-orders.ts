@@ -1,12 +1,13 @@
 import {
   CancellationScope,
   ChildWorkflowCancellationType,
+  condition,
   executeChild,
   isCancellation,
   patched,
   startChild,
 } from '@temporalio/workflow';
-import type { ProductOrderItemState } from '../../../src/domain/fulfilment/product-order';
+import type { Characteristics, ProductOrderItemState } from '../../../src/domain/fulfilment/product-order';
 import type { ServiceOrderRequest, ServiceOrderResult } from '../../../src/domain/fulfilment/service-order';
 import { reasonOf } from '../../shared/failures';
 import { serviceOrder, serviceOrderCeaseId, serviceOrderStart } from '../../smo/service-configuration-activation';
@@ -77,7 +78,8 @@ async function awaitAll(
   results: Map<string, ServiceOrderResult>,
 ): Promise<void> {
   await Promise.all(
-    requests.map(async ({ serviceOrderId: id }) => {
+    requests.map(async (request) => {
+      const id = request.serviceOrderId;
       const handle = run.started.get(id)!;
       const so = run.view.items.flatMap((i) => i.serviceOrders).find((s) => s.id === id)!;
       try {
@@ -87,8 +89,48 @@ async function awaitAll(
       } catch (err) {
         Object.assign(so, { state: isCancellation(err) ? 'cancelled' : 'failed', reason: reasonOf(err) });
       }
+      if (so.state === 'completed') await applyAmendment(run, request, results);
     }),
   );
+}
+
+/**
+ * From this patch on, an amendment of a modify in flight (#12) is applied: SM&O's modify takes
+ * no amendment while it runs, so once it completes, Order Handling issues a second modify of
+ * the same service, `<service order>/amend`, with the product's characteristics as amended.
+ */
+export const MODIFY_TAKES_AMENDMENTS = 'modify-takes-amendments';
+
+/** The service order that applies an amendment of a modify: `<service order>/amend`. */
+export const serviceOrderAmendId = (serviceOrderId: string) => `${serviceOrderId}/amend`;
+
+const sameCharacteristics = (a: Characteristics, b: Characteristics) =>
+  Object.keys({ ...a, ...b }).every((k) => a[k] === b[k]);
+
+async function applyAmendment(
+  run: OrderRun,
+  request: ServiceOrderRequest,
+  results: Map<string, ServiceOrderResult>,
+): Promise<void> {
+  if (request.action !== 'modify' || run.cancel.request) return;
+  // An amendment accepted but still being recorded (1.F.1.5.4) is waited for, not missed.
+  await condition(() => run.amending.count === 0);
+  const wanted = run.items.get(request.itemId)?.characteristics;
+  if (!wanted || sameCharacteristics(wanted, request.characteristics) || !patched(MODIFY_TAKES_AMENDMENTS)) return;
+  decided(run, 'amendment applied by a second modify', '1.F.1.5.4', { serviceOrderId: request.serviceOrderId });
+  const amendId = serviceOrderAmendId(request.serviceOrderId);
+  const amended: ServiceOrderView = { id: amendId, state: 'starting', etomId: null, serviceId: null, reason: null };
+  item(run, request.itemId).serviceOrders.push(amended);
+  try {
+    const result = await executeChild(
+      serviceOrder,
+      serviceOrderStart(amendId, { ...request, serviceOrderId: amendId, characteristics: wanted }),
+    );
+    results.set(amendId, result);
+    Object.assign(amended, { state: result.state, serviceId: result.serviceId, reason: result.reason });
+  } catch (err) {
+    Object.assign(amended, { state: isCancellation(err) ? 'cancelled' : 'failed', reason: reasonOf(err) });
+  }
 }
 
 /**
