@@ -28,12 +28,13 @@ export type SupplierClock = ReturnType<typeof supplierClock>;
 
 /**
  * Makes a supplier fail its next `times` acceptance tests, reject its next `times` requisitions,
- * or stay silent on its next `times` problem reports (no answer until the problem is escalated).
+ * stay silent on its next `times` problem reports (no answer until the problem is escalated),
+ * or refuse its next `times` ceases (the contract's minimum term not run out).
  */
 export function injectSupplierFault(
   db: Db,
   supplierId: string,
-  operation: 'acceptance' | 'reject' | 'silent',
+  operation: 'acceptance' | 'reject' | 'silent' | 'refuseCease',
   times = 1,
 ): void {
   db.prepare(

@@ -270,6 +270,13 @@ export function createSupplierRequisitions(
     },
 
     async ceaseRequisition(key, requisitionId, reason) {
+      // A refusal is the supplier's answer, outside the once: it records nothing, and is used up.
+      const asked = refresh(requisitionId);
+      if (asked.status === 'delivered' && faultFires(db, asked.supplier_id, 'refuseCease'))
+        throw new BusinessRejection(
+          BusinessErrorType.NotFeasible,
+          `${asked.supplier_id} refuses to cease ${asked.supplier_reference}: the contract's minimum term has not run out`,
+        );
       once(db, key, 'ceaseRequisition', () => {
         const r = refresh(requisitionId);
         if (r.status === 'ceased') return r.id;

@@ -270,14 +270,33 @@ export const partnerCeaseId = (serviceOrderId: string): string => `${serviceOrde
 export const partnerCeaseStart = (workflowId: string, request: PartnerCeaseRequest) =>
   childStart<typeof partnerCease>('sprm', workflowId, [request]);
 
+/** What a partner cease ended, and what a supplier refused to end (recorded for follow-up). */
+export interface PartnerCeaseResult {
+  ceased: string[];
+  /** Absent from the results of runs before #12's refusals: none was told apart then. */
+  refused?: Array<{ partnerOrderId: string; reason: string }>;
+}
+
 /**
  * 1.F.4.2.3 for a ceased service: every product its partner orders bought and accepted is ended
  * with its supplier (a TMF622 `delete` on the supplier's side), and the partner order closes
- * `ceased` in the store. One already ceased is not ceased twice.
+ * `ceased` in the store. One already ceased is not ceased twice. A supplier that refuses (its
+ * minimum term, say) does not hold the service's cease up: 1.F.4.2.3 records the refusal on the
+ * partner order, which stays accepted, and the run names it among the refused for follow-up.
  */
-export async function partnerCease(req: PartnerCeaseRequest): Promise<{ ceased: string[] }> {
+export async function partnerCease(req: PartnerCeaseRequest): Promise<PartnerCeaseResult> {
   const { partnerOrderIds } = await sprm.placeAndTrackSPRequisition({ action: 'ofService', serviceId: req.serviceId });
-  for (const partnerOrderId of partnerOrderIds)
-    await sprm.placeAndTrackSPRequisition({ action: 'cease', partnerOrderId, reason: req.reason });
-  return { ceased: partnerOrderIds };
+  const out: Required<PartnerCeaseResult> = { ceased: [], refused: [] };
+  for (const partnerOrderId of partnerOrderIds) {
+    const v = await sprm.placeAndTrackSPRequisition({ action: 'cease', partnerOrderId, reason: req.reason });
+    if (v.refused) {
+      log.info('supplier refused the cease: recorded for follow-up', {
+        etomId: '1.F.4.2.3',
+        businessId: partnerOrderId,
+        reason: v.refused,
+      });
+      out.refused.push({ partnerOrderId, reason: v.refused });
+    } else out.ceased.push(partnerOrderId);
+  }
+  return out;
 }

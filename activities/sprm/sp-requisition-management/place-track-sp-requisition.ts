@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineProcessHandlers } from '../../../src/contracts/activity';
-import { BusinessErrorType, reject } from '../../../src/contracts/errors';
+import { BusinessErrorType, BusinessRejection, reject } from '../../../src/contracts/errors';
 import { SupplierReport } from '../../../src/domain/fulfilment/partner-order';
 import type { Ports } from '../../../src/ports';
 import { CLOSED, PartnerOrderView, partnerOrderOf, remedyAskedAt, viewOf } from './partner-order-view';
@@ -31,6 +31,8 @@ export const ServicePartnerOrdersOutput = z.object({ partnerOrderIds: z.array(z.
 export const PlaceAndTrackSPRequisitionOutput = PartnerOrderView.extend({
   /** The report was already recorded (the supplier said it twice): nothing changed. */
   duplicate: z.boolean(),
+  /** A cease the supplier refused, and why: the product stays accepted (held, paid), recorded for follow-up. */
+  refused: z.string().optional(),
 });
 
 /**
@@ -144,7 +146,23 @@ export function createPlaceAndTrackSPRequisition(ports: Pick<Ports, 'partnerGate
             BusinessErrorType.InvalidStateTransition,
             `partner order ${order.id} is ${order.state}: only an accepted product is ceased (cancel it instead)`,
           );
-        const s = await partners.ceaseRequisition(call.idempotencyKey, order.requisitionId, input.reason);
+        let s;
+        try {
+          s = await partners.ceaseRequisition(call.idempotencyKey, order.requisitionId, input.reason);
+        } catch (err) {
+          if (!(err instanceof BusinessRejection)) throw err;
+          // The supplier's answer, not our fault: the product stays ours (accepted, still billed by
+          // it), the refusal recorded on the order for S/PRM to take up with the supplier.
+          const why = `cease refused: ${err.message}`;
+          await partnerOrders.addEvent(order.id, {
+            kind: 'ceaseRefused',
+            detail: why,
+            key: `ceaseRefused/${call.idempotencyKey}`,
+            at: now(),
+          });
+          const o = await partnerOrders.update(order.id, { reason: why });
+          return { ...viewOf(o), duplicate: false, refused: why };
+        }
         await partnerOrders.addEvent(order.id, {
           kind: 'ceased',
           detail: `${s.status}: ${input.reason}`,

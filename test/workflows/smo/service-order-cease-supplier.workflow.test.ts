@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceOrderRequest } from '../../../src/domain/fulfilment/service-order';
 import { FulfilmentTimings } from '../../../src/domain/fulfilment/timings';
+import { injectSupplierFault } from '../../../src/simulators/supplier-behaviour';
 import { TEST_TIMINGS } from '../../support/fulfilment';
 import { type TestRuntime, withWorkers } from '../../support/runtime';
 import { orderState, rows, runServiceOrder } from './service-change-support';
@@ -70,6 +71,49 @@ describe('serviceOrder delete of a service built on a supplier product (1.F.2.2 
       expect(scheduled).toEqual(['placeAndTrackSPRequisition', 'placeAndTrackSPRequisition']);
       expect(await rt.client.workflow.getHandle(`${cease.serviceOrderId}/PR-cease`).result()).toEqual({
         ceased: partnerOrders,
+        refused: [],
+      });
+    });
+  });
+
+  it('the supplier refuses the cease: our service is still ceased, the refusal recorded on the partner order', async () => {
+    await withWorkers(async (rt) => {
+      const added = await runServiceOrder(rt, order(rt, 'vpn-kept', {}));
+      const serviceId = added.serviceId!;
+      const [partnerOrder] = rows(rt, 'SELECT id FROM partner_orders WHERE service_id = ?', serviceId) as string[];
+      const [supplier, requisition, reference] = rt.store.db
+        .prepare('SELECT supplier_id, requisition_id, supplier_reference FROM partner_orders WHERE id = ?')
+        .raw()
+        .get(partnerOrder) as [string, string, string];
+      // The circuit and the VLAN the site runs on, held for it.
+      const held = () => rows(rt, "SELECT id FROM resources WHERE service_id = ? AND state <> 'available'", serviceId);
+      expect(held().length).toBeGreaterThan(0);
+      injectSupplierFault(rt.store.db, supplier, 'refuseCease');
+
+      const cease = order(rt, 'cease-refused', { action: 'delete', serviceId });
+      const ceased = await runServiceOrder(rt, cease);
+      // Our side ends as any cease: the order completed (TMF641), the service terminated, nothing held for it.
+      expect(ceased.state).toBe('completed');
+      expect(ceased.reason).toBe(`ceased; not ceased by its supplier, followed up by S/PRM: ${partnerOrder}`);
+      expect(orderState(rt, 'service_orders', cease.serviceOrderId)).toBe('delete:completed');
+      expect(rows(rt, 'SELECT state FROM services WHERE id = ?', serviceId)).toEqual(['terminated']);
+      expect(held()).toEqual([]);
+
+      // The supplier still holds the product; ours stays accepted (still billed), the refusal its last event.
+      expect(rows(rt, 'SELECT status FROM supplier_requisitions WHERE id = ?', requisition)).toEqual(['delivered']);
+      const why = `cease refused: ${supplier} refuses to cease ${reference}: the contract's minimum term has not run out`;
+      expect(rt.store.db.prepare('SELECT state, reason FROM partner_orders WHERE id = ?').get(partnerOrder)).toEqual({
+        state: 'accepted',
+        reason: why,
+      });
+      expect(
+        rows(rt, 'SELECT kind FROM partner_order_events WHERE partner_order_id = ? ORDER BY rowid', partnerOrder).slice(
+          -1,
+        ),
+      ).toEqual(['ceaseRefused']);
+      expect(await rt.client.workflow.getHandle(`${cease.serviceOrderId}/PR-cease`).result()).toEqual({
+        ceased: [],
+        refused: [{ partnerOrderId: partnerOrder, reason: why }],
       });
     });
   });

@@ -2,6 +2,7 @@ import { executeChild, patched } from '@temporalio/workflow';
 import type { ServiceOrderResult } from '../../../src/domain/fulfilment/service-order';
 import { resourceOrder, resourceOrderId, resourceOrderStart } from '../../rmo/resource-provisioning';
 import { partnerCease, partnerCeaseId, partnerCeaseStart } from '../../sprm/sp-requisition-management';
+import { logDecision } from '../../shared/decision-log';
 import { type ServiceOrderRun, smo } from './run';
 
 /**
@@ -56,11 +57,22 @@ export async function cease(o: ServiceOrderRun): Promise<ServiceOrderResult> {
   }
 
   // S/PRM (1.F.4.2.3) ends what suppliers delivered for the service: we no longer pay for it.
+  // A supplier refusing does not keep our service up: S/PRM has recorded it for follow-up.
+  let refusedBySuppliers: string | null = null;
   if (design.supplierComponents.length > 0 && patched(CEASE_ENDS_SUPPLIER_PRODUCTS)) {
-    await executeChild(
+    const partners = await executeChild(
       partnerCease,
       partnerCeaseStart(partnerCeaseId(serviceOrderId), { serviceId, reason: `service ${serviceId} ceased` }),
     );
+    if (partners.refused?.length) {
+      refusedBySuppliers = `ceased; not ceased by its supplier, followed up by S/PRM: ${partners.refused
+        .map((r) => r.partnerOrderId)
+        .join(', ')}`;
+      logDecision('service ceased, a supplier product left for S/PRM to follow up', '1.F.2.2', {
+        serviceOrderId,
+        refused: partners.refused,
+      });
+    }
   }
 
   // 1.F.2.2.2 — the identifiers return to their pools.
@@ -78,5 +90,5 @@ export async function cease(o: ServiceOrderRun): Promise<ServiceOrderResult> {
   });
   o.view.state = 'completed';
   await o.done('1.F.2.2.6', 'service terminated');
-  return o.finish('completed', null);
+  return o.finish('completed', refusedBySuppliers);
 }
