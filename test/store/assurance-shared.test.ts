@@ -28,35 +28,4 @@ describe('what assurance leaves for quality and billing', () => {
       type: 'InvalidStateTransition',
     });
   });
-
-  it('finds the outages that overlap a period, for one service or all', async () => {
-    const o = { customerId: 'CUST-1001', serviceProblemId: 'SP-1', cause: 'resource' };
-    await t.store.ports.serviceOutages.record('a', {
-      ...o,
-      serviceId: 'SVC-1',
-      startedAt: '2026-10-31T23:00:00.000Z',
-      restoredAt: '2026-11-01T01:00:00.000Z',
-    });
-    await t.store.ports.serviceOutages.record('b', {
-      ...o,
-      serviceId: 'SVC-2',
-      startedAt: '2026-11-10T00:00:00.000Z',
-      restoredAt: '2026-11-10T00:30:00.000Z',
-    });
-    await t.store.ports.serviceOutages.record('b', {
-      ...o,
-      serviceId: 'SVC-2',
-      startedAt: '2026-11-10T00:00:00.000Z',
-      restoredAt: '2026-11-10T00:30:00.000Z',
-    });
-    const nov = ['2026-11-01T00:00:00.000Z', '2026-12-01T00:00:00.000Z'] as const;
-    expect((await t.store.ports.serviceOutages.overlapping(...nov)).map((x) => x.serviceId)).toEqual([
-      'SVC-1',
-      'SVC-2',
-    ]);
-    expect(await t.store.ports.serviceOutages.overlapping(...nov, 'SVC-2')).toHaveLength(1);
-    expect(
-      await t.store.ports.serviceOutages.overlapping('2026-12-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z'),
-    ).toEqual([]);
-  });
 });

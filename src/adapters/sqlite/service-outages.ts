@@ -1,7 +1,7 @@
 import type { ServiceOutage, ServiceOutagePort } from '../../ports/service-outages';
 import { type Db, nextId, once } from './database';
 
-interface Row {
+export interface OutageRow {
   id: string;
   service_id: string;
   customer_id: string;
@@ -11,7 +11,7 @@ interface Row {
   restored_at: string;
 }
 
-const toOutage = (r: Row): ServiceOutage => ({
+export const toOutage = (r: OutageRow): ServiceOutage => ({
   id: r.id,
   serviceId: r.service_id,
   customerId: r.customer_id,
@@ -32,7 +32,7 @@ export function createSqliteServiceOutages(db: Db): ServiceOutagePort {
         ).run(outageId, o.serviceId, o.customerId, o.serviceProblemId, o.cause, o.startedAt, o.restoredAt);
         return outageId;
       });
-      return toOutage(db.prepare('SELECT * FROM service_outages WHERE id = ?').get(id) as Row);
+      return toOutage(db.prepare('SELECT * FROM service_outages WHERE id = ?').get(id) as OutageRow);
     },
     async overlapping(from, to, serviceId) {
       const rows = db
@@ -41,7 +41,7 @@ export function createSqliteServiceOutages(db: Db): ServiceOutagePort {
            WHERE started_at < @to AND restored_at > @from AND (@serviceId IS NULL OR service_id = @serviceId)
            ORDER BY started_at, id`,
         )
-        .all({ from, to, serviceId: serviceId ?? null }) as Row[];
+        .all({ from, to, serviceId: serviceId ?? null }) as OutageRow[];
       return rows.map(toOutage);
     },
   };
