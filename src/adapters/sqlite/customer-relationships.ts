@@ -13,7 +13,8 @@ import { type Db, json, nextId, once } from './database';
 
 type Row = Record<string, unknown>;
 
-const toRelationship = (r: Row): Relationship => ({
+// The row mappers of both stores (PostgreSQL's rows through sqliteShaped).
+export const toRelationship = (r: Row): Relationship => ({
   customerId: r.customer_id as string,
   state: r.state as Relationship['state'],
   identityKey: r.identity_key as string,
@@ -21,7 +22,7 @@ const toRelationship = (r: Row): Relationship => ({
   terminatedAt: (r.terminated_at ?? null) as string | null,
   reason: (r.reason ?? null) as string | null,
 });
-const toRisk = (r: Row): RiskAssessment => ({
+export const toRisk = (r: Row): RiskAssessment => ({
   id: r.id as string,
   customerId: r.customer_id as string,
   insightId: r.insight_id as string,
@@ -32,7 +33,7 @@ const toRisk = (r: Row): RiskAssessment => ({
   atRisk: r.at_risk === 1,
   assessedAt: r.created_at as string,
 });
-const toOffer = (r: Row): RetentionOffer => ({
+export const toOffer = (r: Row): RetentionOffer => ({
   id: r.id as string,
   customerId: r.customer_id as string,
   riskAssessmentId: r.risk_assessment_id as string,
@@ -40,7 +41,7 @@ const toOffer = (r: Row): RetentionOffer => ({
   detail: json.parse(r.detail as string),
   notificationId: r.notification_id as string,
 });
-const toSurvey = (r: Row): Survey => ({
+export const toSurvey = (r: Row): Survey => ({
   id: r.id as string,
   customerId: r.customer_id as string,
   trigger: r.trigger as Survey['trigger'],
@@ -51,6 +52,15 @@ const toSurvey = (r: Row): Survey => ({
   comment: (r.comment ?? null) as string | null,
   sentAt: r.sent_at as string,
   answeredAt: (r.answered_at ?? null) as string | null,
+});
+export const toContactRow = (c: Row): ContactRow => ({
+  id: c.id as string,
+  customerId: (c.customer_id ?? null) as string | null,
+  channel: c.channel as string,
+  reason: c.reason as string,
+  openedAt: c.opened_at as string,
+  closedAt: (c.closed_at ?? null) as string | null,
+  durationSeconds: (c.duration_seconds ?? null) as number | null,
 });
 
 export function createSqliteCustomerRelationships(db: Db, _clock: Clock): CustomerRelationshipPort {
@@ -272,15 +282,7 @@ export function createSqliteCustomerRelationships(db: Db, _clock: Clock): Custom
       const where = customerId === null ? '' : 'WHERE customer_id = ?';
       const args = customerId === null ? [] : [customerId];
       const contacts = (db.prepare(`SELECT * FROM contacts ${where} ORDER BY opened_at, id`).all(...args) as Row[]).map(
-        (c): ContactRow => ({
-          id: c.id as string,
-          customerId: (c.customer_id ?? null) as string | null,
-          channel: c.channel as string,
-          reason: c.reason as string,
-          openedAt: c.opened_at as string,
-          closedAt: (c.closed_at ?? null) as string | null,
-          durationSeconds: (c.duration_seconds ?? null) as number | null,
-        }),
+        toContactRow,
       );
       const requests = db
         .prepare(`SELECT request_type AS requestType, status FROM customer_requests ${where}`)

@@ -28,6 +28,7 @@ import { USAGE } from './028-usage';
 import { RATING_REFERENCES } from './029-rating-references';
 import { PARTNER_ORDERS } from './030-partner-orders';
 import { PARTNER_PROBLEMS } from './031-partner-problems';
+import { CUSTOMER_RELATIONSHIPS } from './033-customer-relationships';
 
 export interface Migration {
   version: number;
@@ -67,4 +68,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 29, name: 'rating references', sql: RATING_REFERENCES },
   { version: 30, name: 'partner orders', sql: PARTNER_ORDERS },
   { version: 31, name: 'partner problems', sql: PARTNER_PROBLEMS },
+  { version: 33, name: 'customer relationships', sql: CUSTOMER_RELATIONSHIPS },
 ];
