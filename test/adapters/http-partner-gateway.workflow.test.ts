@@ -126,6 +126,29 @@ partnerGatewayContract('HTTP (TMF622/TMF621) to a second API server', async () =
   id: (name) => supplier.id(name),
   supplierOrders: (id) => workflowsUnder('productOrder', id),
   supplierTickets: (id) => workflowsUnder('troubleTicket', id),
+  // The wholesaler's Order Handling completes the order: its VPN site built on its own supplier's circuit.
+  delivered: async (id) => {
+    await eventually(
+      async () => (await gateway().status(id)).status === 'delivered',
+      `the wholesaler to deliver ${id}`,
+      60_000,
+    );
+  },
+  // The wholesaler holds a second TMF622 order: a delete of the product the first one delivered, which it terminated.
+  ceasedAtSupplier: async (id) => {
+    const bought = await supplier.call('GET', `/productOrder/${id}`, { expect: 'ProductOrder' });
+    const product = (bought.body['productOrderItem'] as Array<{ product: { id: string } }>)[0]!.product.id;
+    const cease = await supplier.call('GET', `/productOrder/${id}.cease`, { expect: 'ProductOrder' });
+    expect(cease.body).toMatchObject({
+      state: 'completed',
+      relatedParty: [{ id: 'CUST-1005', role: 'customer' }],
+      productOrderItem: [{ action: 'delete', product: { id: product } }],
+    });
+    expect((cease.body['productOrderItem'] as unknown[]).length).toBe(1);
+    expect(supplier.store.db.prepare('SELECT status FROM products WHERE id = ?').pluck().get(product)).toBe(
+      'terminated',
+    );
+  },
   close: async () => undefined,
 }));
 

@@ -6,7 +6,8 @@ import { rejection, withHarness } from './harness';
 /**
  * The partner gateway's contract (S/PRM's port to a supplier), for every adapter: the simulator
  * inside our process, and the HTTP adapter to a supplier speaking TMF622/TMF621. The same
- * requisition placed twice is one supplier order; a cancellation ends it cancelled; a problem
+ * requisition placed twice is one supplier order; a cancellation ends it cancelled; a cease ends
+ * a delivered product ceased, once, and is refused for one not delivered; a problem
  * reported twice is one supplier ticket, followed and closed. What the supplier does in between
  * (acknowledge, deliver, fix) runs on its own time, so the answers before a close name the
  * states a supplier may be in by then.
@@ -24,6 +25,10 @@ export interface PartnerGatewayHarness {
   supplierOrders(requisitionId: string): Promise<number>;
   /** How many tickets the supplier holds for a problem, counted on the supplier's side. */
   supplierTickets(partnerProblemId: string): Promise<number>;
+  /** Returns once the supplier has delivered the requisition (its time let run, or waited for). */
+  delivered(requisitionId: string): Promise<void>;
+  /** Asserts, on the supplier's side, that what the requisition delivered is ended, by one request. */
+  ceasedAtSupplier(requisitionId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -72,6 +77,35 @@ export function partnerGatewayContract(adapter: string, make: () => Promise<Part
         // A retried cancellation answers where it stands: cancelled, still one order.
         expect(await h.port.cancelRequisition(`cancel/${id}`, id, 'again')).toMatchObject({ status: 'cancelled' });
         expect(await h.supplierOrders(id)).toBe(1);
+      }),
+    );
+
+    it(
+      'cease: a delivered product ends ceased, once; one not delivered is refused (cancel it instead)',
+      withGateway(async (h) => {
+        const early = h.id('REQ-cease-early');
+        await h.port.placeRequisition(`place/${early}`, h.requisition(early));
+        const refused = await rejection(h.port.ceaseRequisition(`cease/${early}`, early, 'ceased too soon'));
+        expect(refused.type).toBe(BusinessErrorType.InvalidStateTransition);
+        expect(refused.message).toMatch(/cancel it instead/);
+
+        const id = h.id('REQ-cease');
+        const placed = await h.port.placeRequisition(`place/${id}`, h.requisition(id));
+        await h.delivered(id);
+        expect(await h.port.status(id)).toMatchObject({ status: 'delivered' });
+        const ceased = await h.port.ceaseRequisition(`cease/${id}`, id, 'the service it carried is ceased');
+        expect(ceased).toMatchObject({
+          requisitionId: id,
+          supplierReference: placed.supplierReference,
+          status: 'ceased',
+          delivered: [],
+        });
+        expect(await h.port.status(id)).toMatchObject({ status: 'ceased', delivered: [] });
+        // Retried (same key) or asked again (another key): the one cease, the order bought still one.
+        expect(await h.port.ceaseRequisition(`cease/${id}`, id, 'again')).toMatchObject({ status: 'ceased' });
+        expect(await h.port.ceaseRequisition(`cease/${id}/2`, id, 'again')).toMatchObject({ status: 'ceased' });
+        expect(await h.supplierOrders(id)).toBe(1);
+        await h.ceasedAtSupplier(id);
       }),
     );
 

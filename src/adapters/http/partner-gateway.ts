@@ -177,7 +177,20 @@ export function createHttpPartnerGateway(opts: HttpPartnerGatewayOptions): Partn
     return problemOf(partnerProblemId, await readTicket(partnerProblemId));
   }
 
-  const status = async (requisitionId: string) => requisitionOf(requisitionId, await readOrder(requisitionId));
+  /** The order that ends what a requisition bought (ceaseRequisition's), undefined while there is none. */
+  const readCease = (requisitionId: string) =>
+    readOrder(`${requisitionId}.cease`).catch((err: unknown) => {
+      if (err instanceof BusinessRejection && err.type === BusinessErrorType.NotFound) return undefined;
+      throw err;
+    });
+
+  /** Where a requisition stands: delivered, then ceased once its cease order completed. */
+  const status = async (requisitionId: string): Promise<RequisitionStatus> => {
+    const bought = requisitionOf(requisitionId, await readOrder(requisitionId));
+    if (bought.status !== 'delivered') return bought;
+    const cease = await readCease(requisitionId);
+    return cease?.state === 'completed' ? { ...bought, status: 'ceased', delivered: [] } : bought;
+  };
 
   return {
     contractsFor: (...args) => opts.contracts.contractsFor(...args),
