@@ -44,10 +44,15 @@ export async function hub(app: FastifyInstance, opts: HubOptions): Promise<void>
     async POST(request, reply) {
       const body = validBody<{ callback: string; query?: string }>(spec, 'EventSubscriptionInput', request.body);
       const callback = listenerUrl(body.callback);
-      const s = await ports.eventSubscriptions.subscribe(
-        { api: spec.apiName, callback, query: body.query || null },
-        ports.clock().toISOString(),
+      const query = body.query || null;
+      // The same listener registering again (a partner's gateway at each start) is the one
+      // subscription: a second would send it every event twice.
+      const same = (await ports.eventSubscriptions.active(spec.apiName)).find(
+        (x) => x.callback === callback && x.query === query,
       );
+      const s =
+        same ??
+        (await ports.eventSubscriptions.subscribe({ api: spec.apiName, callback, query }, ports.clock().toISOString()));
       // Started now, so it is there before the first event; the publishers start it too if this fails.
       await client.workflow.signalWithStart(eventDelivery, eventDeliveryStart(s.id, crmQueue)).catch((err: unknown) => {
         request.log.warn({ err, subscriptionId: s.id }, 'event delivery not started yet');

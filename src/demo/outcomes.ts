@@ -120,7 +120,40 @@ export const DEMO_OUTCOMES: Record<string, OutcomeCheck> = {
       d.push(`cease of ${String(c['serviceId'])} ${String(c['state'])}: its resources were not given back`);
     return d;
   },
+  b2b(summary) {
+    const d: string[] = [];
+    expectEqual(d, "the retailer's VPN order", get(summary, 'retailer', 'state'), 'completed');
+    expectEqual(
+      d,
+      "the retailer's layers",
+      [...((get(summary, 'retailer', 'layers') as string[] | undefined) ?? [])].sort(),
+      [...B2B_LAYERS].sort(),
+    );
+    expectEqual(
+      d,
+      "the retailer's partner order",
+      [get(summary, 'retailer', 'partnerOrder', 'state'), get(summary, 'retailer', 'partnerOrder', 'supplierId')],
+      ['accepted', 'SUP-ALPHA'],
+    );
+    // The wholesaler's completion came as its hub's event, through our listener, not by polling.
+    const reports = (get(summary, 'retailer', 'hubReports') as string[] | undefined) ?? [];
+    if (!reports.includes('delivered'))
+      d.push(`no delivered report from the wholesaler's hub: ${JSON.stringify(reports)}`);
+    expectEqual(d, "the wholesaler's product order", get(summary, 'wholesaler', 'state'), 'completed');
+    expectEqual(
+      d,
+      "the wholesaler's layers",
+      [...((get(summary, 'wholesaler', 'layers') as string[]) ?? [])].sort(),
+      [...B2B_LAYERS].sort(),
+    );
+    if (!get(summary, 'links', 'wholesalerProductOrder'))
+      d.push("no wholesaler's product order linked to the partner order");
+    return d;
+  },
 };
+
+/** Both enterprises' orders cross their four layers (the wholesaler buys its own circuit in Marseille). */
+export const B2B_LAYERS = ['CRM', 'SM&O', 'RM&O', 'S/PRM'] as const;
 
 /** A demo ended otherwise than designed: the CLI prints the summary, this line, and exits 1. */
 export class DemoOutcomeError extends Error {

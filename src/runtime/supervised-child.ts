@@ -52,14 +52,20 @@ const TAIL = 20;
  * pipe when Node exits on its own). On Windows, where there is neither, the child is killed on
  * 'exit' only.
  */
-export function spawnSupervised(command: string, args: readonly string[]): SupervisedChild {
+export function spawnSupervised(
+  command: string,
+  args: readonly string[],
+  /** The child's environment (this process's by default): secrets go here, never in `args`. */
+  opts: { env?: NodeJS.ProcessEnv; onStderrLine?: (line: string) => void } = {},
+): SupervisedChild {
   const posix = os.platform() !== 'win32';
   const child: ChildProcess = posix
     ? spawn('/bin/sh', ['-c', WATCHDOG, 'etom-watchdog', command, ...args], {
         detached: true,
         stdio: ['pipe', 'ignore', 'pipe'],
+        env: opts.env ?? process.env,
       })
-    : spawn(command, [...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    : spawn(command, [...args], { stdio: ['ignore', 'ignore', 'pipe'], env: opts.env ?? process.env });
   const pid = child.pid;
   if (pid === undefined) throw new Error(`could not start ${command}`);
   const tail: string[] = [];
@@ -67,7 +73,9 @@ export function spawnSupervised(command: string, args: readonly string[]): Super
   child.stderr?.on('data', (chunk: Buffer) => {
     const lines = (partial + chunk.toString()).split('\n');
     partial = lines.pop() ?? '';
-    tail.push(...lines.filter((l) => l.trim()));
+    const said = lines.filter((l) => l.trim());
+    if (opts.onStderrLine) said.forEach(opts.onStderrLine);
+    tail.push(...said);
     tail.splice(0, Math.max(0, tail.length - TAIL));
   });
   let asked = false;

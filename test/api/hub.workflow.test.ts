@@ -51,6 +51,8 @@ describe('TMF622 hub: events delivered durably to the listeners', () => {
       };
       expect((await unsubscribe(rt, ids.removed)).status).toBe(204);
       expect((await unsubscribe(rt, ids.removed)).status).toBe(404);
+      // The same listener registering again (a partner's gateway, at each of its starts) is the one subscription.
+      expect(await subscribe(rt, steady.url)).toBe(ids.steady);
 
       const orderId = rt.id('events');
       const placed = await rt.call('POST', '/productOrder', {

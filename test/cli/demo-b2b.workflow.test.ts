@@ -1,0 +1,125 @@
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { supplierOrderIdOf } from '../../src/adapters/http/supplier-order-id';
+import { B2B_LAYERS, DEMO_OUTCOMES } from '../../src/demo/outcomes';
+
+/**
+ * `npx etom demo b2b --json` as a user runs it: the retailer on the shared test server (its own
+ * data dir and task queues), the wholesaler a second `etom` process with its own data dir under
+ * it, its own Temporal dev server and API port, reached over TMF622 and its hub only; no
+ * wholesaler process left behind. One run: a run takes 1.5 min of a slot (the wholesaler's own
+ * server and workers' bundle), so the second run on the same data dirs (`RUNS = 2`, 3.3 min) is
+ * left to a person: `ETOM_DATA_DIR=/tmp/b2b npx etom demo b2b --json`, twice.
+ */
+const RUNS = 1;
+const bin = path.resolve(__dirname, '../../bin/etom.cjs');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etom-demo-b2b-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+interface Summary {
+  retailer: {
+    workflowId: string;
+    state: string;
+    layers: string[];
+    etomIdsByLayer: Record<string, string[]>;
+    partnerOrder: { id: string; state: string; supplierId: string; requisitionId: string };
+    hubReports: string[];
+    supplierEventsTaken: string[];
+  };
+  wholesaler: { productOrderId: string; state: string; layers: string[]; etomIdsByLayer: Record<string, string[]> };
+  links: { retailerPartnerOrder: string; wholesalerProductOrder: string };
+  told: string;
+}
+
+function demo(): Promise<Summary> {
+  const env = {
+    ...process.env,
+    TEMPORAL_ADDRESS: inject('temporalAddress'),
+    TEMPORAL_NAMESPACE: inject('temporalNamespace'),
+    ETOM_DATA_DIR: dir,
+    ETOM_TASK_QUEUE_PREFIX: `demo-b2b-${path.basename(dir).slice(-6)}`,
+  };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, 'demo', 'b2b', '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`etom demo b2b exited with ${code}:\n${err.slice(-3000)}`));
+      resolve({ ...(JSON.parse(out.trim().split('\n').pop()!) as Summary), told: err });
+    });
+  });
+}
+
+/** The processes still running whose command line names the wholesaler's data dir (its Temporal server). */
+function wholesalerProcesses(): string[] {
+  const ps = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
+  return ps.split('\n').filter((l) => l.includes(path.join(dir, 'wholesaler')));
+}
+
+describe('etom demo b2b: two enterprises trading over TMF622', () => {
+  it('the retailer’s VPN order buys its access circuit as the wholesaler’s product order, completed by its hub event', async () => {
+    const runs: Summary[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const s = await demo();
+      runs.push(s);
+      expect(DEMO_OUTCOMES['b2b']!(s), `run ${run + 1}`).toEqual([]);
+      // The retailer's four layers, S/PRM's requisition among them.
+      expect(Object.keys(s.retailer.etomIdsByLayer).sort()).toEqual([...B2B_LAYERS].sort());
+      expect(s.retailer.etomIdsByLayer['S/PRM']).toEqual(
+        expect.arrayContaining(['1.F.4.2.1', '1.F.4.2.3', '1.F.4.2.4']),
+      );
+      // The wholesaler's order is the retailer's requisition, under its id as the wholesaler takes it.
+      const p = s.retailer.partnerOrder;
+      expect(p).toMatchObject({ state: 'accepted', supplierId: 'SUP-ALPHA' });
+      expect(s.links.wholesalerProductOrder).toBe(supplierOrderIdOf(p.requisitionId));
+      expect(s.wholesaler).toMatchObject({ productOrderId: s.links.wholesalerProductOrder, state: 'completed' });
+      // Its Order Handling, its SM&O, RM&O and its own supplier's requisition (its S/PRM).
+      expect(s.wholesaler.etomIdsByLayer['CRM']).toEqual(expect.arrayContaining(['1.F.1.5.3', '1.F.1.5.5']));
+      expect(s.wholesaler.etomIdsByLayer['S/PRM']).toEqual(expect.arrayContaining(['1.F.4.2.3']));
+      // The completion reached the retailer as the hub's event, taken once by the listener.
+      expect(s.retailer.hubReports).toContain('delivered');
+      expect(s.retailer.supplierEventsTaken.some((e) => e.startsWith('ProductOrderStateChangeEvent '))).toBe(true);
+      expect(new Set(s.retailer.supplierEventsTaken).size).toBe(s.retailer.supplierEventsTaken.length);
+      // One subscription at the wholesaler's hub however many runs registered it: the completion came once.
+      expect(s.retailer.hubReports.filter((r) => r === 'delivered')).toEqual(['delivered']);
+      // The wholesaler was stopped with the demo, drained (Ctrl-C's path), and left nothing running.
+      expect(s.told).toMatch(/wholesaler stopped \(code 0\)/);
+      expect(wholesalerProcesses()).toEqual([]);
+    }
+    expect(new Set(runs.map((s) => s.retailer.workflowId)).size).toBe(RUNS);
+
+    // Each enterprise's own store: the retailer's partner orders, the wholesaler's product orders.
+    const retailer = new Database(path.join(dir, 'etom.db'), { readonly: true });
+    const wholesaler = new Database(path.join(dir, 'wholesaler', 'etom.db'), { readonly: true });
+    try {
+      for (const s of runs) {
+        expect(
+          retailer
+            .prepare('SELECT state, supplier_id, supplier_reference FROM partner_orders WHERE id = ?')
+            .get(s.retailer.partnerOrder.id),
+        ).toEqual({ state: 'accepted', supplier_id: 'SUP-ALPHA', supplier_reference: s.links.wholesalerProductOrder });
+        expect(
+          wholesaler
+            .prepare('SELECT customer_id, channel, state FROM product_orders WHERE id = ?')
+            .get(s.links.wholesalerProductOrder),
+        ).toEqual({ customer_id: 'CUST-1005', channel: 'partner', state: 'completed' });
+      }
+      // No shared database: the retailer's store never saw the wholesaler's order.
+      expect(
+        retailer
+          .prepare('SELECT COUNT(*) FROM product_orders WHERE id = ?')
+          .pluck()
+          .get(runs[0]!.links.wholesalerProductOrder),
+      ).toBe(0);
+    } finally {
+      retailer.close();
+      wholesaler.close();
+    }
+  }, 900_000);
+});
