@@ -38,6 +38,7 @@ export const Text = z.string().max(LIMITS.text);
 const KNOWN_CHARACTERISTICS = new Map<string, z.ZodType>([
   ['bandwidthMbps', z.number().int().min(1).max(100_000)],
   ['prefixLength', z.number().int().min(8).max(32)],
+  ['ipv4Ranges', z.number().int().min(1).max(8)],
   ['vpnName', z.string().min(1).max(LIMITS.name)],
   ['numberRegion', z.string().min(2).max(8)],
 ]);

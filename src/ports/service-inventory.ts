@@ -195,12 +195,17 @@ export interface ServiceInventoryPort {
   ): Promise<ServiceParameter[]>;
   /** The service's identifiers go from reserved to in service (on activation). */
   putIdentifiersInService(idempotencyKey: string, serviceId: string, at: string): Promise<ServiceParameter[]>;
-  /** Gives the service's identifiers back to their pools; returns those released. */
+  /**
+   * Gives the service's identifiers back to their pools; returns those released. Given
+   * `resourceIds`, only those of them the service holds (a modify's extra range given back, or
+   * a range it no longer needs); the others stay held as they are.
+   */
   releaseIdentifiers(
     idempotencyKey: string,
     serviceId: string,
     reason: string,
     at: string,
+    resourceIds?: readonly string[],
   ): Promise<ServiceParameter[]>;
   /** The identifiers a service holds now. */
   parametersOf(serviceId: string): Promise<ServiceParameter[]>;

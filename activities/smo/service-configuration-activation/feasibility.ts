@@ -9,6 +9,29 @@ import { ownCharacteristics } from './service-levels';
 const PARAMETER_NAMES: Record<string, string> = { 'telephone-number': 'telephoneNumber', 'ip-range': 'ipv4Range' };
 
 /**
+ * The characteristic that says how many identifiers of a pool's type the service holds (an
+ * extra static range is ordered as `ipv4Ranges`), where the spec has it as a parameter. Absent,
+ * the service holds the quantity the catalog gives.
+ */
+const COUNTED_BY: Record<string, string> = { 'ip-range': 'ipv4Ranges' };
+
+type SpecIdentifier = CfsSpec['resources'][number];
+
+/** How many identifiers of this kind a service with these characteristics holds. */
+export function identifierQuantity(spec: CfsSpec, r: SpecIdentifier, characteristics: Characteristics): number {
+  const by = COUNTED_BY[r.resourceType];
+  const asked = by && spec.parameters.includes(by) ? characteristics[by] : undefined;
+  return typeof asked === 'number' ? asked : r.quantity;
+}
+
+/** The characteristics of the spec that count identifiers: absent means the catalog's quantity. */
+export const countingCharacteristics = (spec: CfsSpec): string[] =>
+  spec.resources
+    .filter((r) => r.role === 'identifier')
+    .map((r) => COUNTED_BY[r.resourceType])
+    .filter((k): k is string => !!k && spec.parameters.includes(k));
+
+/**
  * The a-priori feasibility of a solution: each resource RM&O lacks is bought when a supplier
  * has a contract for it and is a show-stopper otherwise; identifiers must be free in their
  * pools; on-site work needs a technician with the skill in the region.
@@ -49,14 +72,14 @@ export async function assessSolution(
     // A number may be asked for from another region's numbering plan.
     const numberRegion = characteristics['numberRegion'];
     const pool = r.resourceType === 'telephone-number' && typeof numberRegion === 'string' ? numberRegion : region;
+    const quantity = identifierQuantity(spec, r, characteristics);
     const free = await services.freeIdentifiers(pool, r.resourceSpecId);
-    if (free < r.quantity)
-      reasons.push(`the ${r.resourceSpecId} pool of ${pool} has ${free} free, ${r.quantity} needed`);
+    if (free < quantity) reasons.push(`the ${r.resourceSpecId} pool of ${pool} has ${free} free, ${quantity} needed`);
     identifierNeeds.push({
       name: PARAMETER_NAMES[r.resourceType] ?? r.resourceType,
       resourceSpecId: r.resourceSpecId,
       region: pool,
-      quantity: r.quantity,
+      quantity,
     });
   }
 

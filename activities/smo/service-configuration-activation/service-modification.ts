@@ -7,6 +7,7 @@ import { SERVICE_ORDERING_API, serviceOrderEvent } from '../../../src/events/ser
 import { wakeEventDelivery } from '../../../src/events/wake-delivery';
 import type { Ports } from '../../../src/ports';
 import { designOf, orderOf, serviceOf, specOf } from './service-records';
+import { countingCharacteristics, identifierQuantity } from './feasibility';
 import { ownCharacteristics, serviceLevels } from './service-levels';
 
 /**
@@ -22,6 +23,8 @@ export const RedesignChangeOutput = z.object({
   design: ServiceDesign,
   from: Characteristics,
   to: Characteristics,
+  /** The service is to hold other identifiers than it does (an extra static range): 1.F.2.2.2's. */
+  identifiersChange: z.boolean(),
 });
 
 /** 1.F.2.2.6 for a `modify`: the inventory takes the new characteristics, design and QoS. */
@@ -42,25 +45,44 @@ export function createRedesignChange(ports: Pick<Ports, 'catalog' | 'serviceInve
     const service = await serviceOf(services, order.serviceId);
     const spec = await specOf(catalog, service.cfsSpecId);
     const characteristics = ownCharacteristics(spec, input.characteristics);
+    // Only the spec's own characteristics are compared: a service recorded with its product's
+    // (the installed base's static range carries the access's speed) changes by its own only.
+    const had = ownCharacteristics(spec, service.characteristics);
+    const counting = countingCharacteristics(spec);
     const current = designOf(service);
     const from: Characteristics = {};
     const to: Characteristics = {};
-    for (const k of new Set([...Object.keys(service.characteristics), ...Object.keys(characteristics)])) {
-      if (service.characteristics[k] === characteristics[k]) continue;
+    for (const k of new Set([...Object.keys(had), ...Object.keys(characteristics)])) {
+      if (had[k] === characteristics[k]) continue;
+      if (had[k] !== undefined) from[k] = had[k];
+      // A count of identifiers left out is the catalog's quantity again (a modify undone).
+      if (characteristics[k] === undefined && counting.includes(k)) continue;
       if (characteristics[k] === undefined)
         return reject(BusinessErrorType.ConflictingRequest, `a modify gives every characteristic: ${k} is missing`);
       to[k] = characteristics[k]!;
-      if (service.characteristics[k] !== undefined) from[k] = service.characteristics[k]!;
     }
+    const identifierNeeds = current.identifierNeeds.map((need) => {
+      const r = spec.resources.find((x) => x.role === 'identifier' && x.resourceSpecId === need.resourceSpecId);
+      return r ? { ...need, quantity: identifierQuantity(spec, r, characteristics) } : need;
+    });
+    const held = await services.parametersOf(service.id);
+    const identifiersChange = identifierNeeds.some(
+      (need) => held.filter((p) => p.resourceSpecId === need.resourceSpecId).length !== need.quantity,
+    );
+    // What else the record carries stays as it is, so a modify undone leaves it exactly as it was.
+    const others = Object.fromEntries(
+      Object.entries(service.characteristics).filter(([k]) => !spec.parameters.includes(k)),
+    );
     const design: ServiceDesign = {
       ...current,
       revision: current.revision + 1,
       reason: `modify by ${order.id}`,
-      characteristics,
+      characteristics: { ...others, ...characteristics },
+      identifierNeeds,
       ...serviceLevels(spec, characteristics),
     };
     await services.updateServiceOrder(call.idempotencyKey, order.id, { design }, now());
-    return { action: 'redesignChange' as const, serviceId: service.id, design, from, to };
+    return { action: 'redesignChange' as const, serviceId: service.id, design, from, to, identifiersChange };
   };
 }
 
@@ -83,6 +105,8 @@ export function createCommitChange(ports: Pick<Ports, 'serviceInventory' | 'even
       { characteristics: design.characteristics, design, assurance },
       at,
     );
+    // The identifiers 1.F.2.2.2 allotted for the change (reserved until now) go into service.
+    await services.putIdentifiersInService(`${call.idempotencyKey}/identifiers`, service.id, at);
     const closed =
       order.state === 'completed'
         ? order

@@ -45,7 +45,8 @@ const resourceSpecs = [
 const cfsSpecs = [
   // id, name, service type, needs on-site work, technician skill, parameters
   ['CFS-FIBRE-ACCESS', 'Business fibre access', 'broadband', 1, 'fibre', ['bandwidthMbps']],
-  ['CFS-STATIC-IP', 'Static IP range', 'ip', 0, null, ['prefixLength']],
+  // ipv4Ranges: how many /29 ranges the service holds (absent: the one range its spec gives).
+  ['CFS-STATIC-IP', 'Static IP range', 'ip', 0, null, ['prefixLength', 'ipv4Ranges']],
   ['CFS-VPN-SITE', 'IP VPN site', 'vpn', 0, null, ['vpnName', 'bandwidthMbps']],
   ['CFS-VOICE-LINE', 'Telephone line', 'voice', 0, null, ['numberRegion']],
 ] as const;

@@ -99,10 +99,10 @@ export function createSqliteServiceIdentifiers(
       return heldRows(serviceId).map(toParameter);
     },
 
-    async releaseIdentifiers(key, serviceId, reason, at) {
+    async releaseIdentifiers(key, serviceId, reason, at, resourceIds) {
       const released = once(db, key, 'releaseIdentifiers', () => {
         mustService(serviceId);
-        const held = heldRows(serviceId);
+        const held = heldRows(serviceId).filter((p) => !resourceIds || resourceIds.includes(p.resource_id));
         const free = db.prepare(
           `UPDATE resources SET state = 'available', reservation_id = NULL, hold_until = NULL, service_id = NULL, customer_id = NULL,
              updated_at = ? WHERE id = ? AND service_id = ?`,

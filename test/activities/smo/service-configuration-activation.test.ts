@@ -368,6 +368,59 @@ describe('1.F.2.2.2 allocateSpecificServiceParameters', () => {
     expect(count("SELECT COUNT(*) FROM resources WHERE resource_type = 'ip-range' AND state = 'reserved'")).toBe(1);
   });
 
+  it('a modify asking one range more allots only the missing one, once; trimmed, the service holds what it held', async () => {
+    const d = await design('SO-20', CASES.staticIp);
+    await smo.allocateSpecificServiceParameters({ action: 'allocate', serviceId: d.serviceId });
+    run("UPDATE services SET state = 'active' WHERE id = ?", d.serviceId);
+    run("UPDATE resources SET state = 'inService' WHERE id = 'IP-PAR-0'");
+    const held = snapshot();
+    const more = { ...CASES.staticIp, characteristics: { ipv4Ranges: 2 } };
+    await smo.designSolution({
+      action: 'openChange',
+      order: header('SO-21', more),
+      serviceId: d.serviceId,
+      change: 'modify',
+    });
+    const change = await smo.designSolution({
+      action: 'redesignChange',
+      serviceOrderId: 'SO-21',
+      characteristics: { ipv4Ranges: 2 },
+    });
+    expect(change).toMatchObject({ to: { ipv4Ranges: 2 }, identifiersChange: true });
+    expect(change.action === 'redesignChange' && change.design.identifierNeeds).toEqual([
+      expect.objectContaining({ resourceSpecId: 'RS-IPV4-29', quantity: 2 }),
+    ]);
+    const allot = () =>
+      smo.allocateSpecificServiceParameters({ action: 'allocate', serviceId: d.serviceId, serviceOrderId: 'SO-21' });
+    expect((await allot()).parameters).toEqual({ ipv4Range: '198.51.100.0/29', 'ipv4Range.2': '198.51.100.8/29' });
+    // A second run (a retry under another key) allots nothing new.
+    await allot();
+    expect(
+      rows('SELECT name, resource_id FROM service_parameters WHERE service_id = ? ORDER BY seq', d.serviceId),
+    ).toEqual([
+      { name: 'ipv4Range', resource_id: 'IP-PAR-0' },
+      { name: 'ipv4Range.2', resource_id: 'IP-PAR-1' },
+    ]);
+    expect(rows("SELECT state, reservation_id FROM resources WHERE id = 'IP-PAR-1'")).toEqual([
+      { state: 'reserved', reservation_id: 'SO-21' },
+    ]);
+    expect(one('SELECT state FROM services WHERE id = ?', d.serviceId).state).toBe('active');
+    // The change failing: what it allotted (beyond the inventory's design) goes back, newest first.
+    const trimmed = await smo.allocateSpecificServiceParameters({
+      action: 'trim',
+      serviceId: d.serviceId,
+      reason: 'modify failed',
+    });
+    expect(trimmed.released.map((r) => r.resourceId)).toEqual(['IP-PAR-1']);
+    expect(trimmed.parameters).toEqual({ ipv4Range: '198.51.100.0/29' });
+    expect(snapshot()).toEqual(held);
+    // Nothing beyond the design any more: trimming again gives nothing back.
+    expect(
+      (await smo.allocateSpecificServiceParameters({ action: 'trim', serviceId: d.serviceId, reason: 'again' }))
+        .released,
+    ).toEqual([]);
+  });
+
   it('refuses when the pool is exhausted, taking nothing', async () => {
     const d = await design('SO-14', CASES.staticIp);
     run("UPDATE resources SET state = 'retired' WHERE spec_id = 'RS-IPV4-29' AND region = 'PAR'");

@@ -20,7 +20,130 @@ const speed = (bandwidthMbps: number) => ({
   characteristics: { bandwidthMbps },
 });
 
+/** The extra static range of #12: the product's `ipv4Ranges`, its CFS-STATIC-IP's own characteristic. */
+const ranges = (ipv4Ranges: number) => ({
+  id: '1',
+  action: 'modify' as const,
+  product: { id: 'PRD-IB01' },
+  characteristics: { ipv4Ranges },
+});
+
+/** The Paris /29 range the pool gives next (the lowest id free): the one a second range takes. */
+const nextRange = (rt: Parameters<typeof rowsOf>[0]) =>
+  rowsOf(
+    rt,
+    "SELECT id FROM resources WHERE spec_id = 'RS-IPV4-29' AND region = 'PAR' AND state = 'available' ORDER BY id",
+  )[0]!['id'] as string;
+
+/** The range the static range's service holds and `extra`, and its parameter rows, released or not. */
+const rangesOf = (rt: Parameters<typeof rowsOf>[0], extra: string) => ({
+  pool: rowsOf(
+    rt,
+    "SELECT id, state, service_id, reservation_id FROM resources WHERE id IN ('IP-PAR-0', ?) ORDER BY id <> 'IP-PAR-0'",
+    extra,
+  ),
+  parameters: rowsOf(
+    rt,
+    "SELECT name, resource_id, released_at IS NOT NULL AS released, release_reason FROM service_parameters WHERE service_id = 'SVC-IB01-2' ORDER BY seq",
+  ),
+});
+
 describe('productOrder: modify a product the customer holds', () => {
+  it('an extra static range: 1.F.2.2.2 allots only the new one, in service with the change; the cease returns both', async () => {
+    await withWorkers(
+      async (rt) => {
+        const extra = nextRange(rt);
+        const handle = await submit(rt, changeOrder(rt, 'ranges', 'CUST-1001', [ranges(2)]));
+        const outcome = await handle.result();
+        expect(outcome.state).toBe('completed');
+        expect(rowsOf(rt, "SELECT characteristics FROM products WHERE id = 'PRD-IB01'")).toEqual([
+          { characteristics: JSON.stringify({ bandwidthMbps: 1000, ipv4Ranges: 2 }) },
+        ]);
+        // Only the static range's service is modified: the access's own characteristics did not change.
+        const so = `${handle.workflowId}/1/CFS-STATIC-IP`;
+        expect(await childIds(rt, handle.workflowId)).toEqual([so, `${handle.workflowId}.relationship`]);
+        expect(rowsOf(rt, "SELECT state, characteristics FROM services WHERE id = 'SVC-IB01-2'")).toEqual([
+          // Its own characteristic changed; the product's speed it was recorded with stays.
+          { state: 'active', characteristics: JSON.stringify({ bandwidthMbps: 1000, ipv4Ranges: 2 }) },
+        ]);
+        // The range held is kept as it was; the next free one of the pool is added, in service.
+        expect(rangesOf(rt, extra)).toEqual({
+          pool: [
+            { id: 'IP-PAR-0', state: 'inService', service_id: 'SVC-IB01-2', reservation_id: 'RO-IB01-2' },
+            { id: extra, state: 'inService', service_id: 'SVC-IB01-2', reservation_id: so },
+          ],
+          parameters: [
+            { name: 'ipv4Range', resource_id: 'IP-PAR-0', released: 0, release_reason: null },
+            { name: 'ipv4Range.2', resource_id: extra, released: 0, release_reason: null },
+          ],
+        });
+        // SM&O's run: 1.F.2.2.2 allotted before the inventory took the change; a service no
+        // element carries has no resource order and no end-to-end test.
+        const events = (await rt.client.workflow.getHandle(so).fetchHistory()).events ?? [];
+        const calls = events
+          .map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name)
+          .filter((n): n is string => !!n);
+        expect(calls).toEqual([
+          'designSolution',
+          'designSolution',
+          'allocateSpecificServiceParameters',
+          'activateService',
+          'allocateSpecificServiceParameters',
+        ]);
+        expect(events.some((e) => e.startChildWorkflowExecutionInitiatedEventAttributes)).toBe(false);
+
+        // The cease that follows gives both ranges back to the pool.
+        const cease = await submit(
+          rt,
+          changeOrder(rt, 'ranges-cease', 'CUST-1001', [{ id: '1', action: 'delete', product: { id: 'PRD-IB01' } }]),
+        );
+        expect((await cease.result()).state).toBe('completed');
+        const after = rangesOf(rt, extra);
+        expect(after.pool).toEqual([
+          { id: 'IP-PAR-0', state: 'available', service_id: null, reservation_id: null },
+          { id: extra, state: 'available', service_id: null, reservation_id: null },
+        ]);
+        expect(after.parameters.map((p) => [p['resource_id'], p['released']])).toEqual([
+          ['IP-PAR-0', 1],
+          [extra, 1],
+        ]);
+      },
+      { installedBase: true },
+    );
+  });
+
+  it('an extra static range failing part-way (the voice line beside it fails): the range back in its pool, every product as before', async () => {
+    await withWorkers(
+      async (rt) => {
+        const before = productState(rt, 'CUST-1001');
+        const extra = nextRange(rt);
+        const ranges0 = rangesOf(rt, extra);
+        failVoiceLines(rt);
+        const handle = await submit(rt, changeOrder(rt, 'ranges-fails', 'CUST-1001', [ranges(2), voiceLine('2')]));
+        const outcome = await handle.result();
+        expect(outcome.state).toBe('failed');
+        expect(outcome.items.map((i) => [i.itemId, i.state])).toEqual([
+          ['1', 'cancelled'],
+          ['2', 'failed'],
+        ]);
+        expect(productState(rt, 'CUST-1001')).toEqual(before);
+        // The range the modify took is free again; the one the service held, held as before.
+        const after = rangesOf(rt, extra);
+        expect(after.pool).toEqual(ranges0.pool);
+        expect(after.pool).toEqual([
+          { id: 'IP-PAR-0', state: 'inService', service_id: 'SVC-IB01-2', reservation_id: 'RO-IB01-2' },
+          { id: extra, state: 'available', service_id: null, reservation_id: null },
+        ]);
+        expect(after.parameters).toEqual([
+          { name: 'ipv4Range', resource_id: 'IP-PAR-0', released: 0, release_reason: null },
+          { name: 'ipv4Range.2', resource_id: extra, released: 1, release_reason: expect.any(String) },
+        ]);
+        expect(rowsOf(rt, "SELECT state FROM services WHERE id = 'SVC-IB01-2'")).toEqual([{ state: 'active' }]);
+      },
+      { installedBase: true },
+    );
+  });
+
   it('raises the speed: SM&O modifies each service with the merged characteristics, the product takes them', async () => {
     await withWorkers(
       async (rt) => {

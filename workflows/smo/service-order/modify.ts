@@ -1,4 +1,4 @@
-import { ActivityFailure, ChildWorkflowFailure, executeChild, isCancellation } from '@temporalio/workflow';
+import { ActivityFailure, ChildWorkflowFailure, executeChild, isCancellation, patched } from '@temporalio/workflow';
 import type { ServiceOrderResult } from '../../../src/domain/fulfilment/service-order';
 import {
   resourceOrder,
@@ -12,8 +12,9 @@ import { type ServiceOrderRun, smo } from './run';
 import { resourceOrderFor, RmoRefused } from './service-change';
 
 /**
- * A service modified in place (a speed change): 1.F.2.2.1 records the order and redesigns the
- * solution from the service's complete characteristics after the change; RM&O configures the
+ * A service modified in place (a speed change, an extra static range): 1.F.2.2.1 records the
+ * order and redesigns the solution from the service's complete characteristics after the change;
+ * 1.F.2.2.2 allots the identifiers the new design asks for beyond those held; RM&O configures the
  * service's elements again with what changed (a resource order `modify`, 1.F.3.2.2, its
  * configuration reported by 1.F.3.2.4); the service, still active, is tested end to end against
  * its new design (1.F.2.2.5); 1.F.2.2.6 records the new characteristics, design and QoS in the
@@ -22,12 +23,25 @@ import { resourceOrderFor, RmoRefused } from './service-change';
  * cancellation is taken between steps (until the inventory takes the change) and undoes the same
  * way; the order ends cancelled.
  */
+/**
+ * From this patch on, a modify follows its redesign: 1.F.2.2.2 allots the identifiers the new
+ * design asks for beyond those held (an extra static range; given back, newest first, if the
+ * change fails) and gives back those it no longer needs once the change is in; a service no
+ * element carries (identifiers only) is neither reconfigured by RM&O nor tested end to end.
+ * Runs made before it reconfigure and test every service, and never touch its identifiers.
+ */
+export const MODIFY_BY_DESIGN = 'modify-by-design';
+
 export async function modify(o: ServiceOrderRun): Promise<ServiceOrderResult> {
   const { req, serviceOrderId } = o;
   const serviceId = req.serviceId!;
 
   o.at('1.F.2.2.1');
-  let change: { to: Record<string, unknown> };
+  let change: {
+    to: Record<string, unknown>;
+    identifiersChange?: boolean;
+    design: { resourceNeeds: unknown[]; supplierComponents: unknown[] };
+  };
   try {
     await smo.designSolution({ action: 'openChange', order: o.header, serviceId, change: 'modify' });
     change = await smo.designSolution({
@@ -46,9 +60,24 @@ export async function modify(o: ServiceOrderRun): Promise<ServiceOrderResult> {
 
   const saga = new Saga<[string]>({ etomId: '1.F.2.2', businessId: serviceOrderId });
   let resourceIds: string[] = [];
+  let parameters: Record<string, string> = {};
+  const byDesign = patched(MODIFY_BY_DESIGN);
+  const identifiers = byDesign && change.identifiersChange === true;
+  // Elements carry the service unless it is made of identifiers only (nothing for RM&O to do).
+  const carried = !byDesign || change.design.resourceNeeds.length + change.design.supplierComponents.length > 0;
   try {
+    if (identifiers) {
+      // Before the first cancellation point: once allotted, the undo is on the saga.
+      o.at('1.F.2.2.2');
+      const allotted = await smo.allocateSpecificServiceParameters({ action: 'allocate', serviceId, serviceOrderId });
+      parameters = allotted.parameters;
+      saga.add('1.F.2.2.2 give back what the change allotted', (reason) =>
+        smo.allocateSpecificServiceParameters({ action: 'trim', serviceId, reason }),
+      );
+      await o.done('1.F.2.2.2', 'identifiers allotted');
+    }
     o.checkpoint();
-    if (Object.keys(change.to).length > 0) {
+    if (Object.keys(change.to).length > 0 && carried) {
       o.at('1.F.2.2.4');
       const base = { ...resourceOrderFor(o, serviceId), action: 'modify' as const };
       const id = resourceOrderId(serviceOrderId);
@@ -69,16 +98,28 @@ export async function modify(o: ServiceOrderRun): Promise<ServiceOrderResult> {
       await o.done('1.F.2.2.4', 'elements reconfigured');
     }
     o.checkpoint();
-    o.at('1.F.2.2.5');
-    await smo.testServiceEndToEnd({ serviceOrderId, serviceId });
-    await o.done('1.F.2.2.5', 'tested end to end');
+    if (carried) {
+      o.at('1.F.2.2.5');
+      await smo.testServiceEndToEnd({ serviceOrderId, serviceId });
+      await o.done('1.F.2.2.5', 'tested end to end');
+    }
     // The last point a cancellation is taken: past it, the inventory takes the change.
     o.checkpoint();
     o.at('1.F.2.2.6');
     await smo.activateService({ action: 'commitChange', serviceOrderId });
+    if (identifiers) {
+      // The change is in: what the new design no longer asks for goes back to its pool.
+      o.at('1.F.2.2.2');
+      const kept = await smo.allocateSpecificServiceParameters({
+        action: 'trim',
+        serviceId,
+        reason: `no longer needed after ${serviceOrderId}`,
+      });
+      parameters = kept.parameters;
+    }
     o.view.state = 'completed';
     await o.done('1.F.2.2.6', 'service inventory updated');
-    return o.finish('completed', null, { serviceId, resourceIds });
+    return o.finish('completed', null, { serviceId, resourceIds, parameters });
   } catch (err) {
     const cancelled = isCancellation(err);
     if (
