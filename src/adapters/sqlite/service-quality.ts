@@ -10,14 +10,14 @@ import type {
 } from '../../ports/service-quality';
 import { type Db, json, nextId, once } from './database';
 
-interface ServiceRow {
+export interface QualityServiceRow {
   id: string;
   customer_id: string;
   region: string;
   state: string;
   assurance: string | null;
 }
-const toService = (r: ServiceRow): QualityService => {
+export const toQualityService = (r: QualityServiceRow): QualityService => {
   const a = json.parse<{
     resourceIds?: string[];
     sla?: { availabilityPct: number; restoreHours: number };
@@ -34,7 +34,7 @@ const toService = (r: ServiceRow): QualityService => {
   };
 };
 
-interface EventRow {
+export interface EventRow {
   id: string;
   run_id: string;
   service_id: string | null;
@@ -49,7 +49,7 @@ interface EventRow {
   detail: string;
   filtered_reason: string | null;
 }
-const toEvent = (r: EventRow): QualityEvent => ({
+export const toEvent = (r: EventRow): QualityEvent => ({
   id: r.id,
   runId: r.run_id,
   serviceId: r.service_id,
@@ -65,7 +65,7 @@ const toEvent = (r: EventRow): QualityEvent => ({
   filteredReason: r.filtered_reason,
 });
 
-interface KqiRow {
+export interface KqiRow {
   run_id: string;
   service_id: string;
   customer_id: string;
@@ -88,7 +88,7 @@ interface KqiRow {
   delivered_bandwidth_mbps: number | null;
   qos_shortfall: string | null;
 }
-const toKqi = (r: KqiRow): ServiceKqiRecord => ({
+export const toKqi = (r: KqiRow): ServiceKqiRecord => ({
   runId: r.run_id,
   serviceId: r.service_id,
   customerId: r.customer_id,
@@ -114,7 +114,7 @@ const toKqi = (r: KqiRow): ServiceKqiRecord => ({
   },
 });
 
-interface ActionRow {
+export interface ActionRow {
   id: string;
   run_id: string;
   service_id: string;
@@ -123,7 +123,7 @@ interface ActionRow {
   reason: string;
   created_at: string;
 }
-const toAction = (r: ActionRow): ImprovementAction => ({
+export const toAction = (r: ActionRow): ImprovementAction => ({
   id: r.id,
   runId: r.run_id,
   serviceId: r.service_id,
@@ -133,7 +133,7 @@ const toAction = (r: ActionRow): ImprovementAction => ({
   createdAt: r.created_at,
 });
 
-interface ConstraintRow {
+export interface ConstraintRow {
   id: string;
   run_id: string;
   service_id: string;
@@ -143,7 +143,7 @@ interface ConstraintRow {
   detail: string;
   created_at: string;
 }
-const toConstraint = (r: ConstraintRow): ServiceConstraint => ({
+export const toConstraint = (r: ConstraintRow): ServiceConstraint => ({
   id: r.id,
   runId: r.run_id,
   serviceId: r.service_id,
@@ -171,14 +171,14 @@ export function createSqliteServiceQuality(db: Db, clock: Clock): ServiceQuality
     async activeServices(regions) {
       const rows = db
         .prepare("SELECT id, customer_id, region, state, assurance FROM services WHERE state = 'active' ORDER BY id")
-        .all() as ServiceRow[];
-      return rows.filter((r) => !regions || regions.includes(r.region)).map(toService);
+        .all() as QualityServiceRow[];
+      return rows.filter((r) => !regions || regions.includes(r.region)).map(toQualityService);
     },
     async service(serviceId) {
       const row = db
         .prepare('SELECT id, customer_id, region, state, assurance FROM services WHERE id = ?')
-        .get(serviceId) as ServiceRow | undefined;
-      return row && toService(row);
+        .get(serviceId) as QualityServiceRow | undefined;
+      return row && toQualityService(row);
     },
     async servicesCarriedBy(resourceId) {
       // The element and everything below it in the topology (node → cards → ports).
@@ -192,7 +192,7 @@ export function createSqliteServiceQuality(db: Db, clock: Clock): ServiceQuality
         .all(resourceId) as string[];
       const rows = db
         .prepare("SELECT id, customer_id, region, state, assurance FROM services WHERE state = 'active' ORDER BY id")
-        .all() as ServiceRow[];
+        .all() as QualityServiceRow[];
       const held = new Set(
         db
           .prepare(
@@ -201,7 +201,9 @@ export function createSqliteServiceQuality(db: Db, clock: Clock): ServiceQuality
           .pluck()
           .all(...below) as string[],
       );
-      return rows.map(toService).filter((s) => held.has(s.serviceId) || s.resourceIds.some((id) => below.includes(id)));
+      return rows
+        .map(toQualityService)
+        .filter((s) => held.has(s.serviceId) || s.resourceIds.some((id) => below.includes(id)));
     },
 
     async customerAlerts(periodStart, periodEnd) {

@@ -20,6 +20,7 @@ import { MAINTENANCE_JOBS } from './019-maintenance-jobs';
 import { SLA_CREDITS } from './020-sla-credits';
 import { SERVICE_INVENTORY } from './021-service-inventory';
 import { SERVICE_OUTAGES } from './022-service-outages';
+import { SERVICE_QUALITY } from './023-service-quality';
 import { RESOURCE_ORDERS } from './024-resource-orders';
 import { BILLS } from './025-bills';
 import { BILLING_COLLECTION } from './026-billing-collection';
@@ -60,6 +61,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 20, name: 'sla credits', sql: SLA_CREDITS },
   { version: 21, name: 'service inventory', sql: SERVICE_INVENTORY },
   { version: 22, name: 'service outages', sql: SERVICE_OUTAGES },
+  { version: 23, name: 'service quality', sql: SERVICE_QUALITY },
   { version: 24, name: 'resource orders', sql: RESOURCE_ORDERS },
   { version: 25, name: 'bills', sql: BILLS },
   { version: 26, name: 'billing collection', sql: BILLING_COLLECTION },
