@@ -112,6 +112,44 @@ describe('serviceOrder modify (1.F.2.2 with 1.F.3.2.2)', () => {
     });
   });
 
+  it('an extra static range the pool cannot give: refused by 1.F.2.2.2, nothing taken, the service as it was', async () => {
+    await withWorkers(async (rt) => {
+      const added = await runServiceOrder(
+        rt,
+        fibreOrder(rt, 'ip', { cfsSpecId: 'CFS-STATIC-IP', characteristics: {} }),
+      );
+      expect(added.state).toBe('completed');
+      const serviceId = added.serviceId!;
+      const record = service(rt, serviceId);
+      // Every other Paris range is out of the pool: a second one cannot be allotted.
+      rt.store.db
+        .prepare(
+          "UPDATE resources SET state = 'retired' WHERE spec_id = 'RS-IPV4-29' AND region = 'PAR' AND state = 'available'",
+        )
+        .run();
+      const ranges = () =>
+        rows(
+          rt,
+          "SELECT id || ':' || state || ':' || IFNULL(service_id, '') FROM resources WHERE spec_id = 'RS-IPV4-29' ORDER BY id",
+        );
+      const pool = ranges();
+
+      const more = fibreOrder(rt, 'ip-more', {
+        action: 'modify',
+        serviceId,
+        cfsSpecId: 'CFS-STATIC-IP',
+        characteristics: { ipv4Ranges: 2 },
+      });
+      const out = await runServiceOrder(rt, more);
+      expect(out).toMatchObject({ state: 'failed', serviceId });
+      expect(out.reason).toMatch(/RS-IPV4-29 pool of PAR has 0 free, 1 needed/);
+      expect(ranges()).toEqual(pool);
+      expect(service(rt, serviceId)).toEqual(record);
+      expect(rows(rt, 'SELECT COUNT(*) FROM service_parameters WHERE service_id = ?', serviceId)).toEqual([1]);
+      expect(orderState(rt, 'service_orders', more.serviceOrderId)).toBe('modify:failed');
+    });
+  });
+
   it('cancelled while RM&O reconfigures: the elements restored, the inventory untouched, the order cancelled', async () => {
     await withWorkers(async (rt) => {
       const { serviceId, before, record } = await activeFibre(rt, 'fibre-c');
