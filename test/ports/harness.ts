@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { BusinessRejection } from '../../src/contracts/errors';
 import { migrate, openPool, type Pool } from '../../src/adapters/postgres/database';
-import { useThrowawayPostgres } from '../support/postgres';
+import { usePostgresDatabases } from '../support/postgres';
 
 /** What every contract's harness can do: be closed when its test ends. */
 export interface Closable {
@@ -32,16 +32,15 @@ export async function rejection(p: Promise<unknown>): Promise<BusinessRejection>
 }
 
 /**
- * For the test file that calls it: a throwaway PostgreSQL server (Debian's), and a function that
- * gives each test a database of its own at the latest schema, so tests never see each other's rows.
+ * For the test file that calls it: a function that gives each test a PostgreSQL database of its
+ * own at the latest schema, on the run's throwaway server (Debian's), so tests never see each
+ * other's rows.
  */
 export function postgresDatabases(prefix: string): () => Promise<Pool> {
-  const pg = useThrowawayPostgres();
-  let databases = 0;
+  const databases = usePostgresDatabases(prefix);
   return async () => {
-    const name = `${prefix}_${process.pid}_${++databases}`;
-    pg().ensureDatabase(name);
-    const pool = openPool(pg().url(name));
+    const pool = openPool(databases.database());
+    // The template is at the latest schema: this only checks it, and fails loudly if it is not.
     await migrate(pool);
     return pool;
   };

@@ -1,5 +1,5 @@
 import { createSqliteStore } from '../../src/adapters/sqlite';
-import { useThrowawayPostgres } from '../support/postgres';
+import { usePostgresDatabases } from '../support/postgres';
 import { migrate, openPool } from '../../src/adapters/postgres/database';
 import { createPostgresResourceInventory } from '../../src/adapters/postgres/resource-inventory';
 import {
@@ -49,14 +49,11 @@ resourceInventoryContract('SQLite', async (): Promise<ResourceInventoryHarness> 
   };
 });
 
-const pg = useThrowawayPostgres();
-let databases = 0;
+const databases = usePostgresDatabases('contract');
 
 resourceInventoryContract('PostgreSQL', async (): Promise<ResourceInventoryHarness> => {
   // A database per test: the suite's tests never see each other's rows.
-  const name = `contract_${process.pid}_${++databases}`;
-  pg().ensureDatabase(name);
-  const pool = openPool(pg().url(name));
+  const pool = openPool(databases.database());
   await migrate(pool);
   return {
     port: createPostgresResourceInventory(pool, clock),

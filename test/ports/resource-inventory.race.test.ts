@@ -3,7 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { migrate, openPool } from '../../src/adapters/postgres/database';
-import { useThrowawayPostgres } from '../support/postgres';
+import { usePostgresDatabases } from '../support/postgres';
 
 /**
  * Workers on several hosts share one inventory: four processes, each with its own pool,
@@ -12,13 +12,12 @@ import { useThrowawayPostgres } from '../support/postgres';
  */
 
 const run = promisify(execFile);
-const throwaway = useThrowawayPostgres();
+const databases = usePostgresDatabases('race');
 
 describe('the PostgreSQL resource inventory across processes (#14)', () => {
   it('gives each of 25 ports to exactly one of 40 reservations raced from 4 processes', async () => {
-    const pg = throwaway();
-    pg.ensureDatabase('race');
-    const pool = openPool(pg.url('race'));
+    const url = databases.database();
+    const pool = openPool(url);
     await migrate(pool);
     await pool.query("INSERT INTO resource_specs (id, name, resource_type) VALUES ('RS-PORT', 'port', 'port')");
     for (let i = 1; i <= 25; i++)
@@ -30,7 +29,7 @@ describe('the PostgreSQL resource inventory across processes (#14)', () => {
     const script = path.join(__dirname, 'race-reserver.ts');
     const outputs = await Promise.all(
       ['a', 'b', 'c', 'd'].map((name) =>
-        run(process.execPath, ['--require', 'tsx/cjs', script, pg.url('race'), name, '10'], { timeout: 120_000 }),
+        run(process.execPath, ['--require', 'tsx/cjs', script, url, name, '10'], { timeout: 120_000 }),
       ),
     );
     const results = outputs.map((o) => JSON.parse(o.stdout) as { won: string[]; refused: number });

@@ -1,25 +1,35 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
-import { type RunningPostgres, startPostgres } from '../../src/cluster/postgres';
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { type RunningPostgres, postgresAt } from '../../src/cluster/postgres';
+
+/** The database the unit project's global setup migrates once, that each test's database copies. */
+export const POSTGRES_TEMPLATE = 'etom_template';
 
 /**
- * A throwaway PostgreSQL server of this machine (Debian's binaries) for the test file that
- * calls this: started before its tests on a free loopback port, its data in a temp dir, and
- * stopped and removed after them. Not installed is a failure, never a skip.
+ * For the test file that calls it: the unit project's throwaway PostgreSQL server (started once
+ * for the run by test/support/postgres-global-setup.ts), and, per call of the function it
+ * returns, a fresh database at the latest schema, copied from the template. The file's databases
+ * are dropped after its tests, so a long run does not fill the temp dir.
  */
-export function useThrowawayPostgres(): () => RunningPostgres {
+export function usePostgresDatabases(prefix: string): { server: () => RunningPostgres; database: () => string } {
   let pg: RunningPostgres | undefined;
-  let dir: string | undefined;
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etom-test-pg-'));
-    fs.chmodSync(dir, 0o755); // as root, PostgreSQL runs as the postgres user
-    pg = await startPostgres({ dataDir: path.join(dir, 'pg'), throwaway: true });
-  }, 120_000);
-  afterAll(() => {
-    pg?.stop();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  const made: string[] = [];
+  beforeAll(() => {
+    pg = postgresAt(inject('postgresDataDir'));
   });
-  return () => pg!;
+  afterAll(() => {
+    // FORCE: a pool a failed test left open must not keep its database.
+    for (const name of made) pg?.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
+  return {
+    server: () => pg!,
+    database: () => {
+      // Unique across files and runs: two files never share a database, whatever their prefix.
+      const name = `${prefix}_${crypto.randomBytes(5).toString('hex')}`;
+      if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain database name: ${name}`);
+      pg!.query(`CREATE DATABASE ${name} TEMPLATE ${POSTGRES_TEMPLATE}`);
+      made.push(name);
+      return pg!.url(name);
+    },
+  };
 }
