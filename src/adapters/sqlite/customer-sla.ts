@@ -9,7 +9,8 @@ import type {
 } from '../../ports/customer-sla';
 import { type Db, json, nextId, once } from './database';
 
-interface AssessmentRow {
+// The rows and their mappers serve both stores (PostgreSQL's rows through sqliteShaped).
+export interface AssessmentRow {
   id: string;
   customer_id: string;
   service_id: string;
@@ -26,7 +27,7 @@ interface AssessmentRow {
   breaches: string;
   created_at: string;
 }
-const toAssessment = (r: AssessmentRow): SlaAssessment => ({
+export const toAssessment = (r: AssessmentRow): SlaAssessment => ({
   id: r.id,
   customerId: r.customer_id,
   serviceId: r.service_id,
@@ -44,7 +45,7 @@ const toAssessment = (r: AssessmentRow): SlaAssessment => ({
   createdAt: r.created_at,
 });
 
-interface DegradationRow {
+export interface DegradationRow {
   id: string;
   service_problem_id: string;
   customer_id: string;
@@ -77,7 +78,7 @@ export const toDegradation = (r: DegradationRow): QosDegradationRecord => ({
   createdAt: r.created_at,
 });
 
-interface ViolationRow {
+export interface ViolationRow {
   id: string;
   assessment_id: string;
   customer_id: string;
@@ -88,7 +89,7 @@ interface ViolationRow {
   notification_id: string | null;
   created_at: string;
 }
-const toViolation = (r: ViolationRow): SlaViolation => ({
+export const toViolation = (r: ViolationRow): SlaViolation => ({
   id: r.id,
   assessmentId: r.assessment_id,
   customerId: r.customer_id,
@@ -100,7 +101,7 @@ const toViolation = (r: ViolationRow): SlaViolation => ({
   createdAt: r.created_at,
 });
 
-interface ReportRow {
+export interface ReportRow {
   id: string;
   customer_id: string;
   period_start: string;
@@ -109,7 +110,7 @@ interface ReportRow {
   notification_id: string | null;
   created_at: string;
 }
-const toReport = (r: ReportRow): QosReport => ({
+export const toReport = (r: ReportRow): QosReport => ({
   id: r.id,
   customerId: r.customer_id,
   periodStart: r.period_start,

@@ -30,6 +30,7 @@ import { RATING_REFERENCES } from './029-rating-references';
 import { PARTNER_ORDERS } from './030-partner-orders';
 import { PARTNER_PROBLEMS } from './031-partner-problems';
 import { CUSTOMER_RELATIONSHIPS } from './033-customer-relationships';
+import { CUSTOMER_SLA } from './034-customer-sla';
 
 export interface Migration {
   version: number;
@@ -71,4 +72,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 30, name: 'partner orders', sql: PARTNER_ORDERS },
   { version: 31, name: 'partner problems', sql: PARTNER_PROBLEMS },
   { version: 33, name: 'customer relationships', sql: CUSTOMER_RELATIONSHIPS },
+  { version: 34, name: 'customer sla', sql: CUSTOMER_SLA },
 ];
