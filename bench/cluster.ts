@@ -11,6 +11,8 @@ import { CLIENT_INTERCEPTORS } from '../src/temporal/summaries';
 
 /** What every scenario measures on: a server of its own, its connections, one workflow bundle. */
 export interface BenchCluster {
+  /** The server's address, for workers in processes of their own. */
+  address: string;
   namespace: string;
   client: Client;
   /** For the workers. */
@@ -38,6 +40,7 @@ export async function startBenchCluster(dir: string, say: (line: string) => void
     logger: { log() {}, trace() {}, debug() {}, info() {}, warn: say, error: say },
   });
   return {
+    address: server.address,
     namespace: server.namespace,
     client: new Client({ connection, namespace: server.namespace, interceptors: CLIENT_INTERCEPTORS }),
     native,

@@ -7,6 +7,7 @@ import { runDemosBench } from './demos';
 import { runFulfilmentBench } from './fulfilment';
 import { runRatingBench } from './rating';
 import { runTopologyBench } from './topology';
+import { runWaitingBench } from './waiting';
 
 const SCENARIOS: Record<string, (opts: Record<string, string | undefined>) => Promise<void>> = {
   fulfilment: runFulfilmentBench,
@@ -17,6 +18,7 @@ const SCENARIOS: Record<string, (opts: Record<string, string | undefined>) => Pr
   chaos: runChaosBench,
   topology: runTopologyBench,
   demos: runDemosBench,
+  waiting: runWaitingBench,
 };
 
 /**

@@ -3,3 +3,4 @@ export * from '../workflows';
 export { bareTree } from './bare/tree';
 export * from './bare/alarms';
 export * from './bare/rating';
+export * from './bare/wait';

@@ -1,0 +1,343 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Client } from '@temporalio/client';
+import { createSqliteStore } from '../src/adapters/sqlite';
+import type { Db } from '../src/adapters/sqlite/database';
+import { startBenchCluster } from './cluster';
+import { benchWorkerOptions, describeBenchOptions } from './options';
+import {
+  KINDS,
+  type Side,
+  WAITING_STATES,
+  type Waiter,
+  addWaitingCapacity,
+  endedAsReleased,
+  releaseWaiter,
+  startWaiter,
+} from './waiting-kinds';
+import type { WaitingWorkerConfig, WaitingWorkerMessage } from './waiting-worker';
+
+/**
+ * `npm run bench -- waiting [--orders N] [--rounds R]` (#14, P4): N orders and tickets open and
+ * waiting on an outside party (a supplier, a technician, a customer), all cached on one worker
+ * process, against N bare workflows waiting on a signal the same way on an identical process.
+ * For each side, in a fresh worker process: a warm-up (a few waits started and released), the
+ * idle RSS, then N started and waited for, the RSS with all N cached, then every one released
+ * and counted complete. RSS per cached workflow = (loaded − idle) / N; the goal is ≤ 1.5 × bare
+ * and a total under 2 GB. The sides alternate which goes first, round by round.
+ */
+
+const GOAL_RATIO = 1.5;
+const GOAL_TOTAL_MB = 2048;
+/** Starts and releases in flight at once. */
+const IN_FLIGHT = 32;
+/** No progress for this long and the run stops. */
+const STALL_MS = 10 * 60_000;
+const MB = 1024 * 1024;
+
+interface SideFigures {
+  idleRssMb: number;
+  loadedRssMb: number;
+  perWorkflowKb: number;
+  completed: number;
+  startSeconds: number;
+  releaseSeconds: number;
+}
+
+const intOption = (value: string | undefined, fallback: number, name: string) => {
+  const n = value === undefined ? fallback : Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive whole number`);
+  return n;
+};
+
+export async function runWaitingBench(opts: Record<string, string | undefined>): Promise<void> {
+  const orders = intOption(opts['orders'], 10_000, 'orders');
+  const rounds = intOption(opts['rounds'], 1, 'rounds');
+  const warmUp = Math.min(30, orders);
+  const say = (line: string) => process.stderr.write(`${line}\n`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etom-bench-waiting-'));
+  const cluster = await startBenchCluster(dir, say);
+  const codePath = path.join(dir, 'workflows.js');
+  fs.writeFileSync(codePath, cluster.workflowBundle.code);
+  const storeFile = path.join(dir, 'etom.db');
+  const store = createSqliteStore({ filename: storeFile });
+  // Both sides draw on one sequence of ids (and so of supplier regions).
+  addWaitingCapacity(store.db, 2 * (orders + warmUp) * rounds);
+  say(describeBenchOptions());
+  // Room for every waiter and the warm-up's: none is evicted, so all N stay cached.
+  const options = { maxCachedWorkflows: orders + warmUp + 100, ...benchWorkerOptions() };
+  say(
+    `${orders} waits a side (${KINDS.join(', ')} in turn on the project's side); worker options ${JSON.stringify(options)}`,
+  );
+  const base = {
+    address: cluster.address,
+    namespace: cluster.namespace,
+    codePath,
+    storeFile,
+    supplierSpeed: 86_400,
+    options,
+  };
+  const figures: Record<Side, SideFigures[]> = { etom: [], bare: [] };
+  let seq = 0;
+  try {
+    for (let r = 0; r < rounds; r++) {
+      const order: Side[] = r % 2 === 0 ? ['bare', 'etom'] : ['etom', 'bare'];
+      for (const side of order) {
+        const taskQueue = `bench-waiting-${side}-${r + 1}`;
+        const next = (): Waiter => {
+          const n = seq++;
+          const kind = KINDS[n % KINDS.length]!;
+          return { side, kind, seq: n, workflowId: `WAIT-${side === 'etom' ? kind[0]!.toUpperCase() : 'B'}-${n}` };
+        };
+        const f = await runSide(
+          { client: cluster.client, db: store.db, say, taskQueue, config: { ...base, taskQueue } },
+          { side, orders, warmUp, next },
+        );
+        figures[side].push(f);
+        say(
+          `round ${r + 1} ${side}: idle ${f.idleRssMb.toFixed(0)} MB, ${orders} waiting ${f.loadedRssMb.toFixed(0)} MB, ${f.perWorkflowKb.toFixed(1)} KB per cached workflow, ${f.completed}/${orders} completed`,
+        );
+      }
+    }
+    report(orders, rounds, figures);
+  } catch (err) {
+    // Said before the cleanup: a client call still retrying may end the process while it runs.
+    say(`waiting: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    throw err;
+  } finally {
+    store.close();
+    await cluster.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface Env {
+  client: Client;
+  db: Db;
+  say(line: string): void;
+  taskQueue: string;
+  config: WaitingWorkerConfig;
+}
+
+async function runSide(
+  env: Env,
+  run: { side: Side; orders: number; warmUp: number; next(): Waiter },
+): Promise<SideFigures> {
+  const { client, say, taskQueue } = env;
+  const worker = await forkWorker(env.config);
+  try {
+    say(`${run.side}: worker ${worker.child.pid} polling ${taskQueue}; warm-up (${run.warmUp} waits)`);
+    const warm = Array.from({ length: run.warmUp }, run.next);
+    await inBatches(warm, (w) => startWaiter(client, taskQueue, w));
+    await untilWaiting(env, worker, warm);
+    await inBatches(warm, (w) => releaseWaiter(client, env.db, w));
+    await untilCompleted(env, warm.length);
+    const idle = await settledRss(worker);
+
+    const waiters = Array.from({ length: run.orders }, run.next);
+    let t0 = performance.now();
+    await inBatches(waiters, (w) => startWaiter(client, taskQueue, w), progress(say, `${run.side}: started`));
+    await untilWaiting(env, worker, waiters);
+    const startSeconds = (performance.now() - t0) / 1000;
+    const loaded = await settledRss(worker);
+    say(
+      `${run.side}: all ${run.orders} waiting and cached in ${startSeconds.toFixed(0)} s; RSS ${(loaded / MB).toFixed(0)} MB`,
+    );
+
+    t0 = performance.now();
+    await inBatches(waiters, (w) => releaseWaiter(client, env.db, w), progress(say, `${run.side}: released`));
+    await untilCompleted(env, run.warmUp + run.orders);
+    const releaseSeconds = (performance.now() - t0) / 1000;
+    let completed = 0;
+    await inBatches(waiters, async (w) => {
+      if (await endedAsReleased(client, w).catch(() => false)) completed++;
+    });
+    return {
+      idleRssMb: idle / MB,
+      loadedRssMb: loaded / MB,
+      perWorkflowKb: (loaded - idle) / 1024 / run.orders,
+      completed,
+      startSeconds,
+      releaseSeconds,
+    };
+  } finally {
+    await worker.stop();
+  }
+}
+
+interface ForkedWorker {
+  child: ChildProcess;
+  status(): Promise<Extract<WaitingWorkerMessage, { type: 'status' }>>;
+  stop(): Promise<void>;
+}
+
+/** The measured worker, in a process of its own (tsx compiles it, as it does the CLI). */
+async function forkWorker(config: WaitingWorkerConfig): Promise<ForkedWorker> {
+  const child = fork(path.resolve(__dirname, 'waiting-worker.ts'), [], {
+    execArgv: ['--require', require.resolve('tsx/cjs')],
+    env: { ...process.env, ETOM_BENCH_WAITING: JSON.stringify(config) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    child.on('message', (m: WaitingWorkerMessage) => m.type === 'ready' && resolve());
+    child.once('exit', (code) => reject(new Error(`the waiting worker exited (${code}) before polling`)));
+  });
+  return {
+    child,
+    status: () =>
+      new Promise((resolve, reject) => {
+        const onMessage = (m: WaitingWorkerMessage) => {
+          if (m.type !== 'status') return;
+          child.off('message', onMessage);
+          resolve(m);
+        };
+        child.on('message', onMessage);
+        if (!child.send({ type: 'status' })) reject(new Error('the waiting worker is gone'));
+      }),
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.send({ type: 'stop' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** The process's resident set, from the kernel. */
+function rssOf(pid: number): number {
+  const line = fs
+    .readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
+  return Number(line?.match(/(\d+)/)?.[1] ?? NaN) * 1024;
+}
+
+/** RSS once the worker has nothing in flight: the median of five readings a second apart. */
+async function settledRss(worker: ForkedWorker): Promise<number> {
+  const readings: number[] = [];
+  while (readings.length < 5) {
+    await sleep(1000);
+    const s = await worker.status();
+    if (s.activations > 0 || s.activities > 0) continue;
+    readings.push(rssOf(worker.child.pid!));
+  }
+  return readings.sort((a, b) => a - b)[2]!;
+}
+
+/**
+ * Until every waiter is at its wait and cached: the project's workflows each index their
+ * waiting state in the task that begins the wait (visibility counts them); a bare one waits
+ * from its first task. Then the worker holds them all and has nothing in flight.
+ */
+async function untilWaiting(env: Env, worker: ForkedWorker, waiters: Waiter[]): Promise<void> {
+  const { client, say, taskQueue } = env;
+  const etom = waiters.filter((w) => w.side === 'etom');
+  const states = [...new Set(etom.map((w) => WAITING_STATES[w.kind]))].map((s) => `'${s}'`);
+  const query = `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running' AND EtomState IN (${states.join(', ')})`;
+  await until(say, `${waiters[0]?.side}: waiting`, waiters.length, async () => {
+    const s = await worker.status();
+    const indexed = etom.length ? (await client.workflow.count(query)).count : waiters.length;
+    const at = Math.min(s.cached, indexed);
+    // Not there while a task is still in flight, however many are counted.
+    return s.activations === 0 && s.activities === 0 ? at : Math.min(at, waiters.length - 1);
+  });
+}
+
+async function untilCompleted(env: Env, total: number): Promise<void> {
+  const query = `TaskQueue = '${env.taskQueue}' AND ExecutionStatus != 'Running'`;
+  await until(env.say, 'closed', total, async () => (await env.client.workflow.count(query)).count);
+}
+
+/** Polls `measure` every 2 s until it reaches `target`, saying how far it is every 15 s. */
+async function until(say: (l: string) => void, what: string, target: number, measure: () => Promise<number>) {
+  let best = -1;
+  let movedAt = Date.now();
+  let saidAt = Date.now();
+  for (;;) {
+    const n = await measure();
+    if (n >= target) return;
+    if (n > best) [best, movedAt] = [n, Date.now()];
+    if (Date.now() - movedAt > STALL_MS) throw new Error(`${what}: stuck at ${n} of ${target}`);
+    if (Date.now() - saidAt > 15_000) {
+      say(`  ${what} ${n}/${target}`);
+      saidAt = Date.now();
+    }
+    await sleep(2000);
+  }
+}
+
+/** Runs `fn` over `items`, IN_FLIGHT at a time, telling `tick` how many are done. */
+async function inBatches<T>(items: T[], fn: (item: T) => Promise<void>, tick?: (done: number, of: number) => void) {
+  let i = 0;
+  let done = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(IN_FLIGHT, items.length) }, async () => {
+      while (i < items.length) {
+        await fn(items[i++]!);
+        tick?.(++done, items.length);
+      }
+    }),
+  );
+}
+
+/** A progress line every 10 % or 15 s, whichever comes first. */
+function progress(say: (l: string) => void, what: string) {
+  let saidAt = Date.now();
+  let step = 0;
+  return (done: number, of: number) => {
+    const tenth = Math.floor((done * 10) / of);
+    if (tenth > step || Date.now() - saidAt > 15_000 || done === of) {
+      step = tenth;
+      saidAt = Date.now();
+      say(`  ${what} ${done}/${of}`);
+    }
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function report(orders: number, rounds: number, figures: Record<Side, SideFigures[]>): void {
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const side = (runs: SideFigures[]) => ({
+    idleRssMb: Number(median(runs.map((f) => f.idleRssMb)).toFixed(1)),
+    loadedRssMb: Number(median(runs.map((f) => f.loadedRssMb)).toFixed(1)),
+    perWorkflowKb: Number(median(runs.map((f) => f.perWorkflowKb)).toFixed(2)),
+    completed: Math.min(...runs.map((f) => f.completed)),
+    startSeconds: Number(median(runs.map((f) => f.startSeconds)).toFixed(1)),
+    releaseSeconds: Number(median(runs.map((f) => f.releaseSeconds)).toFixed(1)),
+    rounds: runs,
+  });
+  const etom = side(figures.etom);
+  const bare = side(figures.bare);
+  const ratio = etom.perWorkflowKb / bare.perWorkflowKb;
+  const lines = [
+    '',
+    `side  idle MB  ${orders} waiting MB  KB per cached workflow  completed`,
+    ...(['etom', 'bare'] as const).map((s) => {
+      const f = s === 'etom' ? etom : bare;
+      return `${s.padEnd(5)} ${f.idleRssMb.toFixed(0).padStart(7)}  ${f.loadedRssMb.toFixed(0).padStart(10 + String(orders).length)}  ${f.perWorkflowKb.toFixed(1).padStart(22)}  ${f.completed}/${orders}`;
+    }),
+    '',
+    `per cached workflow etom/bare: ${ratio.toFixed(2)} (goal ≤ ${GOAL_RATIO}); etom worker total ${etom.loadedRssMb.toFixed(0)} MB (goal < ${GOAL_TOTAL_MB} MB)`,
+  ];
+  process.stderr.write(`${lines.join('\n')}\n`);
+  process.stdout.write(
+    `${JSON.stringify({
+      scenario: 'waiting',
+      orders,
+      rounds,
+      etom,
+      bare,
+      perWorkflowRatio: Number(ratio.toFixed(2)),
+      goals: {
+        ratioMet: ratio > 0 && ratio <= GOAL_RATIO,
+        totalMet: etom.loadedRssMb < GOAL_TOTAL_MB,
+        allCompleted: etom.completed === orders && bare.completed === orders,
+      },
+    })}\n`,
+  );
+}
