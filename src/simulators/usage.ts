@@ -126,65 +126,95 @@ function event(rand: () => number, el: MeteredElement, seq: number, startMs: num
   };
 }
 
+/** The simulator's settings as stored (usage_simulation), the anomalies still to inject among them. */
+export interface SimulationRow {
+  seed: number;
+  voice_per_service: number;
+  data_per_service: number;
+  duplicates: number;
+  malformed: number;
+  lost: number;
+}
+
+/**
+ * What the elements produce over [periodStart, periodEnd) (both stores write it): each element's
+ * lines numbered after `producedBefore`, with the injected anomalies, the number each element
+ * reached, and the anomalies left to inject.
+ */
+export function simulateProduction(
+  sim: SimulationRow,
+  elements: readonly MeteredElement[],
+  producedBefore: (elementId: string) => number,
+  periodStart: string,
+  periodEnd: string,
+): {
+  lines: Array<{ elementId: string; seq: number; line: string }>;
+  produced: Record<string, number>;
+  left: { duplicates: number; malformed: number; lost: number };
+} {
+  const startMs = Date.parse(periodStart);
+  const spanMs = Math.max(1000, Date.parse(periodEnd) - startMs);
+  let { duplicates, malformed, lost } = sim;
+  const lines: Array<{ elementId: string; seq: number; line: string }> = [];
+  const produced: Record<string, number> = {};
+  for (const el of elements) {
+    const rand = prng(sim.seed ^ hash(`${el.elementId}@${periodStart}`));
+    let seq = producedBefore(el.elementId);
+    const count = el.usageType === 'voice' ? sim.voice_per_service : sim.data_per_service;
+    let last: UsageEvent | undefined;
+    for (let i = 0; i < count; i++) {
+      seq++;
+      if (lost > 0 && i === 1) {
+        lost--; // numbered, never delivered: a gap
+        continue;
+      }
+      const e = event(rand, el, seq, startMs, spanMs);
+      const line =
+        malformed > 0 && i === 2
+          ? (malformed--, `${formatCdr(e).split(',').slice(0, 4).join(',')},not-a-time,,`)
+          : formatCdr(e);
+      lines.push({ elementId: el.elementId, seq, line });
+      last = e;
+      if (duplicates > 0 && i === 3 && last) {
+        // The element sends the same record again under a new number.
+        duplicates--;
+        seq++;
+        lines.push({ elementId: el.elementId, seq, line: formatCdr({ ...last, seq }) });
+      }
+    }
+    produced[el.elementId] = seq;
+  }
+  return { lines, produced, left: { duplicates, malformed, lost } };
+}
+
 /**
  * The elements produce the records of [periodStart, periodEnd): `voicePerService` calls per
  * voice line, `dataPerService` sessions per data service, plus the injected anomalies.
  * Returns how many each element numbered.
  */
 export function produceNetworkUsage(db: Db, periodStart: string, periodEnd: string): Record<string, number> {
-  const sim = db.prepare('SELECT * FROM usage_simulation WHERE id = 1').get() as {
-    seed: number;
-    voice_per_service: number;
-    data_per_service: number;
-    duplicates: number;
-    malformed: number;
-    lost: number;
-  };
-  const startMs = Date.parse(periodStart);
-  const spanMs = Math.max(1000, Date.parse(periodEnd) - startMs);
+  const sim = db.prepare('SELECT * FROM usage_simulation WHERE id = 1').get() as SimulationRow;
   const insert = db.prepare('INSERT INTO network_usage (element_id, seq, line, produced_at) VALUES (?, ?, ?, ?)');
   const counter = db.prepare(
     `INSERT INTO network_usage_counters (element_id, produced) VALUES (?, ?)
      ON CONFLICT (element_id) DO UPDATE SET produced = excluded.produced`,
   );
-  let { duplicates, malformed, lost } = sim;
-  const produced: Record<string, number> = {};
-  db.transaction(() => {
-    for (const el of meteredElements(db)) {
-      const rand = prng(sim.seed ^ hash(`${el.elementId}@${periodStart}`));
-      let seq =
-        (db.prepare('SELECT produced FROM network_usage_counters WHERE element_id = ?').pluck().get(el.elementId) as
-          number | undefined) ?? 0;
-      const count = el.usageType === 'voice' ? sim.voice_per_service : sim.data_per_service;
-      let last: UsageEvent | undefined;
-      for (let i = 0; i < count; i++) {
-        seq++;
-        if (lost > 0 && i === 1) {
-          lost--; // numbered, never delivered: a gap
-          continue;
-        }
-        const e = event(rand, el, seq, startMs, spanMs);
-        const line =
-          malformed > 0 && i === 2
-            ? (malformed--, `${formatCdr(e).split(',').slice(0, 4).join(',')},not-a-time,,`)
-            : formatCdr(e);
-        insert.run(el.elementId, seq, line, periodEnd);
-        last = e;
-        if (duplicates > 0 && i === 3 && last) {
-          // The element sends the same record again under a new number.
-          duplicates--;
-          seq++;
-          insert.run(el.elementId, seq, formatCdr({ ...last, seq }), periodEnd);
-        }
-      }
-      counter.run(el.elementId, seq);
-      produced[el.elementId] = seq;
-    }
-    db.prepare('UPDATE usage_simulation SET duplicates = ?, malformed = ?, lost = ? WHERE id = 1').run(
-      duplicates,
-      malformed,
-      lost,
+  const before = db.prepare('SELECT produced FROM network_usage_counters WHERE element_id = ?').pluck();
+  return db.transaction(() => {
+    const out = simulateProduction(
+      sim,
+      meteredElements(db),
+      (elementId) => (before.get(elementId) as number | undefined) ?? 0,
+      periodStart,
+      periodEnd,
     );
+    for (const l of out.lines) insert.run(l.elementId, l.seq, l.line, periodEnd);
+    for (const [elementId, seq] of Object.entries(out.produced)) counter.run(elementId, seq);
+    db.prepare('UPDATE usage_simulation SET duplicates = ?, malformed = ?, lost = ? WHERE id = 1').run(
+      out.left.duplicates,
+      out.left.malformed,
+      out.left.lost,
+    );
+    return out.produced;
   })();
-  return produced;
 }

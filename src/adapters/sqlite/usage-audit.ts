@@ -2,7 +2,7 @@ import { BusinessErrorType, reject } from '../../contracts/errors';
 import type { UsageAudit, UsagePort } from '../../ports/usage';
 import { type Db, nextId, once } from './database';
 
-type AuditRow = {
+export type AuditRow = {
   id: string;
   collection_id: string;
   produced: number;
@@ -18,6 +18,26 @@ type AuditRow = {
 };
 type Finding = UsageAudit['findings'][number];
 
+export const toAudit = (r: AuditRow): UsageAudit => ({
+  auditId: r.id,
+  collectionId: r.collection_id,
+  produced: r.produced,
+  collected: r.collected,
+  missing: r.missing,
+  duplicates: r.duplicates,
+  lostBeforeFirst: r.lost_before_first,
+  silentElements: r.silent_elements,
+  duplicatesAcrossCollections: r.duplicates_across,
+  status: r.status ?? 'passed',
+  settlement: r.settlement,
+  findings: JSON.parse(r.findings) as Finding[],
+});
+
+/** How a settlement reads (both stores). */
+export const settlementOf = (recovered: number, lost: number, duplicates: number) =>
+  `${recovered} missing record(s) recovered from the elements, ${lost} written off as lost, ` +
+  `${duplicates} duplicate(s) left for mediation to reject`;
+
 /**
  * 1.AB.3.5.4 — the audit of a collection's usage flow, and the hold it puts on distribution.
  * Every number an element gave a record, from the one after its last collected before this
@@ -28,20 +48,6 @@ type Finding = UsageAudit['findings'][number];
  */
 export function createSqliteUsageAudit(db: Db, now: () => string): Pick<UsagePort, 'audit' | 'settleAudit'> {
   const find = (id: string) => db.prepare('SELECT * FROM usage_audits WHERE id = ?').get(id) as AuditRow | undefined;
-  const toAudit = (r: AuditRow): UsageAudit => ({
-    auditId: r.id,
-    collectionId: r.collection_id,
-    produced: r.produced,
-    collected: r.collected,
-    missing: r.missing,
-    duplicates: r.duplicates,
-    lostBeforeFirst: r.lost_before_first,
-    silentElements: r.silent_elements,
-    duplicatesAcrossCollections: r.duplicates_across,
-    status: r.status ?? 'passed',
-    settlement: r.settlement,
-    findings: JSON.parse(r.findings) as Finding[],
-  });
   const read = (id: string): UsageAudit =>
     toAudit(find(id) ?? reject(BusinessErrorType.NotFound, `no usage audit ${id}`));
 
@@ -162,9 +168,7 @@ export function createSqliteUsageAudit(db: Db, now: () => string): Pick<UsagePor
           }
         }
         const duplicates = findings.reduce((n, f) => n + f.duplicateCorrelationIds.length, 0);
-        const settlement =
-          `${recovered} missing record(s) recovered from the elements, ${lost} written off as lost, ` +
-          `${duplicates} duplicate(s) left for mediation to reject`;
+        const settlement = settlementOf(recovered, lost, duplicates);
         db.prepare(`UPDATE usage_audits SET status = 'settled', settlement = ?, settled_at = ? WHERE id = ?`).run(
           settlement,
           at,

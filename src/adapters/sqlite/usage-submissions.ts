@@ -7,7 +7,7 @@ import { searchIds } from './search';
 import { type RecordRow, toUsageRecord } from './usage-records';
 import { allTariffs } from './usage-tariffs';
 
-interface SubmissionRow {
+export interface SubmissionRow {
   id: string;
   element_id: string;
   element_seq: number;
@@ -32,24 +32,31 @@ function load(db: Db, id: string): SubmittedUsage | undefined {
     .get(s.element_id, s.element_seq) as (RecordRow & { updated_at: string }) | undefined;
   const record = row ? { ...toUsageRecord(row), updatedAt: row.updated_at } : null;
   const tariff = record?.tariffId ? (allTariffs(db).find((t) => t.id === record.tariffId) ?? null) : null;
-  return {
-    id: s.id,
-    usageType: s.usage_type,
-    usageDate: s.usage_date,
-    quantity: s.quantity,
-    party: s.party,
-    customerId: s.customer_id,
-    productId: s.product_id,
-    serviceId: s.service_id,
-    elementId: s.element_id,
-    description: s.description,
-    characteristics: JSON.parse(s.characteristics) as UsageSubmission['characteristics'],
-    receivedAt: s.received_at,
-    state: record?.state ?? 'received',
-    record,
-    tariff,
-  };
+  return toSubmitted(s, record, tariff);
 }
+
+/** A posted record from its row, its collected record and the tariff it was guided to (both stores). */
+export const toSubmitted = (
+  s: SubmissionRow,
+  record: SubmittedUsage['record'],
+  tariff: SubmittedUsage['tariff'],
+): SubmittedUsage => ({
+  id: s.id,
+  usageType: s.usage_type,
+  usageDate: s.usage_date,
+  quantity: s.quantity,
+  party: s.party,
+  customerId: s.customer_id,
+  productId: s.product_id,
+  serviceId: s.service_id,
+  elementId: s.element_id,
+  description: s.description,
+  characteristics: JSON.parse(s.characteristics) as UsageSubmission['characteristics'],
+  receivedAt: s.received_at,
+  state: record?.state ?? 'received',
+  record,
+  tariff,
+});
 
 /**
  * Stores the TMF635 event of a posted record's change, inside the change's transaction. Only

@@ -3,7 +3,7 @@ import type { UsageType } from '../../domain/billing/usage';
 import type { UsagePort } from '../../ports/usage';
 import { type Db, once } from './database';
 
-interface TariffRow {
+export interface TariffRow {
   id: string;
   product_offering_id: string;
   usage_type: UsageType;
@@ -16,7 +16,7 @@ interface TariffRow {
   peak_end_hour: number | null;
   currency: string;
 }
-const toTariff = (r: TariffRow): Tariff =>
+export const toTariff = (r: TariffRow): Tariff =>
   Tariff.parse({
     id: r.id,
     productOfferingId: r.product_offering_id,
@@ -49,7 +49,12 @@ export function tariffsInForce(db: Db): Tariff[] {
     )
     .pluck()
     .all() as string[];
-  if (!snapshots.length) return allTariffs(db);
+  return inForce(snapshots, allTariffs(db));
+}
+
+/** The tariffs in force from the latest versions' contents (JSON text) and the tariff table (both stores). */
+export function inForce(snapshots: readonly string[], table: Tariff[]): Tariff[] {
+  if (!snapshots.length) return table;
   const covered = new Set<string>();
   const versioned = new Map<string, Tariff>();
   for (const raw of snapshots) {
@@ -57,7 +62,7 @@ export function tariffsInForce(db: Db): Tariff[] {
     for (const p of content.prices ?? []) if (p.offering) covered.add(p.offering);
     for (const t of content.tariffs ?? []) versioned.set(t.id, toTariff(t));
   }
-  const unversioned = allTariffs(db).filter((t) => !covered.has(t.productOfferingId));
+  const unversioned = table.filter((t) => !covered.has(t.productOfferingId));
   return [...versioned.values(), ...unversioned].sort((a, b) => a.id.localeCompare(b.id));
 }
 
