@@ -6,7 +6,7 @@ import { type Fixture, type StoreHarness, withFixtures } from './table-rows';
 /**
  * The operational trend port's contract, for every adapter (docs/ADAPTERS.md), on the trends of
  * the history PostgreSQL holds today: contacts, orders, retention, orders per offering, sales
- * channels and service problems, each over a window (`SINCE`), grouped by what the readiness
+ * channels, service problems, customer QoS and service quality, each over a window (`SINCE`), grouped by what the readiness
  * process watches, with figures as numbers (0 where there is nothing to average). Read-only: no
  * keys, no writes, nothing half-done to prove.
  */
@@ -94,6 +94,37 @@ const problem = (id: string, serviceId: string, state: string, daysAgo: number, 
   ...(restoredHours === undefined ? {} : { restored_at: ago(daysAgo, restoredHours) }),
   created_at: ago(daysAgo),
   updated_at: ago(daysAgo),
+});
+
+const outage = (id: string, serviceId: string, customerId: string, startedAt: string, restoredAt: string) => ({
+  id,
+  service_id: serviceId,
+  customer_id: customerId,
+  cause: 'resource',
+  started_at: startedAt,
+  restored_at: restoredAt,
+});
+const credit = (id: string, customerId: string, amountMinor: number, state: string, daysAgo: number) => ({
+  id,
+  customer_id: customerId,
+  sla_id: 'PO-A',
+  period_start: ago(30),
+  period_end: NOW,
+  amount_minor: amountMinor,
+  currency: 'EUR',
+  reason: 'availability',
+  state,
+  created_at: ago(daysAgo),
+});
+/** An end-to-end test of a service (passed 1 or 0, as both stores take it). */
+const test = (id: string, serviceId: string, passed: number, daysAgo: number) => ({
+  id,
+  service_id: serviceId,
+  service_order_id: `SO-${serviceId}`,
+  passed,
+  measurements: '{}',
+  detail: id,
+  at: ago(daysAgo),
 });
 
 /** Business and residential customers, orders by web and shop (one before the window), contacts. */
@@ -190,6 +221,16 @@ const FIXTURES: Fixture[] = [
   ['service_problems', problem('SP-3', 'SVC-2', 'closed', 1, 2)],
   ['service_problems', { ...problem('SP-4', 'SVC-1', 'inProgress', 2), correlated_with: 'SP-2' }],
   ['service_problems', problem('SP-5', 'SVC-2', 'closed', 10, 1)],
+  // Outages: one begun before the window (its hour inside counts), one inside, one over before it.
+  ['service_outages', outage('OUT-1', 'SVC-1', 'CUST-1', ago(8), ago(7, 1))],
+  ['service_outages', outage('OUT-2', 'SVC-1', 'CUST-1', ago(3), ago(3, 0.5))],
+  ['service_outages', outage('OUT-3', 'SVC-2', 'CUST-2', ago(10), ago(9))],
+  ['sla_credits', credit('CR-1', 'CUST-1', 1_500, 'pending', 2)],
+  ['sla_credits', credit('CR-2', 'CUST-1', 700, 'cancelled', 2)],
+  ['sla_credits', credit('CR-3', 'CUST-2', 300, 'applied', 20)],
+  ['service_tests', test('ST-1', 'SVC-1', 1, 2)],
+  ['service_tests', test('ST-2', 'SVC-1', 0, 1)],
+  ['service_tests', test('ST-3', 'SVC-2', 0, 9)],
 ];
 
 export function operationalTrendsContract(adapter: string, make: () => Promise<OperationalTrendHarness>): void {
@@ -284,6 +325,32 @@ export function operationalTrendsContract(adapter: string, make: () => Promise<O
           ],
         });
         expect((await h.port.trend('serviceProblems', NOW)).rows).toEqual([]);
+      }),
+    );
+
+    it(
+      'customer QoS and service quality: outage minutes inside the window, SLA credits not cancelled, tests and failures',
+      withStore(async (h) => {
+        expect(await h.port.trend('customerQos', SINCE)).toEqual({
+          sources: ['service_outages', 'sla_credits', 'services'],
+          rows: [
+            {
+              group: 'customer:CUST-1',
+              figures: { services: 1, outageMinutes: expect.closeTo(90, 3), slaCredits: 1, creditMinor: 1_500 },
+            },
+            { group: 'customer:CUST-2', figures: { services: 1, outageMinutes: 0, slaCredits: 0, creditMinor: 0 } },
+          ],
+        });
+        expect(await h.port.trend('serviceQuality', SINCE)).toEqual({
+          sources: ['services', 'service_outages', 'service_tests'],
+          rows: [
+            {
+              group: 'class:CFS-A',
+              figures: { services: 1, outageMinutes: expect.closeTo(90, 3), tests: 2, failedTests: 1 },
+            },
+            { group: 'class:CFS-B', figures: { services: 1, outageMinutes: 0, tests: 0, failedTests: 0 } },
+          ],
+        });
       }),
     );
 

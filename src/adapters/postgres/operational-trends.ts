@@ -5,15 +5,20 @@ import type { Pool } from './database';
 /**
  * The operational trends on PostgreSQL, as the SQLite adapter (src/adapters/sqlite/operational-trends.ts)
  * computes them — for the trends whose history is on PostgreSQL today: contacts, orders,
- * retention, orders per offering, sales channels and service problems. The others read aggregates whose ports have
- * no PostgreSQL adapter yet (services, problems, partner orders…); asked for, they fail as a
- * plain error naming what is missing, never with figures computed from absent tables.
+ * retention, orders per offering, sales channels, service problems, customer QoS and service
+ * quality. The others read aggregates whose ports have no PostgreSQL adapter yet (partner
+ * orders, campaign plans…); asked for, they fail as a plain error naming what is missing, never
+ * with figures computed from absent tables.
  */
 
 type Row = Record<string, unknown>;
 
 /** Hours between two instants, as a number (SQLite's julianday difference × 24). */
 const hours = (from: string, to: string) => `(EXTRACT(EPOCH FROM (${to} - ${from})) / 3600.0)`;
+
+/** The minutes of outage `o` within the window from $1 (the part before it left out). */
+const minutesSince = (o: string) =>
+  `(EXTRACT(EPOCH FROM (${o}.restored_at - GREATEST(${o}.started_at, $1::timestamptz))) / 60.0)`;
 
 /** Rows → trend rows: the group column is the label, every other column a figure (none → 0). */
 const grouped = (rows: Row[], prefix: string): Trend['rows'] =>
@@ -28,9 +33,7 @@ const grouped = (rows: Row[], prefix: string): Trend['rows'] =>
 const NOT_YET: Partial<Record<TrendName, string>> = {
   troubleTickets: 'trouble tickets with technicians',
   billingInquiries: 'customer requests and billing inquiries',
-  customerQos: 'services, service outages and SLA credits',
   campaigns: 'campaign plans',
-  serviceQuality: 'services, service outages and service tests',
   resourceTroubles: 'resource troubles',
   requisitions: 'partner orders',
   partnerProblems: 'partner problems',
@@ -137,6 +140,43 @@ export function createPostgresOperationalTrends(pool: Pool): OperationalTrendPor
           'service:',
         ),
       ],
+    }),
+    customerQos: async (since) => ({
+      sources: ['service_outages', 'sla_credits', 'services'],
+      rows: grouped(
+        await all(
+          `SELECT c.id AS grp,
+                  (SELECT count(*) FROM services s WHERE s.customer_id = c.id AND s.state = 'active') AS services,
+                  (SELECT COALESCE(sum(${minutesSince('o')}), 0)
+                     FROM service_outages o WHERE o.customer_id = c.id AND o.restored_at >= $1) AS "outageMinutes",
+                  (SELECT count(*) FROM sla_credits k
+                    WHERE k.customer_id = c.id AND k.created_at >= $1 AND k.state <> 'cancelled') AS "slaCredits",
+                  (SELECT COALESCE(sum(amount_minor), 0) FROM sla_credits k
+                    WHERE k.customer_id = c.id AND k.created_at >= $1 AND k.state <> 'cancelled') AS "creditMinor"
+           FROM customers c WHERE EXISTS (SELECT 1 FROM services s WHERE s.customer_id = c.id AND s.state = 'active')
+           ORDER BY c.id`,
+          since,
+        ),
+        'customer:',
+      ),
+    }),
+    serviceQuality: async (since) => ({
+      sources: ['services', 'service_outages', 'service_tests'],
+      rows: grouped(
+        await all(
+          `SELECT s.cfs_spec_id AS grp, count(*) AS services,
+                  (SELECT COALESCE(sum(${minutesSince('o')}), 0)
+                     FROM service_outages o JOIN services s2 ON s2.id = o.service_id
+                    WHERE s2.cfs_spec_id = s.cfs_spec_id AND o.restored_at >= $1) AS "outageMinutes",
+                  (SELECT count(*) FROM service_tests t JOIN services s3 ON s3.id = t.service_id
+                    WHERE s3.cfs_spec_id = s.cfs_spec_id AND t.at >= $1) AS tests,
+                  (SELECT count(*) FROM service_tests t JOIN services s4 ON s4.id = t.service_id
+                    WHERE s4.cfs_spec_id = s.cfs_spec_id AND t.at >= $1 AND NOT t.passed) AS "failedTests"
+           FROM services s WHERE s.state = 'active' GROUP BY s.cfs_spec_id ORDER BY grp`,
+          since,
+        ),
+        'class:',
+      ),
     }),
     salesChannels: async (since) => ({
       sources: ['product_orders'],
