@@ -139,6 +139,15 @@ describe('productOrder: modify a product the customer holds', () => {
           { name: 'ipv4Range.2', resource_id: extra, released: 1, release_reason: expect.any(String) },
         ]);
         expect(rowsOf(rt, "SELECT state FROM services WHERE id = 'SVC-IB01-2'")).toEqual([{ state: 'active' }]);
+        // The modify had completed: its restore order (back to the catalog's one range) gave the extra one back.
+        const so = `${handle.workflowId}/1/CFS-STATIC-IP`;
+        expect(await childIds(rt, handle.workflowId)).toEqual(expect.arrayContaining([so, `${so}/restore`]));
+        expect(
+          rowsOf(rt, 'SELECT action, state FROM service_orders WHERE id IN (?, ?) ORDER BY id', so, `${so}/restore`),
+        ).toEqual([
+          { action: 'modify', state: 'completed' },
+          { action: 'modify', state: 'completed' },
+        ]);
       },
       { installedBase: true },
     );
