@@ -437,6 +437,28 @@ export function serviceInventoryContract(adapter: string, make: () => Promise<Se
     );
 
     it(
+      'given resource ids, releases only those the service holds; the others stay held as they are',
+      withStore(async (h) => {
+        const s = await orderAndService(h);
+        const req = { serviceId: s.id, serviceOrderId: 'SO-1', customerId: 'CUST-1', needs: numbers(3) };
+        await h.port.reserveIdentifiers('r', req, AT);
+        const released = await h.port.releaseIdentifiers('rel', s.id, 'range no longer needed', LATER, [
+          'TN-33170000001',
+          'TN-33170000009',
+        ]);
+        expect(released.map((p) => [p.resourceId, p.releasedAt])).toEqual([['TN-33170000001', LATER]]);
+        expect((await h.port.parametersOf(s.id)).map((p) => p.resourceId)).toEqual([
+          'TN-33170000000',
+          'TN-33170000002',
+        ]);
+        const states = Object.fromEntries((await h.resources()).map((r) => [r.id, [r.state, r.serviceId]]));
+        expect(states['TN-33170000001']).toEqual(['available', null]);
+        expect(states['TN-33170000002']).toEqual(['reserved', s.id]);
+        expect(await h.port.freeIdentifiers('PAR', 'RS-TEL-NUMBER')).toBe(8);
+      }),
+    );
+
+    it(
       'concurrent workers: six services reserving three numbers each at once from ten never share one',
       withStore(async (h) => {
         const services = [];

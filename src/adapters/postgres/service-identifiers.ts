@@ -96,10 +96,11 @@ export function createPostgresServiceIdentifiers(
       return (await heldRows(pool, serviceId)).map(toParameter);
     },
 
-    async releaseIdentifiers(key, serviceId, reason, at) {
+    // Given resourceIds, only those of them the service holds (a modify's extra range given back).
+    async releaseIdentifiers(key, serviceId, reason, at, resourceIds) {
       return once(pool, key, 'releaseIdentifiers', async (tx) => {
         await mustService(tx, serviceId, true);
-        const held = await heldRows(tx, serviceId);
+        const held = (await heldRows(tx, serviceId)).filter((p) => !resourceIds || resourceIds.includes(p.resource_id));
         for (const p of held) {
           await tx.query(
             `UPDATE resources SET state = 'available', reservation_id = NULL, hold_until = NULL, service_id = NULL,
