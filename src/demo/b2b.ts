@@ -26,6 +26,14 @@ import {
 export const WHOLESALER_SUPPLIER_ID = 'SUP-ALPHA';
 /** The retailer's account at the wholesaler: a business customer of its sample operator. */
 export const RETAILER_ACCOUNT = 'CUST-1005';
+/**
+ * `b2b-rejected`: the retailer's account at the wholesaler is one its credit check refuses (in
+ * arrears there, 95 days past due), so the wholesaler rejects the order.
+ */
+export const ACCOUNT_IN_ARREARS = 'CUST-1004';
+
+/** How the wholesaler answers: it delivers (`b2b`), or it rejects the order (`b2b-rejected`). */
+export type B2bScenario = 'delivered' | 'rejected';
 const ACCESS_CIRCUIT = 'RS-ACCESS-CIRCUIT';
 
 /** The variables the retailer's ETOM_SUPPLIERS entry names: where its tokens are read from. */
@@ -37,7 +45,7 @@ const LISTENER_TOKEN_ENV = 'ETOM_B2B_WHOLESALER_LISTENER_TOKEN';
  * over TMF622 (a VPN site there for its account), and its listener registered at the
  * wholesaler's hubs; every other supplier stays simulated.
  */
-export function retailerSuppliers(wholesaler: string, agreement: B2bAgreement) {
+export function retailerSuppliers(wholesaler: string, agreement: B2bAgreement, buyerId = RETAILER_ACCOUNT) {
   const json = JSON.stringify({
     [WHOLESALER_SUPPLIER_ID]: {
       adapter: 'http',
@@ -45,7 +53,7 @@ export function retailerSuppliers(wholesaler: string, agreement: B2bAgreement) {
       tokenEnv: TOKEN_ENV,
       listenerTokenEnv: LISTENER_TOKEN_ENV,
       listenerUrl: `http://127.0.0.1:${agreement.listenerPort}/partner/${WHOLESALER_SUPPLIER_ID}/listener`,
-      buyerId: RETAILER_ACCOUNT,
+      buyerId,
       offerings: {
         [ACCESS_CIRCUIT]: {
           productOfferingId: 'PO-VPN-BIZ',
@@ -72,13 +80,18 @@ export interface PreparedDemo {
  * of its own, and the retailer configured to buy from it. `run` then places the retailer's VPN
  * order; `close` stops the wholesaler (also on Ctrl-C: the CLI closes what it prepared).
  */
-export async function prepareB2bDemo(cfg: EtomConfig, report: DemoReporter): Promise<PreparedDemo> {
+export async function prepareB2bDemo(
+  cfg: EtomConfig,
+  report: DemoReporter,
+  scenario: B2bScenario = 'delivered',
+): Promise<PreparedDemo> {
   const agreement = await loadAgreement(cfg.dataDir);
   const wholesaler = await startWholesaler({ retailerDataDir: cfg.dataDir, agreement, log: report.step });
-  const suppliers = { ...cfg.suppliers, ...retailerSuppliers(wholesaler.address, agreement) };
+  const buyerId = scenario === 'rejected' ? ACCOUNT_IN_ARREARS : RETAILER_ACCOUNT;
+  const suppliers = { ...cfg.suppliers, ...retailerSuppliers(wholesaler.address, agreement, buyerId) };
   return {
     config: { ...cfg, suppliers },
-    run: (rt, r) => runB2bDemo(rt, r, { wholesaler, agreement, suppliers }),
+    run: (rt, r) => runB2bDemo(rt, r, { wholesaler, agreement, suppliers, scenario }),
     close: () => wholesaler.stop(),
   };
 }
@@ -96,7 +109,12 @@ interface WholesalerTrace {
 async function runB2bDemo(
   rt: Runtime,
   report: DemoReporter,
-  b2b: { wholesaler: RunningWholesaler; agreement: B2bAgreement; suppliers: EtomConfig['suppliers'] },
+  b2b: {
+    wholesaler: RunningWholesaler;
+    agreement: B2bAgreement;
+    suppliers: EtomConfig['suppliers'];
+    scenario: B2bScenario;
+  },
 ) {
   // The retailer's own API, for its listener: where the wholesaler's hub sends its events.
   const api = await createApiServer({
@@ -113,15 +131,23 @@ async function runB2bDemo(
     report.step(
       `retailer's listener for ${WHOLESALER_SUPPLIER_ID}: ${retailerApi}/partner/${WHOLESALER_SUPPLIER_ID}/listener`,
     );
-    return await placeVpnOrder(rt, report, b2b.wholesaler);
+    return await placeVpnOrder(rt, report, b2b.wholesaler, b2b.scenario);
   } finally {
     await api.app.close();
   }
 }
 
-async function placeVpnOrder(rt: Runtime, report: DemoReporter, wholesaler: RunningWholesaler) {
+/** What the retailer holds in Marseille that is not free: a rejected order leaves it as it was. */
+const heldInMarseille = (rt: Runtime) =>
+  rt.store.db
+    .prepare(`SELECT id || ' ' || state FROM resources WHERE region = 'MRS' AND state <> 'available' ORDER BY id`)
+    .pluck()
+    .all() as string[];
+
+async function placeVpnOrder(rt: Runtime, report: DemoReporter, wholesaler: RunningWholesaler, scenario: B2bScenario) {
   const stamp = new Date().toISOString().replace(/\D/g, '').slice(2, 14);
-  const externalId = `ORD-${stamp}-B2B`;
+  const externalId = `ORD-${stamp}-B2B${scenario === 'rejected' ? 'R' : ''}`;
+  const heldBefore = heldInMarseille(rt);
   const handle = await submitProductOrder(
     rt.client,
     {
@@ -168,8 +194,10 @@ async function placeVpnOrder(rt: Runtime, report: DemoReporter, wholesaler: Runn
     report.step(`wholesaler: product order ${supplierOrderId} ${wholesale.state ?? '?'}`);
     report.step(`  its layers: ${wholesale.layers.join(', ')}`);
   }
+  const heldAfter = heldInMarseille(rt);
+  const service = outcome.items[0]?.serviceOrders[0]?.serviceId;
   return {
-    flow: 'b2b',
+    flow: scenario === 'rejected' ? 'b2b-rejected' : 'b2b',
     retailer: {
       workflowId: externalId,
       state: outcome.state,
@@ -182,6 +210,9 @@ async function placeVpnOrder(rt: Runtime, report: DemoReporter, wholesaler: Runn
       // The supplier's reports that reached the partner order as signals from our listener (the hub's events).
       hubReports,
       supplierEventsTaken: taken.map((e) => e.detail),
+      // What the order took in the retailer's own inventory and gave back: equal when it failed.
+      marseilleHeld: { before: heldBefore, after: heldAfter },
+      serviceState: service ? ((await rt.store.ports.serviceInventory.getService(service))?.state ?? null) : null,
     },
     wholesaler: {
       productOrderId: wholesale.orderId,

@@ -26,4 +26,5 @@ export const DEMO_FLOWS: Record<string, DemoFlow> = {
  */
 export const PREPARED_DEMOS: Record<string, (cfg: EtomConfig, report: DemoReporter) => Promise<PreparedDemo>> = {
   b2b: prepareB2bDemo,
+  'b2b-rejected': (cfg, report) => prepareB2bDemo(cfg, report, 'rejected'),
 };

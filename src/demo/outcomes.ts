@@ -150,6 +150,28 @@ export const DEMO_OUTCOMES: Record<string, OutcomeCheck> = {
       d.push("no wholesaler's product order linked to the partner order");
     return d;
   },
+  'b2b-rejected'(summary) {
+    const d: string[] = [];
+    expectEqual(d, "the retailer's VPN order", get(summary, 'retailer', 'state'), 'failed');
+    expectEqual(
+      d,
+      "the retailer's partner order",
+      [get(summary, 'retailer', 'partnerOrder', 'state'), get(summary, 'retailer', 'partnerOrder', 'supplierId')],
+      ['rejected', 'SUP-ALPHA'],
+    );
+    const reports = (get(summary, 'retailer', 'hubReports') as string[] | undefined) ?? [];
+    if (!reports.includes('rejected'))
+      d.push(`no rejected report from the wholesaler's hub: ${JSON.stringify(reports)}`);
+    expectEqual(d, "the wholesaler's product order", get(summary, 'wholesaler', 'state'), 'rejected');
+    // Exact compensation: what the order held in the retailer's inventory is free again, nothing more.
+    expectEqual(
+      d,
+      "the retailer's Marseille resources after the failed order",
+      get(summary, 'retailer', 'marseilleHeld', 'after'),
+      get(summary, 'retailer', 'marseilleHeld', 'before'),
+    );
+    return d;
+  },
 };
 
 /** Both enterprises' orders cross their four layers (the wholesaler buys its own circuit in Marseille). */

@@ -29,13 +29,14 @@ interface Summary {
     partnerOrder: { id: string; state: string; supplierId: string; requisitionId: string };
     hubReports: string[];
     supplierEventsTaken: string[];
+    marseilleHeld: { before: string[]; after: string[] };
   };
   wholesaler: { productOrderId: string; state: string; layers: string[]; etomIdsByLayer: Record<string, string[]> };
   links: { retailerPartnerOrder: string; wholesalerProductOrder: string };
   told: string;
 }
 
-function demo(): Promise<Summary> {
+function demo(flow = 'b2b'): Promise<Summary> {
   const env = {
     ...process.env,
     TEMPORAL_ADDRESS: inject('temporalAddress'),
@@ -44,13 +45,13 @@ function demo(): Promise<Summary> {
     ETOM_TASK_QUEUE_PREFIX: `demo-b2b-${path.basename(dir).slice(-6)}`,
   };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'demo', 'b2b', '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'demo', flow, '--json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
     child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`etom demo b2b exited with ${code}:\n${err.slice(-3000)}`));
+      if (code !== 0) return reject(new Error(`etom demo ${flow} exited with ${code}:\n${err.slice(-3000)}`));
       resolve({ ...(JSON.parse(out.trim().split('\n').pop()!) as Summary), told: err });
     });
   });
@@ -122,4 +123,32 @@ describe('etom demo b2b: two enterprises trading over TMF622', () => {
       wholesaler.close();
     }
   }, 900_000);
+
+  it('the wholesaler rejecting the order (its credit check on our account) fails the retailer’s order, its own layers compensated exactly', async () => {
+    // The same data dirs as above: the wholesaler started again where it stopped.
+    const s = await demo('b2b-rejected');
+    expect(DEMO_OUTCOMES['b2b-rejected']!(s)).toEqual([]);
+    expect(s.retailer.hubReports).toContain('rejected');
+    expect(s.retailer.marseilleHeld.after).toEqual(s.retailer.marseilleHeld.before);
+    expect(s.links.wholesalerProductOrder).toBe(supplierOrderIdOf(s.retailer.partnerOrder.requisitionId));
+    expect(wholesalerProcesses()).toEqual([]);
+    const retailer = new Database(path.join(dir, 'etom.db'), { readonly: true });
+    const wholesaler = new Database(path.join(dir, 'wholesaler', 'etom.db'), { readonly: true });
+    try {
+      expect(
+        retailer.prepare('SELECT state, supplier_id FROM partner_orders WHERE id = ?').get(s.retailer.partnerOrder.id),
+      ).toEqual({ state: 'rejected', supplier_id: 'SUP-ALPHA' });
+      expect(retailer.prepare('SELECT state FROM product_orders WHERE id = ?').pluck().get(s.retailer.workflowId)).toBe(
+        'failed',
+      );
+      expect(
+        wholesaler
+          .prepare('SELECT customer_id, state FROM product_orders WHERE id = ?')
+          .get(s.links.wholesalerProductOrder),
+      ).toEqual({ customer_id: 'CUST-1004', state: 'rejected' });
+    } finally {
+      retailer.close();
+      wholesaler.close();
+    }
+  }, 600_000);
 });
