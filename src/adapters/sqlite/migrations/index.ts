@@ -27,6 +27,7 @@ import * as billingAnswers from './027-billing-answers';
 import * as productChanges from './028-product-changes';
 import * as billedCharges from './029-billed-charges';
 import * as orderActions from './030-order-actions';
+import * as staticIpRanges from './031-static-ip-ranges';
 
 export interface Migration {
   version: number;
@@ -82,4 +83,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 28, name: 'product-changes', sql: productChanges.sql },
   { version: 29, name: 'billed-charges', sql: billedCharges.sql },
   { version: 30, name: 'order-actions', sql: orderActions.sql, foreignKeysOff: true },
+  { version: 31, name: 'static-ip-ranges', sql: staticIpRanges.sql },
 ].sort((a, b) => a.version - b.version);
