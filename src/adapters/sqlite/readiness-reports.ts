@@ -1,6 +1,6 @@
 import type { Clock } from '../../ports/clock';
 import type { Figures, Objective } from '../../domain/readiness/report';
-import type { ReadinessAction, ReadinessReportPort } from '../../ports/readiness-reports';
+import type { ReadinessAction, ReadinessActionRequest, ReadinessReportPort } from '../../ports/readiness-reports';
 import { type Db, json, nextId, once } from './database';
 import { rowsOf } from './readiness-sql';
 
@@ -12,6 +12,18 @@ const ACTION_OWNER: Record<string, string> = {
   '4': 'supplier-relations@operator.example',
 };
 
+/** The notice that tells an action's owner (by the layer of the process that raised it), for both stores. */
+export function actionNotice(
+  id: string,
+  a: ReadinessActionRequest,
+): { recipient: string; subject: string; body: string } {
+  return {
+    recipient: ACTION_OWNER[a.etomId.split('.')[2] ?? ''] ?? 'operations@operator.example',
+    subject: `Readiness action ${id} (${a.etomId}): ${a.subject}`,
+    body: `${a.metric} = ${Math.round(a.value * 1000) / 1000} against an objective of ${a.limit}. ${a.action}`,
+  };
+}
+
 export function createSqliteReadinessReports(db: Db, clock: Clock): ReadinessReportPort {
   const now = () => clock().toISOString();
   const all = rowsOf(db);
@@ -19,17 +31,7 @@ export function createSqliteReadinessReports(db: Db, clock: Clock): ReadinessRep
   return {
     async objectives() {
       const rows = all('SELECT * FROM readiness_objectives ORDER BY metric');
-      return Object.fromEntries(
-        rows.map((r): [string, Objective] => [
-          String(r['metric']),
-          {
-            metric: String(r['metric']),
-            limit: Number(r['limit_value']),
-            direction: r['direction'] as Objective['direction'],
-            description: String(r['description']),
-          },
-        ]),
-      );
+      return objectivesOf(rows);
     },
     async setObjective(metric, limit, direction) {
       db.prepare(
@@ -75,17 +77,10 @@ export function createSqliteReadinessReports(db: Db, clock: Clock): ReadinessRep
         }
         const id = nextId(db, 'RA');
         const notification = nextId(db, 'NT');
-        const recipient = ACTION_OWNER[a.etomId.split('.')[2] ?? ''] ?? 'operations@operator.example';
+        const notice = actionNotice(id, a);
         db.prepare(
           `INSERT INTO notifications (id, recipient, channel, subject, body, reference, created_at) VALUES (?, ?, 'process', ?, ?, ?, ?)`,
-        ).run(
-          notification,
-          recipient,
-          `Readiness action ${id} (${a.etomId}): ${a.subject}`,
-          `${a.metric} = ${Math.round(a.value * 1000) / 1000} against an objective of ${a.limit}. ${a.action}`,
-          id,
-          now(),
-        );
+        ).run(notification, notice.recipient, notice.subject, notice.body, id, now());
         db.prepare(
           `INSERT INTO readiness_actions (id, etom_id, run_id, metric, subject, value, limit_value, action, notification_id,
              addressed_to, created_at)
@@ -149,17 +144,36 @@ export function createSqliteReadinessReports(db: Db, clock: Clock): ReadinessRep
       return toAction(row);
     },
     async reports(runId) {
-      return all('SELECT * FROM readiness_reports WHERE run_id = ? ORDER BY etom_id', runId).map((r) => ({
-        id: String(r['id']),
-        etomId: String(r['etom_id']),
-        figures: json.parse<Figures>(String(r['figures'])),
-        findings: json.parse<string[]>(String(r['findings'])),
-      }));
+      return all('SELECT * FROM readiness_reports WHERE run_id = ? ORDER BY etom_id', runId).map(toReportSummary);
     },
   };
 }
 
-function toAction(r: Record<string, unknown>): ReadinessAction {
+/** The objectives by metric, from their rows: the mapper of both stores (PostgreSQL's rows through sqliteShaped). */
+export function objectivesOf(rows: ReadonlyArray<Record<string, unknown>>): Record<string, Objective> {
+  return Object.fromEntries(
+    rows.map((r): [string, Objective] => [
+      String(r['metric']),
+      {
+        metric: String(r['metric']),
+        limit: Number(r['limit_value']),
+        direction: r['direction'] as Objective['direction'],
+        description: String(r['description']),
+      },
+    ]),
+  );
+}
+
+/** A stored readiness report as a run's reports list it. */
+export const toReportSummary = (r: Record<string, unknown>) => ({
+  id: String(r['id']),
+  etomId: String(r['etom_id']),
+  figures: json.parse<Figures>(String(r['figures'])),
+  findings: json.parse<string[]>(String(r['findings'])),
+});
+
+/** A readiness action from its row, for both stores. */
+export function toAction(r: Record<string, unknown>): ReadinessAction {
   const orNull = (v: unknown) => (v === null || v === undefined ? null : String(v));
   return {
     id: String(r['id']),

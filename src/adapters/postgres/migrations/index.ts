@@ -31,6 +31,7 @@ import { PARTNER_ORDERS } from './030-partner-orders';
 import { PARTNER_PROBLEMS } from './031-partner-problems';
 import { CUSTOMER_RELATIONSHIPS } from './033-customer-relationships';
 import { CUSTOMER_SLA } from './034-customer-sla';
+import { READINESS_REPORTS } from './035-readiness-reports';
 import { CAMPAIGN_PLANS } from './036-campaign-plans';
 
 export interface Migration {
@@ -74,5 +75,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 31, name: 'partner problems', sql: PARTNER_PROBLEMS },
   { version: 33, name: 'customer relationships', sql: CUSTOMER_RELATIONSHIPS },
   { version: 34, name: 'customer sla', sql: CUSTOMER_SLA },
+  { version: 35, name: 'readiness reports', sql: READINESS_REPORTS },
   { version: 36, name: 'campaign plans', sql: CAMPAIGN_PLANS },
 ];
