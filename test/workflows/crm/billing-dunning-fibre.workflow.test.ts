@@ -1,105 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import { BillingTimings } from '../../../src/domain/billing/billing';
 import { injectFault, UNTIL_REPAIRED } from '../../../src/simulators/network';
-import type { billCollection } from '../../../workflows/crm/billing-collections-management';
-import { getCollectionQuery, paymentReceivedSignal } from '../../../workflows/shared/billing-messages';
-import { eventually } from '../../support/fulfilment';
-import { type TestRuntime, withWorkers } from '../../support/runtime';
+import { getCollectionQuery } from '../../../workflows/shared/billing-messages';
+import {
+  activities,
+  children,
+  type Held,
+  PERIODS,
+  snapshot,
+  expectPaidAsBefore,
+  unpaidBill,
+  untilSuspended,
+  untilSuspensionPutBack,
+} from '../../support/dunning';
+import { withWorkers } from '../../support/runtime';
 
-const DAY = 86_400_000;
-const iso = (ms: number) => new Date(ms).toISOString();
-const SERVICES = ['SVC-IB01-1', 'SVC-IB01-2'];
-
-/** CUST-1001's bill for the last 30 days, issued and due now (set up through the billing port). */
-async function unpaidBill(rt: TestRuntime) {
-  const { ports, db } = rt.store;
-  const account = db.prepare("SELECT billing_account_id FROM products WHERE id = 'PRD-IB01'").pluck().get() as string;
-  const now = Date.now();
-  await ports.billing.openBillRun('run', { billRunId: 'RUN-T', periodStart: iso(now - 30 * DAY), periodEnd: iso(now) });
-  const draft = await ports.billing.draftBill('draft', { billRunId: 'RUN-T', billingAccountId: account, credits: [] });
-  const bill = await ports.billing.issueBill('issue', { billId: draft.id, dueAt: iso(now) });
-  const handle = await rt.client.workflow.start<typeof billCollection>('billCollection', {
-    taskQueue: rt.queue('crm'),
-    workflowId: `billCollection/${rt.id('RUN-T')}/${bill.id}`,
-    args: [
-      {
-        billId: bill.id,
-        customerId: 'CUST-1001',
-        totalMinor: bill.totalMinor,
-        timings: BillingTimings.parse({
-          paymentTerm: '1 second',
-          dunningInterval: '500 ms',
-          suspensionWait: '5 minutes',
-        }),
-      },
-    ],
-  });
-  return { account, bill, handle };
-}
-
-/** What the inventories hold of CUST-1001's fibre: services, elements, product, account, charge periods. */
-function snapshot(rt: TestRuntime, account: string) {
-  const { db } = rt.store;
-  return {
-    services: db.prepare("SELECT id, state FROM services WHERE id IN ('SVC-IB01-1', 'SVC-IB01-2') ORDER BY id").all(),
-    elements: (
-      db
-        .prepare(
-          "SELECT resource_id, config, admin_state FROM network_configuration WHERE service_id = 'SVC-IB01-1' ORDER BY resource_id",
-        )
-        .all() as Array<{ resource_id: string; config: string; admin_state: string }>
-    ).map((e) => ({ id: e.resource_id, blocked: JSON.parse(e.config).blocked === true, adminState: e.admin_state })),
-    product: db.prepare("SELECT status FROM products WHERE id = 'PRD-IB01'").pluck().get(),
-    account: db.prepare('SELECT status FROM billing_accounts WHERE id = ?').pluck().get(account),
-    periods: db
-      .prepare(
-        "SELECT status, valid_to IS NULL AS open FROM product_charge_periods WHERE product_id = 'PRD-IB01' ORDER BY valid_from",
-      )
-      .all(),
-  };
-}
-
-/** The child workflows the collection started, by id (the SM&O service orders). */
-async function children(rt: TestRuntime, workflowId: string) {
-  const history = await rt.client.workflow.getHandle(workflowId).fetchHistory();
-  return history
-    .events!.filter((e) => e.childWorkflowExecutionStartedEventAttributes)
-    .map((e) => e.childWorkflowExecutionStartedEventAttributes!.workflowExecution!.workflowId!);
-}
-
-/** The activity types a workflow scheduled, from its history. */
-async function activities(rt: TestRuntime, workflowId: string) {
-  const history = await rt.client.workflow.getHandle(workflowId).fetchHistory();
-  return history
-    .events!.filter((e) => e.activityTaskScheduledEventAttributes)
-    .map((e) => e.activityTaskScheduledEventAttributes!.activityType!.name!);
-}
+/** CUST-1001's fibre: the access (SVC-IB01-1, its elements) and the static IP range beside it. */
+const FIBRE: Held = { customerId: 'CUST-1001', product: 'PRD-IB01', services: ['SVC-IB01-1', 'SVC-IB01-2'] };
+const SERVICES = FIBRE.services;
 
 describe('dunning suspends the services through SM&O and payment resumes them (1.B.1.8.5, #12)', () => {
   it('suspends each service of the unpaid products with a service order, blocks their elements, and resumes them once paid', async () => {
     await withWorkers(
       async (rt) => {
-        const { account, bill, handle } = await unpaidBill(rt);
-        const before = snapshot(rt, account);
+        const { account, handle, pay } = await unpaidBill(rt, FIBRE);
+        const before = snapshot(rt, FIBRE, account);
         expect(before.services).toEqual(SERVICES.map((id) => ({ id, state: 'active' })));
         expect(before.elements.every((e) => !e.blocked && e.adminState === 'up')).toBe(true);
 
-        await eventually(
-          async () => (await handle.query(getCollectionQuery)).state === 'suspended',
-          'the suspension',
-          120_000,
-        );
-        const suspended = snapshot(rt, account);
+        await untilSuspended(handle);
+        const suspended = snapshot(rt, FIBRE, account);
         expect(suspended.services).toEqual(SERVICES.map((id) => ({ id, state: 'inactive' })));
         expect(suspended.elements.length).toBeGreaterThan(0);
         expect(suspended.elements.every((e) => e.blocked && e.adminState === 'down')).toBe(true);
         expect(suspended).toMatchObject({
           product: 'suspended',
           account: 'suspended',
-          periods: [
-            { status: 'active', open: 0 },
-            { status: 'suspended', open: 1 },
-          ],
+          periods: PERIODS.suspended,
         });
         const view = await handle.query(getCollectionQuery);
         const suspendIds = SERVICES.map((s) => `${handle.workflowId}.suspend.${s}`);
@@ -119,7 +55,7 @@ describe('dunning suspends the services through SM&O and payment resumes them (1
           { action: 'suspend', state: 'completed' },
         ]);
 
-        await handle.signal(paymentReceivedSignal, { amountMinor: bill.totalMinor, reference: 'PAY-LATE' });
+        await pay();
         const done = await handle.result();
         expect(done).toMatchObject({
           state: 'restored',
@@ -149,17 +85,13 @@ describe('dunning suspends the services through SM&O and payment resumes them (1
           { action: 'resume', state: 'completed' },
           { action: 'resume', state: 'completed' },
         ]);
-        const after = snapshot(rt, account);
+        const after = snapshot(rt, FIBRE, account);
         expect(after.services).toEqual(before.services);
         expect(after.elements).toEqual(before.elements);
         expect(after).toMatchObject({
           product: 'active',
           account: 'active',
-          periods: [
-            { status: 'active', open: 0 },
-            { status: 'suspended', open: 0 },
-            { status: 'active', open: 1 },
-          ],
+          periods: PERIODS.restored,
         });
       },
       { installedBase: true },
@@ -169,19 +101,12 @@ describe('dunning suspends the services through SM&O and payment resumes them (1
   it('leaves the services, the product and the account as before when a suspend order fails part-way', async () => {
     await withWorkers(
       async (rt) => {
-        const { account, bill, handle } = await unpaidBill(rt);
-        const before = snapshot(rt, account);
+        const collection = await unpaidBill(rt, FIBRE);
+        const before = snapshot(rt, FIBRE, collection.account);
         // The CPE refuses its configuration: SVC-IB01-1's suspend fails after its port is blocked.
         injectFault(rt.store.db, 'CPE-PAR-1', 'configure', UNTIL_REPAIRED);
 
-        const failed = await eventually(
-          async () => {
-            const v = await handle.query(getCollectionQuery);
-            return v.failure !== null && v.serviceOrders.every((o) => o.state !== 'inProgress') && v;
-          },
-          'the failed suspension to be put back',
-          120_000,
-        );
+        const failed = await untilSuspensionPutBack(collection.handle);
         expect(failed.state).toBe('dunning');
         expect(failed.failure).toContain('suspend of SVC-IB01-1');
         expect(failed.suspendedProducts).toEqual([]);
@@ -191,17 +116,8 @@ describe('dunning suspends the services through SM&O and payment resumes them (1
           ['SVC-IB01-2', 'suspend', 'completed'],
           ['SVC-IB01-2', 'resume', 'completed'],
         ]);
-        expect(snapshot(rt, account)).toEqual(before);
-        expect(
-          rt.store.db
-            .prepare("SELECT COUNT(*) FROM dunning_steps WHERE bill_id = ? AND action = 'suspension'")
-            .pluck()
-            .get(bill.id),
-        ).toBe(0);
-
-        await handle.signal(paymentReceivedSignal, { amountMinor: bill.totalMinor, reference: 'PAY-LATE' });
-        expect(await handle.result()).toMatchObject({ state: 'paid', outstandingMinor: 0, suspendedProducts: [] });
-        expect(snapshot(rt, account)).toEqual(before);
+        expect(snapshot(rt, FIBRE, collection.account)).toEqual(before);
+        await expectPaidAsBefore(rt, FIBRE, collection, before);
       },
       { installedBase: true },
     );
