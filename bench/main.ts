@@ -6,6 +6,7 @@ import { runDashboardBench } from './dashboard';
 import { runDemosBench } from './demos';
 import { runFulfilmentBench } from './fulfilment';
 import { runRatingBench } from './rating';
+import { runRatingStoresBench } from './rating-stores';
 import { runTopologyBench } from './topology';
 import { runWaitingBench } from './waiting';
 
@@ -13,6 +14,7 @@ const SCENARIOS: Record<string, (opts: Record<string, string | undefined>) => Pr
   fulfilment: runFulfilmentBench,
   alarms: runAlarmsBench,
   rating: runRatingBench,
+  'rating-stores': runRatingStoresBench,
   api: runApiBench,
   dashboard: runDashboardBench,
   chaos: runChaosBench,
