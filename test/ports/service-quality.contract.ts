@@ -208,6 +208,59 @@ export function serviceQualityContract(adapter: string, make: () => Promise<Serv
     );
 
     it(
+      'customer alerts: degradations past the soft threshold during the period, none certified as an outage since',
+      withStore(async (h) => {
+        const degradation = (n: number, startedAt: string, until: string, crossed: number): Fixture => [
+          'customer_qos_degradations',
+          {
+            id: `QD-${n}`,
+            service_problem_id: `SP-${n}`,
+            customer_id: 'CUST-1',
+            service_id: 'SVC-1',
+            period_start: '2026-11-01T00:00:00.000Z',
+            period_end: NOW,
+            started_at: startedAt,
+            estimated_restoration: until,
+            projected_minutes: 120,
+            allowed_minutes: 43,
+            soft_threshold_crossed: crossed,
+            detail: `degradation ${n}`,
+            created_at: startedAt,
+          },
+        ];
+        for (const f of [
+          degradation(2, '2026-11-20T10:00:00.000Z', '2026-11-20T12:00:00.000Z', 1),
+          degradation(1, '2026-11-10T10:00:00.000Z', '2026-11-10T12:00:00.000Z', 1),
+          degradation(3, '2026-11-12T10:00:00.000Z', '2026-11-12T12:00:00.000Z', 0),
+          degradation(4, '2026-10-20T10:00:00.000Z', '2026-10-20T12:00:00.000Z', 1),
+          degradation(5, '2026-11-25T10:00:00.000Z', '2026-11-25T12:00:00.000Z', 1),
+        ] satisfies Fixture[])
+          await h.insert(...f);
+        await h.insert('service_outages', {
+          id: 'OUT-5',
+          service_id: 'SVC-1',
+          customer_id: 'CUST-1',
+          service_problem_id: 'SP-5',
+          cause: 'fibre cut',
+          started_at: '2026-11-25T10:00:00.000Z',
+          restored_at: '2026-11-25T11:00:00.000Z',
+        });
+        expect(await h.port.customerAlerts('2026-11-01T00:00:00.000Z', NOW)).toEqual([
+          {
+            id: 'QD-1',
+            serviceId: 'SVC-1',
+            customerId: 'CUST-1',
+            startedAt: '2026-11-10T10:00:00.000Z',
+            estimatedRestoration: '2026-11-10T12:00:00.000Z',
+            detail: 'degradation 1',
+          },
+          expect.objectContaining({ id: 'QD-2', startedAt: '2026-11-20T10:00:00.000Z' }),
+        ]);
+        expect(await h.port.customerAlerts('2026-11-15T00:00:00.000Z', NOW)).toMatchObject([{ id: 'QD-2' }]);
+      }),
+    );
+
+    it(
       'concurrent workers: the same action, KQIs and constraints recorded by four at once leave one row each',
       withStore(async (h) => {
         const action = {

@@ -19,11 +19,8 @@ import { shapedRows } from './rows';
  * SM&O's quality records (1.A.2.4) on PostgreSQL: the same contract as the SQLite adapter
  * (test/ports/service-quality.contract.ts runs on both), its mappers shared. A run's KQIs and
  * constraints, and one improvement action per run, service and kind, are kept by unique keys, so
- * workers recording the same at once leave one row.
- *
- * The customer alerts are read from Customer QoS/SLA Management's degradations, which have no
- * PostgreSQL table yet: asked for them, this adapter fails with a plain error that says so, never
- * with an answer from an absent table.
+ * workers recording the same at once leave one row. The customer alerts are read from Customer
+ * QoS/SLA Management's degradations (migration 034).
  */
 
 type Db = Pool | Tx;
@@ -72,10 +69,24 @@ export function createPostgresServiceQuality(pool: Pool, clock: Clock): ServiceQ
       return (await services(pool)).filter((s) => held.has(s.serviceId) || s.resourceIds.some((id) => below.has(id)));
     },
 
-    async customerAlerts() {
-      throw new Error(
-        'service quality: customerAlerts is not on PostgreSQL yet: it reads customer QoS degradations (Customer QoS/SLA Management)',
+    async customerAlerts(periodStart, periodEnd) {
+      // Degradations past the soft threshold over the period, unless certified as an outage since.
+      const { rows } = await pool.query(
+        `SELECT id, service_id, customer_id, started_at, estimated_restoration, detail
+         FROM customer_qos_degradations d
+         WHERE soft_threshold_crossed AND started_at < $1 AND estimated_restoration > $2
+           AND NOT EXISTS (SELECT 1 FROM service_outages o WHERE o.service_problem_id = d.service_problem_id)
+         ORDER BY started_at, id`,
+        [periodEnd, periodStart],
       );
+      return shapedRows<Record<string, string>>(rows).map((r) => ({
+        id: r['id']!,
+        serviceId: r['service_id']!,
+        customerId: r['customer_id']!,
+        startedAt: r['started_at']!,
+        estimatedRestoration: r['estimated_restoration']!,
+        detail: r['detail']!,
+      }));
     },
 
     async recordEvents(key, runId, list) {
