@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CfsSpec, ProductOffering } from '../../src/domain/catalog';
+import { CfsSpec, ProductOffering, recurringFor } from '../../src/domain/catalog';
 import type { CatalogPort } from '../../src/ports/catalog';
 import { withHarness } from './harness';
 
@@ -32,7 +32,17 @@ export function catalogContract(adapter: string, make: () => Promise<CatalogHarn
           leadTimeDays: 10,
           segment: 'business',
           cfsSpecIds: ['CFS-FIBRE-ACCESS', 'CFS-STATIC-IP'],
+          // The fibre's price by speed (#12): 1 Gbit/s and above at the list price.
+          recurringTiers: [
+            { characteristic: 'bandwidthMbps', atMost: 100, recurringMinor: 6_900 },
+            { characteristic: 'bandwidthMbps', atMost: 500, recurringMinor: 9_900 },
+          ],
         });
+        expect([100, 200, 500, 1000, 2000].map((bandwidthMbps) => recurringFor(fibre!, { bandwidthMbps }))).toEqual([
+          6_900, 9_900, 9_900, 12_900, 12_900,
+        ]);
+        expect(recurringFor(fibre!, {})).toBe(12_900);
+        expect((await h.port.getOffering('PO-VOICE-LINE'))!.recurringTiers).toEqual([]);
         expect(await h.port.getOffering('PO-NONE')).toBeUndefined();
       }),
     );

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineProcess } from '../../../src/contracts/activity';
 import { CompleteOutput } from '../../../src/domain/fulfilment/customer-order';
 import { finalOrderState, isTerminalOrderState } from '../../../src/domain/fulfilment/product-order-lifecycle';
+import { pricedFor } from '../../../src/domain/catalog';
 import { priceLine } from '../../../src/domain/lifecycle/sales';
 import { PRODUCT_ORDERING_API, productOrderEvent } from '../../../src/events/product-order-events';
 import { wakeEventDelivery } from '../../../src/events/wake-delivery';
@@ -48,7 +49,9 @@ export function createCompleteCustomerOrder(
         await productOrders.update(order.id, { billingAccountId }, now());
         for (const item of completed.filter((i) => i.action === 'add')) {
           // The order's terms: the discount its quote agreed (none without one) on the offering's price.
-          const price = priceLine((await catalog.getOffering(item.productOfferingId))!, 1, order.discountPct);
+          // The offering's price for the item's characteristics (its speed tier), less the discount.
+          const offering = pricedFor((await catalog.getOffering(item.productOfferingId))!, item.characteristics);
+          const price = priceLine(offering, 1, order.discountPct);
           const serviceIds = services.find((s) => s.itemId === item.itemId)?.serviceIds ?? [];
           const p = await productOrders.recordProduct(`${call.idempotencyKey}/product/${item.itemId}`, {
             customerId: order.customerId,

@@ -3,7 +3,7 @@ import { Characteristics, type ProductOrderRequest } from '../../../src/domain/f
 import type { ServiceOrderRequest } from '../../../src/domain/fulfilment/service-order';
 import type { FulfilmentTimings } from '../../../src/domain/fulfilment/timings';
 import type { Ports } from '../../../src/ports';
-import type { ProductOffering } from '../../../src/domain/catalog';
+import { pricedFor, type ProductOffering } from '../../../src/domain/catalog';
 import { priceLine } from '../../../src/domain/lifecycle/sales';
 import type { ProductOrderItemRecord, ProductOrderRecord, ProductRecord } from '../../../src/ports/product-orders';
 
@@ -146,8 +146,12 @@ export async function recordProductChanges(
       item.action === 'modify'
         ? {
             characteristics: item.characteristics,
-            recurringMinor: priceLine((await ports.catalog.getOffering(item.productOfferingId))!, 1, order.discountPct)
-              .recurringMinor,
+            // The tier of the new characteristics (a speed change changes the price from `at`).
+            recurringMinor: priceLine(
+              pricedFor((await ports.catalog.getOffering(item.productOfferingId))!, item.characteristics),
+              1,
+              order.discountPct,
+            ).recurringMinor,
           }
         : { status: 'terminated' as const };
     const p = await ports.productOrders.recordProductChange(`${key}/change/${item.itemId}`, {

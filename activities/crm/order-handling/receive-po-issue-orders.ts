@@ -5,6 +5,7 @@ import { ReceiveOrderOutput } from '../../../src/domain/fulfilment/customer-orde
 import { ProductOrderRequest } from '../../../src/domain/fulfilment/product-order';
 import type { ServiceOrderRequest } from '../../../src/domain/fulfilment/service-order';
 import { FulfilmentTimings } from '../../../src/domain/fulfilment/timings';
+import { pricedFor } from '../../../src/domain/catalog';
 import { priceLine } from '../../../src/domain/lifecycle/sales';
 import { PRODUCT_ORDERING_API, productOrderEvent } from '../../../src/events/product-order-events';
 import { wakeEventDelivery } from '../../../src/events/wake-delivery';
@@ -99,7 +100,7 @@ export function createReceivePurchaseOrderAndIssueOrders(
           resolved.push(r);
           // What the order charges: an add's price, a modify's new recurring one; a cease or noChange nothing.
           if (r.action === 'add' || r.action === 'modify') {
-            const price = priceLine(r.offering, 1, terms.discountPct);
+            const price = priceLine(pricedFor(r.offering, r.characteristics), 1, terms.discountPct);
             if (r.action === 'add') oneTimeMinor += price.oneTimeMinor;
             recurringMinor += price.recurringMinor;
           }

@@ -20,6 +20,7 @@ interface OfferingRow {
   lead_time_days: number;
   segment: string;
   cfs_spec_ids: string[];
+  recurring_tiers: ProductOffering['recurringTiers'];
 }
 interface CfsRow {
   id: string;
@@ -49,6 +50,7 @@ const toOffering = (r: OfferingRow): ProductOffering => ({
   leadTimeDays: r.lead_time_days,
   segment: r.segment,
   cfsSpecIds: r.cfs_spec_ids,
+  recurringTiers: r.recurring_tiers,
 });
 const toCfsSpec = (r: CfsRow): CfsSpec => ({
   id: r.id,
@@ -120,9 +122,18 @@ export async function seedPostgresCatalog(pool: Pool): Promise<boolean> {
       }
       for (const o of offerings) {
         await tx.query(
-          `INSERT INTO product_offerings (id, name, description, recurring_minor, one_time_minor, lead_time_days, segment)
-           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          [o.id, o.name, o.description, o.recurringMinor, o.oneTimeMinor, o.leadTimeDays, o.segment],
+          `INSERT INTO product_offerings (id, name, description, recurring_minor, one_time_minor, lead_time_days, segment, recurring_tiers)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          [
+            o.id,
+            o.name,
+            o.description,
+            o.recurringMinor,
+            o.oneTimeMinor,
+            o.leadTimeDays,
+            o.segment,
+            JSON.stringify(o.recurringTiers),
+          ],
         );
         for (const cfs of o.cfsSpecIds)
           await tx.query('INSERT INTO offering_services (offering_id, cfs_spec_id) VALUES ($1, $2)', [o.id, cfs]);

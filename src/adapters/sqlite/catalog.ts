@@ -10,6 +10,7 @@ interface OfferingRow {
   one_time_minor: number;
   lead_time_days: number;
   segment: string;
+  recurring_tiers: string;
 }
 
 export function createSqliteCatalog(db: Db): CatalogPort {
@@ -23,6 +24,7 @@ export function createSqliteCatalog(db: Db): CatalogPort {
     leadTimeDays: r.lead_time_days,
     segment: r.segment,
     cfsSpecIds: servicesOf.pluck().all(r.id) as string[],
+    recurringTiers: json.parse<ProductOffering['recurringTiers']>(r.recurring_tiers),
   });
   const catalog: CatalogPort = {
     async getOffering(offeringId) {

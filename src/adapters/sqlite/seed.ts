@@ -96,6 +96,17 @@ const offerings = [
   ],
 ] as const;
 
+/**
+ * The fibre's price by speed (#12): the list price is the 1 Gbit/s one; slower accesses cost
+ * less, so a speed modify changes the charge from its date (what the next bill prorates).
+ * Migration 032 gives a store seeded before the same tiers.
+ */
+export const FIBRE_TIERS = [
+  { characteristic: 'bandwidthMbps', atMost: 100, recurringMinor: 6_900 },
+  { characteristic: 'bandwidthMbps', atMost: 500, recurringMinor: 9_900 },
+] as const;
+const recurringTiers: Record<string, readonly object[]> = { 'PO-FIBRE-BIZ': FIBRE_TIERS };
+
 export function seedSampleOperator(db: Db): boolean {
   const seeded = db.prepare('SELECT COUNT(*) FROM customers').pluck().get() as number;
   if (seeded > 0) return false;
@@ -125,12 +136,12 @@ export function seedSampleOperator(db: Db): boolean {
     );
     for (const r of cfsResources) insCfsRs.run(...r);
     const insPo = db.prepare(
-      `INSERT INTO product_offerings (id, name, description, recurring_minor, one_time_minor, lead_time_days, segment)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO product_offerings (id, name, description, recurring_minor, one_time_minor, lead_time_days, segment, recurring_tiers)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insPoCfs = db.prepare('INSERT INTO offering_services (offering_id, cfs_spec_id) VALUES (?, ?)');
     for (const [id, name, desc, rec, once, lead, segment, services] of offerings) {
-      insPo.run(id, name, desc, rec, once, lead, segment);
+      insPo.run(id, name, desc, rec, once, lead, segment, JSON.stringify(recurringTiers[id] ?? []));
       for (const s of services) insPoCfs.run(id, s);
     }
 

@@ -5,6 +5,8 @@ import { traceProcesses } from '../../../src/temporal/process-trace';
 import type { billingAndCollections } from '../../../workflows/crm/billing-collections-management';
 import { type finalBill, finalBillWorkflowId } from '../../../workflows/crm/final-bill';
 import { withWorkers } from '../../support/runtime';
+import { recordProductChanges } from '../../../activities/crm/order-handling/product-changes';
+import type { ProductOrderItemRecord, ProductOrderRecord } from '../../../src/ports/product-orders';
 
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -12,20 +14,57 @@ const iso = (ms: number) => new Date(ms).toISOString();
 type Row = Record<string, unknown>;
 
 describe('billing from the product charge history (#12)', () => {
-  it("bills a modify mid-period as two prorated lines, each with its dates (PRD-IB01's speed change)", async () => {
+  it("bills a speed modify mid-period as two prorated lines at the catalog's two prices (PRD-IB01 from 1000 to 500 Mbit/s)", async () => {
     await withWorkers(
       async (rt) => {
         const { db, ports } = rt.store;
-        const before = (await ports.productOrders.chargePeriods('PRD-IB01'))[0]!.recurringMinor;
         const name = db.prepare("SELECT name FROM product_offerings WHERE id = 'PO-FIBRE-BIZ'").pluck().get() as string;
-        // The speed change took effect ten days ago: the open period closes there, the next opens.
+        // The catalog prices the fibre by speed: 1 Gbit/s at the list price, 500 Mbit/s a tier below.
+        const before = 12_900;
+        const after = 9_900;
+        expect((await ports.productOrders.chargePeriods('PRD-IB01'))[0]!.recurringMinor).toBe(before);
+        // 1.F.1.5.5 records the completed modify; it took effect ten days ago: the open period
+        // closes there, the next opens at the price of the new speed, read from the catalog.
         const changedAt = iso(Date.now() - 10 * DAY);
-        await ports.productOrders.recordProductChange('modify-ib01', {
+        const order: ProductOrderRecord = {
+          id: 'PO-MODIFY-IB01',
+          customerId: 'CUST-1001',
+          channel: 'web',
+          state: 'inProgress',
+          stateReason: null,
+          contactId: null,
+          requestId: null,
+          requestedCompletionDate: null,
+          committedDate: null,
+          billingAccountId: null,
+          quoteId: null,
+          discountPct: 0,
+          oneTimeMinor: 0,
+          recurringMinor: after,
+          createdAt: changedAt,
+          updatedAt: changedAt,
+          completedAt: null,
+          items: [],
+        };
+        const item: ProductOrderItemRecord = {
+          itemId: '1',
+          action: 'modify',
+          productOfferingId: 'PO-FIBRE-BIZ',
+          region: 'PAR',
+          characteristics: { bandwidthMbps: 500 },
+          state: 'completed',
+          stateReason: null,
+          serviceOrderIds: [],
           productId: 'PRD-IB01',
-          at: changedAt,
-          orderId: 'PO-MODIFY-IB01',
-          recurringMinor: before + 3_000,
-        });
+        };
+        const [change] = await recordProductChanges(ports, order, [item], 'modify-ib01', changedAt);
+        expect(change).toMatchObject({ productId: 'PRD-IB01', action: 'modify', recurringMinor: after, at: changedAt });
+        expect(
+          (await ports.productOrders.chargePeriods('PRD-IB01')).map((p) => [p.validTo, p.recurringMinor, p.status]),
+        ).toEqual([
+          [changedAt, before, 'active'],
+          [null, after, 'active'],
+        ]);
         const run = await rt.client.workflow.execute<typeof billingAndCollections>('billingAndCollections', {
           taskQueue: rt.queue('crm'),
           workflowId: rt.id('billRun'),
@@ -49,9 +88,9 @@ describe('billing from the product charge history (#12)', () => {
             amount_minor: Math.round((before * oldDays) / 30),
           },
           {
-            description: `${name} (PRD-IB01), ${changedAt.slice(0, 10)} to ${run.periodEnd.slice(0, 10)}: ${newDays}/30 days of ${before + 3_000} monthly`,
+            description: `${name} (PRD-IB01), ${changedAt.slice(0, 10)} to ${run.periodEnd.slice(0, 10)}: ${newDays}/30 days of ${after} monthly`,
             quantity: newDays,
-            amount_minor: Math.round(((before + 3_000) * newDays) / 30),
+            amount_minor: Math.round((after * newDays) / 30),
           },
         ]);
         // The store says up to when the product is billed: the next bill starts there.

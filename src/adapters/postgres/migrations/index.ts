@@ -33,6 +33,7 @@ import { CUSTOMER_RELATIONSHIPS } from './033-customer-relationships';
 import { CUSTOMER_SLA } from './034-customer-sla';
 import { READINESS_REPORTS } from './035-readiness-reports';
 import { CAMPAIGN_PLANS } from './036-campaign-plans';
+import { RECURRING_TIERS } from './037-recurring-tiers';
 
 export interface Migration {
   version: number;
@@ -77,4 +78,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 34, name: 'customer sla', sql: CUSTOMER_SLA },
   { version: 35, name: 'readiness reports', sql: READINESS_REPORTS },
   { version: 36, name: 'campaign plans', sql: CAMPAIGN_PLANS },
+  { version: 37, name: 'recurring tiers', sql: RECURRING_TIERS },
 ];

@@ -28,6 +28,7 @@ import * as productChanges from './028-product-changes';
 import * as billedCharges from './029-billed-charges';
 import * as orderActions from './030-order-actions';
 import * as staticIpRanges from './031-static-ip-ranges';
+import * as recurringTiers from './032-recurring-tiers';
 
 export interface Migration {
   version: number;
@@ -84,4 +85,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 29, name: 'billed-charges', sql: billedCharges.sql },
   { version: 30, name: 'order-actions', sql: orderActions.sql, foreignKeysOff: true },
   { version: 31, name: 'static-ip-ranges', sql: staticIpRanges.sql },
+  { version: 32, name: 'recurring-tiers', sql: recurringTiers.sql },
 ].sort((a, b) => a.version - b.version);
