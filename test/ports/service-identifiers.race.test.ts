@@ -19,7 +19,7 @@ const PROCESSES = ['a', 'b', 'c', 'd'];
 const SERVICES = 5;
 
 describe('the PostgreSQL service identifiers across processes (#14)', () => {
-  it('gives each of 30 numbers to at most one of 20 services raced from 4 processes, two or none each', async () => {
+  it('gives the 30 numbers to 15 of 20 services raced from 4 processes, two each, none shared', async () => {
     const url = databases.database();
     const pool = openPool(url);
     await migrate(pool);
@@ -68,8 +68,8 @@ describe('the PostgreSQL service identifiers across processes (#14)', () => {
     // 40 numbers asked of 30: some services are refused, none gets one number, none shares one.
     expect(won.every((w) => w.length === 2)).toBe(true);
     expect(new Set(numbers).size).toBe(numbers.length);
-    expect(won.length).toBeLessThanOrEqual(15);
-    expect(won.length).toBeGreaterThan(0);
+    // Contention is retried, never refused: refusals come only once the pool is really short.
+    expect(won.length).toBe(15);
     expect(won.length + results.reduce((n, r) => n + r.refused, 0)).toBe(PROCESSES.length * SERVICES);
 
     // The store agrees: each reserved number held by the one service that won it, nothing left by a refusal.

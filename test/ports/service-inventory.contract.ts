@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BusinessErrorType } from '../../src/contracts/errors';
+import { BusinessErrorType, BusinessRejection } from '../../src/contracts/errors';
 import { SERVICE_ORDERING_API, serviceOrderEvent } from '../../src/events/service-order-events';
 import type { NewServiceOrder, ServiceInventoryPort } from '../../src/ports/service-inventory';
 import { rejection } from './harness';
@@ -463,12 +463,16 @@ export function serviceInventoryContract(adapter: string, make: () => Promise<Se
       withStore(async (h) => {
         const services = [];
         for (let i = 1; i <= 6; i++) services.push(await orderAndService(h, `SO-${i}`));
+        // Contention (numbers locked by a reservation in flight) is a plain error an activity
+        // retries; only a pool really short is refused.
         const results = await Promise.allSettled(
           services.map((s) =>
-            h.port.reserveIdentifiers(
-              `race/${s.id}`,
-              { serviceId: s.id, serviceOrderId: s.serviceOrderId, customerId: 'CUST-1', needs: numbers(3) },
-              AT,
+            retried(() =>
+              h.port.reserveIdentifiers(
+                `race/${s.id}`,
+                { serviceId: s.id, serviceOrderId: s.serviceOrderId, customerId: 'CUST-1', needs: numbers(3) },
+                AT,
+              ),
             ),
           ),
         );
@@ -483,6 +487,18 @@ export function serviceInventoryContract(adapter: string, make: () => Promise<Se
       }),
     );
   });
+}
+
+/** As an activity is retried: again after a plain (transient) error, never after a business rejection. */
+async function retried<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (err) {
+      if (err instanceof BusinessRejection || attempt === 50) throw err;
+      await new Promise((r) => setTimeout(r, 5 * attempt));
+    }
+  }
 }
 
 /** A service asked for an order that does not exist. */

@@ -11,7 +11,9 @@ const IDENTIFIER_TYPES = ['telephone-number', 'ip-range'];
  * service, put in service, released. Workers on several hosts reserving at once never take one
  * identifier twice: the service's row is locked (one reservation per service at a time), the free
  * identifiers are taken `FOR UPDATE SKIP LOCKED` (two services take different ones, neither
- * waits), and an identifier held by a service is unique in service_parameters.
+ * waits; too few unlocked while enough are free is contention, a plain error the activity
+ * retries, not ResourceUnavailable), and an identifier held by a service is unique in
+ * service_parameters.
  */
 export function createPostgresServiceIdentifiers(
   pool: Pool,
@@ -54,12 +56,24 @@ export function createPostgresServiceIdentifiers(
                   )
                 ).rows
               : [];
-          if (free.length < missing)
+          if (free.length < missing) {
+            const { rows } = await tx.query<{ n: string }>(
+              `SELECT count(*) AS n FROM resources
+               WHERE spec_id = $1 AND region = $2 AND state = 'available' AND resource_type = ANY($3)`,
+              [need.resourceSpecId, need.region, IDENTIFIER_TYPES],
+            );
+            // Some of the pool is locked by reservations in flight, which may still roll back: not
+            // a business "no" yet. A plain error rolls this one back and the activity retries.
+            if (Number(rows[0]!.n) >= missing)
+              throw new Error(
+                `the ${need.resourceSpecId} pool of ${need.region} is being reserved concurrently: retry`,
+              );
             throw new BusinessRejection(
               BusinessErrorType.ResourceUnavailable,
               `the ${need.resourceSpecId} pool of ${need.region} has ${free.length} free, ${missing} needed`,
               { resourceSpecId: need.resourceSpecId, region: need.region, free: free.length, needed: missing },
             );
+          }
           plan.push({ need, free, already: need.quantity - missing });
         }
         for (const { need, free, already } of plan) {
