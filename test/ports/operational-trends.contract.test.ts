@@ -19,7 +19,7 @@ describe('operational trends not on PostgreSQL yet', () => {
     const pool = await database();
     try {
       const trends = createPostgresOperationalTrends(pool);
-      const missing: TrendName[] = ['requisitions', 'campaigns'];
+      const missing: TrendName[] = ['requisitions', 'settlements'];
       for (const name of missing) {
         const err = await trends.trend(name, NOW).catch((e: unknown) => e);
         expect(err).toBeInstanceOf(Error);

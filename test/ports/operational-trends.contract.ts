@@ -6,7 +6,8 @@ import { type Fixture, type StoreHarness, withFixtures } from './table-rows';
 /**
  * The operational trend port's contract, for every adapter (docs/ADAPTERS.md), on the trends of
  * the history PostgreSQL holds today: contacts, orders, retention, orders per offering, sales
- * channels, service problems, customer QoS and service quality, each over a window (`SINCE`), grouped by what the readiness
+ * channels, service problems, customer QoS, service quality, campaigns, partner problems and supplier
+ * performance, each over a window (`SINCE`), grouped by what the readiness
  * process watches, with figures as numbers (0 where there is nothing to average). Read-only: no
  * keys, no writes, nothing half-done to prove.
  */
@@ -349,6 +350,109 @@ export function operationalTrendsContract(adapter: string, make: () => Promise<O
               figures: { services: 1, outageMinutes: expect.closeTo(90, 3), tests: 2, failedTests: 1 },
             },
             { group: 'class:CFS-B', figures: { services: 1, outageMinutes: 0, tests: 0, failedTests: 0 } },
+          ],
+        });
+      }),
+    );
+
+    it(
+      'campaigns planned with the orders since, partner problems and supplier performance per supplier',
+      withStore(async (h) => {
+        const plan = (id: string, region: string, offering: string, daysAgo: number): Fixture => [
+          'campaign_plans',
+          {
+            id,
+            name: id,
+            region,
+            segment: 'business',
+            product_offering_id: offering,
+            rationale: 'r',
+            figures: '{}',
+            run_id: 'RUN-1',
+            created_at: ago(daysAgo),
+          },
+        ];
+        const problem = (id: string, supplier: string, daysAgo: number, over: Record<string, unknown>): Fixture => [
+          'partner_problems',
+          {
+            id,
+            service_problem_id: `SP-${id}`,
+            service_id: 'SVC-1',
+            customer_id: 'CUST-1',
+            supplier_id: supplier,
+            requisition_id: 'REQ-1',
+            resource_id: 'RES-1',
+            description: 'd',
+            state: 'inProgress',
+            reported_at: ago(daysAgo),
+            updated_at: ago(daysAgo),
+            ...over,
+          },
+        ];
+        const period = (
+          supplier: string,
+          endDaysAgo: number,
+          slaMet: number,
+          availabilityBp: number,
+          problems: number,
+        ): Fixture => [
+          'supplier_performance',
+          {
+            supplier_id: supplier,
+            period_start: ago(endDaysAgo + 30),
+            period_end: ago(endDaysAgo),
+            supplied_resources: 3,
+            problems,
+            resolved: problems,
+            escalations: 0,
+            downtime_minutes: 10,
+            availability_bp: availabilityBp,
+            sla_bp: 9_950,
+            sla_met: slaMet,
+            measured_at: ago(endDaysAgo),
+          },
+        ];
+        for (const f of [
+          plan('CP-1', 'PAR', 'PO-A', 6),
+          plan('CP-2', 'PAR', 'PO-B', 3),
+          plan('CP-3', 'PAR', 'PO-C', 10),
+          ['suppliers', { id: 'SUP-A', name: 'A', email: 'a@example.net' }],
+          ['suppliers', { id: 'SUP-B', name: 'B', email: 'b@example.net' }],
+          problem('PP-1', 'SUP-A', 5, { state: 'resolved', escalated: 1, reopened: 1, resolved_at: ago(5, 6) }),
+          problem('PP-2', 'SUP-A', 2, {}),
+          problem('PP-3', 'SUP-B', 10, {}),
+          period('SUP-A', 1, 0, 9_900, 2),
+          period('SUP-A', 31, 0, 9_000, 5),
+          period('SUP-B', 3, 1, 10_000, 0),
+        ] satisfies Fixture[])
+          await h.insert(...f);
+        expect(await h.port.trend('campaigns', SINCE)).toEqual({
+          sources: ['campaign_plans', 'campaigns', 'leads'],
+          rows: [
+            { group: 'plan:PAR/PO-A', figures: { planned: 1, ordersSince: 3 } },
+            { group: 'plan:PAR/PO-B', figures: { planned: 1, ordersSince: 1 } },
+          ],
+        });
+        expect(await h.port.trend('partnerProblems', SINCE)).toEqual({
+          sources: ['partner_problems'],
+          rows: [
+            {
+              group: 'supplier:SUP-A',
+              figures: { problems: 2, escalated: 1, reopened: 1, meanHoursToResolve: expect.closeTo(6, 6) },
+            },
+          ],
+        });
+        expect(await h.port.trend('supplierPerformance', SINCE)).toEqual({
+          sources: ['supplier_performance'],
+          rows: [
+            {
+              group: 'supplier:SUP-A',
+              figures: { periods: 1, slaBreaches: 1, meanAvailabilityBp: 9_900, problems: 2 },
+            },
+            {
+              group: 'supplier:SUP-B',
+              figures: { periods: 1, slaBreaches: 0, meanAvailabilityBp: 10_000, problems: 0 },
+            },
           ],
         });
       }),

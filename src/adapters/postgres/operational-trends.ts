@@ -5,10 +5,10 @@ import type { Pool } from './database';
 /**
  * The operational trends on PostgreSQL, as the SQLite adapter (src/adapters/sqlite/operational-trends.ts)
  * computes them — for the trends whose history is on PostgreSQL today: contacts, orders,
- * retention, orders per offering, sales channels, service problems, customer QoS and service
- * quality. The others read aggregates whose ports have no PostgreSQL adapter yet (partner
- * orders, campaign plans…); asked for, they fail as a plain error naming what is missing, never
- * with figures computed from absent tables.
+ * retention, orders per offering, sales channels, service problems, customer QoS, service
+ * quality, campaigns, partner problems and supplier performance. The others read aggregates or
+ * clocks not wired here yet (partner orders' lateness, supplier settlements…); asked for, they
+ * fail as a plain error naming what is missing, never with figures computed from absent tables.
  */
 
 type Row = Record<string, unknown>;
@@ -33,11 +33,8 @@ const grouped = (rows: Row[], prefix: string): Trend['rows'] =>
 const NOT_YET: Partial<Record<TrendName, string>> = {
   troubleTickets: 'trouble tickets with technicians',
   billingInquiries: 'customer requests and billing inquiries',
-  campaigns: 'campaign plans',
   resourceTroubles: 'resource troubles',
   requisitions: 'partner orders',
-  partnerProblems: 'partner problems',
-  supplierPerformance: 'supplier performance',
   settlements: 'partner orders and supplier settlements',
   partnerContacts: 'partner orders and partner problems',
 };
@@ -190,6 +187,57 @@ export function createPostgresOperationalTrends(pool: Pool): OperationalTrendPor
           since,
         ),
         'channel:',
+      ),
+    }),
+    campaigns: async (since) => ({
+      sources: ['campaign_plans', 'campaigns', 'leads'],
+      rows: [
+        ...grouped(
+          await all(
+            `SELECT region || '/' || product_offering_id AS grp, count(*) AS planned,
+                    (SELECT count(*) FROM product_orders o JOIN product_order_items i ON i.order_id = o.id
+                      WHERE i.region = cp.region AND i.product_offering_id = cp.product_offering_id
+                        AND o.created_at >= min(cp.created_at)) AS "ordersSince"
+             FROM campaign_plans cp WHERE created_at >= $1 GROUP BY region, product_offering_id ORDER BY grp`,
+            since,
+          ),
+          'plan:',
+        ),
+        // Campaigns run by Marketing Fulfilment Response, and their leads.
+        ...grouped(
+          await all(
+            `SELECT campaign_id AS grp, count(*) AS leads,
+                    count(*) FILTER (WHERE state IN ('converted', 'won', 'qualified', 'ordered')) AS converted
+             FROM leads GROUP BY campaign_id ORDER BY campaign_id`,
+          ),
+          'campaign:',
+        ),
+      ],
+    }),
+    partnerProblems: async (since) => ({
+      sources: ['partner_problems'],
+      rows: grouped(
+        await all(
+          `SELECT supplier_id AS grp, count(*) AS problems, count(*) FILTER (WHERE escalated) AS escalated,
+                  sum(reopened) AS reopened,
+                  avg(${hours('reported_at', 'resolved_at')}) FILTER (WHERE resolved_at IS NOT NULL) AS "meanHoursToResolve"
+           FROM partner_problems WHERE reported_at >= $1 GROUP BY supplier_id ORDER BY grp`,
+          since,
+        ),
+        'supplier:',
+      ),
+    }),
+    supplierPerformance: async (since) => ({
+      sources: ['supplier_performance'],
+      rows: grouped(
+        await all(
+          // The period as the caller gave it: compared as text, as the SQLite store does.
+          `SELECT supplier_id AS grp, count(*) AS periods, count(*) FILTER (WHERE NOT sla_met) AS "slaBreaches",
+                  avg(availability_bp) AS "meanAvailabilityBp", sum(problems) AS problems
+           FROM supplier_performance WHERE period_end >= $1 GROUP BY supplier_id ORDER BY grp`,
+          since,
+        ),
+        'supplier:',
       ),
     }),
   };
