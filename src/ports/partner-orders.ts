@@ -48,5 +48,11 @@ export interface PartnerOrderPort {
   ofService(serviceId: string): Promise<PartnerOrderRecord[]>;
   /** Records an event once per key (a supplier report delivered twice is one event). False if already there. */
   addEvent(id: string, e: { kind: string; detail: string | null; key: string | null; at: string }): Promise<boolean>;
+  /**
+   * Takes back the event recorded under `key`, so the key may be recorded again: a claim whose
+   * work failed (a supplier event claimed, then not delivered) must not hold the next try off.
+   * False if there was none.
+   */
+  removeEvent(id: string, key: string): Promise<boolean>;
   events(id: string): Promise<Array<{ kind: string; detail: string | null; at: string }>>;
 }

@@ -132,6 +132,8 @@ export interface PartnerProblemPort {
   ): Promise<PartnerProblemRecord>;
   /** Records an event once per key (a report delivered twice is one event). False if already there. */
   addEvent(id: string, e: PartnerProblemEvent & { key: string }): Promise<boolean>;
+  /** Takes back the event recorded under `key` (a claim whose work failed), so it may be recorded again. False if none. */
+  removeEvent(id: string, key: string): Promise<boolean>;
   events(id: string): Promise<PartnerProblemEvent[]>;
   /** A supplier's problems open at some time in [from, to), oldest first. */
   overlapping(supplierId: string, from: string, to: string): Promise<PartnerProblemRecord[]>;

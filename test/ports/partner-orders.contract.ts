@@ -139,6 +139,12 @@ export function partnerOrdersContract(adapter: string, make: () => Promise<Partn
         );
         expect(fresh.filter(Boolean)).toHaveLength(1);
         expect((await h.port.events('PO-1')).map((e) => e.kind)).toEqual(['delivered']);
+        // A claim taken back (its work failed) frees its key for the next try, and only its own.
+        expect(await h.port.removeEvent('PO-1', 'delivered@T2')).toBe(true);
+        expect(await h.port.removeEvent('PO-1', 'delivered@T2')).toBe(false);
+        expect(await h.port.events('PO-1')).toEqual([]);
+        expect(await h.port.addEvent('PO-1', event('delivered', 'delivered@T2'))).toBe(true);
+        expect((await h.port.events('PO-1')).map((e) => e.kind)).toEqual(['delivered']);
       }),
     );
   });

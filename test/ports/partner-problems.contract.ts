@@ -183,6 +183,12 @@ export function partnerProblemsContract(adapter: string, make: () => Promise<Par
           { kind: 'acknowledged', detail: 'acknowledged!', at: '2026-06-01T11:00:00.000Z' },
           { kind: 'resolved', detail: 'resolved!', at: '2026-06-01T11:00:00.000Z' },
         ]);
+        // A claim taken back (its work failed) frees its key, and only its own, for the next try.
+        expect(await h.port.removeEvent('PP-1', 'ack@1')).toBe(true);
+        expect(await h.port.removeEvent('PP-1', 'ack@1')).toBe(false);
+        expect((await h.port.events('PP-1')).map((e) => e.kind)).toEqual(['resolved']);
+        expect(await h.port.addEvent('PP-1', e('acknowledged', 'ack@1'))).toBe(true);
+        expect(await h.port.addEvent('PP-1', e('acknowledged', 'ack@1'))).toBe(false);
 
         for (const f of [
           stored('PP-A', 'closed', '2026-04-10T00:00:00.000Z', '2026-04-20T00:00:00.000Z'),

@@ -68,6 +68,14 @@ export function createPostgresPartnerOrders(pool: Pool, clock: Clock): PartnerOr
       return rowCount === 1;
     },
 
+    async removeEvent(id, key) {
+      const { rowCount } = await pool.query(
+        'DELETE FROM partner_order_events WHERE partner_order_id = $1 AND report_key = $2',
+        [id, key],
+      );
+      return rowCount === 1;
+    },
+
     async events(id) {
       const { rows } = await pool.query(
         'SELECT kind, detail, at FROM partner_order_events WHERE partner_order_id = $1 ORDER BY seq',

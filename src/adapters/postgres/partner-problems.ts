@@ -109,6 +109,14 @@ export function createPostgresPartnerProblems(pool: Pool, clock: Clock): Partner
       return rowCount === 1;
     },
 
+    async removeEvent(id, key) {
+      const { rowCount } = await pool.query(
+        'DELETE FROM partner_problem_events WHERE partner_problem_id = $1 AND event_key = $2',
+        [id, key],
+      );
+      return rowCount === 1;
+    },
+
     async events(id) {
       const { rows } = await pool.query(
         'SELECT kind, detail, at FROM partner_problem_events WHERE partner_problem_id = $1 ORDER BY seq',

@@ -83,6 +83,12 @@ export function createSqlitePartnerOrders(db: Db, clock: Clock): PartnerOrderPor
         .run(id, e.kind, e.detail, e.key, e.at);
       return r.changes > 0;
     },
+    async removeEvent(id, key) {
+      const r = db
+        .prepare('DELETE FROM partner_order_events WHERE partner_order_id = ? AND report_key = ?')
+        .run(id, key);
+      return r.changes > 0;
+    },
     async events(id) {
       return db
         .prepare('SELECT kind, detail, at FROM partner_order_events WHERE partner_order_id = ? ORDER BY seq')

@@ -223,6 +223,13 @@ export function createSqlitePartnerProblems(db: Db, clock: Clock): PartnerProble
       return r.changes > 0;
     },
 
+    async removeEvent(id, key) {
+      const r = db
+        .prepare('DELETE FROM partner_problem_events WHERE partner_problem_id = ? AND event_key = ?')
+        .run(id, key);
+      return r.changes > 0;
+    },
+
     async events(id) {
       return db
         .prepare('SELECT kind, detail, at FROM partner_problem_events WHERE partner_problem_id = ? ORDER BY seq')
