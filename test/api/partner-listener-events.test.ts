@@ -28,6 +28,8 @@ describe('a supplier’s hub event read as the report S/PRM waits for', () => {
         kind,
         detail: `ProductOrderStateChangeEvent: ${state}`,
         at: now().toISOString(),
+        // The hub's event id goes with it: S/PRM applies the report once by it.
+        eventId: 'EVT-1',
       }),
     });
   });
@@ -74,6 +76,7 @@ describe('a supplier’s hub event read as the report S/PRM waits for', () => {
         status: 'resolved',
         detail: 'card replaced',
         at: '2026-12-07T02:00:00.000Z',
+        eventId: 'EVT-2',
       }),
     });
   });

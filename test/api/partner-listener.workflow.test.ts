@@ -1,5 +1,5 @@
-import { WorkflowNotFoundError } from '@temporalio/client';
-import { describe, expect, it } from 'vitest';
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import { describe, expect, inject, it } from 'vitest';
 import { loadApiConfig } from '../../src/api/config';
 import { createApiServer, listen } from '../../src/api/server';
 import { parseTokens } from '../../src/api/tokens';
@@ -69,9 +69,9 @@ async function notify(base: string, sender: string, token: string | null, event:
 }
 
 /** The real API server in front of the test's workers, its listener knowing `suppliers`. */
-async function listenerServer(rt: TestRuntime, suppliers: SuppliersConfig) {
+async function listenerServer(rt: TestRuntime, suppliers: SuppliersConfig, client: Client = rt.client) {
   const server = await createApiServer({
-    client: rt.client,
+    client,
     ports: rt.store.ports,
     tokens: parseTokens('OUR-API-TOKEN-0123456789=read,write'),
     tmfDir: loadApiConfig({}).tmfDir,
@@ -82,7 +82,7 @@ async function listenerServer(rt: TestRuntime, suppliers: SuppliersConfig) {
 }
 
 describe('our listener for a supplier’s hub (TMF630) → the partner order’s supplierReport signal', () => {
-  it('takes its own supplier’s events once, with its token; refuses other senders and wrong tokens, signalling nothing', async () => {
+  it('takes its own supplier’s events once — eight at the same moment, one signal — with its token; refuses other senders; a failed signal gives its claim back (503)', async () => {
     // Suppliers at real speed: their own reports are days away, so every report in history is the listener's.
     await withWorkers(
       async (rt) => {
@@ -151,6 +151,62 @@ describe('our listener for a supplier’s hub (TMF630) → the partner order’s
             'ProductOrderAttributeValueChangeEvent EVT-000000041',
             'ProductOrderStateChangeEvent EVT-000000042',
           ]);
+
+          // The hub delivering one event eight times at the same moment: one claim wins, one signal.
+          const laterDate = new Date(Date.now() + 50 * 86_400_000).toISOString();
+          const movedAgain = {
+            ...dateMoved,
+            eventId: 'EVT-000000044',
+            event: { productOrder: { ...dateMoved.event.productOrder, expectedCompletionDate: laterDate } },
+          };
+          const statuses = await Promise.all(
+            Array.from({ length: 8 }, () => post(supplierId, 'SUPPLIER-SECRET', movedAgain)),
+          );
+          expect(statuses).toEqual(Array(8).fill(204));
+
+          // Temporal unreachable when the event comes: 503, the claim given back, nothing signalled.
+          const dead = await Connection.connect({ address: inject('temporalAddress') });
+          const unreachable = new Client({ connection: dead, namespace: rt.client.options.namespace });
+          await dead.close();
+          const down = await listenerServer(rt, { [supplierId]: supplier(supplierId, 'SUPPLIER-SECRET') }, unreachable);
+          const completed = {
+            eventId: 'EVT-000000045',
+            eventType: 'ProductOrderStateChangeEvent',
+            eventTime: new Date().toISOString(),
+            event: { productOrder: { id: 'PO-AT-SUPPLIER-1', externalId: workflowId, state: 'inProgress' } },
+          };
+          try {
+            expect(await notify(down.base, supplierId, 'SUPPLIER-SECRET', completed)).toBe(503);
+          } finally {
+            await down.server.app.close();
+          }
+          const takenNow = async () =>
+            (await rt.store.ports.partnerOrders.events(workflowId))
+              .filter((e) => e.kind === 'supplierEvent')
+              .map((e) => e.detail);
+          expect(await takenNow()).not.toContain('ProductOrderStateChangeEvent EVT-000000045');
+          // The hub's retry, Temporal back: taken as new, not as a duplicate of the failed try.
+          expect(await post(supplierId, 'SUPPLIER-SECRET', completed)).toBe(204);
+          const after = await reportsUpTo(
+            rt,
+            workflowId,
+            'supplierReport',
+            (r) => r['detail'] === 'ProductOrderStateChangeEvent: inProgress' && r['at'] === completed.eventTime,
+          );
+          expect(after.slice(2)).toEqual([
+            expect.objectContaining({ kind: 'deliveryDateChanged', deliveryDate: laterDate }),
+            expect.objectContaining({ kind: 'acknowledged', at: completed.eventTime }),
+          ]);
+          expect(await takenNow()).toEqual([
+            'ProductOrderAttributeValueChangeEvent EVT-000000041',
+            'ProductOrderStateChangeEvent EVT-000000042',
+            'ProductOrderAttributeValueChangeEvent EVT-000000044',
+            'ProductOrderStateChangeEvent EVT-000000045',
+          ]);
+          await eventually(
+            async () => (await rt.store.ports.partnerOrders.get(workflowId))?.expectedDelivery === laterDate,
+            'the later delivery date recorded once',
+          );
         } finally {
           await server.app.close();
           await rt.client.workflow.getHandle(workflowId).terminate('test over');

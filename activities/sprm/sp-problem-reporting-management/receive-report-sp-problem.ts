@@ -28,7 +28,8 @@ export function createReceiveAndReportSPProblem(ports: Pick<Ports, 'partnerProbl
       const fresh = await partnerProblems.addEvent(p.id, {
         kind: `supplier:${report.status}`,
         detail: report.detail,
-        key: `${report.status}@${report.at}`,
+        // A hub's event id names the report itself: its redelivery, even undated, is one.
+        key: report.eventId ? `report:${report.eventId}` : `${report.status}@${report.at}`,
         at: report.at,
       });
       if (!fresh || ENDED.includes(p.state)) return viewOf(p, null, true);

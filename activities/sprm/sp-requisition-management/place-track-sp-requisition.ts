@@ -101,7 +101,8 @@ export function createPlaceAndTrackSPRequisition(ports: Pick<Ports, 'partnerGate
         const fresh = await partnerOrders.addEvent(order.id, {
           kind: r.kind,
           detail: [r.deliveryDate, r.detail].filter(Boolean).join(' ') || null,
-          key: `${r.kind}@${r.at}`,
+          // A hub's event id names the report itself: two events of one kind and time are two, its redelivery one.
+          key: r.eventId ? `report:${r.eventId}` : `${r.kind}@${r.at}`,
           at: r.at,
         });
         if (!fresh) return { ...viewOf(order), duplicate: true };

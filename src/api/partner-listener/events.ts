@@ -60,7 +60,7 @@ export function signalOf(e: HubEvent, now: () => Date): SupplierSignal {
     const o = order.data;
     // The gateway placed it under our requisition id in the form the supplier takes ('/' as ':').
     const id = requisitionIdOf(o.externalId!);
-    const base = { requisitionId: id, supplierReference: o.id, at };
+    const base = { requisitionId: id, supplierReference: o.id, at, eventId: e.eventId };
     if (e.eventType === 'ProductOrderAttributeValueChangeEvent' && o.expectedCompletionDate)
       return {
         to: 'partnerOrder',
@@ -95,6 +95,7 @@ export function signalOf(e: HubEvent, now: () => Date): SupplierSignal {
         status,
         detail: t.statusChangeReason ?? `${e.eventType}: ${t.status}`,
         at,
+        eventId: e.eventId,
       },
     };
   }

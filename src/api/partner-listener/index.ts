@@ -42,8 +42,10 @@ const same = (a: string, b: string) => {
  * TMF622 order and TMF621 ticket events become the `supplierReport` and `supplierProblemReport`
  * signals the partner order and partner problem workflows wait for. Only the supplier itself
  * may speak: its own token (401 otherwise), about its own orders and tickets (403 otherwise).
- * An event is taken once: its id is recorded on the order's or problem's events after the
- * signal, and the same event again is acknowledged without a second signal.
+ * An event is taken once: its id is claimed on the order's or problem's events (a unique key,
+ * in one statement) before the signal, and the same event again — later or at the same moment
+ * — is acknowledged without a second signal. A signal that fails gives its claim back and
+ * answers 503, so the hub's retry is taken as new.
  */
 export async function partnerListener(app: FastifyInstance, opts: PartnerListenerOptions): Promise<void> {
   const suppliers = opts.suppliers ?? loadSuppliers(process.env['ETOM_SUPPLIERS']);
@@ -75,9 +77,16 @@ export async function partnerListener(app: FastifyInstance, opts: PartnerListene
       if (record.supplierId !== supplierId)
         throw new ApiError(403, 'FORBIDDEN', 'Forbidden', `${signal.id} was not placed with ${supplierId}`);
 
-      const mark = `${e.eventType} ${e.eventId}`;
-      if ((await store.events(signal.id)).some((x) => x.kind === TAKEN && x.detail === mark))
-        return reply.code(204).send();
+      // One event, one signal: the store's unique key is claimed before signalling, in one
+      // insert-or-ignore, so of two deliveries at the same moment only one goes on to signal.
+      const key = `event:${e.eventId}`;
+      const claimed = await store.addEvent(signal.id, {
+        kind: TAKEN,
+        detail: `${e.eventType} ${e.eventId}`,
+        key,
+        at: signal.report.at,
+      });
+      if (!claimed) return reply.code(204).send();
 
       // The workflow's id is the requisition's or problem's own (S/PRM starts them so).
       const handle = client.workflow.getHandle(signal.id);
@@ -87,9 +96,20 @@ export async function partnerListener(app: FastifyInstance, opts: PartnerListene
       } catch (err) {
         // Its workflow is over: the event has no one left to change, and the hub need not send it again.
         if (err instanceof WorkflowNotFoundError) return reply.code(204).send();
-        throw err;
+        // Not delivered (Temporal unreachable, say): the claim is taken back and the hub told to
+        // send it again, or the next delivery would be taken for a duplicate and the event lost.
+        await store.removeEvent(signal.id, key);
+        request.log.warn({ eventId: e.eventId, err: (err as Error).name }, 'supplier event not signalled: released');
+        throw new ApiError(
+          503,
+          'UNAVAILABLE',
+          'Service unavailable',
+          'the event could not be delivered; send it again',
+          {
+            'Retry-After': '30',
+          },
+        );
       }
-      await store.addEvent(signal.id, { kind: TAKEN, detail: mark, key: `event:${e.eventId}`, at: signal.report.at });
       return reply.code(204).send();
     },
   });

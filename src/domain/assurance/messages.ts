@@ -183,6 +183,8 @@ export const SupplierProblemReport = z.object({
   status: z.enum(['acknowledged', 'inProgress', 'resolved', 'rejected']),
   detail: z.string(),
   at: z.iso.datetime(),
+  /** The supplier's own event id, when the report came from its hub: what the report is applied once by. */
+  eventId: z.string().optional(),
 });
 export type SupplierProblemReport = z.infer<typeof SupplierProblemReport>;
 

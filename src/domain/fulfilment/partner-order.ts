@@ -55,5 +55,7 @@ export const SupplierReport = z.object({
   deliveryDate: z.string().optional(),
   detail: z.string().optional(),
   at: z.string(),
+  /** The supplier's own event id, when the report came from its hub: what the report is applied once by. */
+  eventId: z.string().optional(),
 });
 export type SupplierReport = z.infer<typeof SupplierReport>;
