@@ -9,7 +9,7 @@ onBothStores(operationalTrendsContract, {
   database: 'operational_trends',
   now: NOW,
   sqlite: (store) => store.ports.operationalTrends,
-  postgres: (pool) => createPostgresOperationalTrends(pool),
+  postgres: (pool, clock) => createPostgresOperationalTrends(pool, clock),
 });
 
 const database = postgresDatabases('operational_trends_gaps');
@@ -19,7 +19,7 @@ describe('operational trends not on PostgreSQL yet', () => {
     const pool = await database();
     try {
       const trends = createPostgresOperationalTrends(pool);
-      const missing: TrendName[] = ['requisitions', 'settlements'];
+      const missing: TrendName[] = ['settlements', 'partnerContacts'];
       for (const name of missing) {
         const err = await trends.trend(name, NOW).catch((e: unknown) => e);
         expect(err).toBeInstanceOf(Error);

@@ -6,8 +6,8 @@ import { type Fixture, type StoreHarness, withFixtures } from './table-rows';
 /**
  * The operational trend port's contract, for every adapter (docs/ADAPTERS.md), on the trends of
  * the history PostgreSQL holds today: contacts, orders, retention, orders per offering, sales
- * channels, service problems, customer QoS, service quality, campaigns, partner problems and supplier
- * performance, each over a window (`SINCE`), grouped by what the readiness
+ * channels, service problems, customer QoS, service quality, campaigns, requisitions, partner problems
+ * and supplier performance, each over a window (`SINCE`), grouped by what the readiness
  * process watches, with figures as numbers (0 where there is nothing to average). Read-only: no
  * keys, no writes, nothing half-done to prove.
  */
@@ -453,6 +453,60 @@ export function operationalTrendsContract(adapter: string, make: () => Promise<O
               group: 'supplier:SUP-B',
               figures: { periods: 1, slaBreaches: 0, meanAvailabilityBp: 10_000, problems: 0 },
             },
+          ],
+        });
+      }),
+    );
+
+    it(
+      'requisitions per supplier: refused, late against the clock, mean hours from placing to the answer',
+      withStore(async (h) => {
+        const order = (
+          id: string,
+          supplier: string | null,
+          state: string,
+          daysAgo: number,
+          due: string | null,
+        ): Fixture => [
+          'partner_orders',
+          {
+            id,
+            service_order_id: `SO-${id}`,
+            service_id: 'SVC-1',
+            customer_id: 'CUST-1',
+            region: 'PAR',
+            resource_spec_id: 'RS-X',
+            quantity: 1,
+            state,
+            supplier_id: supplier,
+            expected_delivery: due,
+            created_at: ago(daysAgo),
+            updated_at: ago(daysAgo),
+          },
+        ];
+        const event = (orderId: string, kind: string, at: string): Fixture => [
+          'partner_order_events',
+          { partner_order_id: orderId, kind, at },
+        ];
+        for (const f of [
+          order('PO-1', 'SUP-A', 'placed', 5, ago(1)),
+          event('PO-1', 'placed', ago(5)),
+          event('PO-1', 'acknowledged', ago(5, 4)),
+          order('PO-2', 'SUP-A', 'rejected', 3, ago(1)),
+          event('PO-2', 'placed', ago(3)),
+          event('PO-2', 'rejected', ago(3, 10)),
+          order('PO-3', null, 'acknowledged', 2, null),
+          order('PO-4', 'SUP-A', 'placed', 20, ago(10)),
+        ] satisfies Fixture[])
+          await h.insert(...f);
+        expect(await h.port.trend('requisitions', SINCE)).toEqual({
+          sources: ['partner_orders', 'partner_order_events'],
+          rows: [
+            {
+              group: 'supplier:SUP-A',
+              figures: { orders: 2, refused: 1, late: 1, meanResponseHours: expect.closeTo(7, 6) },
+            },
+            { group: 'supplier:unassigned', figures: { orders: 1, refused: 0, late: 0, meanResponseHours: 0 } },
           ],
         });
       }),

@@ -1,4 +1,5 @@
 import type { Figures } from '../../domain/readiness/report';
+import { type Clock, systemClock } from '../../ports/clock';
 import type { OperationalTrendPort, Trend, TrendName } from '../../ports/operational-trends';
 import type { Pool } from './database';
 
@@ -34,12 +35,11 @@ const NOT_YET: Partial<Record<TrendName, string>> = {
   troubleTickets: 'trouble tickets with technicians',
   billingInquiries: 'customer requests and billing inquiries',
   resourceTroubles: 'resource troubles',
-  requisitions: 'partner orders',
   settlements: 'partner orders and supplier settlements',
   partnerContacts: 'partner orders and partner problems',
 };
 
-export function createPostgresOperationalTrends(pool: Pool): OperationalTrendPort {
+export function createPostgresOperationalTrends(pool: Pool, clock: Clock = systemClock): OperationalTrendPort {
   const all = async (sql: string, ...params: unknown[]) => (await pool.query<Row>(sql, params)).rows;
 
   const trends: Partial<Record<TrendName, (since: string) => Promise<Trend>>> = {
@@ -213,6 +213,25 @@ export function createPostgresOperationalTrends(pool: Pool): OperationalTrendPor
           'campaign:',
         ),
       ],
+    }),
+    requisitions: async (since) => ({
+      sources: ['partner_orders', 'partner_order_events'],
+      rows: grouped(
+        await all(
+          // expected_delivery is the date the supplier gave, compared as text with now, as the SQLite store does.
+          `SELECT COALESCE(o.supplier_id, 'unassigned') AS grp, count(*) AS orders,
+                  count(*) FILTER (WHERE o.state IN ('rejected', 'failed')) AS refused,
+                  count(*) FILTER (WHERE o.expected_delivery IS NOT NULL AND o.expected_delivery < $2
+                    AND o.state NOT IN ('delivered', 'accepted', 'cancelled', 'failed', 'rejected')) AS late,
+                  avg((SELECT ${hours('min(p.at)', 'min(a.at)')} FROM partner_order_events p JOIN partner_order_events a
+                        ON a.partner_order_id = p.partner_order_id AND a.kind IN ('acknowledged', 'rejected') AND a.at >= p.at
+                       WHERE p.partner_order_id = o.id AND p.kind = 'placed')) AS "meanResponseHours"
+           FROM partner_orders o WHERE o.created_at >= $1 GROUP BY grp ORDER BY grp`,
+          since,
+          clock().toISOString(),
+        ),
+        'supplier:',
+      ),
     }),
     partnerProblems: async (since) => ({
       sources: ['partner_problems'],
