@@ -57,7 +57,12 @@ async function place(rt: Runtime, report: DemoReporter, order: ProductOrderReque
     state: outcome.state,
     reason: outcome.reason,
     items: outcome.items.map((i) => ({ itemId: i.itemId, action: i.action ?? 'add', state: i.state })),
-    changes: (outcome.changes ?? []).map((c) => ({ productId: c.productId, action: c.action, status: c.status })),
+    changes: (outcome.changes ?? []).map((c) => ({
+      productId: c.productId,
+      action: c.action,
+      status: c.status,
+      recurringMinor: c.recurringMinor,
+    })),
     products: outcome.products.map((p) => p.productId),
     etomIdsByLayer: etomIdsByLayer(processes),
     relationships: outcome.relationshipWorkflowIds ?? [],

@@ -22,6 +22,9 @@ export const FULFILMENT_DESIGN = ['completed', 'completed', 'completed', 'reject
 /** Then FIBRE's speed changes, VOICE moves (a new line, then the old one ceased) and VPN is ceased. */
 export const FULFILMENT_CHANGES_DESIGN = [['modify'], ['add', 'delete'], ['delete']] as const;
 
+/** The sample catalog's price of PO-FIBRE-BIZ at 500 Mbit/s, the speed the demo's modify sets. */
+export const FIBRE_500_RECURRING_MINOR = 9_900;
+
 export const DEMO_OUTCOMES: Record<string, OutcomeCheck> = {
   fulfilment(summary) {
     const d: string[] = [];
@@ -39,6 +42,13 @@ export const DEMO_OUTCOMES: Record<string, OutcomeCheck> = {
       'the changes',
       changes.map((c) => [c['actions'], c['state']]),
       FULFILMENT_CHANGES_DESIGN.map((actions) => [actions, 'completed']),
+    );
+    // The modify is priced from the catalog's speed tiers (#12): 500 Mbit/s is 99.00 a month.
+    expectEqual(
+      d,
+      "the modified fibre's new monthly price",
+      get(changes, 0, 'changes', 0, 'recurringMinor'),
+      FIBRE_500_RECURRING_MINOR,
     );
     const ceased = (get(summary, 'ceased') as Json[] | undefined) ?? [];
     expectEqual(d, 'the products ceased at the end', ceased.length, 2);
