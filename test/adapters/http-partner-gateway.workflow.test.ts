@@ -149,6 +149,21 @@ partnerGatewayContract('HTTP (TMF622/TMF621) to a second API server', async () =
       'terminated',
     );
   },
+  // The wholesaler holds our TMF622 cancelProductOrder (the one asked, the retry none), and its order ended cancelled.
+  cancelledAtSupplier: async (id) => {
+    const asked = await supplier.call('GET', `/cancelProductOrder/${id}`, { expect: 'CancelProductOrder' });
+    expect(asked.body).toMatchObject({
+      id,
+      state: 'done',
+      cancellationReason: 'the customer withdrew the order',
+      productOrder: { id },
+    });
+    const order = await supplier.call('GET', `/productOrder/${id}`, { expect: 'ProductOrder' });
+    expect(order.body).toMatchObject({ id, state: 'cancelled' });
+    expect((await supplier.store.ports.productOrders.get(id))?.state).toBe('cancelled');
+    const history = await supplier.store.ports.productOrders.history(id);
+    expect(history.filter((h) => h.itemId === null && h.to === 'assessingCancellation')).toHaveLength(1);
+  },
   close: async () => undefined,
 }));
 

@@ -51,6 +51,19 @@ partnerGatewayContract('the supplier simulator', async () => {
         .get(id);
       expect(news).toBe(1);
     },
+    cancelledAtSupplier: async (id) => {
+      // The supplier's record: cancelled, by the operator's own news, told once.
+      expect(store.db.prepare('SELECT status FROM supplier_requisitions WHERE id = ?').pluck().get(id)).toBe(
+        'cancelled',
+      );
+      const news = store.db
+        .prepare(
+          'SELECT count(*) FROM supplier_outbox WHERE requisition_id = ? AND report LIKE \'%"kind":"cancelled"%\'',
+        )
+        .pluck()
+        .get(id);
+      expect(news).toBe(1);
+    },
     close: async () => store.close(),
   };
 });

@@ -29,6 +29,8 @@ export interface PartnerGatewayHarness {
   delivered(requisitionId: string): Promise<void>;
   /** Asserts, on the supplier's side, that what the requisition delivered is ended, by one request. */
   ceasedAtSupplier(requisitionId: string): Promise<void>;
+  /** Asserts, on the supplier's side, that the requisition's order was cancelled there, by one cancellation. */
+  cancelledAtSupplier(requisitionId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -77,6 +79,7 @@ export function partnerGatewayContract(adapter: string, make: () => Promise<Part
         // A retried cancellation answers where it stands: cancelled, still one order.
         expect(await h.port.cancelRequisition(`cancel/${id}`, id, 'again')).toMatchObject({ status: 'cancelled' });
         expect(await h.supplierOrders(id)).toBe(1);
+        await h.cancelledAtSupplier(id);
       }),
     );
 
