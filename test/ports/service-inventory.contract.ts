@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { BusinessErrorType, BusinessRejection } from '../../src/contracts/errors';
+import { BusinessErrorType } from '../../src/contracts/errors';
 import { SERVICE_ORDERING_API, serviceOrderEvent } from '../../src/events/service-order-events';
-import type { NewServiceOrder, ServiceInventoryPort } from '../../src/ports/service-inventory';
 import { rejection } from './harness';
-import type { OutboxReads } from './outbox';
-import { type Fixture, type StoreHarness, withFixtures } from './table-rows';
+import {
+  AT,
+  FIXTURES,
+  LATER,
+  order,
+  orderAndService,
+  orderAndServiceFor,
+  type ServiceInventoryHarness,
+} from './service-inventory-fixtures';
+import { identifierPoolsContract } from './service-inventory-identifiers.contract';
+import { withFixtures } from './table-rows';
 
 /**
  * The service inventory's contract (TMF638 services, TMF641 service orders, and the identifier
@@ -13,69 +21,7 @@ import { type Fixture, type StoreHarness, withFixtures } from './table-rows';
  * nothing from the lowest free, never twice — also when workers reserve at once.
  */
 
-export const NOW = '2026-03-02T09:00:00.000Z';
-const AT = NOW;
-const LATER = '2026-03-03T09:00:00.000Z';
-
-/** Each resource's state and holder, read beside the port. */
-export interface IdentifierReads {
-  resources(): Promise<Array<{ id: string; state: string; reservationId: string | null; serviceId: string | null }>>;
-}
-export type ServiceInventoryHarness = StoreHarness<ServiceInventoryPort, OutboxReads & IdentifierReads>;
-
-const customer = (id: string): Fixture => [
-  'customers',
-  { id, name: id, segment: 'business', region: 'PAR', email: `${id}@example.test`, status: 'active', created_at: NOW },
-];
-const cfs = (id: string): Fixture => ['cfs_specs', { id, name: id, service_type: 'voice' }];
-const spec = (id: string, type: string): Fixture => ['resource_specs', { id, name: id, resource_type: type }];
-const resource = (id: string, specId: string, type: string, region = 'PAR'): Fixture => [
-  'resources',
-  { id, spec_id: specId, resource_type: type, name: id.replace('TN-', '+'), region, updated_at: NOW },
-];
-/** Ten numbers in Paris (+33170000000…9), one in Lyon, and an access port (not an identifier). */
-const FIXTURES: readonly Fixture[] = [
-  customer('CUST-1'),
-  customer('CUST-2'),
-  cfs('CFS-VOICE-LINE'),
-  cfs('CFS-FIBRE-ACCESS'),
-  spec('RS-TEL-NUMBER', 'telephone-number'),
-  spec('RS-ACCESS-PORT', 'port'),
-  ...Array.from({ length: 10 }, (_, i) => resource(`TN-3317000000${i}`, 'RS-TEL-NUMBER', 'telephone-number')),
-  resource('TN-33470000000', 'RS-TEL-NUMBER', 'telephone-number', 'LYO'),
-  resource('PORT-1', 'RS-ACCESS-PORT', 'port'),
-];
-
-const order = (id = 'SO-1', over: Partial<NewServiceOrder> = {}): NewServiceOrder => ({
-  id,
-  productOrderId: 'ORD-1',
-  itemId: '1',
-  customerId: 'CUST-1',
-  cfsSpecId: 'CFS-VOICE-LINE',
-  region: 'PAR',
-  action: 'add',
-  ...over,
-});
-
-async function orderAndService(h: ServiceInventoryHarness, id = 'SO-1') {
-  await h.port.recordServiceOrder(`${id}/o`, order(id), AT);
-  return h.port.createService(
-    `${id}/s`,
-    {
-      cfsSpecId: 'CFS-VOICE-LINE',
-      customerId: 'CUST-1',
-      region: 'PAR',
-      characteristics: { lines: 1 },
-      serviceOrderId: id,
-      design: { revision: 1 },
-    },
-    AT,
-  );
-}
-
-const numbers = (quantity: number, region = 'PAR') => [
-  { name: 'telephoneNumber', resourceSpecId: 'RS-TEL-NUMBER', region, quantity },
-];
+export { type IdentifierReads, NOW, type ServiceInventoryHarness } from './service-inventory-fixtures';
 
 export function serviceInventoryContract(adapter: string, make: () => Promise<ServiceInventoryHarness>): void {
   const withStore = withFixtures(make, FIXTURES);
@@ -331,187 +277,5 @@ export function serviceInventoryContract(adapter: string, make: () => Promise<Se
     );
   });
 
-  describe(`service inventory port on ${adapter}: identifier pools`, () => {
-    it(
-      'reserves the lowest free identifiers, deterministically, all or nothing, and a held need again changes nothing',
-      withStore(async (h) => {
-        const s = await orderAndService(h);
-        const request = { serviceId: s.id, serviceOrderId: 'SO-1', customerId: 'CUST-1', needs: numbers(2) };
-        const params = await h.port.reserveIdentifiers('r1', request, AT);
-        expect(params).toEqual([
-          {
-            serviceId: s.id,
-            name: 'telephoneNumber',
-            value: '+33170000000',
-            resourceId: 'TN-33170000000',
-            resourceSpecId: 'RS-TEL-NUMBER',
-            allocatedAt: AT,
-            releasedAt: null,
-          },
-          {
-            serviceId: s.id,
-            name: 'telephoneNumber.2',
-            value: '+33170000001',
-            resourceId: 'TN-33170000001',
-            resourceSpecId: 'RS-TEL-NUMBER',
-            allocatedAt: AT,
-            releasedAt: null,
-          },
-        ]);
-        expect(await h.port.reserveIdentifiers('r1-other-key', request, AT)).toEqual(params);
-        expect(await h.port.freeIdentifiers('PAR', 'RS-TEL-NUMBER')).toBe(8);
-        expect((await h.resources()).find((r) => r.id === 'TN-33170000000')).toEqual({
-          id: 'TN-33170000000',
-          state: 'reserved',
-          reservationId: 'SO-1',
-          serviceId: s.id,
-        });
-
-        const t = await orderAndService(h, 'SO-2');
-        const before = await h.resources();
-        const short = await rejection(
-          h.port.reserveIdentifiers(
-            'r2',
-            {
-              serviceId: t.id,
-              serviceOrderId: 'SO-2',
-              customerId: 'CUST-1',
-              needs: [...numbers(1, 'LYO'), ...numbers(9)],
-            },
-            AT,
-          ),
-        );
-        expect(short).toMatchObject({ type: BusinessErrorType.ResourceUnavailable, details: { free: 8, needed: 9 } });
-        expect(await h.resources()).toEqual(before);
-        expect(await h.port.parametersOf(t.id)).toEqual([]);
-        // A port is a resource, not an identifier: its pool has none to give.
-        const port = await rejection(
-          h.port.reserveIdentifiers(
-            'r3',
-            {
-              serviceId: t.id,
-              serviceOrderId: 'SO-2',
-              customerId: 'CUST-1',
-              needs: [{ name: 'port', resourceSpecId: 'RS-ACCESS-PORT', region: 'PAR', quantity: 1 }],
-            },
-            AT,
-          ),
-        );
-        expect(port.type).toBe(BusinessErrorType.ResourceUnavailable);
-        expect(await h.port.freeIdentifiers('PAR', 'RS-ACCESS-PORT')).toBe(0);
-      }),
-    );
-
-    it(
-      'puts identifiers in service, then releases them (once per key) to exactly the state they were in',
-      withStore(async (h) => {
-        const before = await h.resources();
-        const s = await orderAndService(h);
-        await h.port.reserveIdentifiers(
-          'r',
-          { serviceId: s.id, serviceOrderId: 'SO-1', customerId: 'CUST-1', needs: numbers(1) },
-          AT,
-        );
-        const live = await h.port.putIdentifiersInService('in', s.id, AT);
-        expect(live.map((p) => p.resourceId)).toEqual(['TN-33170000000']);
-        expect((await h.resources()).find((r) => r.id === 'TN-33170000000')?.state).toBe('inService');
-        const released = await h.port.releaseIdentifiers('rel', s.id, 'ceased', LATER);
-        expect(released).toEqual([{ ...live[0], releasedAt: LATER }]);
-        expect(await h.port.releaseIdentifiers('rel', s.id, 'ceased', LATER)).toEqual(released);
-        expect(await h.resources()).toEqual(before);
-        expect(await h.port.parametersOf(s.id)).toEqual([]);
-        // A terminated service takes no identifiers.
-        await h.port.transitionService('end', s.id, 'terminated', 'ceased', LATER);
-        expect(
-          (
-            await rejection(
-              h.port.reserveIdentifiers(
-                'r2',
-                { serviceId: s.id, serviceOrderId: 'SO-1', customerId: 'CUST-1', needs: numbers(1) },
-                LATER,
-              ),
-            )
-          ).type,
-        ).toBe(BusinessErrorType.InvalidStateTransition);
-      }),
-    );
-
-    it(
-      'given resource ids, releases only those the service holds; the others stay held as they are',
-      withStore(async (h) => {
-        const s = await orderAndService(h);
-        const req = { serviceId: s.id, serviceOrderId: 'SO-1', customerId: 'CUST-1', needs: numbers(3) };
-        await h.port.reserveIdentifiers('r', req, AT);
-        const released = await h.port.releaseIdentifiers('rel', s.id, 'range no longer needed', LATER, [
-          'TN-33170000001',
-          'TN-33170000009',
-        ]);
-        expect(released.map((p) => [p.resourceId, p.releasedAt])).toEqual([['TN-33170000001', LATER]]);
-        expect((await h.port.parametersOf(s.id)).map((p) => p.resourceId)).toEqual([
-          'TN-33170000000',
-          'TN-33170000002',
-        ]);
-        const states = Object.fromEntries((await h.resources()).map((r) => [r.id, [r.state, r.serviceId]]));
-        expect(states['TN-33170000001']).toEqual(['available', null]);
-        expect(states['TN-33170000002']).toEqual(['reserved', s.id]);
-        expect(await h.port.freeIdentifiers('PAR', 'RS-TEL-NUMBER')).toBe(8);
-      }),
-    );
-
-    it(
-      'concurrent workers: six services reserving three numbers each at once from ten never share one',
-      withStore(async (h) => {
-        const services = [];
-        for (let i = 1; i <= 6; i++) services.push(await orderAndService(h, `SO-${i}`));
-        // Contention (numbers locked by a reservation in flight) is a plain error an activity
-        // retries; only a pool really short is refused.
-        const results = await Promise.allSettled(
-          services.map((s) =>
-            retried(() =>
-              h.port.reserveIdentifiers(
-                `race/${s.id}`,
-                { serviceId: s.id, serviceOrderId: s.serviceOrderId, customerId: 'CUST-1', needs: numbers(3) },
-                AT,
-              ),
-            ),
-          ),
-        );
-        const won = results.flatMap((r) => (r.status === 'fulfilled' ? r.value.map((p) => p.resourceId) : []));
-        expect(won).toHaveLength(9);
-        expect(new Set(won).size).toBe(9);
-        for (const r of results)
-          if (r.status === 'rejected') expect(r.reason).toMatchObject({ type: BusinessErrorType.ResourceUnavailable });
-        const held = (await h.resources()).filter((r) => r.state === 'reserved');
-        expect(held.map((r) => r.id).sort()).toEqual([...won].sort());
-        expect(await h.count('service_parameters')).toBe(9);
-      }),
-    );
-  });
+  identifierPoolsContract(adapter, withStore);
 }
-
-/** As an activity is retried: again after a plain (transient) error, never after a business rejection. */
-async function retried<T>(call: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await call();
-    } catch (err) {
-      if (err instanceof BusinessRejection || attempt === 50) throw err;
-      await new Promise((r) => setTimeout(r, 5 * attempt));
-    }
-  }
-}
-
-/** A service asked for an order that does not exist. */
-const orderAndServiceFor = (h: ServiceInventoryHarness, serviceOrderId: string) =>
-  h.port.createService(
-    `${serviceOrderId}/s`,
-    {
-      cfsSpecId: 'CFS-VOICE-LINE',
-      customerId: 'CUST-1',
-      region: 'PAR',
-      characteristics: {},
-      serviceOrderId,
-      design: {},
-    },
-    AT,
-  );
