@@ -230,6 +230,26 @@ describe('1.F.4.2.3 placeAndTrackSPRequisition', () => {
     expect(state()).toMatchObject({ expected_delivery: inDays(17) });
   });
 
+  it('applies a hub event once by its id: two events of one kind and time are two, a redelivery dated anew is one', async () => {
+    await placed();
+    const at = '2026-03-02T09:00:07.000Z';
+    const moved = (eventId: string, days: number, when = at) =>
+      record(report('deliveryDateChanged', when, { deliveryDate: inDays(days), eventId }));
+    expect(await moved('EVT-1', 17)).toMatchObject({ expectedDelivery: inDays(17), duplicate: false });
+    expect(await moved('EVT-2', 19)).toMatchObject({ expectedDelivery: inDays(19), duplicate: false });
+    // EVT-1 again, undated by the hub so stamped with our own later time: the same report, nothing moves back.
+    expect(await moved('EVT-1', 17, '2026-03-02T09:00:09.000Z')).toMatchObject({
+      expectedDelivery: inDays(19),
+      duplicate: true,
+    });
+    expect(
+      t.store.db
+        .prepare("SELECT count(*) FROM partner_order_events WHERE partner_order_id = 'PR-1' AND kind = ?")
+        .pluck()
+        .get('deliveryDateChanged'),
+    ).toBe(2);
+  });
+
   it('records a delivery, and no late report takes it back', async () => {
     await placed();
     expect((await record(report('delivered', '2026-03-02T09:00:15.000Z'))).state).toBe('delivered');
