@@ -242,6 +242,15 @@ export const TESTED_HAND_OFFS: ReadonlyArray<{
     via: 'readinessReports.raiseAction addressedTo',
     shownBy: 'test/workflows/rmo/rmo-support-readiness-degrading-class.workflow.test.ts',
   },
+  {
+    // A modify that needs fewer identifiers: once the change is in service, 1.F.2.2.2 gives back
+    // what the new design no longer holds (#12's extra static range, and going back from it).
+    from: '1.F.2.2.6',
+    to: '1.F.2.2.2',
+    how: 'next',
+    via: 'serviceOrder',
+    shownBy: 'test/workflows/crm/product-order-modify.workflow.test.ts',
+  },
 ];
 
 /**
