@@ -1,10 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { BusinessErrorType, BusinessRejection } from '../../src/contracts/errors';
 import { alarmEvent } from '../../src/events/alarm-events';
-import type { AlarmEvent, AlarmPort, AnalysisRecord } from '../../src/ports/alarms';
-import type { EventEnvelope } from '../../src/ports/event-subscriptions';
-import { expectValid } from '../api/support';
+import type { AnalysisRecord } from '../../src/ports/alarms';
 import { withHarness } from './harness';
+import { alarmsListContract } from './alarms-list.contract';
+import {
+  type AlarmHarness,
+  CARD,
+  clear,
+  fold,
+  ingestTwo,
+  NOW,
+  PORT,
+  raise,
+  shownAt,
+  since,
+  T0,
+} from './alarms-fixtures';
+
+export { type AlarmHarness, NOW } from './alarms-fixtures';
 
 /**
  * The alarm list's contract (TMF642 and the correlation store of 1.A.3.3), for every adapter
@@ -13,76 +27,8 @@ import { withHarness } from './harness';
  * empty store whose clock reads `NOW`, and reads back what it holds.
  */
 
-export const NOW = '2026-06-10T10:05:00.000Z';
-const T0 = '2026-06-10T10:00:00.000Z';
-const TMF642 = 'TMF642-AlarmManagement-v4.0.0.swagger.json';
-
-export interface AlarmHarness {
-  port: AlarmPort;
-  /** Every alarm event stored, oldest first. */
-  events(): Promise<EventEnvelope[]>;
-  count(what: 'alarms' | 'batches' | 'rootCauses' | 'tasks'): Promise<number>;
-  close(): Promise<void>;
-}
-
-type Shown = { id: string; state: string; ackState: string; alarmDetails?: string; isRootCause?: boolean } & Partial<
-  Record<'parentAlarm' | 'correlatedAlarm', Array<{ id: string }>>
->;
-
-const raise = (alarmedObject: string, probableCause: string, at = T0, over: Partial<AlarmEvent> = {}): AlarmEvent => ({
-  alarmType: 'equipmentAlarm',
-  perceivedSeverity: 'major',
-  probableCause,
-  alarmedObject,
-  sourceSystemId: 'EMS-PAR',
-  state: 'raised',
-  eventTime: at,
-  ...over,
-});
-const clear = (alarmedObject: string, probableCause: string, at: string): AlarmEvent => ({
-  ...raise(alarmedObject, probableCause, at),
-  state: 'cleared',
-});
-const CARD = 'CARD-X-1';
-const PORT = 'PORT-X-1-1';
-
-/** The events stored after the first `from`, as `number eventType state/ackState`, each valid against TMF642. */
-async function since(h: AlarmHarness, from: number): Promise<string[]> {
-  return (await h.events()).slice(from).map((e) => {
-    expectValid(e.eventType, e, TMF642);
-    const a = (e.event as { alarm: Shown }).alarm;
-    return `${a.id} ${e.eventType} ${a.state}/${a.ackState}`;
-  });
-}
-const shownAt = async (h: AlarmHarness, i: number) => ((await h.events()).at(i)!.event as { alarm: Shown }).alarm;
-
-/** A card's alarm taken as root cause RT-…, the port's folded under it. */
-const fold = (batchId: string, card: string, port: string): AnalysisRecord => ({
-  batchId,
-  idPrefix: 'RT',
-  decisions: [
-    { alarmId: card, analysis: 'root', rootCause: 'new:0' },
-    { alarmId: port, analysis: 'folded', rootCause: 'new:0' },
-  ],
-  newRootCauses: [
-    { key: 'new:0', resourceId: CARD, probableCause: 'equipmentMalfunction', rootAlarmId: card, reason: 'card failed' },
-  ],
-  outcome: { folded: 1, rootCauses: 1 },
-});
-
 export function alarmsContract(adapter: string, make: () => Promise<AlarmHarness>): void {
   const withStore = withHarness(make);
-  const ingestTwo = async (h: AlarmHarness) => {
-    const b = await h.port.ingest(
-      'k/ingest',
-      'EMS-PAR',
-      [raise(CARD, 'equipmentMalfunction', T0, { externalAlarmId: 'EMS-77' }), raise(PORT, 'lossOfSignal')],
-      alarmEvent,
-    );
-    const [card, port] = (await h.port.ofBatch(b.batchId)).raised;
-    return { batchId: b.batchId, card: card!, port: port! };
-  };
-
   describe(`alarms port (TMF642) on ${adapter}`, () => {
     it(
       'ingest: alarms numbered in order of receipt, each with its create event; a clear ends the raised ones it names',
@@ -293,118 +239,6 @@ export function alarmsContract(adapter: string, make: () => Promise<AlarmHarness
         expect((await h.port.get(repeat!.id))!.rootCauseId).toBe(rc!.id);
       }),
     );
-
-    it(
-      'the list: search by criteria and dates, newest raised first; by external id; patterns',
-      withStore(async (h) => {
-        await h.port.ingest('k/1', 'EMS-PAR', [
-          raise(CARD, 'equipmentMalfunction', '2026-06-10T09:00:00.000Z', { externalAlarmId: 'E-1' }),
-          raise(PORT, 'lossOfSignal', '2026-06-10T09:30:00.000Z', { perceivedSeverity: 'critical' }),
-        ]);
-        await h.port.ingest('k/2', 'EMS-LYO', [
-          raise('PORT-Y', 'lossOfSignal', '2026-06-10T09:45:00.000Z', {
-            sourceSystemId: 'EMS-LYO',
-            externalAlarmId: 'E-1',
-          }),
-        ]);
-        const page = await h.port.search({ probableCauses: ['lossOfSignal'], offset: 0, limit: 1 });
-        expect({ total: page.total, numbers: page.orders.map((a) => a.number) }).toEqual({ total: 2, numbers: [3] });
-        const dated = await h.port.search({
-          dates: [{ field: 'raisedTime', op: 'lt', value: '2026-06-10T09:40:00Z' }],
-          severities: ['major', 'critical'],
-          offset: 0,
-          limit: 10,
-        });
-        expect(dated.orders.map((a) => a.number)).toEqual([2, 1]);
-        expect((await h.port.search({ numbers: [1, 3], offset: 0, limit: 10 })).orders.map((a) => a.number)).toEqual([
-          3, 1,
-        ]);
-        expect((await h.port.byExternalId('EMS-LYO', 'E-1'))!.number).toBe(3);
-        expect(await h.port.byExternalId('EMS-LYO', 'E-404')).toBeUndefined();
-        expect(await h.port.byNumber(99)).toBeUndefined();
-        const matched = await h.port.matching(
-          [{ alarmedObject: CARD }, { probableCause: 'lossOfSignal', sourceSystemId: 'EMS-LYO' }],
-          10,
-        );
-        expect(matched.map((a) => a.number)).toEqual([1, 3]);
-        expect(await h.port.matching([{ isRootCause: true }], 10)).toEqual([]);
-        expect((await h.port.matching([{ isRootCause: false }], 2)).map((a) => a.number)).toEqual([1, 2]);
-      }),
-    );
-
-    it(
-      'tasks: ackAlarms acknowledges once per task id, even posted twice at once; clearAlarms recorded as given',
-      withStore(async (h) => {
-        await ingestTwo(h);
-        const from = (await h.events()).length;
-        const ack = {
-          id: 'TASK-1',
-          userId: 'noc-1',
-          systemId: 'NOC',
-          at: '2026-06-10T10:04:00.000Z',
-          alarmPattern: [{ alarmedObject: CARD }],
-        };
-        const [a, b] = await Promise.all([
-          h.port.acknowledge(ack, [{ alarmedObject: CARD }], alarmEvent),
-          h.port.acknowledge(ack, [{ alarmedObject: CARD }], alarmEvent),
-        ]);
-        expect(b).toEqual(a);
-        expect(a).toEqual({ ...ack, kind: 'ackAlarms', alarmNumbers: [1], createdAt: NOW });
-        expect(await h.port.byNumber(1)).toMatchObject({
-          ackState: 'acknowledged',
-          ackUserId: 'noc-1',
-          ackTime: ack.at,
-        });
-        expect(await since(h, from)).toEqual(['1 AlarmAttributeValueChangeEvent raised/acknowledged']);
-        // Another task over the same alarms finds nothing left to acknowledge.
-        expect((await h.port.acknowledge({ ...ack, id: 'TASK-2' }, [{ alarmedObject: CARD }])).alarmNumbers).toEqual(
-          [],
-        );
-
-        const clearTask = {
-          id: 'TASK-3',
-          kind: 'clearAlarms' as const,
-          userId: 'noc-1',
-          systemId: 'NOC',
-          at: ack.at,
-          alarmPattern: [{ number: 2 }],
-          alarmNumbers: [2],
-        };
-        const recorded = await h.port.recordTask(clearTask);
-        expect(await h.port.recordTask({ ...clearTask, alarmNumbers: [] })).toEqual(recorded);
-        expect(await h.port.task('TASK-3')).toEqual({ ...clearTask, createdAt: NOW });
-        expect(await h.port.task('TASK-404')).toBeUndefined();
-        const acks = await h.port.tasks('ackAlarms', undefined, 0, 1);
-        expect(acks.total).toBe(2);
-        expect((await h.port.tasks('ackAlarms', ['TASK-1'], 0, 10)).orders.map((t) => t.id)).toEqual(['TASK-1']);
-        expect(await h.count('tasks')).toBe(3);
-      }),
-    );
-
-    it(
-      'concurrent writers: batches ingested by several workers at once get distinct, gapless numbers',
-      withStore(async (h) => {
-        const batches = await Promise.all(
-          [1, 2, 3, 4].map((w) =>
-            h.port.ingest(
-              `k/w${w}`,
-              `EMS-${w}`,
-              Array.from({ length: 5 }, (_, i) => raise(`OBJ-${w}-${i}`, 'lossOfSignal')),
-              alarmEvent,
-            ),
-          ),
-        );
-        expect(new Set(batches.map((b) => b.batchId)).size).toBe(4);
-        const numbers: number[] = [];
-        for (const b of batches) {
-          const raised = (await h.port.ofBatch(b.batchId)).raised.map((a) => a.number);
-          // A batch's alarms are numbered together, in the order it listed them.
-          expect(raised).toEqual(Array.from({ length: 5 }, (_, i) => raised[0]! + i));
-          numbers.push(...raised);
-        }
-        expect(numbers.sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
-        expect((await h.events()).length).toBe(20);
-      }),
-    );
   });
+  alarmsListContract(adapter, withStore);
 }
