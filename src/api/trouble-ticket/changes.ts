@@ -25,6 +25,35 @@ const CHANGEABLE = new Set(['status', 'statusChangeReason', 'note', '@type', '@b
 /** How long a PATCH that confirms a fix waits for the ticket to close before answering as it stands. */
 const CLOSE_WAIT_MS = 10_000;
 
+/** How long a note waits for Problem Handling to record a ticket reported a moment before. */
+const RECORD_WAIT_MS = 15_000;
+
+/**
+ * Adds a note once the ticket is recorded: Problem Handling records it first thing, so a note
+ * sent right after the POST (an escalation) waits for that, within RECORD_WAIT_MS, then a 409.
+ */
+async function noteOnceRecorded(
+  ports: Pick<Ports, 'troubleTickets'>,
+  key: string,
+  id: string,
+  author: string,
+  text: string,
+  waitMs: number,
+): Promise<void> {
+  const until = Date.now() + waitMs;
+  for (;;) {
+    try {
+      await ports.troubleTickets.addNote(key, id, author, text);
+      return;
+    } catch (err) {
+      if (!(err instanceof BusinessRejection && err.type === BusinessErrorType.NotFound)) throw err;
+      if (Date.now() >= until)
+        throw ApiError.conflict(`ticket ${id} is not recorded yet: add the note again in a moment`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
 /** Waits, within CLOSE_WAIT_MS, for the ticket's workflow to act on the customer's word. */
 async function closedSoon(handle: ReturnType<Client['workflow']['getHandle']>): Promise<void> {
   const until = Date.now() + CLOSE_WAIT_MS;
@@ -48,6 +77,7 @@ export async function changeTicket(
   ports: Pick<Ports, 'troubleTickets'>,
   ticket: { id: string; status: string },
   body: TroubleTicketPatch,
+  { recordWaitMs = RECORD_WAIT_MS }: { recordWaitMs?: number } = {},
 ): Promise<void> {
   const fixed = Object.keys(body).filter((k) => !CHANGEABLE.has(k));
   if (fixed.length)
@@ -100,11 +130,6 @@ export async function changeTicket(
     const key = createHash('sha256')
       .update(`${id}\n${author}\n${n.date ?? ''}\n${n.text}`)
       .digest('hex');
-    await ports.troubleTickets.addNote(`tmf621-note:${key}`, id, author, n.text).catch((err: unknown) => {
-      // Problem Handling records the ticket first thing: a note can follow in a moment.
-      if (err instanceof BusinessRejection && err.type === BusinessErrorType.NotFound)
-        throw ApiError.conflict(`ticket ${id} is not recorded yet: add the note again in a moment`);
-      throw err;
-    });
+    await noteOnceRecorded(ports, `tmf621-note:${key}`, id, author, n.text, recordWaitMs);
   }
 }
