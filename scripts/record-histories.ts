@@ -1,5 +1,6 @@
 /**
- * Records up to four histories per registered workflow type, each a different path, from real runs of the demo flows, into
+ * Records histories of every registered workflow type from real runs of the demo flows (up to four
+ * paths each, and any run beyond them that shows a hand-off the others do not: pickRuns), into
  * test/histories/, for the replay test. Run after a deliberate change to workflow code (and say
  * so in the commit): `npx tsx scripts/record-histories.ts`. It then derives the catalog's hand-offs
  * from them again (scripts/derive-hand-offs.ts).
@@ -11,7 +12,7 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { loadConfig } from '../src/config';
-import { shapeOf } from '../src/catalog/hand-off-evidence';
+import { type CandidateRun, pickRuns } from '../src/catalog/run-selection';
 import { DEMO_FLOWS } from '../src/demo';
 import { consoleReporter } from '../src/demo/reporter';
 import { withEmbeddedRuntime } from '../src/runtime/embedded';
@@ -23,32 +24,26 @@ const TYPES = Object.entries(workflows)
   .map(([name]) => name)
   .sort();
 
-/** How many runs of one type are kept, each taking a different path. */
+/** How many runs of one type are kept for their paths; more when they show a hand-off (pickRuns). */
 const SHAPES_PER_TYPE = 4;
+/** How many runs of one type are read to choose from. */
+const LISTED_PER_TYPE = 60;
 
-/**
- * Runs of the type that took different paths (their activities, children and signals in order
- * differ), finished ones first (their whole life replays): the replay test covers each path, and
- * the catalog's hand-offs are read from all of them.
- */
-async function pickShapes(client: Client, type: string) {
-  const kept: Array<{ workflowId: string; history: temporal.api.history.v1.IHistory }> = [];
+/** The type's runs, finished ones first (their whole life replays). */
+async function runsOf(client: Client, type: string): Promise<CandidateRun[]> {
+  const runs: CandidateRun[] = [];
   const seen = new Set<string>();
-  const shapes = new Set<string>();
   for (const status of ['ExecutionStatus="Completed"', 'ExecutionStatus!="Running"', '']) {
     const query = [`WorkflowType="${type}"`, status].filter(Boolean).join(' AND ');
     for await (const wf of client.workflow.list({ query })) {
-      if (kept.length >= SHAPES_PER_TYPE) return kept;
+      if (runs.length >= LISTED_PER_TYPE) return runs;
       if (seen.has(wf.runId)) continue;
       seen.add(wf.runId);
       const history = await client.workflow.getHandle(wf.workflowId, wf.runId).fetchHistory();
-      const shape = shapeOf(history.events ?? []);
-      if (shapes.has(shape)) continue;
-      shapes.add(shape);
-      kept.push({ workflowId: wf.workflowId, history });
+      runs.push({ workflowType: type, workflowId: wf.workflowId, events: history.events ?? [] });
     }
   }
-  return kept;
+  return runs;
 }
 
 async function main() {
@@ -69,8 +64,11 @@ async function main() {
     // Visibility is eventually consistent: give it a moment to list the last runs.
     await new Promise((r) => setTimeout(r, 2000));
     const missing: string[] = [];
+    const candidates: CandidateRun[] = [];
+    for (const type of TYPES) candidates.push(...(await runsOf(rt.client, type)));
+    const kept = pickRuns(candidates, SHAPES_PER_TYPE);
     for (const type of TYPES) {
-      const runs = await pickShapes(rt.client, type);
+      const runs = kept.filter((r) => r.workflowType === type);
       if (runs.length === 0) {
         if (recordedOf(type).length === 0) missing.push(type);
         else process.stderr.write(`no demo runs ${type}: its recorded history stays\n`);
@@ -81,7 +79,8 @@ async function main() {
         // Binary protobuf: exact, and free of the JSON converter's protobufjs version clash.
         // The workflow id is part of the file name: replay must run under the id the history had.
         const file = `${type}__${encodeURIComponent(run.workflowId)}.binpb`;
-        fs.writeFileSync(path.join(out, file), temporal.api.history.v1.History.encode(run.history).finish());
+        const history = temporal.api.history.v1.History.create({ events: run.events });
+        fs.writeFileSync(path.join(out, file), temporal.api.history.v1.History.encode(history).finish());
       }
     }
     process.stderr.write(`${TYPES.length - missing.length} of ${TYPES.length} workflow types have a history\n`);
