@@ -10,7 +10,7 @@ import type {
 import { createPerformanceSimulator, type Kpi, type KpiSample, MEASURABLE_TYPES } from '../../simulators/performance';
 import { type Db, json, nextId, once } from './database';
 
-interface SampleRow {
+export interface SampleRow {
   resource_id: string;
   at: string;
   utilisation_pct: number;
@@ -18,7 +18,7 @@ interface SampleRow {
   packet_loss_pct: number;
   errors_per_min: number;
 }
-const toSample = (r: SampleRow): KpiSample => ({
+export const toSample = (r: SampleRow): KpiSample => ({
   resourceId: r.resource_id,
   at: r.at,
   utilisationPct: r.utilisation_pct,
@@ -27,7 +27,7 @@ const toSample = (r: SampleRow): KpiSample => ({
   errorsPerMin: r.errors_per_min,
 });
 
-interface CrossingRow {
+export interface CrossingRow {
   id: string;
   resource_id: string;
   kpi: Kpi;
@@ -40,7 +40,7 @@ interface CrossingRow {
   trouble_id: string | null;
   correlated_to: string | null;
 }
-const toCrossing = (r: CrossingRow): ThresholdCrossing => ({
+export const toCrossing = (r: CrossingRow): ThresholdCrossing => ({
   id: r.id,
   resourceId: r.resource_id,
   kpi: r.kpi,
@@ -54,7 +54,7 @@ const toCrossing = (r: CrossingRow): ThresholdCrossing => ({
   correlatedTo: r.correlated_to,
 });
 
-interface WarningRow {
+export interface WarningRow {
   id: string;
   resource_id: string;
   kpi: Kpi;
@@ -65,7 +65,7 @@ interface WarningRow {
   period_start: string;
   period_end: string;
 }
-const toWarning = (r: WarningRow): PerformanceWarning => ({
+export const toWarning = (r: WarningRow): PerformanceWarning => ({
   id: r.id,
   resourceId: r.resource_id,
   kpi: r.kpi,
@@ -77,7 +77,7 @@ const toWarning = (r: WarningRow): PerformanceWarning => ({
   periodEnd: r.period_end,
 });
 
-interface ControlRow {
+export interface ControlRow {
   id: string;
   resource_id: string;
   kind: TrafficControl['kind'];
@@ -89,7 +89,7 @@ interface ControlRow {
   effective_from: string;
   applied_at: string;
 }
-const toControl = (r: ControlRow): TrafficControl => ({
+export const toControl = (r: ControlRow): TrafficControl => ({
   id: r.id,
   resourceId: r.resource_id,
   kind: r.kind,
@@ -102,7 +102,7 @@ const toControl = (r: ControlRow): TrafficControl => ({
   appliedAt: r.applied_at,
 });
 
-interface ReportRow {
+export interface ReportRow {
   id: string;
   scope: string;
   period_start: string;
@@ -113,7 +113,7 @@ interface ReportRow {
   controls: number;
   created_at: string;
 }
-const toReport = (r: ReportRow): PerformanceReport => ({
+export const toReport = (r: ReportRow): PerformanceReport => ({
   id: r.id,
   scope: json.parse(r.scope),
   periodStart: r.period_start,
@@ -125,7 +125,7 @@ const toReport = (r: ReportRow): PerformanceReport => ({
   createdAt: r.created_at,
 });
 
-interface ResourceRow {
+export interface ResourceRow {
   id: string;
   resource_type: string;
   region: string;
@@ -133,6 +133,14 @@ interface ResourceRow {
   redundant_with: string | null;
   service_id: string | null;
 }
+export const toResource = (r: ResourceRow): MonitoredResource => ({
+  id: r.id,
+  resourceType: r.resource_type,
+  region: r.region,
+  parentId: r.parent_id,
+  redundantWith: r.redundant_with,
+  serviceId: r.service_id,
+});
 
 export function createSqliteResourcePerformance(db: Db, clock: Clock): ResourcePerformancePort {
   const now = () => clock().toISOString();
@@ -160,14 +168,6 @@ export function createSqliteResourcePerformance(db: Db, clock: Clock): ResourceP
 
   return {
     async monitoredResources({ region, resourceIds }) {
-      const toResource = (r: ResourceRow): MonitoredResource => ({
-        id: r.id,
-        resourceType: r.resource_type,
-        region: r.region,
-        parentId: r.parent_id,
-        redundantWith: r.redundant_with,
-        serviceId: r.service_id,
-      });
       if (resourceIds?.length) {
         const rows = db
           .prepare(

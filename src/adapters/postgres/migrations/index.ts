@@ -34,6 +34,7 @@ import { CUSTOMER_SLA } from './034-customer-sla';
 import { READINESS_REPORTS } from './035-readiness-reports';
 import { CAMPAIGN_PLANS } from './036-campaign-plans';
 import { RECURRING_TIERS } from './037-recurring-tiers';
+import { RESOURCE_PERFORMANCE } from './038-resource-performance';
 
 export interface Migration {
   version: number;
@@ -79,4 +80,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 35, name: 'readiness reports', sql: READINESS_REPORTS },
   { version: 36, name: 'campaign plans', sql: CAMPAIGN_PLANS },
   { version: 37, name: 'recurring tiers', sql: RECURRING_TIERS },
+  { version: 38, name: 'resource performance', sql: RESOURCE_PERFORMANCE },
 ];
