@@ -175,6 +175,8 @@ export interface ProductOrderPort {
       itemCharacteristics: { itemId: string; characteristics: Characteristics };
     }>,
     at: string,
+    /** Published with the change when it changed the order (a moved committed date): none for a change that changes nothing. */
+    event?: OrderEvent,
   ): Promise<ProductOrderRecord>;
   history(
     orderId: string,

@@ -185,22 +185,32 @@ export function productOrdersContract(adapter: string, make: () => Promise<Produ
     );
 
     it(
-      'update: dates, billing account, service orders and characteristics of an item',
+      'update: dates, billing account, service orders and characteristics of an item; its event once',
       withStore(async (h) => {
         await h.port.create('k/create', order('ORD-1'), AT, created);
         const account = await h.port.ensureBillingAccount('k/ba', 'CUST-1', AT);
+        const committedDate = '2026-03-18T00:00:00.000Z';
         const o = await h.port.update(
           'ORD-1',
           {
-            committedDate: '2026-03-18',
+            committedDate,
             creditDecision: { approved: true },
             billingAccountId: account,
             itemServiceOrders: { itemId: '1', serviceOrderIds: ['SO-1', 'SO-2'] },
             itemCharacteristics: { itemId: '2', characteristics: { lines: 2 } },
           },
           later(1),
+          itemMoved,
         );
-        expect(o).toMatchObject({ committedDate: '2026-03-18', billingAccountId: account, updatedAt: later(1) });
+        expect(o).toMatchObject({ committedDate, billingAccountId: account, updatedAt: later(1) });
+        // Published with the change (a moved date is TMF622 news), the same date again is none.
+        await h.port.update('ORD-1', { committedDate }, later(2), itemMoved);
+        const [, news, ...none] = await h.events('ORD-1');
+        expectValid('ProductOrderAttributeValueChangeEvent', news!.envelope);
+        expect([news!.envelope.event['productOrder'], none]).toMatchObject([
+          { expectedCompletionDate: committedDate },
+          [],
+        ]);
         expect(o.items.map((i) => [i.serviceOrderIds, i.characteristics])).toEqual([
           [['SO-1', 'SO-2'], { speed: 1000 }],
           [[], { lines: 2 }],
@@ -316,23 +326,10 @@ export function productOrdersContract(adapter: string, make: () => Promise<Produ
           orderId: 'ORD-3',
           status: 'terminated',
         });
+        const active = { productId: p.id, status: 'active' };
         expect(await h.port.chargePeriods(p.id)).toEqual([
-          {
-            productId: p.id,
-            validFrom: AT,
-            validTo: later(60),
-            recurringMinor: 5_000,
-            status: 'active',
-            orderId: 'ORD-1',
-          },
-          {
-            productId: p.id,
-            validFrom: later(60),
-            validTo: later(120),
-            recurringMinor: 7_000,
-            status: 'active',
-            orderId: 'ORD-2',
-          },
+          { ...active, validFrom: AT, validTo: later(60), recurringMinor: 5_000, orderId: 'ORD-1' },
+          { ...active, validFrom: later(60), validTo: later(120), recurringMinor: 7_000, orderId: 'ORD-2' },
         ]);
         expect((await h.port.productsOf('CUST-1'))[0]).toMatchObject({
           status: 'terminated',

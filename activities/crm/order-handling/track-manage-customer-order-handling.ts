@@ -150,7 +150,15 @@ export function createTrackAndManageCustomerOrderHandling(
         if (isTerminalOrderState(order.state)) return { order: orderView(order) };
         const committedDate = committedAfterSlip(input.committedDate, input.change);
         if (committedDate === input.committedDate) return { order: orderView(order) };
-        const updated = await productOrders.update(order.id, { committedDate }, now());
+        // The new date is news for those who follow the order over TMF622 (a partner that bought
+        // it waits for it as its supplier's delivery date): published with the change, once.
+        const updated = await productOrders.update(
+          order.id,
+          { committedDate },
+          now(),
+          productOrderEvent('ProductOrderAttributeValueChangeEvent'),
+        );
+        await wakeEventDelivery(eventSubscriptions, PRODUCT_ORDERING_API);
         const customer = await customers.getCustomer(order.customerId);
         await notifications.send(`${call.idempotencyKey}/notify`, {
           recipient: customer?.email ?? order.customerId,

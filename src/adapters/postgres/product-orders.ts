@@ -4,7 +4,14 @@ import type { ProductOrderPort, ProductOrderRecord } from '../../ports/product-o
 import { inTransaction, nextId, once, type Pool, type Tx } from './database';
 import { appendEvent } from './event-outbox';
 import { chargePeriods, openFirstPeriod, recordProductChange } from './product-orders-changes';
-import { type ItemRow, type OrderRow, type ProductRow, toOrder, toProduct } from '../sqlite/product-order-rows';
+import {
+  changedOrder,
+  type ItemRow,
+  type OrderRow,
+  type ProductRow,
+  toOrder,
+  toProduct,
+} from '../sqlite/product-order-rows';
 import { sqliteShaped } from './rows';
 import { searchIds } from './search';
 
@@ -169,9 +176,9 @@ export function createPostgresProductOrders(pool: Pool): ProductOrderPort {
       return load(pool, orderId);
     },
 
-    async update(orderId, change, at) {
+    async update(orderId, change, at, event) {
       await inTransaction(pool, async (tx) => {
-        await load(tx, orderId, true);
+        const before = await load(tx, orderId, true);
         const set = (column: string, value: unknown) =>
           tx.query(`UPDATE product_orders SET ${column} = $1, updated_at = $2 WHERE id = $3`, [value, at, orderId]);
         if (change.committedDate !== undefined) await set('committed_date', change.committedDate);
@@ -192,6 +199,10 @@ export function createPostgresProductOrders(pool: Pool): ProductOrderPort {
             orderId,
             change.itemCharacteristics.itemId,
           ]);
+        if (event) {
+          const after = await load(tx, orderId);
+          if (changedOrder(before, after)) await appendEvent(tx, event(after), at);
+        }
       });
       return load(pool, orderId);
     },

@@ -135,3 +135,7 @@ export const toProduct = (r: ProductRow): ProductRecord => ({
   startDate: r.start_date,
   characteristics: json.parse(r.characteristics ?? '{}'),
 });
+
+/** Whether an update changed the order as it is shown (its stamp aside): a rewrite of the same date is no news. */
+export const changedOrder = (before: ProductOrderRecord, after: ProductOrderRecord): boolean =>
+  JSON.stringify({ ...before, updatedAt: null }) !== JSON.stringify({ ...after, updatedAt: null });

@@ -3,6 +3,7 @@ import { canTransitionItem, canTransitionOrder } from '../../domain/fulfilment/p
 import type { ProductOrderPort, ProductOrderRecord } from '../../ports/product-orders';
 import { type Db, json, nextId, once } from './database';
 import {
+  changedOrder,
   type ItemRow,
   type OrderItemRow,
   type OrderRow,
@@ -173,9 +174,9 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
       return load(orderId);
     },
 
-    async update(orderId, change, at) {
+    async update(orderId, change, at, event) {
       db.transaction(() => {
-        load(orderId);
+        const before = load(orderId);
         const set = (column: string, value: unknown) =>
           sql(`UPDATE product_orders SET ${column} = ?, updated_at = ? WHERE id = ?`).run(value, at, orderId);
         if (change.committedDate !== undefined) set('committed_date', change.committedDate);
@@ -197,6 +198,10 @@ export function createSqliteProductOrders(db: Db): ProductOrderPort {
             orderId,
             change.itemCharacteristics.itemId,
           );
+        }
+        if (event) {
+          const after = load(orderId);
+          if (changedOrder(before, after)) appendEvent(db, event(after), at);
         }
       })();
       return load(orderId);
