@@ -1,4 +1,5 @@
 import type { SupplierProblemReport } from '../domain/assurance/messages';
+import type { SupplierBill, SupplierBillClaim, SupplierDisputeAnswer } from '../domain/billing/settlement';
 import type { SupplierReport } from '../domain/fulfilment/partner-order';
 
 export interface SupplierContract {
@@ -113,6 +114,17 @@ export interface PartnerGatewayPort {
     idempotencyKey: string,
     request: { supplierId: string; periodStart: string; periodEnd: string; detail: string },
   ): Promise<ImprovementPlan>;
+
+  /**
+   * The supplier's bill to us for a settlement period (1.B.4.5.2), as its billing sends it: read
+   * only, the same bill when asked again while the supplier has issued no newer one.
+   */
+  supplierBill(supplierId: string, period: string): Promise<SupplierBill>;
+  /**
+   * Puts a dispute of its bill to the supplier (1.B.4.5.3) and answers what it says: `open` when
+   * it takes no dispute this way or has not answered, the dispute then staying ours to follow.
+   */
+  answerDispute(supplierId: string, claim: SupplierBillClaim): Promise<SupplierDisputeAnswer>;
 }
 
-export type { SupplierProblemReport, SupplierReport };
+export type { SupplierBill, SupplierBillClaim, SupplierDisputeAnswer, SupplierProblemReport, SupplierReport };

@@ -1,4 +1,6 @@
 import type { Db } from '../adapters/sqlite/database';
+import type { SupplierBillClaim } from '../domain/billing/settlement';
+import type { PartnerGatewayPort } from '../ports/partner-gateway';
 
 /**
  * The suppliers' billing systems: each invoices, for a period, the circuits it provides us.
@@ -34,6 +36,17 @@ export function issueSupplierInvoice(db: Db, supplierId: string, period: string)
 }
 
 /** The supplier's answer to a dispute: a price above the contract is conceded. */
-export function answerDispute(_supplierId: string, claim: { aboveContract: boolean }): 'accepted' | 'refused' {
+export function answerDispute(
+  _supplierId: string,
+  claim: Pick<SupplierBillClaim, 'aboveContract'>,
+): 'accepted' | 'refused' {
   return claim.aboveContract ? 'accepted' : 'refused';
+}
+
+/** The simulated suppliers' billing, as the partner gateway reaches it: their bills and their answers to disputes. */
+export function createSupplierInvoices(db: Db): Pick<PartnerGatewayPort, 'supplierBill' | 'answerDispute'> {
+  return {
+    supplierBill: async (supplierId, period) => issueSupplierInvoice(db, supplierId, period),
+    answerDispute: async (supplierId, claim) => answerDispute(supplierId, claim),
+  };
 }

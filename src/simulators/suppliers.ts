@@ -2,6 +2,7 @@ import type { Db } from '../adapters/sqlite/database';
 import type { Clock } from '../ports/clock';
 import type { PartnerGatewayPort } from '../ports/partner-gateway';
 import { supplierClock } from './supplier-behaviour';
+import { createSupplierInvoices } from './supplier-invoices';
 import { createSupplierPerformance } from './supplier-performance';
 import { createSupplierProblems } from './supplier-problems';
 import { createSupplierRequisitions } from './supplier-requisitions';
@@ -21,6 +22,8 @@ import { createSupplierRequisitions } from './supplier-requisitions';
  * being worked, resolved — and a supplier's 'resolved' is a real fix: when it falls due, the
  * faults of that resource in the network simulator are gone (both simulate the outside world,
  * so the supplier reaches into the simulated network directly, as its engineers would).
+ *
+ * And they bill us, a period at a time, and answer our disputes of their bills (1.B.4.5).
  */
 
 /** Simulated seconds per real second by default: a 15-day lead time takes 3 s. */
@@ -32,5 +35,6 @@ export function createSupplierSimulator(db: Db, clock: Clock, opts: { speed?: nu
     ...createSupplierRequisitions(db, time),
     ...createSupplierProblems(db, time),
     ...createSupplierPerformance(db, time),
+    ...createSupplierInvoices(db),
   };
 }

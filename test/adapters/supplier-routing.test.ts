@@ -16,7 +16,7 @@ function witness(name: string, calls: string[]): PartnerGatewayPort {
         ? undefined
         : async (...args: unknown[]) => {
             const id =
-              args.find((a) => typeof a === 'string' && /^(REQ|PP|SC)-/.test(a)) ??
+              args.find((a) => typeof a === 'string' && /^(REQ|PP|SC|SUP)-/.test(a)) ??
               (args[1] as { requisitionId?: string } | undefined)?.requisitionId;
             calls.push(`${name}:${method}:${String(id)}`);
             return { by: name };
@@ -59,6 +59,14 @@ describe('the routing partner gateway: each call to the gateway of the supplier 
     await port.problemStatus('PP-HTTP');
     await port.closeProblem('k4', 'PP-SIM', 'fixed');
     await port.escalateProblem('k5', 'PP-HTTP', 'late');
+    // A supplier's bill, and our dispute of it, go to that supplier's adapter.
+    await port.supplierBill('SUP-WHOLESALE', 'P1');
+    await port.answerDispute('SUP-ALPHA', {
+      supplierReference: 'B1',
+      amountMinor: 1,
+      reason: 'r',
+      aboveContract: true,
+    });
     // Contracts and quotes are ours; an id the store does not know is the fallback's to refuse.
     await port.quote('SC-1', 1);
     await port.status('REQ-UNKNOWN');
@@ -71,6 +79,8 @@ describe('the routing partner gateway: each call to the gateway of the supplier 
       'http:problemStatus:PP-HTTP',
       'sim:closeProblem:PP-SIM',
       'http:escalateProblem:PP-HTTP',
+      'http:supplierBill:SUP-WHOLESALE',
+      'sim:answerDispute:SUP-ALPHA',
       'sim:quote:SC-1',
       'sim:status:REQ-UNKNOWN',
     ]);

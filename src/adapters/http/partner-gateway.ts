@@ -7,6 +7,7 @@ import type {
   SupplierProblemStatus,
 } from '../../ports/partner-gateway';
 import { type SupplierApiOptions, supplierApi } from './supplier-api';
+import { createHttpSupplierBill } from './supplier-bill';
 import { supplierOrderIdOf } from './supplier-order-id';
 
 export const TMF622_SPEC = 'TMF622-ProductOrdering-v4.0.0.swagger.json';
@@ -98,9 +99,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * S/PRM's gateway to a supplier that speaks the TM Forum APIs (another etom-temporal, or any
- * TMF622/TMF621 server): requisitions are product orders, problems are trouble tickets, each
- * under our own id as its `externalId`, so a retried placement or report is the same order or
- * ticket. What the supplier answers is read back and mapped; its refusals are typed errors.
+ * TMF622/TMF621/TMF678 server): requisitions are product orders, problems are trouble tickets,
+ * each under our own id as its `externalId`, so a retried placement or report is the same order
+ * or ticket; its bills to us are its TMF678 customer bills (supplier-bill.ts). What the supplier answers is read back and mapped; its refusals are typed errors.
  */
 export function createHttpPartnerGateway(opts: HttpPartnerGatewayOptions): PartnerGatewayPort {
   const ordering = opts.specs.load(TMF622_SPEC);
@@ -196,6 +197,7 @@ export function createHttpPartnerGateway(opts: HttpPartnerGatewayOptions): Partn
     contractsFor: (...args) => opts.contracts.contractsFor(...args),
     quote: (...args) => opts.contracts.quote(...args),
     requestServiceImprovement: (...args) => opts.contracts.requestServiceImprovement(...args),
+    ...createHttpSupplierBill(opts),
 
     async placeRequisition(_key, req) {
       const offering = opts.offerings[req.resourceSpecId];

@@ -19,9 +19,9 @@ export interface RoutingPartnerGatewayOptions {
 
 /**
  * S/PRM's one gateway over many: each call goes to the gateway of the supplier it is about —
- * named by the requisition or problem placed, else found through the store by our id. Contracts,
- * quotes and SLA talks are ours and stay with the fallback; an id the store does not know goes
- * there too, which answers it NotFound as any gateway would.
+ * named by the requisition or problem placed, or the bill asked for, else found through the store
+ * by our id. Contracts, quotes and SLA talks are ours and stay with the fallback; an id the store
+ * does not know goes there too, which answers it NotFound as any gateway would.
  */
 export function createRoutingPartnerGateway(opts: RoutingPartnerGatewayOptions): PartnerGatewayPort {
   const { fallback, suppliers } = opts;
@@ -45,6 +45,8 @@ export function createRoutingPartnerGateway(opts: RoutingPartnerGatewayOptions):
     escalateProblem: async (key, id, detail) => (await forProblem(id)).escalateProblem(key, id, detail),
     reopenProblem: async (key, id, detail) => (await forProblem(id)).reopenProblem(key, id, detail),
     closeProblem: async (key, id, resolution) => (await forProblem(id)).closeProblem(key, id, resolution),
+    supplierBill: (supplierId, period) => of(supplierId).supplierBill(supplierId, period),
+    answerDispute: (supplierId, claim) => of(supplierId).answerDispute(supplierId, claim),
   };
 }
 

@@ -23,6 +23,8 @@ export interface Call {
   /** The spec definitions the request body and the answer must satisfy. */
   request?: string;
   response: string;
+  /** The answer is a list (a collection's GET): each of its elements must satisfy `response`. */
+  list?: boolean;
 }
 
 /** What a 4xx from the supplier means for us: its business refusal, by the type workflows branch on. */
@@ -105,7 +107,12 @@ export function supplierApi(spec: TmfSpec, opts: SupplierApiOptions) {
         { supplierId: opts.supplierId, status: res.status, ...(error ? { error } : {}) },
       );
     }
-    const bad = violations(spec, c.response, body);
+    const bad =
+      c.list && !Array.isArray(body)
+        ? [{ path: '/', message: 'is not a list' }]
+        : (c.list ? (body as unknown[]) : [body]).flatMap((item, n) =>
+            violations(spec, c.response, item).map((v) => (c.list ? { ...v, path: `/${n}${v.path}` } : v)),
+          );
     if (bad.length)
       throw new BusinessRejection(
         BusinessErrorType.ContractViolation,

@@ -80,6 +80,14 @@ export function createSqliteStore({
   const db = openDatabase({ filename });
   // The installed base joins a new store only: an existing one already has its own history.
   if (seed && seedSampleOperator(db) && installedBase) seedInstalledBase(db);
+  const partnerGateway = configuredPartnerGateway(
+    createSupplierSimulator(db, clock, { speed: supplierSpeed }),
+    suppliers,
+    {
+      partnerOrders: createSqlitePartnerOrders(db, clock),
+      partnerProblems: createSqlitePartnerProblems(db, clock),
+    },
+  );
   return {
     db,
     ports: {
@@ -91,14 +99,7 @@ export function createSqliteStore({
       resourceInventory: createSqliteResourceInventory(db, clock),
       resourceOrders: createSqliteResourceOrders(db, clock),
       networkActivation: createNetworkSimulator(db, clock),
-      partnerGateway: configuredPartnerGateway(
-        createSupplierSimulator(db, clock, { speed: supplierSpeed }),
-        suppliers,
-        {
-          partnerOrders: createSqlitePartnerOrders(db, clock),
-          partnerProblems: createSqlitePartnerProblems(db, clock),
-        },
-      ),
+      partnerGateway,
       partnerOrders: createSqlitePartnerOrders(db, clock),
       serviceInventory: createSqliteServiceInventory(db),
       workforce: createSqliteWorkforce(db, clock),
@@ -112,7 +113,8 @@ export function createSqliteStore({
       partnerProblems: createSqlitePartnerProblems(db, clock),
       usage: createSqliteUsage(db, clock),
       billing: createSqliteBilling(db, clock),
-      settlements: createSqliteSettlements(db, clock),
+      // Each supplier's bills and answers come through its gateway: simulated, or over TMF678.
+      settlements: createSqliteSettlements(db, clock, partnerGateway),
       slaCredits: createSqliteSlaCredits(db, clock),
       serviceOutages: createSqliteServiceOutages(db),
       sales: createSqliteSales(db, clock),

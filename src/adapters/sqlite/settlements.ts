@@ -1,12 +1,59 @@
 import { BusinessErrorType, reject } from '../../contracts/errors';
-import type { SupplierInvoice, SupplierUsage } from '../../domain/billing/settlement';
+import type { SupplierBillClaim, SupplierInvoice, SupplierUsage } from '../../domain/billing/settlement';
 import type { Clock } from '../../ports/clock';
+import type { PartnerGatewayPort } from '../../ports/partner-gateway';
 import type { Settlement, SettlementPort, SupplierDispute } from '../../ports/settlements';
-import { answerDispute, issueSupplierInvoice } from '../../simulators/supplier-invoices';
 import { type Db, nextId, once } from './database';
 
-export function createSqliteSettlements(db: Db, clock: Clock): SettlementPort {
+/**
+ * What each supplier provides us: a resource in service it delivered, under its contract — the
+ * contract of the requisition the simulated suppliers keep, or the one S/P Requisition Management
+ * recorded on the resource when it accepted it (1.F.4.2.4; a supplier over HTTP keeps no table here).
+ */
+const SUPPLIED = `FROM resources r
+  LEFT JOIN supplier_requisitions q ON q.id = json_extract(r.attributes, '$.requisitionId')
+  JOIN supplier_contracts c ON c.id = COALESCE(q.contract_id, json_extract(r.attributes, '$.contractId'))
+ WHERE r.state = 'inService' AND json_extract(r.attributes, '$.supplierId') IS NOT NULL`;
+
+const RESOLUTION = {
+  accepted: 'supplier concedes the contract price; credit note to follow',
+  refused: 'supplier maintains its invoice',
+} as const;
+
+/**
+ * S/PRM's settlement records on SQLite. The suppliers' side — their bills and their answers to
+ * our disputes — is reached through the partner gateway (`suppliers`): configuration decides
+ * which supplier is simulated and which is reached over TMF678.
+ */
+export function createSqliteSettlements(
+  db: Db,
+  clock: Clock,
+  suppliers: Pick<PartnerGatewayPort, 'supplierBill' | 'answerDispute'>,
+): SettlementPort {
   const now = () => clock().toISOString();
+  const asked = (key: string) => db.prepare('SELECT 1 FROM idempotency_keys WHERE key = ?').get(key) !== undefined;
+  const heldFor = (supplierId: string, period: string) =>
+    db
+      .prepare('SELECT id FROM supplier_invoices WHERE supplier_id = ? AND period = ?')
+      .pluck()
+      .get(supplierId, period) as string | undefined;
+  /** What we contest on an invoice: what it bills beyond our records, line by line; null when nothing. */
+  const claimOf = (inv: SupplierInvoice): SupplierBillClaim | null => {
+    const difference = inv.totalMinor - (inv.expectedMinor ?? 0);
+    if (difference <= 0) return null;
+    return {
+      supplierReference: inv.supplierReference,
+      amountMinor: difference,
+      aboveContract: inv.lines.some((l) => l.expectedMinor !== null && l.amountMinor > l.expectedMinor),
+      reason: inv.lines
+        .filter((l) => l.expectedMinor === null || l.amountMinor !== l.expectedMinor)
+        .map(
+          (l) =>
+            `${l.reference}: billed ${l.amountMinor}, ${l.expectedMinor === null ? 'not in our records' : `contract ${l.expectedMinor}`}`,
+        )
+        .join('; '),
+    };
+  };
   const usage = (period: string, supplierId?: string): SupplierUsage[] =>
     (
       db
@@ -104,10 +151,7 @@ export function createSqliteSettlements(db: Db, clock: Clock): SettlementPort {
           db
             .prepare(
               `INSERT OR IGNORE INTO supplier_usage (supplier_id, contract_id, resource_id, period, expected_minor, revenue_share_pct)
-             SELECT c.supplier_id, c.id, r.id, ?, c.price_minor, c.revenue_share_pct
-               FROM resources r JOIN supplier_requisitions q ON q.id = json_extract(r.attributes, '$.requisitionId')
-               JOIN supplier_contracts c ON c.id = q.contract_id
-              WHERE r.state = 'inService' AND json_extract(r.attributes, '$.supplierId') IS NOT NULL`,
+             SELECT c.supplier_id, c.id, r.id, ?, c.price_minor, c.revenue_share_pct ${SUPPLIED}`,
             )
             .run(period).changes,
       );
@@ -120,9 +164,7 @@ export function createSqliteSettlements(db: Db, clock: Clock): SettlementPort {
       const rows = db
         .prepare(
           `SELECT c.supplier_id, c.id AS contract_id, r.id AS resource_id, c.price_minor, c.revenue_share_pct
-             FROM resources r JOIN supplier_requisitions q ON q.id = json_extract(r.attributes, '$.requisitionId')
-             JOIN supplier_contracts c ON c.id = q.contract_id
-            WHERE r.state = 'inService' AND c.supplier_id = ? ORDER BY r.id`,
+             ${SUPPLIED} AND c.supplier_id = ? ORDER BY r.id`,
         )
         .all(supplierId) as Array<{
         supplier_id: string;
@@ -141,23 +183,32 @@ export function createSqliteSettlements(db: Db, clock: Clock): SettlementPort {
       }));
     },
     async receiveInvoice(key, supplierId, period) {
+      // The bill is asked for outside the write (the supplier may be across the network); once
+      // received, a retry asks for nothing.
+      const bill = asked(key) || heldFor(supplierId, period) ? null : await suppliers.supplierBill(supplierId, period);
       const id = once(db, key, 'receiveSupplierInvoice', () => {
-        const existing = db
-          .prepare('SELECT id FROM supplier_invoices WHERE supplier_id = ? AND period = ?')
-          .pluck()
-          .get(supplierId, period) as string | undefined;
-        if (existing) return existing;
-        const issued = issueSupplierInvoice(db, supplierId, period);
-        // Each line is matched with our record of the resource it names (by the supplier's own reference).
+        const existing = heldFor(supplierId, period);
+        if (existing || !bill) return existing ?? null;
+        // A bill already received for an earlier period (the supplier has issued none since) is not
+        // paid twice: this period's invoice is that bill with nothing on it.
+        const again = db
+          .prepare('SELECT 1 FROM supplier_invoices WHERE supplier_id = ? AND supplier_reference = ?')
+          .get(supplierId, bill.supplierReference);
+        const issued = again ? { ...bill, lines: [] } : bill;
+        // Each line is matched with our record of the resource it names: by the supplier's own
+        // reference for it, or the product it delivered (a TMF678 line names that).
         const ours = new Map(
           (
             db
               .prepare(
-                `SELECT json_extract(r.attributes, '$.supplierReference') AS ref, u.expected_minor FROM supplier_usage u
+                `SELECT json_extract(r.attributes, '$.supplierReference') AS ref, json_extract(r.attributes, '$.productId') AS product,
+                        u.expected_minor FROM supplier_usage u
                    JOIN resources r ON r.id = u.resource_id WHERE u.supplier_id = ? AND u.period = ?`,
               )
-              .all(supplierId, period) as Array<{ ref: string; expected_minor: number }>
-          ).map((r) => [r.ref, r.expected_minor]),
+              .all(supplierId, period) as Array<{ ref: string | null; product: string | null; expected_minor: number }>
+          ).flatMap((r) =>
+            [r.ref, r.product].flatMap((k) => (k === null ? [] : [[String(k), r.expected_minor] as const])),
+          ),
         );
         const invoiceId = nextId(db, 'SINV');
         const total = issued.lines.reduce((s, l) => s + l.amountMinor, 0);
@@ -175,37 +226,29 @@ export function createSqliteSettlements(db: Db, clock: Clock): SettlementPort {
         );
         return invoiceId;
       });
+      if (!id) return reject(BusinessErrorType.NotFound, `no invoice of ${supplierId} for ${period}`);
       return mustInvoice(id);
     },
     async invoice(id) {
       return invoice(id);
     },
     async dispute(key, invoiceId) {
+      const claim = claimOf(mustInvoice(invoiceId));
+      // The supplier is asked outside the write; a retry that finds the dispute recorded asks nothing.
+      const answer =
+        claim && !asked(key) ? await suppliers.answerDispute(mustInvoice(invoiceId).supplierId, claim) : null;
       const disputeId = once(db, key, 'disputeSupplierInvoice', () => {
-        const inv = mustInvoice(invoiceId);
-        const difference = inv.totalMinor - (inv.expectedMinor ?? 0);
-        if (difference <= 0) return null;
-        const aboveContract = inv.lines.some((l) => l.expectedMinor !== null && l.amountMinor > l.expectedMinor);
-        const answer = answerDispute(inv.supplierId, { aboveContract });
+        if (!claim || !answer) return null;
         const id = nextId(db, 'SDSP');
-        const reason = inv.lines
-          .filter((l) => l.expectedMinor === null || l.amountMinor !== l.expectedMinor)
-          .map(
-            (l) =>
-              `${l.reference}: billed ${l.amountMinor}, ${l.expectedMinor === null ? 'not in our records' : `contract ${l.expectedMinor}`}`,
-          )
-          .join('; ');
         db.prepare(
           'INSERT INTO supplier_disputes (id, invoice_id, amount_minor, reason, state, resolution, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
         ).run(
           id,
           invoiceId,
-          difference,
-          reason,
+          claim.amountMinor,
+          claim.reason,
           answer,
-          answer === 'accepted'
-            ? 'supplier concedes the contract price; credit note to follow'
-            : 'supplier maintains its invoice',
+          answer === 'open' ? null : RESOLUTION[answer],
           now(),
         );
         db.prepare("UPDATE supplier_invoices SET state = 'disputed' WHERE id = ?").run(invoiceId);
@@ -225,12 +268,20 @@ export function createSqliteSettlements(db: Db, clock: Clock): SettlementPort {
       ).map(disputeOf);
     },
     async negotiateAgain(key, disputeId) {
+      const d = disputeOf(disputeId);
+      const inv = mustInvoice(d.invoiceId);
+      const answer =
+        d.state === 'open' && !asked(key)
+          ? await suppliers.answerDispute(inv.supplierId, {
+              supplierReference: inv.supplierReference,
+              amountMinor: d.amountMinor,
+              reason: d.reason,
+              aboveContract: inv.lines.some((l) => l.expectedMinor !== null && l.amountMinor > l.expectedMinor),
+            })
+          : 'open';
       once(db, key, 'negotiateSupplierDisputeAgain', () => {
-        const d = disputeOf(disputeId);
-        if (d.state !== 'open') return disputeId;
-        const inv = mustInvoice(d.invoiceId);
-        const aboveContract = inv.lines.some((l) => l.expectedMinor !== null && l.amountMinor > l.expectedMinor);
-        const answer = answerDispute(inv.supplierId, { aboveContract });
+        // Answered meanwhile, or still unanswered: left as it is.
+        if (disputeOf(disputeId).state !== 'open' || answer === 'open') return disputeId;
         db.prepare('UPDATE supplier_disputes SET state = ?, resolution = ? WHERE id = ?').run(
           answer,
           answer === 'accepted'
@@ -247,9 +298,10 @@ export function createSqliteSettlements(db: Db, clock: Clock): SettlementPort {
         const inv = mustInvoice(invoiceId);
         if (!['assessed', 'disputed'].includes(inv.state))
           reject(BusinessErrorType.InvalidStateTransition, `invoice ${invoiceId} is ${inv.state}`);
+        // What the supplier conceded is not owed; what it has not answered yet is withheld, not paid.
         const conceded = db
           .prepare(
-            "SELECT COALESCE(SUM(amount_minor), 0) FROM supplier_disputes WHERE invoice_id = ? AND state = 'accepted'",
+            "SELECT COALESCE(SUM(amount_minor), 0) FROM supplier_disputes WHERE invoice_id = ? AND state IN ('accepted', 'open')",
           )
           .pluck()
           .get(invoiceId) as number;

@@ -38,3 +38,35 @@ export const SupplierUsage = z.object({
   revenueSharePct: z.number(),
 });
 export type SupplierUsage = z.infer<typeof SupplierUsage>;
+
+/**
+ * A supplier's bill for a period as the supplier sends it (what 1.B.4.5.2 receives): its own
+ * reference and its lines, each naming what it charges by the supplier's reference for it (the
+ * product it delivered us, or the circuit's reference). Integer minor units; a credit is negative.
+ */
+export const SupplierBill = z.object({
+  supplierReference: z.string().min(1),
+  lines: z.array(
+    z.object({
+      reference: z.string().min(1),
+      description: z.string(),
+      amountMinor: z.number().int(),
+    }),
+  ),
+});
+export type SupplierBill = z.infer<typeof SupplierBill>;
+
+/** What we contest on a supplier's bill (1.B.4.5.3), as the supplier is asked. */
+export const SupplierBillClaim = z.object({
+  /** The supplier's reference of the bill. */
+  supplierReference: z.string(),
+  amountMinor: z.number().int(),
+  reason: z.string(),
+  /** A line bills a resource above its contract price (not only lines we have no record of). */
+  aboveContract: z.boolean(),
+});
+export type SupplierBillClaim = z.infer<typeof SupplierBillClaim>;
+
+/** The supplier's answer to a dispute; `open`: not answered (yet), the amount is withheld meanwhile. */
+export const SupplierDisputeAnswer = z.enum(['open', 'accepted', 'refused']);
+export type SupplierDisputeAnswer = z.infer<typeof SupplierDisputeAnswer>;
