@@ -1,6 +1,6 @@
-import { beforeEach } from 'vitest';
 import { createServiceConfigurationActivationActivities } from '../../../activities/smo/service-configuration-activation';
 import type { Characteristics } from '../../../src/domain/fulfilment/product-order';
+import { madeBeforeEach } from '../../support/each-test';
 import { useTestStore } from '../../support/store';
 
 /**
@@ -28,22 +28,11 @@ export const CASES = {
 } as const;
 export type Case = { cfsSpecId: string; region: string; customerId: string; characteristics: Characteristics };
 
-export type ServiceConfigurationActivation = ReturnType<typeof createServiceConfigurationActivationActivities>;
-
 /** Call once at the top of a test file: registers the store's hooks and returns the helpers. */
 export function useServiceConfigurationActivation() {
   const t = useTestStore('2026-03-02T09:00:00.000Z');
-  let current: ServiceConfigurationActivation | undefined;
-  beforeEach(() => {
-    current = createServiceConfigurationActivationActivities(t.store.ports);
-  });
-  /** The activities on this test's store; made anew with the store before each test, hence a stand-in. */
-  const smo = new Proxy({} as ServiceConfigurationActivation, {
-    get: (_, name) => {
-      if (!current) throw new Error('the activities exist only inside a test');
-      return current[name as keyof ServiceConfigurationActivation];
-    },
-  });
+  // Made anew with the store before each test.
+  const smo = madeBeforeEach(() => createServiceConfigurationActivationActivities(t.store.ports));
 
   const snapshot = () =>
     t.rows('SELECT id, state, reservation_id, hold_until, service_id, customer_id FROM resources ORDER BY id');
