@@ -127,6 +127,8 @@ export function resourcePerformanceContract(adapter: string, make: () => Promise
 
         const kept = await h.port.samples('NODE-PAR-1', at(7), at(9));
         expect(kept).toEqual([7, 8].map((hour) => baseline('NODE-PAR-1', 'node', new Date(at(hour)))));
+        // The same instants named without milliseconds, as a request may name its period: [from, to) still.
+        expect(await h.port.samples('NODE-PAR-1', '2026-03-02T07:00:00Z', '2026-03-02T09:00:00Z')).toEqual(kept);
         expect((await h.port.samples('PORT-PAR-1', at(6), at(12))).map((s) => s.at)).toEqual(times);
         expect(await h.port.samples('CARD-PAR-1', at(6), at(12))).toEqual([]);
       }),

@@ -206,10 +206,14 @@ export function createSqliteResourcePerformance(db: Db, clock: Clock): ResourceP
     },
 
     async samples(resourceId, from, to) {
+      // Samples are kept at toISOString's instants, compared as text: bounds named without
+      // milliseconds ('…07:00:00Z' sorts after '…07:00:00.000Z') would miss the first reading
+      // and take the one at the end.
+      const instant = (t: string) => new Date(t).toISOString();
       return (
         db
           .prepare('SELECT * FROM performance_samples WHERE resource_id = ? AND at >= ? AND at < ? ORDER BY at')
-          .all(resourceId, from, to) as SampleRow[]
+          .all(resourceId, instant(from), instant(to)) as SampleRow[]
       ).map(toSample);
     },
 
