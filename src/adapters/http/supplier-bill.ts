@@ -29,6 +29,9 @@ interface AppliedRate {
   characteristic?: Array<{ name: string; value?: unknown }>;
 }
 
+/** The reference of the bill a supplier has not issued: it bills nothing. */
+export const NO_BILL = '(no bill issued)';
+
 /** As many as one page of a supplier's collection holds; the next page is asked while one is full. */
 const PAGE = 100;
 
@@ -77,19 +80,16 @@ export function createHttpSupplierBill(
   };
 
   return {
-    async supplierBill(supplierId, period) {
+    async supplierBill() {
       const bills = await all<CustomerBill>(`/customerBill?relatedParty.id=${q(opts.buyerId)}`, 'CustomerBill');
-      // The period is ours (a bill run's): the supplier's bill for it is the last it issued us.
+      // The period is ours (a bill run's), the supplier bills on its own cycle: its bill for the
+      // period is the last it issued us (never paid twice: the settlement knows the bills it received).
       const latest = bills
         .filter((b) => b.billDate)
         .sort((a, b) => Date.parse(a.billDate!) - Date.parse(b.billDate!))
         .at(-1);
-      if (!latest)
-        throw new BusinessRejection(
-          BusinessErrorType.NotFound,
-          `${supplierId} has issued no bill to our account ${opts.buyerId} for ${period}`,
-          { supplierId },
-        );
+      // None yet: nothing billed, nothing to pay — the cycle goes on, as with a simulated supplier's empty invoice.
+      if (!latest) return { supplierReference: NO_BILL, lines: [] };
       const rates = await all<AppliedRate>(
         `/appliedCustomerBillingRate?bill.id=${q(latest.id)}`,
         'AppliedCustomerBillingRate',
