@@ -1,56 +1,16 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { createSPRequisitionManagementActivities } from '../../../activities/sprm/sp-requisition-management';
-import { rankContracts } from '../../../activities/sprm/sp-requisition-management/supplier-ranking';
+import { describe, expect, it } from 'vitest';
 import type { SupplierReport } from '../../../src/domain/fulfilment/partner-order';
-import type { SupplierContract } from '../../../src/ports/partner-gateway';
 import { injectSupplierFault } from '../../../src/simulators/supplier-behaviour';
-import { key, useTestStore } from '../../support/store';
+import { key } from '../../support/store';
+import { START, useSPRequisitionManagement } from './sp-requisition-management-support';
 
-let sp: ReturnType<typeof createSPRequisitionManagementActivities>;
+/**
+ * S/P requisition management places and tracks the requisition with the supplier (1.F.4.2.3) and
+ * receives and accepts what it delivers (1.F.4.2.4).
+ */
 
-const START = '2026-03-02T09:00:00.000Z';
-const DAY_MS = 86_400_000;
-// Suppliers' time runs 86 400× faster: one simulated day per second of our clock.
-const t = useTestStore(START, { supplierSpeed: 86_400 });
+const { t, sp, advance, inDays, events, state, selection, fillAlpha, placed } = useSPRequisitionManagement();
 const { clock, one, rows, count } = t;
-
-beforeEach(() => {
-  sp = createSPRequisitionManagementActivities(t.store.ports);
-});
-
-const advance = (seconds: number) => {
-  clock.now = new Date(clock.now.getTime() + seconds * 1000);
-};
-const inDays = (days: number) => new Date(Date.parse(START) + days * DAY_MS).toISOString();
-const events = (kind: string) =>
-  count('SELECT COUNT(*) FROM partner_order_events WHERE partner_order_id = ? AND kind = ?', 'PR-1', kind);
-const state = () => one("SELECT state, expected_delivery, reason FROM partner_orders WHERE id = 'PR-1'");
-
-const selection = (overrides: Record<string, unknown> = {}) => ({
-  partnerOrderId: 'PR-1',
-  serviceOrderId: 'SO-1',
-  serviceId: 'SVC-1',
-  customerId: 'CUST-1002',
-  region: 'MRS',
-  resourceSpecId: 'RS-ACCESS-CIRCUIT',
-  quantity: 1,
-  ...overrides,
-});
-
-/** Alpha (the fastest) has no capacity left in MRS: the order goes to Beta. */
-function fillAlpha() {
-  const insert = t.store.db.prepare(
-    `INSERT INTO supplier_requisitions (id, supplier_id, contract_id, supplier_reference, resource_spec_id, region, quantity, status, reply_to_workflow_id, created_at)
-     VALUES (?, 'SUP-ALPHA', 'SC-ALPHA-MRS-AC', ?, 'RS-ACCESS-CIRCUIT', 'MRS', 1, 'placed', 'elsewhere', ?)`,
-  );
-  for (let i = 0; i < 10; i++) insert.run(`OTHER-${i}`, `R${i}`, START);
-}
-
-async function placed() {
-  await sp.selectSupplierPartner(selection());
-  await sp.determineSPPreRequisitionFeasibility({ partnerOrderId: 'PR-1' });
-  return sp.placeAndTrackSPRequisition({ action: 'place', partnerOrderId: 'PR-1', replyToWorkflowId: 'wf-PR-1' });
-}
 
 const report = (kind: SupplierReport['kind'], at: string, extra: Partial<SupplierReport> = {}): SupplierReport => ({
   requisitionId: 'PR-1',
@@ -61,109 +21,6 @@ const report = (kind: SupplierReport['kind'], at: string, extra: Partial<Supplie
 });
 const record = (r: SupplierReport) =>
   sp.placeAndTrackSPRequisition({ action: 'record', partnerOrderId: 'PR-1', report: r });
-
-describe('1.F.4.2.1 selectSupplierPartner', () => {
-  it('ranks the contracted suppliers, fastest delivery first, and records the candidates', async () => {
-    const out = await sp.selectSupplierPartner(selection());
-    expect(out).toMatchObject({
-      state: 'supplierSelected',
-      supplierId: 'SUP-ALPHA',
-      candidates: ['SC-ALPHA-MRS-AC', 'SC-BETA-MRS-AC'],
-    });
-    expect(one("SELECT state, supplier_id, candidates, service_id FROM partner_orders WHERE id = 'PR-1'")).toEqual({
-      state: 'supplierSelected',
-      supplier_id: 'SUP-ALPHA',
-      candidates: '["SC-ALPHA-MRS-AC","SC-BETA-MRS-AC"]',
-      service_id: 'SVC-1',
-    });
-    expect(events('supplierSelected')).toBe(1);
-  });
-
-  it('prefers the cheaper supplier when both meet the required date, the only one that can when one cannot', async () => {
-    expect((await sp.selectSupplierPartner(selection({ requiredBy: inDays(30) }))).candidates[0]).toBe(
-      'SC-BETA-MRS-AC',
-    );
-    expect(
-      (await sp.selectSupplierPartner(selection({ partnerOrderId: 'PR-2', requiredBy: inDays(20) }))).candidates[0],
-    ).toBe('SC-ALPHA-MRS-AC');
-  });
-
-  it('finds no supplier for what nobody sells there', async () => {
-    await expect(sp.selectSupplierPartner(selection({ resourceSpecId: 'RS-ACCESS-PORT' }))).rejects.toMatchObject({
-      type: 'NotFeasible',
-      nonRetryable: true,
-    });
-    expect(state()).toMatchObject({ state: 'failed' });
-  });
-
-  it('writes nothing twice when retried', async () => {
-    await sp.selectSupplierPartner(selection(), key('select'));
-    await sp.selectSupplierPartner(selection(), key('select'));
-    expect(count("SELECT COUNT(*) FROM partner_orders WHERE id = 'PR-1'")).toBe(1);
-    expect(events('supplierSelected')).toBe(1);
-  });
-
-  it('writes nothing on bad input', async () => {
-    await expect(sp.selectSupplierPartner(selection({ quantity: 0 }))).rejects.toMatchObject({ type: 'InvalidInput' });
-    expect(count('SELECT COUNT(*) FROM partner_orders')).toBe(0);
-  });
-
-  it('ranks by lead time, then price, rating and SLA; by price among those meeting the date', () => {
-    const c = (id: string, leadTimeDays: number, priceMinor: number, supplierRating: number, availabilitySlaPct = 99) =>
-      ({ id, leadTimeDays, priceMinor, supplierRating, availabilitySlaPct }) as SupplierContract;
-    const offers = [c('a', 20, 1, 5), c('b', 10, 9, 1), c('c', 10, 5, 1), c('d', 10, 5, 4), c('e', 10, 5, 4, 99.9)];
-    expect(rankContracts(offers).map((x) => x.id)).toEqual(['e', 'd', 'c', 'b', 'a']);
-    const now = new Date(START);
-    expect(rankContracts(offers, { now, requiredBy: inDays(30) }).map((x) => x.id)).toEqual(['a', 'e', 'd', 'c', 'b']);
-    expect(rankContracts(offers, { now, requiredBy: inDays(15) }).map((x) => x.id)).toEqual(['e', 'd', 'c', 'b', 'a']);
-  });
-});
-
-describe('1.F.4.2.2 determineSPPreRequisitionFeasibility', () => {
-  it('quotes the candidates and keeps the best that can deliver, with its date', async () => {
-    await sp.selectSupplierPartner(selection());
-    const out = await sp.determineSPPreRequisitionFeasibility({ partnerOrderId: 'PR-1' });
-    expect(out).toMatchObject({
-      state: 'feasibilityChecked',
-      supplierId: 'SUP-ALPHA',
-      contractId: 'SC-ALPHA-MRS-AC',
-      expectedDelivery: inDays(15),
-    });
-    expect(
-      one("SELECT detail FROM partner_order_events WHERE partner_order_id = 'PR-1' AND kind = 'quotes'")['detail'],
-    ).toContain('SC-BETA-MRS-AC: by');
-  });
-
-  it('moves to the next candidate when the first has no capacity', async () => {
-    await sp.selectSupplierPartner(selection());
-    fillAlpha();
-    expect(await sp.determineSPPreRequisitionFeasibility({ partnerOrderId: 'PR-1' })).toMatchObject({
-      supplierId: 'SUP-BETA',
-      expectedDelivery: inDays(25),
-    });
-  });
-
-  it('finds none feasible when no candidate delivers by the required date', async () => {
-    await sp.selectSupplierPartner(selection());
-    await expect(
-      sp.determineSPPreRequisitionFeasibility({ partnerOrderId: 'PR-1', requiredBy: inDays(10) }),
-    ).rejects.toMatchObject({ type: 'NotFeasible' });
-    expect(state()).toMatchObject({ state: 'failed' });
-  });
-
-  it('records the quotes once when retried', async () => {
-    await sp.selectSupplierPartner(selection());
-    await sp.determineSPPreRequisitionFeasibility({ partnerOrderId: 'PR-1' }, key('feasibility'));
-    await sp.determineSPPreRequisitionFeasibility({ partnerOrderId: 'PR-1' }, key('feasibility'));
-    expect(events('quotes')).toBe(1);
-  });
-
-  it('knows no partner order it never selected a supplier for', async () => {
-    await expect(sp.determineSPPreRequisitionFeasibility({ partnerOrderId: 'PR-9' })).rejects.toMatchObject({
-      type: 'NotFound',
-    });
-  });
-});
 
 describe('1.F.4.2.3 placeAndTrackSPRequisition', () => {
   it('places the requisition with the supplier, who schedules its reports back to the workflow', async () => {
