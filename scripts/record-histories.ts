@@ -27,7 +27,12 @@ const TYPES = Object.entries(workflows)
 /** How many runs of one type are kept for their paths; more when they show a hand-off (pickRuns). */
 const SHAPES_PER_TYPE = 4;
 /** How many runs of one type are read to choose from. */
-const LISTED_PER_TYPE = 60;
+const LISTED_PER_TYPE = 300;
+/**
+ * How often the demos run before the choice: the layers' concurrency makes each pass interleave
+ * signals and activities its own way, and the hand-offs are read from all the ways seen.
+ */
+const PASSES = Number(process.env['RECORD_PASSES'] ?? 3);
 
 /** The type's runs, finished ones first (their whole life replays). */
 async function runsOf(client: Client, type: string): Promise<CandidateRun[]> {
@@ -57,10 +62,11 @@ async function main() {
   const recordedOf = (type: string) =>
     fs.readdirSync(out).filter((f) => f.startsWith(`${type}__`) && f.endsWith('.binpb'));
   await withEmbeddedRuntime(cfg, { ui: false }, async (rt) => {
-    for (const [name, flow] of Object.entries(DEMO_FLOWS)) {
-      process.stderr.write(`flow ${name}\n`);
-      await flow(rt, report);
-    }
+    for (let pass = 1; pass <= PASSES; pass++)
+      for (const [name, flow] of Object.entries(DEMO_FLOWS)) {
+        process.stderr.write(`pass ${pass}/${PASSES}: flow ${name}\n`);
+        await flow(rt, report);
+      }
     // Visibility is eventually consistent: give it a moment to list the last runs.
     await new Promise((r) => setTimeout(r, 2000));
     const missing: string[] = [];
