@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpPartnerGateway, type HttpPartnerGatewayOptions } from '../../src/adapters/http/partner-gateway';
 import { loadApiConfig } from '../../src/api/config';
@@ -9,6 +12,7 @@ import {
   TransientErrorType,
   TransientFault,
 } from '../../src/contracts/errors';
+import { BillRunRequest } from '../../src/domain/billing/billing';
 import type { PartnerGatewayPort, Requisition } from '../../src/ports/partner-gateway';
 import { partnerGatewayContract } from '../ports/partner-gateway.contract';
 import { rejection } from '../ports/harness';
@@ -44,6 +48,7 @@ afterAll(async () => {
 });
 
 const specs = createSpecLibrary(loadApiConfig({}).tmfDir);
+let billRun: Promise<unknown> | undefined;
 /** Our own contracts: not the supplier's to answer. */
 const ourContracts: HttpPartnerGatewayOptions['contracts'] = {
   contractsFor: async () => [],
@@ -112,7 +117,7 @@ async function workflowsUnder(type: string, id: string): Promise<number> {
   return ids.length;
 }
 
-partnerGatewayContract('HTTP (TMF622/TMF621) to a second API server', async () => ({
+partnerGatewayContract('HTTP (TMF622/TMF621/TMF678) to a second API server', async () => ({
   port: gateway(),
   requisition,
   problem: (partnerProblemId, requisitionId) => ({
@@ -163,6 +168,16 @@ partnerGatewayContract('HTTP (TMF622/TMF621) to a second API server', async () =
     expect((await supplier.store.ports.productOrders.get(id))?.state).toBe('cancelled');
     const history = await supplier.store.ports.productOrders.history(id);
     expect(history.filter((h) => h.itemId === null && h.to === 'assessingCancellation')).toHaveLength(1);
+  },
+  // The wholesaler's bill cycle, run once by its workers: our account's bill (CUST-1005's fibre of its installed base).
+  billed: async () => {
+    billRun ??= supplier.client.workflow.execute('billingAndCollections', {
+      taskQueue: supplier.queue('crm'),
+      workflowId: supplier.id('billRun'),
+      args: [BillRunRequest.parse({ settle: false, invoiceDir: fs.mkdtempSync(path.join(os.tmpdir(), 'bills-')) })],
+    });
+    await billRun;
+    return 'SUP-WHOLESALE';
   },
   close: async () => undefined,
 }));

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { createSqliteStore } from '../../src/adapters/sqlite';
+import { seedInstalledBase } from '../../src/adapters/sqlite/installed-base';
 import { partnerGatewayContract } from './partner-gateway.contract';
 
 /**
@@ -63,6 +64,11 @@ partnerGatewayContract('the supplier simulator', async () => {
         .pluck()
         .get(id);
       expect(news).toBe(1);
+    },
+    // Alpha bills the Marseille circuit of the installed base, in service (1.B.4.5.2's own test reads it too).
+    billed: async () => {
+      seedInstalledBase(store.db);
+      return 'SUP-ALPHA';
     },
     close: async () => store.close(),
   };

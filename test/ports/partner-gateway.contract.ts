@@ -8,7 +8,8 @@ import { rejection, withHarness } from './harness';
  * inside our process, and the HTTP adapter to a supplier speaking TMF622/TMF621. The same
  * requisition placed twice is one supplier order; a cancellation ends it cancelled; a cease ends
  * a delivered product ceased, once, and is refused for one not delivered; a problem
- * reported twice is one supplier ticket, followed and closed. What the supplier does in between
+ * reported twice is one supplier ticket, followed and closed; its bill to us is read the same
+ * however often asked, in integer minor units. What the supplier does in between
  * (acknowledge, deliver, fix) runs on its own time, so the answers before a close name the
  * states a supplier may be in by then.
  */
@@ -31,6 +32,8 @@ export interface PartnerGatewayHarness {
   ceasedAtSupplier(requisitionId: string): Promise<void>;
   /** Asserts, on the supplier's side, that the requisition's order was cancelled there, by one cancellation. */
   cancelledAtSupplier(requisitionId: string): Promise<void>;
+  /** Has the supplier bill us for what it provides (its bill cycle run); answers the supplier's id. */
+  billed(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -133,6 +136,28 @@ export function partnerGatewayContract(adapter: string, make: () => Promise<Part
         expect(await h.port.problemStatus(pid)).toMatchObject({ status: 'closed' });
         expect(await h.port.closeProblem(`close/${pid}`, pid, 'again')).toMatchObject({ status: 'closed' });
         expect(await h.supplierTickets(pid)).toBe(1);
+      }),
+    );
+
+    it(
+      'bill: the supplier’s bill to us, in integer minor units, the same however often read; a dispute answered or left open',
+      withGateway(async (h) => {
+        const supplierId = await h.billed();
+        const bill = await h.port.supplierBill(supplierId, 'P1');
+        expect(bill.supplierReference).toMatch(/\S/);
+        expect(bill.lines.length).toBeGreaterThan(0);
+        for (const line of bill.lines) {
+          expect(line.reference).toMatch(/\S/);
+          expect(Number.isInteger(line.amountMinor), `${line.reference}: ${line.amountMinor}`).toBe(true);
+        }
+        expect(await h.port.supplierBill(supplierId, 'P1')).toEqual(bill);
+        const claim = {
+          supplierReference: bill.supplierReference,
+          amountMinor: 100,
+          reason: `${bill.lines[0]!.reference}: billed above contract`,
+          aboveContract: true,
+        };
+        expect(['open', 'accepted', 'refused']).toContain(await h.port.answerDispute(supplierId, claim));
       }),
     );
 
