@@ -13,7 +13,9 @@ export function madeBeforeEach<T extends object>(make: () => T): T {
   return new Proxy({} as T, {
     get: (_, name) => {
       if (!current) throw new Error('madeBeforeEach: this exists only inside a test');
-      return current[name as keyof T];
+      const member = current[name as keyof T];
+      // Bound, so that a port made as a class instance keeps its `this`.
+      return typeof member === 'function' ? (member as (...a: unknown[]) => unknown).bind(current) : member;
     },
   });
 }
