@@ -12,8 +12,13 @@ const TMF622 = apiAddress(PRODUCT_ORDERING_SPEC, PRODUCT_ORDERING_API);
 export type ProductOrderEventType =
   'ProductOrderCreateEvent' | 'ProductOrderStateChangeEvent' | 'ProductOrderAttributeValueChangeEvent';
 
+/** What an attribute value change of an order is about (TMF `fieldPath`): an item's state, or the date. */
+export type ProductOrderFieldPath = 'productOrderItem.state' | 'expectedCompletionDate';
+
 /** The event a change of the order publishes, to be stored with the change. */
 export const productOrderEvent =
-  (eventType: ProductOrderEventType): OrderEvent =>
-  (order) =>
-    resourceEvent(PRODUCT_ORDERING_API, 'productOrder', eventType, fromRecord(TMF622, order));
+  (eventType: ProductOrderEventType, fieldPath?: ProductOrderFieldPath): OrderEvent =>
+  (order) => ({
+    ...resourceEvent(PRODUCT_ORDERING_API, 'productOrder', eventType, fromRecord(TMF622, order)),
+    ...(fieldPath ? { fieldPath } : {}),
+  });

@@ -10,6 +10,8 @@ export interface EventEnvelope {
   eventTime: string;
   /** The specification's name of the event, e.g. `ProductOrderStateChangeEvent`. */
   eventType: string;
+  /** An attribute value change's attribute (TMF `fieldPath`), e.g. `expectedCompletionDate`. */
+  fieldPath?: string;
   /** `{ <resource>: {…} }`, e.g. `{ productOrder: {…} }`. */
   event: Record<string, unknown>;
 }
@@ -21,6 +23,8 @@ export interface NewEvent {
   entityType: string;
   entityId: string;
   eventType: string;
+  /** Which attribute changed, for an attribute value change: its listeners tell a new date from a moved item. */
+  fieldPath?: string;
   event: Record<string, unknown>;
 }
 

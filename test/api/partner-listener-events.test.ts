@@ -46,6 +46,14 @@ describe('a supplier’s hub event read as the report S/PRM waits for', () => {
       to: 'partnerOrder',
       report: { kind: 'deliveryDateChanged', deliveryDate: '2027-01-15T00:00:00Z' },
     });
+    // The event names the field that changed (TMF fieldPath): the date, or an item's state carrying the date unchanged.
+    const dated = { externalId: 'PR-1', state: 'inProgress', expectedCompletionDate: '2027-01-15T00:00:00Z' };
+    const change = (fieldPath: string) =>
+      signalOf({ ...order('ProductOrderAttributeValueChangeEvent', dated), fieldPath }, now);
+    expect(change('expectedCompletionDate')).toMatchObject({ report: { kind: 'deliveryDateChanged' } });
+    expect(change('productOrderItem.state')).toMatchObject({
+      report: { kind: 'acknowledged', deliveryDate: '2027-01-15T00:00:00Z' },
+    });
     expect(
       signalOf(order('ProductOrderStateChangeEvent', { externalId: 'PR-1', state: 'assessingCancellation' }), now),
     ).toMatchObject({ to: 'nobody' });

@@ -50,6 +50,7 @@ const order = (id: string, over: Partial<NewProductOrder> = {}): NewProductOrder
 const created = productOrderEvent('ProductOrderCreateEvent');
 const moved = productOrderEvent('ProductOrderStateChangeEvent');
 const itemMoved = productOrderEvent('ProductOrderAttributeValueChangeEvent');
+const dateMoved = productOrderEvent('ProductOrderAttributeValueChangeEvent', 'expectedCompletionDate');
 
 export function productOrdersContract(adapter: string, make: () => Promise<ProductOrderHarness>): void {
   const withStore = withHarness(make);
@@ -200,15 +201,15 @@ export function productOrdersContract(adapter: string, make: () => Promise<Produ
             itemCharacteristics: { itemId: '2', characteristics: { lines: 2 } },
           },
           later(1),
-          itemMoved,
+          dateMoved,
         );
         expect(o).toMatchObject({ committedDate, billingAccountId: account, updatedAt: later(1) });
         // Published with the change (a moved date is TMF622 news), the same date again is none.
-        await h.port.update('ORD-1', { committedDate }, later(2), itemMoved);
+        await h.port.update('ORD-1', { committedDate }, later(2), dateMoved);
         const [, news, ...none] = await h.events('ORD-1');
         expectValid('ProductOrderAttributeValueChangeEvent', news!.envelope);
-        expect([news!.envelope.event['productOrder'], none]).toMatchObject([
-          { expectedCompletionDate: committedDate },
+        expect([news!.envelope, none]).toMatchObject([
+          { fieldPath: 'expectedCompletionDate', event: { productOrder: { expectedCompletionDate: committedDate } } },
           [],
         ]);
         expect(o.items.map((i) => [i.serviceOrderIds, i.characteristics])).toEqual([

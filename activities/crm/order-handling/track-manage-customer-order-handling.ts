@@ -116,7 +116,7 @@ export function createTrackAndManageCustomerOrderHandling(
           input.state,
           input.reason,
           now(),
-          productOrderEvent('ProductOrderAttributeValueChangeEvent'),
+          productOrderEvent('ProductOrderAttributeValueChangeEvent', 'productOrderItem.state'),
         );
         await wakeEventDelivery(eventSubscriptions, PRODUCT_ORDERING_API);
         return { order: orderView(changed) };
@@ -156,7 +156,7 @@ export function createTrackAndManageCustomerOrderHandling(
           order.id,
           { committedDate },
           now(),
-          productOrderEvent('ProductOrderAttributeValueChangeEvent'),
+          productOrderEvent('ProductOrderAttributeValueChangeEvent', 'expectedCompletionDate'),
         );
         await wakeEventDelivery(eventSubscriptions, PRODUCT_ORDERING_API);
         const customer = await customers.getCustomer(order.customerId);

@@ -23,6 +23,7 @@ export async function appendEvent(tx: Tx, e: NewEvent, at: string): Promise<Even
     eventId: `EVT-${String(seq).padStart(9, '0')}`,
     eventTime: at,
     eventType: e.eventType,
+    ...(e.fieldPath ? { fieldPath: e.fieldPath } : {}),
     event: e.event,
   };
   await tx.query(

@@ -22,6 +22,7 @@ export function appendEvent(db: Db, e: NewEvent, at: string): EventEnvelope {
     eventId: `EVT-${String(seq).padStart(9, '0')}`,
     eventTime: at,
     eventType: e.eventType,
+    ...(e.fieldPath ? { fieldPath: e.fieldPath } : {}),
     event: e.event,
   };
   sql(

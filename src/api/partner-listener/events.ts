@@ -9,6 +9,7 @@ export const HubEvent = z.object({
   eventId: z.string().min(1).max(200),
   eventType: z.string().min(1).max(200),
   eventTime: z.string().optional(),
+  fieldPath: z.string().max(500).optional(),
   event: z.record(z.string(), z.unknown()),
 });
 export type HubEvent = z.infer<typeof HubEvent>;
@@ -49,7 +50,8 @@ export type SupplierSignal =
 /**
  * Reads a supplier's TMF622 or TMF621 event as the report the partner workflows wait for: the
  * order's or ticket's `externalId` is our requisition or problem id (the HTTP gateway placed it
- * so); a new expected completion date is a delivery date change.
+ * so); a new expected completion date is a delivery date change (unless the event's `fieldPath`
+ * names another attribute: an item's state moving carries the date unchanged).
  */
 export function signalOf(e: HubEvent, now: () => Date): SupplierSignal {
   const parsedTime = e.eventTime ? new Date(e.eventTime) : undefined;
@@ -61,7 +63,9 @@ export function signalOf(e: HubEvent, now: () => Date): SupplierSignal {
     // The gateway placed it under our requisition id in the form the supplier takes ('/' as ':').
     const id = requisitionIdOf(o.externalId!);
     const base = { requisitionId: id, supplierReference: o.id, at, eventId: e.eventId };
-    if (e.eventType === 'ProductOrderAttributeValueChangeEvent' && o.expectedCompletionDate)
+    // The date changed, as the event's fieldPath says; a supplier that names no field: any date it carries.
+    const aboutDate = !e.fieldPath || e.fieldPath.split(/[ ,;]/).includes('expectedCompletionDate');
+    if (e.eventType === 'ProductOrderAttributeValueChangeEvent' && o.expectedCompletionDate && aboutDate)
       return {
         to: 'partnerOrder',
         id,
