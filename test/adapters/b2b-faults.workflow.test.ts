@@ -1,0 +1,170 @@
+import type { temporal } from '@temporalio/proto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { supplierOrderIdOf } from '../../src/adapters/http/supplier-order-id';
+import type { PartnerOrderResult } from '../../src/domain/fulfilment/partner-order';
+import type { SupplierDeliveryChange } from '../../src/domain/fulfilment/supplier-delivery';
+import { eventually, OFFERS, orderFor, submit } from '../support/fulfilment';
+import { circuitOrder } from '../support/partner-orders';
+import { type TwoEnterprises, withTwoEnterprises } from '../support/two-enterprises';
+import { BASE } from '../api/support';
+
+/**
+ * Faults between two enterprises (#15), each a real instance of this project: the retailer's
+ * S/PRM buys its Marseille access circuits from the wholesaler over TMF622 and hears its hub
+ * through its listener; the wholesaler is reached through its public APIs only. The
+ * wholesaler buys its own circuits from Beta (its Alpha full), who always slips its date.
+ */
+
+let b2b: TwoEnterprises;
+let release: () => void = () => undefined;
+let running: Promise<unknown> = Promise.resolve();
+
+beforeAll(async () => {
+  await new Promise<void>((ready, failed) => {
+    running = withTwoEnterprises(
+      async (two) => {
+        b2b = two;
+        ready();
+        await new Promise<void>((r) => (release = r));
+      },
+      { supplierSpeed: 20 * 86_400 },
+    ).catch(failed);
+  });
+  // The wholesaler's own supplier Alpha has no capacity left in Marseille: its circuits go to Beta.
+  const insert = b2b.wholesaler.store.db.prepare(
+    `INSERT INTO supplier_requisitions (id, supplier_id, contract_id, supplier_reference, resource_spec_id, region, quantity, status, reply_to_workflow_id, created_at)
+     VALUES (?, 'SUP-ALPHA', 'SC-ALPHA-MRS-AC', ?, 'RS-ACCESS-CIRCUIT', 'MRS', 1, 'placed', 'elsewhere', ?)`,
+  );
+  for (let i = 0; i < 10; i++) insert.run(`FULL-${i}`, `R${i}`, new Date().toISOString());
+});
+afterAll(async () => {
+  release();
+  await running;
+});
+
+type Event = temporal.api.history.v1.IHistoryEvent;
+const history = async (workflowId: string): Promise<Event[]> =>
+  (await b2b.retailer.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+
+/** The wholesaler's product order for the retailer's requisition, read over its TMF622 API. */
+async function wholesalerOrder(requisitionId: string) {
+  const res = await fetch(`${b2b.wholesaler.base}${BASE}/productOrder/${supplierOrderIdOf(requisitionId)}`, {
+    headers: { authorization: `Bearer retailer-at-wholesaler-0123456789` },
+  });
+  return (await res.json()) as { id: string; state: string; expectedCompletionDate?: string };
+}
+
+describe('two enterprises: the wholesaler failing, the wholesaler moving its date', () => {
+  it('the wholesaler’s API down when the requisition is placed: retried on Temporal’s timers, placed once when it is back, and the partner order goes on', async () => {
+    const { retailer, wholesaler } = b2b;
+    // Under the id SM&O gives a partner order: the two enterprises share the tests' Temporal
+    // server, and the wholesaler's order is a workflow under the requisition's id ('/' as ':').
+    const req = { ...circuitOrder(retailer, 'down'), partnerOrderId: `${retailer.id('SO-down')}/PR-RS-ACCESS-CIRCUIT` };
+    const handle = await retailer.client.workflow.start('partnerOrder', {
+      taskQueue: retailer.queue('sprm'),
+      workflowId: req.partnerOrderId,
+      args: [req],
+    });
+    // 1.F.4.2.3's placement fails while nothing answers at the wholesaler's address, and is retried.
+    const pending = await eventually(
+      async () =>
+        (await handle.describe()).raw.pendingActivities?.find(
+          (a) => a.activityType?.name === 'placeAndTrackSPRequisition' && (a.attempt ?? 0) >= 3,
+        ),
+      'the placement tried three times',
+      120_000,
+    );
+    expect(pending.lastFailure?.message).toMatch(/SUP-ALPHA \(productOrderingManagement\) unreachable/);
+    expect(pending.lastFailure?.applicationFailureInfo).toMatchObject({
+      type: 'SystemUnavailable',
+      nonRetryable: false,
+    });
+    const orderId = supplierOrderIdOf(req.partnerOrderId);
+    expect(await wholesaler.store.ports.productOrders.get(orderId)).toBeUndefined();
+
+    await wholesaler.open();
+    const result = (await handle.result()) as PartnerOrderResult;
+    expect(result).toMatchObject({ state: 'accepted', supplierId: 'SUP-ALPHA' });
+
+    // The history shows the retry: the placement's successful attempt came after failed ones.
+    const started = (await history(req.partnerOrderId))
+      .map((e) => e.activityTaskStartedEventAttributes)
+      .filter((a) => a && (a.attempt ?? 1) > 1);
+    expect(started[0]?.attempt).toBeGreaterThanOrEqual(3);
+    expect(started[0]?.lastFailure?.message).toMatch(/unreachable/);
+
+    // The wholesaler holds one product order for it, acknowledged once, and delivered it.
+    expect(
+      wholesaler.store.db.prepare("SELECT id FROM product_orders WHERE channel = 'partner'").pluck().all(),
+    ).toEqual([orderId]);
+    const states = await wholesaler.store.ports.productOrders.history(orderId);
+    expect(states.filter((s) => s.itemId === null && s.to === 'acknowledged')).toHaveLength(1);
+    expect((await wholesalerOrder(req.partnerOrderId)).state).toBe('completed');
+  }, 300_000);
+
+  it('the wholesaler moving its delivery date: its TMF622 event reaches the retailer’s partner order, which moves its product order’s committed date and tells the customer', async () => {
+    const { retailer } = b2b;
+    await b2b.wholesaler.open();
+    // Polling an hour apart: the new date can only come by the wholesaler's hub.
+    const order = orderFor(retailer, 'moved', OFFERS.vpn, {
+      timings: { supplierPollInterval: '1 hour', reservationHold: '15 minutes' },
+    });
+    const handle = await submit(retailer, order);
+    const outcome = await handle.result();
+    expect(outcome.state).toBe('completed');
+
+    const partnerOrderId = retailer.store.db
+      .prepare("SELECT id FROM partner_orders WHERE supplier_id = 'SUP-ALPHA' AND id LIKE ?")
+      .pluck()
+      .get(`${handle.workflowId}/%`) as string;
+    const sold = await wholesalerOrder(partnerOrderId);
+    expect(sold.state).toBe('completed');
+    const moved = sold.expectedCompletionDate!;
+
+    // The wholesaler moved its date (Beta slipped), and published it on its TMF622 hub.
+    const told = (rt: typeof retailer, reference: string) =>
+      rt.store.db
+        .prepare("SELECT body FROM notifications WHERE reference = ? AND subject LIKE '%a new date' ORDER BY rowid")
+        .pluck()
+        .all(reference) as string[];
+    const slipped = told(b2b.wholesaler, sold.id);
+    expect(slipped).toHaveLength(1);
+    const [, wholesalerNow, wholesalerBefore] = /commit to (\S+) instead of (\S+)\./.exec(slipped[0]!) ?? [];
+    expect(wholesalerNow).toBe(moved);
+    const events = (await retailer.store.ports.partnerOrders.events(partnerOrderId)).filter(
+      (e) => e.kind === 'deliveryDateChanged',
+    );
+    // Once: the wholesaler's item events carry its date too, but name the field they change (fieldPath).
+    expect(events.map((e) => e.detail)).toEqual([`${moved} ProductOrderAttributeValueChangeEvent`]);
+
+    // The partner order received it as its supplierReport signal and told the service order, then the product order.
+    const partner = await history(partnerOrderId);
+    const sent = partner
+      .map((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes)
+      .filter((a) => a?.signalName === 'supplierDeliveryChanged')
+      .map((a) => a?.workflowExecution?.workflowId);
+    expect(sent).toEqual([partnerOrderId.replace(/\/PR-RS-ACCESS-CIRCUIT$/, ''), handle.workflowId]);
+    const signalled = partner.find(
+      (e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes?.signalName === 'supplierDeliveryChanged',
+    )!.signalExternalWorkflowExecutionInitiatedEventAttributes!.input!.payloads![0]!;
+    const change =
+      retailer.client.options.loadedDataConverter.payloadConverter.fromPayload<SupplierDeliveryChange>(signalled);
+    expect(change).toMatchObject({ partnerOrderId, supplierId: 'SUP-ALPHA', expectedDelivery: moved });
+
+    // The retailer's Order Handling (1.F.1.5.4) moved its committed date and told its customer.
+    const customer = told(retailer, handle.workflowId);
+    expect(customer).toHaveLength(1);
+    const [, now, before] = /commit to (\S+) instead of (\S+)\./.exec(customer[0]!) ?? [];
+    // Moved as the wholesaler's date moved from what the retailer expected of it (its contract's lead time, then the hub's dates).
+    const slip = (later: string, earlier: string) => Date.parse(later) - Date.parse(earlier);
+    expect(slip(now!, before!)).toBe(slip(moved, change.previousDelivery!));
+    expect(slip(now!, before!)).toBeGreaterThanOrEqual(slip(wholesalerNow!, wholesalerBefore!));
+    expect(outcome.committedDate).toBe(now);
+    expect(
+      retailer.store.db
+        .prepare('SELECT committed_date FROM product_orders WHERE id = ?')
+        .pluck()
+        .get(handle.workflowId),
+    ).toBe(now);
+  }, 300_000);
+});
