@@ -6,6 +6,9 @@ import { lockDataDir } from '../runtime/data-dir-lock';
 import { type RunningTemporal, startTemporal } from '../temporal/dev-server';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { buildTrace } from '../trace/build';
+import { type EnterprisesTrace, mergeEnterprises, partnerOrdersOf } from '../trace/enterprises';
+import type { Trace } from '../trace/model';
+import { fetchPartnerTrace, PartnerTraceError } from '../trace/partner';
 import { clientSource } from '../trace/history';
 import { renderMermaid } from '../trace/mermaid';
 import { renderSvg } from '../trace/svg';
@@ -15,16 +18,21 @@ import { codecDataConverter } from '../temporal/codec';
 
 const FORMATS = ['text', 'mermaid', 'svg'] as const;
 
+/** Where `--partner` finds the token the partner gave us (read scope): never on the command line. */
+export const PARTNER_TOKEN_ENV = 'ETOM_PARTNER_TOKEN';
+
 /**
- * `etom trace <workflowId> [--format text|mermaid|svg] [--json] [--run RUN_ID]`: the flow a
+ * `etom trace <workflowId> [--format text|mermaid|svg] [--json] [--run RUN_ID] [--partner URL]`: the flow a
  * workflow ran, read from the histories of its whole tree, on the cluster `etom api` uses
  * (TEMPORAL_ADDRESS, else the local `etom dev` server; when that is not running, the data dir's
- * own Temporal database, through a server started just long enough to read it).
+ * own Temporal database, through a server started just long enough to read it). With
+ * `--partner <apiUrl>`, the flow a partner enterprise ran for one of its partner orders, read
+ * through the partner's API with the token in ETOM_PARTNER_TOKEN, drawn beside ours.
  */
 export async function runTrace(args: string[]): Promise<number> {
   const { values, positionals } = parse(
     args,
-    { format: { type: 'string' }, json: { type: 'boolean' }, run: { type: 'string' } },
+    { format: { type: 'string' }, json: { type: 'boolean' }, run: { type: 'string' }, partner: { type: 'string' } },
     true,
   );
   const [workflowId, ...rest] = positionals;
@@ -32,6 +40,9 @@ export async function runTrace(args: string[]): Promise<number> {
   const format = values.format ?? 'text';
   if (!(FORMATS as readonly string[]).includes(format))
     throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${format}')`);
+  const partnerToken = process.env[PARTNER_TOKEN_ENV];
+  if (values.partner !== undefined && !partnerToken)
+    throw new UsageError(`--partner needs the token the partner gave you in ${PARTNER_TOKEN_ENV}`);
   installTemporalRuntime();
   const cfg = loadConfig();
   const { connection, address, stop } = await connect(cfg);
@@ -41,11 +52,12 @@ export async function runTrace(args: string[]): Promise<number> {
       namespace: cfg.namespace,
       dataConverter: codecDataConverter(cfg.codecKeys),
     });
-    const trace = await buildTrace(clientSource(client), workflowId, { runId: values.run }).catch((err: unknown) => {
+    const own = await buildTrace(clientSource(client), workflowId, { runId: values.run }).catch((err: unknown) => {
       if (err instanceof WorkflowNotFoundError)
         throw new Error(`no workflow ${err.workflowId} in namespace ${cfg.namespace} at ${address}`);
       throw err;
     });
+    const trace = values.partner ? await withPartner(own, values.partner, partnerToken!) : own;
     if (values.json) process.stdout.write(`${JSON.stringify(trace, null, 2)}\n`);
     else if (format === 'svg') process.stdout.write(await renderSvg(trace));
     else process.stdout.write(format === 'mermaid' ? renderMermaid(trace) : renderText(trace));
@@ -54,6 +66,25 @@ export async function runTrace(args: string[]): Promise<number> {
     await stop();
   }
   return 0;
+}
+
+/**
+ * Our flow and the partner's flow for the first of our partner orders the partner holds (an
+ * order placed with another supplier is not found there): the two enterprises side by side.
+ */
+async function withPartner(ours: Trace, apiUrl: string, token: string): Promise<EnterprisesTrace> {
+  const links = partnerOrdersOf(ours);
+  if (links.length === 0) throw new Error(`the flow ${ours.rootWorkflowId} placed no partner order`);
+  for (const link of links) {
+    const theirs = await fetchPartnerTrace(apiUrl, token, link.supplierOrderWorkflowId).catch((err: unknown) => {
+      if (err instanceof PartnerTraceError && err.reason === 'notFound') return null;
+      throw err;
+    });
+    if (theirs) return mergeEnterprises({ name: 'retailer', trace: ours }, { name: 'wholesaler', trace: theirs }, link);
+  }
+  throw new Error(
+    `the partner at ${apiUrl} holds none of the flow's partner orders (${links.map((l) => l.supplierOrderWorkflowId).join(', ')})`,
+  );
 }
 
 /** The cluster, the running `etom dev` server, or else a server of its own on the data dir's database. */

@@ -1,4 +1,4 @@
-import type { Arrow, Step } from './model';
+import type { DrawnArrow, DrawnStep } from './model';
 
 /** 850 ms, 3.4 s, 2 min 05 s: short enough for a terminal column or a diagram's arrow. */
 export function formatDuration(ms: number): string {
@@ -9,7 +9,7 @@ export function formatDuration(ms: number): string {
 }
 
 /** A step as the standard names it: its eTOM id and English name, and what it was asked. */
-export function stepLabel(step: Step): string {
+export function stepLabel(step: DrawnStep): string {
   const name = step.process ? `${step.process.id} ${step.process.name}` : step.activity;
   const details = [
     step.action,
@@ -22,7 +22,7 @@ export function stepLabel(step: Step): string {
 }
 
 /** An arrow's words: what went from one lane to the other. */
-export function arrowLabel(arrow: Arrow): string {
+export function arrowLabel(arrow: DrawnArrow): string {
   const target = arrow.kind === 'child' && arrow.to.workflowId ? ` ${arrow.to.workflowId}` : '';
   const compensation = arrow.compensation ? 'compensation: ' : '';
   switch (arrow.kind) {
@@ -38,5 +38,9 @@ export function arrowLabel(arrow: Arrow): string {
       return `reply to ${arrow.name}${arrow.outcome === 'failed' ? ' (refused)' : ''}`;
     case 'cancel':
       return 'cancellation requested';
+    case 'request':
+      return `${arrow.name}${arrow.to.workflowId ? ` ${arrow.to.workflowId}` : ''}`;
+    case 'event':
+      return `hub event → signal ${arrow.name}`;
   }
 }

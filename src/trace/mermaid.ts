@@ -1,5 +1,5 @@
 import { arrowLabel, stepLabel } from './describe';
-import { type Arrow, LANE_TITLES, type Trace, timeline } from './model';
+import { type DrawableTrace, type DrawnArrow, laneTitle, timeline } from './model';
 
 /**
  * Mermaid ends a message at `;`, `#` or a line break, and GitHub renders its text as HTML:
@@ -13,9 +13,9 @@ const text = (s: string) =>
     .trim();
 
 /** Solid arrows for calls and starts, open (asynchronous) ones for signals, dashed for answers. */
-function arrowOf(a: Arrow): string {
+function arrowOf(a: DrawnArrow): string {
   if (a.kind === 'cancel') return '-x';
-  if (a.kind === 'signal') return '-)';
+  if (a.kind === 'signal' || a.kind === 'event') return '-)';
   if (a.kind === 'result' || a.kind === 'reply') return '-->>';
   return '->>';
 }
@@ -24,11 +24,17 @@ function arrowOf(a: Arrow): string {
  * `etom trace --format mermaid`: a `sequenceDiagram` (it renders on GitHub) whose
  * participants are the lanes; each Level-3 process is a message from its lane to itself,
  * child starts, signals, updates and replies are messages between lanes, and every
- * compensation is a Note over its lane.
+ * compensation is a Note over its lane. A trace of two enterprises boxes each one's lanes.
  */
-export function renderMermaid(trace: Trace): string {
+export function renderMermaid(trace: DrawableTrace): string {
   const lines = ['sequenceDiagram'];
-  for (const lane of trace.lanes) lines.push(`  participant ${lane} as ${text(LANE_TITLES[lane])}`);
+  const participant = (lane: string) => `participant ${lane} as ${text(laneTitle(trace, lane))}`;
+  if (trace.enterprises)
+    for (const e of trace.enterprises) {
+      // `transparent` first: Mermaid would take a title's first word for a colour when it is one.
+      lines.push(`  box transparent ${text(e.title)}`, ...e.lanes.map((l) => `    ${participant(l)}`), '  end');
+    }
+  else for (const lane of trace.lanes) lines.push(`  ${participant(lane)}`);
   for (const item of timeline(trace)) {
     if (item.type === 'step') {
       const s = item.step;

@@ -83,8 +83,10 @@ export const ArrowSchema = z.object({
   /**
    * child: a child workflow started (name: its type); result: its end, back to the parent;
    * signal; update: an update accepted, reply: its answer; cancel: a cancellation requested.
+   * Only a trace of two enterprises (./enterprises.ts) has the two that cross between them:
+   * request: a call on the other's API (a TMF622 POST); event: the other's hub event reaching us.
    */
-  kind: z.enum(['child', 'result', 'signal', 'update', 'reply', 'cancel']),
+  kind: z.enum(['child', 'result', 'signal', 'update', 'reply', 'cancel', 'request', 'event']),
   name: z.string(),
   from: EndSchema,
   to: EndSchema,
@@ -110,10 +112,35 @@ export const TraceSchema = z.object({
 });
 export type Trace = z.infer<typeof TraceSchema>;
 
-/** The trace's steps and arrows in the order they happened (ties keep the order read). */
-export type TimelineItem = { type: 'step'; at: string; step: Step } | { type: 'arrow'; at: string; arrow: Arrow };
+/**
+ * What the drawers (text, mermaid, svg) take: a trace whose lanes may be any name, titled by
+ * `laneTitles` when it has them (a trace of two enterprises: `retailer_crm` is "retailer CRM"),
+ * and grouped by enterprise when `enterprises` says which lanes are whose.
+ */
+type Relaned<T> = Omit<T, 'lane'> & { lane: string };
+export type DrawnStep = Relaned<Step>;
+export type DrawnArrow = Omit<Arrow, 'from' | 'to'> & { from: Relaned<Arrow['from']>; to: Relaned<Arrow['to']> };
+export interface DrawableTrace {
+  rootWorkflowId: string;
+  lanes: readonly string[];
+  laneTitles?: Readonly<Record<string, string>>;
+  enterprises?: ReadonlyArray<{ name: string; title: string; lanes: readonly string[] }>;
+  workflows: ReadonlyArray<Relaned<TraceWorkflow>>;
+  steps: readonly DrawnStep[];
+  arrows: readonly DrawnArrow[];
+  missing: readonly string[];
+  truncated: boolean;
+}
 
-export function timeline(trace: Trace): TimelineItem[] {
+/** A lane's title: the trace's own, else the standard's name of the layer or the party. */
+export const laneTitle = (trace: DrawableTrace, lane: string): string =>
+  trace.laneTitles?.[lane] ?? LANE_TITLES[lane as Lane] ?? lane;
+
+/** The trace's steps and arrows in the order they happened (ties keep the order read). */
+export type TimelineItem =
+  { type: 'step'; at: string; step: DrawnStep } | { type: 'arrow'; at: string; arrow: DrawnArrow };
+
+export function timeline(trace: DrawableTrace): TimelineItem[] {
   const items: TimelineItem[] = [
     ...trace.steps.map((step) => ({ type: 'step' as const, at: step.start, step })),
     ...trace.arrows.map((arrow) => ({ type: 'arrow' as const, at: arrow.at, arrow })),

@@ -1,6 +1,6 @@
 import { launchChromium } from '../runtime/chromium';
 import { renderMermaid } from './mermaid';
-import type { Trace } from './model';
+import type { DrawableTrace } from './model';
 
 /** Mermaid's own browser bundle, from its package: the diagram is laid out by Mermaid, not here. */
 const MERMAID_BUNDLE = require.resolve('mermaid/dist/mermaid.min.js');
@@ -15,7 +15,7 @@ declare const mermaid: {
  * by Mermaid in a headless Chromium (the dashboard draws its swimlanes the same way), so the
  * picture and the text never disagree. The page loads nothing but Mermaid's bundle.
  */
-export async function renderSvg(trace: Trace): Promise<string> {
+export async function renderSvg(trace: DrawableTrace): Promise<string> {
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
