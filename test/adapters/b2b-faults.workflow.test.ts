@@ -5,8 +5,8 @@ import type { PartnerOrderResult } from '../../src/domain/fulfilment/partner-ord
 import type { SupplierDeliveryChange } from '../../src/domain/fulfilment/supplier-delivery';
 import { eventually, OFFERS, orderFor, submit } from '../support/fulfilment';
 import { circuitOrder } from '../support/partner-orders';
-import { type TwoEnterprises, withTwoEnterprises } from '../support/two-enterprises';
-import { BASE } from '../api/support';
+import { RETAILER_TOKEN, type TwoEnterprises, withTwoEnterprises } from '../support/two-enterprises';
+import { BASE, expectValid } from '../api/support';
 
 /**
  * Faults between two enterprises (#15), each a real instance of this project: the retailer's
@@ -46,12 +46,14 @@ type Event = temporal.api.history.v1.IHistoryEvent;
 const history = async (workflowId: string): Promise<Event[]> =>
   (await b2b.retailer.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
 
-/** The wholesaler's product order for the retailer's requisition, read over its TMF622 API. */
+/** The wholesaler's product order for the retailer's requisition, read over its TMF622 API (checked against the spec). */
 async function wholesalerOrder(requisitionId: string) {
   const res = await fetch(`${b2b.wholesaler.base}${BASE}/productOrder/${supplierOrderIdOf(requisitionId)}`, {
-    headers: { authorization: `Bearer retailer-at-wholesaler-0123456789` },
+    headers: { authorization: `Bearer ${RETAILER_TOKEN}` },
   });
-  return (await res.json()) as { id: string; state: string; expectedCompletionDate?: string };
+  const order: unknown = await res.json();
+  expectValid('ProductOrder', order);
+  return order as { id: string; state: string; expectedCompletionDate?: string };
 }
 
 describe('two enterprises: the wholesaler failing, the wholesaler moving its date', () => {

@@ -7,9 +7,11 @@ import { freePort } from '../../src/temporal/dev-server';
 import { TEST_TIMINGS } from './fulfilment';
 import { type TestRuntime, withWorkers } from './runtime';
 
-/** The retailer's token at the wholesaler (its only one there), and the wholesaler's on the retailer's listener. */
+/** The retailer's token at the wholesaler's APIs (its only one there): what a test reads them with too. */
+export const RETAILER_TOKEN = 'retailer-at-wholesaler-0123456789';
+/** The retailer's token at the wholesaler, and the wholesaler's on the retailer's listener. */
 const AGREEMENT = {
-  retailerToken: 'retailer-at-wholesaler-0123456789',
+  retailerToken: RETAILER_TOKEN,
   listenerToken: 'wholesaler-on-retailer-0123456789',
   operatorToken: 'unused-here',
 };
