@@ -12,6 +12,7 @@ import type { Runtime } from '../runtime/embedded';
 import { decodeWithClient } from '../temporal/codec-history';
 import { traceProcesses } from '../temporal/process-trace';
 import { partnerOrderId } from '../../workflows/sprm/sp-requisition-management';
+import { writeB2bTrace } from './b2b-trace';
 import { etomIdsByLayer, ownProcesses } from './fulfilment-changes';
 import type { DemoReporter } from './reporter';
 import {
@@ -91,7 +92,7 @@ export async function prepareB2bDemo(
   const suppliers = { ...cfg.suppliers, ...retailerSuppliers(wholesaler.address, agreement, buyerId) };
   return {
     config: { ...cfg, suppliers },
-    run: (rt, r) => runB2bDemo(rt, r, { wholesaler, agreement, suppliers, scenario }),
+    run: (rt, r) => runB2bDemo(rt, r, { wholesaler, agreement, suppliers, scenario, dataDir: cfg.dataDir }),
     close: () => wholesaler.stop(),
   };
 }
@@ -114,6 +115,7 @@ async function runB2bDemo(
     agreement: B2bAgreement;
     suppliers: EtomConfig['suppliers'];
     scenario: B2bScenario;
+    dataDir: string;
   },
 ) {
   // The retailer's own API, for its listener: where the wholesaler's hub sends its events.
@@ -131,7 +133,7 @@ async function runB2bDemo(
     report.step(
       `retailer's listener for ${WHOLESALER_SUPPLIER_ID}: ${retailerApi}/partner/${WHOLESALER_SUPPLIER_ID}/listener`,
     );
-    return await placeVpnOrder(rt, report, b2b.wholesaler, b2b.scenario);
+    return await placeVpnOrder(rt, report, b2b);
   } finally {
     await api.app.close();
   }
@@ -144,7 +146,16 @@ const heldInMarseille = (rt: Runtime) =>
     .pluck()
     .all() as string[];
 
-async function placeVpnOrder(rt: Runtime, report: DemoReporter, wholesaler: RunningWholesaler, scenario: B2bScenario) {
+async function placeVpnOrder(
+  rt: Runtime,
+  report: DemoReporter,
+  {
+    wholesaler,
+    agreement,
+    scenario,
+    dataDir,
+  }: { wholesaler: RunningWholesaler; agreement: B2bAgreement; scenario: B2bScenario; dataDir: string },
+) {
   const stamp = new Date().toISOString().replace(/\D/g, '').slice(2, 14);
   const externalId = `ORD-${stamp}-B2B${scenario === 'rejected' ? 'R' : ''}`;
   const heldBefore = heldInMarseille(rt);
@@ -194,6 +205,17 @@ async function placeVpnOrder(rt: Runtime, report: DemoReporter, wholesaler: Runn
     report.step(`wholesaler: product order ${supplierOrderId} ${wholesale.state ?? '?'}`);
     report.step(`  its layers: ${wholesale.layers.join(', ')}`);
   }
+  // Both enterprises' lanes in one drawing, the wholesaler's half read through its API while it runs.
+  const trace = supplierOrderId
+    ? await writeB2bTrace(
+        rt.client,
+        dataDir,
+        { address: wholesaler.address, token: agreement.operatorToken },
+        externalId,
+        supplierOrderId,
+      )
+    : null;
+  if (trace) report.step(`both enterprises' lanes: ${trace.file}`);
   const heldAfter = heldInMarseille(rt);
   const service = outcome.items[0]?.serviceOrders[0]?.serviceId;
   return {
@@ -220,6 +242,8 @@ async function placeVpnOrder(rt: Runtime, report: DemoReporter, wholesaler: Runn
       layers: wholesale.layers,
       etomIdsByLayer: wholesale.etomIdsByLayer,
     },
+    // The merged trace (mermaid): the retailer's lanes beside the wholesaler's.
+    trace,
     links: {
       retailerPartnerOrder: partner?.id ?? null,
       retailerRequisition: partner?.requisitionId ?? null,

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { supplierOrderIdOf } from '../../src/adapters/http/supplier-order-id';
 import { B2B_LAYERS, DEMO_OUTCOMES } from '../../src/demo/outcomes';
+import { parseSequenceDiagram } from '../trace/mermaid-syntax';
 
 /**
  * `npx etom demo b2b --json` as a user runs it: the retailer on the shared test server (its own
@@ -33,6 +34,7 @@ interface Summary {
   };
   wholesaler: { productOrderId: string; state: string; layers: string[]; etomIdsByLayer: Record<string, string[]> };
   links: { retailerPartnerOrder: string; wholesalerProductOrder: string };
+  trace: { file: string; lanes: string[] };
   told: string;
 }
 
@@ -89,6 +91,29 @@ describe('etom demo b2b: two enterprises trading over TMF622', () => {
       expect(new Set(s.retailer.supplierEventsTaken).size).toBe(s.retailer.supplierEventsTaken.length);
       // One subscription at the wholesaler's hub however many runs registered it: the completion came once.
       expect(s.retailer.hubReports.filter((r) => r === 'delivered')).toEqual(['delivered']);
+      // Both enterprises' lanes in one drawing, the wholesaler's half read through its API before it stopped.
+      const layers = ['CRM', 'SM&O', 'RM&O', 'S/PRM'];
+      expect(s.trace.file).toBe(path.join(dir, 'b2b-trace.mmd'));
+      expect(s.trace.lanes).toEqual(
+        expect.arrayContaining([...layers.map((l) => `retailer ${l}`), ...layers.map((l) => `wholesaler ${l}`)]),
+      );
+      const drawn = parseSequenceDiagram(fs.readFileSync(s.trace.file, 'utf8'));
+      expect(drawn.boxes.map((b) => b.title)).toEqual(['retailer', 'wholesaler']);
+      const post = drawn.messages.findIndex(
+        (m) =>
+          m.from === 'retailer_sprm' &&
+          m.to === 'wholesaler_crm' &&
+          m.text === `TMF622 POST productOrder ${s.links.wholesalerProductOrder}`,
+      );
+      const hubEvent = drawn.messages.findIndex(
+        (m) => m.from === 'wholesaler_crm' && m.arrow === '-)' && m.to === 'retailer_sprm',
+      );
+      expect(post).toBeGreaterThanOrEqual(0);
+      expect(hubEvent).toBeGreaterThan(post);
+      const etomIds = (lane: string) =>
+        drawn.messages.filter((m) => m.from === lane && m.to === lane).map((m) => m.text.split(' ')[0]);
+      expect(etomIds('retailer_sprm')).toEqual(expect.arrayContaining(['1.F.4.2.3', '1.F.4.2.4']));
+      expect(etomIds('wholesaler_crm')).toEqual(expect.arrayContaining(['1.F.1.5.3', '1.F.1.5.5']));
       // The wholesaler was stopped with the demo, drained (Ctrl-C's path), and left nothing running.
       expect(s.told).toMatch(/wholesaler stopped \(code 0\)/);
       expect(wholesalerProcesses()).toEqual([]);
