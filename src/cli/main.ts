@@ -22,6 +22,7 @@ commands:
   schedules [list|trigger] [--json]          the readiness schedules (Operations Support & Readiness)
   audit [--json] [--since 24h] [--limit N]   the invariants between the store and the workflows (exit 1 on a violation)
   trace ID [--format text|mermaid] [--json]  the flow a workflow ran, across the layers, from its histories
+    [--partner API_URL]                      …beside the partner enterprise's flow for it (token in ETOM_PARTNER_TOKEN)
 
 environment: TEMPORAL_ADDRESS (use a cluster, start nothing), TEMPORAL_NAMESPACE,
   TEMPORAL_CLI_PATH, TEMPORAL_PORT, TEMPORAL_UI_PORT, ETOM_DATA_DIR, ETOM_CACHE_DIR,

@@ -40,11 +40,11 @@ export async function runTrace(args: string[]): Promise<number> {
   const format = values.format ?? 'text';
   if (!(FORMATS as readonly string[]).includes(format))
     throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${format}')`);
-  const partnerToken = process.env[PARTNER_TOKEN_ENV];
-  if (values.partner !== undefined && !partnerToken)
-    throw new UsageError(`--partner needs the token the partner gave you in ${PARTNER_TOKEN_ENV}`);
   installTemporalRuntime();
   const cfg = loadConfig();
+  const partnerToken = process.env[PARTNER_TOKEN_ENV] ?? agreedToken(cfg.dataDir);
+  if (values.partner !== undefined && !partnerToken)
+    throw new UsageError(`--partner needs the token the partner gave you in ${PARTNER_TOKEN_ENV}`);
   const { connection, address, stop } = await connect(cfg);
   try {
     const client = new Client({
@@ -66,6 +66,21 @@ export async function runTrace(args: string[]): Promise<number> {
     await stop();
   }
   return 0;
+}
+
+/**
+ * After `etom demo b2b`, the read token the wholesaler gave the retailer, from the agreement the
+ * demo keeps in the data dir (mode 0600): `--partner` then needs no ETOM_PARTNER_TOKEN.
+ */
+function agreedToken(dataDir: string): string | undefined {
+  try {
+    const kept = JSON.parse(fs.readFileSync(path.join(dataDir, 'b2b-agreement.json'), 'utf8')) as {
+      operatorToken?: unknown;
+    };
+    return typeof kept.operatorToken === 'string' ? kept.operatorToken : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
