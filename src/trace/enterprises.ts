@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { supplierOrderIdOf } from '../adapters/http/supplier-order-id';
+import { LAYERS } from '../layers';
 import {
   ArrowSchema,
   EndSchema,
@@ -106,9 +107,12 @@ export function mergeEnterprises(ours: EnterpriseSide, theirs: EnterpriseSide, l
     { name: ours.name, title: ours.name, lanes: ourLanes.map(ourLane) },
     { name: theirs.name, title: theirs.name, lanes: theirs.trace.lanes.map(theirLane) },
   ];
+  // "retailer S/PRM", its layer; "wholesaler's Supplier", a party outside that enterprise.
+  const title = (name: string, l: Lane) =>
+    (LAYERS as readonly string[]).includes(l) ? `${name} ${LANE_TITLES[l]}` : `${name}'s ${LANE_TITLES[l]}`;
   const laneTitles = Object.fromEntries([
-    ...ourLanes.map((l) => [ourLane(l), `${ours.name} ${LANE_TITLES[l]}`]),
-    ...theirs.trace.lanes.map((l) => [theirLane(l), `${theirs.name} ${LANE_TITLES[l]}`]),
+    ...ourLanes.map((l) => [ourLane(l), title(ours.name, l)]),
+    ...theirs.trace.lanes.map((l) => [theirLane(l), title(theirs.name, l)]),
   ]);
   return EnterprisesTraceSchema.parse({
     rootWorkflowId: ours.trace.rootWorkflowId,

@@ -125,6 +125,12 @@ describe('two enterprises’ traces merged side by side', () => {
     expect(merged.lanes).toEqual([...layers.map((l) => `retailer_${l}`), ...layers.map((l) => `wholesaler_${l}`)]);
     expect(merged.laneTitles['retailer_sprm']).toBe('retailer S/PRM');
     expect(merged.laneTitles['wholesaler_smo']).toBe('wholesaler SM&O');
+    const withCustomer = mergeEnterprises(
+      { name: 'retailer', trace: { ...retailer, lanes: ['customer', ...retailer.lanes] } },
+      { name: 'wholesaler', trace: wholesaler },
+      link,
+    );
+    expect(withCustomer.laneTitles['retailer_customer']).toBe("retailer's Customer");
     expect(merged.enterprises.map((e) => [e.name, e.lanes.length])).toEqual([
       ['retailer', 4],
       ['wholesaler', 4],
