@@ -50,6 +50,47 @@ describe('TMF620/633 catalogs of the sample operator', () => {
       });
       expect((access.body['resourceSpecification'] as Ref[]).length).toBeGreaterThan(0);
 
+      // Its prices (TMF620 ProductOfferingPrice), by ref from the offering: the one-off and
+      // monthly list prices, and the speed tiers with their ranges of bandwidthMbps.
+      const refs = fibre['productOfferingPrice'] as Ref[];
+      const prices = await Promise.all(
+        refs.map(async (r) => {
+          const p = await rt.call<Entity>('GET', r.href, { expect: 'ProductOfferingPrice', spec: TMF620 });
+          expect(p.body).toMatchObject({ id: r.id, '@type': 'ProductOfferingPrice' });
+          return p.body;
+        }),
+      );
+      const eur = (value: number) => ({ unit: 'EUR', value });
+      const monthly = { priceType: 'recurring', recurringChargePeriodType: 'month', recurringChargePeriodLength: 1 };
+      const range = (valueFrom: string | undefined, valueTo: string | undefined, rangeInterval: string) => [
+        {
+          name: 'bandwidthMbps',
+          valueType: 'number',
+          productSpecCharacteristicValue: [{ valueFrom, valueTo, rangeInterval, valueType: 'number' }],
+        },
+      ];
+      const shown = prices.map((p) => ({
+        priceType: p['priceType'],
+        recurringChargePeriodType: p['recurringChargePeriodType'],
+        recurringChargePeriodLength: p['recurringChargePeriodLength'],
+        price: p['price'],
+        tax: (p['tax'] as { taxAmount: unknown }[])[0]!.taxAmount,
+        prodSpecCharValueUse: p['prodSpecCharValueUse'],
+      }));
+      expect(JSON.parse(JSON.stringify(shown))).toEqual([
+        { priceType: 'oneTime', price: eur(250), tax: eur(50) },
+        { ...monthly, price: eur(129), tax: eur(25.8), prodSpecCharValueUse: range('500', undefined, 'open') },
+        { ...monthly, price: eur(69), tax: eur(13.8), prodSpecCharValueUse: range(undefined, '100', 'closedTop') },
+        { ...monthly, price: eur(99), tax: eur(19.8), prodSpecCharValueUse: range('100', '500', 'closedTop') },
+      ]);
+      const recurring = await rt.call<Entity[]>('GET', `${PC}/productOfferingPrice?priceType=recurring`, {
+        expect: 'ProductOfferingPrice',
+        spec: TMF620,
+      });
+      expect(recurring.body.map((p) => p.id)).toEqual(expect.arrayContaining(refs.slice(1).map((r) => r.id)));
+      expect(recurring.body.every((p) => p['priceType'] === 'recurring')).toBe(true);
+      expect((await rt.call('GET', `${PC}/productOfferingPrice/PO-FIBRE-BIZ-NOPE`)).status).toBe(404);
+
       // Filters, paging, fields.
       const one = await offerings(rt, '/productOffering?id=PO-FIBRE-BIZ');
       expect(one.headers.get('x-total-count')).toBe('1');
