@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signalOf } from '../../src/api/partner-listener/events';
+import { signalOf, withOrderIdAsExternal } from '../../src/api/partner-listener/events';
 import { SupplierProblemReport } from '../../src/domain/assurance/messages';
 import { SupplierReport } from '../../src/domain/fulfilment/partner-order';
 
@@ -87,5 +87,25 @@ describe('a supplier’s hub event read as the report S/PRM waits for', () => {
         eventId: 'EVT-2',
       }),
     });
+  });
+
+  it('a TMF621 ticket with no externalId (this project’s own hub echoes none) names our problem by its id, as it was placed', () => {
+    const event = {
+      eventId: 'EVT-3',
+      eventType: 'TroubleTicketStatusChangeEvent',
+      eventTime: '2026-12-07T02:00:00.000Z',
+      event: { troubleTicket: { id: 'PP-7', status: 'resolved', statusChangeReason: 'card replaced' } },
+    };
+    expect(signalOf(event, now)).toEqual({ to: 'nobody', why: 'no trouble ticket of ours' });
+    const { event: read, ownId } = withOrderIdAsExternal(event);
+    expect(ownId).toBe(true);
+    expect(signalOf(read, now)).toMatchObject({
+      to: 'partnerProblem',
+      id: 'PP-7',
+      report: { partnerProblemId: 'PP-7', supplierReference: 'PP-7', status: 'resolved', eventId: 'EVT-3' },
+    });
+    // One that carries its externalId is read as it says.
+    const named = { ...event, event: { troubleTicket: { ...event.event.troubleTicket, externalId: 'PP-OURS' } } };
+    expect(withOrderIdAsExternal(named)).toEqual({ event: named, ownId: false });
   });
 });

@@ -107,14 +107,20 @@ export function signalOf(e: HubEvent, now: () => Date): SupplierSignal {
 }
 
 /**
- * A TMF622 event whose order carries no `externalId` (this project's own API echoes none) read
- * as naming our requisition by the order's id, which is the external id we placed it under;
- * `ownId` says so, for an order we do not know to be someone else's, not an error.
+ * A TMF622 or TMF621 event whose order or ticket carries no `externalId` (this project's own
+ * API echoes none) read as naming our requisition or problem by its id, which is the external
+ * id we placed it under; `ownId` says so, for one we do not know to be someone else's, not an
+ * error. Without it, a ticket's resolution from another etom-temporal would reach the partner
+ * problem only by polling.
  */
 export function withOrderIdAsExternal(e: HubEvent): { event: HubEvent; ownId: boolean } {
-  const order = Order.safeParse(e.event['productOrder']);
-  if (!e.eventType.startsWith('ProductOrder') || !order.success || order.data.externalId)
-    return { event: e, ownId: false };
-  const productOrder = { ...(e.event['productOrder'] as object), externalId: order.data.id };
-  return { event: { ...e, event: { ...e.event, productOrder } }, ownId: true };
+  const key = e.eventType.startsWith('ProductOrder')
+    ? 'productOrder'
+    : e.eventType.startsWith('TroubleTicket')
+      ? 'troubleTicket'
+      : undefined;
+  const named = key && (key === 'productOrder' ? Order : Ticket).safeParse(e.event[key]);
+  if (!key || !named || !named.success || named.data.externalId) return { event: e, ownId: false };
+  const entity = { ...(e.event[key] as object), externalId: named.data.id };
+  return { event: { ...e, event: { ...e.event, [key]: entity } }, ownId: true };
 }

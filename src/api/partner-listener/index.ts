@@ -71,7 +71,7 @@ export async function partnerListener(app: FastifyInstance, opts: PartnerListene
 
       const store = signal.to === 'partnerOrder' ? ports.partnerOrders : ports.partnerProblems;
       const record = await store.get(signal.id);
-      // An order named by its own id that is no requisition of ours: not ours to hear, as with no externalId.
+      // An order or ticket named by its own id that is none of ours: not ours to hear, as with no externalId.
       if (!record && ownId) return reply.code(204).send();
       if (!record) throw ApiError.notFound(`${signal.to === 'partnerOrder' ? 'requisition' : 'problem'} ${signal.id}`);
       if (record.supplierId !== supplierId)
