@@ -4,7 +4,9 @@ import { supplierOrderIdOf } from '../../src/adapters/http/supplier-order-id';
 import type { PartnerOrderResult } from '../../src/domain/fulfilment/partner-order';
 import type { SupplierDeliveryChange } from '../../src/domain/fulfilment/supplier-delivery';
 import { eventually, OFFERS, orderFor, submit } from '../support/fulfilment';
+import type { PartnerProblemResult, SupplierProblemReport } from '../../src/domain/assurance/messages';
 import { circuitOrder } from '../support/partner-orders';
+import { circuitProblem } from '../support/partner-problems';
 import { RETAILER_TOKEN, type TwoEnterprises, withTwoEnterprises } from '../support/two-enterprises';
 import { BASE, expectValid } from '../api/support';
 
@@ -56,11 +58,11 @@ async function wholesalerOrder(requisitionId: string) {
   return order as { id: string; state: string; expectedCompletionDate?: string };
 }
 
-describe('two enterprises: the wholesaler failing, the wholesaler moving its date', () => {
+describe('two enterprises: the wholesaler failing, moving its date, resolving a ticket', () => {
   it('the wholesaler’s API down when the requisition is placed: retried on Temporal’s timers, placed once when it is back, and the partner order goes on', async () => {
     const { retailer, wholesaler } = b2b;
-    // Under the id SM&O gives a partner order: the two enterprises share the tests' Temporal
-    // server, and the wholesaler's order is a workflow under the requisition's id ('/' as ':').
+    // Under the id SM&O gives a partner order: the wholesaler's order is a workflow under the
+    // requisition's id ('/' as ':'), in the wholesaler's own namespace.
     const req = { ...circuitOrder(retailer, 'down'), partnerOrderId: `${retailer.id('SO-down')}/PR-RS-ACCESS-CIRCUIT` };
     const handle = await retailer.client.workflow.start('partnerOrder', {
       taskQueue: retailer.queue('sprm'),
@@ -168,5 +170,93 @@ describe('two enterprises: the wholesaler failing, the wholesaler moving its dat
         .pluck()
         .get(handle.workflowId),
     ).toBe(now);
+  }, 300_000);
+
+  it('the ticket pair closing: the retailer’s partner problem is the wholesaler’s TMF621 ticket, its resolution comes back by its hub, both end closed', async () => {
+    const { retailer, wholesaler } = b2b;
+    await wholesaler.open();
+    // A VPN site whose access circuit the retailer buys from the wholesaler (its news by hub
+    // events, polling an hour apart), configured on the retailer's network by its service order.
+    const vpn = await submit(
+      retailer,
+      orderFor(retailer, 'ticketed', OFFERS.vpn, {
+        timings: { supplierPollInterval: '1 hour', reservationHold: '15 minutes' },
+      }),
+    );
+    expect((await vpn.result()).state).toBe('completed');
+    const partnerOrderId = retailer.store.db
+      .prepare("SELECT id FROM partner_orders WHERE supplier_id = 'SUP-ALPHA' AND id LIKE ?")
+      .pluck()
+      .get(`${vpn.workflowId}/%`) as string;
+    const bought = (await retailer.client.workflow.getHandle(partnerOrderId).result()) as PartnerOrderResult;
+    expect(bought).toMatchObject({ state: 'accepted', supplierId: 'SUP-ALPHA' });
+    const circuit = bought.resourceIds[0]!;
+
+    // A fault on it, as SM&O reports it to S/PRM (1.A.4.3): neither a poll nor an escalation
+    // comes before an hour, so the wholesaler's resolution can only come by its hub.
+    const req = {
+      ...circuitProblem(retailer, 'PP-ticketed', {
+        timings: { supplierPollInterval: '1 hour', supplierResolutionTarget: '1 hour' },
+      }),
+      requisitionId: partnerOrderId,
+      resourceId: circuit,
+      description: `loss of signal on ${circuit}, bought from the wholesaler`,
+    };
+    const pid = req.partnerProblemId;
+    const result = (await retailer.client.workflow.execute('partnerProblem', {
+      taskQueue: retailer.queue('sprm'),
+      workflowId: pid,
+      args: [req],
+    })) as PartnerProblemResult;
+    expect(result).toMatchObject({ partnerProblemId: pid, state: 'closed', escalated: false });
+
+    // The wholesaler's ticket, read through its TMF621 API: its Problem Handling ran, the retailer confirmed.
+    const res = await fetch(`${wholesaler.base}/tmf-api/troubleTicket/v4/troubleTicket/${encodeURIComponent(pid)}`, {
+      headers: { authorization: `Bearer ${RETAILER_TOKEN}` },
+    });
+    expect(res.status).toBe(200);
+    const ticket = (await res.json()) as Record<string, unknown>;
+    expectValid('TroubleTicket', ticket, 'TMF621-TroubleTicket-v4.0.0.swagger.json');
+    expect(ticket).toMatchObject({ id: pid, status: 'closed' });
+    expect(result.supplierReference).toBe(ticket['id']);
+    // About the product the wholesaler sold the retailer, the retailer's account its customer.
+    const sold = await wholesalerOrder(partnerOrderId);
+    const product = (sold as unknown as { productOrderItem: Array<{ product: { id: string } }> }).productOrderItem[0]!
+      .product.id;
+    expect(ticket['relatedEntity']).toContainEqual(expect.objectContaining({ id: product, role: 'affectedProduct' }));
+    expect(ticket['relatedParty']).toEqual([expect.objectContaining({ id: 'CUST-1005', role: 'customer' })]);
+    // Never escalated: no escalation note at the wholesaler.
+    const notes = (ticket['note'] as Array<{ author?: string }> | undefined) ?? [];
+    expect(notes.filter((n) => n.author === 'escalation')).toEqual([]);
+    const changes = ((ticket['statusChange'] as Array<{ status: string }> | undefined) ?? []).map((c) => c.status);
+    expect(changes).toContain('resolved');
+    expect(changes.at(-1)).toBe('closed');
+
+    // The retailer's store: the partner problem closed, resolved by the wholesaler before, never polled.
+    const row = await retailer.store.ports.partnerProblems.get(pid);
+    expect(row).toMatchObject({ state: 'closed', supplierReference: pid, escalated: false });
+    expect(row?.resolvedAt).toBeTruthy();
+    expect(row?.closedAt).toBeTruthy();
+    const kinds = (await retailer.store.ports.partnerProblems.events(pid)).map((e) => e.kind);
+    expect(kinds).not.toContain('polled');
+
+    // Its history: the wholesaler's resolution arrived as the supplierProblemReport signal (its hub event).
+    const events = await history(pid);
+    const converter = retailer.client.options.loadedDataConverter.payloadConverter;
+    const reports = events
+      .map((e) => e.workflowExecutionSignaledEventAttributes)
+      .filter((s) => s?.signalName === 'supplierProblemReport')
+      .map((s) => converter.fromPayload<SupplierProblemReport>(s!.input!.payloads![0]!));
+    // The wholesaler's ticket may publish its resolution in more than one event (its status, its
+    // note): each is its own hub event, taken once (no event id twice).
+    const resolved = reports.filter((r) => r.status === 'resolved');
+    expect(resolved[0]).toMatchObject({ partnerProblemId: pid, supplierReference: pid, status: 'resolved' });
+    const eventIds = reports.map((r) => r.eventId);
+    expect(eventIds.every(Boolean)).toBe(true);
+    expect(new Set(eventIds).size).toBe(eventIds.length);
+    const activities = events
+      .map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name)
+      .filter((n): n is string => !!n);
+    expect(activities).toContain('receiveAndReportSPProblem');
   }, 300_000);
 });

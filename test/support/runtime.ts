@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
+import { msToTs } from '@temporalio/common/lib/time';
 import { NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createSqliteStore, type SqliteStore } from '../../src/adapters/sqlite';
@@ -40,6 +41,33 @@ export function connections() {
   return shared;
 }
 
+const namespaces = new Map<string, Promise<void>>();
+/** A namespace registered on the shared server, once usable (each service sees it at its next cache refresh). */
+function ensureNamespace(connection: Connection, namespace: string): Promise<void> {
+  let ready = namespaces.get(namespace);
+  if (!ready) {
+    ready = (async () => {
+      await connection.workflowService
+        .registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('1 day') })
+        .catch((err: Error) => {
+          if (!/already/i.test(err.message)) throw err;
+        });
+      const until = Date.now() + 60_000;
+      for (;;) {
+        try {
+          await ensureSearchAttributes(connection, namespace, SEARCH_ATTRIBUTES);
+          return;
+        } catch (err) {
+          if (Date.now() > until) throw err;
+          await new Promise((r) => setTimeout(r, 500));
+        }
+      }
+    })();
+    namespaces.set(namespace, ready);
+  }
+  return ready;
+}
+
 /**
  * Runs `body` against the shared server with the four layer workers polling task queues of
  * this test's own, over a private in-memory store seeded with the sample operator.
@@ -59,18 +87,23 @@ export async function withWorkers<T>(
     installers?: false;
     /** The payload codec (#16): the test's client and workers then both seal payloads. */
     dataConverter?: DataConverter;
+    /** A namespace of its own on the shared server (registered if missing): a second enterprise's. */
+    namespace?: string;
   } = {},
 ): Promise<T> {
   const shared = await connections();
   const { native } = shared;
-  const client = opts.dataConverter
-    ? new Client({
-        connection: shared.client.connection,
-        namespace: shared.client.options.namespace,
-        interceptors: CLIENT_INTERCEPTORS,
-        dataConverter: opts.dataConverter,
-      })
-    : shared.client;
+  const namespace = opts.namespace ?? inject('temporalNamespace');
+  if (opts.namespace) await ensureNamespace(shared.client.connection as Connection, opts.namespace);
+  const client =
+    opts.dataConverter || opts.namespace
+      ? new Client({
+          connection: shared.client.connection,
+          namespace,
+          interceptors: CLIENT_INTERCEPTORS,
+          ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
+        })
+      : shared.client;
   const store =
     opts.store ??
     createSqliteStore({
@@ -82,7 +115,7 @@ export async function withWorkers<T>(
   const prefix = `t${randomUUID().slice(0, 8)}`;
   const workers = await createLayerWorkers({
     connection: native,
-    namespace: inject('temporalNamespace'),
+    namespace,
     ports: store.ports,
     layers: opts.layers ?? LAYERS,
     taskQueuePrefix: prefix,

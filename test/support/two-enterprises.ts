@@ -83,7 +83,9 @@ export async function withTwoEnterprises<T>(
         store.close();
       }
     },
-    { installedBase: true, supplierSpeed: opts.supplierSpeed },
+    // Its own namespace, as its own server would be: its workflows' ids (a ticket under the
+    // retailer's problem id) never meet the retailer's.
+    { installedBase: true, supplierSpeed: opts.supplierSpeed, namespace: 'wholesaler' },
   );
 }
 
