@@ -3,7 +3,6 @@ import type { Kpi, KpiSample, Period, ResourcePerformancePort } from '../../port
 import { MEASURABLE_TYPES } from '../../simulators/performance';
 import {
   type ControlRow,
-  type CrossingRow,
   type ReportRow,
   type ResourceRow,
   type SampleRow,
@@ -13,7 +12,6 @@ import {
   toResource,
   toSample,
   toWarning,
-  type WarningRow,
 } from '../sqlite/resource-performance';
 import { nextId, once, type Pool, type Tx } from './database';
 import { shapedRows } from './rows';
@@ -38,28 +36,28 @@ export function createPostgresResourcePerformance(
   collector: PerformanceCollector,
 ): ResourcePerformancePort {
   const now = () => clock().toISOString();
-  const crossingsIn = async (periodStart: string, periodEnd: string, resourceId?: string) =>
-    shapedRows<CrossingRow>(
+  /** A period's findings in `table` (crossings or warnings), of one element or all, in a stable order. */
+  const findingsIn = async <Row, T>(
+    table: 'performance_crossings' | 'performance_warnings',
+    toFinding: (row: Row) => T,
+    periodStart: string,
+    periodEnd: string,
+    resourceId?: string,
+  ) =>
+    shapedRows<Row>(
       (
         await pool.query(
-          `SELECT * FROM performance_crossings WHERE period_start = $1 AND period_end = $2
+          `SELECT * FROM ${table} WHERE period_start = $1 AND period_end = $2
              AND ($3::text IS NULL OR resource_id = $3)
            ORDER BY resource_id COLLATE "C", kpi COLLATE "C"`,
           [periodStart, periodEnd, resourceId ?? null],
         )
       ).rows,
-    ).map(toCrossing);
-  const warningsIn = async (periodStart: string, periodEnd: string, resourceId?: string) =>
-    shapedRows<WarningRow>(
-      (
-        await pool.query(
-          `SELECT * FROM performance_warnings WHERE period_start = $1 AND period_end = $2
-             AND ($3::text IS NULL OR resource_id = $3)
-           ORDER BY resource_id COLLATE "C", kpi COLLATE "C"`,
-          [periodStart, periodEnd, resourceId ?? null],
-        )
-      ).rows,
-    ).map(toWarning);
+    ).map(toFinding);
+  const crossingsIn = (periodStart: string, periodEnd: string, resourceId?: string) =>
+    findingsIn('performance_crossings', toCrossing, periodStart, periodEnd, resourceId);
+  const warningsIn = (periodStart: string, periodEnd: string, resourceId?: string) =>
+    findingsIn('performance_warnings', toWarning, periodStart, periodEnd, resourceId);
   /** Whether a finding of the element and KPI is already kept for the period (no id is taken then). */
   const report = async (id: string) => {
     const { rows } = await pool.query('SELECT * FROM performance_reports WHERE id = $1', [id]);
