@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SlowFirstSequencer from './test/support/sequencer';
 
 /**
  * Two projects: `unit` needs nothing running; `workflow` (files named *.workflow.test.ts)
@@ -12,6 +13,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: two files at a time keeps the shared server responsive.
     maxWorkers: 2,
+    // The files that take minutes start first, so they overlap the short ones (test/support/sequencer.ts).
+    sequence: { sequencer: SlowFirstSequencer },
     projects: [
       {
         extends: true,
