@@ -35,6 +35,8 @@ import { READINESS_REPORTS } from './035-readiness-reports';
 import { CAMPAIGN_PLANS } from './036-campaign-plans';
 import { RECURRING_TIERS } from './037-recurring-tiers';
 import { RESOURCE_PERFORMANCE } from './038-resource-performance';
+import { SETTLEMENTS } from './039-settlements';
+import { PARTNER_INTERACTIONS } from './040-partner-interactions';
 
 export interface Migration {
   version: number;
@@ -81,4 +83,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 36, name: 'campaign plans', sql: CAMPAIGN_PLANS },
   { version: 37, name: 'recurring tiers', sql: RECURRING_TIERS },
   { version: 38, name: 'resource performance', sql: RESOURCE_PERFORMANCE },
+  { version: 39, name: 'settlements', sql: SETTLEMENTS },
+  { version: 40, name: 'partner interactions', sql: PARTNER_INTERACTIONS },
 ];
