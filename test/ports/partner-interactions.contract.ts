@@ -3,6 +3,7 @@ import { BusinessErrorType } from '../../src/contracts/errors';
 import type { InteractionReport, SupplierRequest } from '../../src/domain/lifecycle/partner-interaction';
 import type { PartnerInteractionPort } from '../../src/ports/partner-interactions';
 import { rejection } from './harness';
+import type { SimulatedSupplier } from './simulated-supplier';
 import { type Fixture, type StoreHarness, withFixtures } from './table-rows';
 
 /**
@@ -16,19 +17,6 @@ import { type Fixture, type StoreHarness, withFixtures } from './table-rows';
 export const NOW = '2026-07-01T06:00:00.000Z';
 const BIG = 5_000_000_000;
 
-/**
- * Beside the port: the simulated supplier's own record of a requisition it delivered. The SQLite
- * store keeps the simulator's tables in its file and reads delivered requisitions there; on
- * PostgreSQL the simulator keeps them in its own store and the adapter reads our partner orders.
- */
-export interface SimulatedSupplier {
-  supplierDelivered(requisition: {
-    id: string;
-    supplierId: string;
-    contractId: string;
-    reference: string;
-  }): Promise<void>;
-}
 export type PartnerInteractionHarness = StoreHarness<PartnerInteractionPort, SimulatedSupplier>;
 
 const partnerOrder = (

@@ -4,6 +4,7 @@ import type { SupplierBill, SupplierBillClaim } from '../../src/domain/billing/s
 import type { PartnerGatewayPort } from '../../src/ports/partner-gateway';
 import type { SettlementPort, SupplierUsage } from '../../src/ports/settlements';
 import { rejection } from './harness';
+import type { SimulatedSupplier } from './simulated-supplier';
 import { type Fixture, type StoreHarness, withFixtures } from './table-rows';
 
 /**
@@ -20,7 +21,7 @@ import { type Fixture, type StoreHarness, withFixtures } from './table-rows';
 export const NOW = '2026-07-01T06:00:00.000Z';
 const BIG = 5_000_000_000;
 
-export type SettlementHarness = StoreHarness<SettlementPort>;
+export type SettlementHarness = StoreHarness<SettlementPort, SimulatedSupplier>;
 
 /** The suppliers' billing as the partner gateway reaches it: the bills they issue, their answers, what they were asked. */
 export const SUPPLIERS = {
@@ -79,6 +80,10 @@ const contract = (id: string, supplier: string, price: number, share: number): F
 /**
  * Alpha provides R-1 (carrying SVC-1, a 19 900 a month product: 10 % share) and R-2, both in
  * service at 32 000, and R-3 not yet in service; Beta provides R-4 at 5 000 000 000; R-5 is ours.
+ * R-6 and R-7 name only the requisition they were delivered under, as the installed base's circuit
+ * does: R-6 Beta's (the simulated supplier's record; nothing else of ours names its contract but
+ * Beta's one contract for the kind and region), R-7 Alpha's under its second contract, SC-A2, at
+ * 30 000 (the partner order that placed REQ-7 names it).
  */
 const FIXTURES: readonly Fixture[] = [
   ['resource_specs', { id: 'RS-AC', name: 'Access circuit', resource_type: 'access-circuit' }],
@@ -91,6 +96,28 @@ const FIXTURES: readonly Fixture[] = [
   resource('R-3', 'reserved', { supplierId: 'SUP-A', supplierReference: 'A-3', contractId: 'SC-A' }),
   resource('R-4', 'inService', { supplierId: 'SUP-B', productId: 'PRD-B-1', contractId: 'SC-B' }),
   resource('R-5', 'inService', {}),
+  resource('R-6', 'inService', { supplierId: 'SUP-B', supplierReference: 'B-6', requisitionId: 'REQ-6' }),
+  resource('R-7', 'inService', { supplierId: 'SUP-A', supplierReference: 'A-7', requisitionId: 'REQ-7' }),
+  contract('SC-A2', 'SUP-A', 30_000, 0),
+  [
+    'partner_orders',
+    {
+      id: 'PO-7',
+      service_order_id: 'SO-7',
+      service_id: 'SVC-7',
+      customer_id: 'CUST-1',
+      region: 'MRS',
+      resource_spec_id: 'RS-AC',
+      quantity: 1,
+      state: 'accepted',
+      supplier_id: 'SUP-A',
+      contract_id: 'SC-A2',
+      requisition_id: 'REQ-7',
+      supplier_reference: 'A-7',
+      created_at: NOW,
+      updated_at: NOW,
+    },
+  ],
   [
     'customers',
     {
@@ -153,7 +180,10 @@ const usage = (resourceId: string, supplierId: string, contractId: string, expec
 export function settlementsContract(adapter: string, make: () => Promise<SettlementHarness>): void {
   const withStore = withFixtures(async () => {
     SUPPLIERS.reset();
-    return make();
+    const h = await make();
+    await h.supplierDelivered({ id: 'REQ-6', supplierId: 'SUP-B', contractId: 'SC-B', reference: 'B-6' });
+    await h.supplierDelivered({ id: 'REQ-7', supplierId: 'SUP-A', contractId: 'SC-A2', reference: 'A-7' });
+    return h;
   }, FIXTURES);
   /** Alpha's P1 usage recorded and its bill received. */
   const received = async (h: SettlementHarness) => {
@@ -166,16 +196,19 @@ export function settlementsContract(adapter: string, make: () => Promise<Settlem
     it(
       'records each supplied resource in service at its contract price once per period; the open account writes nothing',
       withStore(async (h) => {
-        const all = [usage('R-1', 'SUP-A', 'SC-A', 32_000, 10), usage('R-2', 'SUP-A', 'SC-A', 32_000, 10)];
-        const beta = usage('R-4', 'SUP-B', 'SC-B', BIG, 0);
-        expect(await h.port.recordSupplierUsage('k/usage', 'P1')).toEqual([...all, beta]);
+        const alpha = [usage('R-1', 'SUP-A', 'SC-A', 32_000, 10), usage('R-2', 'SUP-A', 'SC-A', 32_000, 10)];
+        const beta = [usage('R-4', 'SUP-B', 'SC-B', BIG, 0), usage('R-6', 'SUP-B', 'SC-B', BIG, 0)];
+        const all = [...alpha, ...beta, usage('R-7', 'SUP-A', 'SC-A2', 30_000, 0)];
+        expect(await h.port.recordSupplierUsage('k/usage', 'P1')).toEqual(all);
         // Another key for the same period records nothing twice.
-        expect(await h.port.recordSupplierUsage('k/usage-again', 'P1')).toEqual([...all, beta]);
-        expect(await h.count('supplier_usage')).toBe(3);
-        expect(await h.port.supplierUsage('P1', 'SUP-B')).toEqual([beta]);
+        expect(await h.port.recordSupplierUsage('k/usage-again', 'P1')).toEqual(all);
+        expect(await h.count('supplier_usage')).toBe(5);
+        expect(await h.port.supplierUsage('P1', 'SUP-B')).toEqual(beta);
         expect(await h.port.supplierUsage('P2')).toEqual([]);
-        expect(await h.port.openAccount('SUP-A')).toEqual(all.map((u) => ({ ...u, period: 'open' })));
-        expect(await h.count('supplier_usage')).toBe(3);
+        expect(await h.port.openAccount('SUP-A')).toEqual(
+          [...alpha, usage('R-7', 'SUP-A', 'SC-A2', 30_000, 0)].map((u) => ({ ...u, period: 'open' })),
+        );
+        expect(await h.count('supplier_usage')).toBe(5);
       }),
     );
 

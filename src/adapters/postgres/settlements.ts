@@ -7,14 +7,20 @@ import { nextId, once, type Pool, type Tx } from './database';
 
 /**
  * What each supplier provides us: a resource in service it delivered, under its contract — the one
- * S/P Requisition Management recorded on the resource (`contractId`), or the contract of the partner
- * order that placed the requisition the resource names. The simulated suppliers' own requisition
- * table is the simulator's, not the enterprise's: on PostgreSQL it is not here, so the partner
- * order (our record of the same requisition) gives the contract.
+ * S/P Requisition Management recorded on the resource (`contractId`), else the contract of the
+ * partner order that placed the requisition the resource names, else (a resource recorded with its
+ * requisition only, as the installed base's) the supplier's contract for that kind of resource in
+ * that region. The simulated suppliers' own requisition table, where the SQLite store looks, is the
+ * simulator's and not the enterprise's: on PostgreSQL it is not in this store.
  */
 const SUPPLIED = `FROM resources r
-  LEFT JOIN partner_orders q ON q.requisition_id = r.attributes->>'requisitionId' AND q.contract_id IS NOT NULL
-  JOIN supplier_contracts c ON c.id = COALESCE(r.attributes->>'contractId', q.contract_id)
+  LEFT JOIN LATERAL (SELECT q.contract_id FROM partner_orders q
+     WHERE q.requisition_id = r.attributes->>'requisitionId' AND q.contract_id IS NOT NULL
+     ORDER BY q.id COLLATE "C" LIMIT 1) q ON true
+  JOIN supplier_contracts c ON c.id = COALESCE(r.attributes->>'contractId', q.contract_id,
+    (SELECT k.id FROM supplier_contracts k
+      WHERE k.supplier_id = r.attributes->>'supplierId' AND k.resource_spec_id = r.spec_id AND k.region = r.region
+      ORDER BY k.valid_until DESC, k.id COLLATE "C" LIMIT 1))
  WHERE r.state = 'inService' AND r.attributes->>'supplierId' IS NOT NULL`;
 
 const RESOLUTION = {
