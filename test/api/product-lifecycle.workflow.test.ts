@@ -97,7 +97,12 @@ describe('TMF622 product lifecycle items and the relationship every order establ
       });
       expect((await settled(rt, viaApi)).state).toBe('completed');
       expect(await relationship(rt, 'CUST-1006')).toBe('established');
-      expect(await rt.workflowIds()).toContain(`${viaApi}.relationship`);
+      // Visibility lists a started workflow a moment later: wait for it.
+      await eventually(
+        async () => (await rt.workflowIds()).includes(`${viaApi}.relationship`),
+        'the relationship step in visibility',
+        60_000,
+      );
 
       // The CLI's demo submits through submitProductOrder, as any Temporal client does.
       const viaClient = await submitProductOrder(

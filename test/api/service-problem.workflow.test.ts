@@ -97,7 +97,16 @@ describe('TMF656 Service Problem against the real workers', () => {
         expect(posted.headers.get('location')).toBe(`${SPM}/serviceProblem/${id}`);
         expect(posted.body).toMatchObject({ status: 'acknowledged', '@type': 'ServiceProblem' });
         expect((await problems(rt, 'POST', '/serviceProblem', probeReport(ext))).body.id).toBe(id);
-        expect((await rt.workflowIds('smo')).filter((w) => w === id)).toEqual([id]);
+        // Visibility lists a started workflow a moment later: wait for it, then there is exactly one.
+        const listed = await eventually(
+          async () => {
+            const same = (await rt.workflowIds('smo')).filter((w) => w === id);
+            return same.length > 0 && same;
+          },
+          `${id} in visibility`,
+          60_000,
+        );
+        expect(listed).toEqual([id]);
         expect((await rt.client.workflow.getHandle(id).describe()).type).toBe('serviceProblem');
         await eventually(
           async () =>

@@ -32,7 +32,16 @@ describe('TMF621 Trouble Ticket against the real workers', () => {
         // Problem Handling runs: the ticket recorded, SM&O's service problem diagnosing, a technician sent.
         const sp = `SP-${id}`;
         await workOrderAssigned(rt, sp);
-        expect((await rt.workflowIds('crm')).filter((w) => w === id)).toEqual([id]);
+        // Visibility lists a started workflow a moment later: wait for it, then there is exactly one.
+        const inVisibility = await eventually(
+          async () => {
+            const same = (await rt.workflowIds('crm')).filter((w) => w === id);
+            return same.length > 0 && same;
+          },
+          `${id} in visibility`,
+          60_000,
+        );
+        expect(inVisibility).toEqual([id]);
         expect((await rt.client.workflow.getHandle(id).describe()).type).toBe('troubleTicket');
         expect(rowsOf(rt, 'SELECT customer_id, service_id, urgency FROM trouble_tickets WHERE id = ?', id)).toEqual([
           { customer_id: 'CUST-1005', service_id: 'SVC-IB04-1', urgency: 'high' },
