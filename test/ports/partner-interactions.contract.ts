@@ -76,7 +76,25 @@ const contract = (supplier: string, price: number): Fixture => [
   },
 ];
 
-/** Alpha: PO-1 delivered and accepted (REQ-1, its A-77), PO-2 placed (REQ-2), PO-3 not placed yet; Beta: PO-4 delivered. */
+const supplied = (id: string): Fixture => [
+  'resources',
+  {
+    id,
+    spec_id: 'RS-AC',
+    resource_type: 'access-circuit',
+    name: id,
+    region: 'MRS',
+    attributes: JSON.stringify({ supplierId: 'SUP-A', supplierReference: 'A-90', requisitionId: 'REQ-9' }),
+    state: 'inService',
+    updated_at: NOW,
+  },
+];
+
+/**
+ * Alpha: PO-1 delivered and accepted (REQ-1, its A-77), PO-2 placed (REQ-2), PO-3 not placed yet, and
+ * REQ-9 (its A-90) that no partner order placed, its two circuits in service (as the installed
+ * base's); Beta: PO-4 delivered.
+ */
 const FIXTURES: readonly Fixture[] = [
   ['resource_specs', { id: 'RS-AC', name: 'Access circuit', resource_type: 'access-circuit' }],
   ['suppliers', { id: 'SUP-A', name: 'Alpha', email: 'desk@alpha.test' }],
@@ -87,6 +105,8 @@ const FIXTURES: readonly Fixture[] = [
   partnerOrder('PO-2', 'SUP-A', 'placed', 'REQ-2', 'A-78'),
   partnerOrder('PO-3', 'SUP-A', 'supplierSelected', null, null),
   partnerOrder('PO-4', 'SUP-B', 'delivered', 'REQ-4', 'B-1'),
+  supplied('R-9A'),
+  supplied('R-9B'),
   problem('PP-2', 'SUP-A', 'REQ-2', '2026-06-20T10:00:00.000Z'),
   problem('PP-1', 'SUP-A', 'REQ-1', '2026-06-10T10:00:00.000Z'),
   problem('PP-3', 'SUP-B', 'REQ-4', '2026-06-01T10:00:00.000Z'),
@@ -124,7 +144,22 @@ const report = (supplierId: string | null): Omit<InteractionReport, 'id'> => ({
 });
 
 export function partnerInteractionsContract(adapter: string, make: () => Promise<PartnerInteractionHarness>): void {
-  const withStore = withFixtures(make, FIXTURES);
+  const withStore = withFixtures(async () => {
+    const h = await make();
+    await h.supplierDelivered({ id: 'REQ-9', supplierId: 'SUP-A', contractId: 'SC-SUP-A', reference: 'A-90' });
+    return h;
+  }, FIXTURES);
+  const req9 = {
+    requisitionId: 'REQ-9',
+    supplierReference: 'A-90',
+    resourceSpecId: 'RS-AC',
+    region: 'MRS',
+    quantity: 2,
+    status: 'delivered',
+    partnerOrderId: null,
+    partnerOrderState: null,
+    expectedDelivery: null,
+  };
 
   describe(`partner interactions port on ${adapter}`, () => {
     it(
@@ -133,11 +168,20 @@ export function partnerInteractionsContract(adapter: string, make: () => Promise
         expect(await h.port.getSupplier('SUP-A')).toEqual({ id: 'SUP-A', name: 'Alpha', email: 'desk@alpha.test' });
         expect(await h.port.getSupplier('SUP-X')).toBeUndefined();
 
-        expect(await h.port.ordersOf('SUP-A', null)).toEqual([
+        // A requisition no partner order placed comes first; its delivery date is the supplier's record's, if kept here.
+        const [delivered, ...orders] = await h.port.ordersOf('SUP-A', null);
+        expect(delivered).toMatchObject(req9);
+        expect(orders).toEqual([
           order('PO-1', 'accepted', 'A-77'),
           order('PO-2', 'placed', 'A-78'),
           order('PO-3', 'supplierSelected', null),
         ]);
+        for (const ref of ['A-90', 'REQ-9']) {
+          const found = await h.port.ordersOf('SUP-A', ref);
+          expect(found).toHaveLength(1);
+          expect(found[0]).toMatchObject(req9);
+        }
+        expect(await h.port.ordersOf('SUP-B', 'A-90')).toEqual([]);
         expect(await h.port.ordersOf('SUP-A', 'A-78')).toEqual([order('PO-2', 'placed', 'A-78')]);
         expect(await h.port.ordersOf('SUP-A', 'PO-3')).toEqual([order('PO-3', 'supplierSelected', null)]);
         // Another supplier's order is not this one's to see.
@@ -185,10 +229,11 @@ export function partnerInteractionsContract(adapter: string, make: () => Promise
           priceMinor: BIG,
           amountMinor: 2 * BIG,
         };
+        const req9Line = { ...line, requisitionId: 'REQ-9', supplierReference: 'A-90' };
         const owed = await h.port.paymentsOf('SUP-A', null);
         expect(owed).toEqual({
-          dueMinor: 2 * BIG,
-          lines: [line],
+          dueMinor: 4 * BIG,
+          lines: [line, req9Line],
           settlements: [
             {
               id: 'SINV-000001',
@@ -204,6 +249,7 @@ export function partnerInteractionsContract(adapter: string, make: () => Promise
           ],
         });
         expect((await h.port.paymentsOf('SUP-A', 'A-77')).lines).toEqual([line]);
+        expect(await h.port.paymentsOf('SUP-A', 'REQ-9')).toMatchObject({ dueMinor: 2 * BIG, lines: [req9Line] });
         // A placed requisition is not owed yet.
         expect(await h.port.paymentsOf('SUP-A', 'REQ-2')).toMatchObject({ dueMinor: 0, lines: [] });
         expect(await h.port.paymentsOf('SUP-B', null)).toMatchObject({ dueMinor: 18_000, settlements: [] });
