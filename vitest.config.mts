@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import SlowFirstSequencer from './test/support/sequencer';
+import SlowFirstSequencer from './test/support/sequencer.mjs';
 
 /**
  * Two projects: `unit` needs nothing running; `workflow` (files named *.workflow.test.ts)
@@ -13,7 +13,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: two files at a time keeps the shared server responsive.
     maxWorkers: 2,
-    // The files that take minutes start first, so they overlap the short ones (test/support/sequencer.ts).
+    // The files that take minutes start first, so they overlap the short ones (test/support/sequencer.mts).
     sequence: { sequencer: SlowFirstSequencer },
     projects: [
       {

@@ -1,6 +1,3 @@
-import path from 'node:path';
-import { BaseSequencer, type TestSpecification } from 'vitest/node';
-
 /**
  * The files that take minutes, longest first. A clean clone has no vitest cache, so vitest's
  * own order (longest first, from the last run's durations) falls back to the glob's, and the
@@ -19,16 +16,3 @@ export const SLOW_FIRST: readonly string[] = [
   'test/adapters/b2b-faults.workflow.test.ts',
   'test/cli/dev.test.ts',
 ];
-
-/** Vitest's order, with the known slow files moved to the front, longest first. */
-export default class SlowFirstSequencer extends BaseSequencer {
-  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const sorted = await super.sort(files);
-    const rank = (spec: TestSpecification) => {
-      const at = SLOW_FIRST.indexOf(path.relative(process.cwd(), spec.moduleId).split(path.sep).join('/'));
-      return at < 0 ? SLOW_FIRST.length : at;
-    };
-    // Array.prototype.sort is stable: the other files keep vitest's order.
-    return [...sorted].sort((a, b) => rank(a) - rank(b));
-  }
-}

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SLOW_FIRST } from './sequencer';
+import { SLOW_FIRST } from './slow-files';
 
 describe('the slow-first test order', () => {
   it('names only test files that exist, each once', () => {
