@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { createSqliteStore } from '../src/adapters/sqlite';
-import { WORKFLOW_INTERCEPTOR_MODULES } from '../src/temporal/bundle';
+import { WORKFLOW_INTERCEPTOR_MODULES, preloadModules } from '../src/temporal/bundle';
 import type { Db } from '../src/adapters/sqlite/database';
 import { startBenchCluster } from './cluster';
 import { benchWorkerOptions, describeBenchOptions } from './options';
@@ -33,9 +33,10 @@ import type { WaitingWorkerConfig, WaitingWorkerMessage } from './waiting-worker
  *
  * The bare side runs the project's bundle, as the brief's identical process must. A third run,
  * `bareOwnBundle`, runs the same bare waits in a bundle of their own (bench/bare/wait.ts, no
- * interceptors): the SDK's reusable V8 context evaluates a bundle's modules again for each
- * workflow it holds, so the difference between the two bare runs is what the project's bundle
- * costs every cached workflow, whatever the workflow.
+ * interceptors): the SDK's reusable V8 context evaluates again, for each workflow it holds, every
+ * module of a bundle that is not preloaded, so the difference between the two bare runs is what
+ * the project's bundle costs every cached workflow, whatever the workflow. The project's bundle
+ * preloads its graph, as the workers' does; `ETOM_BENCH_PRELOAD=off` measures it without.
  */
 
 /** Starts and releases in flight at once. */
@@ -58,7 +59,7 @@ export async function runWaitingBench(opts: Record<string, string | undefined>):
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etom-bench-waiting-'));
   const cluster = await startBenchCluster(dir, say);
   const codePath = path.join(dir, 'workflows.js');
-  fs.writeFileSync(codePath, (await preloadingBundle(say)) ?? cluster.workflowBundle.code);
+  fs.writeFileSync(codePath, await projectBundle(say));
   const storeFile = path.join(dir, 'etom.db');
   const store = createSqliteStore({ filename: storeFile });
   // Both sides draw on one sequence of ids (and so of supplier regions).
@@ -132,19 +133,19 @@ export async function runWaitingBench(opts: Record<string, string | undefined>):
 }
 
 /**
- * An experiment (`ETOM_BENCH_PRELOAD_MODULES=zod,…`): the project's bundle built with the SDK's
- * `preloadModules`, which evaluates those modules once in the reusable V8 context and shares
- * them, deep-frozen, with every workflow instead of evaluating them again for each. Only for
- * modules that keep no state of their own.
+ * The project's bundle as the workers build it (src/temporal/bundle.ts): the workflows' graph
+ * preloaded, evaluated once and shared by every cached workflow. `ETOM_BENCH_PRELOAD=off`
+ * bundles it as before that change (every cached workflow evaluating the graph again), to
+ * measure the difference. The bare waits are in the same bundle either way.
  */
-async function preloadingBundle(say: (line: string) => void): Promise<string | undefined> {
-  const preloadModules = (process.env['ETOM_BENCH_PRELOAD_MODULES'] ?? '').split(',').filter(Boolean);
-  if (preloadModules.length === 0) return undefined;
-  say(`bundling the project's workflows again, preloading ${preloadModules.join(', ')}…`);
+async function projectBundle(say: (line: string) => void): Promise<string> {
+  const preload = process.env['ETOM_BENCH_PRELOAD'] !== 'off';
+  const workflowsPath = path.resolve(__dirname, 'workflows.ts');
+  say(`bundling the project's workflows, ${preload ? 'preloaded' : 'not preloaded (ETOM_BENCH_PRELOAD=off)'}…`);
   const bundle = await bundleWorkflowCode({
-    workflowsPath: path.resolve(__dirname, 'workflows.ts'),
+    workflowsPath,
     workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
-    preloadModules,
+    preloadModules: preload ? preloadModules(workflowsPath, WORKFLOW_INTERCEPTOR_MODULES) : [],
     logger: { log() {}, trace() {}, debug() {}, info() {}, warn: say, error: say },
   });
   return bundle.code;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
-import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from '../../src/temporal/bundle';
+import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH, preloadModules } from '../../src/temporal/bundle';
 import * as workflows from '../../workflows';
 
 /**
@@ -43,7 +43,13 @@ describe('recorded histories replay against the current workflow code', () => {
     const results = [];
     for await (const r of Worker.runReplayHistories(
       // With the interceptors the workers run: the summaries they add must not change a command.
-      { workflowsPath: WORKFLOWS_PATH, interceptors: { workflowModules: WORKFLOW_INTERCEPTOR_MODULES } },
+      // And with their preloaded modules: all the histories replay in one context sharing one
+      // evaluation of the graph, so state one run left at module scope would fail a later one.
+      {
+        workflowsPath: WORKFLOWS_PATH,
+        interceptors: { workflowModules: WORKFLOW_INTERCEPTOR_MODULES },
+        bundlerOptions: { preloadModules: preloadModules(WORKFLOWS_PATH, WORKFLOW_INTERCEPTOR_MODULES) },
+      },
       histories,
     ))
       results.push(r);

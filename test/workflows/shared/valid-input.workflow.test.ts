@@ -28,9 +28,28 @@ describe('workflows check their own input (#16)', () => {
         ['billingInquiry', 'crm', { customerId: 'CUST-1', billId: 'B-1', claim: '' }, /usageRecordId: /],
         ['marketingCampaignResponse', 'crm', { campaign: { id: 'C' } }, /campaign\.id: /],
         ['salesOpportunity', 'crm', { termMonths: 7 }, /termMonths: /],
+        // Pattern checks on the shared, frozen schemas (src/temporal/shared-modules.ts): a pattern
+        // of the project's, zod's own e-mail pattern and an ISO date-time's.
+        [
+          'salesOpportunity',
+          'crm',
+          { customerId: 'CUST-1', needs: [{ productOfferingId: 'FIBRE', region: 'EU' }] },
+          /needs\.0\.productOfferingId: a product offering id such as PO-FIBRE-BIZ/,
+        ],
+        [
+          'marketingCampaignResponse',
+          'crm',
+          {
+            campaign: { id: 'C' },
+            prospects: [{ name: 'N', email: 'not-an-address', segment: 'business', region: 'EU' }],
+            schedule: { planId: 'PLAN-1', startsAt: 'soon', endsAt: '2027-01-01T00:00:00Z' },
+          },
+          /prospects\.0\.email: Invalid email address.*schedule\.startsAt: /,
+        ],
       ];
-      for (const [type, layer, input, expected] of cases) {
-        const workflowId = rt.id(`invalid-${type}`);
+      for (const [i, [type, layer, input, expected]] of cases.entries()) {
+        // A type can come twice: one id per case.
+        const workflowId = rt.id(`invalid-${type}-${i}`);
         const handle = await rt.client.workflow.start(type, {
           workflowId,
           taskQueue: taskQueueFor(layer, rt.prefix),
