@@ -19,6 +19,8 @@ export interface B2bAgreement {
   listenerToken: string;
   /** The wholesaler's own operator token (read): what this demo reads the wholesaler's flow with. */
   operatorToken: string;
+  /** The wholesaler's own element manager's token (TMF642 write): what raises its network's alarms in the demo. */
+  networkToken: string;
   /** The retailer's API port, where its listener is. */
   listenerPort: number;
 }
@@ -34,12 +36,15 @@ export async function loadAgreement(retailerDataDir: string): Promise<B2bAgreeme
     // First run (or an unreadable file): a new agreement below.
   }
   // The listener's port again when it is still free, else another (earlier subscriptions then miss it).
-  if (kept && (await portFree(kept.listenerPort))) return kept;
+  // An agreement kept before the fault was in the demo has no network token: one is added.
+  if (kept?.networkToken && (await portFree(kept.listenerPort))) return kept;
+  const free = kept && (await portFree(kept.listenerPort));
   const agreement = {
     retailerToken: kept?.retailerToken ?? token(),
     listenerToken: kept?.listenerToken ?? token(),
     operatorToken: kept?.operatorToken ?? token(),
-    listenerPort: await freePort(),
+    networkToken: kept?.networkToken ?? token(),
+    listenerPort: free && kept ? kept.listenerPort : await freePort(),
   };
   fs.mkdirSync(retailerDataDir, { recursive: true });
   fs.writeFileSync(file, JSON.stringify(agreement), { mode: 0o600 });
@@ -98,7 +103,11 @@ export async function startWholesaler(opts: {
     TEMPORAL_UI_PORT: String(uiPort),
     ETOM_API_HOST: '127.0.0.1',
     ETOM_API_PORT: String(apiPort),
-    ETOM_API_TOKENS: `${opts.agreement.retailerToken}=${scopes.join(',')} ${opts.agreement.operatorToken}=read`,
+    ETOM_API_TOKENS: [
+      `${opts.agreement.retailerToken}=${scopes.join(',')}`,
+      `${opts.agreement.operatorToken}=read`,
+      `${opts.agreement.networkToken}=alarm:write`,
+    ].join(' '),
   });
   const bin = path.resolve(__dirname, '../../bin/etom.cjs');
   opts.log(`starting the wholesaler: etom dev --timings demo (data dir ${dataDir}, API port ${apiPort})`);

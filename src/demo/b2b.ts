@@ -12,6 +12,7 @@ import type { Runtime } from '../runtime/embedded';
 import { decodeWithClient } from '../temporal/codec-history';
 import { traceProcesses } from '../temporal/process-trace';
 import { partnerOrderId } from '../../workflows/sprm/sp-requisition-management';
+import { runB2bFault, supplierFixes } from './b2b-fault';
 import { writeB2bTrace } from './b2b-trace';
 import { etomIdsByLayer, ownProcesses } from './fulfilment-changes';
 import type { DemoReporter } from './reporter';
@@ -46,7 +47,11 @@ const LISTENER_TOKEN_ENV = 'ETOM_B2B_WHOLESALER_LISTENER_TOKEN';
  * over TMF622 (a VPN site there for its account), and its listener registered at the
  * wholesaler's hubs; every other supplier stays simulated.
  */
-export function retailerSuppliers(wholesaler: string, agreement: B2bAgreement, buyerId = RETAILER_ACCOUNT) {
+export function retailerSuppliers(
+  wholesaler: string,
+  agreement: Pick<B2bAgreement, 'retailerToken' | 'listenerToken' | 'listenerPort'>,
+  buyerId = RETAILER_ACCOUNT,
+) {
   const json = JSON.stringify({
     [WHOLESALER_SUPPLIER_ID]: {
       adapter: 'http',
@@ -128,12 +133,14 @@ async function runB2bDemo(
     taskQueuePrefix: rt.taskQueuePrefix,
     suppliers: b2b.suppliers,
   });
+  // The wholesaler's fixes, as the retailer's end of the circuit sees them (the fault, after the order).
+  const fixes = supplierFixes(api.app, rt, WHOLESALER_SUPPLIER_ID, b2b.agreement);
   try {
     const retailerApi = await listen(api, '127.0.0.1', b2b.agreement.listenerPort);
     report.step(
       `retailer's listener for ${WHOLESALER_SUPPLIER_ID}: ${retailerApi}/partner/${WHOLESALER_SUPPLIER_ID}/listener`,
     );
-    return await placeVpnOrder(rt, report, b2b);
+    return await placeVpnOrder(rt, report, { ...b2b, fixes });
   } finally {
     await api.app.close();
   }
@@ -154,7 +161,14 @@ async function placeVpnOrder(
     agreement,
     scenario,
     dataDir,
-  }: { wholesaler: RunningWholesaler; agreement: B2bAgreement; scenario: B2bScenario; dataDir: string },
+    fixes,
+  }: {
+    wholesaler: RunningWholesaler;
+    agreement: B2bAgreement;
+    scenario: B2bScenario;
+    dataDir: string;
+    fixes: ReturnType<typeof supplierFixes>;
+  },
 ) {
   const stamp = new Date().toISOString().replace(/\D/g, '').slice(2, 14);
   const externalId = `ORD-${stamp}-B2B${scenario === 'rejected' ? 'R' : ''}`;
@@ -218,6 +232,22 @@ async function placeVpnOrder(
   if (trace) report.step(`both enterprises' lanes: ${trace.file}`);
   const heldAfter = heldInMarseille(rt);
   const service = outcome.items[0]?.serviceOrders[0]?.serviceId;
+  // The same two instances then run a fault on the circuit the retailer bought.
+  const fault =
+    partner?.state === 'accepted' && supplierOrderId && service
+      ? await runB2bFault({
+          rt,
+          report,
+          wholesaler,
+          agreement,
+          fixes,
+          stamp,
+          partnerOrderId: partner.id,
+          supplierOrderId,
+          customerId: 'CUST-1002',
+          serviceId: service,
+        })
+      : null;
   return {
     flow: scenario === 'rejected' ? 'b2b-rejected' : 'b2b',
     retailer: {
@@ -244,10 +274,16 @@ async function placeVpnOrder(
     },
     // The merged trace (mermaid): the retailer's lanes beside the wholesaler's.
     trace,
+    // The fault on the circuit, both sides: the wholesaler's alarm, the retailer's ticket and supplier problem, its ticket.
+    fault,
     links: {
       retailerPartnerOrder: partner?.id ?? null,
       retailerRequisition: partner?.requisitionId ?? null,
       wholesalerProductOrder: supplierOrderId,
+      circuit: fault?.circuit ?? null,
+      wholesalerAlarm: fault?.wholesaler.alarm['id'] ?? null,
+      retailerSupplierProblem: fault?.retailer.partnerProblem?.id ?? null,
+      wholesalerTicket: fault?.wholesaler.ticket?.['id'] ?? null,
     },
   };
 }

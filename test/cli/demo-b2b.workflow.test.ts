@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { supplierOrderIdOf } from '../../src/adapters/http/supplier-order-id';
 import { B2B_LAYERS, DEMO_OUTCOMES } from '../../src/demo/outcomes';
+import { expectValid } from '../api/support';
 import { parseSequenceDiagram } from '../trace/mermaid-syntax';
 
 /**
@@ -33,7 +34,31 @@ interface Summary {
     marseilleHeld: { before: string[]; after: string[] };
   };
   wholesaler: { productOrderId: string; state: string; layers: string[]; etomIdsByLayer: Record<string, string[]> };
-  links: { retailerPartnerOrder: string; wholesalerProductOrder: string };
+  fault: {
+    circuit: string;
+    retailer: {
+      ticketId: string;
+      state: string;
+      serviceProblemId: string;
+      partnerProblem: { id: string; state: string; supplierReference: string; escalated: boolean; events: string[] };
+      hubReports: string[];
+      customerTold: string[];
+      etomIdsByLayer: Record<string, string[]>;
+    };
+    wholesaler: {
+      alarm: Record<string, unknown> & { id: string; alarmedObject: { id: string } };
+      ticket: Record<string, unknown> & { id: string; status: string; statusChange?: Array<{ status: string }> };
+      etomIdsByLayer: Record<string, string[]>;
+    };
+  };
+  links: {
+    retailerPartnerOrder: string;
+    wholesalerProductOrder: string;
+    circuit: string;
+    wholesalerAlarm: string;
+    retailerSupplierProblem: string;
+    wholesalerTicket: string;
+  };
   trace: { file: string; lanes: string[] };
   told: string;
 }
@@ -114,6 +139,44 @@ describe('etom demo b2b: two enterprises trading over TMF622', () => {
         drawn.messages.filter((m) => m.from === lane && m.to === lane).map((m) => m.text.split(' ')[0]);
       expect(etomIds('retailer_sprm')).toEqual(expect.arrayContaining(['1.F.4.2.3', '1.F.4.2.4']));
       expect(etomIds('wholesaler_crm')).toEqual(expect.arrayContaining(['1.F.1.5.3', '1.F.1.5.5']));
+      // The fault on the circuit, after the order: the wholesaler's network raised loss of signal
+      // on its side of it (TMF642, as its API answered, checked against the spec).
+      const f = s.fault;
+      expectValid('Alarm', f.wholesaler.alarm, 'TMF642-AlarmManagement-v4.0.0.swagger.json');
+      expect(f.wholesaler.alarm).toMatchObject({ id: s.links.wholesalerAlarm, probableCause: 'lossOfSignal' });
+      expect(f.circuit).toBe(s.links.circuit);
+      // The retailer's customer called; its diagnosis found the wholesaler's circuit, S/PRM reported
+      // it over TMF621, the wholesaler's resolution came by its hub (never polled, never escalated).
+      expect(f.retailer.state).toBe('closed');
+      expect(f.retailer.serviceProblemId).toBe(`SP-${f.retailer.ticketId}`);
+      expect(f.retailer.partnerProblem).toMatchObject({
+        id: s.links.retailerSupplierProblem,
+        state: 'closed',
+        supplierReference: s.links.wholesalerTicket,
+        escalated: false,
+      });
+      expect(f.retailer.partnerProblem.events).toEqual(expect.arrayContaining(['fixConfirmed']));
+      expect(f.retailer.partnerProblem.events).not.toContain('polled');
+      expect(f.retailer.hubReports).toContain('resolved');
+      expect(f.retailer.etomIdsByLayer['S/PRM']).toEqual(
+        expect.arrayContaining(['1.A.4.3.1', '1.A.4.3.2', '1.A.4.3.3']),
+      );
+      expect(f.retailer.etomIdsByLayer['SM&O']).toEqual(expect.arrayContaining(['1.A.2.3.2', '1.A.2.3.5']));
+      expect(f.retailer.etomIdsByLayer['CRM']).toEqual(expect.arrayContaining(['1.A.1.6.1', '1.A.1.6.4']));
+      // The customer was told: the problem taken on, resolved, closed.
+      expect(f.retailer.customerTold.some((t) => /resolved/.test(t))).toBe(true);
+      expect(f.retailer.customerTold.some((t) => /closed/.test(t))).toBe(true);
+      // The wholesaler's ticket, as its TMF621 API answered: the retailer's problem, resolved by its
+      // Problem Handling, then closed by the retailer's confirmation.
+      expectValid('TroubleTicket', f.wholesaler.ticket, 'TMF621-TroubleTicket-v4.0.0.swagger.json');
+      expect(f.wholesaler.ticket).toMatchObject({ id: s.links.wholesalerTicket, status: 'closed' });
+      expect(f.wholesaler.ticket.relatedParty).toEqual([
+        expect.objectContaining({ id: 'CUST-1005', role: 'customer' }),
+      ]);
+      const changes = (f.wholesaler.ticket.statusChange ?? []).map((c) => c.status);
+      expect(changes).toContain('resolved');
+      expect(changes.at(-1)).toBe('closed');
+      expect(f.wholesaler.etomIdsByLayer['CRM']).toEqual(expect.arrayContaining(['1.A.1.6.1']));
       // The wholesaler was stopped with the demo, drained (Ctrl-C's path), and left nothing running.
       expect(s.told).toMatch(/wholesaler stopped \(code 0\)/);
       expect(wholesalerProcesses()).toEqual([]);
@@ -135,6 +198,35 @@ describe('etom demo b2b: two enterprises trading over TMF622', () => {
             .prepare('SELECT customer_id, channel, state FROM product_orders WHERE id = ?')
             .get(s.links.wholesalerProductOrder),
         ).toEqual({ customer_id: 'CUST-1005', channel: 'partner', state: 'completed' });
+        // The fault's rows: the retailer's ticket and supplier problem, the wholesaler's ticket and alarm.
+        const f = s.fault;
+        expect(
+          retailer
+            .prepare('SELECT state, service_problem_id FROM trouble_tickets WHERE id = ?')
+            .get(f.retailer.ticketId),
+        ).toEqual({ state: 'closed', service_problem_id: f.retailer.serviceProblemId });
+        expect(
+          retailer
+            .prepare('SELECT state, supplier_id, supplier_reference, resource_id FROM partner_problems WHERE id = ?')
+            .get(s.links.retailerSupplierProblem),
+        ).toEqual({
+          state: 'closed',
+          supplier_id: 'SUP-ALPHA',
+          supplier_reference: s.links.wholesalerTicket,
+          resource_id: s.links.circuit,
+        });
+        expect(
+          wholesaler
+            .prepare('SELECT customer_id, state FROM trouble_tickets WHERE id = ?')
+            .get(s.links.wholesalerTicket),
+        ).toEqual({ customer_id: 'CUST-1005', state: 'closed' });
+        expect(
+          wholesaler
+            .prepare(
+              "SELECT alarmed_object, probable_cause FROM alarms WHERE external_alarm_id LIKE 'LOS-%' AND alarmed_object = ?",
+            )
+            .all(f.wholesaler.alarm.alarmedObject.id),
+        ).toContainEqual({ alarmed_object: f.wholesaler.alarm.alarmedObject.id, probable_cause: 'lossOfSignal' });
       }
       // No shared database: the retailer's store never saw the wholesaler's order.
       expect(

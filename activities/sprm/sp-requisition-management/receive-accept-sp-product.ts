@@ -89,7 +89,8 @@ export function createReceiveAndAcceptSPProduct(
             name: item.name,
             supplierId: order.supplierId!,
             supplierReference: delivery.supplierReference,
-            attributes: { ...item.attributes, contractId: order.contractId, partnerOrderId: order.id },
+            // The requisition it came under: what S/PRM names to the supplier when it fails (1.A.4.3).
+            attributes: { ...item.attributes, contractId: order.contractId, partnerOrderId: order.id, requisitionId },
             serviceId: order.serviceId,
             customerId: order.customerId,
             reservationId: input.reservationId,
