@@ -1,15 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { operationalTrendsAssuranceContract } from './operational-trends-assurance.contract';
 import { operationalTrendsPartnersContract } from './operational-trends-partners.contract';
+import { operationalTrendsSettlementsContract } from './operational-trends-settlements.contract';
 import { FIXTURES, NOW, type OperationalTrendHarness, SINCE } from './operational-trends-fixtures';
 import { withFixtures } from './table-rows';
 
 /**
- * The operational trend port's contract, for every adapter (docs/ADAPTERS.md), on the trends of
- * the history PostgreSQL holds today: contacts, orders, retention, orders per offering, sales
- * channels, service problems, customer QoS, service quality, campaigns, requisitions, partner problems
- * and supplier performance, each over a window (`SINCE`), grouped by what the readiness
- * process watches, with figures as numbers (0 where there is nothing to average). Read-only: no
- * keys, no writes, nothing half-done to prove.
+ * The operational trend port's contract, for every adapter (docs/ADAPTERS.md), on every trend:
+ * contacts, orders, retention, orders per offering, sales channels, service problems, customer
+ * QoS, service quality, campaigns, requisitions, partner problems, supplier performance (here and
+ * in -partners), trouble tickets, billing inquiries, resource troubles (-assurance), settlements
+ * and partner contacts (-settlements), each over a window (`SINCE`), grouped by what the
+ * readiness process watches, with figures as numbers (0 where there is nothing to average) and
+ * the same figures on every store for the same rows. Read-only: no keys, no writes, nothing
+ * half-done to prove.
  */
 
 export { NOW, type OperationalTrendHarness } from './operational-trends-fixtures';
@@ -136,6 +140,8 @@ export function operationalTrendsContract(adapter: string, make: () => Promise<O
     );
 
     operationalTrendsPartnersContract(withStore);
+    operationalTrendsAssuranceContract(withStore);
+    operationalTrendsSettlementsContract(withStore);
 
     it(
       'a window after everything: no rows where groups come from the history, zeros where from the catalog',

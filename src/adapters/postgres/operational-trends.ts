@@ -1,48 +1,28 @@
-import type { Figures } from '../../domain/readiness/report';
 import { type Clock, systemClock } from '../../ports/clock';
-import type { OperationalTrendPort, Trend, TrendName } from '../../ports/operational-trends';
+import type { OperationalTrendPort } from '../../ports/operational-trends';
 import type { Pool } from './database';
+import { assuranceTrends } from './operational-trends-assurance';
+import { partnerTrends } from './operational-trends-partners';
+import { grouped, hours, minutesSince, queryOf, type Trends } from './operational-trends-sql';
 
 /**
- * The operational trends on PostgreSQL, as the SQLite adapter (src/adapters/sqlite/operational-trends.ts)
- * computes them — for the trends whose history is on PostgreSQL today: contacts, orders,
- * retention, orders per offering, sales channels, service problems, customer QoS, service
- * quality, campaigns, partner problems and supplier performance. The others read aggregates or
- * clocks not wired here yet (partner orders' lateness, supplier settlements…); asked for, they
- * fail as a plain error naming what is missing, never with figures computed from absent tables.
+ * The operational trends on PostgreSQL, every one as the SQLite adapter
+ * (src/adapters/sqlite/operational-trends.ts) computes it from the same rows: contacts, orders,
+ * retention, orders per offering, sales channels, service problems, customer QoS, service quality
+ * and campaigns here; trouble tickets, billing inquiries and resource troubles in
+ * operational-trends-assurance.ts; requisitions, partner problems, supplier performance,
+ * settlements and partner contacts in operational-trends-partners.ts.
  */
 
-type Row = Record<string, unknown>;
-
-/** Hours between two instants, as a number (SQLite's julianday difference × 24). */
-const hours = (from: string, to: string) => `(EXTRACT(EPOCH FROM (${to} - ${from})) / 3600.0)`;
-
-/** The minutes of outage `o` within the window from $1 (the part before it left out). */
-const minutesSince = (o: string) =>
-  `(EXTRACT(EPOCH FROM (${o}.restored_at - GREATEST(${o}.started_at, $1::timestamptz))) / 60.0)`;
-
-/** Rows → trend rows: the group column is the label, every other column a figure (none → 0). */
-const grouped = (rows: Row[], prefix: string): Trend['rows'] =>
-  rows.map((r) => {
-    const figures: Figures = {};
-    // count() and avg() arrive as text (BIGINT, NUMERIC): figures are numbers.
-    for (const [k, v] of Object.entries(r)) if (k !== 'grp') figures[k] = v === null ? 0 : Number(v);
-    return { group: `${prefix}${String(r['grp'])}`, figures };
-  });
-
-/** What each trend not yet on PostgreSQL reads, for the error that says so. */
-const NOT_YET: Partial<Record<TrendName, string>> = {
-  troubleTickets: 'trouble tickets with technicians',
-  billingInquiries: 'customer requests and billing inquiries',
-  resourceTroubles: 'resource troubles',
-  settlements: 'partner orders and supplier settlements',
-  partnerContacts: 'partner orders and partner problems',
-};
+type CustomerTrends = Exclude<
+  keyof Trends,
+  keyof ReturnType<typeof assuranceTrends> | keyof ReturnType<typeof partnerTrends>
+>;
 
 export function createPostgresOperationalTrends(pool: Pool, clock: Clock = systemClock): OperationalTrendPort {
-  const all = async (sql: string, ...params: unknown[]) => (await pool.query<Row>(sql, params)).rows;
+  const all = queryOf(pool);
 
-  const trends: Partial<Record<TrendName, (since: string) => Promise<Trend>>> = {
+  const customerTrends: Trends<CustomerTrends> = {
     contacts: async (since) => ({
       sources: ['contacts'],
       rows: [
@@ -214,58 +194,14 @@ export function createPostgresOperationalTrends(pool: Pool, clock: Clock = syste
         ),
       ],
     }),
-    requisitions: async (since) => ({
-      sources: ['partner_orders', 'partner_order_events'],
-      rows: grouped(
-        await all(
-          // expected_delivery is the date the supplier gave, compared as text with now, as the SQLite store does.
-          `SELECT COALESCE(o.supplier_id, 'unassigned') AS grp, count(*) AS orders,
-                  count(*) FILTER (WHERE o.state IN ('rejected', 'failed')) AS refused,
-                  count(*) FILTER (WHERE o.expected_delivery IS NOT NULL AND o.expected_delivery < $2
-                    AND o.state NOT IN ('delivered', 'accepted', 'cancelled', 'failed', 'rejected')) AS late,
-                  avg((SELECT ${hours('min(p.at)', 'min(a.at)')} FROM partner_order_events p JOIN partner_order_events a
-                        ON a.partner_order_id = p.partner_order_id AND a.kind IN ('acknowledged', 'rejected') AND a.at >= p.at
-                       WHERE p.partner_order_id = o.id AND p.kind = 'placed')) AS "meanResponseHours"
-           FROM partner_orders o WHERE o.created_at >= $1 GROUP BY grp ORDER BY grp`,
-          since,
-          clock().toISOString(),
-        ),
-        'supplier:',
-      ),
-    }),
-    partnerProblems: async (since) => ({
-      sources: ['partner_problems'],
-      rows: grouped(
-        await all(
-          `SELECT supplier_id AS grp, count(*) AS problems, count(*) FILTER (WHERE escalated) AS escalated,
-                  sum(reopened) AS reopened,
-                  avg(${hours('reported_at', 'resolved_at')}) FILTER (WHERE resolved_at IS NOT NULL) AS "meanHoursToResolve"
-           FROM partner_problems WHERE reported_at >= $1 GROUP BY supplier_id ORDER BY grp`,
-          since,
-        ),
-        'supplier:',
-      ),
-    }),
-    supplierPerformance: async (since) => ({
-      sources: ['supplier_performance'],
-      rows: grouped(
-        await all(
-          // The period as the caller gave it: compared as text, as the SQLite store does.
-          `SELECT supplier_id AS grp, count(*) AS periods, count(*) FILTER (WHERE NOT sla_met) AS "slaBreaches",
-                  avg(availability_bp) AS "meanAvailabilityBp", sum(problems) AS problems
-           FROM supplier_performance WHERE period_end >= $1 GROUP BY supplier_id ORDER BY grp`,
-          since,
-        ),
-        'supplier:',
-      ),
-    }),
   };
+
+  // Typed as every trend: one missing from the three parts does not compile.
+  const trends: Trends = { ...customerTrends, ...assuranceTrends(all), ...partnerTrends(all, clock) };
 
   return {
     async trend(name, since) {
-      const run = trends[name];
-      if (!run) throw new Error(`trend ${name} is not on PostgreSQL yet: it reads ${NOT_YET[name]}`);
-      return run(since);
+      return trends[name](since);
     },
   };
 }
