@@ -1,8 +1,7 @@
-import path from 'node:path';
 import { Client } from '@temporalio/client';
-import { createSqliteStore } from '../adapters/sqlite';
+import { openStore, storeFile } from '../adapters/store';
 import { API_TIMINGS, type ApiTimings, type RunningApi, startApi } from '../api/start';
-import { loadConfig } from '../config';
+import { loadConfig, redactedUrl } from '../config';
 import { LAYERS, type LayerKey, isLayerKey, taskQueueFor } from '../layers';
 import { withEmbeddedRuntime } from '../runtime/embedded';
 import { ensureSearchAttributes } from '../temporal/dev-server';
@@ -73,7 +72,7 @@ export async function runDev(args: string[]): Promise<number> {
   await withEmbeddedRuntime(cfg, embedded, async (rt) => {
     say(`Temporal Web UI: ${rt.uiUrl ?? '(served by your cluster)'}`);
     say(`workers polling: ${LAYERS.map((l) => taskQueueFor(l, rt.taskQueuePrefix)).join(', ')}`);
-    say(`enterprise store: ${path.join(cfg.dataDir, 'etom.db')}`);
+    say(`enterprise store: ${cfg.storeUrl ? redactedUrl(cfg.storeUrl) : storeFile(cfg)}`);
     // Readiness runs on schedules; creating them is idempotent, so every start may ask.
     const schedules = await ensureReadinessSchedules(rt.client, { taskQueuePrefix: rt.taskQueuePrefix, log: say });
     if (schedules.length) say(`readiness schedules: ${schedules.join(', ')}`);
@@ -134,11 +133,7 @@ export async function runApi(args: string[]): Promise<number> {
   installTracing(); // the orders it starts are traced from here when OTEL_EXPORTER_OTLP_ENDPOINT is set
   const cfg = loadConfig();
   const address = cfg.temporalAddress ?? `localhost:${cfg.temporalPort}`;
-  const store = createSqliteStore({
-    filename: path.join(cfg.dataDir, 'etom.db'),
-    installedBase: true,
-    suppliers: cfg.suppliers,
-  });
+  const store = await openStore(cfg, { installedBase: true });
   const connection = await connectClient(address);
   try {
     const client = new Client({
@@ -165,7 +160,7 @@ export async function runApi(args: string[]): Promise<number> {
   } finally {
     await shutdownTracing();
     await connection.close();
-    store.close();
+    await store.close();
   }
   return 0;
 }
@@ -183,11 +178,7 @@ export async function runWorker(args: string[]): Promise<number> {
   const cfg = loadConfig();
   const metricsAt = metricsAddressFromEnv();
   const address = cfg.temporalAddress ?? `localhost:${cfg.temporalPort}`;
-  const store = createSqliteStore({
-    filename: path.join(cfg.dataDir, 'etom.db'),
-    installedBase: true,
-    suppliers: cfg.suppliers,
-  });
+  const store = await openStore(cfg, { installedBase: true });
   const connection = await connectWorker(address);
   const clientConnection = await connectClient(address);
   try {
@@ -240,7 +231,7 @@ export async function runWorker(args: string[]): Promise<number> {
     await shutdownTracing();
     await clientConnection.close();
     await connection.close();
-    store.close();
+    await store.close();
   }
   return 0;
 }

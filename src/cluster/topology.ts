@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { createSqliteStore } from '../adapters/sqlite';
+import { openStore } from '../adapters/store';
 import type { EtomConfig } from '../config';
 import { type LayerKey, LAYERS, taskQueueFor } from '../layers';
 import { ensureSearchAttributes } from '../temporal/dev-server';
@@ -16,8 +16,8 @@ import { resolveServerBinaries, setupSchemas, startTemporalServer } from './temp
  * The cluster topology on one machine's loopback, without Docker: Temporal's server on
  * PostgreSQL, one worker process per layer plus a second RM&O worker (the layer that scales
  * first), and the API server, each its own process. `docker-compose.yml` describes the same
- * shape for container hosts. The enterprise store is still the SQLite file, shared by the
- * processes of this one host (the PostgreSQL adapter of #14 takes it beyond one host).
+ * shape for container hosts. The enterprise store is the SQLite file, shared by the processes
+ * of this one host, or with ETOM_STORE_URL set, a PostgreSQL database (#14) any host can reach.
  */
 export const CLUSTER_WORKERS: readonly LayerKey[] = ['crm', 'smo', 'rmo', 'rmo', 'sprm'];
 
@@ -106,8 +106,9 @@ export async function clusterUp(
     } finally {
       await connection.close();
     }
-    // The store's migrations run once, here, before five processes open the same file.
-    createSqliteStore({ filename: path.join(cfg.dataDir, 'etom.db'), installedBase: true }).close();
+    // The store's migrations and seed run once, here, before five processes open it (the SQLite
+    // file, or the PostgreSQL database ETOM_STORE_URL names, which the children inherit).
+    await (await openStore(cfg, { installedBase: true })).close();
     const apiPort = await freePort();
     const childEnv = {
       ...env,

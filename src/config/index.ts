@@ -33,6 +33,11 @@ const EnvSchema = z.object({
   ETOM_CODEC_KEYS: z.string().min(1).optional(),
   /** Which gateway serves which supplier (#15), JSON or a file path; a supplier not named is simulated. */
   ETOM_SUPPLIERS: z.string().optional(),
+  /** The enterprise store on a PostgreSQL server (#14), `postgres://user:password@host:port/db`; unset: SQLite in the data dir. */
+  ETOM_STORE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (unset it for the SQLite store in the data dir)')
+    .optional(),
 });
 
 export type EtomEnv = z.infer<typeof EnvSchema>;
@@ -54,6 +59,19 @@ export interface EtomConfig {
   codecKeys?: readonly CodecKey[];
   /** The suppliers served over HTTP, by id (src/config/suppliers.ts); empty: all simulated. */
   suppliers: SuppliersConfig;
+  /** The enterprise store's PostgreSQL URL (ETOM_STORE_URL); undefined: the SQLite file in the data dir. */
+  storeUrl?: string;
+}
+
+/** A store URL fit for a log line: its password replaced. */
+export function redactedUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(an unreadable URL)';
+  }
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): EtomConfig {
@@ -81,5 +99,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     faultAfterShare: e.ETOM_FAULT_AFTER,
     codecKeys: loadCodecKeys(e.ETOM_CODEC_KEYS, dataDir),
     suppliers: loadSuppliers(e.ETOM_SUPPLIERS, env, cwd),
+    ...(e.ETOM_STORE_URL ? { storeUrl: e.ETOM_STORE_URL } : {}),
   };
 }

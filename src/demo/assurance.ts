@@ -46,6 +46,8 @@ export interface AssuranceFlowSummary {
 
 export async function runAssuranceDemo(rt: Runtime, report: DemoReporter) {
   const stamp = new Date().toISOString().replace(/\D/g, '').slice(2, 14);
+  // The simulated network's state (faults, the failing card's alarms): the simulators' own,
+  // whichever database the enterprise store is on. Enterprise records are read through ports.
   const db = rt.store.db;
   const queue = (layer: 'crm' | 'smo' | 'rmo' | 'sprm') => taskQueueFor(layer, rt.taskQueuePrefix);
   const startedAt = Date.now();
@@ -90,7 +92,6 @@ export async function runAssuranceDemo(rt: Runtime, report: DemoReporter) {
   /** 2. Line card CARD-PAR-1-1 fails: a storm of alarms from the card and every port on it. */
   async function alarmStormOnOneCard(): Promise<AssuranceFlowSummary> {
     const surveillanceId = `alarm-surveillance-${stamp}`;
-    const before = new Set(db.prepare('SELECT id FROM resource_troubles').pluck().all() as string[]);
     const alarms = cardFailure(db, 'CARD-PAR-1-1', { repeats: 40 });
     const batches = await ingestAlarms(
       {
@@ -104,11 +105,13 @@ export async function runAssuranceDemo(rt: Runtime, report: DemoReporter) {
       alarms,
     );
     report.step(`${surveillanceId}: ${alarms.length} alarms from CARD-PAR-1-1 in ${batches.length} batches`);
+    // A trouble is a workflow under its root cause's id (`RT-<stamp>-000001`…, this run's prefix):
+    // the ones opened so far, found through Temporal's visibility, whichever store holds the rows.
     const troubleIds = await until(async () => {
-      const ids = (db.prepare('SELECT id FROM resource_troubles').pluck().all() as string[]).filter(
-        (id) => !before.has(id),
-      );
-      return ids.length ? ids : undefined;
+      const ids: string[] = [];
+      for await (const w of rt.client.workflow.list({ query: `WorkflowId STARTS_WITH "RT-${stamp}-"` }))
+        if (/^RT-\d+-\d{6}$/.test(w.workflowId)) ids.push(w.workflowId);
+      return ids.length ? [...new Set(ids)].sort() : undefined;
     }, 'a resource trouble from the storm');
     const results = await Promise.all(
       troubleIds.map((id) => rt.client.workflow.getHandle(id).result() as Promise<ResourceTroubleResult>),
@@ -124,8 +127,8 @@ export async function runAssuranceDemo(rt: Runtime, report: DemoReporter) {
     );
     const notified = [
       ...new Set(
-        proactive.map(
-          (t) => db.prepare('SELECT customer_id FROM trouble_tickets WHERE id = ?').pluck().get(t.ticketId) as string,
+        await Promise.all(
+          proactive.map(async (t) => (await rt.store.ports.troubleTickets.get(t.ticketId))?.customerId as string),
         ),
       ),
     ];
@@ -200,7 +203,9 @@ export async function runAssuranceDemo(rt: Runtime, report: DemoReporter) {
     const cutAt = Math.floor((Date.parse(periodEnd) - 12 * DAY) / DAY) * DAY + 9 * 3_600_000;
     const id = `PP-demo-history-${new Date(cutAt).toISOString().slice(0, 10)}`;
     let at = cutAt;
-    const history = createSqlitePartnerProblems(db, () => new Date(at));
+    // S/PRM's records as of then: the store's partner problems on a clock of the demo's own.
+    const clock = () => new Date(at);
+    const history = rt.store.withClock?.(clock).partnerProblems ?? createSqlitePartnerProblems(db, clock);
     if (await history.get(id)) return;
     await history.record(`${id}/record`, { ...current, id, description: 'access circuit down (fibre cut)' });
     at = cutAt + 20 * 60_000;
@@ -240,12 +245,23 @@ export async function runAssuranceDemo(rt: Runtime, report: DemoReporter) {
       timings: DEMO_ASSURANCE_TIMINGS,
     };
     await rt.client.workflow.execute('resourcePerformance', { taskQueue: queue('rmo'), workflowId, args: [request] });
+    // This period's credits, read through the port: a credit is owed to a customer with products,
+    // so to one with a billing account. Shaped as the stored rows' fields, as the summary gives them.
     const credits = await until(async () => {
-      const rows = db
-        .prepare(
-          `SELECT id, customer_id, service_id, amount_minor, currency, reason FROM sla_credits WHERE period_end = ?`,
-        )
-        .all(periodEnd) as Array<Record<string, unknown>>;
+      const accounts = await rt.store.ports.billing.searchAccounts({ offset: 0, limit: 10_000 });
+      const customers = [...new Set(accounts.orders.map((a) => a.customerId))];
+      const owed = (await Promise.all(customers.map((c) => rt.store.ports.slaCredits.byCustomer(c)))).flat();
+      const rows = owed
+        .filter((c) => Date.parse(c.periodEnd) === Date.parse(periodEnd))
+        .sort((a, b) => (a.id < b.id ? -1 : 1))
+        .map((c) => ({
+          id: c.id,
+          customer_id: c.customerId,
+          service_id: c.serviceId,
+          amount_minor: c.amountMinor,
+          currency: c.currency,
+          reason: c.reason,
+        }));
       return rows.length ? rows : undefined;
     }, 'an SLA credit for the month');
     for (const c of credits)

@@ -45,7 +45,10 @@ export async function runBillingDemo(rt: Runtime, report: DemoReporter) {
     report.step(notes.at(-1)!);
   }
   // A realistic feed: one record sent twice, one garbled, one lost on the way.
-  injectUsageAnomalies(store.db, { duplicates: 1, malformed: 1, lost: 1 });
+  // The feed is the store's (PostgreSQL produces it beside its records); a test's own SQLite store is the file's.
+  const anomalies = { duplicates: 1, malformed: 1, lost: 1 };
+  if (store.injectUsageAnomalies) await store.injectUsageAnomalies(anomalies);
+  else injectUsageAnomalies(store.db, anomalies);
 
   const scheduleId = await ensureBillCycleSchedule(client, {
     taskQueuePrefix: rt.taskQueuePrefix,
@@ -77,22 +80,21 @@ export async function runBillingDemo(rt: Runtime, report: DemoReporter) {
     if (v.state === 'suspended') break;
     await new Promise((r) => setTimeout(r, 250));
   }
-  const suspendedStatus = store.db.prepare("SELECT status FROM products WHERE id = 'PRD-IB05'").pluck().get();
+  // Read through the product inventory, whichever database holds it.
+  const statusOf = async (productId: string) =>
+    (await store.ports.productOrders.productsOf(LATE)).find((p) => p.id === productId)?.status;
+  const suspendedStatus = await statusOf('PRD-IB05');
   report.step(`${LATE} did not pay: reminder, final notice, products suspended (PRD-IB05 ${suspendedStatus})`);
   await lateHandle.signal('paymentReceived', { amountMinor: late.totalMinor, reference: `CARD-${late.billId}` });
   const collections = await Promise.all(
     run.bills.map((b) => client.workflow.getHandle(b.collectionWorkflowId).result() as Promise<CollectionView>),
   );
-  const restored = store.db.prepare("SELECT status FROM products WHERE id = 'PRD-IB05'").pluck().get();
+  const restored = await statusOf('PRD-IB05');
   report.step(`${LATE} paid: products restored (PRD-IB05 ${restored})`);
   // The late payer questions the dearest call on their bill (1.B.1.8.1): the rated record answers.
-  const questioned = store.db
-    .prepare(
-      `SELECT id FROM usage_records WHERE customer_id = ? AND bill_id = ? AND state = 'billed'
-       ORDER BY charge_minor DESC, id LIMIT 1`,
-    )
-    .pluck()
-    .get(LATE, late.billId) as number | undefined;
+  const questioned = (await store.ports.usage.records({ customerId: LATE, billId: late.billId, state: 'billed' }))
+    .sort((a, b) => (b.chargeMinor ?? 0) - (a.chargeMinor ?? 0) || a.id - b.id)
+    .at(0)?.id;
   const inquiry = questioned
     ? await client.workflow.execute<
         (i: { customerId: string; billId: string; usageRecordId: number; claim: string }) => Promise<{

@@ -57,15 +57,11 @@ async function runReadinessNow(rt: Runtime, report: DemoReporter, stamp: string)
     const result = (await rt.client.workflow.getHandle(s.workflowId).result()) as { reports: unknown[] };
     report.step(`${s.scheduleId} → ${s.workflowId}: ${result.reports.length} reports`);
   }
-  const accepted = rt.store.db
-    .prepare(
-      `SELECT resource_spec_id, region, state, added_resource_ids FROM capacity_shortfalls
-       WHERE resolved_at IS NOT NULL ORDER BY resolved_at DESC LIMIT 1`,
-    )
-    .get() as { resource_spec_id: string; region: string; added_resource_ids: string } | undefined;
+  // The newest resolved shortfall (ids are sequential): this run's, read through the port.
+  const accepted = (await rt.store.ports.capacityShortfalls.shortfalls('resolved')).at(-1);
   if (accepted)
     report.step(
-      `shortfall of ${accepted.resource_spec_id} in ${accepted.region} resolved: ${JSON.parse(accepted.added_resource_ids).length} resources accepted into the pool`,
+      `shortfall of ${accepted.resourceSpecId} in ${accepted.region} resolved: ${accepted.addedResourceIds.length} resources accepted into the pool`,
     );
   // The switchboard project is dropped once readiness has run: its ports go back to the pool, so
   // the next run finds Lille as this one did (and readiness a shortfall again).

@@ -23,10 +23,7 @@ export async function runSmokeDemo(rt: Runtime, report: DemoReporter) {
       },
     ],
   });
-  const stored = rt.store.db
-    .prepare('SELECT status FROM customer_requests WHERE id = ?')
-    .pluck()
-    .get(result.request.id) as string | undefined;
+  const stored = (await rt.store.ports.customerManagement.getRequest(result.request.id))?.status;
   const processes = await traceProcesses(rt.client, workflowId);
   for (const p of processes) report.step(`${p.layer.padEnd(6)} ${p.etomId.padEnd(12)} ${p.nameEn}`);
   report.step(

@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import path from 'node:path';
 import { Client, type Connection } from '@temporalio/client';
 import { type NativeConnection, type Worker } from '@temporalio/worker';
-import { createSqliteStore, type SqliteStore } from '../adapters/sqlite';
+import { type EnterpriseStore, openStore } from '../adapters/store';
 import type { EtomConfig } from '../config';
 import { LAYERS, type LayerKey } from '../layers';
 import { ensureSearchAttributes, type RunningTemporal, startTemporal } from '../temporal/dev-server';
@@ -18,9 +18,16 @@ import { connectClient, connectWorker } from '../temporal/connect';
 import { codecDataConverter } from '../temporal/codec';
 import { type Interrupted, onStopSignals } from './stop-signals';
 
+/**
+ * What a flow needs of the store: its ports, and the simulated world's state (`db`). A store a
+ * test made itself (a SQLite one) has no `injectUsageAnomalies`: the SQLite file is the feed's.
+ */
+export type RuntimeStore = Pick<EnterpriseStore, 'db' | 'ports'> &
+  Partial<Pick<EnterpriseStore, 'injectUsageAnomalies' | 'withClock'>>;
+
 export interface Runtime {
   client: Client;
-  store: SqliteStore;
+  store: RuntimeStore;
   namespace: string;
   taskQueuePrefix: string;
   uiUrl?: string;
@@ -52,7 +59,8 @@ export interface EmbeddedOptions {
 
 /**
  * The embedded default, in one call: a Temporal server (the configured cluster, or a local
- * dev server with a persistent database), the SQLite enterprise store, and the layer workers.
+ * dev server with a persistent database), the enterprise store (SQLite in the data dir, or
+ * PostgreSQL when ETOM_STORE_URL is set), and the layer workers.
  * `body` runs while the workers poll; everything is shut down in reverse order afterwards,
  * whether `body` succeeded or not. A local server that dies ends `body` with `ServerExitedError`
  * (one line: "Temporal server exited (code 1) — stopping"): nothing runs on against it, so the
@@ -103,11 +111,14 @@ async function run<T>(
     release();
     throw err;
   }
-  const store = createSqliteStore({
-    filename: path.join(cfg.dataDir, 'etom.db'),
-    installedBase: true,
-    suppliers: cfg.suppliers,
-  });
+  let store: EnterpriseStore;
+  try {
+    store = await openStore(cfg, { installedBase: true });
+  } catch (err) {
+    await server.stop();
+    release();
+    throw err;
+  }
   let nativeConnection: NativeConnection | undefined;
   let connection: Connection | undefined;
   try {
@@ -180,7 +191,7 @@ async function run<T>(
   } finally {
     await connection?.close();
     await nativeConnection?.close();
-    store.close();
+    await store.close();
     await server.stop();
     release();
   }
