@@ -135,11 +135,10 @@ export function operationalTrendsSettlementsContract(withStore: WithStore): void
       expect(await h.port.trend('settlements', SINCE)).toEqual({
         sources: ['supplier_contracts', 'partner_orders', 'supplier_settlements'],
         rows: [
-          // Payable counts partner orders in state 'completed', a state no partner order takes
-          // (PartnerOrderState; PostgreSQL refuses it): both stores say 0 for PA-2, accepted at K-1's price.
+          // Payable: PA-2, accepted, 2 at K-1's 10,000; PA-1 and PA-3 are still placed.
           {
             group: 'supplier:SUP-A',
-            figures: { contracts: 2, revenueShareContracts: 1, payableMinor: 0, settlements: 1, disputes: 1 },
+            figures: { contracts: 2, revenueShareContracts: 1, payableMinor: 20_000, settlements: 1, disputes: 1 },
           },
           {
             group: 'supplier:SUP-B',

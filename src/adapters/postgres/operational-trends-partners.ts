@@ -8,7 +8,7 @@ import { grouped, hours, type Query, type Trends } from './operational-trends-sq
  */
 
 /** Partner orders still waiting on the supplier or on us (not ended). */
-const OPEN_ORDER = `o.state NOT IN ('completed', 'cancelled', 'failed', 'rejected')`;
+const OPEN_ORDER = `o.state NOT IN ('accepted', 'ceased', 'cancelled', 'failed', 'rejected')`;
 
 export const partnerTrends = (
   all: Query,
@@ -61,7 +61,7 @@ export const partnerTrends = (
   }),
   settlements: async (since) => ({
     // What we owe suppliers for what they supplied, from contracts; settlements and open disputes from billing.
-    // Payable counts partner orders in state 'completed', as the SQLite store does (see the contract).
+    // Payable: partner orders delivered and accepted (1.F.4.2.4; ceased ones were), at contract price.
     sources: ['supplier_contracts', 'partner_orders', 'supplier_settlements'],
     rows: grouped(
       await all(
@@ -71,7 +71,7 @@ export const partnerTrends = (
                   WHERE k.supplier_id = s.id AND k.revenue_share_pct > 0) AS "revenueShareContracts",
                 (SELECT COALESCE(sum(k.price_minor * o.quantity), 0)
                    FROM partner_orders o JOIN supplier_contracts k ON k.id = o.contract_id
-                  WHERE o.supplier_id = s.id AND o.state = 'completed' AND o.updated_at >= $1) AS "payableMinor",
+                  WHERE o.supplier_id = s.id AND o.state IN ('accepted', 'ceased') AND o.updated_at >= $1) AS "payableMinor",
                 (SELECT count(*) FROM supplier_settlements x WHERE x.supplier_id = s.id) AS settlements,
                 (SELECT count(*) FROM supplier_disputes d JOIN supplier_invoices i ON i.id = d.invoice_id
                   WHERE i.supplier_id = s.id AND d.state = 'open') AS disputes

@@ -302,7 +302,8 @@ export function createSqliteOperationalTrends(db: Db, clock: Clock): Operational
         ),
       ),
     settlements: (since) => {
-      // What we owe suppliers for what they delivered, from contracts; settlements and open disputes from billing.
+      // What we owe suppliers for what they delivered and we accepted (1.F.4.2.4), at contract price;
+      // settlements and open disputes from billing.
       const settled = db.prepare('SELECT COUNT(*) FROM supplier_settlements WHERE supplier_id = ?').pluck();
       const openDisputes = db
         .prepare(
@@ -315,7 +316,7 @@ export function createSqliteOperationalTrends(db: Db, clock: Clock): Operational
                 (SELECT COUNT(*) FROM supplier_contracts k WHERE k.supplier_id = s.id) AS contracts,
                 (SELECT COUNT(*) FROM supplier_contracts k WHERE k.supplier_id = s.id AND k.revenue_share_pct > 0) AS revenueShareContracts,
                 (SELECT COALESCE(SUM(k.price_minor * o.quantity), 0) FROM partner_orders o JOIN supplier_contracts k ON k.id = o.contract_id
-                  WHERE o.supplier_id = s.id AND o.state = 'completed' AND o.updated_at >= ?) AS payableMinor
+                  WHERE o.supplier_id = s.id AND o.state IN ('accepted', 'ceased') AND o.updated_at >= ?) AS payableMinor
          FROM suppliers s ORDER BY s.id`,
         since,
       );
@@ -337,7 +338,7 @@ export function createSqliteOperationalTrends(db: Db, clock: Clock): Operational
                 (SELECT COUNT(*) FROM partner_order_events e JOIN partner_orders o ON o.id = e.partner_order_id
                   WHERE o.supplier_id = s.id AND e.at >= ?) AS orderExchanges,
                 (SELECT COUNT(*) FROM notifications n WHERE n.recipient = s.email AND n.created_at >= ?) AS notifications,
-                (SELECT COUNT(*) FROM partner_orders o WHERE o.supplier_id = s.id AND o.state NOT IN ('completed', 'cancelled', 'failed', 'rejected')
+                (SELECT COUNT(*) FROM partner_orders o WHERE o.supplier_id = s.id AND o.state NOT IN ('accepted', 'ceased', 'cancelled', 'failed', 'rejected')
                   AND EXISTS (SELECT 1 FROM partner_order_events e WHERE e.partner_order_id = o.id AND e.kind = 'placed')
                   AND NOT EXISTS (SELECT 1 FROM partner_order_events e WHERE e.partner_order_id = o.id AND e.kind IN ('acknowledged', 'rejected', 'delivered'))) AS unansweredOrders,
                 (SELECT COUNT(*) FROM supplier_contracts k WHERE k.supplier_id = s.id AND k.valid_until >= ?) AS validContracts,
