@@ -87,7 +87,7 @@ describe('1.O.4.1.3 supportSPPerformanceManagement', () => {
 describe('1.O.4.1.4 supportSPSettlementsAndBillingManagement', () => {
   it('computes what is owed for what suppliers delivered, and raises an action on open disputes', async () => {
     partnerOrder('PO-9', 'SUP-BETA', '2026-02-01T00:00:00.000Z', 2, null);
-    run(`UPDATE partner_orders SET state = 'completed' WHERE id = 'PO-9'`);
+    run(`UPDATE partner_orders SET state = 'accepted' WHERE id = 'PO-9'`); // delivered and accepted (1.F.4.2.4): payable
     const invoiceCols = (
       rows('PRAGMA table_info(supplier_invoices)') as Array<{
         name: string;
