@@ -89,8 +89,9 @@ export function createReceiveAndAcceptSPProduct(
             name: item.name,
             supplierId: order.supplierId!,
             supplierReference: delivery.supplierReference,
-            // The requisition it came under: what S/PRM names to the supplier when it fails (1.A.4.3).
-            attributes: { ...item.attributes, contractId: order.contractId, partnerOrderId: order.id, requisitionId },
+            // The requisition it came under (the supplier's word for it first): what S/PRM names to
+            // the supplier when it fails (1.A.4.3), and what settlement reads its contract from.
+            attributes: { requisitionId, ...item.attributes, contractId: order.contractId, partnerOrderId: order.id },
             serviceId: order.serviceId,
             customerId: order.customerId,
             reservationId: input.reservationId,
