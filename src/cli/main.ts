@@ -1,5 +1,6 @@
 import { UsageError } from './args';
 import { runAuditCommand } from './audit';
+import { runBillCycle } from './bill-cycle';
 import { runCatalog } from './catalog';
 import { runCluster } from './cluster';
 import { runDemo } from './demo';
@@ -20,6 +21,7 @@ commands:
                                              (and a second RM&O one) + the API, on loopback, without Docker
   demo [flow] [--json]                       run a sample flow on the embedded default
   schedules [list|trigger] [--json]          the readiness schedules (Operations Support & Readiness)
+  bill-cycle [--json] [--timings standard|demo] [--no-settle]   run the bill cycle now, print its bills' ids
   audit [--json] [--since 24h] [--limit N]   the invariants between the store and the workflows (exit 1 on a violation)
   trace ID [--format text|mermaid] [--json]  the flow a workflow ran, across the layers, from its histories
     [--partner API_URL]                      …beside the partner enterprise's flow for it (token in ETOM_PARTNER_TOKEN)
@@ -39,6 +41,7 @@ const COMMANDS: Record<string, Command> = {
   schedules: runSchedules,
   trace: runTrace,
   audit: runAuditCommand,
+  'bill-cycle': runBillCycle,
   cluster: runCluster,
 };
 
