@@ -55,6 +55,8 @@ export interface RunningWholesaler {
   /** `http://127.0.0.1:<port>`: its APIs are under /tmf-api/…, its dashboard's under /dashboard/api. */
   address: string;
   dataDir: string;
+  /** Its own operator's configuration (its data dir, its Temporal server): what `etom bill-cycle` runs with there. */
+  operatorEnv: NodeJS.ProcessEnv;
   /** GET on the wholesaler's API with its operator token (read scope only). */
   read<T>(url: string): Promise<T>;
   stop(): Promise<void>;
@@ -96,6 +98,8 @@ export async function startWholesaler(opts: {
     'productOrderingManagement:write',
     'troubleTicket:read',
     'troubleTicket:write',
+    // Its bills to us, for the month's settlement (TMF678 is read-only to a customer).
+    'customerBillManagement:read',
   ];
   Object.assign(env, {
     ETOM_DATA_DIR: dataDir,
@@ -139,7 +143,8 @@ export async function startWholesaler(opts: {
     throw err;
   }
   opts.log(`wholesaler ready: ${address}${TMF622_BASE}/`);
-  return { address, dataDir, read, stop };
+  const operatorEnv = { ETOM_DATA_DIR: dataDir, TEMPORAL_PORT: String(temporalPort) };
+  return { address, dataDir, operatorEnv, read, stop };
 }
 
 /** Polls its API until it answers; a child that exits first ends the wait with its last words. */

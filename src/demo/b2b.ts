@@ -13,6 +13,7 @@ import { decodeWithClient } from '../temporal/codec-history';
 import { traceProcesses } from '../temporal/process-trace';
 import { partnerOrderId } from '../../workflows/sprm/sp-requisition-management';
 import { runB2bFault, supplierFixes } from './b2b-fault';
+import { runB2bSettlement } from './b2b-settlement';
 import { writeB2bTrace } from './b2b-trace';
 import { etomIdsByLayer, ownProcesses } from './fulfilment-changes';
 import type { DemoReporter } from './reporter';
@@ -248,6 +249,18 @@ async function placeVpnOrder(
           serviceId: service,
         })
       : null;
+  // Then the month's settlement: the wholesaler bills, the retailer checks the bill and disputes.
+  const settlement =
+    partner?.state === 'accepted'
+      ? await runB2bSettlement({
+          rt,
+          report,
+          wholesaler,
+          supplierId: WHOLESALER_SUPPLIER_ID,
+          account: RETAILER_ACCOUNT,
+          stamp,
+        })
+      : null;
   return {
     flow: scenario === 'rejected' ? 'b2b-rejected' : 'b2b',
     retailer: {
@@ -276,6 +289,8 @@ async function placeVpnOrder(
     trace,
     // The fault on the circuit, both sides: the wholesaler's alarm, the retailer's ticket and supplier problem, its ticket.
     fault,
+    // The month's settlement: the wholesaler's bill, the retailer's invoice of it and its dispute.
+    settlement,
     links: {
       retailerPartnerOrder: partner?.id ?? null,
       retailerRequisition: partner?.requisitionId ?? null,
@@ -284,6 +299,10 @@ async function placeVpnOrder(
       wholesalerAlarm: fault?.wholesaler.alarm['id'] ?? null,
       retailerSupplierProblem: fault?.retailer.partnerProblem?.id ?? null,
       wholesalerTicket: fault?.wholesaler.ticket?.['id'] ?? null,
+      wholesalerBill: settlement?.wholesaler.billId ?? null,
+      retailerSupplierInvoice: settlement?.retailer.invoice?.id ?? null,
+      retailerDispute: settlement?.retailer.dispute?.id ?? null,
+      disputedLines: settlement?.retailer.dispute?.lines.map((l) => l.reference) ?? [],
     },
   };
 }

@@ -51,6 +51,29 @@ interface Summary {
       etomIdsByLayer: Record<string, string[]>;
     };
   };
+  settlement: {
+    retailer: {
+      workflowId: string;
+      period: string;
+      etomIdsByLayer: Record<string, string[]>;
+      invoice: {
+        id: string;
+        supplierReference: string;
+        state: string;
+        invoicedMinor: number;
+        expectedMinor: number;
+        approvedMinor: number;
+        paidMinor: number;
+      };
+      dispute: {
+        id: string;
+        state: string;
+        amountMinor: number;
+        lines: Array<{ reference: string; amountMinor: number; expectedMinor: number | null }>;
+      };
+    };
+    wholesaler: { billRunId: string; billId: string; bill: Record<string, unknown> & { id: string } };
+  };
   links: {
     retailerPartnerOrder: string;
     wholesalerProductOrder: string;
@@ -58,6 +81,10 @@ interface Summary {
     wholesalerAlarm: string;
     retailerSupplierProblem: string;
     wholesalerTicket: string;
+    wholesalerBill: string;
+    retailerSupplierInvoice: string;
+    retailerDispute: string;
+    disputedLines: string[];
   };
   trace: { file: string; lanes: string[] };
   told: string;
@@ -177,6 +204,27 @@ describe('etom demo b2b: two enterprises trading over TMF622', () => {
       expect(changes).toContain('resolved');
       expect(changes.at(-1)).toBe('closed');
       expect(f.wholesaler.etomIdsByLayer['CRM']).toEqual(expect.arrayContaining(['1.A.1.6.1']));
+      // The month's settlement: the wholesaler's bill to the retailer's account, as its TMF678 API
+      // answered; the retailer's S/PRM assessed it as its invoice, disputed the line its records do
+      // not hold (the Lyon fibre on its account there) and paid the rest, the dispute withheld.
+      const st = s.settlement;
+      expectValid('CustomerBill', st.wholesaler.bill, 'TMF678-CustomerBillManagement-v4.0.0.swagger.json');
+      expect(st.wholesaler.bill.id).toBe(s.links.wholesalerBill);
+      expect(st.wholesaler.billRunId).toMatch(/^billCycle\//);
+      expect(st.retailer.etomIdsByLayer['S/PRM']).toEqual(
+        expect.arrayContaining(['1.B.4.5.1', '1.B.4.5.2', '1.B.4.5.3', '1.B.4.5.4']),
+      );
+      expect(st.retailer.invoice).toMatchObject({
+        id: s.links.retailerSupplierInvoice,
+        supplierReference: s.links.wholesalerBill,
+        state: 'paid',
+      });
+      expect(st.retailer.dispute).toMatchObject({ id: s.links.retailerDispute, state: 'open' });
+      expect(s.links.disputedLines).toContain('PRD-IB04');
+      expect(st.retailer.dispute.amountMinor).toBe(
+        st.retailer.invoice.invoicedMinor - st.retailer.invoice.expectedMinor,
+      );
+      expect(st.retailer.invoice.paidMinor).toBe(st.retailer.invoice.invoicedMinor - st.retailer.dispute.amountMinor);
       // The wholesaler was stopped with the demo, drained (Ctrl-C's path), and left nothing running.
       expect(s.told).toMatch(/wholesaler stopped \(code 0\)/);
       expect(wholesalerProcesses()).toEqual([]);
@@ -227,6 +275,40 @@ describe('etom demo b2b: two enterprises trading over TMF622', () => {
             )
             .all(f.wholesaler.alarm.alarmedObject.id),
         ).toContainEqual({ alarmed_object: f.wholesaler.alarm.alarmedObject.id, probable_cause: 'lossOfSignal' });
+        // The settlement's rows: the wholesaler's bill in its own store, the retailer's invoice of it and its dispute.
+        const st = s.settlement;
+        expect(
+          wholesaler.prepare('SELECT customer_id, bill_run_id FROM bills WHERE id = ?').get(s.links.wholesalerBill),
+        ).toEqual({ customer_id: 'CUST-1005', bill_run_id: st.wholesaler.billRunId });
+        expect(
+          retailer
+            .prepare(
+              'SELECT supplier_id, supplier_reference, state, total_minor, period FROM supplier_invoices WHERE id = ?',
+            )
+            .get(s.links.retailerSupplierInvoice),
+        ).toEqual({
+          supplier_id: 'SUP-ALPHA',
+          supplier_reference: s.links.wholesalerBill,
+          state: 'paid',
+          total_minor: st.retailer.invoice.invoicedMinor,
+          period: st.retailer.period,
+        });
+        const fibre = retailer
+          .prepare(
+            "SELECT amount_minor, expected_minor FROM supplier_invoice_lines WHERE invoice_id = ? AND reference = 'PRD-IB04'",
+          )
+          .get(s.links.retailerSupplierInvoice) as { amount_minor: number; expected_minor: number | null };
+        expect(fibre).toEqual({ amount_minor: expect.any(Number), expected_minor: null });
+        expect(fibre.amount_minor).toBeGreaterThan(0);
+        const dispute = retailer
+          .prepare('SELECT invoice_id, state, amount_minor, reason FROM supplier_disputes WHERE id = ?')
+          .get(s.links.retailerDispute) as { reason: string };
+        expect(dispute).toMatchObject({
+          invoice_id: s.links.retailerSupplierInvoice,
+          state: 'open',
+          amount_minor: st.retailer.dispute.amountMinor,
+        });
+        expect(dispute.reason).toContain(`PRD-IB04: billed ${fibre.amount_minor}, not in our records`);
       }
       // No shared database: the retailer's store never saw the wholesaler's order.
       expect(
