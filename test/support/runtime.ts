@@ -43,7 +43,7 @@ export function connections() {
 
 const namespaces = new Map<string, Promise<void>>();
 /** A namespace registered on the shared server, once usable (each service sees it at its next cache refresh). */
-function ensureNamespace(connection: Connection, namespace: string): Promise<void> {
+export function ensureNamespace(connection: Connection, namespace: string): Promise<void> {
   let ready = namespaces.get(namespace);
   if (!ready) {
     ready = (async () => {
