@@ -1,4 +1,4 @@
-import type { Client } from '@temporalio/client';
+import { type Client, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { Db } from '../src/adapters/sqlite/database';
 import type { PartnerOrderRequest, PartnerOrderResult, SupplierReport } from '../src/domain/fulfilment/partner-order';
 import { FulfilmentTimings } from '../src/domain/fulfilment/timings';
@@ -133,10 +133,20 @@ export async function releaseWaiter(client: Client, db: Db, w: Waiter): Promise<
   }
   const { quoteId } = await handle.query(getSalesOpportunityQuery);
   if (!quoteId) throw new Error(`no quote on the table in ${w.workflowId}`);
-  await handle.startUpdate(quoteDecisionUpdate, {
-    args: [{ quoteId, accepted: false, reason: 'not this year' }],
-    waitForStage: 'ACCEPTED',
-  });
+  // Under load the worker can take longer to accept it than the RPC's deadline (a 1,000 run
+  // stopped on that): asked again under the same update id, the server runs it once.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await handle.startUpdate(quoteDecisionUpdate, {
+        args: [{ quoteId, accepted: false, reason: 'not this year' }],
+        updateId: `decline-${w.workflowId}`,
+        waitForStage: 'ACCEPTED',
+      });
+      return;
+    } catch (err) {
+      if (!(err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) || attempt === 5) throw err;
+    }
+  }
 }
 
 /** Whether a waiter ended as its release means: accepted, fixed, declined, released. */

@@ -173,6 +173,7 @@ async function runSide(
     await inBatches(warm, (w) => releaseWaiter(client, env.db, w));
     await untilCompleted(env, warm.length);
     const idle = await settledRss(worker);
+    say(`${run.side}: idle RSS ${(idle / MB).toFixed(0)} MB`);
 
     const waiters = Array.from({ length: run.orders }, run.next);
     let t0 = performance.now();
