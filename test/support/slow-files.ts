@@ -6,6 +6,7 @@
  */
 export const SLOW_FIRST: readonly string[] = [
   'test/bench/chaos.workflow.test.ts', // ~450 s
+  'test/cli/demo-stores.workflow.test.ts', // ~320 s: four demos on each store
   'test/cli/demo-repeat.workflow.test.ts', // ~120 s
   'test/cluster/cluster.workflow.test.ts',
   'test/cli/demo-b2b.workflow.test.ts', // ~70 s
@@ -15,4 +16,5 @@ export const SLOW_FIRST: readonly string[] = [
   'test/replay/replay.test.ts',
   'test/adapters/b2b-faults.workflow.test.ts',
   'test/cli/dev.test.ts',
+  'test/cli/bill-cycle.workflow.test.ts',
 ];
