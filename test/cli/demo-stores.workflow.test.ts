@@ -16,9 +16,9 @@ import { ensureNamespace } from '../support/runtime';
  * name their workflows by the second they start, and two runs in one namespace could meet.
  * The summaries are compared whole, once the values that carry the moment of the run are
  * normalised (ISO instants, the demos' yyMMddHHmmss stamps, the task queue prefix), and each
- * `processes` list is taken as the set of processes that ran: service orders run side by side, so
- * their steps interleave differently from run to run on either store (as test/cli/demo-repeat
- * compares them too).
+ * `processes` list and each layer's `etomIdsByLayer` are taken as the sets of processes that ran:
+ * service orders run side by side, so their steps interleave differently from run to run on either
+ * store (as test/cli/demo-repeat compares them too).
  */
 const bin = path.resolve(__dirname, '../../bin/etom.cjs');
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'etom-demo-stores-'));
@@ -82,7 +82,14 @@ function normalised(v: unknown, prefix: string): unknown {
   if (Array.isArray(v)) return v.map((x) => normalised(x, prefix));
   if (v && typeof v === 'object')
     return Object.fromEntries(
-      Object.entries(v).map(([k, x]) => [k, k === 'processes' && Array.isArray(x) ? ran(x) : normalised(x, prefix)]),
+      Object.entries(v).map(([k, x]) => [
+        k,
+        k === 'processes' && Array.isArray(x)
+          ? ran(x)
+          : k === 'etomIdsByLayer' && x && typeof x === 'object'
+            ? byLayer(x as Record<string, string[]>)
+            : normalised(x, prefix),
+      ]),
     );
   return v;
 }
@@ -90,8 +97,8 @@ function normalised(v: unknown, prefix: string): unknown {
 /**
  * What a demo's pace decides rather than its store, left out of the comparison and no more: the
  * demos' timers are seconds long (DEMO_*_TIMINGS), so on a loaded machine a step can lose its race
- * with one on either store. Assurance: whether a ticket's escalation timer fired before its
- * resolution. Billing: which bill got which number (bills are drafted side by side), whether a
+ * with one on either store. Fulfilment: which order's product got which number. Assurance:
+ * whether a ticket's escalation timer fired before its resolution. Billing: which bill got which number (bills are drafted side by side), whether a
  * payment came before the 3 s due date or after the reminders (`paid` with 2 steps, or `restored`
  * with 4), and the usage's amounts (the calls' durations are drawn for the period, which ends at the
  * run's moment; their number is compared).
@@ -99,6 +106,9 @@ function normalised(v: unknown, prefix: string): unknown {
 function raced(flow: string, summary: unknown): unknown {
   const s = structuredClone(summary) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   if (flow === 'assurance') for (const f of s['flows'] ?? []) delete f.outcome?.escalated;
+  // Fulfilment: the three orders run side by side, and a product is numbered when its order
+  // completes, so which of them is PRD-000001 is a race; each change still names its price and state.
+  if (flow === 'fulfilment') return JSON.parse(JSON.stringify(s).replace(/PRD-\d{6}/g, '<product>')) as unknown;
   if (flow === 'billing') {
     const text = JSON.stringify(s).replace(/BILL-\d{6}/g, '<bill>');
     const b = JSON.parse(text) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -112,6 +122,10 @@ function raced(flow: string, summary: unknown): unknown {
   }
   return s;
 }
+
+// A layer's ids come in the order they first ran, which the same interleaving decides: compared as sets.
+const byLayer = (ids: Record<string, string[]>) =>
+  Object.fromEntries(Object.entries(ids).map(([layer, list]) => [layer, [...list].sort()]));
 
 const ran = (ps: Array<{ layer?: string; etomId?: string }>) =>
   [...new Set(ps.map((p) => `${p.layer} ${p.etomId}`))].sort();
