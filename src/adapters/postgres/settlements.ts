@@ -1,5 +1,5 @@
 import { BusinessErrorType, reject } from '../../contracts/errors';
-import type { SupplierBillClaim, SupplierInvoice, SupplierUsage } from '../../domain/billing/settlement';
+import { billsAboveContract, claimOf, type SupplierInvoice, type SupplierUsage } from '../../domain/billing/settlement';
 import type { Clock } from '../../ports/clock';
 import type { PartnerGatewayPort } from '../../ports/partner-gateway';
 import type { Settlement, SettlementPort, SupplierDispute } from '../../ports/settlements';
@@ -51,27 +51,6 @@ const toDispute = (r: Row): SupplierDispute => ({
   state: r.state as SupplierDispute['state'],
   resolution: (r.resolution ?? null) as string | null,
 });
-
-/** What we contest on an invoice: what it bills beyond our records, line by line; null when nothing. */
-function claimOf(inv: SupplierInvoice): SupplierBillClaim | null {
-  const difference = inv.totalMinor - (inv.expectedMinor ?? 0);
-  if (difference <= 0) return null;
-  return {
-    supplierReference: inv.supplierReference,
-    amountMinor: difference,
-    aboveContract: aboveContract(inv),
-    reason: inv.lines
-      .filter((l) => l.expectedMinor === null || l.amountMinor !== l.expectedMinor)
-      .map(
-        (l) =>
-          `${l.reference}: billed ${l.amountMinor}, ${l.expectedMinor === null ? 'not in our records' : `contract ${l.expectedMinor}`}`,
-      )
-      .join('; '),
-  };
-}
-
-const aboveContract = (inv: SupplierInvoice) =>
-  inv.lines.some((l) => l.expectedMinor !== null && l.amountMinor > l.expectedMinor);
 
 async function invoiceOf(db: Db, id: string, lock = false): Promise<SupplierInvoice | undefined> {
   const { rows } = await db.query<Row>(`SELECT * FROM supplier_invoices WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [
@@ -286,7 +265,7 @@ export function createPostgresSettlements(
               supplierReference: inv.supplierReference,
               amountMinor: d.amountMinor,
               reason: d.reason,
-              aboveContract: aboveContract(inv),
+              aboveContract: billsAboveContract(inv),
             })
           : 'open';
       await once(pool, key, 'negotiateSupplierDisputeAgain', async (tx) => {

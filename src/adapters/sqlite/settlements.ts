@@ -1,5 +1,5 @@
 import { BusinessErrorType, reject } from '../../contracts/errors';
-import type { SupplierBillClaim, SupplierInvoice, SupplierUsage } from '../../domain/billing/settlement';
+import { billsAboveContract, claimOf, type SupplierInvoice, type SupplierUsage } from '../../domain/billing/settlement';
 import type { Clock } from '../../ports/clock';
 import type { PartnerGatewayPort } from '../../ports/partner-gateway';
 import type { Settlement, SettlementPort, SupplierDispute } from '../../ports/settlements';
@@ -37,23 +37,6 @@ export function createSqliteSettlements(
       .prepare('SELECT id FROM supplier_invoices WHERE supplier_id = ? AND period = ?')
       .pluck()
       .get(supplierId, period) as string | undefined;
-  /** What we contest on an invoice: what it bills beyond our records, line by line; null when nothing. */
-  const claimOf = (inv: SupplierInvoice): SupplierBillClaim | null => {
-    const difference = inv.totalMinor - (inv.expectedMinor ?? 0);
-    if (difference <= 0) return null;
-    return {
-      supplierReference: inv.supplierReference,
-      amountMinor: difference,
-      aboveContract: inv.lines.some((l) => l.expectedMinor !== null && l.amountMinor > l.expectedMinor),
-      reason: inv.lines
-        .filter((l) => l.expectedMinor === null || l.amountMinor !== l.expectedMinor)
-        .map(
-          (l) =>
-            `${l.reference}: billed ${l.amountMinor}, ${l.expectedMinor === null ? 'not in our records' : `contract ${l.expectedMinor}`}`,
-        )
-        .join('; '),
-    };
-  };
   const usage = (period: string, supplierId?: string): SupplierUsage[] =>
     (
       db
@@ -276,7 +259,7 @@ export function createSqliteSettlements(
               supplierReference: inv.supplierReference,
               amountMinor: d.amountMinor,
               reason: d.reason,
-              aboveContract: inv.lines.some((l) => l.expectedMinor !== null && l.amountMinor > l.expectedMinor),
+              aboveContract: billsAboveContract(inv),
             })
           : 'open';
       once(db, key, 'negotiateSupplierDisputeAgain', () => {

@@ -70,3 +70,25 @@ export type SupplierBillClaim = z.infer<typeof SupplierBillClaim>;
 /** The supplier's answer to a dispute; `open`: not answered (yet), the amount is withheld meanwhile. */
 export const SupplierDisputeAnswer = z.enum(['open', 'accepted', 'refused']);
 export type SupplierDisputeAnswer = z.infer<typeof SupplierDisputeAnswer>;
+
+/** Whether an invoice bills some line above what its contract says (a dispute's strongest case). */
+export const billsAboveContract = (inv: SupplierInvoice): boolean =>
+  inv.lines.some((l) => l.expectedMinor !== null && l.amountMinor > l.expectedMinor);
+
+/** What we contest on an invoice: what it bills beyond our records, line by line; null when nothing. */
+export function claimOf(inv: SupplierInvoice): SupplierBillClaim | null {
+  const difference = inv.totalMinor - (inv.expectedMinor ?? 0);
+  if (difference <= 0) return null;
+  return {
+    supplierReference: inv.supplierReference,
+    amountMinor: difference,
+    aboveContract: billsAboveContract(inv),
+    reason: inv.lines
+      .filter((l) => l.expectedMinor === null || l.amountMinor !== l.expectedMinor)
+      .map(
+        (l) =>
+          `${l.reference}: billed ${l.amountMinor}, ${l.expectedMinor === null ? 'not in our records' : `contract ${l.expectedMinor}`}`,
+      )
+      .join('; '),
+  };
+}
