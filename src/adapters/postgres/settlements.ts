@@ -1,5 +1,11 @@
 import { BusinessErrorType, reject } from '../../contracts/errors';
-import { billsAboveContract, claimOf, type SupplierInvoice, type SupplierUsage } from '../../domain/billing/settlement';
+import {
+  billsAboveContract,
+  claimOf,
+  RESOLUTION,
+  type SupplierInvoice,
+  type SupplierUsage,
+} from '../../domain/billing/settlement';
 import type { Clock } from '../../ports/clock';
 import type { PartnerGatewayPort } from '../../ports/partner-gateway';
 import type { Settlement, SettlementPort, SupplierDispute } from '../../ports/settlements';
@@ -22,11 +28,6 @@ const SUPPLIED = `FROM resources r
       WHERE k.supplier_id = r.attributes->>'supplierId' AND k.resource_spec_id = r.spec_id AND k.region = r.region
       ORDER BY k.valid_until DESC, k.id COLLATE "C" LIMIT 1))
  WHERE r.state = 'inService' AND r.attributes->>'supplierId' IS NOT NULL`;
-
-const RESOLUTION = {
-  accepted: 'supplier concedes the contract price; credit note to follow',
-  refused: 'supplier maintains its invoice',
-} as const;
 
 type Db = Pool | Tx;
 type Row = Record<string, unknown>;

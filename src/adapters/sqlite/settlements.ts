@@ -1,5 +1,11 @@
 import { BusinessErrorType, reject } from '../../contracts/errors';
-import { billsAboveContract, claimOf, type SupplierInvoice, type SupplierUsage } from '../../domain/billing/settlement';
+import {
+  billsAboveContract,
+  claimOf,
+  RESOLUTION,
+  type SupplierInvoice,
+  type SupplierUsage,
+} from '../../domain/billing/settlement';
 import type { Clock } from '../../ports/clock';
 import type { PartnerGatewayPort } from '../../ports/partner-gateway';
 import type { Settlement, SettlementPort, SupplierDispute } from '../../ports/settlements';
@@ -14,11 +20,6 @@ const SUPPLIED = `FROM resources r
   LEFT JOIN supplier_requisitions q ON q.id = json_extract(r.attributes, '$.requisitionId')
   JOIN supplier_contracts c ON c.id = COALESCE(q.contract_id, json_extract(r.attributes, '$.contractId'))
  WHERE r.state = 'inService' AND json_extract(r.attributes, '$.supplierId') IS NOT NULL`;
-
-const RESOLUTION = {
-  accepted: 'supplier concedes the contract price; credit note to follow',
-  refused: 'supplier maintains its invoice',
-} as const;
 
 /**
  * S/PRM's settlement records on SQLite. The suppliers' side — their bills and their answers to

@@ -92,3 +92,9 @@ export function claimOf(inv: SupplierInvoice): SupplierBillClaim | null {
       .join('; '),
   };
 }
+
+/** What a supplier's answer to a dispute settles, as the dispute records it. */
+export const RESOLUTION = {
+  accepted: 'supplier concedes the contract price; credit note to follow',
+  refused: 'supplier maintains its invoice',
+} as const;
