@@ -6,6 +6,7 @@ import { runCluster } from './cluster';
 import { runDemo } from './demo';
 import { runSchedules } from './schedules';
 import { runApi, runDev, runWorker } from './serve';
+import { runSimulators } from './simulators';
 import { runTrace } from './trace';
 
 const USAGE = `usage: etom <command> [options]
@@ -16,9 +17,13 @@ commands:
   dev [--timings demo|standard]              Temporal dev server + Web UI + all layer workers + the API
                                              (demo timings and simulated technicians by default)
   api [--timings standard|demo]              the TMF Open API server alone (stateless)
-  worker [--layer L]                         the workers of one layer (crm|smo|rmo|sprm) or all
+  worker [--layer L] [--no-simulators]       the workers of one layer (crm|smo|rmo|sprm) or all, with their
+                                             layers' simulated suppliers/installers unless --no-simulators
+  simulators                                 the simulated suppliers' reports and field technicians alone
+                                             (one per deployment; its workers then run --no-simulators)
   cluster up|down|status                     Temporal's server on PostgreSQL + one worker process per layer
-                                             (and a second RM&O one) + the API, on loopback, without Docker
+                                             (and a second RM&O one) + the simulators + the API, the enterprise
+                                             store on the same PostgreSQL, on loopback, without Docker
   demo [flow] [--json]                       run a sample flow on the embedded default
   schedules [list|trigger] [--json]          the readiness schedules (Operations Support & Readiness)
   bill-cycle [--json] [--timings standard|demo] [--no-settle]   run the bill cycle now, print its bills' ids
@@ -28,7 +33,8 @@ commands:
 
 environment: TEMPORAL_ADDRESS (use a cluster, start nothing), TEMPORAL_NAMESPACE,
   TEMPORAL_CLI_PATH, TEMPORAL_PORT, TEMPORAL_UI_PORT, ETOM_DATA_DIR, ETOM_CACHE_DIR,
-  ETOM_API_HOST, ETOM_API_PORT, ETOM_API_TOKENS (token=scope,… or @file), ETOM_TMF_DIR`;
+  ETOM_API_HOST, ETOM_API_PORT, ETOM_API_TOKENS (token=scope,… or @file), ETOM_TMF_DIR,
+  ETOM_STORE_URL (postgres://…: the enterprise store on PostgreSQL), ETOM_SIMULATORS (on|off, for worker)`;
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -37,6 +43,7 @@ const COMMANDS: Record<string, Command> = {
   dev: runDev,
   api: runApi,
   worker: runWorker,
+  simulators: runSimulators,
   demo: runDemo,
   schedules: runSchedules,
   trace: runTrace,

@@ -10,10 +10,10 @@ import { installTemporalRuntime } from '../temporal/runtime';
 import { createLayerWorkers, runWorkers } from '../temporal/workers';
 import { startFieldTechnicians } from '../simulators/field-technicians';
 import { seedStandingFault, STANDING_FAULT } from '../simulators/network';
-import { startSupplierSimulator } from '../simulators/supplier-report-delivery';
 import { ensureReadinessSchedules } from '../readiness/schedules';
 import { workOrderCompletedSignal } from '../../workflows/shared/assurance-messages';
 import { UsageError, parse } from './args';
+import { simulatorsOfLayers, startSimulators, workerHostsSimulators } from './simulators';
 import { CLIENT_INTERCEPTORS } from '../temporal/summaries';
 import { codecDataConverter } from '../temporal/codec';
 import { codecEndpointUrl } from '../api/codec';
@@ -165,15 +165,19 @@ export async function runApi(args: string[]): Promise<number> {
   return 0;
 }
 
-/** `etom worker [--layer L]`: workers only, against the configured (or local) cluster. */
+/**
+ * `etom worker [--layer L] [--no-simulators]`: workers only, against the configured (or local)
+ * cluster; with their layers' active simulators unless told not to (see `etom simulators`).
+ */
 export async function runWorker(args: string[]): Promise<number> {
-  const { values } = parse(args, { layer: { type: 'string' } });
+  const { values } = parse(args, { layer: { type: 'string' }, 'no-simulators': { type: 'boolean' } });
   let layers: readonly LayerKey[] = LAYERS;
   if (values.layer !== undefined) {
     if (!isLayerKey(values.layer))
       throw new UsageError(`--layer must be one of ${LAYERS.join(', ')} (got '${values.layer}')`);
     layers = [values.layer];
   }
+  const hostsSimulators = workerHostsSimulators(values['no-simulators']);
   installTemporalRuntime();
   const cfg = loadConfig();
   const metricsAt = metricsAddressFromEnv();
@@ -201,31 +205,22 @@ export async function runWorker(args: string[]): Promise<number> {
     // No API server here: the process's own Prometheus endpoint, when ETOM_METRICS_PORT asks for one.
     const metrics = metricsAt ? await serveMetrics(metricsAt.port, metricsAt.host) : undefined;
     if (metrics) say(`metrics: ${metrics.url}`);
-    // The S/PRM worker also hosts the simulated suppliers, who answer its partner orders.
-    const suppliers = layers.includes('sprm')
-      ? startSupplierSimulator({
-          db: store.db,
-          clock: store.ports.clock,
-          deliver: (workflowId, signal, report) => client.workflow.getHandle(workflowId).signal(signal, report),
-        })
-      : undefined;
-    // The RM&O worker also hosts the simulated installers: a fibre order's install is done when
-    // its technician reports the work order done (1.O.3.1.6), as in the embedded runtime. With
-    // RM&O replicas each reports; the work order keeps the first report.
-    const installers = layers.includes('rmo')
-      ? startFieldTechnicians({
-          workforce: store.ports.workforce,
-          clock: store.ports.clock,
-          deliver: (workflowId, completion) =>
-            client.workflow.getHandle(workflowId).signal(workOrderCompletedSignal, completion),
-          onSiteMs: 2_000,
-          kinds: ['install'],
-        })
-      : undefined;
+    // Alone, the S/PRM worker also hosts the simulated suppliers, who answer its partner orders,
+    // and the RM&O worker the installers, who report a fibre order's visit (1.O.3.1.6), as in
+    // the embedded runtime. Where replicas run, `etom simulators` hosts them once instead.
+    const hosted = startSimulators({
+      store,
+      client,
+      names: hostsSimulators ? simulatorsOfLayers(layers) : [],
+    });
+    say(
+      hosted.names.length
+        ? `simulators hosted here: ${hosted.names.join(', ')}`
+        : 'simulators hosted here: none (--no-simulators, ETOM_SIMULATORS=off, or none for these layers)',
+    );
     void untilSignal().then(() => workers.forEach((w) => w.shutdown()));
     await runWorkers(workers);
-    await installers?.stop();
-    await suppliers?.stop();
+    await hosted.stop();
     await metrics?.close();
   } finally {
     await shutdownTracing();

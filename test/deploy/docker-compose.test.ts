@@ -52,6 +52,7 @@ describe.each(IMPLEMENTATIONS)('docker-compose.yml, by %s', (impl) => {
       'temporal-admin-tools',
       'temporal-ui',
       ...LAYER_WORKERS,
+      'etom-simulators',
       'etom-api',
       'etom-demo',
     ]) {
@@ -101,17 +102,46 @@ describe.each(IMPLEMENTATIONS)('docker-compose.yml, by %s', (impl) => {
       expect(worker.depends_on?.['temporal-namespace']?.condition).toBe('service_completed_successfully');
       expect(worker.build?.context).toBe(root);
       expect(fs.existsSync(path.join(root, worker.build?.dockerfile ?? 'Dockerfile'))).toBe(true);
+      // The workers host no simulator: etom-simulators runs each once, whatever the replicas.
       expect([...(worker.entrypoint ?? []), ...(worker.command ?? [])]).toEqual([
         'node',
         'bin/etom.cjs',
         'worker',
         '--layer',
         layer,
+        '--no-simulators',
       ]);
       expect(worker.volumes?.some((v) => v.startsWith('etom-data:/data'))).toBe(true);
       expect(worker.deploy?.replicas ?? 1, name).toBe(layer === 'rmo' ? 2 : 1);
     }
     expect(volumes).toHaveProperty(['etom-data']);
+
+    // The active simulators in one service of their own, one replica, on the workers' image,
+    // environment, cluster and data volume (the simulated world's file is in /data).
+    const simulators = services['etom-simulators']!;
+    expect([...(simulators.entrypoint ?? []), ...(simulators.command ?? [])]).toEqual([
+      'node',
+      'bin/etom.cjs',
+      'simulators',
+    ]);
+    expect(simulators.image).toBe(services['etom-worker-crm']!.image);
+    expect(simulators.environment).toEqual(services['etom-worker-crm']!.environment);
+    expect(simulators.depends_on?.['temporal-namespace']?.condition).toBe('service_completed_successfully');
+    expect(simulators.volumes?.some((v) => v.startsWith('etom-data:/data'))).toBe(true);
+    expect(simulators.deploy?.replicas ?? 1).toBe(1);
+
+    // The enterprise store is a database on the postgresql service, which the schema job
+    // creates, with the credentials that service was given.
+    const storeUrl = new URL(services['etom-worker-crm']!.environment?.['ETOM_STORE_URL'] ?? '');
+    expect(storeUrl.protocol).toBe('postgres:');
+    expect(storeUrl.hostname).toBe('postgresql');
+    expect(storeUrl.port).toBe('5432');
+    expect(storeUrl.username).toBe(postgresql!.environment?.['POSTGRES_USER']);
+    expect(storeUrl.password).toBe(postgresql!.environment?.['POSTGRES_PASSWORD']);
+    const storeDatabase = storeUrl.pathname.slice(1);
+    expect(script).toContain(`--db ${storeDatabase} create-database`);
+    for (const name of [...LAYER_WORKERS, 'etom-simulators', 'etom-api', 'etom-demo'])
+      expect(services[name]!.environment?.['ETOM_STORE_URL'], name).toBe(storeUrl.toString());
     // Hardened: the image's last stage runs as a non-root user, on a read-only root filesystem,
     // with only the data volume and a scratch /tmp writable.
     const runtimeStage = fs
@@ -119,7 +149,7 @@ describe.each(IMPLEMENTATIONS)('docker-compose.yml, by %s', (impl) => {
       .split(/^FROM /m)
       .at(-1)!;
     expect(runtimeStage.match(/^USER (\S+)/m)?.[1]).toMatch(/^(?!root$|0$)\w+/);
-    for (const name of [...LAYER_WORKERS, 'etom-api', 'etom-demo']) {
+    for (const name of [...LAYER_WORKERS, 'etom-simulators', 'etom-api', 'etom-demo']) {
       expect(services[name]!.read_only, name).toBe(true);
       expect(services[name]!.tmpfs, name).toEqual(['/tmp']);
     }
