@@ -5,6 +5,15 @@ const GOAL_TOTAL_MB = 2048;
 
 /** The three runs: the project's waits, bare waits in its bundle, bare waits in their own. */
 export type Run = 'etom' | 'bare' | 'bareOwnBundle';
+export const RUNS: readonly Run[] = ['etom', 'bare', 'bareOwnBundle'];
+
+/** A comma-separated subset of `all` (an environment variable's value), or all of it. */
+export function listOption<T extends string>(value: string | undefined, all: readonly T[], name: string): readonly T[] {
+  if (value === undefined) return all;
+  const items = value.split(',') as T[];
+  if (items.some((i) => !all.includes(i))) throw new Error(`${name} takes some of ${all.join(',')}`);
+  return items;
+}
 
 export interface SideFigures {
   idleRssMb: number;

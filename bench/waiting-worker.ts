@@ -1,3 +1,4 @@
+import v8 from 'node:v8';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivitiesByLayer } from '../activities';
 import { createSqliteStore } from '../src/adapters/sqlite';
@@ -31,6 +32,15 @@ export type WaitingWorkerMessage =
       activities: number;
       /** The main thread's V8 heap, for the record; the measure is the process's RSS. */
       heapUsed: number;
+    }
+  | {
+      type: 'heap';
+      /** After a full GC: the main thread's heap, where the workflows live under `debugMode`. */
+      heapUsed: number;
+      /** V8's heap beside the process's RSS: what is outside it is native (the SDK's core, buffers). */
+      totalHeapSize: number;
+      externalMemory: number;
+      snapshot?: string;
     };
 
 async function main(): Promise<void> {
@@ -61,6 +71,19 @@ async function main(): Promise<void> {
         activations: s.numInFlightWorkflowActivations,
         activities: s.numInFlightActivities,
         heapUsed: process.memoryUsage().heapUsed,
+      });
+    } else if (m.type === 'heap') {
+      // Only the heap probe (ETOM_BENCH_HEAP) asks: a full GC first, so that what is counted
+      // is what the cached workflows hold, not garbage; a snapshot where it names a file.
+      (globalThis as { gc?: () => void }).gc?.();
+      const h = v8.getHeapStatistics();
+      const file = (m as { snapshot?: string }).snapshot;
+      send({
+        type: 'heap',
+        heapUsed: h.used_heap_size,
+        totalHeapSize: h.total_heap_size,
+        externalMemory: h.external_memory,
+        ...(file ? { snapshot: v8.writeHeapSnapshot(file) } : {}),
       });
     } else if (m.type === 'stop' && worker.getState() === 'RUNNING') worker.shutdown();
   });

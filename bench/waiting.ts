@@ -19,7 +19,7 @@ import {
   releaseWaiter,
   startWaiter,
 } from './waiting-kinds';
-import { type Run, type SideFigures, report } from './waiting-report';
+import { RUNS, type Run, type SideFigures, listOption, report } from './waiting-report';
 import type { WaitingWorkerConfig, WaitingWorkerMessage } from './waiting-worker';
 
 /**
@@ -55,6 +55,10 @@ export async function runWaitingBench(opts: Record<string, string | undefined>):
   const orders = intOption(opts['orders'], 10_000, 'orders');
   const rounds = intOption(opts['rounds'], 1, 'rounds');
   const warmUp = Math.min(30, orders);
+  // For finding where the memory goes: one kind of wait, or some runs only (the table needs all three).
+  const kinds = listOption(process.env['ETOM_BENCH_WAITING_KINDS'], KINDS, 'ETOM_BENCH_WAITING_KINDS');
+  const runs = listOption(process.env['ETOM_BENCH_WAITING_RUNS'], RUNS, 'ETOM_BENCH_WAITING_RUNS');
+  const heapDir = process.env['ETOM_BENCH_HEAP'];
   const say = (line: string) => process.stderr.write(`${line}\n`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etom-bench-waiting-'));
   const cluster = await startBenchCluster(dir, say);
@@ -74,7 +78,7 @@ export async function runWaitingBench(opts: Record<string, string | undefined>):
     ...benchWorkerOptions(),
   };
   say(
-    `${orders} waits a side (${KINDS.join(', ')} in turn on the project's side); worker options ${JSON.stringify(options)}`,
+    `${orders} waits a side (${kinds.join(', ')} in turn on the project's side); worker options ${JSON.stringify(options)}`,
   );
   const base = {
     address: cluster.address,
@@ -96,12 +100,12 @@ export async function runWaitingBench(opts: Record<string, string | undefined>):
   try {
     for (let r = 0; r < rounds; r++) {
       const order: Run[] = r % 2 === 0 ? ['bare', 'etom', 'bareOwnBundle'] : ['bareOwnBundle', 'etom', 'bare'];
-      for (const name of order) {
+      for (const name of order.filter((n) => runs.includes(n))) {
         const side: Side = name === 'etom' ? 'etom' : 'bare';
         const taskQueue = `bench-waiting-${name}-${r + 1}`;
         const next = (): Waiter => {
           const n = seq++;
-          const kind = KINDS[n % KINDS.length]!;
+          const kind = kinds[n % kinds.length]!;
           return { side, kind, seq: n, workflowId: `WAIT-${side === 'etom' ? kind[0]!.toUpperCase() : 'B'}-${n}` };
         };
         const f = await runSide(
@@ -112,7 +116,7 @@ export async function runWaitingBench(opts: Record<string, string | undefined>):
             taskQueue,
             config: { ...base, taskQueue, codePath: name === 'bareOwnBundle' ? ownCodePath : codePath },
           },
-          { side, orders, warmUp, next },
+          { side, orders, warmUp, next, heapDir: heapDir && path.join(heapDir, `${name}-${r + 1}`) },
         );
         figures[name].push(f);
         say(
@@ -120,7 +124,7 @@ export async function runWaitingBench(opts: Record<string, string | undefined>):
         );
       }
     }
-    report(orders, rounds, figures);
+    if (RUNS.every((n) => figures[n].length)) report(orders, rounds, figures);
   } catch (err) {
     // Said before the cleanup: a client call still retrying may end the process while it runs.
     say(`waiting: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
@@ -161,7 +165,7 @@ interface Env {
 
 async function runSide(
   env: Env,
-  run: { side: Side; orders: number; warmUp: number; next(): Waiter },
+  run: { side: Side; orders: number; warmUp: number; next(): Waiter; heapDir?: string | undefined },
 ): Promise<SideFigures> {
   const { client, say, taskQueue } = env;
   const worker = await forkWorker(env.config);
@@ -174,6 +178,7 @@ async function runSide(
     await untilCompleted(env, warm.length);
     const idle = await settledRss(worker);
     say(`${run.side}: idle RSS ${(idle / MB).toFixed(0)} MB`);
+    const idleHeap = run.heapDir ? await heapProbe(worker, say, `${run.heapDir}-idle`) : undefined;
 
     const waiters = Array.from({ length: run.orders }, run.next);
     let t0 = performance.now();
@@ -186,6 +191,10 @@ async function runSide(
     say(
       `${run.side}: all ${run.orders} waiting and cached in ${startSeconds.toFixed(0)} s; RSS ${(loaded / MB).toFixed(0)} MB`,
     );
+    if (idleHeap !== undefined) {
+      const heap = await heapProbe(worker, say, `${run.heapDir}-loaded`);
+      say(`${run.side}: V8 heap ${((heap - idleHeap) / 1024 / cached).toFixed(1)} KB per cached workflow (after GC)`);
+    }
 
     t0 = performance.now();
     await inBatches(waiters, (w) => releaseWaiter(client, env.db, w), progress(say, `${run.side}: released`));
@@ -212,13 +221,15 @@ async function runSide(
 interface ForkedWorker {
   child: ChildProcess;
   status(): Promise<Extract<WaitingWorkerMessage, { type: 'status' }>>;
+  heap(snapshot?: string): Promise<Extract<WaitingWorkerMessage, { type: 'heap' }>>;
   stop(): Promise<void>;
 }
 
 /** The measured worker, in a process of its own (tsx compiles it, as it does the CLI). */
 async function forkWorker(config: WaitingWorkerConfig): Promise<ForkedWorker> {
   const child = fork(path.resolve(__dirname, 'waiting-worker.ts'), [], {
-    execArgv: ['--require', require.resolve('tsx/cjs')],
+    // --expose-gc: only the heap probe calls gc (ETOM_BENCH_HEAP), before it reads the heap.
+    execArgv: ['--require', require.resolve('tsx/cjs'), '--expose-gc'],
     env: { ...process.env, ETOM_BENCH_WAITING: JSON.stringify(config) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -229,16 +240,8 @@ async function forkWorker(config: WaitingWorkerConfig): Promise<ForkedWorker> {
   });
   return {
     child,
-    status: () =>
-      new Promise((resolve, reject) => {
-        const onMessage = (m: WaitingWorkerMessage) => {
-          if (m.type !== 'status') return;
-          child.off('message', onMessage);
-          resolve(m);
-        };
-        child.on('message', onMessage);
-        if (!child.send({ type: 'status' })) reject(new Error('the waiting worker is gone'));
-      }),
+    status: () => ask(child, 'status', {}),
+    heap: (snapshot) => ask(child, 'heap', snapshot ? { snapshot } : {}),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.send({ type: 'stop' });
@@ -247,6 +250,38 @@ async function forkWorker(config: WaitingWorkerConfig): Promise<ForkedWorker> {
       clearTimeout(timer);
     },
   };
+}
+
+/** One request to the worker over IPC, and its answer. */
+function ask<T extends 'status' | 'heap'>(
+  child: ChildProcess,
+  type: T,
+  extra: object,
+): Promise<Extract<WaitingWorkerMessage, { type: T }>> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: WaitingWorkerMessage) => {
+      if (m.type !== type) return;
+      child.off('message', onMessage);
+      resolve(m as Extract<WaitingWorkerMessage, { type: T }>);
+    };
+    child.on('message', onMessage);
+    if (!child.send({ type, ...extra })) reject(new Error('the waiting worker is gone'));
+  });
+}
+
+/**
+ * `ETOM_BENCH_HEAP=<dir>`: the worker's V8 heap after a full GC, said beside its RSS, and a heap
+ * snapshot written under `<dir>` when `ETOM_BENCH_HEAP_SNAPSHOT=1`. With the worker option
+ * `debugMode: true` the workflows run on the main thread, so their heap is the one read.
+ */
+async function heapProbe(worker: ForkedWorker, say: (l: string) => void, file: string): Promise<number> {
+  const snapshot = process.env['ETOM_BENCH_HEAP_SNAPSHOT'] === '1' ? `${file}.heapsnapshot` : undefined;
+  if (snapshot) fs.mkdirSync(path.dirname(snapshot), { recursive: true });
+  const h = await worker.heap(snapshot);
+  say(
+    `  heap ${(h.heapUsed / MB).toFixed(1)} MB used of ${(h.totalHeapSize / MB).toFixed(1)} MB, external ${(h.externalMemory / MB).toFixed(1)} MB, RSS ${(rssOf(worker.child.pid!) / MB).toFixed(0)} MB${h.snapshot ? `; snapshot ${h.snapshot}` : ''}`,
+  );
+  return h.heapUsed;
 }
 
 /** The process's resident set, from the kernel. */
