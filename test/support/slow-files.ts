@@ -10,7 +10,6 @@ export const SLOW_FIRST: readonly string[] = [
   'test/cli/demo-repeat.workflow.test.ts', // ~120 s
   'test/cluster/cluster.workflow.test.ts',
   'test/cli/demo-b2b.workflow.test.ts', // ~70 s
-  'test/cli/demos.workflow.test.ts',
   'test/cli/supervision.test.ts',
   'test/dashboard/browser.workflow.test.ts',
   'test/replay/replay.test.ts',
