@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Client } from '@temporalio/client';
 import { openDatabase } from '../adapters/sqlite/database';
 import { formatViolation, runAudit } from '../audit';
-import { loadConfig } from '../config';
+import { loadConfig, redactedUrl } from '../config';
 import { bundleWorkflows } from '../temporal/bundle';
 import { codecDataConverter } from '../temporal/codec';
 import { connectClient } from '../temporal/connect';
@@ -40,6 +40,12 @@ export async function runAuditCommand(args: string[]): Promise<number> {
     throw new UsageError(`--limit must be a whole number (got '${values.limit}')`);
   const since = sinceOption(values.since);
   const cfg = loadConfig();
+  // The store's checks (src/audit) read SQLite: on a PostgreSQL store they would audit a stale
+  // or absent file, and report a clean system that was never looked at. Say so instead.
+  if (cfg.storeUrl && values.store === undefined)
+    throw new Error(
+      `the enterprise store is on PostgreSQL (${redactedUrl(cfg.storeUrl)}), and the audit's store checks read SQLite only so far: audit a SQLite store (--store FILE, or ETOM_CLUSTER_STORE=sqlite for etom cluster up)`,
+    );
   const storeFile = path.resolve(values.store ?? path.join(cfg.dataDir, 'etom.db'));
   // An audit reads: it never creates a store where there was none.
   if (!fs.existsSync(storeFile)) throw new Error(`no enterprise store at ${storeFile} (set ETOM_DATA_DIR or --store)`);
