@@ -36,7 +36,11 @@ export async function runTopologyBench(opts: Record<string, string | undefined>)
   const say = (line: string) => process.stderr.write(`${line}\n`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'etom-bench-topology-'));
   fs.chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as the postgres user
-  const env = { ...process.env, ETOM_DATA_DIR: dataDir, ETOM_CLUSTER_THROWAWAY: '1' };
+  // The enterprise store stays the data dir's SQLite file (the cluster's default is PostgreSQL):
+  // the audit below reads the store as SQLite (src/audit), and so do the capacity it adds and
+  // the double-allocation count. ETOM_STORE_URL, if set, would put the workers elsewhere.
+  const { ETOM_STORE_URL: _elsewhere, ...inherited } = process.env;
+  const env = { ...inherited, ETOM_DATA_DIR: dataDir, ETOM_CLUSTER_THROWAWAY: '1', ETOM_CLUSTER_STORE: 'sqlite' };
   const cfg = loadConfig(env);
   const state = await clusterUp(cfg, say, env);
   const store = createSqliteStore({ filename: path.join(dataDir, 'etom.db'), installedBase: true });

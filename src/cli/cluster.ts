@@ -17,6 +17,10 @@ export async function runCluster(args: string[]): Promise<number> {
       const state = await clusterUp(cfg, say);
       say(`Temporal: ${state.temporalAddress} (namespace ${state.namespace})`);
       say(`TMF Open API: ${state.api}/tmf-api`);
+      const store = state.store;
+      say(
+        `enterprise store: ${store.kind === 'postgres' ? `${store.url}${store.own ? " (the cluster's own database)" : ''}` : store.file}`,
+      );
       for (const p of state.processes) say(`  ${p.role.padEnd(16)} pid ${p.pid}  ${p.logFile}`);
       say(`run flows against it: TEMPORAL_ADDRESS=${state.temporalAddress} npx etom demo …`);
       return 0;

@@ -214,9 +214,13 @@ export async function runWorker(args: string[]): Promise<number> {
       names: hostsSimulators ? simulatorsOfLayers(layers) : [],
     });
     say(
-      hosted.names.length
-        ? `simulators hosted here: ${hosted.names.join(', ')}`
-        : 'simulators hosted here: none (--no-simulators, ETOM_SIMULATORS=off, or none for these layers)',
+      `simulators hosted here: ${
+        hosted.names.length
+          ? hosted.names.join(', ')
+          : hostsSimulators
+            ? 'none for these layers'
+            : 'none (--no-simulators or ETOM_SIMULATORS=off: etom simulators runs them)'
+      }`,
     );
     void untilSignal().then(() => workers.forEach((w) => w.shutdown()));
     await runWorkers(workers);

@@ -2,8 +2,9 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { openStore } from '../adapters/store';
-import type { EtomConfig } from '../config';
+import { z } from 'zod';
+import { openStore, storeFile } from '../adapters/store';
+import { type EtomConfig, redactedUrl } from '../config';
 import { type LayerKey, LAYERS, taskQueueFor } from '../layers';
 import { ensureSearchAttributes } from '../temporal/dev-server';
 import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
@@ -15,9 +16,11 @@ import { resolveServerBinaries, setupSchemas, startTemporalServer } from './temp
 /**
  * The cluster topology on one machine's loopback, without Docker: Temporal's server on
  * PostgreSQL, one worker process per layer plus a second RM&O worker (the layer that scales
- * first), and the API server, each its own process. `docker-compose.yml` describes the same
- * shape for container hosts. The enterprise store is the SQLite file, shared by the processes
- * of this one host, or with ETOM_STORE_URL set, a PostgreSQL database (#14) any host can reach.
+ * first), the active simulators (`etom simulators`: one process, so the replicas do not each
+ * deliver the suppliers' reports and the technicians' visits), and the API server, each its own
+ * process. `docker-compose.yml` describes the same shape for container hosts. The enterprise
+ * store is a database (`etom`) on the cluster's own PostgreSQL server, or the one ETOM_STORE_URL
+ * names when it is set (#14).
  */
 export const CLUSTER_WORKERS: readonly LayerKey[] = ['crm', 'smo', 'rmo', 'rmo', 'sprm'];
 
@@ -26,11 +29,35 @@ export interface ClusterProcess {
   pid: number;
   logFile: string;
 }
+/** The enterprise database `etom cluster up` creates on its PostgreSQL server when ETOM_STORE_URL is unset. */
+export const CLUSTER_STORE_DATABASE = 'etom';
+
+export type ClusterStore =
+  { kind: 'postgres'; url: string; database: string; own: boolean } | { kind: 'sqlite'; file: string };
+
+/**
+ * ETOM_CLUSTER_STORE: `postgres` (the default: the enterprise store on the cluster's server) or
+ * `sqlite` (the data dir's file, one host only: what reads the store as SQLite still needs,
+ * e.g. the audit of bench/topology.ts).
+ */
+const ClusterStoreEnv = z.object({ ETOM_CLUSTER_STORE: z.enum(['postgres', 'sqlite']).default('postgres') });
+export function clusterStoreKind(env: NodeJS.ProcessEnv): 'postgres' | 'sqlite' {
+  const parsed = ClusterStoreEnv.safeParse(env);
+  if (!parsed.success) throw new Error('invalid environment: ETOM_CLUSTER_STORE must be postgres or sqlite');
+  return parsed.data.ETOM_CLUSTER_STORE;
+}
+
 export interface ClusterState {
   temporalAddress: string;
   namespace: string;
   taskQueuePrefix: string;
   postgres: { dataDir: string; port: number };
+  /**
+   * The enterprise store the processes open: a PostgreSQL database, its URL without the
+   * password (the cluster's own server's is in its state file, readable by its owner only) and
+   * whether the cluster made it; or the SQLite file (ETOM_CLUSTER_STORE=sqlite).
+   */
+  store: ClusterStore;
   api: string;
   processes: ClusterProcess[];
   startedAt: string;
@@ -106,9 +133,15 @@ export async function clusterUp(
     } finally {
       await connection.close();
     }
-    // The store's migrations and seed run once, here, before five processes open it (the SQLite
-    // file, or the PostgreSQL database ETOM_STORE_URL names, which the children inherit).
-    await (await openStore(cfg, { installedBase: true })).close();
+    // The enterprise store: the database ETOM_STORE_URL names, else one of the cluster's own on
+    // the same server as Temporal's (any host that reaches the server reaches it), unless
+    // ETOM_CLUSTER_STORE=sqlite keeps the SQLite file of the data dir. Its migrations and seed
+    // run once, here, before the processes open it; the children get its URL.
+    const own = !cfg.storeUrl && clusterStoreKind(env) === 'postgres';
+    if (own) pg.ensureDatabase(CLUSTER_STORE_DATABASE);
+    const storeUrl = cfg.storeUrl ?? (own ? pg.url(CLUSTER_STORE_DATABASE) : undefined);
+    await (await openStore({ ...cfg, ...(storeUrl ? { storeUrl } : {}) }, { installedBase: true })).close();
+    log(`enterprise store: ${storeUrl ? redactedUrl(storeUrl) : storeFile(cfg)}`);
     const apiPort = await freePort();
     const childEnv = {
       ...env,
@@ -117,22 +150,32 @@ export async function clusterUp(
       ETOM_DATA_DIR: cfg.dataDir,
       ETOM_TASK_QUEUE_PREFIX: cfg.taskQueuePrefix,
       ETOM_API_PORT: String(apiPort),
+      ...(storeUrl ? { ETOM_STORE_URL: storeUrl } : {}),
     };
+    // The workers host no simulator: the simulators process runs each once.
     CLUSTER_WORKERS.forEach((layer, i) =>
-      processes.push(etomProcess(`worker-${layer}-${i}`, ['worker', '--layer', layer], childEnv, dir)),
+      processes.push(
+        etomProcess(`worker-${layer}-${i}`, ['worker', '--layer', layer, '--no-simulators'], childEnv, dir),
+      ),
     );
+    processes.push(etomProcess('simulators', ['simulators'], childEnv, dir));
     processes.push(etomProcess('api', ['api'], childEnv, dir));
     const state: ClusterState = {
       temporalAddress: server.address,
       namespace: cfg.namespace,
       taskQueuePrefix: cfg.taskQueuePrefix,
       postgres: { dataDir: pg.dataDir, port: pg.port },
+      store: storeUrl
+        ? { kind: 'postgres', url: redactedUrl(storeUrl), database: new URL(storeUrl).pathname.slice(1), own }
+        : { kind: 'sqlite', file: storeFile(cfg) },
       api: `http://127.0.0.1:${apiPort}`,
       processes,
       startedAt: new Date().toISOString(),
     };
     fs.writeFileSync(statePath(dir), JSON.stringify(state, null, 2));
     await waitForPollers(state, log);
+    const simulators = processes.find((p) => p.role === 'simulators')!;
+    await waitForLine(simulators, new RegExp(`^simulators running \\(pid ${simulators.pid}\\)`, 'm'), log);
     return state;
   } catch (err) {
     for (const p of processes) stopProcess(p.pid, 'SIGKILL');
@@ -179,6 +222,22 @@ async function waitForPollers(state: ClusterState, log: Log): Promise<void> {
     }
   } finally {
     await connection.close();
+  }
+}
+
+/** Waits until a process of the topology has said `line` in its log (it prints it once it works). */
+async function waitForLine(p: ClusterProcess, line: RegExp, log: Log): Promise<void> {
+  const until = Date.now() + 120_000;
+  for (;;) {
+    const text = fs.existsSync(p.logFile) ? fs.readFileSync(p.logFile, 'utf8') : '';
+    const said = line.exec(text);
+    if (said) {
+      log(text.slice(said.index).split('\n')[0]!);
+      return;
+    }
+    if (!alive(p.pid)) throw new Error(`${p.role} exited while starting: ${lastLine(p.logFile)} (${p.logFile})`);
+    if (Date.now() > until) throw new Error(`${p.role} did not start within 120 s (${p.logFile})`);
+    await new Promise((r) => setTimeout(r, 250));
   }
 }
 
