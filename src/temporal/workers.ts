@@ -5,7 +5,7 @@ import { injectFaults } from '../adapters/fault-injection';
 import { loadConfig } from '../config';
 import { LAYERS, type LayerKey, taskQueueFor } from '../layers';
 import type { Ports } from '../ports';
-import { bundleWorkflows } from './bundle';
+import { cachedWorkflowBundle } from './bundle-cache';
 import { processMetricsInterceptor } from './process-metrics';
 import { createProcessRunRecorder } from './process-runs';
 import { installTemporalRuntime } from './runtime';
@@ -35,7 +35,7 @@ export async function createLayerWorkers(opts: LayerWorkersOptions): Promise<Wor
   installTemporalRuntime();
   installTracing(); // from OTEL_EXPORTER_OTLP_ENDPOINT, before the bundle: off when it is not set
   const layers = opts.layers ?? LAYERS;
-  const workflowBundle = opts.workflowBundle ?? (await bundleWorkflows());
+  const workflowBundle = opts.workflowBundle ?? (await cachedWorkflowBundle({ cacheDir: loadConfig().cacheDir }));
   const faults = opts.faultRate === undefined ? loadConfig() : { faultRate: opts.faultRate, faultAfterShare: 0 };
   const activities = createActivitiesByLayer(
     faults.faultRate > 0

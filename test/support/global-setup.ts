@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node' with { 'resolution-mode': 'import' };
 import { loadConfig } from '../../src/config';
 import { startTemporal } from '../../src/temporal/dev-server';
-import { bundleWorkflows } from '../../src/temporal/bundle';
+import { cachedWorkflowBundle } from '../../src/temporal/bundle-cache';
 import { freePort } from '../../src/temporal/dev-server';
 import { resolveServerBinaries } from '../../src/cluster/temporal-server';
 
@@ -37,10 +37,12 @@ export default async function setup(project: TestProject) {
   );
   const [server, bundle] = await Promise.all([
     startTemporal(cfg, { dbFile: path.join(tmp, 'temporal.db'), ui: false, log }),
-    bundleWorkflows(),
+    // The same cached bundle the CLI's processes the tests spawn (demos, workers) then start from.
+    cachedWorkflowBundle({ cacheDir: cfg.cacheDir }),
   ]);
-  const bundlePath = path.join(tmp, 'workflow-bundle.js');
-  fs.writeFileSync(bundlePath, bundle.code);
+  let bundlePath = path.join(tmp, 'workflow-bundle.js');
+  if ('codePath' in bundle && bundle.codePath) bundlePath = bundle.codePath;
+  else fs.writeFileSync(bundlePath, (bundle as { code: string }).code);
   project.provide('temporalAddress', server.address);
   project.provide('temporalNamespace', server.namespace);
   project.provide('workflowBundlePath', bundlePath);
