@@ -12,7 +12,7 @@ import type { DemoReporter } from '../src/demo/reporter';
 import { DEMO_TIMINGS } from '../src/domain/fulfilment/timings';
 import { submitProductOrder } from '../src/fulfilment/submit';
 import type { Runtime } from '../src/runtime/embedded';
-import { bundleWorkflows } from '../src/temporal/bundle';
+import { cachedWorkflowBundle } from '../src/temporal/bundle-cache';
 import { ensureSearchAttributes, freePort, type RunningTemporal, startTemporal } from '../src/temporal/dev-server';
 import { installTemporalRuntime } from '../src/temporal/runtime';
 import { SEARCH_ATTRIBUTES } from '../src/temporal/search-attributes';
@@ -226,7 +226,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
       client,
       db: store.db,
       scope: { taskQueuePrefix: prefix, limit: 1_000_000 },
-      workflowBundle: await bundleWorkflows({ tracing: false }),
+      workflowBundle: await cachedWorkflowBundle({ cacheDir: cfg.cacheDir, tracing: false }),
     });
     const count = (p: (check: string) => boolean) => report.violations.filter((v) => p(v.check)).length;
     return {
