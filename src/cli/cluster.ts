@@ -1,12 +1,13 @@
 import { loadConfig } from '../config';
-import { clusterDir, clusterDown, clusterUp, readClusterState, alive } from '../cluster/topology';
+import { clusterDir, clusterDown, clusterEnv, clusterUp, readClusterState, alive } from '../cluster/topology';
 import { UsageError } from './args';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
 /**
- * `etom cluster up|down|status`: the production shape on this machine, without Docker —
- * Temporal's server on PostgreSQL and the workers of each layer as separate processes.
+ * `etom cluster up|down|status|env`: the production shape on this machine, without Docker —
+ * Temporal's server and the enterprise store on PostgreSQL, the workers of each layer and the
+ * simulators as separate processes; `env` prints what a shell needs to work on it.
  */
 export async function runCluster(args: string[]): Promise<number> {
   const [action = 'status', ...rest] = args;
@@ -22,7 +23,18 @@ export async function runCluster(args: string[]): Promise<number> {
         `enterprise store: ${store.kind === 'postgres' ? `${store.url}${store.own ? " (the cluster's own database)" : ''}` : store.file}`,
       );
       for (const p of state.processes) say(`  ${p.role.padEnd(16)} pid ${p.pid}  ${p.logFile}`);
-      say(`run flows against it: TEMPORAL_ADDRESS=${state.temporalAddress} npx etom demo …`);
+      say('run flows against it: eval "$(npx etom cluster env)"; npx etom demo …');
+      return 0;
+    }
+    case 'env': {
+      // On stdout, for a shell to export: the store's URL carries its password, so never a log line.
+      const state = readClusterState(clusterDir(cfg));
+      if (!state) {
+        say('no cluster is up here (etom cluster up)');
+        return 1;
+      }
+      for (const [name, value] of Object.entries(clusterEnv(state)))
+        process.stdout.write(`export ${name}='${value.replace(/'/g, "'\\''")}'\n`);
       return 0;
     }
     case 'down':
@@ -39,6 +51,6 @@ export async function runCluster(args: string[]): Promise<number> {
       return state.processes.every((p) => alive(p.pid)) ? 0 : 1;
     }
     default:
-      throw new UsageError(`etom cluster up|down|status (got '${action}')`);
+      throw new UsageError(`etom cluster up|down|status|env (got '${action}')`);
   }
 }

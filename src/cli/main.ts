@@ -21,9 +21,10 @@ commands:
                                              layers' simulated suppliers/installers unless --no-simulators
   simulators                                 the simulated suppliers' reports and field technicians alone
                                              (one per deployment; its workers then run --no-simulators)
-  cluster up|down|status                     Temporal's server on PostgreSQL + one worker process per layer
+  cluster up|down|status|env                 Temporal's server on PostgreSQL + one worker process per layer
                                              (and a second RM&O one) + the simulators + the API, the enterprise
                                              store on the same PostgreSQL, on loopback, without Docker
+                                             (env: the exports a shell needs to run flows on it)
   demo [flow] [--json]                       run a sample flow on the embedded default
   schedules [list|trigger] [--json]          the readiness schedules (Operations Support & Readiness)
   bill-cycle [--json] [--timings standard|demo] [--no-settle]   run the bill cycle now, print its bills' ids

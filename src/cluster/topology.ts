@@ -10,7 +10,7 @@ import { ensureSearchAttributes } from '../temporal/dev-server';
 import { SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
 import type { Log } from '../temporal/cli-binary';
 import { freePort } from '../temporal/dev-server';
-import { startPostgres, stopPostgres } from './postgres';
+import { postgresAt, startPostgres, stopPostgres } from './postgres';
 import { resolveServerBinaries, setupSchemas, startTemporalServer } from './temporal-server';
 
 /**
@@ -84,6 +84,23 @@ export function readClusterState(dir: string): ClusterState | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * What a process of this machine needs to work on the cluster as its own processes do (`etom
+ * cluster env`): the server, namespace and queues, and the store when the cluster made it. Its
+ * URL carries the password (from the server's state file, its owner's only): for a shell's
+ * environment, never for a log. A store ETOM_STORE_URL named is the caller's to give.
+ */
+export function clusterEnv(state: ClusterState): Record<string, string> {
+  return {
+    TEMPORAL_ADDRESS: state.temporalAddress,
+    TEMPORAL_NAMESPACE: state.namespace,
+    ETOM_TASK_QUEUE_PREFIX: state.taskQueuePrefix,
+    ...(state.store.kind === 'postgres' && state.store.own
+      ? { ETOM_STORE_URL: postgresAt(state.postgres.dataDir).url(state.store.database) }
+      : {}),
+  };
 }
 
 /** Starts what is not running yet; a cluster already up is reported, not started twice. */

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { postgresAt, postgresRunning } from '../../src/cluster/postgres';
-import { alive, clusterDown, clusterUp, type ClusterState } from '../../src/cluster/topology';
+import { alive, clusterDown, clusterEnv, clusterUp, type ClusterState } from '../../src/cluster/topology';
 import { BASE, expectValid, fibreOrder } from '../api/support';
 import { eventually } from '../support/fulfilment';
 
@@ -107,8 +107,8 @@ async function processesOfFlow(workflowId: string): Promise<FlowProcesses> {
 
 /** Counts rows of the enterprise store's PostgreSQL database (the cluster's own `etom`). */
 async function countRows(sql: string, params: unknown[]): Promise<number> {
-  if (state.store.kind !== 'postgres') throw new Error('the enterprise store is not on PostgreSQL');
-  const db = new pg.Client({ connectionString: postgresAt(state.postgres.dataDir).url(state.store.database) });
+  // The URL `etom cluster env` gives a shell, password included.
+  const db = new pg.Client({ connectionString: clusterEnv(state)['ETOM_STORE_URL'] });
   await db.connect();
   try {
     const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM (${sql}) AS t`, params);
@@ -163,6 +163,12 @@ describe('the cluster topology on PostgreSQL (#14)', () => {
     expect(state.store).toMatchObject({ kind: 'postgres', database: 'etom', own: true });
     if (state.store.kind !== 'postgres') throw new Error('the enterprise store is not on PostgreSQL');
     expect(state.store.url).not.toContain(postgresAt(state.postgres.dataDir).password);
+    expect(clusterEnv(state)).toEqual({
+      TEMPORAL_ADDRESS: state.temporalAddress,
+      TEMPORAL_NAMESPACE: 'default',
+      ETOM_TASK_QUEUE_PREFIX: 'etom',
+      ETOM_STORE_URL: postgresAt(state.postgres.dataDir).url('etom'),
+    });
     expect(await countRows(`SELECT 1 FROM product_orders WHERE id = $1 AND state = 'completed'`, [orderId])).toBe(1);
     expect(await countRows('SELECT 1 FROM product_order_items WHERE order_id = $1', [orderId])).toBe(1);
     expect(await countRows(`SELECT 1 FROM products WHERE order_id = $1 AND status = 'active'`, [orderId])).toBe(1);
