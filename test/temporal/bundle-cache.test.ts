@@ -1,14 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { bundleKey, cachedWorkflowBundle } from '../../src/temporal/bundle-cache';
 
 // The bundler itself is the SDK's (and takes seconds): here a stand-in that counts its builds.
-const built = vi.hoisted(() => ({ count: 0 }));
-vi.mock('../../src/temporal/bundle', () => ({
-  bundleWorkflows: async () => ({ code: `/* bundle ${++built.count} */` }),
-}));
+const built = { count: 0 };
+const build = async () => ({ code: `/* bundle ${++built.count} */` });
 
 const dirs: string[] = [];
 const tmp = (name: string) => {
@@ -22,14 +20,14 @@ describe('the workflow bundle, kept per version of the code', () => {
   it('is built on first use, then read from the cache by the next process', async () => {
     const cacheDir = tmp('etom-bundle-cache-');
     const before = built.count;
-    const first = await cachedWorkflowBundle({ cacheDir, tracing: false, env: {} });
+    const first = await cachedWorkflowBundle({ cacheDir, tracing: false, env: {}, build });
     expect(first).toEqual({ code: `/* bundle ${before + 1} */` });
-    const second = await cachedWorkflowBundle({ cacheDir, tracing: false, env: {} });
+    const second = await cachedWorkflowBundle({ cacheDir, tracing: false, env: {}, build });
     expect(built.count).toBe(before + 1);
     expect(second).toEqual({ codePath: expect.stringMatching(/workflow-bundles\/[0-9a-f]{24}\.js$/) });
     expect(fs.readFileSync((second as { codePath: string }).codePath, 'utf8')).toBe(`/* bundle ${before + 1} */`);
     // Tracing bundles other interceptors: a bundle of its own.
-    expect(await cachedWorkflowBundle({ cacheDir, tracing: true, env: {} })).toHaveProperty('code');
+    expect(await cachedWorkflowBundle({ cacheDir, tracing: true, env: {}, build })).toHaveProperty('code');
     expect(fs.readdirSync(path.join(cacheDir, 'workflow-bundles')).filter((f) => f.endsWith('.js'))).toHaveLength(2);
     // Nothing half-written is left beside them.
     expect(fs.readdirSync(path.join(cacheDir, 'workflow-bundles')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
@@ -38,8 +36,8 @@ describe('the workflow bundle, kept per version of the code', () => {
   it('ETOM_BUNDLE_CACHE=off bundles every time and keeps nothing', async () => {
     const cacheDir = tmp('etom-bundle-cache-');
     const before = built.count;
-    await cachedWorkflowBundle({ cacheDir, tracing: false, env: { ETOM_BUNDLE_CACHE: 'off' } });
-    await cachedWorkflowBundle({ cacheDir, tracing: false, env: { ETOM_BUNDLE_CACHE: 'off' } });
+    await cachedWorkflowBundle({ cacheDir, tracing: false, env: { ETOM_BUNDLE_CACHE: 'off' }, build });
+    await cachedWorkflowBundle({ cacheDir, tracing: false, env: { ETOM_BUNDLE_CACHE: 'off' }, build });
     expect(built.count).toBe(before + 2);
     expect(fs.existsSync(path.join(cacheDir, 'workflow-bundles'))).toBe(false);
   });
