@@ -1,13 +1,13 @@
 import { UsageError } from './args';
-import { runAuditCommand } from './audit';
-import { runBillCycle } from './bill-cycle';
-import { runCatalog } from './catalog';
-import { runCluster } from './cluster';
-import { runDemo } from './demo';
-import { runSchedules } from './schedules';
-import { runApi, runDev, runWorker } from './serve';
-import { runSimulators } from './simulators';
-import { runTrace } from './trace';
+import type * as AuditCommand from './audit';
+import type * as BillCycleCommand from './bill-cycle';
+import type * as CatalogCommand from './catalog';
+import type * as ClusterCommand from './cluster';
+import type * as DemoCommand from './demo';
+import type * as SchedulesCommand from './schedules';
+import type * as ServeCommand from './serve';
+import type * as SimulatorsCommand from './simulators';
+import type * as TraceCommand from './trace';
 
 const USAGE = `usage: etom <command> [options]
 
@@ -39,19 +39,27 @@ environment: TEMPORAL_ADDRESS (use a cluster, start nothing), TEMPORAL_NAMESPACE
 
 type Command = (args: string[]) => Promise<number>;
 
+/*
+ * Each command's module loads when it runs, not before: `etom --help`, a usage error or
+ * `etom catalog` need neither the Temporal SDK nor the activities, and loading everything
+ * cost every start about 3 s of CPU. `require` rather than `import()`: the CLI runs from its
+ * TypeScript sources through tsx's CommonJS hook, which Node's ESM loader does not go through.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
 const COMMANDS: Record<string, Command> = {
-  catalog: runCatalog,
-  dev: runDev,
-  api: runApi,
-  worker: runWorker,
-  simulators: runSimulators,
-  demo: runDemo,
-  schedules: runSchedules,
-  trace: runTrace,
-  audit: runAuditCommand,
-  'bill-cycle': runBillCycle,
-  cluster: runCluster,
+  catalog: (a) => (require('./catalog') as typeof CatalogCommand).runCatalog(a),
+  dev: (a) => (require('./serve') as typeof ServeCommand).runDev(a),
+  api: (a) => (require('./serve') as typeof ServeCommand).runApi(a),
+  worker: (a) => (require('./serve') as typeof ServeCommand).runWorker(a),
+  simulators: (a) => (require('./simulators') as typeof SimulatorsCommand).runSimulators(a),
+  demo: (a) => (require('./demo') as typeof DemoCommand).runDemo(a),
+  schedules: (a) => (require('./schedules') as typeof SchedulesCommand).runSchedules(a),
+  trace: (a) => (require('./trace') as typeof TraceCommand).runTrace(a),
+  audit: (a) => (require('./audit') as typeof AuditCommand).runAuditCommand(a),
+  'bill-cycle': (a) => (require('./bill-cycle') as typeof BillCycleCommand).runBillCycle(a),
+  cluster: (a) => (require('./cluster') as typeof ClusterCommand).runCluster(a),
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
