@@ -37,8 +37,9 @@ export async function runTopologyBench(opts: Record<string, string | undefined>)
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'etom-bench-topology-'));
   fs.chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as the postgres user
   // The enterprise store stays the data dir's SQLite file (the cluster's default is PostgreSQL):
-  // the audit below reads the store as SQLite (src/audit), and so do the capacity it adds and
-  // the double-allocation count. ETOM_STORE_URL, if set, would put the workers elsewhere.
+  // the audit reads either store (src/audit/store-reads.ts), but the capacity this bench adds
+  // (bench/fulfilment.ts addCapacity) and its installers (bench/installers.ts) write through a
+  // SQLite handle. ETOM_STORE_URL, if set, would put the workers elsewhere.
   const { ETOM_STORE_URL: _elsewhere, ...inherited } = process.env;
   const env = { ...inherited, ETOM_DATA_DIR: dataDir, ETOM_CLUSTER_THROWAWAY: '1', ETOM_CLUSTER_STORE: 'sqlite' };
   const cfg = loadConfig(env);

@@ -1,10 +1,11 @@
-import type { Db } from '../adapters/sqlite/database';
+import type { AuditReads } from './store-reads';
 import type { Violation } from './violations';
 
 /**
  * The store's half of the audit: what the processes wrote, checked against itself (each effect
  * once, money that adds up) and against the flows still running (`live`), which only the
- * workflows can say.
+ * workflows can say. Each check's SQL is written once, in the dialect SQLite and PostgreSQL share
+ * (src/audit/store-reads.ts): a derived table is named, counts and sums are read with `Number`.
  */
 
 /** True when the flow that owns this id runs: the id itself, an ancestor of it or a child of it. */
@@ -27,28 +28,27 @@ export function livenessOf(running: ReadonlySet<string>): Liveness {
     );
 }
 
-type Row = Record<string, unknown>;
-const rows = (db: Db, sql: string, ...args: unknown[]) => db.prepare(sql).all(...args) as Row[];
 const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 
 /** Orders the store says are under way: each needs its flow running, or it waits for nothing. */
-export function checkOrdersHaveFlows(db: Db, live: Liveness): Violation[] {
+export async function checkOrdersHaveFlows(store: AuditReads, live: Liveness): Promise<Violation[]> {
   const out: Violation[] = [];
+  // The states are this file's own constants, written into the SQL as literals.
   const open = (table: string, terminal: string[], extra = '') =>
-    rows(db, `SELECT * FROM ${table} WHERE state NOT IN (${terminal.map(() => '?').join(',')}) ${extra}`, ...terminal);
-  for (const o of open('product_orders', ['completed', 'failed', 'cancelled', 'rejected', 'partial']))
+    store.rows(`SELECT * FROM ${table} WHERE state NOT IN (${terminal.map((t) => `'${t}'`).join(',')}) ${extra}`);
+  for (const o of await open('product_orders', ['completed', 'failed', 'cancelled', 'rejected', 'partial']))
     if (!live(str(o['id'])))
       out.push({ check: 'order-without-flow', subject: str(o['id']), detail: `product order ${str(o['state'])}` });
-  for (const o of open('service_orders', ['completed', 'failed', 'cancelled', 'rejected', 'partial']))
+  for (const o of await open('service_orders', ['completed', 'failed', 'cancelled', 'rejected', 'partial']))
     if (!live(str(o['id']), str(o['product_order_id'])))
       out.push({ check: 'order-without-flow', subject: str(o['id']), detail: `service order ${str(o['state'])}` });
-  for (const o of open('resource_orders', ['completed', 'failed', 'cancelled', 'rejected']))
+  for (const o of await open('resource_orders', ['completed', 'failed', 'cancelled', 'rejected']))
     if (!live(str(o['id']), str(o['service_order_id'])))
       out.push({ check: 'order-without-flow', subject: str(o['id']), detail: `resource order ${str(o['state'])}` });
-  for (const t of open('trouble_tickets', ['closed', 'cancelled', 'rejected'], 'AND linked_to IS NULL'))
+  for (const t of await open('trouble_tickets', ['closed', 'cancelled', 'rejected'], 'AND linked_to IS NULL'))
     if (!live(str(t['workflow_id']), str(t['id'])))
       out.push({ check: 'order-without-flow', subject: str(t['id']), detail: `trouble ticket ${str(t['state'])}` });
-  for (const w of open('work_orders', ['completed', 'cancelled']))
+  for (const w of await open('work_orders', ['completed', 'cancelled']))
     if (!live(`${str(w['reference'])}/WO`, str(w['reference'])))
       out.push({
         check: 'order-without-flow',
@@ -59,9 +59,8 @@ export function checkOrdersHaveFlows(db: Db, live: Liveness): Violation[] {
 }
 
 /** Every reserved resource is held for a resource order still under way. */
-export function checkReservations(db: Db, live: Liveness): Violation[] {
-  const held = rows(
-    db,
+export async function checkReservations(store: AuditReads, live: Liveness): Promise<Violation[]> {
+  const held = await store.rows(
     `SELECT r.id, r.reservation_id, r.service_id, ro.state AS order_state, ro.service_order_id, so.product_order_id
        FROM resources r
        LEFT JOIN resource_orders ro ON ro.id = r.reservation_id
@@ -81,7 +80,7 @@ export function checkReservations(db: Db, live: Liveness): Violation[] {
 }
 
 /** One business key, one row: [check name, what the key names, the SQL grouping by it]. */
-const DUPLICATES: Array<[string, string, string]> = [
+const duplicates = (store: AuditReads): Array<[string, string, string]> => [
   [
     'product',
     'order item',
@@ -121,15 +120,15 @@ const DUPLICATES: Array<[string, string, string]> = [
     'event',
     'resource, event type and content',
     `SELECT entity_type || ' ' || entity_id || ' ' || event_type AS k, COUNT(*) AS n FROM event_outbox
-      GROUP BY entity_type, entity_id, event_type, json_extract(envelope, '$.event')`,
+      GROUP BY entity_type, entity_id, event_type, ${store.jsonText('envelope', 'event')}`,
   ],
 ];
 
 /** Each effect exists exactly once: two rows for one business key is a retry that wrote twice. */
-export function checkEffectsOnce(db: Db): Violation[] {
+export async function checkEffectsOnce(store: AuditReads): Promise<Violation[]> {
   const out: Violation[] = [];
-  for (const [effect, key, sql] of DUPLICATES)
-    for (const r of rows(db, `SELECT k, n FROM (${sql}) WHERE n > 1`))
+  for (const [effect, key, sql] of duplicates(store))
+    for (const r of await store.rows(`SELECT k, n FROM (${sql}) AS keyed WHERE n > 1`))
       out.push({
         check: `duplicate-${effect}`,
         subject: str(r['k']),
@@ -139,10 +138,9 @@ export function checkEffectsOnce(db: Db): Violation[] {
 }
 
 /** Money reconciles: a bill is the sum of its lines, its payments are what it says was paid, a credit is applied once. */
-export function checkMoney(db: Db): Violation[] {
+export async function checkMoney(store: AuditReads): Promise<Violation[]> {
   const out: Violation[] = [];
-  for (const b of rows(
-    db,
+  for (const b of await store.rows(
     `SELECT b.id, b.net_minor, b.tax_minor, b.total_minor, b.paid_minor,
             COALESCE(SUM(CASE WHEN l.kind <> 'tax' THEN l.amount_minor END), 0) AS net,
             COALESCE(SUM(CASE WHEN l.kind = 'tax' THEN l.amount_minor END), 0) AS tax,
@@ -150,21 +148,20 @@ export function checkMoney(db: Db): Violation[] {
        FROM bills b LEFT JOIN bill_lines l ON l.bill_id = b.id GROUP BY b.id`,
   )) {
     const [net, tax, total] = [Number(b['net']), Number(b['tax']), Number(b['net']) + Number(b['tax'])];
-    if (net !== b['net_minor'] || tax !== b['tax_minor'] || total !== b['total_minor'])
+    if (net !== Number(b['net_minor']) || tax !== Number(b['tax_minor']) || total !== Number(b['total_minor']))
       out.push({
         check: 'bill-unbalanced',
         subject: str(b['id']),
         detail: `total ${str(b['total_minor'])} (net ${str(b['net_minor'])}, tax ${str(b['tax_minor'])}) but its lines make ${total} (net ${net}, tax ${tax})`,
       });
-    if (Number(b['paid']) !== b['paid_minor'])
+    if (Number(b['paid']) !== Number(b['paid_minor']))
       out.push({
         check: 'payment-mismatch',
         subject: str(b['id']),
         detail: `paid ${str(b['paid_minor'])} but its payments make ${str(b['paid'])}`,
       });
   }
-  for (const c of rows(
-    db,
+  for (const c of await store.rows(
     `SELECT c.id, c.state, c.applied_to_bill_id,
             (SELECT COUNT(*) FROM bill_lines l WHERE l.kind = 'slaCredit' AND l.reference = c.id) AS lines
        FROM sla_credits c`,

@@ -1,8 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from '@temporalio/client';
+import { postgresAuditReads } from '../adapters/postgres/audit-reads';
+import { openPool } from '../adapters/postgres/database';
+import { sqliteAuditReads } from '../adapters/sqlite/audit-reads';
 import { openDatabase } from '../adapters/sqlite/database';
-import { formatViolation, runAudit } from '../audit';
+import { storeFile as storeFileIn } from '../adapters/store';
+import { type AuditReads, formatViolation, runAudit } from '../audit';
 import { loadConfig, redactedUrl } from '../config';
 import { bundleWorkflows } from '../temporal/bundle';
 import { codecDataConverter } from '../temporal/codec';
@@ -24,7 +28,8 @@ export function sinceOption(value: string | undefined, now = new Date()): Date |
  * `etom audit [--json] [--since 24h] [--limit N] [--no-replay] [--task-queue-prefix P] [--store FILE]`:
  * checks the invariants of a live system, between its store and its workflows (TEMPORAL_ADDRESS,
  * else the local `etom dev` server), prints one line per violation and a total, and exits 1
- * when there is any.
+ * when there is any. The store is the configured one (ETOM_STORE_URL's PostgreSQL, else the data
+ * dir's SQLite file), or the SQLite file `--store` names.
  */
 export async function runAuditCommand(args: string[]): Promise<number> {
   const { values } = parse(args, {
@@ -40,19 +45,13 @@ export async function runAuditCommand(args: string[]): Promise<number> {
     throw new UsageError(`--limit must be a whole number (got '${values.limit}')`);
   const since = sinceOption(values.since);
   const cfg = loadConfig();
-  // The store's checks (src/audit) read SQLite: on a PostgreSQL store they would audit a stale
-  // or absent file, and report a clean system that was never looked at. Say so instead.
-  if (cfg.storeUrl && values.store === undefined)
-    throw new Error(
-      `the enterprise store is on PostgreSQL (${redactedUrl(cfg.storeUrl)}), and the audit's store checks read SQLite only so far: audit a SQLite store (--store FILE, or ETOM_CLUSTER_STORE=sqlite for etom cluster up)`,
-    );
-  const storeFile = path.resolve(values.store ?? path.join(cfg.dataDir, 'etom.db'));
-  // An audit reads: it never creates a store where there was none.
-  if (!fs.existsSync(storeFile)) throw new Error(`no enterprise store at ${storeFile} (set ETOM_DATA_DIR or --store)`);
+  const store = await openAuditedStore(values.store, cfg);
   installTemporalRuntime();
   const address = cfg.temporalAddress ?? `localhost:${cfg.temporalPort}`;
-  const db = openDatabase({ filename: storeFile });
-  const connection = await connectClient(address);
+  const connection = await connectClient(address).catch(async (err: unknown) => {
+    await store.close();
+    throw err;
+  });
   try {
     const client = new Client({
       connection,
@@ -61,7 +60,7 @@ export async function runAuditCommand(args: string[]): Promise<number> {
     });
     const report = await runAudit({
       client,
-      db,
+      reads: store.reads,
       scope: { taskQueuePrefix: values['task-queue-prefix'] ?? cfg.taskQueuePrefix, since, limit },
       workflowBundle: values['no-replay'] ? undefined : await bundleWorkflows({ tracing: false }),
     });
@@ -77,6 +76,41 @@ export async function runAuditCommand(args: string[]): Promise<number> {
     return total === 0 ? 0 : 1;
   } finally {
     await connection.close();
-    db.close();
+    await store.close();
   }
+}
+
+/**
+ * The store audited, for reading: the SQLite file `--store` names, else the configured store
+ * (ETOM_STORE_URL's PostgreSQL, else the data dir's file). An audit never creates a store where
+ * there was none: an absent file or an unreadable database (unreachable, no schema) stops it,
+ * named without its password, rather than report a clean system it never looked at.
+ */
+async function openAuditedStore(
+  file: string | undefined,
+  cfg: { dataDir: string; storeUrl?: string },
+): Promise<{ reads: AuditReads; close(): Promise<void> }> {
+  const url = file === undefined ? cfg.storeUrl : undefined;
+  if (url === undefined) {
+    const storeFile = path.resolve(file ?? storeFileIn(cfg));
+    if (!fs.existsSync(storeFile))
+      throw new Error(`no enterprise store at ${storeFile} (set ETOM_DATA_DIR or --store)`);
+    const db = openDatabase({ filename: storeFile });
+    return {
+      reads: sqliteAuditReads(db),
+      close: async () => {
+        db.close();
+      },
+    };
+  }
+  const pool = openPool(url, 2);
+  try {
+    await pool.query('SELECT 1 FROM product_orders LIMIT 1');
+  } catch (err) {
+    await pool.end();
+    throw new Error(
+      `no enterprise store readable at ${redactedUrl(url)}: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+  return { reads: postgresAuditReads(pool), close: () => pool.end() };
 }
