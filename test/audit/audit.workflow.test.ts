@@ -4,11 +4,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { createSqliteStore } from '../../src/adapters/sqlite';
 import type { AuditReport } from '../../src/audit';
-import { main } from '../../src/cli/main';
+import { runAuditCommand } from '../../src/cli/audit';
 import { OFFERS, orderFor, submit } from '../support/fulfilment';
 import { withWorkers } from '../support/runtime';
 
-/** `etom audit …` as a user runs it: its exit code and what it printed. */
+/**
+ * `etom audit …` as a user runs it, its command called in-process (main's lazy `require` of a
+ * command's module does not resolve TypeScript under vitest): its exit code and what it printed.
+ */
 async function etomAudit(...args: string[]): Promise<{ code: number; out: string }> {
   const chunks: string[] = [];
   const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
@@ -16,7 +19,7 @@ async function etomAudit(...args: string[]): Promise<{ code: number; out: string
     return true;
   });
   try {
-    const code = await main(['audit', ...args]);
+    const code = await runAuditCommand(args);
     return { code, out: chunks.join('') };
   } finally {
     spy.mockRestore();
