@@ -5,7 +5,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../../src/config';
 import { freePort, startTemporal } from '../../src/temporal/dev-server';
-import { main } from '../../src/cli/main';
+import { runTrace } from '../../src/cli/trace';
 import { buildTrace } from '../../src/trace/build';
 import { clientSource } from '../../src/trace/history';
 import { renderMermaid } from '../../src/trace/mermaid';
@@ -68,7 +68,7 @@ async function cli(args: string[]): Promise<string> {
   let out = '';
   process.stdout.write = ((chunk: string) => ((out += chunk), true)) as typeof process.stdout.write;
   try {
-    expect(await main(['trace', ...args])).toBe(0);
+    expect(await runTrace(args)).toBe(0);
   } finally {
     process.stdout.write = write;
     for (const [key, value] of [
@@ -107,7 +107,7 @@ describe('etom trace with no Temporal server running', () => {
     let out = '';
     process.stdout.write = ((chunk: string) => ((out += chunk), true)) as typeof process.stdout.write;
     try {
-      expect(await main(['trace', workflowId, '--json'])).toBe(0);
+      expect(await runTrace([workflowId, '--json'])).toBe(0);
     } finally {
       process.stdout.write = write;
       process.env = saved;
