@@ -22,6 +22,11 @@ export default defineConfig({
           name: 'unit',
           include: ['test/**/*.test.ts'],
           exclude: ['test/**/*.workflow.test.ts'],
+          // A fork keeps its module cache from one unit file to the next: importing the domain's
+          // schemas, the catalog and the SDK once per fork, not once per file, was about 40 % of
+          // these files' time. The workflow files stay isolated: their workers, codecs and
+          // environment would leak into the next file of the fork.
+          isolate: false,
           // One throwaway PostgreSQL server for the run; each test copies a migrated template.
           globalSetup: ['test/support/postgres-global-setup.ts'],
         },
