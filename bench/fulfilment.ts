@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import { createSqliteStore } from '../src/adapters/sqlite';
 import { startBenchInstallers } from './installers';
 import type { Db } from '../src/adapters/sqlite/database';
+import { inTransaction, type Pool } from '../src/adapters/postgres/database';
 import { DEMO_TIMINGS } from '../src/domain/fulfilment/timings';
 import { submitProductOrder } from '../src/fulfilment/submit';
 import { LAYERS, taskQueueFor } from '../src/layers';
@@ -21,17 +22,16 @@ import { type LifecycleRun, type OrderKind, lifecycleOrders, parseMix } from './
 export const REGION = 'BNC';
 
 /** A benchmark region with room for `orders` fibre orders: ports, VLANs, routers, /29s, a technician. */
-export function addCapacity(db: Db, orders: number): void {
+function capacityRows(orders: number): { resources: (string | null)[][]; technician: string[] } {
   const at = new Date().toISOString();
-  const ins = db.prepare(
-    `INSERT INTO resources (id, spec_id, resource_type, name, region, site, parent_id, attributes, state, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'available', ?)`,
-  );
-  db.transaction(() => {
-    ins.run(`NODE-${REGION}`, 'RS-NODE', 'node', 'bench node', REGION, `${REGION}-CO1`, null, '{}', at);
-    ins.run(`CARD-${REGION}`, 'RS-CARD', 'card', 'bench card', REGION, `${REGION}-CO1`, `NODE-${REGION}`, '{}', at);
-    for (let i = 0; i < orders; i++) {
-      ins.run(
+  const resources: (string | null)[][] = [
+    [`NODE-${REGION}`, 'RS-NODE', 'node', 'bench node', REGION, `${REGION}-CO1`, null, '{}', at],
+    [`CARD-${REGION}`, 'RS-CARD', 'card', 'bench card', REGION, `${REGION}-CO1`, `NODE-${REGION}`, '{}', at],
+  ];
+  for (let i = 0; i < orders; i++) {
+    const cidr = `10.${Math.floor(i / 32)}.${(i % 32) * 8}.0/29`;
+    resources.push(
+      [
         `PORT-${REGION}-${i}`,
         'RS-ACCESS-PORT',
         'port',
@@ -41,8 +41,8 @@ export function addCapacity(db: Db, orders: number): void {
         `CARD-${REGION}`,
         '{"speedMbps":1000}',
         at,
-      );
-      ins.run(
+      ],
+      [
         `VLAN-${REGION}-${i}`,
         'RS-VLAN',
         'vlan',
@@ -52,8 +52,8 @@ export function addCapacity(db: Db, orders: number): void {
         null,
         JSON.stringify({ vlanId: 1000 + i }),
         at,
-      );
-      ins.run(
+      ],
+      [
         `CPE-${REGION}-${i}`,
         'RS-CPE-ROUTER',
         'cpe',
@@ -63,14 +63,38 @@ export function addCapacity(db: Db, orders: number): void {
         null,
         '{"model":"BR-4200"}',
         at,
-      );
-      const cidr = `10.${Math.floor(i / 32)}.${(i % 32) * 8}.0/29`;
-      ins.run(`IP-${REGION}-${i}`, 'RS-IPV4-29', 'ip-range', cidr, REGION, null, null, JSON.stringify({ cidr }), at);
-    }
-    db.prepare(
-      'INSERT INTO technicians (id, name, region, skills) VALUES (?, \'Bench Technician\', ?, \'["fibre","cpe"]\')',
-    ).run(`TECH-${REGION}`, REGION);
+      ],
+      [`IP-${REGION}-${i}`, 'RS-IPV4-29', 'ip-range', cidr, REGION, null, null, JSON.stringify({ cidr }), at],
+    );
+  }
+  return { resources, technician: [`TECH-${REGION}`, REGION] };
+}
+
+const INSERT_RESOURCE = `INSERT INTO resources (id, spec_id, resource_type, name, region, site, parent_id, attributes, state, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'available', ?)`;
+const INSERT_TECHNICIAN = `INSERT INTO technicians (id, name, region, skills) VALUES (?, 'Bench Technician', ?, '["fibre","cpe"]')`;
+
+/** The benchmark region (`capacityRows`) in the SQLite store. */
+export function addCapacity(db: Db, orders: number): void {
+  const { resources, technician } = capacityRows(orders);
+  const ins = db.prepare(INSERT_RESOURCE);
+  db.transaction(() => {
+    for (const row of resources) ins.run(...row);
+    db.prepare(INSERT_TECHNICIAN).run(...technician);
   })();
+}
+
+/** The same region in the PostgreSQL store (the cluster topology's default, #14): the same rows, `$n` placeholders. */
+export async function addCapacityPostgres(pool: Pool, orders: number): Promise<void> {
+  const { resources, technician } = capacityRows(orders);
+  const numbered = (sql: string) => {
+    let n = 0;
+    return sql.replace(/\?/g, () => `$${++n}`);
+  };
+  await inTransaction(pool, async (tx) => {
+    for (const row of resources) await tx.query(numbered(INSERT_RESOURCE), row);
+    await tx.query(numbered(INSERT_TECHNICIAN), technician);
+  });
 }
 
 /** The shape of a real flow, read from its histories: activities per workflow, children per queue. */

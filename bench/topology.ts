@@ -3,22 +3,27 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
+import { openPool } from '../src/adapters/postgres/database';
+import { postgresAuditReads } from '../src/adapters/postgres/audit-reads';
 import { createSqliteStore } from '../src/adapters/sqlite';
-import { startBenchInstallers } from './installers';
+import { sqliteAuditReads } from '../src/adapters/sqlite/audit-reads';
+import type { AuditReads } from '../src/audit/store-reads';
 import { runAudit } from '../src/audit';
-import { alive, clusterDown, clusterUp } from '../src/cluster/topology';
+import { alive, clusterDown, clusterEnv, clusterUp, type ClusterState } from '../src/cluster/topology';
 import { loadConfig } from '../src/config';
 import { DEMO_TIMINGS } from '../src/domain/fulfilment/timings';
 import { submitProductOrder } from '../src/fulfilment/submit';
 import { LAYERS, taskQueueFor } from '../src/layers';
 import { bundleWorkflows } from '../src/temporal/bundle';
 import { CLIENT_INTERCEPTORS } from '../src/temporal/summaries';
-import { addCapacity, REGION } from './fulfilment';
+import { addCapacity, addCapacityPostgres, REGION } from './fulfilment';
 
 /**
  * `npm run bench -- topology [--orders N] [--rounds R]` (#14): the cluster topology of
- * `etom cluster up` (Temporal 1.29.1 on PostgreSQL, a worker process per layer and a second
- * RM&O one). Two measures, one JSON line:
+ * `etom cluster up` (Temporal 1.29.1 on PostgreSQL, the enterprise store a database on the same
+ * server, a worker process per layer and a second RM&O one, the simulators process);
+ * ETOM_CLUSTER_STORE=sqlite runs it on the data dir's SQLite file instead. Two measures, one
+ * JSON line:
  *  - throughput: the same orders on the layer processes against one process polling every
  *    layer (the baseline), on the same server, interleaved after a warm-up;
  *  - resilience: N orders while one of the two RM&O processes is killed by SIGKILL, then the
@@ -36,21 +41,28 @@ export async function runTopologyBench(opts: Record<string, string | undefined>)
   const say = (line: string) => process.stderr.write(`${line}\n`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'etom-bench-topology-'));
   fs.chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as the postgres user
-  // The enterprise store stays the data dir's SQLite file (the cluster's default is PostgreSQL):
-  // the audit reads either store (src/audit/store-reads.ts), but the capacity this bench adds
-  // (bench/fulfilment.ts addCapacity) and its installers (bench/installers.ts) write through a
-  // SQLite handle. ETOM_STORE_URL, if set, would put the workers elsewhere.
+  // The store is the cluster's own (ETOM_CLUSTER_STORE, PostgreSQL unless `sqlite`), never one
+  // ETOM_STORE_URL names: the bench drops the cluster, and its data, when it ends.
   const { ETOM_STORE_URL: _elsewhere, ...inherited } = process.env;
-  const env = { ...inherited, ETOM_DATA_DIR: dataDir, ETOM_CLUSTER_THROWAWAY: '1', ETOM_CLUSTER_STORE: 'sqlite' };
+  const env = { ...inherited, ETOM_DATA_DIR: dataDir, ETOM_CLUSTER_THROWAWAY: '1' };
   const cfg = loadConfig(env);
   const state = await clusterUp(cfg, say, env);
-  const store = createSqliteStore({ filename: path.join(dataDir, 'etom.db'), installedBase: true });
-  addCapacity(store.db, orders + 2 * batch * (rounds + 1) + 10);
+  const store = await openBenchStore(state, dataDir, orders + 2 * batch * (rounds + 1) + 10).catch(async (err) => {
+    await clusterDown(cfg, say, env);
+    throw err;
+  });
+  say(`enterprise store: ${state.store.kind}`);
   const connection = await Connection.connect({ address: state.temporalAddress });
   const client = new Client({ connection, namespace: state.namespace, interceptors: CLIENT_INTERCEPTORS });
-  const installers = startBenchInstallers(store, client);
-  // The baseline: one process polling the four layers' queues under another prefix.
-  const single = spawnWorker(state.temporalAddress, dataDir, env, path.join(dataDir, 'single-worker.log'));
+  // The baseline: one process polling the four layers' queues under another prefix, on the
+  // cluster's store (clusterEnv: its URL). It hosts no simulator: the cluster's simulators
+  // process is the installers of both layouts (2 s on site), so each visit is reported once.
+  const single = spawnWorker(
+    state.temporalAddress,
+    dataDir,
+    { ...env, ...clusterEnv(state) },
+    path.join(dataDir, 'single-worker.log'),
+  );
   let n = 0;
   const place = async (prefix: string): Promise<{ state: string; ms: number }> => {
     const started = Date.now();
@@ -120,20 +132,20 @@ export async function runTopologyBench(opts: Record<string, string | undefined>)
     for (const r of results) byState[r.state] = (byState[r.state] ?? 0) + 1;
     const audit = await runAudit({
       client,
-      db: store.db,
+      reads: store.reads,
       scope: { taskQueuePrefix: 'etom', limit: orders * 8 },
       workflowBundle: { code: (await bundleWorkflows()).code },
     });
-    const doubleAllocated = store.db
-      .prepare(
-        `SELECT count(*) FROM (SELECT resource_id FROM resource_state_history
-         WHERE to_state = 'reserved' GROUP BY resource_id, reservation_id HAVING count(*) > 1)`,
-      )
-      .pluck()
-      .get() as number;
+    // Both dialects: a named derived table, the count read with Number (PostgreSQL's is text).
+    const [twice] = await store.reads.rows(
+      `SELECT count(*) AS n FROM (SELECT resource_id FROM resource_state_history
+       WHERE to_state = 'reserved' GROUP BY resource_id, reservation_id HAVING count(*) > 1) AS twice`,
+    );
+    const doubleAllocated = Number(twice?.['n']);
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const result = {
       scenario: 'topology',
+      store: state.store.kind,
       throughput: {
         processPerLayerPerSecond: Number(median(split).toFixed(2)),
         oneProcessPerSecond: Number(median(one).toFixed(2)),
@@ -160,18 +172,44 @@ export async function runTopologyBench(opts: Record<string, string | undefined>)
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
     if (single.exitCode === null) single.kill('SIGKILL');
-    await installers.stop();
     await connection.close();
-    store.close();
+    await store.close();
     await clusterDown(cfg, say, env);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
+/**
+ * The cluster's enterprise store, as the bench reads it (the audit, the reservations made
+ * twice), with room for `capacity` orders in the bench region: the PostgreSQL database of
+ * `etom cluster up` through its URL (`etom cluster env`'s), or the data dir's SQLite file.
+ */
+async function openBenchStore(
+  state: ClusterState,
+  dataDir: string,
+  capacity: number,
+): Promise<{ reads: AuditReads; close(): Promise<void> }> {
+  const url = clusterEnv(state)['ETOM_STORE_URL'];
+  if (state.store.kind === 'postgres') {
+    if (!url) throw new Error('the cluster store is not one of its own databases: no URL to read it');
+    const pool = openPool(url, 4);
+    await addCapacityPostgres(pool, capacity);
+    return { reads: postgresAuditReads(pool), close: () => pool.end() };
+  }
+  const store = createSqliteStore({ filename: path.join(dataDir, 'etom.db'), installedBase: true });
+  addCapacity(store.db, capacity);
+  return { reads: sqliteAuditReads(store.db), close: async () => store.close() };
+}
+
 function spawnWorker(address: string, dataDir: string, env: NodeJS.ProcessEnv, log: string): ChildProcess {
   const out = fs.openSync(log, 'a');
-  const child = spawn(process.execPath, [path.resolve(__dirname, '../bin/etom.cjs'), 'worker'], {
-    env: { ...env, TEMPORAL_ADDRESS: address, ETOM_DATA_DIR: dataDir, ETOM_TASK_QUEUE_PREFIX: PREFIX_ONE },
+  const child = spawn(process.execPath, [path.resolve(__dirname, '../bin/etom.cjs'), 'worker', '--no-simulators'], {
+    env: {
+      ...env,
+      TEMPORAL_ADDRESS: address,
+      ETOM_DATA_DIR: dataDir,
+      ETOM_TASK_QUEUE_PREFIX: PREFIX_ONE,
+    },
     stdio: ['ignore', out, out],
   });
   fs.closeSync(out);
