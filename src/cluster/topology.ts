@@ -37,8 +37,7 @@ export type ClusterStore =
 
 /**
  * ETOM_CLUSTER_STORE: `postgres` (the default: the enterprise store on the cluster's server) or
- * `sqlite` (the data dir's file, one host only: what reads the store as SQLite still needs,
- * e.g. the audit of bench/topology.ts).
+ * `sqlite` (the data dir's file, one host only: the embedded default's store, for comparison).
  */
 const ClusterStoreEnv = z.object({ ETOM_CLUSTER_STORE: z.enum(['postgres', 'sqlite']).default('postgres') });
 export function clusterStoreKind(env: NodeJS.ProcessEnv): 'postgres' | 'sqlite' {
