@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Client } from '@temporalio/client';
 import { postgresAuditReads } from '../adapters/postgres/audit-reads';
 import { openPool } from '../adapters/postgres/database';
 import { sqliteAuditReads } from '../adapters/sqlite/audit-reads';
@@ -9,8 +8,7 @@ import { storeFile as storeFileIn } from '../adapters/store';
 import { type AuditReads, formatViolation, runAudit } from '../audit';
 import { loadConfig, redactedUrl } from '../config';
 import { bundleWorkflows } from '../temporal/bundle';
-import { codecDataConverter } from '../temporal/codec';
-import { connectClient } from '../temporal/connect';
+import { connectClient, projectClient } from '../temporal/connect';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { UsageError, parse } from './args';
 
@@ -53,11 +51,7 @@ export async function runAuditCommand(args: string[]): Promise<number> {
     throw err;
   });
   try {
-    const client = new Client({
-      connection,
-      namespace: cfg.namespace,
-      dataConverter: codecDataConverter(cfg.codecKeys),
-    });
+    const client = projectClient(connection, cfg);
     const report = await runAudit({
       client,
       reads: store.reads,

@@ -1,11 +1,8 @@
-import { Client } from '@temporalio/client';
 import { z } from 'zod';
 import { type EtomConfig, loadConfig } from '../config';
 import { BillRunRequest, DEMO_BILLING_TIMINGS } from '../domain/billing/billing';
 import { taskQueueFor } from '../layers';
-import { connectClient } from '../temporal/connect';
-import { codecDataConverter } from '../temporal/codec';
-import { CLIENT_INTERCEPTORS } from '../temporal/summaries';
+import { connectClient, projectClient } from '../temporal/connect';
 import type { BillRunResult, billingAndCollections } from '../../workflows/crm/billing-collections-management';
 import { UsageError, parse } from './args';
 
@@ -50,12 +47,7 @@ export function parseBillCycleArgs(args: string[]): BillCycleOptions {
 export async function runBillCycleOn(cfg: EtomConfig, opts: Partial<BillCycleOptions> = {}): Promise<BillCycleRun> {
   const connection = await connectClient(cfg.temporalAddress ?? `localhost:${cfg.temporalPort}`);
   try {
-    const client = new Client({
-      connection,
-      namespace: cfg.namespace,
-      interceptors: CLIENT_INTERCEPTORS,
-      dataConverter: codecDataConverter(cfg.codecKeys),
-    });
+    const client = projectClient(connection, cfg);
     const workflowId = `billCycle/${new Date().toISOString()}`;
     const run: BillRunResult = await client.workflow.execute<typeof billingAndCollections>('billingAndCollections', {
       taskQueue: taskQueueFor('crm', cfg.taskQueuePrefix),

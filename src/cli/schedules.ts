@@ -1,10 +1,7 @@
-import { Client } from '@temporalio/client';
 import { loadConfig } from '../config';
 import { type ReadinessScheduleInfo, listReadinessSchedules, triggerReadinessNow } from '../readiness/schedules';
 import { UsageError, parse } from './args';
-import { CLIENT_INTERCEPTORS } from '../temporal/summaries';
-import { connectClient } from '../temporal/connect';
-import { codecDataConverter } from '../temporal/codec';
+import { connectClient, projectClient } from '../temporal/connect';
 
 /** The schedules as `etom schedules` prints them: JSON for scripts, a table for people. */
 export function formatSchedules(schedules: ReadinessScheduleInfo[], asJson: boolean): string {
@@ -35,12 +32,7 @@ export async function runSchedules(args: string[]): Promise<number> {
   const cfg = loadConfig();
   const connection = await connectClient(cfg.temporalAddress ?? `localhost:${cfg.temporalPort}`);
   try {
-    const client = new Client({
-      connection,
-      namespace: cfg.namespace,
-      interceptors: CLIENT_INTERCEPTORS,
-      dataConverter: codecDataConverter(cfg.codecKeys),
-    });
+    const client = projectClient(connection, cfg);
     if (sub === 'trigger') {
       process.stdout.write(formatTriggered(await triggerReadinessNow(client, cfg.taskQueuePrefix), !!values.json));
     } else {

@@ -1,4 +1,3 @@
-import { Client } from '@temporalio/client';
 import { openStore, storeFile } from '../adapters/store';
 import { API_TIMINGS, type ApiTimings, type RunningApi, startApi } from '../api/start';
 import { loadConfig, redactedUrl } from '../config';
@@ -14,11 +13,10 @@ import { ensureReadinessSchedules } from '../readiness/schedules';
 import { workOrderCompletedSignal } from '../../workflows/shared/assurance-messages';
 import { UsageError, parse } from './args';
 import { simulatorsOfLayers, startSimulators, workerHostsSimulators } from './simulators';
-import { CLIENT_INTERCEPTORS } from '../temporal/summaries';
 import { codecDataConverter } from '../temporal/codec';
 import { codecEndpointUrl } from '../api/codec';
 import { loadApiConfig } from '../api/config';
-import { connectClient, connectWorker } from '../temporal/connect';
+import { connectClient, connectWorker, projectClient } from '../temporal/connect';
 import { metricsAddressFromEnv, serveMetrics } from '../telemetry/metrics-server';
 import { installTracing, shutdownTracing } from '../temporal/tracing';
 
@@ -136,12 +134,7 @@ export async function runApi(args: string[]): Promise<number> {
   const store = await openStore(cfg, { installedBase: true });
   const connection = await connectClient(address);
   try {
-    const client = new Client({
-      connection,
-      namespace: cfg.namespace,
-      interceptors: CLIENT_INTERCEPTORS,
-      dataConverter: codecDataConverter(cfg.codecKeys),
-    });
+    const client = projectClient(connection, cfg);
     const stopRequested = untilSignal();
     const api = await startApi({
       client,
@@ -187,12 +180,7 @@ export async function runWorker(args: string[]): Promise<number> {
   const clientConnection = await connectClient(address);
   try {
     await ensureSearchAttributes(clientConnection, cfg.namespace, SEARCH_ATTRIBUTES);
-    const client = new Client({
-      connection: clientConnection,
-      namespace: cfg.namespace,
-      interceptors: CLIENT_INTERCEPTORS,
-      dataConverter: codecDataConverter(cfg.codecKeys),
-    });
+    const client = projectClient(clientConnection, cfg);
     const workers = await createLayerWorkers({
       connection,
       namespace: cfg.namespace,

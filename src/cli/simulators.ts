@@ -1,13 +1,11 @@
-import { Client } from '@temporalio/client';
+import { type Client } from '@temporalio/client';
 import { z } from 'zod';
 import { type EnterpriseStore, openStore } from '../adapters/store';
 import { loadConfig, redactedUrl } from '../config';
 import { startFieldTechnicians } from '../simulators/field-technicians';
 import { startSupplierSimulator } from '../simulators/supplier-report-delivery';
-import { codecDataConverter } from '../temporal/codec';
-import { connectClient } from '../temporal/connect';
+import { connectClient, projectClient } from '../temporal/connect';
 import { installTemporalRuntime } from '../temporal/runtime';
-import { CLIENT_INTERCEPTORS } from '../temporal/summaries';
 import { workOrderCompletedSignal } from '../../workflows/shared/assurance-messages';
 import { parse } from './args';
 
@@ -109,12 +107,7 @@ export async function runSimulators(args: string[]): Promise<number> {
   const store = await openStore(cfg, { installedBase: true });
   const connection = await connectClient(address);
   try {
-    const client = new Client({
-      connection,
-      namespace: cfg.namespace,
-      interceptors: CLIENT_INTERCEPTORS,
-      dataConverter: codecDataConverter(cfg.codecKeys),
-    });
+    const client = projectClient(connection, cfg);
     const hosted = startSimulators({ store, client, names: ACTIVE_SIMULATORS });
     say(`Temporal: ${address} (namespace ${cfg.namespace})`);
     say(`enterprise store: ${cfg.storeUrl ? redactedUrl(cfg.storeUrl) : `SQLite in ${cfg.dataDir}`}`);

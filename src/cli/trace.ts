@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import { Connection, WorkflowNotFoundError } from '@temporalio/client';
+import { projectClient } from '../temporal/connect';
 import { type EtomConfig, loadConfig } from '../config';
 import { lockDataDir } from '../runtime/data-dir-lock';
 import { type RunningTemporal, startTemporal } from '../temporal/dev-server';
@@ -14,7 +15,6 @@ import { renderMermaid } from '../trace/mermaid';
 import { renderSvg } from '../trace/svg';
 import { renderText } from '../trace/text';
 import { UsageError, parse } from './args';
-import { codecDataConverter } from '../temporal/codec';
 
 const FORMATS = ['text', 'mermaid', 'svg'] as const;
 
@@ -47,11 +47,7 @@ export async function runTrace(args: string[]): Promise<number> {
     throw new UsageError(`--partner needs the token the partner gave you in ${PARTNER_TOKEN_ENV}`);
   const { connection, address, stop } = await connect(cfg);
   try {
-    const client = new Client({
-      connection,
-      namespace: cfg.namespace,
-      dataConverter: codecDataConverter(cfg.codecKeys),
-    });
+    const client = projectClient(connection, cfg);
     const own = await buildTrace(clientSource(client), workflowId, { runId: values.run }).catch((err: unknown) => {
       if (err instanceof WorkflowNotFoundError)
         throw new Error(`no workflow ${err.workflowId} in namespace ${cfg.namespace} at ${address}`);

@@ -1,5 +1,7 @@
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { type CodecKey, codecDataConverter } from './codec';
+import { CLIENT_INTERCEPTORS } from './summaries';
 
 /** Why the project could not reach Temporal, in one line a user can act on (no transport dump). */
 export class TemporalUnreachableError extends Error {
@@ -30,5 +32,23 @@ export function connectClient(address: string): Promise<Connection> {
 export function connectWorker(address: string): Promise<NativeConnection> {
   return NativeConnection.connect({ address }).catch((err: unknown) => {
     throw new TemporalUnreachableError(address, err);
+  });
+}
+
+/**
+ * The client every command of the project uses: its interceptors (the summaries and tracing a
+ * workflow started from it carries) and its data converter (payloads sealed when codec keys are
+ * configured, #16). One place, so that no command starts a workflow the Web UI cannot summarise
+ * or reads a sealed payload it cannot open.
+ */
+export function projectClient(
+  connection: Connection,
+  cfg: { readonly namespace: string; readonly codecKeys?: readonly CodecKey[] | undefined },
+): Client {
+  return new Client({
+    connection,
+    namespace: cfg.namespace,
+    interceptors: CLIENT_INTERCEPTORS,
+    dataConverter: codecDataConverter(cfg.codecKeys),
   });
 }
