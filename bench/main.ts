@@ -46,6 +46,7 @@ export async function main(argv: string[]): Promise<number> {
         'after-share': { type: 'string' },
         runs: { type: 'string' },
         flow: { type: 'string' },
+        cache: { type: 'string' },
       },
       true,
     );
@@ -53,7 +54,7 @@ export async function main(argv: string[]): Promise<number> {
     const scenario = name ? SCENARIOS[name] : undefined;
     if (!scenario)
       throw new UsageError(
-        `bench <${Object.keys(SCENARIOS).join('|')}> [--orders N] [--rounds R] [--concurrency C [--profile]] [--alarms N] [--resources N] [--records N] [--seconds S] [--requests N] [--kills K [--after-share S]] [--runs N [--flow F]]`,
+        `bench <${Object.keys(SCENARIOS).join('|')}> [--orders N] [--rounds R] [--concurrency C [--profile]] [--alarms N] [--resources N] [--records N] [--seconds S] [--requests N] [--kills K [--after-share S]] [--runs N [--flow F]] [--cache N|sdk]`,
       );
     // Flags reach a scenario as present ('true') or absent, like the valued options.
     await scenario({ ...values, profile: values.profile ? 'true' : undefined });

@@ -69,16 +69,16 @@ export async function runWaitingBench(opts: Record<string, string | undefined>):
   // Both sides draw on one sequence of ids (and so of supplier regions).
   addWaitingCapacity(store.db, 2 * (orders + warmUp) * rounds);
   say(describeBenchOptions());
-  // Room for every waiter and the warm-up's: none is evicted, so all N stay cached.
+  const cache = cacheOption(opts['cache'], orders + warmUp + 100);
   // Under load a workflow's first activation, which evaluates the bundle's modules, passed the
   // SDK's 5 s at about 800 cached, failed and was retried: the limit is raised for every run alike.
   const options = {
-    maxCachedWorkflows: orders + warmUp + 100,
+    ...(cache.size === undefined ? {} : { maxCachedWorkflows: cache.size }),
     isolateExecutionTimeout: '1 minute',
     ...benchWorkerOptions(),
   };
   say(
-    `${orders} waits a side (${kinds.join(', ')} in turn on the project's side); worker options ${JSON.stringify(options)}`,
+    `${orders} waits a side (${kinds.join(', ')} in turn on the project's side); ${cache.said}; worker options ${JSON.stringify(options)}`,
   );
   const base = {
     address: cluster.address,
@@ -116,15 +116,22 @@ export async function runWaitingBench(opts: Record<string, string | undefined>):
             taskQueue,
             config: { ...base, taskQueue, codePath: name === 'bareOwnBundle' ? ownCodePath : codePath },
           },
-          { side, orders, warmUp, next, heapDir: heapDir && path.join(heapDir, `${name}-${r + 1}`) },
+          {
+            side,
+            orders,
+            warmUp,
+            next,
+            capped: cache.capped,
+            heapDir: heapDir && path.join(heapDir, `${name}-${r + 1}`),
+          },
         );
         figures[name].push(f);
         say(
-          `round ${r + 1} ${name}: idle ${f.idleRssMb.toFixed(0)} MB, ${orders} waiting ${f.loadedRssMb.toFixed(0)} MB, ${f.perWorkflowKb.toFixed(1)} KB per cached workflow, ${f.completed}/${orders} completed`,
+          `round ${r + 1} ${name}: idle ${f.idleRssMb.toFixed(0)} MB, ${orders} waiting ${f.loadedRssMb.toFixed(0)} MB (${f.cached} cached), ${f.perWorkflowKb.toFixed(1)} KB per cached workflow, ${f.completed}/${orders} completed`,
         );
       }
     }
-    if (RUNS.every((n) => figures[n].length)) report(orders, rounds, figures);
+    if (figures.etom.length && figures.bare.length) report(orders, rounds, figures, cache);
   } catch (err) {
     // Said before the cleanup: a client call still retrying may end the process while it runs.
     say(`waiting: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
@@ -165,7 +172,7 @@ interface Env {
 
 async function runSide(
   env: Env,
-  run: { side: Side; orders: number; warmUp: number; next(): Waiter; heapDir?: string | undefined },
+  run: { side: Side; orders: number; warmUp: number; next(): Waiter; capped: boolean; heapDir?: string | undefined },
 ): Promise<SideFigures> {
   const { client, say, taskQueue } = env;
   const worker = await forkWorker(env.config);
@@ -173,7 +180,7 @@ async function runSide(
     say(`${run.side}: worker ${worker.child.pid} polling ${taskQueue}; warm-up (${run.warmUp} waits)`);
     const warm = Array.from({ length: run.warmUp }, run.next);
     await inBatches(warm, (w) => startWaiter(client, taskQueue, w));
-    await untilWaiting(env, worker, warm);
+    await untilWaiting(env, worker, warm, run.capped);
     await inBatches(warm, (w) => releaseWaiter(client, env.db, w));
     await untilCompleted(env, warm.length);
     const idle = await settledRss(worker);
@@ -183,13 +190,13 @@ async function runSide(
     const waiters = Array.from({ length: run.orders }, run.next);
     let t0 = performance.now();
     await inBatches(waiters, (w) => startWaiter(client, taskQueue, w), progress(say, `${run.side}: started`));
-    await untilWaiting(env, worker, waiters);
+    await untilWaiting(env, worker, waiters, run.capped);
     const startSeconds = (performance.now() - t0) / 1000;
     const loaded = await settledRss(worker);
     // What the worker holds is the divisor: the run's waits, but for any the cache let go.
     const cached = Math.min(run.orders, (await worker.status()).cached);
     say(
-      `${run.side}: all ${run.orders} waiting and cached in ${startSeconds.toFixed(0)} s; RSS ${(loaded / MB).toFixed(0)} MB`,
+      `${run.side}: all ${run.orders} waiting, ${cached} of them cached, in ${startSeconds.toFixed(0)} s; RSS ${(loaded / MB).toFixed(0)} MB`,
     );
     if (idleHeap !== undefined) {
       const heap = await heapProbe(worker, say, `${run.heapDir}-loaded`);
@@ -306,28 +313,71 @@ async function settledRss(worker: ForkedWorker): Promise<number> {
 }
 
 /**
- * Until every waiter is at its wait and cached: the project's workflows each index their
- * waiting state in the task that begins the wait (visibility counts them); a bare one waits
- * from its first task. Then the worker holds them all and has nothing in flight.
+ * Until every waiter is at its wait (and, with the cache not capped, cached): the project's
+ * workflows each index their waiting state in the task that begins the wait (visibility counts
+ * them); a bare one waits from its first task. Then the worker has nothing in flight.
  */
-async function untilWaiting(env: Env, worker: ForkedWorker, waiters: Waiter[]): Promise<void> {
+async function untilWaiting(env: Env, worker: ForkedWorker, waiters: Waiter[], capped: boolean): Promise<void> {
   const { client, say, taskQueue } = env;
   const etom = waiters.filter((w) => w.side === 'etom');
   const states = [...new Set(etom.map((w) => WAITING_STATES[w.kind]))].map((s) => `'${s}'`);
   const query = `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running' AND EtomState IN (${states.join(', ')})`;
+  const bareAt = capped && !etom.length ? bareWaitsReached(client, waiters) : undefined;
   await until(
     say,
     `${waiters[0]?.side}: waiting`,
     waiters.length,
     async () => {
       const s = await worker.status();
-      const indexed = etom.length ? (await client.workflow.count(query)).count : waiters.length;
-      const at = Math.min(s.cached, indexed);
+      const indexed = etom.length
+        ? (await client.workflow.count(query)).count
+        : bareAt
+          ? await bareAt()
+          : waiters.length;
+      // Capped, the cache holds what it can and lets the rest go: being at the wait is the count.
+      const at = capped ? indexed : Math.min(s.cached, indexed);
       // Not there while a task is still in flight, however many are counted.
       return s.activations === 0 && s.activities === 0 ? at : Math.min(at, waiters.length - 1);
     },
-    Math.floor(waiters.length * 0.99),
+    capped ? waiters.length : Math.floor(waiters.length * 0.99),
   );
+}
+
+/**
+ * How many bare waits have reached their wait, for a capped cache (where the worker's count of
+ * cached workflows says nothing of those it let go). A bare wait indexes nothing; its history
+ * says it: started, its first task scheduled, started and completed, then the timer of its
+ * `condition` (5 events). Each one found there is not asked again.
+ */
+function bareWaitsReached(client: Client, waiters: Waiter[]): () => Promise<number> {
+  const reached = new Set<string>();
+  return async () => {
+    const left = waiters.filter((w) => !reached.has(w.workflowId));
+    await inBatches(left, async (w) => {
+      const d = await client.workflow.getHandle(w.workflowId).describe();
+      if (d.historyLength >= 5) reached.add(w.workflowId);
+    });
+    return reached.size;
+  };
+}
+
+/**
+ * `--cache`: how many workflows the worker keeps in its sticky cache.
+ * - unset: room for every waiter (`orders` + the warm-up's + 100), so none is evicted and the
+ *   figure per cached workflow is what each of N costs;
+ * - `sdk`: the SDK's own default, as the project's workers run (no `maxCachedWorkflows` set;
+ *   the SDK derives it from the heap limit): the worker's total with N open, the rest evicted
+ *   and replayed from history when released;
+ * - a number: that many.
+ */
+function cacheOption(
+  value: string | undefined,
+  room: number,
+): { size: number | undefined; capped: boolean; said: string } {
+  if (value === undefined) return { size: room, capped: false, said: `cache: room for all (${room})` };
+  if (value === 'sdk')
+    return { size: undefined, capped: true, said: "cache: the SDK's default (maxCachedWorkflows unset)" };
+  return { size: intOption(value, 0, 'cache'), capped: true, said: `cache: ${value}` };
 }
 
 async function untilCompleted(env: Env, total: number): Promise<void> {
