@@ -33,6 +33,12 @@ const EnvSchema = z.object({
   ETOM_CODEC_KEYS: z.string().min(1).optional(),
   /** Which gateway serves which supplier (#15), JSON or a file path; a supplier not named is simulated. */
   ETOM_SUPPLIERS: z.string().optional(),
+  /**
+   * Workflows a worker process keeps cached (#14, P4), shared evenly by the layer workers it runs
+   * (each one's `maxCachedWorkflows`). Memory grows with it: about 270 KB of RSS per cached
+   * workflow (`bench waiting`). One evicted is replayed from its history at its next task. 0: none.
+   */
+  ETOM_WORKER_CACHE: z.coerce.number().int().min(0).default(2000),
   /** The enterprise store on a PostgreSQL server (#14), `postgres://user:password@host:port/db`; unset: SQLite in the data dir. */
   ETOM_STORE_URL: z
     .string()
@@ -61,6 +67,8 @@ export interface EtomConfig {
   suppliers: SuppliersConfig;
   /** The enterprise store's PostgreSQL URL (ETOM_STORE_URL); undefined: the SQLite file in the data dir. */
   storeUrl?: string;
+  /** Workflows a worker process keeps cached, all its layers together (ETOM_WORKER_CACHE). */
+  workerCache: number;
 }
 
 /** A store URL fit for a log line: its password replaced. */
@@ -100,5 +108,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     codecKeys: loadCodecKeys(e.ETOM_CODEC_KEYS, dataDir),
     suppliers: loadSuppliers(e.ETOM_SUPPLIERS, env, cwd),
     ...(e.ETOM_STORE_URL ? { storeUrl: e.ETOM_STORE_URL } : {}),
+    workerCache: e.ETOM_WORKER_CACHE,
   };
 }

@@ -25,6 +25,19 @@ export interface LayerWorkersOptions {
   dataConverter?: DataConverter;
   /** Share of the activities' adapter calls made to fail (chaos, #16); from ETOM_FAULT_RATE by default, 0. */
   faultRate?: number;
+  /** Workflows this process keeps cached, its layers together; from ETOM_WORKER_CACHE by default (2,000). */
+  cachedWorkflows?: number;
+}
+
+/**
+ * Each layer worker's `maxCachedWorkflows`: the process's budget shared evenly. The SDK sizes
+ * each worker's cache from the heap limit as if it were alone in its process (about 2,300 here),
+ * so four layer workers could together cache four times that: about 2.5 GB of RSS at what a
+ * cached workflow costs (bench/README, P4). A workflow evicted is replayed when it next has work.
+ */
+export function cachePerLayer(cachedWorkflows: number, layers: number): number {
+  if (cachedWorkflows === 0) return 0;
+  return Math.max(2, Math.floor(cachedWorkflows / layers)); // the SDK takes 0 (no cache) or 2 and up
 }
 
 /**
@@ -37,6 +50,7 @@ export async function createLayerWorkers(opts: LayerWorkersOptions): Promise<Wor
   const layers = opts.layers ?? LAYERS;
   const workflowBundle = opts.workflowBundle ?? (await cachedWorkflowBundle({ cacheDir: loadConfig().cacheDir }));
   const faults = opts.faultRate === undefined ? loadConfig() : { faultRate: opts.faultRate, faultAfterShare: 0 };
+  const maxCachedWorkflows = cachePerLayer(opts.cachedWorkflows ?? loadConfig().workerCache, layers.length);
   const activities = createActivitiesByLayer(
     faults.faultRate > 0
       ? injectFaults(opts.ports, { rate: faults.faultRate, afterShare: faults.faultAfterShare }).ports
@@ -51,6 +65,7 @@ export async function createLayerWorkers(opts: LayerWorkersOptions): Promise<Wor
         namespace: opts.namespace,
         taskQueue: taskQueueFor(layer, opts.taskQueuePrefix),
         workflowBundle,
+        maxCachedWorkflows,
         ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
         activities: activities[layer],
         // Tracing outermost: the others run inside the activity's span.

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { msToTs } from '@temporalio/common/lib/time';
-import { NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
+import { NativeConnection, type Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createSqliteStore, type SqliteStore } from '../../src/adapters/sqlite';
 import { LAYERS, type LayerKey, taskQueueFor } from '../../src/layers';
@@ -23,6 +23,8 @@ export interface TestRuntime {
   queue(layer: LayerKey): string;
   /** A workflow id no other test uses. */
   id(name: string): string;
+  /** The layer workers polling this test's queues, in the order of its layers. */
+  workers: readonly Worker[];
 }
 
 let shared: Promise<{ client: Client; native: NativeConnection }> | undefined;
@@ -89,6 +91,8 @@ export async function withWorkers<T>(
     dataConverter?: DataConverter;
     /** A namespace of its own on the shared server (registered if missing): a second enterprise's. */
     namespace?: string;
+    /** The process's workflow cache, its layers together (ETOM_WORKER_CACHE's default otherwise). */
+    cachedWorkflows?: number;
   } = {},
 ): Promise<T> {
   const shared = await connections();
@@ -121,8 +125,10 @@ export async function withWorkers<T>(
     taskQueuePrefix: prefix,
     workflowBundle: opts.workflowBundle ?? { codePath: inject('workflowBundlePath') },
     ...(opts.dataConverter ? { dataConverter: opts.dataConverter } : {}),
+    ...(opts.cachedWorkflows === undefined ? {} : { cachedWorkflows: opts.cachedWorkflows }),
   });
   const rt: TestRuntime = {
+    workers,
     client,
     store,
     prefix,
