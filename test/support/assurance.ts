@@ -2,6 +2,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { TroubleTicketRequestInput, WorkOrderCompletion } from '../../src/domain/assurance/messages';
 import type { AssuranceTimingsInput } from '../../src/domain/assurance/timings';
 import type { troubleTicket } from '../../workflows/crm/problem-handling';
+import type { WorkOrderInput, workOrder } from '../../workflows/rmo/workforce-management';
 import { getTroubleTicketQuery, workOrderCompletedSignal } from '../../workflows/shared/assurance-messages';
 import { eventually } from './fulfilment';
 import type { TestRuntime } from './runtime';
@@ -17,6 +18,31 @@ export const ASSURANCE_TEST_TIMINGS: AssuranceTimingsInput = {
   supplierResolutionTarget: '60 seconds',
   supplierPollInterval: '1 second',
 };
+
+/** A repair of CPE-LYO-1's router asked of Manage Workforce (1.O.3.1.6), on this test's RM&O queue. */
+export function startWorkOrder(
+  rt: TestRuntime,
+  name: string,
+  over: Partial<WorkOrderInput> = {},
+): Promise<WorkflowHandle<typeof workOrder>> {
+  const reference = rt.id(name);
+  return rt.client.workflow.start<typeof workOrder>('workOrder', {
+    taskQueue: rt.queue('rmo'),
+    workflowId: `${reference}/WO`,
+    args: [
+      {
+        reference,
+        kind: 'repair',
+        skill: 'cpe',
+        region: 'LYO',
+        description: 'repair the router',
+        resourceId: 'CPE-LYO-1',
+        ...over,
+        timings: { ...ASSURANCE_TEST_TIMINGS, ...over.timings },
+      },
+    ],
+  });
+}
 
 /** A customer calls about a trouble: the CRM ticket workflow, on this test's CRM queue. */
 export function reportTrouble(

@@ -2,34 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { cachePerLayer } from '../../src/temporal/workers';
 import type { WorkOrderResult } from '../../src/domain/assurance/messages';
-import type { WorkOrderInput, workOrder } from '../../workflows/rmo/workforce-management';
-import { ASSURANCE_TEST_TIMINGS, rowsOf, waitForWorkOrderAndComplete } from '../support/assurance';
+import { rowsOf, startWorkOrder, waitForWorkOrderAndComplete } from '../support/assurance';
 import { eventually } from '../support/fulfilment';
-import { type TestRuntime, withWorkers } from '../support/runtime';
+import { withWorkers } from '../support/runtime';
 
 /**
  * ETOM_WORKER_CACHE (#14, P4): one budget of cached workflows per worker process, shared by its
  * layer workers, so that a process holding thousands of open orders and tickets stays in bounds
  * (bench/README, "Open and waiting"); what the cache lets go is replayed, not lost.
  */
-const startWorkOrder = (rt: TestRuntime, name: string) => {
-  const reference = rt.id(name);
-  const input: WorkOrderInput = {
-    reference,
-    kind: 'repair',
-    skill: 'cpe',
-    region: 'LYO',
-    description: 'repair the router',
-    resourceId: 'CPE-LYO-1',
-    timings: ASSURANCE_TEST_TIMINGS,
-  };
-  return rt.client.workflow.start<typeof workOrder>('workOrder', {
-    taskQueue: rt.queue('rmo'),
-    workflowId: `${reference}/WO`,
-    args: [input],
-  });
-};
-
 describe('the worker process cache (ETOM_WORKER_CACHE)', () => {
   it('is 2,000 workflows a process unless set, and a bad value is refused by name', () => {
     expect(loadConfig({}).workerCache).toBe(2000);

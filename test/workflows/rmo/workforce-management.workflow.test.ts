@@ -3,30 +3,11 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { injectFault, UNTIL_REPAIRED } from '../../../src/simulators/network';
 import { traceProcesses } from '../../../src/temporal/process-trace';
-import type { WorkOrderInput, workOrder } from '../../../workflows/rmo/workforce-management';
-import { ASSURANCE_TEST_TIMINGS, rowsOf, waitForWorkOrderAndComplete } from '../../support/assurance';
+import { rowsOf, startWorkOrder, waitForWorkOrderAndComplete } from '../../support/assurance';
 import { eventually } from '../../support/fulfilment';
-import { type TestRuntime, withWorkers } from '../../support/runtime';
+import { withWorkers } from '../../support/runtime';
 
-const start = (rt: TestRuntime, name: string, over: Partial<WorkOrderInput> = {}) => {
-  const reference = rt.id(name);
-  return rt.client.workflow.start<typeof workOrder>('workOrder', {
-    taskQueue: rt.queue('rmo'),
-    workflowId: `${reference}/WO`,
-    args: [
-      {
-        reference,
-        kind: 'repair',
-        skill: 'cpe',
-        region: 'LYO',
-        description: 'repair the router',
-        resourceId: 'CPE-LYO-1',
-        ...over,
-        timings: { ...ASSURANCE_TEST_TIMINGS, ...over.timings },
-      },
-    ],
-  });
-};
+const start = startWorkOrder;
 const rmoOnly = { layers: ['rmo'] as const, installedBase: true };
 
 describe('workOrder (1.O.3.1.6 Manage Workforce)', () => {
